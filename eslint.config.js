@@ -1,0 +1,26 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'data', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Focused or skipped tests hide failures.
+      'no-restricted-properties': [
+        'error',
+        { object: 'it', property: 'only' }, { object: 'it', property: 'skip' },
+        { object: 'test', property: 'only' }, { object: 'test', property: 'skip' },
+        { object: 'describe', property: 'only' }, { object: 'describe', property: 'skip' },
+      ],
+    },
+  },
+)

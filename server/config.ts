@@ -1,0 +1,51 @@
+/**
+ * The one place that reads the environment. Everything else receives a Config.
+ * README.md's configuration table lists the same variables.
+ */
+import path from 'node:path'
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../src/shared/assets.js'
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  /** Directory holding the built client (index.html + assets). */
+  clientDir: string
+  tldrawLicenseKey: string | null
+  maxUploadBytes: number
+  /** Largest single WebSocket frame accepted from a client. */
+  maxMessageBytes: number
+  /** Interval between WebSocket pings; a connection that misses one full interval is closed. */
+  pingIntervalMs: number
+  /** Stored incremental updates per board before they are folded into one snapshot. */
+  compactAfterUpdates: number
+  /** How long a board with no connections stays in memory before it is flushed and unloaded. */
+  unloadDelayMs: number
+}
+
+type Env = Record<string, string | undefined>
+
+function int(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min) {
+    throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`)
+  }
+  return n
+}
+
+export function readConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  return {
+    port: int(env, 'PORT', 8080),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
+    clientDir: path.resolve(cwd, env.CLIENT_DIR || './dist/client'),
+    tldrawLicenseKey: env.TLDRAW_LICENSE_KEY || null,
+    maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES, 1),
+    maxMessageBytes: int(env, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024),
+    pingIntervalMs: int(env, 'PING_INTERVAL_MS', 30_000, 100),
+    compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500, 1),
+    unloadDelayMs: int(env, 'UNLOAD_DELAY_MS', 5_000, 0),
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The storage seam. SQLite (SqliteStorage) is the default; a PostgreSQL backend implements the same
+ * interface without touching server/sync or server/http.
+ *
+ * Contract: for one board, the sync layer never has two calls of appendUpdates/compact/loadDoc in
+ * flight at once (the Board serialises its writes), so a backend needs no per-board locking.
+ */
+export interface StoredBoard {
+  id: string
+  name: string
+  createdAt: number
+}
+
+/** What is stored for one board's Y.Doc: an optional compacted snapshot plus the updates after it. */
+export interface StoredDoc {
+  snapshot: Uint8Array | null
+  updates: Uint8Array[]
+}
+
+export interface Storage {
+  createBoard(board: StoredBoard): Promise<void>
+  getBoard(id: string): Promise<StoredBoard | undefined>
+  countBoards(): Promise<number>
+  loadDoc(boardId: string): Promise<StoredDoc>
+  /** Durably append updates (one transaction). Resolves with the number of updates now stored after the snapshot. */
+  appendUpdates(boardId: string, updates: Uint8Array[]): Promise<number>
+  /** Replace the snapshot with `state` (which includes every appended update) and drop the updates it covers. */
+  compact(boardId: string, state: Uint8Array): Promise<void>
+  close(): Promise<void>
+}

@@ -1,0 +1,28 @@
+/** Shapes of the JSON the HTTP API exchanges (docs/protocol.md lists the routes). */
+
+export interface BoardInfo {
+  id: string
+  name: string
+  createdAt: number
+}
+
+export interface CreateBoardRequest {
+  name: string
+}
+
+export interface ClientConfig {
+  /** tldraw licence key, read from TLDRAW_LICENSE_KEY at run time so a deployer need not rebuild. */
+  tldrawLicenseKey: string | null
+  maxUploadBytes: number
+}
+
+export interface UploadedAsset {
+  /** Same-origin URL the asset is served from, e.g. /api/boards/<id>/assets/<assetId>.png */
+  src: string
+}
+
+/** Every API error body. `error` is a sentence a person can act on (English); `code` is stable. */
+export interface ApiError {
+  error: string
+  code: string
+}

@@ -1,0 +1,47 @@
+/**
+ * Starts the real server (server/app.ts) on port 0 with a fresh temp DATA_DIR, the way every
+ * integration and browser test should. `restart()` stops it and starts a new process-equivalent
+ * server on the same data dir (a new port), to prove that nothing lives only in memory.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { readConfig, type Config } from '../../server/config.js'
+import { startServer, type RunningServer } from '../../server/app.js'
+
+export interface TestServer {
+  /** http://127.0.0.1:<port> */
+  readonly url: string
+  /** ws://127.0.0.1:<port>/sync — pass to WebsocketProvider together with a board id. */
+  readonly syncUrl: string
+  readonly dataDir: string
+  readonly config: Config
+  readonly running: RunningServer
+  restart(): Promise<void>
+  stop(): Promise<void>
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cg-test-'))
+  const config: Config = { ...readConfig({}), port: 0, host: '127.0.0.1', dataDir, ...overrides }
+  let running = await startServer(config)
+  let stopped = false
+  const self: TestServer = {
+    get url() { return running.url },
+    get syncUrl() { return running.url.replace(/^http/, 'ws') + '/sync' },
+    dataDir,
+    config,
+    get running() { return running },
+    async restart() {
+      await running.close()
+      running = await startServer(config)
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      await running.close()
+      if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+  return self
+}

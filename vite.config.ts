@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+
+// The client is built into dist/client and served by our own server (server/http/static.ts).
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: 'dist/client', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  // @tldraw/assets ships fonts, icons and translations as plain files imported by URL; the dev
+  // server fails to pre-bundle it (see ../shared/TLDRAW-YJS.md), so leave it to Vite's asset pipeline.
+  optimizeDeps: { exclude: ['@tldraw/assets'] },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:8080',
+      '/healthz': 'http://localhost:8080',
+      '/sync': { target: 'ws://localhost:8080', ws: true },
+    },
+  },
+})
