@@ -39,8 +39,12 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     async stop() {
       if (stopped) return
       stopped = true
-      await running.close()
-      if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+      try {
+        await running.close()
+      } finally {
+        // Even if close() failed, a temp dir must not outlive the test.
+        if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+      }
     },
   }
   return self

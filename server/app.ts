@@ -1,0 +1,98 @@
+/**
+ * Assembles the server: SQLite storage under config.dataDir, one node:http server carrying the
+ * HTTP API / static client and the sync endpoint, and an orderly close().
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { SYNC_PATH } from '../src/shared/protocol.js'
+import type { Config } from './config.js'
+import { createHttpHandler } from './http/createHttpHandler.js'
+import type { Storage } from './storage/Storage.js'
+import { openSqliteStorage } from './storage/SqliteStorage.js'
+import type { Authorize } from './sync/authorize.js'
+import { SyncServer } from './sync/SyncServer.js'
+
+export interface RunningServer {
+  /** http://127.0.0.1:<port> when listening on 0.0.0.0 / :: / 127.0.0.1, else http://<host>:<port>. */
+  url: string
+  port: number
+  sync: SyncServer
+  storage: Storage
+  /** Stop accepting, close every connection, flush every board, close storage. */
+  close(): Promise<void>
+}
+
+/** Seams for tests and for the next layers (workflow roles). Production passes none. */
+export interface StartOptions {
+  /** Wrap the storage (e.g. to slow it down or make it fail in a test). */
+  wrapStorage?: (storage: Storage) => Storage
+  authorize?: Authorize
+  log?: (line: string) => void
+}
+
+/** How long close() lets in-flight HTTP requests finish before cutting them off. */
+const HTTP_CLOSE_GRACE_MS = 5_000
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line))
+  const opened = openSqliteStorage(config.dataDir)
+  const storage = options.wrapStorage ? options.wrapStorage(opened) : opened
+  const sync = new SyncServer({ storage, config, log, authorize: options.authorize })
+  const server = http.createServer(createHttpHandler({ config, storage, stats: () => sync.stats() }))
+
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = (req.url ?? '').split('?')[0]
+    if (pathname.startsWith(`${SYNC_PATH}/`)) return sync.handleUpgrade(req, socket, head)
+    socket.on('error', () => socket.destroy())
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    socket.once('finish', () => socket.destroy())
+  })
+  // A client dropping its connection mid-request (common on phones) is not a server error.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  } catch (err) {
+    await sync.close().catch(() => {})
+    await storage.close()
+    throw err
+  }
+
+  const port = (server.address() as AddressInfo).port
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${displayHost(config.host)}:${port}`,
+    port,
+    sync,
+    storage,
+    close() {
+      closing ??= (async () => {
+        // Order matters: stop new connections first, then say goodbye to the sockets and flush
+        // the boards, and only then close the storage they write to.
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
+        let syncError: unknown
+        await sync.close().catch((err) => { syncError = err })
+        const cut = setTimeout(() => server.closeAllConnections(), HTTP_CLOSE_GRACE_MS)
+        await httpClosed
+        clearTimeout(cut)
+        await storage.close()
+        if (syncError) throw syncError
+      })()
+      return closing
+    },
+  }
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '' || host === '127.0.0.1') return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
+}

@@ -1,0 +1,83 @@
+/**
+ * Process entry (dist/server/server/main.js): reads the configuration, starts the server, prints
+ * where to open it, and shuts down cleanly on SIGTERM / SIGINT.
+ */
+import os from 'node:os'
+import { readConfig, type Config } from './config.js'
+import { startServer, type RunningServer } from './app.js'
+
+function lanUrls(port: number): string[] {
+  const urls: string[] = []
+  for (const addrs of Object.values(os.networkInterfaces())) {
+    for (const a of addrs ?? []) {
+      if (a.family === 'IPv4' && !a.internal) urls.push(`http://${a.address}:${port}`)
+    }
+  }
+  return urls
+}
+
+function printUrls(config: Config, running: RunningServer): void {
+  if (config.host === '0.0.0.0' || config.host === '::') {
+    console.log(`CommonGround is running. Open http://localhost:${running.port}`)
+    const lan = lanUrls(running.port)
+    if (lan.length > 0) {
+      console.log('Phones and laptops on the same network can join at:')
+      for (const url of lan) console.log(`  ${url}`)
+    }
+  } else {
+    console.log(`CommonGround is running. Open ${running.url}`)
+  }
+  console.log(`Data is stored in ${config.dataDir}`)
+}
+
+function startupError(config: Config | undefined, err: unknown): string {
+  const code = (err as { code?: string }).code
+  if (config && code === 'EADDRINUSE') {
+    return `Port ${config.port} is already in use on ${config.host}; stop the other program or set PORT to a free port.`
+  }
+  if (config && code === 'EADDRNOTAVAIL') {
+    return `HOST ${config.host} is not an address of this machine; set HOST to 0.0.0.0 or one of its addresses.`
+  }
+  if (config && (code === 'EACCES' || code === 'EPERM')) {
+    return `Not allowed to use port ${config.port} or write to ${config.dataDir}: ${(err as Error).message}`
+  }
+  return err instanceof Error ? err.message : String(err)
+}
+
+async function main(): Promise<void> {
+  let config: Config | undefined
+  let running: RunningServer
+  try {
+    config = readConfig()
+    running = await startServer(config)
+  } catch (err) {
+    console.error(`CommonGround could not start: ${startupError(config, err)}`)
+    process.exit(1)
+  }
+  printUrls(config, running)
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) {
+      // Lifecycle edge: a second Ctrl-C means "now", even if boards are still being written.
+      console.error(`${signal} again: exiting without waiting for the shutdown to finish`)
+      process.exit(1)
+    }
+    stopping = true
+    console.log(`${signal} received: closing connections and saving every board…`)
+    running.close().then(
+      () => {
+        console.log('All boards saved. Bye.')
+        process.exit(0)
+      },
+      (err: unknown) => {
+        console.error(`Shutdown finished with an error: ${err instanceof Error ? err.message : String(err)}`)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+void main()

@@ -1,0 +1,227 @@
+/**
+ * One board in memory: its Y.Doc and awareness, the connections on it, and the rule that a change
+ * reaches other clients only once it is durable (DocWriter decides when).
+ */
+import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { CloseCode } from '../../src/shared/protocol.js'
+import type { Storage } from '../storage/Storage.js'
+import type { Connection } from './Connection.js'
+import { DocWriter } from './DocWriter.js'
+import { BadMessageError, handleMessage, type MessageTarget } from './handleMessage.js'
+import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
+
+export interface BoardOptions {
+  storage: Storage
+  compactAfterUpdates: number
+  /** Most bytes one connection may send while the board loads before it is closed. */
+  maxBufferedBytes: number
+  log: (line: string) => void
+}
+
+type BoardState = 'loading' | 'ready' | 'failed' | 'destroyed'
+
+/** A frame waiting for the writes it depends on, in the order it must be sent. */
+interface Outgoing { seq: number; to: Connection[]; data: Uint8Array }
+
+export class Board implements MessageTarget {
+  readonly doc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly connections = new Set<Connection>()
+  /** Settles when the board is loaded (or failed to load). Never rejects. */
+  readonly loaded: Promise<void>
+  unloadTimer: NodeJS.Timeout | undefined
+  private state: BoardState = 'loading'
+  private writer: DocWriter | undefined
+  /** Frames received while loading, across all connections, in arrival order. */
+  private inbox: { conn: Connection; data: Uint8Array }[] = []
+  private outbox: Outgoing[] = []
+
+  constructor(readonly id: string, private readonly opts: BoardOptions) {
+    // The server is not a participant: it relays awareness but announces none of its own.
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.onAwarenessUpdate)
+    this.loaded = this.load()
+  }
+
+  get isReady(): boolean {
+    return this.state === 'ready'
+  }
+
+  /** Safe to drop from memory: no connections and nothing that is not in the snapshot. */
+  get isClean(): boolean {
+    return this.connections.size === 0 && (this.state !== 'ready' || this.writer!.isClean)
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const stored = await this.opts.storage.loadDoc(this.id)
+      if (this.state === 'destroyed') return
+      // One transaction, and before the update listener exists: loading must not store anything.
+      this.doc.transact(() => {
+        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot)
+        for (const u of stored.updates) Y.applyUpdate(this.doc, u)
+      })
+      this.writer = new DocWriter({
+        boardId: this.id,
+        doc: this.doc,
+        storage: this.opts.storage,
+        storedUpdates: stored.updates.length,
+        compactAfterUpdates: this.opts.compactAfterUpdates,
+        onReleased: this.onReleased,
+        log: this.opts.log,
+      })
+      this.doc.on('update', this.onDocUpdate)
+    } catch (err) {
+      if (this.state === 'destroyed') return
+      // Refuse rather than serve a partial board: a client that synced an empty doc would not
+      // lose its data, but everybody else would see a blank board. The stored data is untouched.
+      this.opts.log(`board ${this.id}: loading failed: ${String(err)}`)
+      this.state = 'failed'
+      for (const conn of this.connections) conn.close(CloseCode.loadFailed, 'Board could not be loaded, retry later')
+      this.inbox = []
+      return
+    }
+    this.state = 'ready'
+    for (const conn of this.connections) this.greet(conn)
+    // Why: clients start sending (sync step 1, awareness, even edits) the moment the socket
+    // opens. Those frames were held while the doc loaded so that no client was ever answered from
+    // an empty doc; now they are handled exactly as if they had just arrived, in arrival order.
+    const inbox = this.inbox
+    this.inbox = []
+    for (const { conn, data } of inbox) this.receive(conn, data)
+  }
+
+  attach(conn: Connection): void {
+    clearTimeout(this.unloadTimer)
+    this.connections.add(conn)
+    if (this.state === 'ready') this.greet(conn)
+    else if (this.state === 'failed') conn.close(CloseCode.loadFailed, 'Board could not be loaded, retry later')
+  }
+
+  /** Forget a closed connection and, at once, the awareness states it announced. */
+  detach(conn: Connection): void {
+    if (!this.connections.delete(conn)) return
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], conn)
+    }
+  }
+
+  receive(conn: Connection, data: Uint8Array): void {
+    if (!this.connections.has(conn) || !conn.isOpen) return
+    if (this.state === 'loading') {
+      conn.bufferedBytes += data.byteLength
+      if (conn.bufferedBytes > this.opts.maxBufferedBytes) {
+        conn.close(CloseCode.tooLarge, 'Too much data sent while the board was loading')
+        return
+      }
+      this.inbox.push({ conn, data })
+      return
+    }
+    if (this.state !== 'ready') return
+    try {
+      handleMessage(this, conn, data)
+    } catch (err) {
+      const reason = err instanceof BadMessageError ? err.message : 'Invalid message'
+      this.opts.log(`board ${this.id}: closing a connection after a bad message: ${String(err)}`)
+      conn.close(CloseCode.badMessage, reason)
+    }
+  }
+
+  /** Write everything into one snapshot (unload, shutdown). Rejects if storage fails. */
+  async flush(): Promise<void> {
+    await this.loaded
+    if (this.state === 'ready') await this.writer!.flushAll()
+  }
+
+  destroy(): void {
+    if (this.state === 'destroyed') return
+    this.state = 'destroyed'
+    clearTimeout(this.unloadTimer)
+    this.writer?.close()
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.doc.off('update', this.onDocUpdate)
+    this.doc.destroy() // also destroys the awareness (its timer)
+  }
+
+  // --- MessageTarget ---
+
+  answerStep1(conn: Connection, stateVector: Uint8Array): void {
+    let reply: Uint8Array
+    try {
+      reply = syncStep2Message(this.doc, stateVector)
+    } catch (err) {
+      throw new BadMessageError('Invalid state vector in sync step 1', { cause: err })
+    }
+    // The reply may contain updates that are not durable yet, so it queues behind them.
+    this.sendWhenDurable([conn], reply)
+  }
+
+  applyUpdate(conn: Connection, update: Uint8Array): void {
+    try {
+      // Origin = the connection, so onDocUpdate relays to everyone else. Whatever part of the
+      // update was integrated before a throw is reported by the doc and stored like any other.
+      Y.applyUpdate(this.doc, update, conn)
+    } catch (err) {
+      throw new BadMessageError('Invalid Yjs update', { cause: err })
+    }
+  }
+
+  applyAwareness(conn: Connection, update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
+    } catch (err) {
+      throw new BadMessageError('Invalid awareness update', { cause: err })
+    }
+  }
+
+  sendAllAwareness(conn: Connection): void {
+    const ids = [...this.awareness.getStates().keys()]
+    if (ids.length > 0) conn.send(awarenessMessage(this.awareness, ids))
+  }
+
+  // --- internals ---
+
+  /** What a y-websocket server sends first: its sync step 1 and everyone's awareness. */
+  private greet(conn: Connection): void {
+    conn.send(syncStep1Message(this.doc))
+    this.sendAllAwareness(conn)
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.writer!.accept(update)
+    const to = [...this.connections].filter((c) => c !== origin)
+    if (to.length > 0) this.sendWhenDurable(to, updateMessage(update))
+  }
+
+  private sendWhenDurable(to: Connection[], data: Uint8Array): void {
+    const seq = this.writer!.acceptedSeq
+    if (this.outbox.length === 0 && seq <= this.writer!.releasedSeq) {
+      for (const c of to) c.send(data)
+    } else {
+      this.outbox.push({ seq, to, data })
+    }
+  }
+
+  private readonly onReleased = (seq: number): void => {
+    while (this.outbox.length > 0 && this.outbox[0].seq <= seq) {
+      const { to, data } = this.outbox.shift()!
+      for (const c of to) c.send(data)
+    }
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const conn = this.connections.has(origin as Connection) ? (origin as Connection) : undefined
+    if (conn) {
+      for (const id of [...added, ...updated]) conn.awarenessIds.add(id)
+      for (const id of removed) conn.awarenessIds.delete(id)
+    }
+    const changed = [...added, ...updated, ...removed]
+    // Awareness is ephemeral: relayed at once, never stored, so it does not wait for the writer.
+    const data = awarenessMessage(this.awareness, changed)
+    for (const c of this.connections) if (c !== origin) c.send(data)
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The sync endpoint: `ws(s)://<host>/sync/<boardId>`, speaking the standard y-websocket protocol
+ * (docs/protocol.md). Checks the board and the caller before the upgrade, keeps connections alive
+ * with pings, and on close() says goodbye to every client and flushes every board.
+ */
+import type { IncomingMessage } from 'node:http'
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { isValidBoardId } from '../../src/shared/boardId.js'
+import { CloseCode, SYNC_PATH } from '../../src/shared/protocol.js'
+import type { Config } from '../config.js'
+import type { Storage } from '../storage/Storage.js'
+import { AuthorizationError, allowEveryone, type Authorize, type ConnectionGrant } from './authorize.js'
+import { BoardRegistry } from './BoardRegistry.js'
+import { Connection } from './Connection.js'
+
+export interface SyncServerOptions {
+  storage: Storage
+  config: Config
+  log?: (line: string) => void
+  /** Who may open a board and whether they may change it. Default: everyone may write. */
+  authorize?: Authorize
+}
+
+export interface SyncStats {
+  boardsLoaded: number
+  connections: number
+}
+
+/** How long close() waits for clients to acknowledge the close frame before cutting them off. */
+const CLOSE_GRACE_MS = 2_000
+
+/** The board id of a sync URL (`/sync/<id>?anything`), or undefined if the path has another shape. */
+export function boardIdFromUrl(url: string | undefined): string | undefined {
+  const pathname = (url ?? '').split('?')[0]
+  const prefix = `${SYNC_PATH}/`
+  if (!pathname.startsWith(prefix)) return undefined
+  const id = pathname.slice(prefix.length)
+  return isValidBoardId(id) ? id : undefined
+}
+
+export class SyncServer {
+  private readonly wss: WebSocketServer
+  private readonly registry: BoardRegistry
+  private readonly connections = new Set<Connection>()
+  private readonly pingTimer: NodeJS.Timeout
+  private readonly log: (line: string) => void
+  private readonly authorize: Authorize
+  private closing: Promise<void> | undefined
+
+  constructor(private readonly opts: SyncServerOptions) {
+    const { config } = opts
+    this.log = opts.log ?? ((line) => console.log(line))
+    this.authorize = opts.authorize ?? allowEveryone
+    this.wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      // The hard limit at which ws itself cuts a frame off (close code 1009) without buffering
+      // it. Frames between maxMessageBytes and this get our own 4413 (see accept()), which
+      // y-websocket treats as final instead of reconnecting and resending the same frame forever.
+      maxPayload: config.maxMessageBytes * 2,
+    })
+    this.registry = new BoardRegistry({
+      storage: opts.storage,
+      compactAfterUpdates: config.compactAfterUpdates,
+      unloadDelayMs: config.unloadDelayMs,
+      maxBufferedBytes: config.maxMessageBytes * 4,
+      log: this.log,
+    })
+    this.pingTimer = setInterval(() => this.pingAll(), config.pingIntervalMs)
+  }
+
+  stats(): SyncStats {
+    return { boardsLoaded: this.registry.loadedCount, connections: this.connections.size }
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // A client that resets during the async checks below must not crash the process.
+    socket.on('error', () => socket.destroy())
+    this.upgrade(req, socket, head).catch((err) => {
+      this.log(`sync: upgrade failed: ${String(err)}`)
+      refuse(socket, 500, 'Internal error')
+    })
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (this.closing) return refuse(socket, 503, 'Server is shutting down')
+    const boardId = boardIdFromUrl(req.url)
+    if (!boardId) return refuse(socket, 400, `Expected ${SYNC_PATH}/<boardId> with a valid board id`)
+    if (!(await this.opts.storage.getBoard(boardId))) return refuse(socket, 404, 'No such board')
+    let grant: ConnectionGrant
+    try {
+      grant = await this.authorize(req, boardId)
+    } catch (err) {
+      // Security: anything but an explicit AuthorizationError still denies (fail closed).
+      if (err instanceof AuthorizationError) return refuse(socket, err.status, err.message)
+      this.log(`sync: authorize failed for board ${boardId}: ${String(err)}`)
+      return refuse(socket, 403, 'Access denied')
+    }
+    // Lifecycle edge: the checks above awaited; the client may have gone or shutdown begun.
+    if (socket.destroyed) return
+    if (this.closing) return refuse(socket, 503, 'Server is shutting down')
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, boardId, grant))
+  }
+
+  private accept(ws: WebSocket, boardId: string, grant: ConnectionGrant): void {
+    if (this.closing) {
+      ws.close(CloseCode.goingAway, 'Server is shutting down')
+      return
+    }
+    const conn = new Connection(ws, boardId, grant)
+    this.connections.add(conn)
+    const board = this.registry.attach(conn)
+    const maxBytes = this.opts.config.maxMessageBytes
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) return conn.close(CloseCode.badMessage, 'Expected binary frames')
+      const bytes = toBytes(data)
+      if (bytes.byteLength > maxBytes) {
+        return conn.close(CloseCode.tooLarge, `Message larger than ${maxBytes} bytes`)
+      }
+      board.receive(conn, bytes)
+    })
+    ws.on('pong', () => { conn.alive = true })
+    ws.on('error', (err) => this.log(`sync: connection error on board ${boardId}: ${err.message}`))
+    ws.on('close', () => {
+      this.connections.delete(conn)
+      this.registry.detach(conn, board)
+    })
+  }
+
+  private pingAll(): void {
+    for (const conn of this.connections) {
+      if (!conn.alive) {
+        // No close frame: a client that missed a pong cannot be reached anyway, and the
+        // resulting 1006 makes y-websocket reconnect (a 44xx code would make it give up).
+        conn.ws.terminate()
+        continue
+      }
+      conn.alive = false
+      try {
+        conn.ws.ping()
+      } catch {
+        conn.ws.terminate()
+      }
+    }
+  }
+
+  /** Stop accepting, close every connection with 1001, flush every board. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown()
+    return this.closing
+  }
+
+  private async shutdown(): Promise<void> {
+    clearInterval(this.pingTimer)
+    this.registry.stopUnloading()
+    const closed = [...this.connections].map((conn) => new Promise<void>((resolve) => {
+      if (conn.ws.readyState === conn.ws.CLOSED) return resolve()
+      conn.ws.once('close', () => resolve())
+      conn.close(CloseCode.goingAway, 'Server is shutting down')
+      // Why: a client that never answers the close frame must not hold up the shutdown.
+      setTimeout(() => conn.ws.terminate(), CLOSE_GRACE_MS).unref()
+    }))
+    // Nothing a client sends from here on is handled (Board.receive checks isOpen), so what is
+    // flushed below is everything that was accepted; clients resend the rest on reconnect.
+    await Promise.all(closed)
+    await this.registry.closeAll()
+    this.wss.close()
+  }
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return data
+}
+
+/** Stable `code`s of the JSON body (the ApiError shape) sent with a refused upgrade. */
+const REFUSAL_CODES: Record<number, string> = {
+  400: 'invalid_board_id', 401: 'unauthorized', 403: 'forbidden', 404: 'board_not_found',
+  500: 'internal_error', 503: 'shutting_down',
+}
+
+/** Answer an upgrade request with a plain HTTP error and drop the socket. */
+function refuse(socket: Duplex, status: number, message: string): void {
+  if (socket.destroyed) return
+  const body = JSON.stringify({ error: message, code: REFUSAL_CODES[status] ?? 'error' })
+  socket.once('finish', () => socket.destroy())
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+    'Connection: close\r\nContent-Type: application/json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+}

@@ -1,0 +1,27 @@
+/**
+ * The authorisation seam of the sync endpoint. The workflow layer (roles, invitation links) plugs
+ * an `Authorize` into SyncServer; until then everyone who knows a board's id may read and write it.
+ */
+import type { IncomingMessage } from 'node:http'
+
+/** What one connection may do. Asked again for every incoming message, so a role can change live. */
+export interface ConnectionGrant {
+  canWrite(): boolean
+}
+
+/**
+ * Decides, before the WebSocket upgrade, whether `req` may open `boardId`. Reject with an
+ * AuthorizationError to answer 401 or 403; any other rejection is answered 403 as well.
+ */
+export type Authorize = (req: IncomingMessage, boardId: string) => Promise<ConnectionGrant>
+
+export class AuthorizationError extends Error {
+  constructor(readonly status: 401 | 403, message: string) {
+    super(message)
+    this.name = 'AuthorizationError'
+  }
+}
+
+export const fullAccess: ConnectionGrant = { canWrite: () => true }
+
+export const allowEveryone: Authorize = async () => fullAccess

@@ -1,0 +1,87 @@
+/**
+ * Decodes one binary frame from a client and dispatches it by message type (docs/protocol.md has
+ * the table). Throws BadMessageError for anything that is not a well-formed y-websocket message.
+ */
+import * as decoding from 'lib0/decoding'
+import * as syncProtocol from 'y-protocols/sync'
+import { MessageType } from '../../src/shared/protocol.js'
+import type { Connection } from './Connection.js'
+
+/** What the handlers need from the board the connection is on. */
+export interface MessageTarget {
+  /** Reply to sync step 1 with sync step 2 (everything the client lacks). */
+  answerStep1(conn: Connection, stateVector: Uint8Array): void
+  /** Apply a client's update; throws if it is not a valid Yjs update. */
+  applyUpdate(conn: Connection, update: Uint8Array): void
+  /** Apply a client's awareness update; throws if it cannot be decoded. */
+  applyAwareness(conn: Connection, update: Uint8Array): void
+  sendAllAwareness(conn: Connection): void
+}
+
+export class BadMessageError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options)
+    this.name = 'BadMessageError'
+  }
+}
+
+/** An update with no structs and an empty delete set: what a client with nothing new sends. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0
+}
+
+export function handleMessage(target: MessageTarget, conn: Connection, data: Uint8Array): void {
+  const decoder = decoding.createDecoder(data)
+  let type: number
+  try {
+    type = decoding.readVarUint(decoder)
+  } catch (err) {
+    throw new BadMessageError('Empty or undecodable message', { cause: err })
+  }
+  switch (type) {
+    case MessageType.sync:
+      return handleSync(target, conn, decoder)
+    case MessageType.awareness:
+      return target.applyAwareness(conn, readBytes(decoder, 'awareness'))
+    case MessageType.queryAwareness:
+      return target.sendAllAwareness(conn)
+    case MessageType.auth:
+      // Only the server sends auth messages; a client's is meaningless but harmless.
+      return
+    default:
+      throw new BadMessageError(`Unknown message type ${type}`)
+  }
+}
+
+function handleSync(target: MessageTarget, conn: Connection, decoder: decoding.Decoder): void {
+  let step: number
+  try {
+    step = decoding.readVarUint(decoder)
+  } catch (err) {
+    throw new BadMessageError('Truncated sync message', { cause: err })
+  }
+  switch (step) {
+    case syncProtocol.messageYjsSyncStep1:
+      return target.answerStep1(conn, readBytes(decoder, 'sync step 1'))
+    case syncProtocol.messageYjsSyncStep2:
+    case syncProtocol.messageYjsUpdate: {
+      const update = readBytes(decoder, 'sync update')
+      // Security: a read-only connection's changes are dropped before they touch the doc, so they
+      // are never applied, stored or relayed. An empty step 2 (every client sends one on connect)
+      // is dropped silently rather than answered with "permission denied".
+      if (isEmptyUpdate(update)) return
+      if (!conn.mayWrite()) return
+      return target.applyUpdate(conn, update)
+    }
+    default:
+      throw new BadMessageError(`Unknown sync message type ${step}`)
+  }
+}
+
+function readBytes(decoder: decoding.Decoder, what: string): Uint8Array {
+  try {
+    return decoding.readVarUint8Array(decoder)
+  } catch (err) {
+    throw new BadMessageError(`Truncated ${what} message`, { cause: err })
+  }
+}

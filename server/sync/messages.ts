@@ -1,0 +1,35 @@
+/** Encoders for the y-websocket frames the server sends (docs/protocol.md, "Messages"). */
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import * as syncProtocol from 'y-protocols/sync'
+import * as authProtocol from 'y-protocols/auth'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { MessageType } from '../../src/shared/protocol.js'
+
+function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, type)
+  write(e)
+  return encoding.toUint8Array(e)
+}
+
+export function syncStep1Message(doc: Y.Doc): Uint8Array {
+  return frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, doc))
+}
+
+export function syncStep2Message(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  return frame(MessageType.sync, (e) => syncProtocol.writeSyncStep2(e, doc, stateVector))
+}
+
+export function updateMessage(update: Uint8Array): Uint8Array {
+  return frame(MessageType.sync, (e) => syncProtocol.writeUpdate(e, update))
+}
+
+export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  return frame(MessageType.awareness, (e) =>
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients)))
+}
+
+export function permissionDeniedMessage(reason: string): Uint8Array {
+  return frame(MessageType.auth, (e) => authProtocol.writePermissionDenied(e, reason))
+}

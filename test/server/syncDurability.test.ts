@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import {
+  ControlledStorage, connectClient, createBoard, destroyAllClients, gate, startSeamedServer, storedDoc, synced, waitFor,
+  type SeamedServer,
+} from './syncTestKit.js'
+
+describe('board lifecycle and durability', () => {
+  let server: SeamedServer
+  let storage: ControlledStorage
+
+  async function start(overrides: Parameters<typeof startSeamedServer>[1] = {}) {
+    server = await startSeamedServer({ wrapStorage: (s) => (storage = new ControlledStorage(s)) }, overrides)
+  }
+
+  afterEach(async () => {
+    destroyAllClients()
+    storage.releaseAll()
+    await server.stop()
+  })
+
+  it('gives clients that connect while the board loads the full board, from one shared load', async () => {
+    await start()
+    const boardId = await createBoard(storage)
+    const seed = new Y.Doc()
+    for (let i = 0; i < 20; i++) seed.getMap('test').set(`k${i}`, i)
+    await storage.appendUpdates(boardId, [Y.encodeStateAsUpdate(seed)])
+
+    const load = gate()
+    storage.loadGate = load
+    const a = connectClient(server.syncUrl, boardId)
+    const b = connectClient(server.syncUrl, boardId)
+    const sizeAtSync = new Map<string, number>()
+    a.provider.on('sync', (s: boolean) => { if (s) sizeAtSync.set('a', a.map.size) })
+    b.provider.on('sync', (s: boolean) => { if (s) sizeAtSync.set('b', b.map.size) })
+    // Both sockets are open and have sent sync step 1 while the load is held.
+    await waitFor(() => server.running.sync.stats().connections === 2, 'both connected during the load')
+    a.map.set('typed-while-loading', true)
+    load.open()
+
+    await Promise.all([synced(a), synced(b)])
+    expect(sizeAtSync.get('a')).toBeGreaterThanOrEqual(20)
+    expect(sizeAtSync.get('b')).toBeGreaterThanOrEqual(20)
+    await waitFor(() => b.map.get('typed-while-loading') === true, 'edit made during the load reaches b')
+    expect(storage.loadCalls).toBe(1)
+  })
+
+  it('folds stored updates into a snapshot so their number stays bounded', async () => {
+    await start({ compactAfterUpdates: 5 })
+    const boardId = await createBoard(storage)
+    const a = connectClient(server.syncUrl, boardId)
+    const b = connectClient(server.syncUrl, boardId)
+    await Promise.all([synced(a), synced(b)])
+    for (let i = 0; i < 30; i++) {
+      a.map.set(`k${i}`, i)
+      // One update per round trip, so they are stored as separate rows.
+      await waitFor(() => b.map.get(`k${i}`) === i, `b sees k${i}`)
+    }
+
+    const stored = await storedDoc(storage, boardId)
+    expect(stored.hasSnapshot).toBe(true)
+    expect(stored.updates).toBeLessThan(5)
+    expect(stored.doc.getMap('test').size).toBe(30)
+    expect(storage.compactSuccesses).toBeGreaterThanOrEqual(5)
+  })
+
+  it('unloads a board after its last client leaves and loads it again for the next one', async () => {
+    await start({ unloadDelayMs: 20 })
+    const boardId = await createBoard(storage)
+    const a = connectClient(server.syncUrl, boardId)
+    await synced(a)
+    a.map.set('kept', 'yes')
+    await waitFor(() => storage.appendCalls > 0, 'update stored')
+    a.destroy()
+
+    await waitFor(() => server.running.sync.stats().boardsLoaded === 0, 'board unloaded')
+    const stored = await storedDoc(storage, boardId)
+    expect(stored).toMatchObject({ hasSnapshot: true, updates: 0 })
+
+    const loadsBefore = storage.loadCalls
+    const b = connectClient(server.syncUrl, boardId)
+    await synced(b)
+    expect(b.map.get('kept')).toBe('yes')
+    expect(storage.loadCalls).toBe(loadsBefore + 1)
+  })
+
+  it('serves a client that connects while the board is being unloaded', async () => {
+    await start({ unloadDelayMs: 0 })
+    const boardId = await createBoard(storage)
+    const a = connectClient(server.syncUrl, boardId)
+    await synced(a)
+    a.map.set('before', 1)
+    await waitFor(() => storage.appendCalls > 0, 'update stored')
+    const compacting = gate()
+    storage.compactGate = compacting
+    a.destroy()
+    await waitFor(() => storage.compactCalls === 1, 'unload flush started')
+
+    const b = connectClient(server.syncUrl, boardId)
+    await waitFor(() => server.running.sync.stats().connections === 1, 'b connected during the unload')
+    compacting.open()
+    await synced(b)
+    expect(b.map.get('before')).toBe(1)
+
+    b.map.set('after', 2)
+    const c = connectClient(server.syncUrl, boardId)
+    await waitFor(() => c.map.get('after') === 2 && c.map.get('before') === 1, 'the board lives on')
+  })
+
+  it('keeps a board that fails to save in memory, keeps relaying, and retries until it is saved', async () => {
+    await start({ unloadDelayMs: 0 })
+    const boardId = await createBoard(storage)
+    const a = connectClient(server.syncUrl, boardId)
+    const b = connectClient(server.syncUrl, boardId)
+    await Promise.all([synced(a), synced(b)])
+
+    storage.failWrites = true
+    a.map.set('written-while-disk-full', 1)
+    await waitFor(() => b.map.get('written-while-disk-full') === 1, 'collaboration goes on')
+    a.destroy()
+    b.destroy()
+    await waitFor(() => storage.compactCalls >= 2, 'snapshot retried')
+    expect(server.running.sync.stats().boardsLoaded).toBe(1)
+
+    storage.failWrites = false
+    await waitFor(() => storage.compactSuccesses > 0, 'retry succeeded', 15_000)
+    await waitFor(() => server.running.sync.stats().boardsLoaded === 0, 'clean board unloaded', 15_000)
+    const stored = await storedDoc(storage, boardId)
+    expect(stored.doc.getMap('test').get('written-while-disk-full')).toBe(1)
+  })
+
+  it('relays an update only once it is stored', async () => {
+    await start()
+    const boardId = await createBoard(storage)
+    const a = connectClient(server.syncUrl, boardId)
+    const b = connectClient(server.syncUrl, boardId)
+    await Promise.all([synced(a), synced(b)])
+    const append = gate()
+    storage.appendGate = append
+    let appendReleased = false
+    let releasedWhenSeen: boolean | undefined
+    b.map.observe(() => { releasedWhenSeen ??= appendReleased })
+
+    a.map.set('x', 42)
+    await waitFor(() => storage.appendCalls === 1, 'the write started')
+    // Awareness is relayed at once and travels behind the update on the same sockets, so once b
+    // sees it, b would also have the update had the server not held it back.
+    a.provider.awareness.setLocalState({ marker: 'after-x' })
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.marker === 'after-x', 'b sees the marker')
+    expect(b.map.has('x')).toBe(false)
+
+    appendReleased = true
+    append.open()
+    await waitFor(() => b.map.get('x') === 42, 'b receives x once stored')
+    expect(releasedWhenSeen).toBe(true)
+  })
+})
