@@ -1,0 +1,84 @@
+/**
+ * Uploaded images on disk: `<dataDir>/assets/<boardId>/<sha256>.<ext>`. The name is computed from
+ * the bytes and the sniffed type — never from anything the client sent — so the same image is kept
+ * once, and no upload can choose where it lands.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { IMAGE_EXTENSION, type AllowedImageType } from '../../src/shared/assets.js'
+
+/** The only file names served from an asset directory (also what keeps a path out of a request). */
+export const ASSET_FILE_PATTERN = /^[a-f0-9]{64}\.(png|jpg|webp|gif)$/
+
+const TYPE_BY_EXTENSION = Object.fromEntries(
+  Object.entries(IMAGE_EXTENSION).map(([type, ext]) => [ext, type]),
+) as Record<string, AllowedImageType>
+
+/** The content type a stored asset is served with: the one its bytes were sniffed as at upload. */
+export function assetContentType(fileName: string): AllowedImageType {
+  return TYPE_BY_EXTENSION[path.extname(fileName).slice(1)]
+}
+
+/** Callers pass a board id checked by isValidBoardId and a name matching ASSET_FILE_PATTERN. */
+export function assetPath(dataDir: string, boardId: string, fileName: string): string {
+  return path.join(dataDir, 'assets', boardId, fileName)
+}
+
+/** Store the image (if not stored already) and return its file name. */
+export async function saveAsset(dataDir: string, boardId: string, bytes: Uint8Array, type: AllowedImageType): Promise<string> {
+  const fileName = `${createHash('sha256').update(bytes).digest('hex')}.${IMAGE_EXTENSION[type]}`
+  const finalPath = assetPath(dataDir, boardId, fileName)
+  const dir = path.dirname(finalPath)
+  await fs.mkdir(dir, { recursive: true })
+  // Same bytes, same name: a file already there is this very image (it only ever appears by rename).
+  if (await exists(finalPath)) return fileName
+
+  // Crash safety: write and fsync a temp file, then rename it into place, then fsync the directory.
+  // A crash leaves either no file or the whole file under the final name, never half of one; the
+  // temp name (dot prefix, .tmp suffix) never matches ASSET_FILE_PATTERN, so a leftover is never
+  // served. Two concurrent uploads of one image each rename their own identical temp: harmless.
+  const tempPath = path.join(dir, `.${fileName}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    const handle = await fs.open(tempPath, 'wx')
+    try {
+      await handle.writeFile(bytes)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await fs.rename(tempPath, finalPath)
+  } catch (err) {
+    await fs.rm(tempPath, { force: true })
+    throw err
+  }
+  await syncDirectory(dir)
+  return fileName
+}
+
+async function exists(filePath: string): Promise<boolean> {
+  try {
+    return (await fs.stat(filePath)).isFile()
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw err
+  }
+}
+
+/**
+ * Why: the reply tells the client to put this URL into the shared board, so the rename must survive
+ * a power cut. Some platforms (Windows) cannot fsync a directory; there the rename is as durable as
+ * the file system makes it.
+ */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined
+  try {
+    handle = await fs.open(dir, 'r')
+    await handle.sync()
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code !== 'EPERM' && code !== 'EISDIR' && code !== 'EINVAL') throw err
+  } finally {
+    await handle?.close()
+  }
+}

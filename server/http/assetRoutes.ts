@@ -1,0 +1,67 @@
+/**
+ * POST /api/boards/:id/assets (upload raw image bytes) and GET /api/boards/:id/assets/:file.
+ * The type is decided by sniffing the bytes; the file name and Content-Type header are ignored.
+ */
+import type { Config } from '../config.js'
+import type { Storage } from '../storage/Storage.js'
+import type { UploadedAsset } from '../../src/shared/api.js'
+import { sniffImageType } from '../../src/shared/assets.js'
+import { isValidBoardId } from '../../src/shared/boardId.js'
+import { boardNotFound, invalidBoardId } from './boardErrors.js'
+import { ASSET_FILE_PATTERN, assetContentType, assetPath, saveAsset } from './assetFiles.js'
+import { formatMegabytes, HttpError } from './HttpError.js'
+import { readBody } from './readBody.js'
+import { sendJson } from './respond.js'
+import type { Handler } from './router.js'
+import { UPLOAD_CSP } from './securityHeaders.js'
+import { openRegularFile, sendFile } from './sendFile.js'
+
+export function uploadAssetHandler(config: Config, storage: Storage): Handler {
+  return async ({ req, res, params }) => {
+    const boardId = params.id
+    if (!isValidBoardId(boardId)) throw invalidBoardId()
+    // Checked before reading the body, so nothing is stored for a board that does not exist.
+    if (!(await storage.getBoard(boardId))) throw boardNotFound()
+
+    const limit = formatMegabytes(config.maxUploadBytes)
+    const bytes = await readBody(req, config.maxUploadBytes, () => new HttpError(413, 'upload_too_large',
+      `This image is too large: images may be at most ${limit}. Make it smaller and try again.`))
+    if (bytes.length === 0) {
+      throw new HttpError(400, 'empty_upload', 'The upload was empty; send the image file itself as the request body.')
+    }
+    const type = sniffImageType(bytes)
+    if (!type) {
+      throw new HttpError(415, 'unsupported_image_type',
+        'This file is not a PNG, JPEG, WebP or GIF image; only those four types can be uploaded (SVG is not accepted).')
+    }
+    const fileName = await saveAsset(config.dataDir, boardId, bytes, type)
+    const body: UploadedAsset = { src: `/api/boards/${boardId}/assets/${fileName}` }
+    sendJson(res, 201, body)
+  }
+}
+
+export function serveAssetHandler(config: Config): Handler {
+  return async ({ req, res, params }) => {
+    const { id: boardId, file: fileName } = params
+    if (!isValidBoardId(boardId)) throw invalidBoardId()
+    // Security decision: only names this server made (a sha256 and one of four extensions) get
+    // anywhere near the file system, so an asset id can never carry a dot-dot or a slash.
+    if (!ASSET_FILE_PATTERN.test(fileName)) {
+      throw new HttpError(400, 'invalid_asset_name',
+        'This is not a valid asset name; asset URLs are the ones returned by an upload, ending in <sha256>.<png|jpg|webp|gif>.')
+    }
+    const file = await openRegularFile(assetPath(config.dataDir, boardId, fileName))
+    if (!file) throw new HttpError(404, 'asset_not_found', 'This image is not stored on this server; it may not have finished uploading.')
+    return sendFile(req, res, file, {
+      // The name is the hash of the content: a strong tag that can never go stale.
+      etag: `"${fileName.slice(0, 64)}"`,
+      headers: {
+        'Content-Type': assetContentType(fileName),
+        'Content-Disposition': `inline; filename="${fileName}"`,
+        'Cache-Control': 'public, max-age=31536000, immutable',
+        'Content-Security-Policy': UPLOAD_CSP,
+        'Cross-Origin-Resource-Policy': 'same-origin',
+      },
+    })
+  }
+}

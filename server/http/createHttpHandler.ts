@@ -1,0 +1,102 @@
+/**
+ * The HTTP layer: the JSON API (/api/…), /healthz, uploaded images, and the built client with its
+ * single-page routes. node:http only. docs/api.md documents every route.
+ *
+ * Every error is answered as `ApiError` JSON with a sentence a person can act on; an unexpected
+ * failure in a handler becomes a 500 (details in the server log, never in the response) and the
+ * server goes on serving.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Config } from '../config.js'
+import type { Storage } from '../storage/Storage.js'
+import { SYNC_PATH } from '../../src/shared/protocol.js'
+import { serveAssetHandler, uploadAssetHandler } from './assetRoutes.js'
+import { createBoardHandler, getBoardHandler } from './boardRoutes.js'
+import { configHandler } from './configRoute.js'
+import { healthzHandler } from './healthz.js'
+import { HttpError } from './HttpError.js'
+import { ClientGoneError } from './readBody.js'
+import { parseRequestPath, type RequestPath } from './requestPath.js'
+import { sendError } from './respond.js'
+import { methodNotAllowed, Router } from './router.js'
+import { setBaseHeaders } from './securityHeaders.js'
+import { serveStatic } from './staticFiles.js'
+
+export interface HttpDeps {
+  config: Config
+  storage: Storage
+  /** Live figures for GET /healthz. */
+  stats: () => { boardsLoaded: number; connections: number }
+  /** Where unexpected failures are logged (default: console.error). */
+  log?: (line: string) => void
+}
+
+export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const { config, storage } = deps
+  const log = deps.log ?? ((line: string) => console.error(line))
+  const api = new Router([
+    { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now()) } },
+    { pattern: '/api/config', methods: { GET: configHandler(config) } },
+    { pattern: '/api/boards', methods: { POST: createBoardHandler(storage) } },
+    { pattern: '/api/boards/:id', methods: { GET: getBoardHandler(storage) } },
+    { pattern: '/api/boards/:id/assets', methods: { POST: uploadAssetHandler(config, storage) } },
+    { pattern: '/api/boards/:id/assets/:file', methods: { GET: serveAssetHandler(config) } },
+  ])
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET'
+    const path = parseRequestPath(req.url)
+    const match = api.match(method, path)
+    if (match) return match.handler({ req, res, path, params: match.params })
+    if (isApiPath(path)) {
+      throw new HttpError(404, 'not_found', `There is no API route ${path.raw}; docs/api.md lists the routes.`)
+    }
+    if (path.segments[0] === SYNC_PATH.slice(1)) {
+      throw new HttpError(426, 'upgrade_required',
+        `${SYNC_PATH}/<boardId> is the WebSocket sync endpoint; connect to it with a WebSocket (y-websocket), not plain HTTP.`,
+        { Upgrade: 'websocket' })
+    }
+    if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(['GET', 'HEAD'])
+    return serveStatic(req, res, config.clientDir, path)
+  }
+
+  return (req, res) => {
+    setBaseHeaders(res)
+    dispatch(req, res).catch((err: unknown) => {
+      try {
+        answerFailure(req, res, err, log)
+      } catch {
+        // Answering failed too (socket already torn down): an unhandled rejection here would end
+        // the whole process, so this request is simply dropped.
+        res.destroy()
+      }
+    })
+  }
+}
+
+function isApiPath(path: RequestPath): boolean {
+  return path.segments[0] === 'api' || path.segments[0] === 'healthz'
+}
+
+function answerFailure(req: IncomingMessage, res: ServerResponse, err: unknown, log: (line: string) => void): void {
+  // Nobody is listening any more: free the socket and move on.
+  if (err instanceof ClientGoneError) {
+    res.destroy()
+    return
+  }
+  if (!(err instanceof HttpError)) {
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err)
+    log(`HTTP ${req.method} ${req.url} failed: ${detail}`)
+  }
+  // Headers already out (a download failed midway): the only honest signal left is a cut connection.
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  if (err instanceof HttpError) {
+    sendError(res, err.status, err.code, err.message, err.headers)
+  } else {
+    sendError(res, 500, 'internal_error',
+      'Something went wrong on the server while handling this request; it has been logged. Please try again in a moment.')
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The built client (config.clientDir, the Vite build): its files, and index.html for the app's own
+ * routes (`/`, `/b/<boardId>`) so that a shared link opens the app.
+ */
+import path from 'node:path'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { contentTypeFor } from './contentTypes.js'
+import { HttpError } from './HttpError.js'
+import type { RequestPath } from './requestPath.js'
+import { sendError, sendText, wantsHtml } from './respond.js'
+import { APP_CSP } from './securityHeaders.js'
+import { openRegularFile, sendFile, statEtag } from './sendFile.js'
+
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+
+/**
+ * Vite puts a content hash into every file name under /assets/, so those never change and may be
+ * cached for a year. Everything else (index.html, sw.js, favicon…) keeps its name across builds:
+ * the browser must revalidate each time (a cheap 304), or a new deployment would not be seen.
+ */
+function cacheControlFor(relative: string): string {
+  return relative.startsWith('assets/') ? IMMUTABLE : 'no-cache'
+}
+
+export async function serveStatic(req: IncomingMessage, res: ServerResponse, clientDir: string, url: RequestPath): Promise<void> {
+  const parts = url.decoded
+  const relative = parts.join('/')
+  if (relative === '' || relative === 'index.html' || (parts[0] === 'b' && parts.length > 1)) {
+    return serveShell(req, res, clientDir, 200)
+  }
+  // Dotfiles are never part of a build; refusing them keeps a stray .env or .git out of reach.
+  if (parts.some((p) => p.startsWith('.'))) throw notFound()
+
+  const root = path.resolve(clientDir)
+  const filePath = path.resolve(root, ...parts)
+  // Security decision: after resolving, the file must still lie inside clientDir. requestPath.ts
+  // already refused `..` and encoded separators; this holds even if that check were ever loosened.
+  if (!filePath.startsWith(root + path.sep)) throw notFound()
+
+  const file = await openRegularFile(filePath)
+  if (file) {
+    return sendFile(req, res, file, {
+      etag: statEtag(file.stat),
+      headers: {
+        'Content-Type': contentTypeFor(filePath),
+        'Cache-Control': cacheControlFor(relative),
+        'Content-Security-Policy': APP_CSP,
+      },
+    })
+  }
+  // A person following a wrong link sees the app's own "not found" page (status still 404);
+  // a missing script or font must stay a plain 404, never HTML served in its place.
+  if (wantsHtml(req) && parts[0] !== 'assets') return serveShell(req, res, clientDir, 404)
+  throw notFound()
+}
+
+function notFound(): HttpError {
+  return new HttpError(404, 'not_found', 'There is no file at this address.')
+}
+
+/** index.html, the single page every app route starts from. */
+async function serveShell(req: IncomingMessage, res: ServerResponse, clientDir: string, status: number): Promise<void> {
+  const file = await openRegularFile(path.join(clientDir, 'index.html'))
+  if (!file) {
+    // Not built yet (e.g. `npm run serve` on a fresh clone): say how to fix it, to a person in
+    // plain text and to a program as an ApiError.
+    const message = `The web app has not been built: ${path.join(clientDir, 'index.html')} is missing. ` +
+      'Run `npm run build` (or `npm start`, which builds and starts) and reload this page.'
+    if (wantsHtml(req)) return sendText(res, 503, message)
+    return sendError(res, 503, 'client_not_built', message)
+  }
+  return sendFile(req, res, file, {
+    status,
+    etag: status === 200 ? statEtag(file.stat) : undefined,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'Content-Security-Policy': APP_CSP,
+    },
+  })
+}
