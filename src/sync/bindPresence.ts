@@ -1,0 +1,148 @@
+/**
+ * Presence over Yjs awareness: our cursor, selection and viewport go out as an `instance_presence`
+ * record; everyone else's come in as `instance_presence` records in the store, which is what
+ * tldraw's cursors, people menu and `editor.startFollowingUser` read.
+ *
+ * Awareness state of each client: `{ user: { id, name, color }, presence: TLInstancePresence | null }`.
+ */
+import type { Awareness } from 'y-protocols/awareness'
+import {
+  computed,
+  createPresenceStateDerivation,
+  createUserId,
+  InstancePresenceRecordType,
+  react,
+  UserRecordType,
+  type Signal,
+  type TLInstancePresence,
+  type TLStore,
+  type TLUser,
+} from 'tldraw'
+import type { LocalUser } from './types'
+
+export interface AwarenessState {
+  user: LocalUser
+  presence: TLInstancePresence | null
+}
+
+/** Runs `fn` later (once per frame); returns a cancel function. */
+export type Scheduler = (fn: () => void) => () => void
+
+export const nextFrame: Scheduler = (fn) => {
+  if (typeof requestAnimationFrame === 'function') {
+    const id = requestAnimationFrame(fn)
+    return () => cancelAnimationFrame(id)
+  }
+  const id = setTimeout(fn, 16)
+  return () => clearTimeout(id)
+}
+
+export function toTLUser(user: LocalUser): TLUser {
+  return UserRecordType.create({ id: createUserId(user.id), name: user.name, color: user.color })
+}
+
+/** The store id of the presence record for one awareness client. */
+export function presenceIdFor(clientId: number): TLInstancePresence['id'] {
+  return InstancePresenceRecordType.createId(`client-${clientId}`)
+}
+
+export function bindPresence(
+  store: TLStore,
+  awareness: Awareness,
+  $user: Signal<LocalUser>,
+  schedule: Scheduler = nextFrame,
+): () => void {
+  const $tlUser = computed('presence user', () => toTLUser($user.get()))
+  const $presence = createPresenceStateDerivation($tlUser, { instanceId: presenceIdFor(awareness.clientID) })(store)
+
+  // Pointer moves recompute presence many times a frame; the network gets at most one per frame.
+  let pending = false
+  let cancelPending = () => {}
+  const publish = () => {
+    pending = false
+    const state: AwarenessState = { user: { ...$user.get() }, presence: $presence.get() }
+    awareness.setLocalState(state)
+  }
+  const stopReacting = react('presence to awareness', () => {
+    $presence.get()
+    $user.get()
+    if (pending) return
+    pending = true
+    cancelPending = schedule(publish)
+  })
+
+  /**
+   * tldraw hides a collaborator whose lastActivityTimestamp is a minute old by *our* clock, so a
+   * phone whose clock is off by minutes would have its cursor hidden. Re-stamp each remote activity
+   * with our own clock when it changes (a newcomer counts as active now).
+   */
+  const activity = new Map<number, { remote: number; local: number }>()
+  const localActivity = (clientId: number, remote: unknown): number | null => {
+    if (typeof remote !== 'number') return null
+    const seen = activity.get(clientId)
+    if (seen && seen.remote === remote) return seen.local
+    const local = Date.now()
+    activity.set(clientId, { remote, local })
+    return local
+  }
+
+  const warned = new Set<number>()
+  const mine = new Set<TLInstancePresence['id']>()
+
+  const apply = (puts: [number, TLInstancePresence][], removeIds: TLInstancePresence['id'][]) => {
+    store.mergeRemoteChanges(() => {
+      for (const [clientId, record] of puts) {
+        try {
+          store.put([record])
+          mine.add(record.id)
+        } catch (error) {
+          // Another app version's presence can fail our validation: no cursor for them, nothing else.
+          if (!warned.has(clientId)) console.warn('[sync] ignored a participant\'s presence', error)
+          warned.add(clientId)
+        }
+      }
+      const present = removeIds.filter((id) => store.has(id))
+      for (const id of removeIds) mine.delete(id)
+      if (present.length > 0) store.remove(present)
+    })
+  }
+
+  const recordFor = (clientId: number): TLInstancePresence | null => {
+    const state = awareness.getStates().get(clientId) as Partial<AwarenessState> | undefined
+    const presence = state?.presence
+    if (!presence || typeof presence !== 'object' || presence.typeName !== 'instance_presence') return null
+    return {
+      ...presence,
+      id: presenceIdFor(clientId),
+      lastActivityTimestamp: localActivity(clientId, presence.lastActivityTimestamp),
+    }
+  }
+
+  const onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    const puts: [number, TLInstancePresence][] = []
+    const removeIds: TLInstancePresence['id'][] = []
+    for (const clientId of [...added, ...updated]) {
+      if (clientId === awareness.clientID) continue
+      const record = recordFor(clientId)
+      if (record) puts.push([clientId, record])
+      else removeIds.push(presenceIdFor(clientId))
+    }
+    for (const clientId of removed) {
+      removeIds.push(presenceIdFor(clientId))
+      activity.delete(clientId)
+    }
+    if (puts.length > 0 || removeIds.length > 0) apply(puts, removeIds)
+  }
+
+  awareness.on('change', onChange)
+  onChange({ added: [...awareness.getStates().keys()], updated: [], removed: [] })
+
+  return () => {
+    stopReacting()
+    cancelPending()
+    awareness.off('change', onChange)
+    // Tell the others at once rather than after the awareness timeout (30 s).
+    awareness.setLocalState(null)
+    apply([], [...mine])
+  }
+}

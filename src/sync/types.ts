@@ -1,0 +1,41 @@
+/**
+ * The contract between the sync layer (src/sync) and the board UI (src/board).
+ */
+import type { TLAssetStore, TLStoreWithStatus } from 'tldraw'
+
+/** What the connection indicator shows. `offline` = the browser reports no network. */
+export type SyncStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
+
+/** The local participant as shown to others (cursor label, people list). */
+export interface LocalUser {
+  /** Stable per device (localStorage), not secret. */
+  id: string
+  name: string
+  /** CSS colour, e.g. '#e03131'. */
+  color: string
+}
+
+export interface BoardSyncOptions {
+  boardId: string
+  user: LocalUser
+  assets: TLAssetStore
+  /** Base URL of the sync endpoint, e.g. ws://host:8080/sync (the board id is appended by y-websocket). */
+  syncUrl: string
+}
+
+export interface BoardSync {
+  /** Pass straight to <Tldraw store={…}>. */
+  storeWithStatus: TLStoreWithStatus
+  status: SyncStatus
+  /**
+   * Set when the board was saved by a newer version of the app than this one (schema from the future):
+   * the UI tells the user to reload. Records that fail validation are skipped, never fatal.
+   */
+  schemaError: string | null
+  /**
+   * (Optional, added by the sync layer.) Set when the server closed the connection for a reason
+   * retrying cannot fix, e.g. `CloseCode.notFound` (src/shared/protocol.ts): the client stops
+   * reconnecting and `status` stays 'reconnecting'; the UI should say why. Null otherwise.
+   */
+  serverClose?: { code: number; reason: string } | null
+}

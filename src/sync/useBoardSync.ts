@@ -1,0 +1,76 @@
+/**
+ * The hook the board UI uses: opens the board (Y.Doc + server + offline copy + presence) for as long
+ * as the component is mounted and reports what to show. Contract: src/sync/types.ts.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useValue, type TLAssetStore, type TLStoreWithStatus } from 'tldraw'
+import { openBoard, type BoardSession } from './openBoard'
+import type { BoardSync, BoardSyncOptions } from './types'
+
+/**
+ * tldraw keeps the asset store it was created with; this one forwards to whatever the UI passes
+ * now, so a new `assets` object (a re-render, a language change) neither reconnects nor goes stale.
+ */
+function forwardingAssets(current: () => TLAssetStore): TLAssetStore {
+  return {
+    upload: (asset, file, abortSignal) => current().upload(asset, file, abortSignal),
+    resolve: (asset, context) => {
+      const assets = current()
+      return assets.resolve ? assets.resolve(asset, context) : asset.props.src
+    },
+    remove: (assetIds) => current().remove?.(assetIds) ?? Promise.resolve(),
+  }
+}
+
+export function useBoardSync(options: BoardSyncOptions): BoardSync {
+  const { boardId, syncUrl, user, assets } = options
+  const latest = useRef({ user, assets })
+  useEffect(() => {
+    latest.current = { user, assets }
+  })
+
+  const [session, setSession] = useState<BoardSession | null>(null)
+  useEffect(() => {
+    // Everything is created here and closed in the cleanup, never in render or useMemo: React 19
+    // StrictMode mounts, unmounts and mounts again, and each mount must get its own doc, socket and
+    // IndexedDB handle while the discarded ones are really closed.
+    const opened = openBoard({
+      boardId,
+      syncUrl,
+      user: latest.current.user,
+      assets: forwardingAssets(() => latest.current.assets),
+    })
+    setSession(opened)
+    return () => {
+      opened.close()
+      setSession((prev) => (prev === opened ? null : prev))
+    }
+  }, [boardId, syncUrl])
+
+  // A new name or colour goes out through presence; it does not reopen the board.
+  const { id, name, color } = user
+  useEffect(() => {
+    session?.setUser({ id, name, color })
+  }, [session, id, name, color])
+
+  // For one render after boardId changes, the previous board's session is still in state.
+  const current = session?.boardId === boardId ? session : null
+  const ready = useValue('board ready', () => current?.$ready.get() ?? false, [current])
+  const status = useValue('board status', () => current?.$status.get() ?? 'connecting', [current])
+  const schemaError = useValue('board schema error', () => current?.$schemaError.get() ?? null, [current])
+  const serverClose = useValue('board server close', () => current?.$serverClose.get() ?? null, [current])
+  const error = useValue('board error', () => current?.$error.get() ?? null, [current])
+
+  const storeWithStatus = useMemo<TLStoreWithStatus>(() => {
+    if (!current) return { status: 'loading' }
+    if (error) return { status: 'error', error }
+    if (!ready) return { status: 'loading' }
+    return {
+      status: 'synced-remote',
+      connectionStatus: status === 'connected' ? 'online' : 'offline',
+      store: current.store,
+    }
+  }, [current, error, ready, status])
+
+  return { storeWithStatus, status, schemaError, serverClose }
+}
