@@ -1,10 +1,25 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
+
+const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
 // The client is built into dist/client and served by our own server (server/http/static.ts).
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: 'dist/client', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  build: {
+    outDir: 'dist/client',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4000,
+    rolldownOptions: {
+      // The service worker is a second entry with a fixed name at the root (/sw.js), because a
+      // worker only controls pages under its own path and its URL must stay the same across builds.
+      input: { index: fromRoot('index.html'), sw: fromRoot('src/app/sw.ts') },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+      },
+    },
+  },
   // @tldraw/assets ships fonts, icons and translations as plain files imported by URL; the dev
   // server fails to pre-bundle it (see ../shared/TLDRAW-YJS.md), so leave it to Vite's asset pipeline.
   optimizeDeps: { exclude: ['@tldraw/assets'] },

@@ -1,0 +1,113 @@
+/**
+ * The browser's HTTP client for our server (routes in docs/protocol.md, shapes in src/shared/api.ts).
+ * Every failure becomes an `ApiRequestError` whose message a person can read, in their language.
+ */
+import type { ApiError, BoardInfo, ClientConfig, CreateBoardRequest, UploadedAsset } from '../shared/api'
+import { format, type Strings } from '../i18n/strings'
+
+export class ApiRequestError extends Error {
+  /** HTTP status, or 0 when the server could not be reached at all. */
+  readonly status: number
+  /** The server's stable error code, when it sent one. */
+  readonly code: string | null
+  /** The server's own (English) sentence, kept so the message can be re-worded in another language. */
+  readonly serverMessage: string | null
+
+  constructor(message: string, status: number, body: Partial<ApiError> | null) {
+    super(message)
+    this.name = 'ApiRequestError'
+    this.status = status
+    this.code = typeof body?.code === 'string' ? body.code : null
+    this.serverMessage = typeof body?.error === 'string' ? body.error : null
+  }
+
+  /** The same failure described for another language (after the language was switched). */
+  describe(t: Strings, lang: string): string {
+    return describeFailure(t, lang, this.status, this.serverMessage ? { error: this.serverMessage } : null)
+  }
+
+  get isNetworkError(): boolean {
+    return this.status === 0
+  }
+}
+
+/**
+ * Turn a status (and the server's English message) into a sentence for this person. Chinese readers
+ * get our wording for the status; English readers get the server's own sentence when it sent one,
+ * since it is specific ("Board name must be at most 120 characters").
+ */
+export function describeFailure(t: Strings, lang: string, status: number, body: Partial<ApiError> | null): string {
+  if (status === 0) return t.errors.network
+  if (lang === 'en' && typeof body?.error === 'string' && body.error.trim()) return body.error
+  if (status === 404) return t.errors.notFound
+  if (status === 413) return t.errors.tooLarge
+  if (status === 415) return t.upload.wrongType
+  if (status === 429) return t.errors.tooMany
+  if (status >= 400 && status < 500) return t.errors.badRequest
+  if (status >= 500) return t.errors.server
+  return format(t.errors.unknown, { status })
+}
+
+async function readErrorBody(res: Response): Promise<Partial<ApiError> | null> {
+  try {
+    const body = (await res.json()) as unknown
+    return body && typeof body === 'object' ? (body as Partial<ApiError>) : null
+  } catch {
+    return null
+  }
+}
+
+export interface RequestOptions {
+  t: Strings
+  lang: string
+  signal?: AbortSignal
+}
+
+/** fetch + JSON with readable errors. `fetch` rejects only when the network fails: status 0. */
+export async function requestJson<T>(path: string, init: RequestInit, opts: RequestOptions): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(path, { ...init, signal: opts.signal, headers: { accept: 'application/json', ...init.headers } })
+  } catch (err) {
+    // An abort is the caller's own decision, not a failure to report.
+    if (opts.signal?.aborted) throw err
+    throw new ApiRequestError(opts.t.errors.network, 0, null)
+  }
+  if (!res.ok) {
+    const body = await readErrorBody(res)
+    throw new ApiRequestError(describeFailure(opts.t, opts.lang, res.status, body), res.status, body)
+  }
+  return (await res.json()) as T
+}
+
+export function createBoard(name: string, opts: RequestOptions): Promise<BoardInfo> {
+  const body: CreateBoardRequest = { name }
+  return requestJson<BoardInfo>(
+    '/api/boards',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    opts,
+  )
+}
+
+/** The board's info, or null when the server says it does not exist. */
+export async function getBoard(boardId: string, opts: RequestOptions): Promise<BoardInfo | null> {
+  try {
+    return await requestJson<BoardInfo>(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'GET' }, opts)
+  } catch (err) {
+    if (err instanceof ApiRequestError && err.status === 404) return null
+    throw err
+  }
+}
+
+export function getClientConfig(opts: RequestOptions): Promise<ClientConfig> {
+  return requestJson<ClientConfig>('/api/config', { method: 'GET' }, opts)
+}
+
+/** Upload raw image bytes; the server sniffs the type itself and answers with the asset's URL. */
+export function uploadAsset(boardId: string, file: Blob, opts: RequestOptions): Promise<UploadedAsset> {
+  return requestJson<UploadedAsset>(
+    `/api/boards/${encodeURIComponent(boardId)}/assets`,
+    { method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file },
+    opts,
+  )
+}

@@ -1,0 +1,60 @@
+/**
+ * Run-time configuration from GET /api/config (the tldraw licence key, the upload limit), fetched
+ * once per page load. The licence key comes from the server so a deployer can add it without
+ * rebuilding the client.
+ */
+import { useEffect, useState } from 'react'
+import type { ClientConfig } from '../shared/api'
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/assets'
+import { strings } from '../i18n/strings'
+import { getClientConfig } from './api'
+import { readJson, writeJson } from './localStore'
+
+const CONFIG_KEY = 'config'
+
+/** How long a bad connection may delay opening a board before we go on with what we have. */
+const CONFIG_TIMEOUT_MS = 8_000
+
+export const FALLBACK_CONFIG: ClientConfig = { tldrawLicenseKey: null, maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES }
+
+function isClientConfig(value: unknown): value is ClientConfig {
+  if (!value || typeof value !== 'object') return false
+  const v = value as Record<string, unknown>
+  return (v.tldrawLicenseKey === null || typeof v.tldrawLicenseKey === 'string') &&
+    typeof v.maxUploadBytes === 'number' && v.maxUploadBytes > 0
+}
+
+let pending: Promise<ClientConfig> | null = null
+
+/**
+ * Offline or on a very slow network the board must still open (from local data), so a failed or
+ * slow request falls back to the config remembered from the last visit, then to defaults.
+ */
+export function loadClientConfig(): Promise<ClientConfig> {
+  pending ??= getClientConfig({ t: strings.en, lang: 'en', signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS) })
+    .then((config) => {
+      if (!isClientConfig(config)) throw new Error('Malformed /api/config answer')
+      writeJson(CONFIG_KEY, config)
+      return config
+    })
+    .catch(() => {
+      const saved = readJson(CONFIG_KEY)
+      return isClientConfig(saved) ? saved : FALLBACK_CONFIG
+    })
+  return pending
+}
+
+/** The config, or null until it has arrived (or the fallback was chosen). */
+export function useClientConfig(): ClientConfig | null {
+  const [config, setConfig] = useState<ClientConfig | null>(null)
+  useEffect(() => {
+    let live = true
+    void loadClientConfig().then((c) => {
+      if (live) setConfig(c)
+    })
+    return () => {
+      live = false
+    }
+  }, [])
+  return config
+}

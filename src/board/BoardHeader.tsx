@@ -1,0 +1,25 @@
+import { Link } from '../app/router'
+import { useI18n } from '../i18n/I18nProvider'
+import { LangSwitch } from '../i18n/LangSwitch'
+import type { SyncStatus } from '../sync/types'
+import { ConnectionStatus } from './ConnectionStatus'
+
+/**
+ * A bar above the canvas rather than a panel on it: it never covers tldraw's menus or its
+ * bottom toolbar on a phone, and it stays visible in tldraw's focus mode.
+ */
+export function BoardHeader({ boardName, status }: { boardName: string; status: SyncStatus }) {
+  const { t } = useI18n()
+  return (
+    <header className="board-header">
+      <Link href="/" className="board-header__home">
+        <span aria-hidden="true">‹</span> {t.app.homeLink}
+      </Link>
+      <h1 className="board-header__title" data-testid="board-title" title={boardName}>
+        {boardName}
+      </h1>
+      <ConnectionStatus status={status} />
+      <LangSwitch />
+    </header>
+  )
+}

@@ -1,0 +1,131 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useI18n } from '../i18n/I18nProvider'
+import { LangSwitch } from '../i18n/LangSwitch'
+import { format } from '../i18n/strings'
+import { cleanName, PARTICIPANT_COLORS, PARTICIPANT_NAME_MAX, updateParticipant, useParticipant } from './participant'
+
+interface NamePromptProps {
+  /** 'join': asked once before entering a board (full page). 'edit': changed later (a dialog). */
+  mode: 'join' | 'edit'
+  boardName?: string
+  onDone?: () => void
+}
+
+/** Asks the name others will see on the cursor and in the people list, and a colour. */
+export function NamePrompt({ mode, boardName, onDone }: NamePromptProps) {
+  const { t } = useI18n()
+  const participant = useParticipant()
+  const id = useId()
+  const inputRef = useRef<HTMLInputElement>(null)
+  const [name, setName] = useState(participant.name ?? '')
+  const [color, setColor] = useState(participant.color)
+  const [error, setError] = useState<'required' | 'tooLong' | null>(null)
+
+  useEffect(() => {
+    inputRef.current?.focus()
+  }, [])
+
+  useEffect(() => {
+    if (mode !== 'edit') return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onDone?.()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [mode, onDone])
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    const cleaned = cleanName(name)
+    if (!cleaned) {
+      setError('required')
+      inputRef.current?.focus()
+      return
+    }
+    if (cleaned.length > PARTICIPANT_NAME_MAX) {
+      setError('tooLong')
+      inputRef.current?.focus()
+      return
+    }
+    updateParticipant({ name: cleaned, color })
+    onDone?.()
+  }
+
+  const errorText =
+    error === 'required' ? t.name.required : error === 'tooLong' ? format(t.name.tooLong, { max: PARTICIPANT_NAME_MAX }) : null
+  const palette: readonly string[] = PARTICIPANT_COLORS.includes(participant.color as (typeof PARTICIPANT_COLORS)[number])
+    ? PARTICIPANT_COLORS
+    : [participant.color, ...PARTICIPANT_COLORS]
+
+  const form = (
+    <form
+      className="card name-prompt"
+      onSubmit={onSubmit}
+      noValidate
+      role={mode === 'edit' ? 'dialog' : undefined}
+      aria-modal={mode === 'edit' ? true : undefined}
+      aria-labelledby={id + '-title'}
+    >
+      {boardName && <p className="name-prompt__board">{boardName}</p>}
+      <h1 id={id + '-title'}>{t.name.title}</h1>
+      <p className="name-prompt__body">{t.name.body}</p>
+      <label htmlFor={id + '-name'} className="name-prompt__label">{t.name.label}</label>
+      <input
+        ref={inputRef}
+        id={id + '-name'}
+        className="text-input"
+        data-testid="name-input"
+        type="text"
+        value={name}
+        maxLength={PARTICIPANT_NAME_MAX}
+        placeholder={t.name.placeholder}
+        autoComplete="nickname"
+        enterKeyHint="done"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? id + '-error' : undefined}
+        onChange={(e) => {
+          setName(e.target.value)
+          if (error) setError(null)
+        }}
+      />
+      {errorText && (
+        <p id={id + '-error'} className="field-error" role="alert">{errorText}</p>
+      )}
+      <fieldset className="name-prompt__colors">
+        <legend className="name-prompt__label">{t.name.colorLabel}</legend>
+        {palette.map((c, i) => (
+          <label key={c} className="color-swatch" style={{ background: c }}>
+            <input
+              type="radio"
+              name={id + '-color'}
+              value={c}
+              checked={color === c}
+              onChange={() => setColor(c)}
+              aria-label={format(t.name.colorOption, { n: i + 1 })}
+            />
+            <span className="color-swatch__mark" aria-hidden="true">✓</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="message-card__actions">
+        <button type="submit" className="button button--primary" data-testid="name-submit">
+          {mode === 'join' ? t.name.submit : t.name.save}
+        </button>
+        {mode === 'edit' && (
+          <button type="button" className="button" onClick={onDone}>{t.name.cancel}</button>
+        )}
+      </div>
+    </form>
+  )
+
+  return mode === 'join' ? (
+    <main className="page page--center name-prompt__page">
+      <div className="name-prompt__lang">
+        <LangSwitch />
+      </div>
+      {form}
+    </main>
+  ) : (
+    <div className="name-prompt__overlay">{form}</div>
+  )
+}
