@@ -1,0 +1,79 @@
+/**
+ * The co-design loop as data: roles, stages and the role × stage permission table.
+ * Runtime-neutral: the server enforces it, the UI hides what it forbids, docs/permissions.md shows it
+ * (test/shared/permissions.test.ts keeps that page in step with this table).
+ */
+
+export const ROLES = ['organizer', 'expert', 'committee', 'resident'] as const
+export type Role = (typeof ROLES)[number]
+
+/** 组织搭平台 → 收集需求 → 专家实地察 → 多方共协商 → 方案定稿 */
+export const STAGES = ['organize', 'needs', 'siteVisit', 'negotiate', 'agreed'] as const
+export type Stage = (typeof STAGES)[number]
+
+export const ACTIONS = ['draw', 'addNeed', 'tick', 'comment', 'vote', 'approve', 'moveStage', 'manageLinks', 'export'] as const
+export type Action = (typeof ACTIONS)[number]
+
+const O: Role = 'organizer'
+const E: Role = 'expert'
+const C: Role = 'committee'
+const R: Role = 'resident'
+
+/**
+ * Who may do what in each stage. `draw` means writing to the shared board document (any shape);
+ * the server drops document updates from a connection whose role may not draw now.
+ */
+export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
+  organize: {
+    draw: [O, E], addNeed: [O], tick: [], comment: [O, E, C],
+    vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
+  },
+  needs: {
+    draw: [O, E, C, R], addNeed: [O, E, C, R], tick: [O, E, C, R], comment: [O, E, C, R],
+    vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
+  },
+  siteVisit: {
+    draw: [O, E], addNeed: [O, C], tick: [O, E, C, R], comment: [O, E, C, R],
+    vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
+  },
+  negotiate: {
+    draw: [O, E], addNeed: [], tick: [O, E, C, R], comment: [O, E, C, R],
+    vote: [E, C, R], approve: [C], moveStage: [O], manageLinks: [O], export: [O, C],
+  },
+  agreed: {
+    draw: [O], addNeed: [], tick: [], comment: [O],
+    vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
+  },
+}
+
+export function can(role: Role, stage: Stage, action: Action): boolean {
+  return PERMISSIONS[stage][action].includes(role)
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}
+
+export function isStage(value: unknown): value is Stage {
+  return typeof value === 'string' && (STAGES as readonly string[]).includes(value)
+}
+
+export function nextStage(stage: Stage): Stage | undefined {
+  return STAGES[STAGES.indexOf(stage) + 1]
+}
+
+export function previousStage(stage: Stage): Stage | undefined {
+  const i = STAGES.indexOf(stage)
+  return i > 0 ? STAGES[i - 1] : undefined
+}
+
+/** Markdown table of PERMISSIONS, as printed in docs/permissions.md. */
+export function permissionsMarkdown(): string {
+  const short: Record<Role, string> = { organizer: 'O', expert: 'E', committee: 'C', resident: 'R' }
+  const lines = [`| action | ${STAGES.join(' | ')} |`, `|---|${STAGES.map(() => '---').join('|')}|`]
+  for (const action of ACTIONS) {
+    const cells = STAGES.map((s) => PERMISSIONS[s][action].map((r) => short[r]).join(' ') || '—')
+    lines.push(`| ${action} | ${cells.join(' | ')} |`)
+  }
+  return lines.join('\n')
+}

@@ -1,0 +1,59 @@
+/**
+ * Real Chromium for end-to-end tests: Debian's /usr/bin/chromium driven by playwright-core
+ * (`npx playwright install` cannot work on our machines). Every page gets a request log so a test
+ * can prove that nothing left for a CDN or any host but ours.
+ */
+import fs from 'node:fs'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (or .ci/run)`)
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
+}
+
+export interface RecordedPage {
+  page: Page
+  context: BrowserContext
+  /** Every URL the page (and its workers) requested, in order. */
+  requests: string[]
+  /** Console errors and uncaught page errors, for diagnosis. */
+  errors: string[]
+}
+
+/** A fresh context (its own storage, like a separate device) with one page whose requests are recorded. */
+export async function openRecordedPage(browser: Browser, options: BrowserContextOptions = {}): Promise<RecordedPage> {
+  const context = await browser.newContext({ locale: 'zh-CN', ...options })
+  const requests: string[] = []
+  const errors: string[] = []
+  context.on('request', (req) => requests.push(req.url()))
+  const page = await context.newPage()
+  page.on('pageerror', (err) => errors.push(String(err)))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text())
+  })
+  return { page, context, requests, errors }
+}
+
+/** URLs that went anywhere but `origin` (data: and blob: URLs stay inside the page and are fine). */
+export function foreignRequests(requests: string[], origin: string): string[] {
+  const ours = new URL(origin)
+  return requests.filter((url) => {
+    if (url.startsWith('data:') || url.startsWith('blob:')) return false
+    const u = new URL(url)
+    const sameHost = u.hostname === ours.hostname && u.port === ours.port
+    return !sameHost
+  })
+}
