@@ -38,7 +38,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const opened = openSqliteStorage(config.dataDir)
   const storage = options.wrapStorage ? options.wrapStorage(opened) : opened
   const sync = new SyncServer({ storage, config, log, authorize: options.authorize })
-  const server = http.createServer(createHttpHandler({ config, storage, stats: () => sync.stats() }))
+  const server = http.createServer(createHttpHandler({ config, storage, log, stats: () => sync.stats() }))
+  // Node cuts a request off after 300 s by default; a 10 MB photo from a phone on a weak venue
+  // connection (~20 KB/s) needs longer. Slow-loris protection stays with headersTimeout.
+  server.requestTimeout = 15 * 60_000
 
   server.on('upgrade', (req, socket, head) => {
     const pathname = (req.url ?? '').split('?')[0]

@@ -1,4 +1,4 @@
-/** Shapes of the JSON the HTTP API exchanges (docs/protocol.md lists the routes). */
+/** Shapes of the JSON the HTTP API exchanges (docs/api.md lists the routes). */
 
 export interface BoardInfo {
   id: string
