@@ -130,4 +130,14 @@ describe('a board shared by two people', () => {
 
     expect(foreignRequests([...a.requests, ...b.requests], server.url)).toEqual([])
   })
+
+  it('tells a person plainly when a link points at no board', async () => {
+    const p = await openRecordedPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    pages.push(p)
+    await p.page.goto(`${server.url}/b/NoSuchBoard0000000000`)
+    const message = p.page.getByTestId('board-not-found')
+    await message.waitFor()
+    expect(await message.textContent()).toMatch(/[\u4e00-\u9fff]/)
+    expect(foreignRequests(p.requests, server.url)).toEqual([])
+  })
 })
