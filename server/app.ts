@@ -11,6 +11,9 @@ import type { Storage } from './storage/Storage.js'
 import { openSqliteStorage } from './storage/SqliteStorage.js'
 import type { Authorize } from './sync/authorize.js'
 import { SyncServer } from './sync/SyncServer.js'
+import { authorizeProject } from './workflow/authorizeProject.js'
+import { SqliteProjectStore } from './workflow/SqliteProjectStore.js'
+import { Workflow } from './workflow/Workflow.js'
 
 export interface RunningServer {
   /** http://127.0.0.1:<port> when listening on 0.0.0.0 / :: / 127.0.0.1, else http://<host>:<port>. */
@@ -24,8 +27,9 @@ export interface RunningServer {
 
 /** Seams for tests and for the next layers (workflow roles). Production passes none. */
 export interface StartOptions {
-  /** Wrap the storage (e.g. to slow it down or make it fail in a test). */
+  /** Wrap the storage (e.g. to slow it down or make it fail in a test). The workflow tables always use the unwrapped database. */
   wrapStorage?: (storage: Storage) => Storage
+  /** Replaces the workflow's project-link authorisation of the sync endpoint (tests of the sync layer). */
   authorize?: Authorize
   log?: (line: string) => void
 }
@@ -37,8 +41,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const log = options.log ?? ((line: string) => console.log(line))
   const opened = openSqliteStorage(config.dataDir)
   const storage = options.wrapStorage ? options.wrapStorage(opened) : opened
-  const sync = new SyncServer({ storage, config, log, authorize: options.authorize })
-  const server = http.createServer(createHttpHandler({ config, storage, log, stats: () => sync.stats() }))
+  let workflow: Workflow
+  try {
+    workflow = new Workflow(new SqliteProjectStore(opened.database))
+  } catch (err) {
+    await storage.close()
+    throw err
+  }
+  const sync = new SyncServer({ storage, config, log, authorize: options.authorize ?? authorizeProject(workflow) })
+  workflow.attachSync(sync)
+  const server = http.createServer(createHttpHandler({ config, storage, log, stats: () => sync.stats(), workflow }))
   // Node cuts a request off after 300 s by default; a 10 MB photo from a phone on a weak venue
   // connection (~20 KB/s) needs longer. Slow-loris protection stays with headersTimeout.
   server.requestTimeout = 15 * 60_000

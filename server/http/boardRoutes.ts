@@ -43,7 +43,7 @@ export function getBoardHandler(storage: Storage): Handler {
   }
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const mediaType = (req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase()
   if (mediaType !== 'application/json') {
     throw new HttpError(415, 'unsupported_media_type', 'Send the request body as JSON with the header Content-Type: application/json.')

@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Config } from '../config.js'
 import type { Storage } from '../storage/Storage.js'
+import type { Workflow } from '../workflow/Workflow.js'
 import { SYNC_PATH } from '../../src/shared/protocol.js'
 import { serveAssetHandler, uploadAssetHandler } from './assetRoutes.js'
 import { createBoardHandler, getBoardHandler } from './boardRoutes.js'
@@ -16,6 +17,7 @@ import { configHandler } from './configRoute.js'
 import { healthzHandler } from './healthz.js'
 import { HttpError } from './HttpError.js'
 import { ClientGoneError } from './readBody.js'
+import { projectRoutes } from './projectRoutes.js'
 import { parseRequestPath, type RequestPath } from './requestPath.js'
 import { sendError } from './respond.js'
 import { methodNotAllowed, Router } from './router.js'
@@ -27,6 +29,8 @@ export interface HttpDeps {
   storage: Storage
   /** Live figures for GET /healthz. */
   stats: () => { boardsLoaded: number; connections: number }
+  /** The workflow (projects, role links, stages); without it the /api/projects routes are absent. */
+  workflow?: Workflow
   /** Where unexpected failures are logged (default: console.error). */
   log?: (line: string) => void
 }
@@ -41,6 +45,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     { pattern: '/api/boards/:id', methods: { GET: getBoardHandler(storage) } },
     { pattern: '/api/boards/:id/assets', methods: { POST: uploadAssetHandler(config, storage) } },
     { pattern: '/api/boards/:id/assets/:file', methods: { GET: serveAssetHandler(config) } },
+    ...(deps.workflow ? projectRoutes(storage, deps.workflow) : []),
   ])
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {

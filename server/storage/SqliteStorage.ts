@@ -99,6 +99,14 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  /**
+   * The open database, for the workflow tables (server/workflow/SqliteProjectStore.ts) that live in
+   * the same file. They must not be used after close().
+   */
+  get database(): Database.Database {
+    return this.open()
+  }
+
   private open(): Database.Database {
     if (this.closed) throw new Error('Storage is closed')
     return this.db
@@ -163,7 +171,7 @@ export class SqliteStorage implements Storage {
 }
 
 /** Open (creating the directory and the schema if needed) the SQLite database under dataDir. */
-export function openSqliteStorage(dataDir: string): Storage {
+export function openSqliteStorage(dataDir: string): SqliteStorage {
   try {
     fs.mkdirSync(dataDir, { recursive: true })
   } catch (err) {

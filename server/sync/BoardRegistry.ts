@@ -2,6 +2,7 @@
  * The boards in memory, by id: loads a board on its first connection (one shared load however
  * many connect at once), unloads it some time after its last connection left, flushes all at shutdown.
  */
+import type * as Y from 'yjs'
 import type { Storage } from '../storage/Storage.js'
 import { Board } from './Board.js'
 import type { Connection } from './Connection.js'
@@ -24,6 +25,12 @@ export class BoardRegistry {
     let n = 0
     for (const b of this.boards.values()) if (b.isReady) n++
     return n
+  }
+
+  /** The in-memory doc of a loaded, ready board, if any. */
+  loadedDoc(boardId: string): Y.Doc | undefined {
+    const board = this.boards.get(boardId)
+    return board?.isReady ? board.doc : undefined
   }
 
   /** Put a new connection on its board, loading the board if it is not in memory. */

@@ -11,12 +11,16 @@ export class Connection {
   /** Bytes received while the board was loading and not yet handled. */
   bufferedBytes = 0
   private deniedSent = false
+  /** Whether the grant allowed writing when last asked. */
+  private writable: boolean
 
   constructor(
     readonly ws: WebSocket,
     readonly boardId: string,
-    private readonly grant: ConnectionGrant,
-  ) {}
+    readonly grant: ConnectionGrant,
+  ) {
+    this.writable = grant.canWrite()
+  }
 
   get isOpen(): boolean {
     return this.ws.readyState === WebSocket.OPEN
@@ -40,8 +44,28 @@ export class Connection {
    * Whether this connection may change the board now. When it may not, the client is told with a
    * y-protocols permission-denied message, once per change from allowed to denied.
    */
+  /**
+   * Re-evaluate the grant after a change (stage move, revocation) and tell the client at once if it
+   * lost write access, rather than at its next attempted write. Returns true when the connection
+   * has just gained write access (y-protocols has no "granted" message; the caller re-syncs it).
+   */
+  refreshGrant(): boolean {
+    const was = this.writable
+    this.writable = this.grant.canWrite()
+    if (this.writable) {
+      this.deniedSent = false
+      return !was
+    }
+    if (!this.deniedSent) {
+      this.deniedSent = true
+      this.send(permissionDeniedMessage('You may view this board but not change it now'))
+    }
+    return false
+  }
+
   mayWrite(): boolean {
-    if (this.grant.canWrite()) {
+    this.writable = this.grant.canWrite()
+    if (this.writable) {
       this.deniedSent = false
       return true
     }

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http'
 import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
+import * as Y from 'yjs'
 import { isValidBoardId } from '../../src/shared/boardId.js'
 import { CloseCode, SYNC_PATH } from '../../src/shared/protocol.js'
 import type { Config } from '../config.js'
@@ -14,6 +15,7 @@ import type { Storage } from '../storage/Storage.js'
 import { AuthorizationError, allowEveryone, type Authorize, type ConnectionGrant } from './authorize.js'
 import { BoardRegistry } from './BoardRegistry.js'
 import { Connection } from './Connection.js'
+import { syncStep1Message } from './messages.js'
 
 export interface SyncServerOptions {
   storage: Storage
@@ -73,6 +75,50 @@ export class SyncServer {
 
   stats(): SyncStats {
     return { boardsLoaded: this.registry.loadedCount, connections: this.connections.size }
+  }
+
+  /** Re-evaluate every open connection's grant on a board (after a stage move) without reconnecting. */
+  refreshGrants(boardId: string): void {
+    const doc = this.registry.loadedDoc(boardId)
+    for (const conn of this.connections) {
+      if (conn.boardId !== boardId || !conn.refreshGrant() || !doc) continue
+      // Why: while read-only, the client's edits were dropped, so its later updates would depend
+      // on structs the server never got and would sit unintegrated. A sync step 1 makes the client
+      // send everything the server lacks, so the connection writes again without reconnecting.
+      // (A board still loading greets every connection with step 1 when it is ready anyway.)
+      conn.send(syncStep1Message(doc))
+    }
+  }
+
+  /** Close the connections on a board whose grant matches (a revoked link's), with `code`. */
+  closeConnections(boardId: string, match: (grant: ConnectionGrant) => boolean, code: number, reason: string): number {
+    let n = 0
+    for (const conn of this.connections) {
+      if (conn.boardId !== boardId || !match(conn.grant)) continue
+      conn.close(code, reason)
+      // Security: a client that ignores the close frame must not keep its socket past the 2 s bound.
+      setTimeout(() => conn.ws.terminate(), CLOSE_GRACE_MS).unref()
+      n++
+    }
+    return n
+  }
+
+  /**
+   * The board's full state as one Yjs update: from memory when loaded (it includes edits still being
+   * written), otherwise from storage.
+   */
+  async boardState(boardId: string): Promise<Uint8Array> {
+    const loaded = this.registry.loadedDoc(boardId)
+    if (loaded) return Y.encodeStateAsUpdate(loaded)
+    const stored = await this.opts.storage.loadDoc(boardId)
+    const doc = new Y.Doc()
+    try {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+      for (const u of stored.updates) Y.applyUpdate(doc, u)
+      return Y.encodeStateAsUpdate(doc)
+    } finally {
+      doc.destroy()
+    }
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -1,0 +1,157 @@
+/**
+ * The co-design workflow on the server: projects, role links and stage moves, and the live
+ * permission of every sync connection on a project board. Workflow state changes only here, through
+ * authenticated calls; clients never write it into the shared board document.
+ */
+import { randomBytes } from 'node:crypto'
+import { can, STAGES, type Action, type Role, type Stage } from '../../src/shared/workflow.js'
+import type { ConnectionGrant } from '../sync/authorize.js'
+import type { LinkRecord, ProjectRecord, ProjectStore, StageMoveRecord } from './ProjectStore.js'
+import { hashToken, looksLikeToken, newToken } from './tokens.js'
+
+/** What the workflow needs from the sync layer (SyncServer implements it). */
+export interface SyncControl {
+  refreshGrants(boardId: string): void
+  closeConnections(boardId: string, match: (grant: ConnectionGrant) => boolean, code: number, reason: string): number
+  boardState(boardId: string): Promise<Uint8Array>
+}
+
+export type Denied = { ok: false; status: 401 | 403 | 404; code: string; message: string }
+export type Access = { ok: true; project: ProjectRecord; link: LinkRecord }
+
+/** A sync connection opened with a role link: may write while the link is valid and the stage allows drawing. */
+export class LinkGrant implements ConnectionGrant {
+  constructor(readonly link: LinkRecord, private readonly workflow: Workflow) {}
+  canWrite(): boolean {
+    return this.workflow.linkIsLive(this.link) && can(this.link.role, this.workflow.stageOf(this.link.projectId), 'draw')
+  }
+}
+
+export type MoveResult =
+  | { ok: true; move: StageMoveRecord }
+  | { ok: false; status: 400 | 409; code: string; message: string }
+
+export function newId(): string {
+  return randomBytes(16).toString('base64url')
+}
+
+export class Workflow {
+  /** Current stage per project, so canWrite() (asked per incoming edit) never touches the database. */
+  private readonly stages = new Map<string, Stage>()
+  /** Links revoked while this process runs; the database is the record, this is the fast check. */
+  private readonly revoked = new Set<string>()
+  private sync: SyncControl | undefined
+
+  constructor(private readonly store: ProjectStore) {}
+
+  /** Wired after construction because the SyncServer's authorize needs this object first. */
+  attachSync(sync: SyncControl): void {
+    this.sync = sync
+  }
+
+  stageOf(projectId: string): Stage {
+    let stage = this.stages.get(projectId)
+    if (!stage) {
+      // Fail closed: a project that vanished reads as the last stage, where only organizers draw.
+      stage = this.store.getProject(projectId)?.stage ?? STAGES[STAGES.length - 1]
+      this.stages.set(projectId, stage)
+    }
+    return stage
+  }
+
+  isProject(boardId: string): boolean {
+    return this.stages.has(boardId) || this.store.getProject(boardId) !== undefined
+  }
+
+  linkIsLive(link: LinkRecord, now = Date.now()): boolean {
+    return link.revokedAt === null && !this.revoked.has(link.id) && (link.expiresAt === null || now < link.expiresAt)
+  }
+
+  createProject(fields: Pick<ProjectRecord, 'id' | 'name' | 'site' | 'area' | 'brief'>, now = Date.now()): { project: ProjectRecord; token: string } {
+    const project: ProjectRecord = { ...fields, stage: STAGES[0], createdAt: now }
+    this.store.createProject(project)
+    this.stages.set(project.id, project.stage)
+    const { token } = this.createLink(project.id, 'organizer', { label: '', expiresAt: null }, now)
+    return { project, token }
+  }
+
+  createLink(projectId: string, role: Role, opts: { label: string; expiresAt: number | null }, now = Date.now()): { link: LinkRecord; token: string } {
+    const token = newToken()
+    const link: LinkRecord = {
+      id: newId(), projectId, role, tokenHash: hashToken(token), label: opts.label,
+      createdAt: now, expiresAt: opts.expiresAt, revokedAt: null,
+    }
+    this.store.createLink(link)
+    return { link, token }
+  }
+
+  /** Who holds `token` on project `projectId`. Order of checks: project, token shape/match, revoked, expired. */
+  authenticate(projectId: string, token: string | undefined): Access | Denied {
+    const project = this.store.getProject(projectId)
+    if (!project) return { ok: false, status: 404, code: 'project_not_found', message: 'There is no project with this id; check the link.' }
+    if (!token) return { ok: false, status: 401, code: 'unauthorized', message: 'This project needs a link token; open the project through the link you were given.' }
+    const link = looksLikeToken(token) ? this.store.findLinkByHash(hashToken(token)) : undefined
+    // Security: a token of another project is treated exactly like an unknown one.
+    if (!link || link.projectId !== projectId) {
+      return { ok: false, status: 401, code: 'invalid_token', message: 'This link is not valid for this project; ask the organizer for a new link.' }
+    }
+    if (link.revokedAt !== null || this.revoked.has(link.id)) {
+      return { ok: false, status: 403, code: 'link_revoked', message: 'This link has been withdrawn by the organizer; ask them for a new link.' }
+    }
+    if (!this.linkIsLive(link)) {
+      return { ok: false, status: 403, code: 'link_expired', message: 'This link has expired; ask the organizer for a new link.' }
+    }
+    return { ok: true, project: { ...project, stage: this.stageOf(projectId) }, link }
+  }
+
+  /** Whether the holder of `link` may do `action` in the project's current stage. */
+  allows(link: LinkRecord, action: Action): boolean {
+    return can(link.role, this.stageOf(link.projectId), action)
+  }
+
+  liveLinks(projectId: string, now = Date.now()): LinkRecord[] {
+    return this.store.listLinks(projectId).filter((l) => this.linkIsLive(l, now))
+  }
+
+  getLink(projectId: string, linkId: string): LinkRecord | undefined {
+    const link = this.store.getLink(linkId)
+    return link && link.projectId === projectId ? link : undefined
+  }
+
+  /** Revoke a link and close its open sync connections (closeCode) at once. */
+  revokeLink(link: LinkRecord, closeCode: number, now = Date.now()): void {
+    this.store.revokeLink(link.id, now)
+    // Why the in-memory set too: grants hold the LinkRecord they were opened with, and any edit that
+    // arrives before the close frame is processed must already be refused.
+    this.revoked.add(link.id)
+    this.sync?.closeConnections(link.projectId, (g) => g instanceof LinkGrant && g.link.id === link.id,
+      closeCode, 'This link has been withdrawn by the organizer')
+  }
+
+  async moveStage(projectId: string, by: LinkRecord, from: Stage, to: Stage, byName: string, now = Date.now()): Promise<MoveResult> {
+    const current = this.stageOf(projectId)
+    if (from !== current) {
+      return { ok: false, status: 409, code: 'stage_conflict', message: `The project is now in stage "${current}", not "${from}"; reload and try again.` }
+    }
+    if (Math.abs(STAGES.indexOf(to) - STAGES.indexOf(from)) !== 1) {
+      return { ok: false, status: 400, code: 'invalid_stage_move', message: 'A project moves one stage at a time, forward or back.' }
+    }
+    const snapshot = this.sync ? await this.sync.boardState(projectId) : new Uint8Array([0, 0])
+    const move: StageMoveRecord = { id: newId(), projectId, fromStage: from, toStage: to, byLinkId: by.id, byName, at: now }
+    // Race: another move may have landed while the snapshot was read; the store's compare-and-set decides.
+    if (!this.store.moveStage(move, snapshot)) {
+      return { ok: false, status: 409, code: 'stage_conflict', message: 'Someone else moved the stage at the same time; reload and try again.' }
+    }
+    this.stages.set(projectId, to)
+    this.sync?.refreshGrants(projectId)
+    return { ok: true, move }
+  }
+
+  listMoves(projectId: string): StageMoveRecord[] {
+    return this.store.listMoves(projectId)
+  }
+
+  getSnapshot(projectId: string, moveId: string): Uint8Array | undefined {
+    return this.store.getSnapshot(projectId, moveId)
+  }
+}

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { CloseCode } from '../../src/shared/protocol.js'
+import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import {
+  connectClient, createBoard, destroyAllClients, storedDoc, synced, upgradeStatus, waitFor, type Client,
+} from './syncTestKit.js'
+import { api, createLink, createProject, moveStage, type TestProject } from './workflowTestKit.js'
+
+describe('sync permissions of project boards', () => {
+  let server: TestServer
+  let project: TestProject
+
+  beforeEach(async () => {
+    server = await startTestServer()
+    project = await createProject(server.url)
+  })
+
+  afterEach(async () => {
+    destroyAllClients()
+    await server.stop()
+  })
+
+  const stored = async (key: string) => (await storedDoc(server.running.storage, project.projectId)).doc.getMap('test').get(key)
+
+  /**
+   * After `writer` has written, prove the server has handled it: the writer then announces a marker
+   * in its awareness (handled after the write, in order), the organizer writes a fence once it sees
+   * the marker, and `observer` waits for the fence (relayed in order, after anything stored before).
+   */
+  async function fence(writer: Client, organizer: Client, observer: Client, name: string): Promise<void> {
+    writer.provider.awareness.setLocalStateField('marker', name)
+    await waitFor(() => [...organizer.provider.awareness.getStates().values()].some((s) => s.marker === name), `marker ${name}`)
+    organizer.map.set(`fence-${name}`, true)
+    await waitFor(() => observer.map.get(`fence-${name}`) === true, `fence ${name}`)
+    await waitFor(async () => (await stored(`fence-${name}`)) === true, `fence ${name} stored`)
+  }
+
+  it("drops a resident's write during Organize, and lets the same live connection write once Collect needs opens", async () => {
+    const resident = await createLink(server.url, project, 'resident')
+    const committee = await createLink(server.url, project, 'committee')
+    const o = connectClient(server.syncUrl, project.projectId, { token: project.organizerToken })
+    const r = connectClient(server.syncUrl, project.projectId, { token: resident.token })
+    const c = connectClient(server.syncUrl, project.projectId, { token: committee.token })
+    await Promise.all([synced(o), synced(r), synced(c)])
+
+    r.map.set('early', 'resident during organize')
+    await fence(r, o, c, 'one')
+    expect(c.map.get('early')).toBeUndefined()
+    expect(o.map.get('early')).toBeUndefined()
+    expect(await stored('early')).toBeUndefined()
+
+    expect((await moveStage(server.url, project, 'organize', 'needs')).status).toBe(200)
+    r.map.set('need', '想要一个有遮阳的座椅')
+    await waitFor(() => c.map.get('need') === '想要一个有遮阳的座椅', 'resident write relayed after the move')
+    await waitFor(async () => (await stored('need')) === '想要一个有遮阳的座椅', 'resident write stored')
+    expect(r.closeCodes).toEqual([])
+
+    // Back to Organize: the same connection is read-only again, still without reconnecting.
+    expect((await moveStage(server.url, project, 'needs', 'organize')).status).toBe(200)
+    r.map.set('late', 'after moving back')
+    await fence(r, o, c, 'two')
+    expect(c.map.get('late')).toBeUndefined()
+    expect(await stored('late')).toBeUndefined()
+    expect(r.closeCodes).toEqual([])
+  })
+
+  it("closes a revoked link's open connection with 4403 and refuses it afterwards", async () => {
+    const resident = await createLink(server.url, project, 'resident')
+    const r = connectClient(server.syncUrl, project.projectId, { token: resident.token })
+    await synced(r)
+    const res = await api(server.url, 'DELETE', `/api/projects/${project.projectId}/links/${resident.linkId}`, { token: project.organizerToken })
+    expect(res.status).toBe(200)
+    await waitFor(() => r.closeCodes.includes(CloseCode.forbidden), 'revoked connection closed', 2_000)
+    const url = `${server.syncUrl}/${project.projectId}?token=${resident.token}`
+    expect(await upgradeStatus(url)).toBe(403)
+  })
+
+  it('refuses a sync connection without a valid token with 401, and leaves plain boards open', async () => {
+    expect(await upgradeStatus(`${server.syncUrl}/${project.projectId}`)).toBe(401)
+    expect(await upgradeStatus(`${server.syncUrl}/${project.projectId}?token=${'A'.repeat(43)}`)).toBe(401)
+    const other = await createProject(server.url)
+    expect(await upgradeStatus(`${server.syncUrl}/${project.projectId}?token=${other.organizerToken}`)).toBe(401)
+
+    const boardId = await createBoard(server.running.storage)
+    const a = connectClient(server.syncUrl, boardId)
+    const b = connectClient(server.syncUrl, boardId)
+    await Promise.all([synced(a), synced(b)])
+    a.map.set('open', true)
+    await waitFor(() => b.map.get('open') === true, 'plain board still open to everyone')
+  })
+})
