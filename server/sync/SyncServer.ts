@@ -47,6 +47,7 @@ export class SyncServer {
   private readonly registry: BoardRegistry
   private readonly connections = new Set<Connection>()
   private readonly pingTimer: NodeJS.Timeout
+  private readonly expiryTimer: NodeJS.Timeout
   private readonly log: (line: string) => void
   private readonly authorize: Authorize
   private closing: Promise<void> | undefined
@@ -71,6 +72,18 @@ export class SyncServer {
       log: this.log,
     })
     this.pingTimer = setInterval(() => this.pingAll(), config.pingIntervalMs)
+    // Security: a link that expires while its holder is connected must not keep the connection;
+    // the grant says so, and a 1 s sweep keeps the close within the 2 s the workflow promises.
+    this.expiryTimer = setInterval(() => this.closeLapsed(), 1000)
+    this.expiryTimer.unref()
+  }
+
+  private closeLapsed(): void {
+    for (const conn of this.connections) {
+      if (conn.grant.isLive && !conn.grant.isLive()) {
+        this.closeConnections(conn.boardId, (g) => g === conn.grant, CloseCode.forbidden, 'This link has expired; ask the organizer for a new link.')
+      }
+    }
   }
 
   stats(): SyncStats {
@@ -200,6 +213,7 @@ export class SyncServer {
 
   private async shutdown(): Promise<void> {
     clearInterval(this.pingTimer)
+    clearInterval(this.expiryTimer)
     this.registry.stopUnloading()
     const closed = [...this.connections].map((conn) => new Promise<void>((resolve) => {
       if (conn.ws.readyState === conn.ws.CLOSED) return resolve()

@@ -7,6 +7,11 @@ import type { IncomingMessage } from 'node:http'
 /** What one connection may do. Asked again for every incoming message, so a role can change live. */
 export interface ConnectionGrant {
   canWrite(): boolean
+  /**
+   * False once the credential behind the connection has lapsed (an invitation link expired). The
+   * server checks it every second and closes such connections with CloseCode.forbidden.
+   */
+  isLive?(): boolean
 }
 
 /**

@@ -22,6 +22,9 @@ export type Access = { ok: true; project: ProjectRecord; link: LinkRecord }
 /** A sync connection opened with a role link: may write while the link is valid and the stage allows drawing. */
 export class LinkGrant implements ConnectionGrant {
   constructor(readonly link: LinkRecord, private readonly workflow: Workflow) {}
+  isLive(): boolean {
+    return this.workflow.linkIsLive(this.link)
+  }
   canWrite(): boolean {
     return this.workflow.linkIsLive(this.link) && can(this.link.role, this.workflow.stageOf(this.link.projectId), 'draw')
   }

@@ -75,6 +75,16 @@ describe('sync permissions of project boards', () => {
     expect(await upgradeStatus(url)).toBe(403)
   })
 
+  it("closes a link's open connection with 4403 once the link expires", async () => {
+    // 0.0005 h = 1.8 s: long enough to connect, short enough for the test.
+    const resident = await createLink(server.url, project, 'resident', { expiresInHours: 0.0005 })
+    const r = connectClient(server.syncUrl, project.projectId, { token: resident.token })
+    await synced(r)
+    expect(r.closeCodes).toEqual([])
+    await waitFor(() => r.closeCodes.includes(CloseCode.forbidden), 'expired connection closed', 6_000)
+    expect(await upgradeStatus(`${server.syncUrl}/${project.projectId}?token=${resident.token}`)).toBe(403)
+  })
+
   it('refuses a sync connection without a valid token with 401, and leaves plain boards open', async () => {
     expect(await upgradeStatus(`${server.syncUrl}/${project.projectId}`)).toBe(401)
     expect(await upgradeStatus(`${server.syncUrl}/${project.projectId}?token=${'A'.repeat(43)}`)).toBe(401)
