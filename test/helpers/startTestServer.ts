@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { readConfig, type Config } from '../../server/config.js'
-import { startServer, type RunningServer } from '../../server/app.js'
+import { startServer, type RunningServer, type StartOptions } from '../../server/app.js'
 
 export interface TestServer {
   /** http://127.0.0.1:<port> */
@@ -21,10 +21,11 @@ export interface TestServer {
   stop(): Promise<void>
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+/** `options` passes the server's test seams through (storage wrapper, authorize, log). */
+export async function startTestServer(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cg-test-'))
   const config: Config = { ...readConfig({}), port: 0, host: '127.0.0.1', dataDir, ...overrides }
-  let running = await startServer(config)
+  let running = await startServer(config, options)
   let stopped = false
   const self: TestServer = {
     get url() { return running.url },
@@ -34,7 +35,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     get running() { return running },
     async restart() {
       await running.close()
-      running = await startServer(config)
+      running = await startServer(config, options)
     },
     async stop() {
       if (stopped) return

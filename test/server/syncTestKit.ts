@@ -2,15 +2,13 @@
  * Shared pieces of the sync/storage/shutdown integration tests: real y-websocket clients in Node,
  * raw WebSocket clients for hand-made frames, a server started with test seams, and waitFor.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { readConfig, type Config } from '../../server/config.js'
-import { startServer, type RunningServer, type StartOptions } from '../../server/app.js'
+import type { Config } from '../../server/config.js'
+import type { StartOptions } from '../../server/app.js'
+import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
 import type { Storage } from '../../server/storage/Storage.js'
 
 /** Poll until `condition` holds (or throw with `what` after `timeoutMs`). */
@@ -118,39 +116,11 @@ export function upgradeStatus(url: string): Promise<number> {
   })
 }
 
-export interface SeamedServer {
-  running: RunningServer
-  readonly syncUrl: string
-  dataDir: string
-  restart(): Promise<void>
-  stop(): Promise<void>
-}
+export type SeamedServer = TestServer
 
-/** Like test/helpers/startTestServer, with StartOptions (storage wrapper, authorize) passed through. */
-export async function startSeamedServer(options: StartOptions, overrides: Partial<Config> = {}): Promise<SeamedServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-sync-'))
-  const config: Config = { ...readConfig({}), port: 0, host: '127.0.0.1', dataDir, ...overrides }
-  const opts: StartOptions = { log: () => {}, ...options }
-  let running = await startServer(config, opts)
-  let stopped = false
-  return {
-    get running() { return running },
-    get syncUrl() { return running.url.replace(/^http/, 'ws') + '/sync' },
-    dataDir,
-    async restart() {
-      await running.close()
-      running = await startServer(config, opts)
-    },
-    async stop() {
-      if (stopped) return
-      stopped = true
-      try {
-        await running.close()
-      } finally {
-        fs.rmSync(dataDir, { recursive: true, force: true })
-      }
-    },
-  }
+/** startTestServer with the server's seams (storage wrapper, authorize) and a quiet log. */
+export function startSeamedServer(options: StartOptions, overrides: Partial<Config> = {}): Promise<SeamedServer> {
+  return startTestServer(overrides, { log: () => {}, ...options })
 }
 
 /** A promise with its resolve exposed, to hold a storage call until the test lets it go. */
