@@ -80,6 +80,8 @@ export class SyncServer {
 
   private closeLapsed(): void {
     for (const conn of this.connections) {
+      // A connection already closing was found by an earlier sweep; its terminate timer is set.
+      if (conn.ws.readyState !== conn.ws.OPEN) continue
       if (conn.grant.isLive && !conn.grant.isLive()) {
         this.closeConnections(conn.boardId, (g) => g === conn.grant, CloseCode.forbidden, 'This link has expired; ask the organizer for a new link.')
       }
