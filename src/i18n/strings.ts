@@ -104,6 +104,9 @@ const zhCN = {
     server: '服务器出了问题，请稍后再试。',
     unknown: '出了点问题（代码 {status}），请稍后再试。',
   },
+  // @section:projects (project pages: new, join, home list)
+  // @section:workflow (stage bar, roles, share panel, dashboard, history, permissions)
+  // @section:measure (base plan, scale, measure tools)
 }
 
 /** The shape every language must have (derived from the Chinese, which is written first). */
@@ -209,6 +212,9 @@ const en: Strings = {
     server: 'The server had a problem. Please try again later.',
     unknown: 'Something went wrong (code {status}). Please try again later.',
   },
+  // @section:projects (project pages: new, join, home list)
+  // @section:workflow (stage bar, roles, share panel, dashboard, history, permissions)
+  // @section:measure (base plan, scale, measure tools)
 }
 
 export const LANGS = ['zh-CN', 'en'] as const

@@ -1,0 +1,109 @@
+/**
+ * The browser's calls to the workflow API (docs/api.md, "Projects"; shapes in src/shared/projectApi.ts).
+ * Every call that needs a role link sends its token as `Authorization: Bearer …`; failures are
+ * `ApiRequestError`s with a sentence a person can read (src/app/api.ts).
+ */
+import { ApiRequestError, describeFailure, requestJson, type RequestOptions } from '../app/api'
+import type { ApiError, UploadedAsset } from '../shared/api'
+import type {
+  BasePlan,
+  CreateLinkRequest,
+  CreateLinkResponse,
+  CreateProjectRequest,
+  CreateProjectResponse,
+  Dashboard,
+  JoinRequest,
+  JoinResponse,
+  MoveStageRequest,
+  MoveStageResponse,
+  PlanScale,
+  ProjectState,
+  PublicLink,
+} from '../shared/projectApi'
+
+const base = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`
+
+function auth(token: string, json = false): Record<string, string> {
+  return { authorization: `Bearer ${token}`, ...(json && { 'content-type': 'application/json' }) }
+}
+
+function send<T>(path: string, method: string, token: string | null, body: unknown, opts: RequestOptions): Promise<T> {
+  const headers = token ? auth(token, true) : { 'content-type': 'application/json' }
+  return requestJson<T>(path, { method, headers, body: JSON.stringify(body) }, opts)
+}
+
+export function createProject(body: CreateProjectRequest, opts: RequestOptions): Promise<CreateProjectResponse> {
+  return send('/api/projects', 'POST', null, body, opts)
+}
+
+export function getProjectState(projectId: string, token: string, opts: RequestOptions): Promise<ProjectState> {
+  return requestJson(base(projectId), { method: 'GET', headers: auth(token) }, opts)
+}
+
+export function joinProject(projectId: string, token: string, body: JoinRequest, opts: RequestOptions): Promise<JoinResponse> {
+  return send(`${base(projectId)}/participants`, 'POST', token, body, opts)
+}
+
+export function createLink(projectId: string, token: string, body: CreateLinkRequest, opts: RequestOptions): Promise<CreateLinkResponse> {
+  return send(`${base(projectId)}/links`, 'POST', token, body, opts)
+}
+
+export async function listLinks(projectId: string, token: string, opts: RequestOptions): Promise<PublicLink[]> {
+  const { links } = await requestJson<{ links: PublicLink[] }>(`${base(projectId)}/links`, { method: 'GET', headers: auth(token) }, opts)
+  return links
+}
+
+export function revokeLink(projectId: string, token: string, linkId: string, opts: RequestOptions): Promise<{ linkId: string; revoked: true }> {
+  return requestJson(`${base(projectId)}/links/${encodeURIComponent(linkId)}`, { method: 'DELETE', headers: auth(token) }, opts)
+}
+
+export function moveStage(projectId: string, token: string, body: MoveStageRequest, opts: RequestOptions): Promise<MoveStageResponse> {
+  return send(`${base(projectId)}/stage`, 'POST', token, body, opts)
+}
+
+export function setBasePlan(projectId: string, token: string, plan: BasePlan, opts: RequestOptions): Promise<unknown> {
+  return send(`${base(projectId)}/base-plan`, 'PUT', token, plan, opts)
+}
+
+export function setScale(projectId: string, token: string, scale: PlanScale, opts: RequestOptions): Promise<unknown> {
+  return send(`${base(projectId)}/scale`, 'PUT', token, scale, opts)
+}
+
+export function getDashboard(projectId: string, token: string, opts: RequestOptions): Promise<Dashboard> {
+  return requestJson(`${base(projectId)}/dashboard`, { method: 'GET', headers: auth(token) }, opts)
+}
+
+/** The board as it stood when the stage move `moveId` was made: a Yjs update (apply to a fresh Y.Doc). */
+export async function getMoveSnapshot(projectId: string, token: string, moveId: string, opts: RequestOptions): Promise<Uint8Array> {
+  let res: Response
+  try {
+    res = await fetch(`${base(projectId)}/moves/${encodeURIComponent(moveId)}/snapshot`, { headers: auth(token), signal: opts.signal })
+  } catch (err) {
+    if (opts.signal?.aborted) throw err
+    throw new ApiRequestError(opts.t.errors.network, 0, null)
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as Partial<ApiError> | null
+    throw new ApiRequestError(describeFailure(opts.t, opts.lang, res.status, body), res.status, body)
+  }
+  return new Uint8Array(await res.arrayBuffer())
+}
+
+/** Upload an image to a project board (the server checks the link may draw now, or is the organizer). */
+export function uploadProjectAsset(projectId: string, token: string, file: Blob, opts: RequestOptions): Promise<UploadedAsset> {
+  return requestJson<UploadedAsset>(
+    `/api/boards/${encodeURIComponent(projectId)}/assets`,
+    { method: 'POST', headers: { ...auth(token), 'content-type': file.type || 'application/octet-stream' }, body: file },
+    opts,
+  )
+}
+
+/** The live event stream's URL (EventSource cannot send headers, so the token rides in the query). */
+export function projectEventsUrl(projectId: string, token: string): string {
+  return `${base(projectId)}/events?token=${encodeURIComponent(token)}`
+}
+
+/** The absolute join URL for a link path like '/join/<id>#<token>'. */
+export function absoluteLink(linkPath: string): string {
+  return new URL(linkPath, window.location.origin).toString()
+}
