@@ -4,9 +4,12 @@
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { SYNC_PATH } from '../src/shared/protocol.js'
 import type { Config } from './config.js'
 import { createHttpHandler } from './http/createHttpHandler.js'
+import { ProjectEvents } from './http/projectEvents.js'
+import { RequestLimits } from './http/rateLimit.js'
 import type { Storage } from './storage/Storage.js'
 import { openSqliteStorage } from './storage/SqliteStorage.js'
 import type { Authorize } from './sync/authorize.js'
@@ -48,19 +51,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await storage.close()
     throw err
   }
-  const sync = new SyncServer({ storage, config, log, authorize: options.authorize ?? authorizeProject(workflow) })
+  const limits = new RequestLimits(config)
+  const sync = new SyncServer({ storage, config, log, authorize: options.authorize ?? authorizeProject(workflow, limits) })
   workflow.attachSync(sync)
-  const server = http.createServer(createHttpHandler({ config, storage, log, stats: () => sync.stats(), workflow }))
+  const events = new ProjectEvents(workflow, config.eventPingIntervalMs, log)
+  const server = http.createServer(createHttpHandler({
+    config, storage, log, limits, stats: () => sync.stats(), workflow: { workflow, events },
+  }))
   // Node cuts a request off after 300 s by default; a 10 MB photo from a phone on a weak venue
   // connection (~20 KB/s) needs longer. Slow-loris protection stays with headersTimeout.
   server.requestTimeout = 15 * 60_000
 
   server.on('upgrade', (req, socket, head) => {
     const pathname = (req.url ?? '').split('?')[0]
-    if (pathname.startsWith(`${SYNC_PATH}/`)) return sync.handleUpgrade(req, socket, head)
-    socket.on('error', () => socket.destroy())
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
-    socket.once('finish', () => socket.destroy())
+    if (!pathname.startsWith(`${SYNC_PATH}/`)) return refuseUpgrade(socket, '404 Not Found')
+    // Security: an address that sent too many wrong tokens waits here too, or the sync endpoint
+    // would be an unlimited way to guess them (authorizeProject counts its failures).
+    const wait = limits.authWait(req)
+    if (wait) return refuseUpgrade(socket, '429 Too Many Requests', `Retry-After: ${wait}\r\n`)
+    return sync.handleUpgrade(req, socket, head)
   })
   // A client dropping its connection mid-request (common on phones) is not a server error.
   server.on('clientError', (_err, socket) => {
@@ -77,6 +86,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       })
     })
   } catch (err) {
+    events.close()
     await sync.close().catch(() => {})
     await storage.close()
     throw err
@@ -94,6 +104,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         // Order matters: stop new connections first, then say goodbye to the sockets and flush
         // the boards, and only then close the storage they write to.
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
+        // Event streams never end by themselves: without this, server.close() would wait for them
+        // until the grace timeout below cut them off.
+        events.close()
         let syncError: unknown
         await sync.close().catch((err) => { syncError = err })
         const cut = setTimeout(() => server.closeAllConnections(), HTTP_CLOSE_GRACE_MS)
@@ -105,6 +118,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       return closing
     },
   }
+}
+
+function refuseUpgrade(socket: Duplex, status: string, headers = ''): void {
+  socket.on('error', () => socket.destroy())
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n${headers}Content-Length: 0\r\n\r\n`)
+  socket.once('finish', () => socket.destroy())
 }
 
 function displayHost(host: string): string {

@@ -21,6 +21,16 @@ export interface Config {
   compactAfterUpdates: number
   /** How long a board with no connections stays in memory before it is flushed and unloaded. */
   unloadDelayMs: number
+  /** Interval of the `: ping` comment on project event streams (keeps proxies from closing them). */
+  eventPingIntervalMs: number
+  /** Write API calls (POST/PUT/PATCH/DELETE under /api) per client address per minute; 0 = no limit. */
+  rateLimitPerMinute: number
+  /** Project creations per client address per minute; 0 = no limit. */
+  projectCreateLimitPerMinute: number
+  /** Wrong link tokens (401 invalid_token) per client address per minute before token use is refused; 0 = no limit. */
+  authFailureLimitPerMinute: number
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  trustProxy: boolean
 }
 
 type Env = Record<string, string | undefined>
@@ -35,6 +45,14 @@ function int(env: Env, name: string, fallback: number, min = 0): number {
   return n
 }
 
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase()
+  if (raw === '') return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  throw new Error(`${name} must be true or false (1/0), got "${env[name]}"`)
+}
+
 export function readConfig(env: Env = process.env, cwd = process.cwd()): Config {
   return {
     port: int(env, 'PORT', 8080),
@@ -47,5 +65,12 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     pingIntervalMs: int(env, 'PING_INTERVAL_MS', 30_000, 100),
     compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500, 1),
     unloadDelayMs: int(env, 'UNLOAD_DELAY_MS', 5_000, 0),
+    eventPingIntervalMs: int(env, 'EVENT_PING_INTERVAL_MS', 25_000, 100),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600),
+    projectCreateLimitPerMinute: int(env, 'PROJECT_CREATE_LIMIT_PER_MINUTE', 20),
+    authFailureLimitPerMinute: int(env, 'AUTH_FAILURE_LIMIT_PER_MINUTE', 30),
+    // Security: off by default. Behind no proxy, X-Forwarded-For is whatever the client typed, and
+    // trusting it would let anyone dodge the rate limits by inventing an address per request.
+    trustProxy: bool(env, 'TRUST_PROXY', false),
   }
 }

@@ -1,25 +1,31 @@
 /**
  * POST /api/boards/:id/assets (upload raw image bytes) and GET /api/boards/:id/assets/:file.
  * The type is decided by sniffing the bytes; the file name and Content-Type header are ignored.
+ * Uploading to a project board needs a role link that may draw now (or the organizer's).
  */
+import type { IncomingMessage } from 'node:http'
 import type { Config } from '../config.js'
 import type { Storage } from '../storage/Storage.js'
 import type { UploadedAsset } from '../../src/shared/api.js'
 import { sniffImageType } from '../../src/shared/assets.js'
 import { isValidBoardId } from '../../src/shared/boardId.js'
+import { can } from '../../src/shared/workflow.js'
+import type { Workflow } from '../workflow/Workflow.js'
 import { boardNotFound, invalidBoardId } from './boardErrors.js'
 import { ASSET_FILE_PATTERN, assetContentType, assetPath, saveAsset } from './assetFiles.js'
 import { formatMegabytes, HttpError } from './HttpError.js'
+import { authenticate } from './projectRequest.js'
 import { readBody } from './readBody.js'
 import { sendJson } from './respond.js'
 import type { Handler } from './router.js'
 import { UPLOAD_CSP } from './securityHeaders.js'
 import { openRegularFile, sendFile } from './sendFile.js'
 
-export function uploadAssetHandler(config: Config, storage: Storage): Handler {
+export function uploadAssetHandler(config: Config, storage: Storage, workflow?: Workflow): Handler {
   return async ({ req, res, params }) => {
     const boardId = params.id
     if (!isValidBoardId(boardId)) throw invalidBoardId()
+    if (workflow?.isProject(boardId)) authorizeProjectUpload(req, workflow, boardId)
     // Checked before reading the body, so nothing is stored for a board that does not exist.
     if (!(await storage.getBoard(boardId))) throw boardNotFound()
 
@@ -40,6 +46,23 @@ export function uploadAssetHandler(config: Config, storage: Storage): Handler {
   }
 }
 
+/**
+ * Security: on a project board only a live link whose role may draw in the current stage may add
+ * images (the same rule the sync endpoint enforces for shapes), and the organizer in every stage,
+ * for the base plan. Checked before the body is read, so a refused upload costs no disk or memory.
+ */
+function authorizeProjectUpload(req: IncomingMessage, workflow: Workflow, projectId: string): void {
+  const { link, project } = authenticate(req, workflow, projectId)
+  if (link.role === 'organizer' || can(link.role, project.stage, 'draw')) return
+  throw new HttpError(403, 'not_allowed',
+    `A ${link.role} link cannot add pictures while the project is in the "${project.stage}" stage; wait until the organizer opens a stage in which you may draw.`)
+}
+
+/**
+ * Reading stays open to whoever has the URL, as for plain boards: an <img> cannot send a token. The
+ * URL holds the project id (128 random bits) and the SHA-256 of the image, so it cannot be guessed
+ * by someone who has neither; it is a capability like the board link itself.
+ */
 export function serveAssetHandler(config: Config): Handler {
   return async ({ req, res, params }) => {
     const { id: boardId, file: fileName } = params

@@ -10,6 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Config } from '../config.js'
 import type { Storage } from '../storage/Storage.js'
 import type { Workflow } from '../workflow/Workflow.js'
+import type { ProjectEvents } from './projectEvents.js'
+import type { RequestLimits } from './rateLimit.js'
 import { SYNC_PATH } from '../../src/shared/protocol.js'
 import { serveAssetHandler, uploadAssetHandler } from './assetRoutes.js'
 import { createBoardHandler, getBoardHandler } from './boardRoutes.js'
@@ -29,28 +31,35 @@ export interface HttpDeps {
   storage: Storage
   /** Live figures for GET /healthz. */
   stats: () => { boardsLoaded: number; connections: number }
-  /** The workflow (projects, role links, stages); without it the /api/projects routes are absent. */
-  workflow?: Workflow
+  /**
+   * The workflow (projects, role links, stages) and its live event streams; without them the
+   * /api/projects routes are absent and every board is open.
+   */
+  workflow?: { workflow: Workflow; events: ProjectEvents }
+  /** Per-client rate limits of the API (429); without it nothing is limited. */
+  limits?: RequestLimits
   /** Where unexpected failures are logged (default: console.error). */
   log?: (line: string) => void
 }
 
 export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const { config, storage } = deps
+  const { config, storage, limits } = deps
+  const workflow = deps.workflow?.workflow
   const log = deps.log ?? ((line: string) => console.error(line))
   const api = new Router([
     { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now()) } },
     { pattern: '/api/config', methods: { GET: configHandler(config) } },
     { pattern: '/api/boards', methods: { POST: createBoardHandler(storage) } },
     { pattern: '/api/boards/:id', methods: { GET: getBoardHandler(storage) } },
-    { pattern: '/api/boards/:id/assets', methods: { POST: uploadAssetHandler(config, storage) } },
+    { pattern: '/api/boards/:id/assets', methods: { POST: uploadAssetHandler(config, storage, workflow) } },
     { pattern: '/api/boards/:id/assets/:file', methods: { GET: serveAssetHandler(config) } },
-    ...(deps.workflow ? projectRoutes(storage, deps.workflow) : []),
+    ...(deps.workflow ? projectRoutes({ config, storage, ...deps.workflow }) : []),
   ])
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET'
     const path = parseRequestPath(req.url)
+    if (limits && path.segments[0] === 'api') limits.admit(req, path)
     const match = api.match(method, path)
     if (match) return match.handler({ req, res, path, params: match.params })
     if (isApiPath(path)) {
@@ -68,6 +77,9 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
   return (req, res) => {
     setBaseHeaders(res)
     dispatch(req, res).catch((err: unknown) => {
+      // Security: every wrong token counts against the sender's address (rateLimit.ts), whichever
+      // route it was tried on, so guessing tokens is slow everywhere.
+      if (err instanceof HttpError && err.status === 401 && err.code === 'invalid_token') limits?.recordAuthFailure(req)
       try {
         answerFailure(req, res, err, log)
       } catch {
@@ -91,7 +103,9 @@ function answerFailure(req: IncomingMessage, res: ServerResponse, err: unknown, 
   }
   if (!(err instanceof HttpError)) {
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err)
-    log(`HTTP ${req.method} ${req.url} failed: ${detail}`)
+    // Security: the event stream carries a link token in its query; logs must never hold one.
+    const url = (req.url ?? '').replace(/([?&]token=)[^&#]*/g, '$1…')
+    log(`HTTP ${req.method} ${url} failed: ${detail}`)
   }
   // Headers already out (a download failed midway): the only honest signal left is a cut connection.
   if (res.headersSent) {

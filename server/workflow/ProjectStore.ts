@@ -1,7 +1,9 @@
 /**
  * The workflow's persistent state: projects (one per board, same id), role links (only token
- * hashes) and the record of stage moves with a board snapshot each. SqliteProjectStore is the default.
+ * hashes), the record of stage moves with a board snapshot each, the participants who joined through
+ * the links, and the per-stage contribution counts of the dashboard. SqliteProjectStore is the default.
  */
+import type { BasePlan, PlanScale, StageCounts } from '../../src/shared/projectApi.js'
 import type { Role, Stage } from '../../src/shared/workflow.js'
 
 export interface ProjectRecord {
@@ -12,6 +14,9 @@ export interface ProjectRecord {
   brief: string
   stage: Stage
   createdAt: number
+  /** null until the organizer sets it. */
+  basePlan: BasePlan | null
+  scale: PlanScale | null
 }
 
 export interface LinkRecord {
@@ -35,9 +40,33 @@ export interface StageMoveRecord {
   at: number
 }
 
+export interface ParticipantRecord {
+  id: string
+  projectId: string
+  linkId: string
+  role: Role
+  name: string
+  unit: string
+  joinedAt: number
+}
+
+export type ContributionKind = 'need' | 'comment' | 'vote'
+
+export interface ContributionRecord {
+  id: string
+  projectId: string
+  kind: ContributionKind
+  /** The stage the project was in when the contribution was made. */
+  stage: Stage
+  linkId: string
+  at: number
+}
+
 export interface ProjectStore {
-  createProject(project: ProjectRecord): void
+  createProject(project: Omit<ProjectRecord, 'basePlan' | 'scale'>): void
   getProject(id: string): ProjectRecord | undefined
+  setBasePlan(projectId: string, plan: BasePlan): void
+  setScale(projectId: string, scale: PlanScale): void
   createLink(link: LinkRecord): void
   getLink(id: string): LinkRecord | undefined
   findLinkByHash(tokenHash: string): LinkRecord | undefined
@@ -47,4 +76,17 @@ export interface ProjectStore {
   moveStage(move: StageMoveRecord, snapshot: Uint8Array): boolean
   listMoves(projectId: string): StageMoveRecord[]
   getSnapshot(projectId: string, moveId: string): Uint8Array | undefined
+  /**
+   * The participant with this link, name and unit if one joined already (created: false), else
+   * `candidate`, now stored (created: true). Atomic, so two joins at once cannot make two.
+   */
+  joinParticipant(candidate: ParticipantRecord): { participant: ParticipantRecord; created: boolean }
+  listParticipants(projectId: string): ParticipantRecord[]
+  /**
+   * Seam for issue 4 (needs, comments, votes as server actions): they call recordContribution, the
+   * dashboard reads countContributions. Nothing records contributions yet, so every count is 0.
+   */
+  recordContribution(contribution: ContributionRecord): void
+  /** Counts per stage for every stage the project has contributions in (absent stages: none). */
+  countContributions(projectId: string): Partial<Record<Stage, StageCounts>>
 }

@@ -4,9 +4,11 @@
  * authenticated calls; clients never write it into the shared board document.
  */
 import { randomBytes } from 'node:crypto'
-import { can, STAGES, type Action, type Role, type Stage } from '../../src/shared/workflow.js'
+import type { BasePlan, Dashboard, PlanScale, ProjectStreamClosed } from '../../src/shared/projectApi.js'
+import { can, ROLES, STAGES, type Action, type Role, type Stage } from '../../src/shared/workflow.js'
 import type { ConnectionGrant } from '../sync/authorize.js'
-import type { LinkRecord, ProjectRecord, ProjectStore, StageMoveRecord } from './ProjectStore.js'
+import type { LinkRecord, ParticipantRecord, ProjectRecord, ProjectStore, StageMoveRecord } from './ProjectStore.js'
+import { participantView, projectInfo, stageMove, type SharedProjectState } from './projectViews.js'
 import { hashToken, looksLikeToken, newToken } from './tokens.js'
 
 /** What the workflow needs from the sync layer (SyncServer implements it). */
@@ -34,8 +36,20 @@ export type MoveResult =
   | { ok: true; move: StageMoveRecord }
   | { ok: false; status: 400 | 409; code: string; message: string }
 
+/** What changed, for the live event streams (server/http/projectEvents.ts). */
+export type WorkflowEvent =
+  | { type: 'projectChanged'; projectId: string }
+  | { type: 'linkRevoked'; link: LinkRecord }
+
+export type LinkStatus = 'live' | ProjectStreamClosed['code']
+
 export function newId(): string {
   return randomBytes(16).toString('base64url')
+}
+
+export const LINK_CLOSED_MESSAGE: Record<ProjectStreamClosed['code'], string> = {
+  link_revoked: 'This link has been withdrawn by the organizer; ask them for a new link.',
+  link_expired: 'This link has expired; ask the organizer for a new link.',
 }
 
 export class Workflow {
@@ -44,12 +58,23 @@ export class Workflow {
   /** Links revoked while this process runs; the database is the record, this is the fast check. */
   private readonly revoked = new Set<string>()
   private sync: SyncControl | undefined
+  private readonly listeners = new Set<(event: WorkflowEvent) => void>()
 
   constructor(private readonly store: ProjectStore) {}
 
   /** Wired after construction because the SyncServer's authorize needs this object first. */
   attachSync(sync: SyncControl): void {
     this.sync = sync
+  }
+
+  /** Be told of every change a live view must show; returns the unsubscribe function. */
+  subscribe(listener: (event: WorkflowEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => { this.listeners.delete(listener) }
+  }
+
+  private emit(event: WorkflowEvent): void {
+    for (const listener of this.listeners) listener(event)
   }
 
   stageOf(projectId: string): Stage {
@@ -67,11 +92,18 @@ export class Workflow {
   }
 
   linkIsLive(link: LinkRecord, now = Date.now()): boolean {
-    return link.revokedAt === null && !this.revoked.has(link.id) && (link.expiresAt === null || now < link.expiresAt)
+    return this.linkStatus(link, now) === 'live'
+  }
+
+  /** Revocation wins over expiry: a revoked link reads as revoked even once its expiry has passed. */
+  linkStatus(link: LinkRecord, now = Date.now()): LinkStatus {
+    if (link.revokedAt !== null || this.revoked.has(link.id)) return 'link_revoked'
+    if (link.expiresAt !== null && now >= link.expiresAt) return 'link_expired'
+    return 'live'
   }
 
   createProject(fields: Pick<ProjectRecord, 'id' | 'name' | 'site' | 'area' | 'brief'>, now = Date.now()): { project: ProjectRecord; token: string } {
-    const project: ProjectRecord = { ...fields, stage: STAGES[0], createdAt: now }
+    const project: ProjectRecord = { ...fields, stage: STAGES[0], createdAt: now, basePlan: null, scale: null }
     this.store.createProject(project)
     this.stages.set(project.id, project.stage)
     const { token } = this.createLink(project.id, 'organizer', { label: '', expiresAt: null }, now)
@@ -98,12 +130,8 @@ export class Workflow {
     if (!link || link.projectId !== projectId) {
       return { ok: false, status: 401, code: 'invalid_token', message: 'This link is not valid for this project; ask the organizer for a new link.' }
     }
-    if (link.revokedAt !== null || this.revoked.has(link.id)) {
-      return { ok: false, status: 403, code: 'link_revoked', message: 'This link has been withdrawn by the organizer; ask them for a new link.' }
-    }
-    if (!this.linkIsLive(link)) {
-      return { ok: false, status: 403, code: 'link_expired', message: 'This link has expired; ask the organizer for a new link.' }
-    }
+    const status = this.linkStatus(link)
+    if (status !== 'live') return { ok: false, status: 403, code: status, message: LINK_CLOSED_MESSAGE[status] }
     return { ok: true, project: { ...project, stage: this.stageOf(projectId) }, link }
   }
 
@@ -129,6 +157,7 @@ export class Workflow {
     this.revoked.add(link.id)
     this.sync?.closeConnections(link.projectId, (g) => g instanceof LinkGrant && g.link.id === link.id,
       closeCode, 'This link has been withdrawn by the organizer')
+    this.emit({ type: 'linkRevoked', link })
   }
 
   async moveStage(projectId: string, by: LinkRecord, from: Stage, to: Stage, byName: string, now = Date.now()): Promise<MoveResult> {
@@ -147,7 +176,44 @@ export class Workflow {
     }
     this.stages.set(projectId, to)
     this.sync?.refreshGrants(projectId)
+    this.emit({ type: 'projectChanged', projectId })
     return { ok: true, move }
+  }
+
+  setBasePlan(projectId: string, plan: BasePlan): void {
+    this.store.setBasePlan(projectId, plan)
+    this.emit({ type: 'projectChanged', projectId })
+  }
+
+  setScale(projectId: string, scale: PlanScale): void {
+    this.store.setScale(projectId, scale)
+    this.emit({ type: 'projectChanged', projectId })
+  }
+
+  /** The project as every link sees it (role and linkId are added per link); undefined if it is gone. */
+  sharedState(projectId: string): SharedProjectState | undefined {
+    const project = this.store.getProject(projectId)
+    if (!project) return undefined
+    return { project: projectInfo(project), stage: this.stageOf(projectId), moves: this.listMoves(projectId).map(stageMove) }
+  }
+
+  /** The person behind `link` says who they are; the same link, name and unit join once. */
+  join(link: LinkRecord, name: string, unit: string, now = Date.now()): { participant: ParticipantRecord; created: boolean } {
+    return this.store.joinParticipant({
+      id: newId(), projectId: link.projectId, linkId: link.id, role: link.role, name,
+      // Building / unit only says something about a resident; other roles never carry one.
+      unit: link.role === 'resident' ? unit : '', joinedAt: now,
+    })
+  }
+
+  dashboard(projectId: string): Dashboard {
+    const participants = this.store.listParticipants(projectId)
+    const participantsByRole = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>
+    for (const p of participants) participantsByRole[p.role]++
+    const counted = this.store.countContributions(projectId)
+    const countsByStage = Object.fromEntries(
+      STAGES.map((s) => [s, counted[s] ?? { needs: 0, comments: 0, votes: 0 }])) as Dashboard['countsByStage']
+    return { participants: participants.map(participantView), participantsByRole, countsByStage }
   }
 
   listMoves(projectId: string): StageMoveRecord[] {

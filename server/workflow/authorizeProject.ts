@@ -3,16 +3,23 @@
  * query parameter (y-websocket `params: { token }`). Boards that belong to no project stay open to
  * everyone who knows their id, as before the workflow existed.
  */
+import type { IncomingMessage } from 'node:http'
 import { AuthorizationError, fullAccess, type Authorize } from '../sync/authorize.js'
 import { LinkGrant, type Workflow } from './Workflow.js'
 
-export function authorizeProject(workflow: Workflow): Authorize {
+/** Where wrong tokens are counted (server/http/rateLimit.ts RequestLimits). */
+export interface AuthFailureCounter {
+  recordAuthFailure(req: IncomingMessage): void
+}
+
+export function authorizeProject(workflow: Workflow, failures?: AuthFailureCounter): Authorize {
   return async (req, boardId) => {
     if (!workflow.isProject(boardId)) return fullAccess
     const query = (req.url ?? '').split('?')[1] ?? ''
     const token = new URLSearchParams(query).get('token') ?? undefined
     const access = workflow.authenticate(boardId, token)
     if (!access.ok) {
+      if (access.code === 'invalid_token') failures?.recordAuthFailure(req)
       // 404 cannot happen here (the project exists); treat anything else as a refusal.
       throw new AuthorizationError(access.status === 401 ? 401 : 403, access.message)
     }

@@ -3,7 +3,7 @@
  * the server builds them, the browser reads them. Authentication is the role link's token as
  * `Authorization: Bearer <token>` (HTTP) or the `token` query parameter (sync socket, event stream).
  */
-import type { Role, Stage } from './workflow'
+import type { Role, Stage } from './workflow.js'
 
 /** The base plan: an image uploaded to the project board, placed locked at the bottom of the canvas. */
 export interface BasePlan {

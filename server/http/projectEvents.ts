@@ -1,0 +1,156 @@
+/**
+ * GET /api/projects/:id/events?token=… — the live channel of a project, as Server-Sent Events
+ * (the contract is in src/shared/projectApi.ts): `state` on connect and after every change,
+ * `closed` when the link is revoked or expires, a `: ping` comment every EVENT_PING_INTERVAL_MS.
+ * One ProjectEvents per server holds every open stream; close() ends them all.
+ */
+import type { ServerResponse } from 'node:http'
+import { PROJECT_EVENTS, type ProjectState, type ProjectStreamClosed } from '../../src/shared/projectApi.js'
+import type { LinkRecord } from '../workflow/ProjectStore.js'
+import { stateFor, type SharedProjectState } from '../workflow/projectViews.js'
+import { LINK_CLOSED_MESSAGE, type Workflow, type WorkflowEvent } from '../workflow/Workflow.js'
+import { HttpError } from './HttpError.js'
+import { authenticateToken, queryToken } from './projectRequest.js'
+import type { Handler } from './router.js'
+import { API_CSP } from './securityHeaders.js'
+
+interface EventStream {
+  res: ServerResponse
+  projectId: string
+  link: LinkRecord
+}
+
+/** How often open streams are checked for links that expired while they were open. */
+const EXPIRY_SWEEP_MS = 1_000
+/** A client that reads nothing does not get to pile up server memory: past this it is cut off. */
+const MAX_BUFFERED_BYTES = 1024 * 1024
+/** How long a stream told `closed` may take to drain before its socket is cut (the 2 s promise). */
+const CLOSE_GRACE_MS = 1_500
+
+const STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Content-Security-Policy': API_CSP,
+  'Cache-Control': 'no-cache, no-transform',
+  // nginx and similar proxies buffer responses by default, which would hold every event back.
+  'X-Accel-Buffering': 'no',
+  // Why: an EventSource never reuses its connection, so once a stream ends the socket should go
+  // too. Keeping it alive would leave an idle socket that RunningServer.close() has to wait out.
+  Connection: 'close',
+}
+
+export class ProjectEvents {
+  private readonly streams = new Set<EventStream>()
+  private readonly pingTimer: NodeJS.Timeout
+  private readonly sweepTimer: NodeJS.Timeout
+  private readonly unsubscribe: () => void
+  private closed = false
+
+  constructor(private readonly workflow: Workflow, pingIntervalMs: number, private readonly log: (line: string) => void) {
+    this.unsubscribe = workflow.subscribe((event) => this.onWorkflowEvent(event))
+    this.pingTimer = setInterval(() => this.pingAll(), pingIntervalMs)
+    this.pingTimer.unref()
+    // Security: a link that expires while its stream is open must lose it; nothing else happens at
+    // that moment, so a sweep looks. Every second keeps the close within the promised 2 s.
+    this.sweepTimer = setInterval(() => this.closeLapsed(), EXPIRY_SWEEP_MS)
+    this.sweepTimer.unref()
+  }
+
+  /** The route handler. Refusals (400/401/403/404) are ordinary JSON errors: the stream never opens. */
+  readonly handler: Handler = ({ req, res, params }) => {
+    const { project, link } = authenticateToken(this.workflow, params.id, queryToken(req))
+    if (this.closed) {
+      throw new HttpError(503, 'shutting_down', 'The server is restarting; try again in a moment.', { 'Retry-After': '5' })
+    }
+    if (req.method === 'HEAD') {
+      res.writeHead(200, STREAM_HEADERS)
+      res.end()
+      return
+    }
+    const shared = this.workflow.sharedState(project.id)
+    if (!shared) throw new HttpError(404, 'project_not_found', 'There is no project with this id; check the link.')
+    res.writeHead(200, STREAM_HEADERS)
+    req.socket.setNoDelay(true)
+    // Race: from the token check to here nothing awaits, so a revoke or stage move cannot land in
+    // between; every later one finds this stream in the set.
+    const stream: EventStream = { res, projectId: project.id, link }
+    this.streams.add(stream)
+    // 'close' comes when the client goes away and after our own end(): either way the stream is over.
+    res.on('close', () => this.streams.delete(stream))
+    this.send(stream, PROJECT_EVENTS.state, stateFor(shared, link))
+  }
+
+  /** End every stream (server shutdown). No `closed` event: the link is still good, and the browser's
+   *  EventSource reconnecting to the restarted server is exactly what should happen. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    clearInterval(this.pingTimer)
+    clearInterval(this.sweepTimer)
+    this.unsubscribe()
+    for (const stream of this.streams) stream.res.end()
+    this.streams.clear()
+  }
+
+  private onWorkflowEvent(event: WorkflowEvent): void {
+    try {
+      if (event.type === 'linkRevoked') {
+        for (const s of this.streams) if (s.link.id === event.link.id) this.end(s, 'link_revoked')
+        return
+      }
+      let shared: SharedProjectState | undefined
+      for (const s of this.streams) {
+        if (s.projectId !== event.projectId) continue
+        const status = this.workflow.linkStatus(s.link)
+        if (status !== 'live') {
+          this.end(s, status)
+          continue
+        }
+        shared ??= this.workflow.sharedState(event.projectId)
+        if (shared) this.send(s, PROJECT_EVENTS.state, stateFor(shared, s.link))
+      }
+    } catch (err) {
+      // The change itself is stored; a stream that missed it gets it on its reconnect.
+      this.log(`project event stream: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+    }
+  }
+
+  private closeLapsed(): void {
+    for (const s of this.streams) {
+      const status = this.workflow.linkStatus(s.link)
+      if (status !== 'live') this.end(s, status)
+    }
+  }
+
+  private pingAll(): void {
+    for (const s of this.streams) this.write(s, ': ping\n\n')
+  }
+
+  /** Tell the client why and end the stream; the client must not reconnect (it would get 403). */
+  private end(stream: EventStream, code: ProjectStreamClosed['code']): void {
+    this.streams.delete(stream)
+    const closed: ProjectStreamClosed = { code, message: LINK_CLOSED_MESSAGE[code] }
+    this.send(stream, PROJECT_EVENTS.closed, closed)
+    stream.res.end()
+    // Security: a client that stops reading would keep the socket (and our buffered bytes) forever;
+    // the stream of a withdrawn link is cut within the 2 s bound whether it drained or not.
+    const { res } = stream
+    setTimeout(() => { if (!res.writableFinished) res.destroy() }, CLOSE_GRACE_MS).unref()
+  }
+
+  private send(stream: EventStream, event: string, data: ProjectState | ProjectStreamClosed): void {
+    // JSON.stringify never emits a raw line break, so the data is always one `data:` line.
+    this.write(stream, `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+  }
+
+  private write(stream: EventStream, chunk: string): void {
+    const { res } = stream
+    if (res.writableEnded || res.destroyed) return
+    if (res.writableLength > MAX_BUFFERED_BYTES) {
+      // Its EventSource reconnects and gets the current state; nothing is lost by cutting it.
+      this.streams.delete(stream)
+      res.destroy()
+      return
+    }
+    res.write(chunk)
+  }
+}

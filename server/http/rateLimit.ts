@@ -1,0 +1,159 @@
+/**
+ * In-memory rate limits per client address (docs/api.md, "Rate limits"): write API calls, project
+ * creation, and wrong link tokens. Token buckets: a client may spend a whole minute's allowance at
+ * once, then gets one more every 60/limit seconds. One process, so memory is the right place; a
+ * restart forgets the counts, which only ever errs on the side of letting people in.
+ */
+import type { IncomingMessage } from 'node:http'
+import { isIP } from 'node:net'
+import type { Config } from '../config.js'
+import { HttpError } from './HttpError.js'
+import type { RequestPath } from './requestPath.js'
+
+interface Bucket {
+  tokens: number
+  at: number
+}
+
+/** Past this many tracked addresses, the ones idle longest are forgotten (bounded memory under a flood). */
+const MAX_TRACKED = 50_000
+const PRUNE_EVERY_MS = 60_000
+
+export class TokenBucket {
+  private readonly buckets = new Map<string, Bucket>()
+  private readonly perMs: number
+  private lastPrune = 0
+
+  /** `perMinute` 0 means no limit. */
+  constructor(private readonly perMinute: number, private readonly now: () => number = Date.now) {
+    this.perMs = perMinute / 60_000
+  }
+
+  /** Seconds until `key` may go once more; 0 if it may now. Takes nothing. */
+  wait(key: string): number {
+    if (this.perMinute === 0) return 0
+    const tokens = this.refill(key).tokens
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000))
+  }
+
+  /** Spend one for `key` if it has one: 0 when spent, else the seconds to wait (nothing spent). */
+  take(key: string): number {
+    const wait = this.wait(key)
+    if (wait === 0 && this.perMinute !== 0) this.refill(key).tokens -= 1
+    return wait
+  }
+
+  private refill(key: string): Bucket {
+    const now = this.now()
+    this.prune(now)
+    let b = this.buckets.get(key)
+    if (!b) {
+      b = { tokens: this.perMinute, at: now }
+      this.buckets.set(key, b)
+    } else {
+      b.tokens = Math.min(this.perMinute, b.tokens + (now - b.at) * this.perMs)
+      b.at = now
+      // Most recently used last, so the overflow rule below drops the idlest first.
+      this.buckets.delete(key)
+      this.buckets.set(key, b)
+    }
+    return b
+  }
+
+  private prune(now: number): void {
+    if (now - this.lastPrune < PRUNE_EVERY_MS && this.buckets.size < MAX_TRACKED) return
+    this.lastPrune = now
+    // A bucket that has refilled is the same as no bucket at all.
+    for (const [key, b] of this.buckets) {
+      if (b.tokens + (now - b.at) * this.perMs >= this.perMinute) this.buckets.delete(key)
+    }
+    for (const key of this.buckets.keys()) {
+      if (this.buckets.size < MAX_TRACKED) break
+      this.buckets.delete(key)
+    }
+  }
+}
+
+type LimitConfig = Pick<Config, 'rateLimitPerMinute' | 'projectCreateLimitPerMinute' | 'authFailureLimitPerMinute' | 'trustProxy'>
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export class RequestLimits {
+  private readonly writes: TokenBucket
+  private readonly creations: TokenBucket
+  private readonly authFailures: TokenBucket
+
+  constructor(private readonly config: LimitConfig, now: () => number = Date.now) {
+    this.writes = new TokenBucket(config.rateLimitPerMinute, now)
+    this.creations = new TokenBucket(config.projectCreateLimitPerMinute, now)
+    this.authFailures = new TokenBucket(config.authFailureLimitPerMinute, now)
+  }
+
+  /** Before routing an /api request: throws a 429 HttpError if this client must wait. */
+  admit(req: IncomingMessage, path: RequestPath): void {
+    const key = this.clientKey(req)
+    if (presentsToken(req)) {
+      // Security: once an address has sent too many wrong tokens, every token it sends waits, the
+      // right ones too; answering those normally would tell a guesser which guess was right.
+      const wait = this.authFailures.wait(key)
+      if (wait) throw rateLimited(wait, `Too many wrong link tokens came from your network; wait ${wait} seconds, then open the link you were given again.`)
+    }
+    if (!WRITE_METHODS.has(req.method ?? '')) return
+    const creating = req.method === 'POST' && path.raw === '/api/projects'
+    const wait = Math.max(this.writes.wait(key), creating ? this.creations.wait(key) : 0)
+    if (wait) {
+      throw rateLimited(wait, creating && this.creations.wait(key)
+        ? `Too many new projects were created from your network; wait ${wait} seconds and try again.`
+        : `Too many requests came from your network; wait ${wait} seconds and try again.`)
+    }
+    this.writes.take(key)
+    if (creating) this.creations.take(key)
+  }
+
+  /** A request presented a token that belongs to no link (401 invalid_token). */
+  recordAuthFailure(req: IncomingMessage): void {
+    this.authFailures.take(this.clientKey(req))
+  }
+
+  /** Seconds this client must wait before a token it sends is looked at (sync upgrades); 0 if none. */
+  authWait(req: IncomingMessage): number {
+    return presentsToken(req) ? this.authFailures.wait(this.clientKey(req)) : 0
+  }
+
+  /**
+   * The address a limit is counted against. Security: X-Forwarded-For is only believed with
+   * TRUST_PROXY, and then only its last entry, the one our own proxy appended; earlier entries are
+   * whatever the client sent. IPv6 addresses count per /64, since one home or phone gets a whole
+   * /64 and could otherwise step through addresses to dodge the limit.
+   */
+  clientKey(req: IncomingMessage): string {
+    let address = req.socket.remoteAddress ?? ''
+    if (this.config.trustProxy) {
+      const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+      if (forwarded.length > 0) address = forwarded[forwarded.length - 1]
+    }
+    return addressKey(address)
+  }
+}
+
+function presentsToken(req: IncomingMessage): boolean {
+  return req.headers.authorization !== undefined || /[?&]token=/.test(req.url ?? '')
+}
+
+function rateLimited(seconds: number, message: string): HttpError {
+  return new HttpError(429, 'rate_limited', message, { 'Retry-After': String(seconds) })
+}
+
+export function addressKey(address: string): string {
+  const plain = address.replace(/%.*$/, '')
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(plain)
+  if (mapped) return mapped[1]
+  if (isIP(plain) !== 6) return plain
+  // An IPv4 tail (::ffff:0:1.2.3.4, 64:ff9b::1.2.3.4) is two groups; only its count matters here.
+  const v6 = plain.replace(/\d+\.\d+\.\d+\.\d+$/, '0:0')
+  const [head, tail = ''] = v6.split('::')
+  const left = head ? head.split(':') : []
+  const right = v6.includes('::') && tail ? tail.split(':') : []
+  const groups = v6.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left
+  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`
+}
