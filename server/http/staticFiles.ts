@@ -1,6 +1,7 @@
 /**
  * The built client (config.clientDir, the Vite build): its files, and index.html for the app's own
- * routes (`/`, `/b/<boardId>`) so that a shared link opens the app.
+ * routes (`/`, `/b/<boardId>`, `/new`, `/join/<projectId>`, `/p/<projectId>`) so that a shared link opens
+ * the app.
  */
 import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -12,6 +13,8 @@ import { APP_CSP } from './securityHeaders.js'
 import { openRegularFile, sendFile, statEtag } from './sendFile.js'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
+/** First path segments of the app's own pages that carry an id (src/app/router.tsx). */
+const APP_ROUTES = new Set(['b', 'join', 'p'])
 
 /**
  * Vite puts a content hash into every file name under /assets/, so those never change and may be
@@ -25,7 +28,7 @@ function cacheControlFor(relative: string): string {
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, clientDir: string, url: RequestPath): Promise<void> {
   const parts = url.decoded
   const relative = parts.join('/')
-  if (relative === '' || relative === 'index.html' || (parts[0] === 'b' && parts.length > 1)) {
+  if (relative === '' || relative === 'index.html' || relative === 'new' || (APP_ROUTES.has(parts[0]) && parts.length > 1)) {
     return serveShell(req, res, clientDir, 200)
   }
   // Dotfiles are never part of a build; refusing them keeps a stray .env or .git out of reach.

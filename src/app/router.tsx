@@ -1,6 +1,7 @@
 /**
- * A tiny history router: two routes do not need a library.
- * `/` → home, `/b/<boardId>` → a board, anything else → not found.
+ * A tiny history router: a handful of routes do not need a library.
+ * `/` → home, `/b/<boardId>` → a quick board, `/new` → new project, `/join/<projectId>#<token>` →
+ * join a project with a role link, `/p/<projectId>` → a project board; anything else → not found.
  */
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react'
 import { isValidBoardId } from '../shared/boardId'
@@ -10,25 +11,52 @@ export type Route =
   | { page: 'board'; boardId: string }
   /** A board URL whose id cannot be a board id: shown as "board not found", not as a broken page. */
   | { page: 'bad-board' }
+  | { page: 'new-project' }
+  /** The link's token is in location.hash: browsers never send the fragment to a server. */
+  | { page: 'join'; projectId: string }
+  | { page: 'project'; projectId: string }
+  /** A /join/ or /p/ URL whose id cannot be a project id (project id = board id). */
+  | { page: 'bad-project' }
   | { page: 'not-found' }
+
+/** The id in `/<prefix>/<id>` (one segment, optional trailing slash), or null when it cannot be an id. */
+function idAfter(prefix: string, pathname: string): string | null | undefined {
+  if (!pathname.startsWith(`/${prefix}/`)) return undefined
+  const match = /^([^/]+)\/?$/.exec(pathname.slice(prefix.length + 2))
+  if (!match) return undefined
+  let id: string
+  try {
+    id = decodeURIComponent(match[1])
+  } catch {
+    return null
+  }
+  return isValidBoardId(id) ? id : null
+}
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { page: 'home' }
-  const match = /^\/b\/([^/]+)\/?$/.exec(pathname)
-  if (match) {
-    let id: string
-    try {
-      id = decodeURIComponent(match[1])
-    } catch {
-      return { page: 'bad-board' }
-    }
-    return isValidBoardId(id) ? { page: 'board', boardId: id } : { page: 'bad-board' }
-  }
+  if (pathname === '/new' || pathname === '/new/') return { page: 'new-project' }
+  const boardId = idAfter('b', pathname)
+  if (boardId !== undefined) return boardId ? { page: 'board', boardId } : { page: 'bad-board' }
+  const joinId = idAfter('join', pathname)
+  if (joinId !== undefined) return joinId ? { page: 'join', projectId: joinId } : { page: 'bad-project' }
+  const projectId = idAfter('p', pathname)
+  if (projectId !== undefined) return projectId ? { page: 'project', projectId } : { page: 'bad-project' }
   return { page: 'not-found' }
 }
 
 export function boardPath(boardId: string): string {
   return `/b/${encodeURIComponent(boardId)}`
+}
+
+export function projectPath(projectId: string): string {
+  return `/p/${encodeURIComponent(projectId)}`
+}
+
+/** The join page's path; with a token, the full role link (the token rides in the fragment). */
+export function joinPath(projectId: string, token?: string): string {
+  const path = `/join/${encodeURIComponent(projectId)}`
+  return token ? `${path}#${encodeURIComponent(token)}` : path
 }
 
 // pushState fires no event, so navigate() announces changes itself to every usePathname().
@@ -47,9 +75,15 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname)
 }
 
-export function navigate(to: string): void {
-  if (to === window.location.pathname) return
-  window.history.pushState(null, '', to)
+/**
+ * Go to `to`. `replace` swaps the current history entry instead of adding one: used when leaving a
+ * page that must not come back on "Back" (a join link with its token, a form already submitted).
+ */
+export function navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
+  const here = window.location.pathname + window.location.search + window.location.hash
+  if (to === here || (!replace && to === window.location.pathname)) return
+  if (replace) window.history.replaceState(null, '', to)
+  else window.history.pushState(null, '', to)
   for (const listener of listeners) listener()
 }
 

@@ -1,7 +1,9 @@
 import { useEffect } from 'react'
+import { Link } from '../app/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
 import { CreateBoardForm } from './CreateBoardForm'
+import { ProjectList } from './ProjectList'
 import { RecentBoardList } from './RecentBoardList'
 import './home.css'
 
@@ -23,8 +25,19 @@ export function HomePage() {
         <LangSwitch />
       </header>
       <main className="home__main">
-        <CreateBoardForm />
-        <RecentBoardList />
+        <section className="card new-project-entry" aria-labelledby="new-project-title">
+          <Link href="/new" className="button button--primary new-project-entry__button" data-testid="new-project" id="new-project-title">
+            {t.projects.newEntry}
+          </Link>
+          <p className="new-project-entry__hint">{t.projects.newEntryHint}</p>
+        </section>
+        <ProjectList />
+        <div className="home__quick">
+          <h2 className="home__quick-title">{t.projects.quickTitle}</h2>
+          <p className="home__quick-hint">{t.projects.quickHint}</p>
+          <CreateBoardForm />
+          <RecentBoardList />
+        </div>
       </main>
     </div>
   )

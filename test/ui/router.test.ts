@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { boardPath, parseRoute } from '../../src/app/router'
+import { boardPath, joinPath, parseRoute, projectPath } from '../../src/app/router'
+import { tokenFromHash } from '../../src/projects/joinToken'
+
+const ID = 'AbC_12-xyzABC_12-xyzA'
 
 describe('routes', () => {
   it('maps the home page, boards and anything else', () => {
@@ -8,6 +11,7 @@ describe('routes', () => {
     expect(parseRoute('/b/AbC_12-xyzABC_12-xyzA/')).toEqual({ page: 'board', boardId: 'AbC_12-xyzABC_12-xyzA' })
     expect(parseRoute('/settings')).toEqual({ page: 'not-found' })
     expect(parseRoute('/b/a/b')).toEqual({ page: 'not-found' })
+    expect(parseRoute('/b/')).toEqual({ page: 'not-found' })
   })
 
   it('treats a board URL with an impossible id as a missing board', () => {
@@ -19,5 +23,49 @@ describe('routes', () => {
   it('builds board paths that parse back to the same board', () => {
     const id = 'Zz09_-Zz09_-Zz09_-Zz09'
     expect(parseRoute(boardPath(id))).toEqual({ page: 'board', boardId: id })
+  })
+
+  it('maps the new-project form, join links and project boards', () => {
+    expect(parseRoute('/new')).toEqual({ page: 'new-project' })
+    expect(parseRoute('/new/')).toEqual({ page: 'new-project' })
+    expect(parseRoute(`/join/${ID}`)).toEqual({ page: 'join', projectId: ID })
+    expect(parseRoute(`/join/${ID}/`)).toEqual({ page: 'join', projectId: ID })
+    expect(parseRoute(`/p/${ID}`)).toEqual({ page: 'project', projectId: ID })
+    expect(parseRoute(`/p/${ID}/`)).toEqual({ page: 'project', projectId: ID })
+    expect(parseRoute('/new/x')).toEqual({ page: 'not-found' })
+    expect(parseRoute(`/p/${ID}/extra`)).toEqual({ page: 'not-found' })
+    expect(parseRoute('/join/')).toEqual({ page: 'not-found' })
+    expect(parseRoute('/projects')).toEqual({ page: 'not-found' })
+  })
+
+  it('treats a join or project URL with an impossible id as a missing project', () => {
+    expect(parseRoute('/join/..%2F..%2Fetc')).toEqual({ page: 'bad-project' })
+    expect(parseRoute('/join/short')).toEqual({ page: 'bad-project' })
+    expect(parseRoute('/p/%E0%A4%A')).toEqual({ page: 'bad-project' })
+    expect(parseRoute('/p/has%20space')).toEqual({ page: 'bad-project' })
+  })
+
+  it('builds project and join paths that parse back to the same project', () => {
+    expect(projectPath(ID)).toBe(`/p/${ID}`)
+    expect(parseRoute(projectPath(ID))).toEqual({ page: 'project', projectId: ID })
+    expect(parseRoute(joinPath(ID))).toEqual({ page: 'join', projectId: ID })
+    const token = 'tok_-0123456789abcdefghijklmnopqrstuvwxyzABCD'
+    const link = new URL(joinPath(ID, token), 'http://example.test')
+    expect(parseRoute(link.pathname)).toEqual({ page: 'join', projectId: ID })
+    expect(tokenFromHash(link.hash)).toBe(token)
+  })
+})
+
+describe('the token of a join link', () => {
+  it('comes from the fragment, decoded and trimmed', () => {
+    expect(tokenFromHash('#abc_DEF-123')).toBe('abc_DEF-123')
+    expect(tokenFromHash('#%20abc%20')).toBe('abc')
+    expect(tokenFromHash('abc')).toBe('abc')
+  })
+
+  it('is empty when the fragment is missing or garbled (the link is then refused as incomplete)', () => {
+    expect(tokenFromHash('')).toBe('')
+    expect(tokenFromHash('#')).toBe('')
+    expect(tokenFromHash('#%E0%A4%A')).toBe('')
   })
 })

@@ -1,0 +1,160 @@
+import { useRef, useState, type FormEvent } from 'react'
+import { ApiRequestError } from '../app/api'
+import { navigate, projectPath } from '../app/router'
+import { cleanName, getParticipant, updateParticipant } from '../board/participant'
+import { useI18n } from '../i18n/I18nProvider'
+import { LangSwitch } from '../i18n/LangSwitch'
+import { format } from '../i18n/strings'
+import type { ProjectState } from '../shared/projectApi'
+import { joinProject } from './projectClient'
+import { saveAccess, type ProjectAccess } from './projectAccess'
+import { apiFailureText, fieldProblem, JOIN_NAME_MAX, JOIN_UNIT_MAX, type ErrorText } from './projectFields'
+import { TextField } from './TextField'
+
+interface JoinFormProps {
+  projectId: string
+  token: string
+  /** The project as the server showed it for this link (its role included). */
+  state: ProjectState
+  /** This device's earlier link to the same project, if any (a different token). */
+  previous: ProjectAccess | undefined
+  onOpenPrevious: () => void
+  /** The link stopped working between the check and joining (revoked, expired). */
+  onRefused: (code: string) => void
+}
+
+/** The project, the person's role in words, and the few fields needed to join. */
+export function JoinForm({ projectId, token, state, previous, onOpenPrevious, onRefused }: JoinFormProps) {
+  const { t, lang } = useI18n()
+  const { project, role } = state
+  const [name, setName] = useState(() => getParticipant().name ?? '')
+  const [unit, setUnit] = useState('')
+  const [nameError, setNameError] = useState<ErrorText | null>(null)
+  const [unitError, setUnitError] = useState<ErrorText | null>(null)
+  const [error, setError] = useState<ErrorText | null>(null)
+  const [busy, setBusy] = useState(false)
+  const nameRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
+  const unitRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
+  const isResident = role === 'resident'
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (busy) return
+    const cleanedName = cleanName(name)
+    const cleanedUnit = isResident ? cleanName(unit) : ''
+    const nameProblem = fieldProblem(cleanedName, JOIN_NAME_MAX, true, (s) => s.projects.nameRequired)
+    const unitProblem = fieldProblem(cleanedUnit, JOIN_UNIT_MAX, false)
+    setNameError(() => nameProblem)
+    setUnitError(() => unitProblem)
+    if (nameProblem || unitProblem) {
+      ;(nameProblem ? nameRef : unitRef).current?.focus()
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      const { participant } = await joinProject(
+        projectId,
+        token,
+        { name: cleanedName, ...(cleanedUnit && { unit: cleanedUnit }) },
+        { t, lang },
+      )
+      updateParticipant({ name: cleanedName })
+      const now = Date.now()
+      saveAccess({
+        projectId,
+        token,
+        role,
+        projectName: project.name,
+        name: cleanedName,
+        unit: cleanedUnit,
+        // Defensive: a malformed answer must not keep the person from the board they just joined.
+        participantId: typeof participant?.id === 'string' ? participant.id : null,
+        joinedAt: typeof participant?.joinedAt === 'number' ? participant.joinedAt : now,
+        lastOpened: now,
+      })
+      // Replace: the history entry with the token in it goes; "Back" from the board goes home.
+      navigate(projectPath(projectId), { replace: true })
+    } catch (err) {
+      setBusy(false)
+      if (err instanceof ApiRequestError && err.code && [401, 403, 404].includes(err.status)) {
+        onRefused(err.code)
+        return
+      }
+      setError(() => apiFailureText(err))
+    }
+  }
+
+  const switching = previous !== undefined && previous.token !== token
+
+  return (
+    <div className="project-page">
+      <header className="project-page__header project-page__header--end">
+        <LangSwitch />
+      </header>
+      <main className="card project-form join">
+        <p className="join__kicker">{t.projects.joinTitle}</p>
+        <h1 className="join__name" data-testid="join-project-name">{project.name}</h1>
+        <p className="join__site">{format(t.projects.siteLine, { site: project.site, area: project.area })}</p>
+        {project.brief && <p className="join__brief">{project.brief}</p>}
+
+        <div className="join__role">
+          <span>{t.projects.yourRole}</span>{' '}
+          <strong data-testid="join-role" data-role={role}>{t.workflow.roles[role]}</strong>
+          <p className="join__role-intro">{t.projects.roleIntro[role]}</p>
+        </div>
+
+        {switching && (
+          <div className="join__switch" role="note" data-testid="join-switch-notice">
+            <p>{format(t.projects.switchNotice, { role: t.workflow.roles[previous.role], newRole: t.workflow.roles[role] })}</p>
+            {previous.role === 'organizer' && <p><strong>{t.projects.switchNoticeOrganizer}</strong></p>}
+            <button type="button" className="button" data-testid="join-keep-old" onClick={onOpenPrevious}>
+              {format(t.projects.keepOld, { role: t.workflow.roles[previous.role] })}
+            </button>
+          </div>
+        )}
+
+        <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
+          <TextField
+            label={t.projects.joinName}
+            hint={t.projects.joinNameHint}
+            testId="join-name"
+            value={name}
+            onChange={(v) => {
+              setName(v)
+              setNameError(null)
+              setError(null)
+            }}
+            placeholder={t.projects.joinNamePlaceholder}
+            error={nameError?.(t, lang)}
+            disabled={busy}
+            autoComplete="nickname"
+            inputRef={nameRef}
+          />
+          {isResident && (
+            <TextField
+              label={t.projects.joinUnit}
+              testId="join-unit"
+              value={unit}
+              onChange={(v) => {
+                setUnit(v)
+                setUnitError(null)
+                setError(null)
+              }}
+              placeholder={t.projects.joinUnitPlaceholder}
+              error={unitError?.(t, lang)}
+              disabled={busy}
+              inputRef={unitRef}
+            />
+          )}
+          {error && <p className="field-error" role="alert" data-testid="join-error">{error(t, lang)}</p>}
+          <div className="project-form__actions">
+            <button type="submit" className="button button--primary project-form__submit" data-testid="join-submit" disabled={busy}>
+              {busy ? t.projects.joining : t.projects.joinSubmit}
+            </button>
+          </div>
+        </form>
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,128 @@
+/**
+ * /join/<projectId>#<token> — someone opened a role link. The link is checked with the server, the
+ * person sees the project and their role, gives a name (residents may add building / unit), and
+ * lands on the project board. No account: the token is the key, kept on this device afterwards.
+ *
+ * The token stays in the address bar until the person has joined, so reloading this page still works;
+ * joining replaces this history entry with /p/<projectId>, which drops the token from the address.
+ */
+import { useEffect, useState } from 'react'
+import { ApiRequestError } from '../app/api'
+import { LoadingPage } from '../app/LoadingPage'
+import { navigate, projectPath } from '../app/router'
+import { useI18n } from '../i18n/I18nProvider'
+import { LangSwitch } from '../i18n/LangSwitch'
+import { format } from '../i18n/strings'
+import type { ProjectState } from '../shared/projectApi'
+import { JoinForm } from './JoinForm'
+import { JoinRefused } from './JoinRefused'
+import { tokenFromHash } from './joinToken'
+import { getProjectState } from './projectClient'
+import { getAccess, touch } from './projectAccess'
+import { apiFailureText, type ErrorText } from './projectFields'
+import './projects.css'
+
+type Check =
+  | { kind: 'checking' }
+  | { kind: 'refused'; code: string }
+  | { kind: 'failed'; error: ErrorText }
+  | { kind: 'ready'; state: ProjectState }
+
+/** Refusals that are about this link, not the project: another link of this device may still work. */
+const LINK_REFUSALS = new Set(['missing_token', 'invalid_token', 'unauthorized', 'link_revoked', 'link_expired'])
+
+export function JoinPage({ projectId }: { projectId: string }) {
+  const { t, lang } = useI18n()
+  // Read once: the fragment is ours to keep until joining (see the module comment).
+  const [token] = useState(() => tokenFromHash(window.location.hash))
+  const [previous] = useState(() => getAccess(projectId))
+  const alreadyJoined = previous !== undefined && token !== '' && previous.token === token
+  const [check, setCheck] = useState<Check>(() => (token ? { kind: 'checking' } : { kind: 'refused', code: 'missing_token' }))
+  const [attempt, setAttempt] = useState(0)
+
+  const openPrevious = () => {
+    touch(projectId)
+    navigate(projectPath(projectId), { replace: true })
+  }
+
+  useEffect(() => {
+    // This device already joined with this very link (opened it again, or reloaded): straight in.
+    if (alreadyJoined) {
+      touch(projectId)
+      navigate(projectPath(projectId), { replace: true })
+    }
+  }, [alreadyJoined, projectId])
+
+  useEffect(() => {
+    if (alreadyJoined || !token) return
+    // Why abort: a retry or leaving the page must not let an old answer overwrite a newer one.
+    const controller = new AbortController()
+    setCheck({ kind: 'checking' })
+    getProjectState(projectId, token, { t, lang, signal: controller.signal })
+      .then((state) => setCheck({ kind: 'ready', state }))
+      .catch((err: unknown) => {
+        if (controller.signal.aborted) return
+        if (err instanceof ApiRequestError && [400, 401, 403, 404].includes(err.status)) {
+          setCheck({ kind: 'refused', code: err.code ?? 'invalid_token' })
+          return
+        }
+        setCheck({ kind: 'failed', error: apiFailureText(err) })
+      })
+    return () => controller.abort()
+    // t/lang are left out on purpose: switching language must not check the link again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [projectId, token, alreadyJoined, attempt])
+
+  useEffect(() => {
+    // Another link pasted over this one changes only the fragment (no page load): start afresh with it.
+    const onHashChange = () => window.location.reload()
+    window.addEventListener('hashchange', onHashChange)
+    return () => window.removeEventListener('hashchange', onHashChange)
+  }, [])
+
+  useEffect(() => {
+    const name = check.kind === 'ready' ? check.state.project.name : t.projects.joinTitle
+    document.title = `${name} · 共绘`
+  }, [check, t])
+
+  if (alreadyJoined || check.kind === 'checking') return <LoadingPage />
+
+  if (check.kind === 'refused') {
+    const canUsePrevious = previous !== undefined && LINK_REFUSALS.has(check.code)
+    return (
+      <JoinRefused
+        code={check.code}
+        previousRole={canUsePrevious ? previous.role : undefined}
+        onOpenPrevious={canUsePrevious ? openPrevious : undefined}
+      />
+    )
+  }
+
+  if (check.kind === 'failed') {
+    return (
+      <main className="page page--center">
+        <div className="card message-card" role="alert" data-testid="join-failed">
+          <h1>{t.projects.joinTitle}</h1>
+          <p>{format(t.projects.checkFailed, { reason: check.error(t, lang) })}</p>
+          <div className="message-card__actions">
+            <button type="button" className="button button--primary" data-testid="join-retry" onClick={() => setAttempt((n) => n + 1)}>
+              {t.projects.retry}
+            </button>
+            <LangSwitch />
+          </div>
+        </div>
+      </main>
+    )
+  }
+
+  return (
+    <JoinForm
+      projectId={projectId}
+      token={token}
+      state={check.state}
+      previous={previous}
+      onOpenPrevious={openPrevious}
+      onRefused={(code) => setCheck({ kind: 'refused', code })}
+    />
+  )
+}

@@ -1,0 +1,50 @@
+import { Link } from '../app/router'
+import { useI18n } from '../i18n/I18nProvider'
+import { LangSwitch } from '../i18n/LangSwitch'
+import { format, type Strings } from '../i18n/strings'
+import type { Role } from '../shared/workflow'
+
+/** The server's refusal codes for a role link (server/workflow/Workflow.ts), worded for people. */
+export function refusalText(t: Strings, code: string): string {
+  switch (code) {
+    case 'link_revoked':
+      return t.projects.refusedRevoked
+    case 'link_expired':
+      return t.projects.refusedExpired
+    case 'project_not_found':
+    case 'invalid_project_id':
+      return t.projects.refusedNotFound
+    default:
+      // invalid_token, unauthorized, a link without its token: all mean "this link is not right".
+      return t.projects.refusedInvalid
+  }
+}
+
+interface JoinRefusedProps {
+  code: string
+  /** This device's own earlier link to the project still works: offer it instead. */
+  previousRole?: Role
+  onOpenPrevious?: () => void
+}
+
+/** A full page for a link that cannot be used: what happened, what to do, a way home. */
+export function JoinRefused({ code, previousRole, onOpenPrevious }: JoinRefusedProps) {
+  const { t } = useI18n()
+  return (
+    <main className="page page--center">
+      <div className="card message-card" data-testid="join-refused" data-code={code} role="alert">
+        <h1>{t.projects.refusedTitle}</h1>
+        <p className="join-refused__body">{refusalText(t, code)}</p>
+        <div className="message-card__actions">
+          {previousRole && onOpenPrevious && (
+            <button type="button" className="button button--primary" onClick={onOpenPrevious}>
+              {format(t.projects.keepOld, { role: t.workflow.roles[previousRole] })}
+            </button>
+          )}
+          <Link href="/" className={previousRole ? 'button' : 'button button--primary'}>{t.app.backHome}</Link>
+          <LangSwitch />
+        </div>
+      </div>
+    </main>
+  )
+}
