@@ -1,0 +1,118 @@
+/**
+ * The base plan on the board: one image asset and one locked image shape, with fixed ids so that
+ * two organizer tabs (or a tab that re-inserts after a reload) write the same records and converge
+ * to a single plan instead of stacking copies.
+ */
+import {
+  AssetRecordType,
+  createShapeId,
+  getIndexBelow,
+  getIndexBetween,
+  type Editor,
+  type TLImageAsset,
+  type TLImageShape,
+  type TLShape,
+} from 'tldraw'
+import type { BasePlan } from '../shared/projectApi'
+import { basePlanCanvasSize } from './geometry'
+
+export const BASE_PLAN_ASSET_ID = AssetRecordType.createId('baseplan')
+export const BASE_PLAN_SHAPE_ID = createShapeId('baseplan')
+
+export type EnsureResult = 'created' | 'updated' | 'unchanged'
+
+function assetProps(plan: BasePlan, name: string): TLImageAsset['props'] {
+  return { name, src: plan.src, w: plan.width, h: plan.height, mimeType: plan.mimeType, isAnimated: false }
+}
+
+/**
+ * Puts the base plan on the current page if it is missing (at the origin, below every shape,
+ * locked), or points it at a new image if the organizer replaced the plan. Idempotent.
+ * Kept out of the undo history: undo must never take the plan away from under the drawings.
+ */
+export function ensureBasePlan(editor: Editor, plan: BasePlan, name: string): EnsureResult {
+  let result: EnsureResult = 'unchanged'
+  const size = basePlanCanvasSize(plan.width, plan.height)
+  editor.run(
+    () => {
+      const asset = editor.getAsset(BASE_PLAN_ASSET_ID)
+      let assetChanged = false
+      if (!asset) {
+        editor.createAssets([
+          AssetRecordType.create({ id: BASE_PLAN_ASSET_ID, type: 'image', props: assetProps(plan, name), meta: { cgBasePlan: true } }),
+        ])
+      } else if (
+        asset.type !== 'image' ||
+        asset.props.src !== plan.src ||
+        asset.props.w !== plan.width ||
+        asset.props.h !== plan.height ||
+        asset.props.mimeType !== plan.mimeType
+      ) {
+        editor.updateAssets([{ id: BASE_PLAN_ASSET_ID, type: 'image', props: assetProps(plan, name) }])
+        assetChanged = true
+      }
+
+      const shape = editor.getShape(BASE_PLAN_SHAPE_ID)
+      if (!shape) {
+        const pageId = editor.getCurrentPageId()
+        const lowestId = editor.getSortedChildIdsForParent(pageId)[0]
+        const lowest = lowestId ? editor.getShape(lowestId) : undefined
+        editor.createShape<TLImageShape>({
+          id: BASE_PLAN_SHAPE_ID,
+          type: 'image',
+          parentId: pageId,
+          index: getIndexBelow(lowest?.index),
+          x: 0,
+          y: 0,
+          isLocked: true,
+          meta: { cgBasePlan: true },
+          props: { assetId: BASE_PLAN_ASSET_ID, w: size.w, h: size.h },
+        })
+        result = 'created'
+      } else if (assetChanged && shape.type === 'image') {
+        // A new plan may have another shape: keep its proportions (the old scale no longer holds).
+        editor.updateShape<TLImageShape>({ id: BASE_PLAN_SHAPE_ID, type: 'image', props: { w: size.w, h: size.h } })
+        result = 'updated'
+      } else if (assetChanged) {
+        result = 'updated'
+      }
+    },
+    { history: 'ignore', ignoreShapeLock: true },
+  )
+  return result
+}
+
+/** Show the whole plan. */
+export function zoomToBasePlan(editor: Editor): void {
+  const bounds = editor.getShapePageBounds(BASE_PLAN_SHAPE_ID)
+  if (bounds) editor.zoomToBounds(bounds, { inset: 24, animation: { duration: 250 } })
+}
+
+/**
+ * Keeps every shape above the base plan: "send to back" on a drawing would otherwise hide it
+ * under an opaque photo, and a resident could not get it back (the plan is locked). Applied on
+ * the client that makes the change (`source === 'user'`) so the corrected index is what gets
+ * synced; remote changes are left alone, as blocking them would make the store drift from the doc.
+ */
+export function keepShapesAboveBasePlan(editor: Editor): () => void {
+  const lift = <T extends TLShape>(next: T, source: 'user' | 'remote'): T => {
+    if (source !== 'user' || next.id === BASE_PLAN_SHAPE_ID) return next
+    const plan = editor.getShape(BASE_PLAN_SHAPE_ID)
+    if (!plan || next.parentId !== plan.parentId || next.index > plan.index) return next
+    let above: TLShape | undefined
+    for (const id of editor.getSortedChildIdsForParent(plan.parentId)) {
+      const shape = editor.getShape(id)
+      if (shape && shape.id !== next.id && shape.index > plan.index) {
+        above = shape
+        break
+      }
+    }
+    return { ...next, index: getIndexBetween(plan.index, above?.index) }
+  }
+  const offCreate = editor.sideEffects.registerBeforeCreateHandler('shape', (next, source) => lift(next, source))
+  const offChange = editor.sideEffects.registerBeforeChangeHandler('shape', (_prev, next, source) => lift(next, source))
+  return () => {
+    offCreate()
+    offChange()
+  }
+}
