@@ -2,6 +2,9 @@ import { useState } from 'react'
 import { useComputed, useEditor, useValue, type TLUserId } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/strings'
+import type { Role } from '../shared/workflow'
+import { presenceRole } from '../sync/bindPresence'
+import { useProjectUi } from '../workflow/ProjectUiContext'
 import { useBoardUi } from './BoardUiContext'
 import { CopyLinkButton } from './CopyLinkButton'
 
@@ -9,10 +12,22 @@ interface Person {
   userId: TLUserId
   name: string
   color: string
+  /** On a project board: the role the person's client states (a label, not a permission). */
+  role?: Role
 }
 
 function samePeople(a: Person[], b: Person[]): boolean {
-  return a.length === b.length && a.every((p, i) => p.userId === b[i].userId && p.name === b[i].name && p.color === b[i].color)
+  return a.length === b.length &&
+    a.every((p, i) => p.userId === b[i].userId && p.name === b[i].name && p.color === b[i].color && p.role === b[i].role)
+}
+
+function RoleTag({ role }: { role: Role }) {
+  const { t } = useI18n()
+  return (
+    <span className={`person__role person__role--${role}`} title={format(t.workflow.people.roleLabel, { role: t.workflow.roles[role] })}>
+      {t.workflow.roles[role]}
+    </span>
+  )
 }
 
 /**
@@ -23,6 +38,8 @@ export function PeoplePanel() {
   const editor = useEditor()
   const { t } = useI18n()
   const { openNameEditor } = useBoardUi()
+  const project = useProjectUi()
+  const myRole = project?.role
   const [open, setOpen] = useState(true)
 
   const myName = useValue('my name', () => editor.user.getName(), [editor])
@@ -39,7 +56,8 @@ export function PeoplePanel() {
       const byId = new Map<TLUserId, Person>()
       for (const p of editor.getCollaborators()) {
         if (p.userId === myId) continue
-        byId.set(p.userId, { userId: p.userId, name: p.userName?.trim() ?? '', color: p.color })
+        const role = presenceRole(p)
+        byId.set(p.userId, { userId: p.userId, name: p.userName?.trim() ?? '', color: p.color, ...(role && { role }) })
       }
       return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId))
     },
@@ -70,10 +88,13 @@ export function PeoplePanel() {
       {open && (
         <>
           <ul className="people-panel__list" data-testid="people-list">
-            <li className="person person--self" data-testid="person" data-name={myName} data-self="true">
+            <li className="person person--self" data-testid="person" data-name={myName} data-role={myRole} data-self="true">
               <span className="person__dot" style={{ background: myColor }} aria-hidden="true" />
-              <span className="person__name">
-                {myName} <span className="person__you">{t.people.you}</span>
+              <span className="person__who">
+                <span className="person__name">
+                  {myName} <span className="person__you">{t.people.you}</span>
+                </span>
+                {myRole && <RoleTag role={myRole} />}
               </span>
               <button type="button" className="person__action" onClick={openNameEditor}>
                 {t.people.changeName}
@@ -83,14 +104,17 @@ export function PeoplePanel() {
               const name = p.name || t.people.anonymous
               const following = followingId === p.userId
               return (
-                <li key={p.userId} className="person" data-testid="person" data-name={name}>
+                <li key={p.userId} className="person" data-testid="person" data-name={name} data-role={p.role}>
                   <button
                     type="button"
                     className="person__locate"
                     onClick={() => editor.zoomToUser(p.userId)}
                   >
                     <span className="person__dot" style={{ background: p.color }} aria-hidden="true" />
-                    <span className="person__name">{name}</span>
+                    <span className="person__who">
+                      <span className="person__name">{name}</span>
+                      {p.role && <RoleTag role={p.role} />}
+                    </span>
                   </button>
                   <button
                     type="button"
@@ -107,7 +131,15 @@ export function PeoplePanel() {
             })}
           </ul>
           {peers.length === 0 && <p className="people-panel__alone">{t.people.alone}</p>}
-          <CopyLinkButton />
+          {/* A project board's address opens nothing without a role link: invite through the share panel. */}
+          {!project && <CopyLinkButton />}
+          {project?.openShare && (
+            <div className="copy-link">
+              <button type="button" className="copy-link__button" onClick={project.openShare}>
+                {t.workflow.tools.shareLabel}
+              </button>
+            </div>
+          )}
         </>
       )}
     </section>

@@ -5,6 +5,7 @@
  */
 import type { TLAssetStore } from 'tldraw'
 import { ApiRequestError, uploadAsset } from '../app/api'
+import { uploadProjectAsset } from '../projects/projectClient'
 import { format, type Strings } from '../i18n/strings'
 import { ALLOWED_IMAGE_TYPES, sniffImageType } from '../shared/assets'
 
@@ -39,6 +40,11 @@ export interface AssetStoreOptions {
   i18n: () => { t: Strings; lang: string }
   /** Show a message to the person who tried to add the image. */
   notify: (message: string) => void
+  /**
+   * A project board's role-link token: uploads then carry it as `Authorization: Bearer …`, and the
+   * server accepts them only from a role that may draw now.
+   */
+  token?: string
 }
 
 export function createAssetStore(opts: AssetStoreOptions): TLAssetStore {
@@ -55,7 +61,10 @@ export function createAssetStore(opts: AssetStoreOptions): TLAssetStore {
       if (problem === 'type') fail(t.upload.wrongType)
       if (problem === 'size') fail(format(t.upload.tooLarge, { size: formatBytes(opts.maxUploadBytes) }))
       try {
-        const { src } = await uploadAsset(opts.boardId, file, { t, lang, signal: abortSignal })
+        const request = { t, lang, signal: abortSignal }
+        const { src } = opts.token
+          ? await uploadProjectAsset(opts.boardId, opts.token, file, request)
+          : await uploadAsset(opts.boardId, file, request)
         // Only our own server's URLs go into the shared document (no foreign hosts, no data: URLs).
         if (typeof src !== 'string' || !src.startsWith('/')) fail(t.upload.failed)
         return { src }

@@ -3,7 +3,9 @@
  * record; everyone else's come in as `instance_presence` records in the store, which is what
  * tldraw's cursors, people menu and `editor.startFollowingUser` read.
  *
- * Awareness state of each client: `{ user: { id, name, color }, presence: TLInstancePresence | null }`.
+ * Awareness state of each client: `{ user: { id, name, color, role? }, presence: TLInstancePresence | null }`.
+ * A peer's role (project boards) reaches the store as the presence record's `meta.role`, where the
+ * people list and the cursor labels read it (`presenceRole`).
  */
 import type { Awareness } from 'y-protocols/awareness'
 import {
@@ -18,6 +20,7 @@ import {
   type TLStore,
   type TLUser,
 } from 'tldraw'
+import { isRole, type Role } from '../shared/workflow'
 import type { LocalUser } from './types'
 
 export interface AwarenessState {
@@ -35,6 +38,12 @@ export const nextFrame: Scheduler = (fn) => {
   }
   const id = setTimeout(fn, 16)
   return () => clearTimeout(id)
+}
+
+/** The role a collaborator's presence record carries, if any (set from their awareness state). */
+export function presenceRole(presence: Pick<TLInstancePresence, 'meta'>): Role | undefined {
+  const role = presence.meta?.role
+  return isRole(role) ? role : undefined
 }
 
 export function toTLUser(user: LocalUser): TLUser {
@@ -111,9 +120,15 @@ export function bindPresence(
     const state = awareness.getStates().get(clientId) as Partial<AwarenessState> | undefined
     const presence = state?.presence
     if (!presence || typeof presence !== 'object' || presence.typeName !== 'instance_presence') return null
+    const role = state?.user && typeof state.user === 'object' ? state.user.role : undefined
+    // Only a known role is passed on, so whatever a peer sends, the UI shows one of our labels.
+    const meta = { ...(presence.meta && typeof presence.meta === 'object' ? presence.meta : {}) }
+    delete meta.role
+    if (isRole(role)) meta.role = role
     return {
       ...presence,
       id: presenceIdFor(clientId),
+      meta,
       lastActivityTimestamp: localActivity(clientId, presence.lastActivityTimestamp),
     }
   }

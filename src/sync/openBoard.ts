@@ -5,7 +5,7 @@
 import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
-import { atom, type Signal, type TLAssetStore, type TLStore } from 'tldraw'
+import { atom, react, type Signal, type TLAssetStore, type TLStore } from 'tldraw'
 import { bindPresence } from './bindPresence'
 import { bindStoreToYDoc } from './bindStoreToYDoc'
 import { recordCount } from './boardDoc'
@@ -24,6 +24,10 @@ export interface OpenBoardOptions {
   WebSocketPolyfill?: NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill']
   /** No BroadcastChannel between tabs of one browser (tests: the server is then the only path). */
   disableBc?: boolean
+  /** Query parameters of the sync connection, e.g. `{ token }` for a project board. */
+  params?: Record<string, string>
+  /** Start read-only (see setReadOnly). */
+  readOnly?: boolean
 }
 
 export interface BoardSession {
@@ -38,6 +42,11 @@ export interface BoardSession {
   /** Set when the board could not be bound at all (the doc is not a board); tldraw shows it. */
   readonly $error: Signal<Error | null>
   setUser(user: LocalUser): void
+  /**
+   * Whether this person may edit now (project board: role × stage). Read-only makes tldraw refuse
+   * edits and hide its drawing tools; the server drops such edits anyway.
+   */
+  setReadOnly(readOnly: boolean): void
   close(): void
 }
 
@@ -53,6 +62,13 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
   const $schemaError = atom<string | null>('schema error', null)
   const $serverClose = atom<ServerClose | null>('server close', null)
   const $error = atom<Error | null>('error', null)
+  const $readOnly = atom('read only', options.readOnly ?? false)
+  // tldraw's read-only mode follows the store's collaboration mode, so both reasons to refuse
+  // edits (a board from a newer app version, a role that may not draw now) go through this one
+  // signal; setting the editor's instance state directly would be overwritten by it.
+  const stopMode = react('collaboration mode', () => {
+    $mode.set($schemaError.get() || $readOnly.get() ? 'readonly' : 'readwrite')
+  })
 
   const persist = options.persist ?? typeof indexedDB !== 'undefined'
   const persistence = persist ? new IndexeddbPersistence(`commonground-board-${boardId}`, doc) : null
@@ -61,6 +77,7 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
     shouldReconnect,
     WebSocketPolyfill: options.WebSocketPolyfill,
     disableBc: options.disableBc,
+    params: options.params,
   })
 
   let closed = false
@@ -92,10 +109,7 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
     let unbindStore: () => void
     try {
       unbindStore = bindStoreToYDoc(store, doc, {
-        onSchemaError: (message) => {
-          $schemaError.set(message)
-          $mode.set(message ? 'readonly' : 'readwrite')
-        },
+        onSchemaError: (message) => $schemaError.set(message),
       })
     } catch (error) {
       console.error('[sync] could not open this board', error)
@@ -163,13 +177,17 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
     $error,
     setUser: (user) => {
       const prev = $user.get()
-      if (prev.id !== user.id || prev.name !== user.name || prev.color !== user.color) $user.set({ ...user })
+      if (prev.id !== user.id || prev.name !== user.name || prev.color !== user.color || prev.role !== user.role) {
+        $user.set({ ...user })
+      }
     },
+    setReadOnly: (readOnly) => $readOnly.set(readOnly),
     close: () => {
       if (closed) return
       closed = true
       if (idbGraceTimer) clearTimeout(idbGraceTimer)
       stopWatching()
+      stopMode()
       provider.off('sync', onSync)
       doc.off('update', onDocUpdate)
       unbind?.()

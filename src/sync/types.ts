@@ -2,6 +2,7 @@
  * The contract between the sync layer (src/sync) and the board UI (src/board).
  */
 import type { TLAssetStore, TLStoreWithStatus } from 'tldraw'
+import type { Role } from '../shared/workflow'
 
 /** What the connection indicator shows. `offline` = the browser reports no network. */
 export type SyncStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
@@ -13,6 +14,11 @@ export interface LocalUser {
   name: string
   /** CSS colour, e.g. '#e03131'. */
   color: string
+  /**
+   * On a project board: the role of the link this person joined with, shown to the others on the
+   * cursor and in the people list. Stated by the client, so a label only, never a permission.
+   */
+  role?: Role
 }
 
 export interface BoardSyncOptions {
@@ -21,6 +27,13 @@ export interface BoardSyncOptions {
   assets: TLAssetStore
   /** Base URL of the sync endpoint, e.g. ws://host:8080/sync (the board id is appended by y-websocket). */
   syncUrl: string
+  /** Query parameters of the sync connection, e.g. `{ token }` for a project board's role link. */
+  params?: Record<string, string>
+  /**
+   * True while this person may not draw (project board, role × stage). tldraw then refuses every
+   * edit and hides its drawing tools. Can change while open, without reconnecting.
+   */
+  readOnly?: boolean
 }
 
 export interface BoardSync {

@@ -23,11 +23,14 @@ function forwardingAssets(current: () => TLAssetStore): TLAssetStore {
 }
 
 export function useBoardSync(options: BoardSyncOptions): BoardSync {
-  const { boardId, syncUrl, user, assets } = options
-  const latest = useRef({ user, assets })
+  const { boardId, syncUrl, user, assets, params } = options
+  const readOnly = options.readOnly ?? false
+  const latest = useRef({ user, assets, params, readOnly })
   useEffect(() => {
-    latest.current = { user, assets }
+    latest.current = { user, assets, params, readOnly }
   })
+  // Compared by value: a new object with the same token must not reconnect.
+  const paramsKey = params ? JSON.stringify(params) : ''
 
   const [session, setSession] = useState<BoardSession | null>(null)
   useEffect(() => {
@@ -39,19 +42,26 @@ export function useBoardSync(options: BoardSyncOptions): BoardSync {
       syncUrl,
       user: latest.current.user,
       assets: forwardingAssets(() => latest.current.assets),
+      params: latest.current.params,
+      readOnly: latest.current.readOnly,
     })
     setSession(opened)
     return () => {
       opened.close()
       setSession((prev) => (prev === opened ? null : prev))
     }
-  }, [boardId, syncUrl])
+  }, [boardId, syncUrl, paramsKey])
 
-  // A new name or colour goes out through presence; it does not reopen the board.
-  const { id, name, color } = user
+  // A new name, colour or role goes out through presence; it does not reopen the board.
+  const { id, name, color, role } = user
   useEffect(() => {
-    session?.setUser({ id, name, color })
-  }, [session, id, name, color])
+    session?.setUser({ id, name, color, ...(role && { role }) })
+  }, [session, id, name, color, role])
+
+  // A stage move changes what this person may do on the open board, without reconnecting.
+  useEffect(() => {
+    session?.setReadOnly(readOnly)
+  }, [session, readOnly])
 
   // For one render after boardId changes, the previous board's session is still in state.
   const current = session?.boardId === boardId ? session : null

@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useI18n } from '../i18n/I18nProvider'
+import { format } from '../i18n/strings'
+import { getDashboard } from '../projects/projectClient'
+import type { Dashboard, ProjectState } from '../shared/projectApi'
+import { ROLES, STAGES } from '../shared/workflow'
+import { Dialog } from './Dialog'
+
+const REFRESH_MS = 15_000
+
+interface DashboardDialogProps {
+  projectId: string
+  token: string
+  state: ProjectState
+  onClose: () => void
+}
+
+/** The organizer's overview: who joined (by role), what was contributed per stage, the stage moves. */
+export function DashboardDialog({ projectId, token, state, onClose }: DashboardDialogProps) {
+  const { t, lang } = useI18n()
+  const d = t.workflow.dashboard
+  const [data, setData] = useState<Dashboard | null>(null)
+  const [updatedAt, setUpdatedAt] = useState<number | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const abortRef = useRef<AbortController | null>(null)
+  const time = (ms: number) => new Date(ms).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' })
+
+  const load = useCallback(async () => {
+    // One request at a time: a slow answer must not land after (and overwrite) a newer one.
+    abortRef.current?.abort()
+    const abort = new AbortController()
+    abortRef.current = abort
+    setLoading(true)
+    try {
+      const next = await getDashboard(projectId, token, { t, lang, signal: abort.signal })
+      setData(next)
+      setUpdatedAt(Date.now())
+      setError(null)
+    } catch (err) {
+      if (abort.signal.aborted) return
+      setError(err instanceof Error ? err.message : String(err))
+    } finally {
+      if (abortRef.current === abort) setLoading(false)
+    }
+  }, [projectId, token, t, lang])
+
+  useEffect(() => {
+    void load()
+    const timer = window.setInterval(() => void load(), REFRESH_MS)
+    return () => {
+      window.clearInterval(timer)
+      abortRef.current?.abort()
+    }
+  }, [load])
+
+  const participants = data ? [...data.participants].sort((a, b) => a.joinedAt - b.joinedAt) : []
+
+  return (
+    <Dialog title={d.title} testId="dashboard" onClose={onClose}>
+      <div className="wf-dash__bar">
+        <button type="button" className="button" onClick={() => void load()} disabled={loading}>
+          {loading ? d.refreshing : d.refresh}
+        </button>
+        {updatedAt !== null && <span className="wf-muted">{format(d.updated, { time: time(updatedAt) })}</span>}
+      </div>
+      {error && <p className="field-error" role="alert">{error}</p>}
+
+      {data && (
+        <>
+          <h3 className="wf-section-title">{d.byRole}</h3>
+          <ul className="wf-dash__roles">
+            {ROLES.map((role) => (
+              <li key={role} className="wf-dash__role" data-testid="dashboard-role-count" data-role={role}>
+                <span className="wf-dash__count">{data.participantsByRole[role] ?? 0}</span>
+                <span>{t.workflow.roles[role]}</span>
+              </li>
+            ))}
+          </ul>
+
+          <h3 className="wf-section-title">{d.perStage}</h3>
+          <div className="wf-table-wrap">
+            <table className="wf-table">
+              <thead>
+                <tr>
+                  <th scope="col">{d.stage}</th>
+                  <th scope="col">{d.needs}</th>
+                  <th scope="col">{d.comments}</th>
+                  <th scope="col">{d.votes}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {STAGES.map((stage) => {
+                  const c = data.countsByStage[stage] ?? { needs: 0, comments: 0, votes: 0 }
+                  return (
+                    <tr key={stage} data-testid="dashboard-stage-row" data-stage={stage} className={stage === state.stage ? 'wf-table__current' : undefined}>
+                      <th scope="row">{t.workflow.stages[stage]}</th>
+                      <td>{c.needs}</td>
+                      <td>{c.comments}</td>
+                      <td>{c.votes}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+
+          <h3 className="wf-section-title">{d.people}</h3>
+          {participants.length === 0 ? (
+            <p className="wf-muted">{d.noPeople}</p>
+          ) : (
+            <div className="wf-table-wrap">
+              <table className="wf-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{d.name}</th>
+                    <th scope="col">{d.role}</th>
+                    <th scope="col">{d.unit}</th>
+                    <th scope="col">{d.joined}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {participants.map((p) => (
+                    <tr key={p.id} data-testid="dashboard-person" data-role={p.role}>
+                      <td>{p.name}</td>
+                      <td>{t.workflow.roles[p.role]}</td>
+                      <td>{p.unit || '—'}</td>
+                      <td>{time(p.joinedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+
+      <h3 className="wf-section-title">{d.moves}</h3>
+      {state.moves.length === 0 ? (
+        <p className="wf-muted">{d.noMoves}</p>
+      ) : (
+        <ol className="wf-timeline">
+          {[...state.moves].reverse().map((m) => (
+            <li key={m.id} className="wf-timeline__item">
+              <span className="wf-timeline__time">{time(m.at)}</span>
+              <span>
+                {format(d.move, {
+                  name: m.byName || t.workflow.history.unknownName,
+                  from: t.workflow.stages[m.from],
+                  to: t.workflow.stages[m.to],
+                })}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Dialog>
+  )
+}

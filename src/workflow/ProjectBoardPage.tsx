@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useClientConfig } from '../app/clientConfig'
+import { LoadingPage } from '../app/LoadingPage'
+import { MessagePage } from '../app/MessagePage'
+import { BoardEditor, type ProjectBoard } from '../board/BoardEditor'
+import { NamePrompt } from '../board/NamePrompt'
+import { useParticipant } from '../board/participant'
+import { useI18n } from '../i18n/I18nProvider'
+import { format } from '../i18n/strings'
+import { getAccess, touch } from '../projects/projectAccess'
+import { CloseCode } from '../shared/protocol'
+import { AccessProblemPage } from './AccessProblemPage'
+import type { AccessProblem } from './accessProblem'
+import { useProjectState } from './useProjectState'
+import '../board/board.css'
+import './workflow.css'
+
+/**
+ * /p/<projectId>: the project board. The role link's token was saved on this device when the person
+ * joined (src/projects/projectAccess.ts); without it there is nothing to open.
+ */
+export default function ProjectBoardPage({ projectId }: { projectId: string }) {
+  const { t } = useI18n()
+  // Read once: the token of this page's link. A new link for the project (joined in another tab)
+  // takes effect on the next visit, never by swapping the credentials under an open board.
+  const [access] = useState(() => getAccess(projectId))
+  if (!access) {
+    return <MessagePage title={t.workflow.access.noLinkTitle} body={t.workflow.access.noLinkBody} testId="project-no-link" />
+  }
+  return <ProjectBoard projectId={projectId} token={access.token} savedName={access.projectName} />
+}
+
+function ProjectBoard({ projectId, token, savedName }: { projectId: string; token: string; savedName: string }) {
+  const { t } = useI18n()
+  const config = useClientConfig()
+  const participant = useParticipant()
+  const { view, refresh } = useProjectState(projectId, token)
+  const [lostCode, setLostCode] = useState<number | null>(null)
+
+  const state = view.status === 'ready' ? view.state : null
+  const projectName = state?.project.name || savedName || t.board.untitled
+
+  useEffect(() => {
+    document.title = `${projectName} · ${t.board.titleSuffix}`
+  }, [projectName, t])
+
+  // Keep the home page's list fresh (last opened, a renamed project).
+  const seenName = state?.project.name
+  useEffect(() => {
+    if (seenName !== undefined) touch(projectId, { projectName: seenName })
+  }, [projectId, seenName])
+
+  // The sync server closed the socket for the link: ask the server why (withdrawn or expired).
+  const onAccessLost = useCallback(
+    (code: number) => {
+      setLostCode(code)
+      void refresh()
+    },
+    [refresh],
+  )
+
+  const project = useMemo<ProjectBoard | null>(
+    () => (view.status === 'ready' ? { token, state: view.state, stale: view.stale, refresh, onAccessLost } : null),
+    [view, token, refresh, onAccessLost],
+  )
+
+  if (view.status === 'refused' || lostCode !== null) {
+    const problem: AccessProblem =
+      view.status === 'refused' ? view.problem : lostCode === CloseCode.unauthorized ? { kind: 'invalid' } : { kind: 'revoked' }
+    const wasOpen = lostCode !== null || (view.status === 'refused' && view.hadState)
+    return <AccessProblemPage problem={problem} wasOpen={wasOpen} />
+  }
+  if (view.status === 'failed') {
+    return (
+      <main className="page page--center">
+        <div className="card message-card" role="alert" data-testid="project-failed">
+          <h1>{t.workflow.access.failedTitle}</h1>
+          <p>{format(t.workflow.access.failedBody, { reason: view.message })}</p>
+          <div className="message-card__actions">
+            <button type="button" className="button button--primary" onClick={() => void refresh()}>
+              {t.workflow.access.retry}
+            </button>
+          </div>
+        </div>
+      </main>
+    )
+  }
+  // The licence key must be known before tldraw mounts; the config loader never waits forever.
+  if (!project || !config) return <LoadingPage />
+  if (!participant.name) return <NamePrompt mode="join" boardName={projectName} />
+
+  return (
+    <BoardEditor
+      boardId={projectId}
+      boardName={projectName}
+      config={config}
+      participant={{ id: participant.id, name: participant.name, color: participant.color }}
+      project={project}
+    />
+  )
+}

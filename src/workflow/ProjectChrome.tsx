@@ -1,0 +1,94 @@
+import { useState } from 'react'
+import { useI18n } from '../i18n/I18nProvider'
+import type { ProjectState, StageMove } from '../shared/projectApi'
+import { can } from '../shared/workflow'
+import { DashboardDialog } from './DashboardDialog'
+import { HistoryDialog } from './HistoryDialog'
+import { HistoryViewer } from './HistoryViewer'
+import { ShareDialog } from './ShareDialog'
+import { StageBar } from './StageBar'
+
+export type ProjectPanel = 'share' | 'dashboard' | 'history' | null
+
+interface ProjectChromeProps {
+  projectId: string
+  token: string
+  state: ProjectState
+  stale: boolean
+  myName: string
+  licenseKey: string | null
+  refresh: () => Promise<void>
+  panel: ProjectPanel
+  setPanel: (panel: ProjectPanel) => void
+}
+
+/** Everything a project adds around the canvas: the stage bar with its tools, and their panels. */
+export function ProjectChrome(props: ProjectChromeProps) {
+  const { projectId, token, state, stale, myName, licenseKey, refresh, panel, setPanel } = props
+  const { t } = useI18n()
+  const tools = t.workflow.tools
+  const [viewing, setViewing] = useState<StageMove | null>(null)
+  const isOrganizer = can(state.role, state.stage, 'manageLinks')
+
+  const toolButtons = (
+    <>
+      <button
+        type="button"
+        className="button wf-tool"
+        data-testid="open-history"
+        title={tools.historyLabel}
+        onClick={() => setPanel('history')}
+      >
+        {tools.history}
+      </button>
+      {isOrganizer && (
+        <button type="button" className="button wf-tool" data-testid="open-share" title={tools.shareLabel} onClick={() => setPanel('share')}>
+          {tools.share}
+        </button>
+      )}
+      {isOrganizer && (
+        <button
+          type="button"
+          className="button wf-tool"
+          data-testid="open-dashboard"
+          title={tools.dashboardLabel}
+          onClick={() => setPanel('dashboard')}
+        >
+          {tools.dashboard}
+        </button>
+      )}
+    </>
+  )
+
+  const close = () => setPanel(null)
+
+  return (
+    <>
+      <StageBar
+        projectId={projectId}
+        token={token}
+        state={state}
+        stale={stale}
+        myName={myName}
+        refresh={refresh}
+        tools={toolButtons}
+      />
+      {panel === 'share' && isOrganizer && <ShareDialog projectId={projectId} token={token} state={state} onClose={close} />}
+      {panel === 'dashboard' && isOrganizer && (
+        <DashboardDialog projectId={projectId} token={token} state={state} onClose={close} />
+      )}
+      {panel === 'history' && !viewing && (
+        <HistoryDialog moves={state.moves} onView={setViewing} onClose={close} />
+      )}
+      {viewing && (
+        <HistoryViewer
+          projectId={projectId}
+          token={token}
+          move={viewing}
+          licenseKey={licenseKey}
+          onClose={() => setViewing(null)}
+        />
+      )}
+    </>
+  )
+}

@@ -1,0 +1,147 @@
+/**
+ * The project's live workflow state (stage, role, moves, base plan, scale) from the server's event
+ * stream (GET /api/projects/<id>/events, see src/shared/projectApi.ts). The server is the only
+ * writer of this state; the board document never carries it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { ApiRequestError } from '../app/api'
+import { useI18n } from '../i18n/I18nProvider'
+import { getProjectState, projectEventsUrl } from '../projects/projectClient'
+import { PROJECT_EVENTS, type ProjectState, type ProjectStreamClosed } from '../shared/projectApi'
+import { problemFromCode, type AccessProblem } from './accessProblem'
+
+export type ProjectStateView =
+  | { status: 'loading' }
+  /** `stale`: the stream is down and reconnecting; what is shown may be out of date. */
+  | { status: 'ready'; state: ProjectState; stale: boolean }
+  /** `hadState`: the project was open when the link stopped working (withdrawn, expired). */
+  | { status: 'refused'; problem: AccessProblem; hadState: boolean }
+  /** Could not learn the state at all (server down, no network at first load). */
+  | { status: 'failed'; message: string }
+
+export interface ProjectStateHandle {
+  view: ProjectStateView
+  /**
+   * Ask the server again now: after a stage move (the stream brings it too, this is quicker on a
+   * slow stream), after a 409, after the sync socket was refused, on "try again".
+   */
+  refresh(): Promise<void>
+}
+
+/** Retry delay when the stream was closed for good without saying why (server restarting). */
+const RECONNECT_MS = 5000
+
+function isProjectState(value: unknown): value is ProjectState {
+  const v = value as Partial<ProjectState> | null
+  return !!v && typeof v === 'object' && typeof v.stage === 'string' && typeof v.role === 'string' &&
+    !!v.project && typeof v.project === 'object' && Array.isArray(v.moves)
+}
+
+export function useProjectState(projectId: string, token: string): ProjectStateHandle {
+  const { t, lang } = useI18n()
+  const [view, setView] = useState<ProjectStateView>({ status: 'loading' })
+  const i18n = useRef({ t, lang })
+  useEffect(() => {
+    i18n.current = { t, lang }
+  }, [t, lang])
+
+  // Set once the link is known to be refused: nothing may reopen the stream after that.
+  const refusedRef = useRef(false)
+  const hasStateRef = useRef(false)
+  const refreshRef = useRef<() => Promise<void>>(async () => {})
+
+  useEffect(() => {
+    let disposed = false
+    let source: EventSource | null = null
+    let retryTimer: ReturnType<typeof setTimeout> | null = null
+    const abort = new AbortController()
+    refusedRef.current = false
+    hasStateRef.current = false
+
+    const show = (state: ProjectState) => {
+      if (disposed || refusedRef.current) return
+      hasStateRef.current = true
+      setView({ status: 'ready', state, stale: false })
+    }
+    const refuse = (problem: AccessProblem) => {
+      if (disposed) return
+      refusedRef.current = true
+      source?.close()
+      source = null
+      if (retryTimer) clearTimeout(retryTimer)
+      setView({ status: 'refused', problem, hadState: hasStateRef.current })
+    }
+    const markStale = () => {
+      if (disposed || refusedRef.current) return
+      setView((prev) => (prev.status === 'ready' && !prev.stale ? { ...prev, stale: true } : prev))
+    }
+
+    /** Ask once over plain HTTP: it answers 401/403/404 with a code the stream cannot convey. */
+    const check = async () => {
+      try {
+        show(await getProjectState(projectId, token, { ...i18n.current, signal: abort.signal }))
+      } catch (err) {
+        if (disposed || abort.signal.aborted) return
+        const problem = err instanceof ApiRequestError ? problemFromCode(err.status, err.code) : null
+        if (problem) return refuse(problem)
+        // Network or server trouble: keep what is shown (stale), or say why nothing can be shown.
+        if (hasStateRef.current) markStale()
+        else setView({ status: 'failed', message: err instanceof Error ? err.message : String(err) })
+      }
+    }
+    refreshRef.current = check
+
+    const open = () => {
+      if (disposed || refusedRef.current) return
+      const es = new EventSource(projectEventsUrl(projectId, token))
+      source = es
+      es.addEventListener(PROJECT_EVENTS.state, (event) => {
+        try {
+          const data: unknown = JSON.parse((event as MessageEvent<string>).data)
+          if (isProjectState(data)) show(data)
+        } catch {
+          console.warn('[project] ignored a malformed state event')
+        }
+      })
+      es.addEventListener(PROJECT_EVENTS.closed, (event) => {
+        // The server ends the stream after this and would refuse a reconnect: stop here.
+        let closed: Partial<ProjectStreamClosed> = {}
+        try {
+          closed = JSON.parse((event as MessageEvent<string>).data) as ProjectStreamClosed
+        } catch {
+          // No readable reason: treat as withdrawn.
+        }
+        refuse(closed.code === 'link_expired' ? { kind: 'expired' } : { kind: 'revoked' })
+      })
+      es.onerror = () => {
+        if (disposed || source !== es) return
+        if (es.readyState === EventSource.CLOSED) {
+          // The browser gave up (the server answered with an error status, e.g. 403 for a link
+          // withdrawn while we were offline and missed the `closed` event): learn why, then retry.
+          source = null
+          markStale()
+          void check().then(() => {
+            if (disposed || refusedRef.current) return
+            retryTimer = setTimeout(open, RECONNECT_MS)
+          })
+          return
+        }
+        // CONNECTING: the browser reconnects by itself (network loss). Show what we have, marked
+        // stale; before any state at all, ask once over HTTP so a refused link is explained at once.
+        markStale()
+        if (!hasStateRef.current) void check()
+      }
+    }
+    open()
+
+    return () => {
+      disposed = true
+      abort.abort()
+      source?.close()
+      if (retryTimer) clearTimeout(retryTimer)
+    }
+  }, [projectId, token])
+
+  const refresh = useCallback(() => refreshRef.current(), [])
+  return { view, refresh }
+}
