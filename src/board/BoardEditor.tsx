@@ -43,7 +43,7 @@ const ACCESS_LOST_CODES: ReadonlySet<number> = new Set([CloseCode.unauthorized, 
 
 /** What a project board (/p/<id>) adds to the plain board. */
 export interface ProjectBoard {
-  /** The role link's token: sync `params`, uploads, workflow calls. */
+  /** This person's own token: sync `params`, uploads, workflow calls. */
   token: string
   state: ProjectState
   /** The project's event stream is reconnecting; the state shown may be out of date. */
@@ -52,6 +52,8 @@ export interface ProjectBoard {
   refresh: () => Promise<void>
   /** The sync server refused the link (withdrawn or expired while the board was open). */
   onAccessLost: (code: number) => void
+  /** Change my name on the server (others see the participant's name there); rejects with a readable error. */
+  rename: (name: string) => Promise<void>
 }
 
 function syncUrl(): string {
@@ -195,7 +197,7 @@ export function BoardEditor({ boardId, boardName, config, participant, project }
               )}
             </Tldraw>
           </div>
-          {editingName && <NamePrompt mode="edit" onDone={closeNameEditor} />}
+          {editingName && <NamePrompt mode="edit" onDone={closeNameEditor} onRename={project?.rename} />}
         </div>
       </ProjectUiContext.Provider>
     </BoardUiContext.Provider>

@@ -9,10 +9,15 @@ interface NamePromptProps {
   mode: 'join' | 'edit'
   boardName?: string
   onDone?: () => void
+  /**
+   * A project board: a new name must first be accepted by the server (it shows others the
+   * participant's name, not this device's). Rejects with an error whose message a person can read.
+   */
+  onRename?: (name: string) => Promise<void>
 }
 
 /** Asks the name others will see on the cursor and in the people list, and a colour. */
-export function NamePrompt({ mode, boardName, onDone }: NamePromptProps) {
+export function NamePrompt({ mode, boardName, onDone, onRename }: NamePromptProps) {
   const { t } = useI18n()
   const participant = useParticipant()
   const id = useId()
@@ -20,6 +25,8 @@ export function NamePrompt({ mode, boardName, onDone }: NamePromptProps) {
   const [name, setName] = useState(participant.name ?? '')
   const [color, setColor] = useState(participant.color)
   const [error, setError] = useState<'required' | 'tooLong' | null>(null)
+  const [saveError, setSaveError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
 
   useEffect(() => {
     inputRef.current?.focus()
@@ -34,8 +41,9 @@ export function NamePrompt({ mode, boardName, onDone }: NamePromptProps) {
     return () => window.removeEventListener('keydown', onKey)
   }, [mode, onDone])
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
+    if (saving) return
     const cleaned = cleanName(name)
     if (!cleaned) {
       setError('required')
@@ -46,6 +54,19 @@ export function NamePrompt({ mode, boardName, onDone }: NamePromptProps) {
       setError('tooLong')
       inputRef.current?.focus()
       return
+    }
+    // Sent even when it looks unchanged: the device's name is shared by every board, so the name
+    // this project knows may differ from it (joined another project under another name since).
+    if (onRename) {
+      setSaving(true)
+      setSaveError(null)
+      try {
+        await onRename(cleaned)
+      } catch (err) {
+        setSaving(false)
+        setSaveError(format(t.workflow.people.renameFailed, { reason: err instanceof Error ? err.message : String(err) }))
+        return
+      }
     }
     updateParticipant({ name: cleaned, color })
     onDone?.()
@@ -60,8 +81,9 @@ export function NamePrompt({ mode, boardName, onDone }: NamePromptProps) {
   const form = (
     <form
       className="card name-prompt"
-      onSubmit={onSubmit}
+      onSubmit={(e) => void onSubmit(e)}
       noValidate
+      aria-busy={saving}
       role={mode === 'edit' ? 'dialog' : undefined}
       aria-modal={mode === 'edit' ? true : undefined}
       aria-labelledby={id + '-title'}
@@ -83,14 +105,17 @@ export function NamePrompt({ mode, boardName, onDone }: NamePromptProps) {
         enterKeyHint="done"
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? id + '-error' : undefined}
+        disabled={saving}
         onChange={(e) => {
           setName(e.target.value)
           if (error) setError(null)
+          setSaveError(null)
         }}
       />
       {errorText && (
         <p id={id + '-error'} className="field-error" role="alert">{errorText}</p>
       )}
+      {saveError && <p className="field-error" role="alert" data-testid="name-error">{saveError}</p>}
       <fieldset className="name-prompt__colors">
         <legend className="name-prompt__label">{t.name.colorLabel}</legend>
         {palette.map((c, i) => (
@@ -108,8 +133,8 @@ export function NamePrompt({ mode, boardName, onDone }: NamePromptProps) {
         ))}
       </fieldset>
       <div className="message-card__actions">
-        <button type="submit" className="button button--primary" data-testid="name-submit">
-          {mode === 'join' ? t.name.submit : t.name.save}
+        <button type="submit" className="button button--primary" data-testid="name-submit" disabled={saving}>
+          {saving ? t.workflow.people.renaming : mode === 'join' ? t.name.submit : t.name.save}
         </button>
         {mode === 'edit' && (
           <button type="button" className="button" onClick={onDone}>{t.name.cancel}</button>
@@ -126,6 +151,6 @@ export function NamePrompt({ mode, boardName, onDone }: NamePromptProps) {
       {form}
     </main>
   ) : (
-    <div className="name-prompt__overlay">{form}</div>
+    <div className="modal-backdrop">{form}</div>
   )
 }

@@ -267,6 +267,8 @@ const zhCN = {
     },
     people: {
       roleLabel: '身份：{role}',
+      renaming: '正在保存…',
+      renameFailed: '名字没有改成：{reason}',
     },
     tools: {
       history: '历史',
@@ -368,6 +370,8 @@ const zhCN = {
       failedBody: '没能打开项目：{reason}',
       retry: '再试一次',
       closedNote: '您在这台设备上还没发出去的修改没有丢，但用这个链接已经不能再同步了。',
+      joinFailedTitle: '还没能用您的名字进入项目',
+      joinFailedBody: '进入项目时出了问题：{reason}这台设备上的链接还在，可以再试一次。',
     },
   },
   // @section:measure (base plan, scale, measure tools)
@@ -675,6 +679,8 @@ const en: Strings = {
     },
     people: {
       roleLabel: 'Role: {role}',
+      renaming: 'Saving…',
+      renameFailed: 'Your name was not changed: {reason}',
     },
     tools: {
       history: 'History',
@@ -776,6 +782,8 @@ const en: Strings = {
       failedBody: 'The project could not be opened: {reason}',
       retry: 'Try again',
       closedNote: 'Changes on this device that were not sent yet are kept, but this link can no longer sync.',
+      joinFailedTitle: 'Could not enter the project under your name yet',
+      joinFailedBody: 'Something went wrong while entering the project: {reason} The link is still saved on this device, so you can try again.',
     },
   },
   // @section:measure (base plan, scale, measure tools)

@@ -80,7 +80,7 @@ export function ScaleDialog({ lineUnits, onSave, onCancel }: ScaleDialogProps) {
   }
 
   return (
-    <div className="cg-scale-dialog__backdrop" onKeyDown={onKeyDown}>
+    <div className="modal-backdrop cg-scale-dialog__backdrop" onKeyDown={onKeyDown}>
       <form
         className="card cg-scale-dialog"
         role="dialog"

@@ -7,7 +7,7 @@ import { LangSwitch } from '../i18n/LangSwitch'
 import { format } from '../i18n/strings'
 import type { ProjectState } from '../shared/projectApi'
 import { joinProject } from './projectClient'
-import { saveAccess, type ProjectAccess } from './projectAccess'
+import { accessAfterJoin, linkTokenOf, saveAccess, type ProjectAccess } from './projectAccess'
 import { apiFailureText, fieldProblem, JOIN_NAME_MAX, JOIN_UNIT_MAX, type ErrorText } from './projectFields'
 import { TextField } from './TextField'
 
@@ -16,7 +16,7 @@ interface JoinFormProps {
   token: string
   /** The project as the server showed it for this link (its role included). */
   state: ProjectState
-  /** This device's earlier link to the same project, if any (a different token). */
+  /** This device's earlier link to the same project, if any (a different link). */
   previous: ProjectAccess | undefined
   onOpenPrevious: () => void
   /** The link stopped working between the check and joining (revoked, expired). */
@@ -53,26 +53,20 @@ export function JoinForm({ projectId, token, state, previous, onOpenPrevious, on
     setBusy(true)
     setError(null)
     try {
-      const { participant } = await joinProject(
+      const answer = await joinProject(
         projectId,
         token,
         { name: cleanedName, ...(cleanedUnit && { unit: cleanedUnit }) },
         { t, lang },
       )
       updateParticipant({ name: cleanedName })
-      const now = Date.now()
-      saveAccess({
-        projectId,
-        token,
-        role,
-        projectName: project.name,
-        name: cleanedName,
-        unit: cleanedUnit,
-        // Defensive: a malformed answer must not keep the person from the board they just joined.
-        participantId: typeof participant?.id === 'string' ? participant.id : null,
-        joinedAt: typeof participant?.joinedAt === 'number' ? participant.joinedAt : now,
-        lastOpened: now,
-      })
+      saveAccess(
+        accessAfterJoin(
+          { projectId, role, projectName: project.name, name: cleanedName, unit: cleanedUnit, lastOpened: Date.now() },
+          token,
+          answer,
+        ),
+      )
       // Replace: the history entry with the token in it goes; "Back" from the board goes home.
       navigate(projectPath(projectId), { replace: true })
     } catch (err) {
@@ -85,7 +79,7 @@ export function JoinForm({ projectId, token, state, previous, onOpenPrevious, on
     }
   }
 
-  const switching = previous !== undefined && previous.token !== token
+  const switching = previous !== undefined && linkTokenOf(previous) !== token
 
   return (
     <div className="project-page">

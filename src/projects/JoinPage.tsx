@@ -9,16 +9,16 @@
 import { useEffect, useState } from 'react'
 import { ApiRequestError } from '../app/api'
 import { LoadingPage } from '../app/LoadingPage'
+import { MessagePage } from '../app/MessagePage'
 import { navigate, projectPath } from '../app/router'
 import { useI18n } from '../i18n/I18nProvider'
-import { LangSwitch } from '../i18n/LangSwitch'
 import { format } from '../i18n/strings'
 import type { ProjectState } from '../shared/projectApi'
 import { JoinForm } from './JoinForm'
 import { JoinRefused } from './JoinRefused'
 import { tokenFromHash } from './joinToken'
 import { getProjectState } from './projectClient'
-import { getAccess, touch } from './projectAccess'
+import { getAccess, linkTokenOf, touch } from './projectAccess'
 import { apiFailureText, type ErrorText } from './projectFields'
 import './projects.css'
 
@@ -36,7 +36,7 @@ export function JoinPage({ projectId }: { projectId: string }) {
   // Read once: the fragment is ours to keep until joining (see the module comment).
   const [token] = useState(() => tokenFromHash(window.location.hash))
   const [previous] = useState(() => getAccess(projectId))
-  const alreadyJoined = previous !== undefined && token !== '' && previous.token === token
+  const alreadyJoined = previous !== undefined && token !== '' && linkTokenOf(previous) === token
   const [check, setCheck] = useState<Check>(() => (token ? { kind: 'checking' } : { kind: 'refused', code: 'missing_token' }))
   const [attempt, setAttempt] = useState(0)
 
@@ -100,18 +100,17 @@ export function JoinPage({ projectId }: { projectId: string }) {
 
   if (check.kind === 'failed') {
     return (
-      <main className="page page--center">
-        <div className="card message-card" role="alert" data-testid="join-failed">
-          <h1>{t.projects.joinTitle}</h1>
-          <p>{format(t.projects.checkFailed, { reason: check.error(t, lang) })}</p>
-          <div className="message-card__actions">
-            <button type="button" className="button button--primary" data-testid="join-retry" onClick={() => setAttempt((n) => n + 1)}>
-              {t.projects.retry}
-            </button>
-            <LangSwitch />
-          </div>
-        </div>
-      </main>
+      <MessagePage
+        title={t.projects.joinTitle}
+        body={format(t.projects.checkFailed, { reason: check.error(t, lang) })}
+        testId="join-failed"
+        alert
+        actions={
+          <button type="button" className="button button--primary" data-testid="join-retry" onClick={() => setAttempt((n) => n + 1)}>
+            {t.projects.retry}
+          </button>
+        }
+      />
     )
   }
 

@@ -1,6 +1,5 @@
-import { Link } from '../app/router'
+import { MessagePage } from '../app/MessagePage'
 import { useI18n } from '../i18n/I18nProvider'
-import { LangSwitch } from '../i18n/LangSwitch'
 import { format, type Strings } from '../i18n/strings'
 import type { Role } from '../shared/workflow'
 
@@ -30,21 +29,19 @@ interface JoinRefusedProps {
 /** A full page for a link that cannot be used: what happened, what to do, a way home. */
 export function JoinRefused({ code, previousRole, onOpenPrevious }: JoinRefusedProps) {
   const { t } = useI18n()
+  const keepOld = previousRole && onOpenPrevious && (
+    <button type="button" className="button button--primary" onClick={onOpenPrevious}>
+      {format(t.projects.keepOld, { role: t.workflow.roles[previousRole] })}
+    </button>
+  )
   return (
-    <main className="page page--center">
-      <div className="card message-card" data-testid="join-refused" data-code={code} role="alert">
-        <h1>{t.projects.refusedTitle}</h1>
-        <p className="join-refused__body">{refusalText(t, code)}</p>
-        <div className="message-card__actions">
-          {previousRole && onOpenPrevious && (
-            <button type="button" className="button button--primary" onClick={onOpenPrevious}>
-              {format(t.projects.keepOld, { role: t.workflow.roles[previousRole] })}
-            </button>
-          )}
-          <Link href="/" className={previousRole ? 'button' : 'button button--primary'}>{t.app.backHome}</Link>
-          <LangSwitch />
-        </div>
-      </div>
-    </main>
+    <MessagePage
+      title={t.projects.refusedTitle}
+      body={refusalText(t, code)}
+      testId="join-refused"
+      code={code}
+      alert
+      actions={keepOld || undefined}
+    />
   )
 }

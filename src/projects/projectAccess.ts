@@ -1,6 +1,8 @@
 /**
  * The projects this device has a role link for, remembered in localStorage: one entry per project,
- * holding the link's token, so `/p/<projectId>` can open the project without the link in the URL.
+ * holding the token to act with, so `/p/<projectId>` can open the project without the link in the URL.
+ * After joining that is the person's own token (JoinResponse.token); the role link's token is kept
+ * beside it (`linkToken`) so opening the same link again is recognised.
  *
  * Security decision: the token is a capability (whoever holds it acts in its role), and it is kept
  * here in plain text because there is no account to keep it anywhere else. That is the same trust
@@ -11,12 +13,18 @@
 import { useSyncExternalStore } from 'react'
 import { browserStore, readString, writeJson, type KeyValueStore } from '../app/localStore'
 import { isValidBoardId } from '../shared/boardId'
+import type { JoinResponse } from '../shared/projectApi'
 import { isRole, type Role } from '../shared/workflow'
 
 export interface ProjectAccess {
   projectId: string
-  /** The role link's capability token. */
+  /**
+   * The token to act with: the personal token from joining, or — before this device joined as a
+   * person (participantId null, e.g. the creator right after creating) — the role link's token.
+   */
   token: string
+  /** The role link's token this device joined through; absent in entries saved before personal tokens. */
+  linkToken?: string
   role: Role
   projectName: string
   /** The display name this device joined with ('' when it has not joined, e.g. the creator). */
@@ -34,6 +42,9 @@ export const PROJECT_ACCESS_KEY = 'projectAccess'
 
 /** Loose on purpose: the server decides what a valid token is; this only keeps junk out. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,256}$/
+
+/** Whether a value could be a token worth keeping (the server decides whether it is valid). */
+export const isAccessToken = (v: unknown): v is string => typeof v === 'string' && TOKEN_PATTERN.test(v)
 const TEXT_MAX = 2000
 
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0
@@ -43,7 +54,7 @@ export function isProjectAccess(value: unknown): value is ProjectAccess {
   if (!value || typeof value !== 'object') return false
   const v = value as Record<string, unknown>
   return typeof v.projectId === 'string' && isValidBoardId(v.projectId) &&
-    typeof v.token === 'string' && TOKEN_PATTERN.test(v.token) &&
+    isAccessToken(v.token) && (v.linkToken === undefined || isAccessToken(v.linkToken)) &&
     isRole(v.role) && isText(v.projectName) && isText(v.name) && isText(v.unit) &&
     (v.participantId === null || (typeof v.participantId === 'string' && v.participantId.length <= 200)) &&
     isTime(v.joinedAt) && isTime(v.lastOpened)
@@ -66,8 +77,9 @@ function parse(raw: string | null): ProjectAccess[] {
   return data
     .filter(isProjectAccess)
     .map((e): ProjectAccess => ({
-      projectId: e.projectId, token: e.token, role: e.role, projectName: e.projectName, name: e.name,
-      unit: e.unit, participantId: e.participantId, joinedAt: e.joinedAt, lastOpened: e.lastOpened,
+      projectId: e.projectId, token: e.token, ...(e.linkToken !== undefined && { linkToken: e.linkToken }),
+      role: e.role, projectName: e.projectName, name: e.name, unit: e.unit, participantId: e.participantId,
+      joinedAt: e.joinedAt, lastOpened: e.lastOpened,
     }))
     .sort((a, b) => b.lastOpened - a.lastOpened)
     .filter((e) => {
@@ -102,16 +114,42 @@ export function saveAccess(entry: ProjectAccess, store: KeyValueStore | null = b
   return next.sort((a, b) => b.lastOpened - a.lastOpened)
 }
 
+/** The role link's token behind an entry (entries from before personal tokens hold it as `token`). */
+export function linkTokenOf(entry: ProjectAccess): string {
+  return entry.linkToken ?? entry.token
+}
+
+/**
+ * The entry after joining as a person: from now on the personal token is the one to act with
+ * (the server then knows who acts and shows their name to the others); the link's token is kept.
+ */
+export function accessAfterJoin(
+  entry: Omit<ProjectAccess, 'token' | 'linkToken' | 'participantId' | 'joinedAt'>,
+  linkToken: string,
+  answer: JoinResponse,
+): ProjectAccess {
+  return {
+    ...entry,
+    token: answer.token,
+    linkToken,
+    participantId: answer.participant.id,
+    joinedAt: typeof answer.participant.joinedAt === 'number' ? answer.participant.joinedAt : entry.lastOpened,
+  }
+}
+
 export function removeAccess(projectId: string, store: KeyValueStore | null = browserStore()): ProjectAccess[] {
   const next = listAccess(store).filter((e) => e.projectId !== projectId)
   save(next, store)
   return next
 }
 
-/** Record that the project was opened now; refresh its name when the board learnt a newer one. */
+/**
+ * Record that the project was opened now; refresh its name when the board learnt a newer one, and
+ * the person's name after they renamed themselves.
+ */
 export function touch(
   projectId: string,
-  update: { projectName?: string } = {},
+  update: { projectName?: string; name?: string } = {},
   store: KeyValueStore | null = browserStore(),
   now = Date.now(),
 ): ProjectAccess | undefined {
@@ -122,6 +160,7 @@ export function touch(
     ...entry,
     lastOpened: now,
     ...(typeof update.projectName === 'string' && { projectName: update.projectName.slice(0, TEXT_MAX) }),
+    ...(typeof update.name === 'string' && { name: update.name.slice(0, TEXT_MAX) }),
   }
   save([next, ...entries.filter((e) => e !== entry)], store)
   return next

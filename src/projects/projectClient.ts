@@ -1,7 +1,8 @@
 /**
  * The browser's calls to the workflow API (docs/api.md, "Projects"; shapes in src/shared/projectApi.ts).
- * Every call that needs a role link sends its token as `Authorization: Bearer …`; failures are
- * `ApiRequestError`s with a sentence a person can read (src/app/api.ts).
+ * Every call that needs a token (the person's own, or a role link's before joining) sends it as
+ * `Authorization: Bearer …`; failures are `ApiRequestError`s with a sentence a person can read
+ * (src/app/api.ts).
  */
 import { ApiRequestError, describeFailure, requestJson, type RequestOptions } from '../app/api'
 import type { ApiError, UploadedAsset } from '../shared/api'
@@ -16,10 +17,12 @@ import type {
   JoinResponse,
   MoveStageRequest,
   MoveStageResponse,
+  Participant,
   PlanScale,
   ProjectState,
   PublicLink,
 } from '../shared/projectApi'
+import { isAccessToken } from './projectAccess'
 
 const base = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`
 
@@ -40,8 +43,27 @@ export function getProjectState(projectId: string, token: string, opts: RequestO
   return requestJson(base(projectId), { method: 'GET', headers: auth(token) }, opts)
 }
 
-export function joinProject(projectId: string, token: string, body: JoinRequest, opts: RequestOptions): Promise<JoinResponse> {
-  return send(`${base(projectId)}/participants`, 'POST', token, body, opts)
+/**
+ * Join as a person (`token`: a role link's, or a personal token standing for its link). The answer's
+ * personal token is what the caller keeps, so an answer without a usable one is a failure here,
+ * not a broken entry on the device later.
+ */
+export async function joinProject(projectId: string, token: string, body: JoinRequest, opts: RequestOptions): Promise<JoinResponse> {
+  const answer = await send<Partial<JoinResponse> | null>(`${base(projectId)}/participants`, 'POST', token, body, opts)
+  if (!answer || !isAccessToken(answer.token) || typeof answer.participant?.id !== 'string') {
+    throw new ApiRequestError(opts.t.errors.server, 502, null)
+  }
+  return answer as JoinResponse
+}
+
+/** Change the name (and a resident's unit) others see for me; `token` must be my personal token. */
+export function renameParticipant(
+  projectId: string,
+  token: string,
+  body: JoinRequest,
+  opts: RequestOptions,
+): Promise<{ participant: Participant }> {
+  return send(`${base(projectId)}/participants/me`, 'PATCH', token, body, opts)
 }
 
 export function createLink(projectId: string, token: string, body: CreateLinkRequest, opts: RequestOptions): Promise<CreateLinkResponse> {

@@ -1,6 +1,5 @@
-import { Link } from '../app/router'
+import { MessagePage } from '../app/MessagePage'
 import { useI18n } from '../i18n/I18nProvider'
-import { LangSwitch } from '../i18n/LangSwitch'
 import type { AccessProblem } from './accessProblem'
 
 interface AccessProblemPageProps {
@@ -25,16 +24,8 @@ export function AccessProblemPage({ problem, wasOpen }: AccessProblemPageProps) 
           ? [a.notFoundTitle, a.notFoundBody]
           : [a.invalidTitle, a.invalidBody]
   return (
-    <main className="page page--center">
-      <div className="card message-card" role="alert" data-testid="project-refused" data-code={problem.kind}>
-        <h1>{title}</h1>
-        <p>{body}</p>
-        {wasOpen && <p className="wf-muted">{a.closedNote}</p>}
-        <div className="message-card__actions">
-          <Link href="/" className="button button--primary">{t.app.backHome}</Link>
-          <LangSwitch />
-        </div>
-      </div>
-    </main>
+    <MessagePage title={title} body={body} testId="project-refused" code={problem.kind} alert>
+      {wasOpen && <p className="wf-muted">{a.closedNote}</p>}
+    </MessagePage>
   )
 }

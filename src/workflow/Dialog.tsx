@@ -44,7 +44,7 @@ export function Dialog({ title, testId, onClose, children, size = 'sheet' }: Dia
 
   return (
     // No close on a tap beside the panel: a link shown only once must not vanish by a slip of the finger.
-    <div className={`wf-dialog wf-dialog--${size}`}>
+    <div className={`modal-backdrop wf-dialog wf-dialog--${size}`}>
       <div
         ref={panelRef}
         className="wf-dialog__panel"

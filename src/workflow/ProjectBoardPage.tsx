@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useClientConfig } from '../app/clientConfig'
 import { LoadingPage } from '../app/LoadingPage'
 import { MessagePage } from '../app/MessagePage'
@@ -8,30 +8,44 @@ import { useParticipant } from '../board/participant'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/strings'
 import { getAccess, touch } from '../projects/projectAccess'
+import { renameParticipant } from '../projects/projectClient'
 import { CloseCode } from '../shared/protocol'
 import { AccessProblemPage } from './AccessProblemPage'
 import type { AccessProblem } from './accessProblem'
+import { JoinAsPerson } from './JoinAsPerson'
 import { useProjectState } from './useProjectState'
 import '../board/board.css'
 import './workflow.css'
 
 /**
- * /p/<projectId>: the project board. The role link's token was saved on this device when the person
- * joined (src/projects/projectAccess.ts); without it there is nothing to open.
+ * /p/<projectId>: the project board. The token was saved on this device when the person joined
+ * (src/projects/projectAccess.ts); without it there is nothing to open. An entry that still holds a
+ * bare role-link token (the creator's) joins as a person first (JoinAsPerson).
  */
 export default function ProjectBoardPage({ projectId }: { projectId: string }) {
   const { t } = useI18n()
-  // Read once: the token of this page's link. A new link for the project (joined in another tab)
-  // takes effect on the next visit, never by swapping the credentials under an open board.
-  const [access] = useState(() => getAccess(projectId))
+  // Read once: the token of this page. A new link for the project (joined in another tab) takes
+  // effect on the next visit, never by swapping the credentials under an open board. The one
+  // switch made here — to the personal token, by JoinAsPerson — happens before the board opens.
+  const [access, setAccess] = useState(() => getAccess(projectId))
   if (!access) {
     return <MessagePage title={t.workflow.access.noLinkTitle} body={t.workflow.access.noLinkBody} testId="project-no-link" />
   }
-  return <ProjectBoard projectId={projectId} token={access.token} savedName={access.projectName} />
+  if (access.participantId === null) return <JoinAsPerson access={access} onJoined={setAccess} />
+  return <ProjectBoard projectId={projectId} token={access.token} unit={access.unit} savedName={access.projectName} />
 }
 
-function ProjectBoard({ projectId, token, savedName }: { projectId: string; token: string; savedName: string }) {
-  const { t } = useI18n()
+interface ProjectBoardProps {
+  projectId: string
+  /** This person's own token (see ProjectBoardPage). */
+  token: string
+  /** A resident's building / unit, sent again with a new name so it is kept. */
+  unit: string
+  savedName: string
+}
+
+function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) {
+  const { t, lang } = useI18n()
   const config = useClientConfig()
   const participant = useParticipant()
   const { view, refresh } = useProjectState(projectId, token)
@@ -59,9 +73,22 @@ function ProjectBoard({ projectId, token, savedName }: { projectId: string; toke
     [refresh],
   )
 
+  // On a project board the server shows others the participant's name, so a new name is made there.
+  const i18n = useRef({ t, lang })
+  useEffect(() => {
+    i18n.current = { t, lang }
+  }, [t, lang])
+  const rename = useCallback(
+    async (name: string) => {
+      await renameParticipant(projectId, token, { name, ...(unit && { unit }) }, i18n.current)
+      touch(projectId, { name })
+    },
+    [projectId, token, unit],
+  )
+
   const project = useMemo<ProjectBoard | null>(
-    () => (view.status === 'ready' ? { token, state: view.state, stale: view.stale, refresh, onAccessLost } : null),
-    [view, token, refresh, onAccessLost],
+    () => (view.status === 'ready' ? { token, state: view.state, stale: view.stale, refresh, onAccessLost, rename } : null),
+    [view, token, refresh, onAccessLost, rename],
   )
 
   if (view.status === 'refused' || lostCode !== null) {
@@ -72,17 +99,17 @@ function ProjectBoard({ projectId, token, savedName }: { projectId: string; toke
   }
   if (view.status === 'failed') {
     return (
-      <main className="page page--center">
-        <div className="card message-card" role="alert" data-testid="project-failed">
-          <h1>{t.workflow.access.failedTitle}</h1>
-          <p>{format(t.workflow.access.failedBody, { reason: view.message })}</p>
-          <div className="message-card__actions">
-            <button type="button" className="button button--primary" onClick={() => void refresh()}>
-              {t.workflow.access.retry}
-            </button>
-          </div>
-        </div>
-      </main>
+      <MessagePage
+        title={t.workflow.access.failedTitle}
+        body={format(t.workflow.access.failedBody, { reason: view.message })}
+        testId="project-failed"
+        alert
+        actions={
+          <button type="button" className="button button--primary" onClick={() => void refresh()}>
+            {t.workflow.access.retry}
+          </button>
+        }
+      />
     )
   }
   // The licence key must be known before tldraw mounts; the config loader never waits forever.

@@ -1,7 +1,7 @@
 /**
- * A project board through openBoard against the real server: the role link's token as sync
- * parameter, roles in presence, read-only while the role may not draw, and a stage snapshot read
- * back into a store.
+ * A project board through openBoard against the real server: a role link's or a personal token as
+ * sync parameter, the server's roles and names in presence, read-only while the role may not draw,
+ * and a stage snapshot read back into a store.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
@@ -12,7 +12,7 @@ import { presenceRole } from '../../src/sync/bindPresence'
 import { storeFromBoardUpdate } from '../../src/sync/storeFromBoardUpdate'
 import type { LocalUser } from '../../src/sync/types'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
-import { createLink, createProject, moveStage, type TestProject } from '../server/workflowTestKit'
+import { api, createLink, createProject, moveStage, type TestProject } from '../server/workflowTestKit'
 import { bindPeer, geoShape, shapesIn } from './harness'
 
 const noAssets: TLAssetStore = {
@@ -82,12 +82,30 @@ describe('a project board session', () => {
     expect(mode(res)).toBe('readwrite')
   })
 
-  it('passes on only known roles: a made-up role shows no role at all', async () => {
+  it('shows others the role the server vouches for, whatever role the client claims', async () => {
+    const resident = await createLink(server.url, project, 'resident')
     const a = open({ id: 'a', name: '甲', color: '#1864ab', role: 'organizer' }, project.organizerToken)
     const b = open({ id: 'b', name: '乙', color: '#0b7285', role: 'mayor' as never }, project.organizerToken)
-    await waitUntil(() => expect(peers(a.store).map((p) => p.userName)).toEqual(['乙']))
-    expect(presenceRole(peers(a.store)[0])).toBeUndefined()
-    await waitUntil(() => expect(peers(b.store).map((p) => presenceRole(p))).toEqual(['organizer']))
+    open({ id: 'c', name: '丙', color: '#a61e4d', role: 'organizer' }, resident.token, true)
+    await waitUntil(() =>
+      expect(peers(a.store).map((p) => [p.userName, presenceRole(p)]).sort()).toEqual([['丙', 'resident'], ['乙', 'organizer']]),
+    )
+    await waitUntil(() => expect(peers(b.store).map((p) => presenceRole(p)).sort()).toEqual(['organizer', 'resident']))
+  })
+
+  it('with a personal token, shows others the name the person joined with', async () => {
+    const resident = await createLink(server.url, project, 'resident')
+    const joined = await api(server.url, 'POST', `/api/projects/${project.projectId}/participants`, {
+      token: resident.token,
+      body: { name: '李阿姨', unit: '3号楼' },
+    })
+    expect(joined.status).toBe(201)
+    const personal = joined.body.token as string
+    const org = open({ id: 'wang', name: '王老师', color: '#1864ab', role: 'organizer' }, project.organizerToken)
+    // The client claims another name; the server stamps the participant's.
+    const res = open({ id: 'li', name: '别人', color: '#a61e4d', role: 'resident' }, personal, true)
+    await waitUntil(() => expect(res.$status.get()).toBe('connected'))
+    await waitUntil(() => expect(peers(org.store).map((p) => [p.userName, presenceRole(p)])).toEqual([['李阿姨', 'resident']]))
   })
 })
 

@@ -2,53 +2,20 @@
  * The foundation, as two people see it in real Chromium against the real server:
  * create a board, share its link, draw, see each other's named cursors, reload, go offline.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { foreignRequests, launchChromium, openRecordedPage, type RecordedPage } from '../helpers/browser.js'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { foreignRequests } from '../helpers/browser.js'
+import { DESKTOP, drag, enterName, PHONE, setupE2e, waitForStatus } from '../helpers/e2e.js'
 
-const DESKTOP = { viewport: { width: 1280, height: 800 } }
-
-async function enterName(page: Page, name: string) {
-  await page.getByTestId('name-input').fill(name)
-  await page.getByTestId('name-submit').click()
-}
-
-async function waitForStatus(page: Page, status: string) {
-  await page.locator(`[data-testid="connection-status"][data-status="${status}"]`).waitFor({ timeout: 20_000 })
-}
-
-async function drawRectangle(page: Page, x: number, y: number) {
-  await page.getByTestId('tools.rectangle').click()
-  await page.mouse.move(x, y)
-  await page.mouse.down()
-  await page.mouse.move(x + 120, y + 80, { steps: 6 })
-  await page.mouse.move(x + 200, y + 140, { steps: 6 })
-  await page.mouse.up()
-}
-
+const drawRectangle = (page: Page, x: number, y: number) => drag(page, 'tools.rectangle', x, y, [[120, 80], [200, 140]])
 const geoShapes = (page: Page) => page.locator('.tl-shape[data-shape-type="geo"]')
 
 describe('a board shared by two people', () => {
-  let server: TestServer
-  let browser: Browser
-  const pages: RecordedPage[] = []
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    for (const p of pages) await p.context.close().catch(() => {})
-    await browser?.close()
-    await server?.stop()
-  })
+  const e2e = setupE2e()
 
   it('syncs a drawn rectangle and named cursors, keeps it over a reload, and asks no other host', async () => {
-    const a = await openRecordedPage(browser, DESKTOP)
-    pages.push(a)
-    await a.page.goto(server.url + '/')
+    const a = await e2e.open(DESKTOP)
+    await a.page.goto(e2e.server.url + '/')
     await a.page.getByTestId('board-name-input').fill('学林苑中心花园')
     await a.page.getByTestId('create-board').click()
     await a.page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/)
@@ -57,8 +24,7 @@ describe('a board shared by two people', () => {
     await waitForStatus(a.page, 'connected')
     await expect(a.page.getByTestId('board-title').textContent()).resolves.toContain('学林苑中心花园')
 
-    const b = await openRecordedPage(browser, DESKTOP)
-    pages.push(b)
+    const b = await e2e.open(DESKTOP)
     await b.page.goto(boardUrl)
     await enterName(b.page, '李阿姨')
     await waitForStatus(b.page, 'connected')
@@ -83,25 +49,24 @@ describe('a board shared by two people', () => {
     expect(await geoShapes(b.page).count()).toBe(1)
 
     // The home page remembers the board on this device.
-    await a.page.goto(server.url + '/')
+    await a.page.goto(e2e.server.url + '/')
     await a.page.getByTestId('recent-board').filter({ hasText: '学林苑中心花园' }).first().waitFor()
 
-    expect(foreignRequests([...a.requests, ...b.requests], server.url)).toEqual([])
+    expect(foreignRequests([...a.requests, ...b.requests], e2e.server.url)).toEqual([])
   })
 
   it('keeps edits made offline, shows them after an offline reload, and merges them on reconnect', async () => {
-    const res = await fetch(server.url + '/api/boards', {
+    const res = await fetch(e2e.server.url + '/api/boards', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: '和泰苑广场' }),
     })
     expect(res.status).toBe(201)
     const { id } = (await res.json()) as { id: string }
-    const boardUrl = `${server.url}/b/${id}`
+    const boardUrl = `${e2e.server.url}/b/${id}`
 
-    const a = await openRecordedPage(browser, DESKTOP)
-    const b = await openRecordedPage(browser, DESKTOP)
-    pages.push(a, b)
+    const a = await e2e.open(DESKTOP)
+    const b = await e2e.open(DESKTOP)
     await a.page.goto(boardUrl)
     await enterName(a.page, '张设计师')
     await waitForStatus(a.page, 'connected')
@@ -128,16 +93,15 @@ describe('a board shared by two people', () => {
     await expect.poll(() => geoShapes(a.page).count(), { timeout: 20_000 }).toBe(2)
     await expect.poll(() => geoShapes(b.page).count(), { timeout: 20_000 }).toBe(2)
 
-    expect(foreignRequests([...a.requests, ...b.requests], server.url)).toEqual([])
+    expect(foreignRequests([...a.requests, ...b.requests], e2e.server.url)).toEqual([])
   })
 
   it('tells a person plainly when a link points at no board', async () => {
-    const p = await openRecordedPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
-    pages.push(p)
-    await p.page.goto(`${server.url}/b/NoSuchBoard0000000000`)
+    const p = await e2e.open(PHONE)
+    await p.page.goto(`${e2e.server.url}/b/NoSuchBoard0000000000`)
     const message = p.page.getByTestId('board-not-found')
     await message.waitFor()
     expect(await message.textContent()).toMatch(/[\u4e00-\u9fff]/)
-    expect(foreignRequests(p.requests, server.url)).toEqual([])
+    expect(foreignRequests(p.requests, e2e.server.url)).toEqual([])
   })
 })

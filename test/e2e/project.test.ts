@@ -4,64 +4,21 @@
  * it, is told what is asked of them, cannot draw while the project is being organized, and can once
  * the organizer opens "collect needs".
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { strings } from '../../src/i18n/strings.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { foreignRequests, launchChromium, openRecordedPage, type RecordedPage } from '../helpers/browser.js'
+import { foreignRequests } from '../helpers/browser.js'
+import { byTestId, DESKTOP, drag, enterNameIfAsked, PHONE, setupE2e, waitForStatus } from '../helpers/e2e.js'
 import { solidPng } from '../helpers/png.js'
 
-const DESKTOP = { viewport: { width: 1280, height: 800 } }
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
 const zh = strings['zh-CN']
 
-const byTestId = (page: Page, id: string, attrs = '') => page.locator(`[data-testid="${id}"]${attrs}`)
-
-async function waitForStatus(page: Page, status: string) {
-  await byTestId(page, 'connection-status', `[data-status="${status}"]`).waitFor({ timeout: 20_000 })
-}
-
-/** The device may already know the person's name; ask only if the prompt is there. */
-async function enterNameIfAsked(page: Page, name: string) {
-  const input = page.getByTestId('name-input')
-  const status = page.getByTestId('connection-status')
-  await Promise.race([input.waitFor({ timeout: 20_000 }), status.waitFor({ timeout: 20_000 })])
-  if (await input.isVisible()) {
-    await input.fill(name)
-    await page.getByTestId('name-submit').click()
-  }
-}
-
-async function drawStroke(page: Page, x: number, y: number) {
-  await page.getByTestId('tools.draw').click()
-  await page.mouse.move(x, y)
-  await page.mouse.down()
-  await page.mouse.move(x + 60, y + 40, { steps: 8 })
-  await page.mouse.move(x + 120, y + 10, { steps: 8 })
-  await page.mouse.up()
-}
-
 describe('a project run through its first stages', () => {
-  let server: TestServer
-  let browser: Browser
-  const pages: RecordedPage[] = []
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    for (const p of pages) await p.context.close().catch(() => {})
-    await browser?.close()
-    await server?.stop()
-  })
+  const e2e = setupE2e()
 
   it('organizer creates a project and a resident link; the resident joins, may draw only once needs are collected', async () => {
     // — The organizer, on a laptop —
-    const org = await openRecordedPage(browser, DESKTOP)
-    pages.push(org)
-    await org.page.goto(server.url + '/')
+    const org = await e2e.open(DESKTOP)
+    await org.page.goto(e2e.server.url + '/')
     await org.page.getByTestId('new-project').click()
     await org.page.waitForURL(/\/new$/)
     await org.page.getByTestId('project-name').fill('学林苑中心花园改造')
@@ -93,8 +50,7 @@ describe('a project run through its first stages', () => {
     await org.page.keyboard.press('Escape')
 
     // — A resident, on a phone —
-    const res = await openRecordedPage(browser, PHONE)
-    pages.push(res)
+    const res = await e2e.open(PHONE)
     await res.page.goto(residentLink)
     expect(await res.page.getByTestId('join-role').textContent()).toContain(zh.workflow.roles.resident)
     await res.page.getByTestId('join-name').fill('李阿姨')
@@ -111,8 +67,14 @@ describe('a project run through its first stages', () => {
     // The base plan reached the phone too.
     await res.page.locator('.tl-shape[data-shape-type="image"]').first().waitFor({ timeout: 20_000 })
 
-    // Each sees the other with their role.
+    // Each sees the other with their role, under the name they joined with (the creator joined too).
     await byTestId(org.page, 'person', '[data-name="李阿姨"][data-role="resident"]').first().waitFor({ state: 'attached', timeout: 20_000 })
+    await byTestId(res.page, 'person', '[data-name="王老师"][data-role="organizer"]').first().waitFor({ state: 'attached', timeout: 20_000 })
+    // Both devices act with a personal token now, the role link kept beside it.
+    for (const p of [org, res]) {
+      const saved = await p.page.evaluate(() => JSON.parse(localStorage.getItem('commonground.projectAccess') ?? '[]') as unknown[])
+      expect(saved).toEqual([expect.objectContaining({ projectId, participantId: expect.any(String), linkToken: expect.any(String) })])
+    }
 
     // — The organizer opens "collect needs" —
     await org.page.getByTestId('stage-forward').click()
@@ -123,7 +85,7 @@ describe('a project run through its first stages', () => {
     await byTestId(res.page, 'stage-bar', '[data-stage="needs"]').waitFor({ timeout: 20_000 })
     expect(await res.page.getByTestId('stage-guidance').textContent()).toContain(zh.workflow.guidance.resident.needs)
     await res.page.getByTestId('readonly-reason').waitFor({ state: 'detached' })
-    await drawStroke(res.page, 120, 420)
+    await drag(res.page, 'tools.draw', 120, 420, [[60, 40], [120, 10]])
     await org.page.locator('.tl-shape[data-shape-type="draw"]').first().waitFor({ timeout: 20_000 })
 
     // The move is in the history, with who made it.
@@ -134,7 +96,7 @@ describe('a project run through its first stages', () => {
     expect(await move.first().textContent()).toContain('王老师')
 
     for (const p of [org, res]) {
-      expect(foreignRequests(p.requests, server.url)).toEqual([])
+      expect(foreignRequests(p.requests, e2e.server.url)).toEqual([])
     }
   })
 })

@@ -39,6 +39,7 @@ describe('project state, participants, base plan, scale and dashboard', () => {
       stage: 'organize',
       role: 'resident',
       linkId: resident.linkId,
+      participantId: null,
       moves: [],
     })
     const mine = await asOrganizer('GET', '')
@@ -199,7 +200,7 @@ describe('workflow tables of an older database', () => {
     }
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true })
     try {
-      expect(db.prepare('SELECT version FROM workflow_schema').get()).toEqual({ version: 2 })
+      expect(db.prepare('SELECT version FROM workflow_schema').get()).toEqual({ version: 3 })
     } finally {
       db.close()
       fs.rmSync(dataDir, { recursive: true, force: true })

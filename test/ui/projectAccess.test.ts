@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import type { KeyValueStore } from '../../src/app/localStore'
+import { brokenStore, memoryStore } from '../helpers/memoryStore'
 import {
+  accessAfterJoin,
   getAccess,
+  linkTokenOf,
   listAccess,
   removeAccess,
   saveAccess,
   touch,
   type ProjectAccess,
 } from '../../src/projects/projectAccess'
-
-function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial))
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  }
-}
 
 const id = (n: number) => `project${String(n).padStart(15, '0')}`
 const token = (c: string) => c.repeat(43)
@@ -86,10 +78,42 @@ describe("this device's project links", () => {
     expect(getAccess(id(1), store)).toMatchObject({ role: 'organizer', participantId: null })
   })
 
+  it('keeps the role link beside the personal token after joining, and recognises the link by it', () => {
+    const store = memoryStore()
+    const before = entry(1, { role: 'organizer', name: '', unit: '', participantId: null, token: token('o') })
+    expect(linkTokenOf(before)).toBe(token('o'))
+    const joined = accessAfterJoin(
+      { ...before, name: '王老师', lastOpened: 9000 },
+      linkTokenOf(before),
+      { participant: { id: 'person-1', linkId: 'link-1', role: 'organizer', name: '王老师', unit: '', joinedAt: 8000 }, token: token('p') },
+    )
+    saveAccess(joined, store)
+    expect(getAccess(id(1), store)).toEqual({
+      ...before, token: token('p'), linkToken: token('o'), participantId: 'person-1', name: '王老师', joinedAt: 8000, lastOpened: 9000,
+    })
+    expect(linkTokenOf(getAccess(id(1), store)!)).toBe(token('o'))
+  })
+
+  it('still reads entries saved before personal tokens (no linkToken): their token is the link', () => {
+    const old = JSON.stringify([entry(1)])
+    const read = listAccess(memoryStore({ 'commonground.projectAccess': old }))[0]
+    expect(read).toEqual(entry(1))
+    expect('linkToken' in read).toBe(false)
+    expect(linkTokenOf(read)).toBe(token('a'))
+  })
+
+  it('records a new name for me on the project', () => {
+    const store = memoryStore()
+    saveAccess(entry(1), store)
+    expect(touch(id(1), { name: '李阿姨' }, store, 9000)).toMatchObject({ name: '李阿姨', lastOpened: 9000 })
+    expect(getAccess(id(1), store)?.name).toBe('李阿姨')
+  })
+
   it('refuses to save a malformed entry', () => {
     const store = memoryStore()
     expect(() => saveAccess(entry(1, { role: 'mayor' as never }), store)).toThrow()
     expect(() => saveAccess(entry(1, { projectId: '../x' }), store)).toThrow()
+    expect(() => saveAccess(entry(1, { linkToken: 'short' }), store)).toThrow()
     expect(listAccess(store)).toEqual([])
   })
 
@@ -103,6 +127,8 @@ describe("this device's project links", () => {
       { ...entry(4), token: 'short' },
       { ...entry(5), lastOpened: 'yesterday' },
       { ...entry(6), participantId: 42 },
+      { ...entry(7), linkToken: 'not a token!' },
+      { ...entry(8), linkToken: null },
       null,
       'text',
     ])
@@ -115,18 +141,9 @@ describe("this device's project links", () => {
   })
 
   it('works when storage is unavailable (nothing remembered, nothing thrown)', () => {
-    const broken: KeyValueStore = {
-      getItem: () => {
-        throw new Error('SecurityError')
-      },
-      setItem: () => {
-        throw new Error('QuotaExceededError')
-      },
-      removeItem: () => undefined,
-    }
-    expect(saveAccess(entry(1), broken)).toHaveLength(1)
-    expect(listAccess(broken)).toEqual([])
-    expect(removeAccess(id(1), broken)).toEqual([])
-    expect(touch(id(1), {}, broken)).toBeUndefined()
+    expect(saveAccess(entry(1), brokenStore)).toHaveLength(1)
+    expect(listAccess(brokenStore)).toEqual([])
+    expect(removeAccess(id(1), brokenStore)).toEqual([])
+    expect(touch(id(1), {}, brokenStore)).toBeUndefined()
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { KeyValueStore } from '../../src/app/localStore'
+import { brokenStore, memoryStore } from '../helpers/memoryStore'
 import {
   findRecentBoard,
   forgetBoard,
@@ -7,16 +7,6 @@ import {
   rememberBoard,
   RECENT_BOARDS_MAX,
 } from '../../src/home/recentBoards'
-
-function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial))
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  }
-}
 
 const id = (n: number) => `board${String(n).padStart(6, '0')}`
 
@@ -70,16 +60,7 @@ describe('recent boards on this device', () => {
   })
 
   it('works when storage is unavailable (nothing remembered, nothing thrown)', () => {
-    const broken: KeyValueStore = {
-      getItem: () => {
-        throw new Error('SecurityError')
-      },
-      setItem: () => {
-        throw new Error('QuotaExceededError')
-      },
-      removeItem: () => undefined,
-    }
-    expect(rememberBoard({ id: id(1), name: 'a' }, broken, 1)).toHaveLength(1)
-    expect(loadRecentBoards(broken)).toEqual([])
+    expect(rememberBoard({ id: id(1), name: 'a' }, brokenStore, 1)).toHaveLength(1)
+    expect(loadRecentBoards(brokenStore)).toEqual([])
   })
 })
