@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { Tldraw, type TLComponents, type TLUiOverrides } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
@@ -12,6 +12,10 @@ import { ProjectChrome, type ProjectPanel } from '../workflow/ProjectChrome'
 import { ProjectToolbar } from '../workflow/ProjectToolbar'
 import { ProjectUiContext, type ProjectUi } from '../workflow/ProjectUiContext'
 import { RoleCursor } from '../workflow/RoleCursor'
+import { ParticipationProvider } from '../participation/ParticipationContext'
+import { ParticipationLayer } from '../participation/ParticipationLayer'
+import { ParticipationPanel } from '../participation/ParticipationPanel'
+import type { ParticipationStore } from '../participation/participationStore'
 import { useI18n } from '../i18n/I18nProvider'
 import { TLDRAW_LOCALE, tldrawTranslationOverrides } from '../i18n/strings'
 import type { BoardSyncOptions, LocalUser } from '../sync/types'
@@ -34,7 +38,12 @@ const components: TLComponents = { SharePanel: PeoplePanel }
 const overrides: TLUiOverrides = { translations: tldrawTranslationOverrides }
 // A project board adds roles on cursors and the measure tools. Module constants: tldraw compares
 // components, overrides and tools by identity and rebuilds its UI when they change.
-const projectComponents: TLComponents = { SharePanel: PeoplePanel, CollaboratorCursor: RoleCursor, Toolbar: ProjectToolbar }
+const projectComponents: TLComponents = {
+  SharePanel: PeoplePanel,
+  CollaboratorCursor: RoleCursor,
+  Toolbar: ProjectToolbar,
+  InFrontOfTheCanvas: ParticipationLayer,
+}
 const projectOverrides: TLUiOverrides[] = [overrides, measureOverrides()]
 const noTools: never[] = []
 
@@ -54,6 +63,8 @@ export interface ProjectBoard {
   onAccessLost: (code: number) => void
   /** Change my name on the server (others see the participant's name there); rejects with a readable error. */
   rename: (name: string) => Promise<void>
+  /** Needs, options, comments, votes… as the server last told this person (src/participation). */
+  participation: ParticipationStore
 }
 
 function syncUrl(): string {
@@ -153,6 +164,7 @@ export function BoardEditor({ boardId, boardName, config, participant, project }
   return (
     <BoardUiContext.Provider value={boardUi}>
       <ProjectUiContext.Provider value={projectUi}>
+        <MaybeParticipation projectId={boardId} project={project} myName={name}>
         <div className="board">
           <BoardHeader boardName={boardName} status={sync.status} />
           {project && (
@@ -186,6 +198,7 @@ export function BoardEditor({ boardId, boardName, config, participant, project }
             >
               <ToastBridge notifyRef={notifyRef} />
               <LocalisedContentHandlers maxAssetSize={config.maxUploadBytes} />
+              {project && <ParticipationPanel />}
               {project && (
                 <MeasureLayer
                   scale={project.state.project.scale}
@@ -199,7 +212,17 @@ export function BoardEditor({ boardId, boardName, config, participant, project }
           </div>
           {editingName && <NamePrompt mode="edit" onDone={closeNameEditor} onRename={project?.rename} />}
         </div>
+        </MaybeParticipation>
       </ProjectUiContext.Provider>
     </BoardUiContext.Provider>
+  )
+}
+
+function MaybeParticipation({ projectId, project, myName, children }: { projectId: string; project?: ProjectBoard; myName: string; children: ReactNode }) {
+  if (!project) return <>{children}</>
+  return (
+    <ParticipationProvider projectId={projectId} token={project.token} state={project.state} myName={myName} store={project.participation}>
+      {children}
+    </ParticipationProvider>
   )
 }

@@ -104,6 +104,13 @@ const zhCN = {
     server: '服务器出了问题，请稍后再试。',
     unknown: '出了点问题（代码 {status}），请稍后再试。',
   },
+  participation: {
+    tabs: { needs: '需求', options: '方案', comments: '讨论', votes: '投票', agree: '定稿' },
+    hidePanel: '收起',
+  },
+  // @section:needs (needs, ticks, categories, large text)
+  // @section:options (site photos, observations, design options)
+  // @section:negotiate (comments, votes, revisions, approval, facilitation)
   // @section:projects (project pages: new, join, home list)
   projects: {
     /** One plain sentence per role: what this person will be asked to do. */
@@ -518,6 +525,13 @@ const en: Strings = {
     server: 'The server had a problem. Please try again later.',
     unknown: 'Something went wrong (code {status}). Please try again later.',
   },
+  participation: {
+    tabs: { needs: 'Needs', options: 'Options', comments: 'Discussion', votes: 'Vote', agree: 'Agree' },
+    hidePanel: 'Hide',
+  },
+  // @section:needs (needs, ticks, categories, large text)
+  // @section:options (site photos, observations, design options)
+  // @section:negotiate (comments, votes, revisions, approval, facilitation)
   // @section:projects (project pages: new, join, home list)
   projects: {
     /** One plain sentence per role: what this person will be asked to do. */

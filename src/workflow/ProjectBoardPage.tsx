@@ -13,7 +13,10 @@ import { CloseCode } from '../shared/protocol'
 import { AccessProblemPage } from './AccessProblemPage'
 import type { AccessProblem } from './accessProblem'
 import { JoinAsPerson } from './JoinAsPerson'
-import { useProjectState } from './useProjectState'
+import { useProjectState, type ProjectStreamListeners } from './useProjectState'
+import { getFacilitation, getParticipation } from '../participation/participationClient'
+import { isFacilitationState, isParticipationState, ParticipationStore } from '../participation/participationStore'
+import { PARTICIPATION_EVENTS } from '../shared/participation'
 import '../board/board.css'
 import './workflow.css'
 
@@ -48,7 +51,28 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
   const { t, lang } = useI18n()
   const config = useClientConfig()
   const participant = useParticipant()
-  const { view, refresh } = useProjectState(projectId, token)
+  const [participation] = useState(() => new ParticipationStore())
+  const streamListeners = useMemo<ProjectStreamListeners>(
+    () => ({
+      // Events sent while the stream was down are lost: read the current state at every (re)open.
+      onOpen: () => {
+        const caller = { projectId, token }
+        const opts = { t, lang }
+        getParticipation(caller, opts).then((s) => participation.applyParticipation(s), (err: unknown) => console.warn('[participation] could not load', err))
+        getFacilitation(caller, opts).then((s) => participation.applyFacilitation(s), (err: unknown) => console.warn('[facilitation] could not load', err))
+      },
+      events: {
+        [PARTICIPATION_EVENTS.participation]: (data) => {
+          if (isParticipationState(data)) participation.applyParticipation(data)
+        },
+        [PARTICIPATION_EVENTS.facilitation]: (data) => {
+          if (isFacilitationState(data)) participation.applyFacilitation(data)
+        },
+      },
+    }),
+    [projectId, token, participation, t, lang],
+  )
+  const { view, refresh } = useProjectState(projectId, token, streamListeners)
   const [lostCode, setLostCode] = useState<number | null>(null)
 
   const state = view.status === 'ready' ? view.state : null
@@ -87,8 +111,8 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
   )
 
   const project = useMemo<ProjectBoard | null>(
-    () => (view.status === 'ready' ? { token, state: view.state, stale: view.stale, refresh, onAccessLost, rename } : null),
-    [view, token, refresh, onAccessLost, rename],
+    () => (view.status === 'ready' ? { token, state: view.state, stale: view.stale, refresh, onAccessLost, rename, participation } : null),
+    [view, token, refresh, onAccessLost, rename, participation],
   )
 
   if (view.status === 'refused' || lostCode !== null) {

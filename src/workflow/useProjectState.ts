@@ -37,8 +37,21 @@ function isProjectState(value: unknown): value is ProjectState {
     !!v.project && typeof v.project === 'object' && Array.isArray(v.moves)
 }
 
-export function useProjectState(projectId: string, token: string): ProjectStateHandle {
+/** Other events of the same stream (participation, facilitation) and its (re)opening. */
+export interface ProjectStreamListeners {
+  /** The stream (re)opened: events sent while it was down were missed; read the current state now. */
+  onOpen?: () => void
+  /** Handlers by event name; `data` is the parsed JSON (not yet validated). */
+  events?: Record<string, (data: unknown) => void>
+}
+
+export function useProjectState(projectId: string, token: string, listeners?: ProjectStreamListeners): ProjectStateHandle {
   const { t, lang } = useI18n()
+  // Read through a ref: new listener objects on a re-render must not reopen the stream.
+  const listenersRef = useRef(listeners)
+  useEffect(() => {
+    listenersRef.current = listeners
+  })
   const [view, setView] = useState<ProjectStateView>({ status: 'loading' })
   const i18n = useRef({ t, lang })
   useEffect(() => {
@@ -103,6 +116,21 @@ export function useProjectState(projectId: string, token: string): ProjectStateH
           console.warn('[project] ignored a malformed state event')
         }
       })
+      es.addEventListener('open', () => {
+        if (!disposed && source === es) listenersRef.current?.onOpen?.()
+      })
+      for (const name of Object.keys(listenersRef.current?.events ?? {})) {
+        es.addEventListener(name, (event) => {
+          let data: unknown
+          try {
+            data = JSON.parse((event as MessageEvent<string>).data)
+          } catch {
+            console.warn(`[project] ignored a malformed ${name} event`)
+            return
+          }
+          if (!disposed && source === es) listenersRef.current?.events?.[name]?.(data)
+        })
+      }
       es.addEventListener(PROJECT_EVENTS.closed, (event) => {
         // The server ends the stream after this and would refuse a reconnect: stop here.
         let closed: Partial<ProjectStreamClosed> = {}

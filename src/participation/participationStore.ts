@@ -1,0 +1,55 @@
+/**
+ * This board's copy of the server's participation state (needs, options, comments, votes…) and of
+ * the meeting's facilitation state. Fed by the project's event stream and by the answer of every
+ * call this person makes; read by React through useSyncExternalStore.
+ *
+ * Race: an answer and an event can arrive in either order, and a GET can answer after a newer
+ * event. The server stamps every participation state with a growing `revision`; an older one never
+ * replaces a newer one.
+ */
+import type { FacilitationState, ParticipationState } from '../shared/participation'
+
+export interface ParticipationSnapshot {
+  participation: ParticipationState | null
+  facilitation: FacilitationState | null
+  /** Server clock minus this device's clock (ms), from the last facilitation state; for the timer. */
+  clockOffset: number
+}
+
+export class ParticipationStore {
+  private snapshot: ParticipationSnapshot = { participation: null, facilitation: null, clockOffset: 0 }
+  private readonly listeners = new Set<() => void>()
+
+  get = (): ParticipationSnapshot => this.snapshot
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  applyParticipation(next: ParticipationState): void {
+    const current = this.snapshot.participation
+    if (current && next.revision < current.revision) return
+    this.set({ ...this.snapshot, participation: next })
+  }
+
+  applyFacilitation(next: FacilitationState): void {
+    this.set({ ...this.snapshot, facilitation: next, clockOffset: next.serverNow - Date.now() })
+  }
+
+  private set(next: ParticipationSnapshot): void {
+    this.snapshot = next
+    for (const listener of this.listeners) listener()
+  }
+}
+
+export function isParticipationState(value: unknown): value is ParticipationState {
+  const v = value as Partial<ParticipationState> | null
+  return !!v && typeof v === 'object' && typeof v.revision === 'number' && Array.isArray(v.needs) &&
+    Array.isArray(v.options) && Array.isArray(v.threads) && Array.isArray(v.votes) && Array.isArray(v.categories)
+}
+
+export function isFacilitationState(value: unknown): value is FacilitationState {
+  const v = value as Partial<FacilitationState> | null
+  return !!v && typeof v === 'object' && typeof v.serverNow === 'number' && 'gather' in v && 'timer' in v
+}
