@@ -10,6 +10,8 @@ import type { Config } from './config.js'
 import { createHttpHandler } from './http/createHttpHandler.js'
 import { ProjectEvents } from './http/projectEvents.js'
 import { RequestLimits } from './http/rateLimit.js'
+import { Facilitation } from './participation/Facilitation.js'
+import { Participation } from './participation/Participation.js'
 import type { Storage } from './storage/Storage.js'
 import { openSqliteStorage } from './storage/SqliteStorage.js'
 import type { Authorize } from './sync/authorize.js'
@@ -45,8 +47,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const opened = openSqliteStorage(config.dataDir)
   const storage = options.wrapStorage ? options.wrapStorage(opened) : opened
   let workflow: Workflow
+  let participation: Participation
   try {
     workflow = new Workflow(new SqliteProjectStore(opened.database))
+    participation = new Participation(opened.database)
   } catch (err) {
     await storage.close()
     throw err
@@ -54,9 +58,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const limits = new RequestLimits(config)
   const sync = new SyncServer({ storage, config, log, authorize: options.authorize ?? authorizeProject(workflow, limits) })
   workflow.attachSync(sync)
-  const events = new ProjectEvents(workflow, config.eventPingIntervalMs, log)
+  const facilitation = new Facilitation()
+  const events = new ProjectEvents({ workflow, participation, facilitation }, config.eventPingIntervalMs, log)
   const server = http.createServer(createHttpHandler({
-    config, storage, log, limits, stats: () => sync.stats(), workflow: { workflow, events },
+    config, storage, log, limits, stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation },
   }))
   // Node cuts a request off after 300 s by default; a 10 MB photo from a phone on a weak venue
   // connection (~20 KB/s) needs longer. Slow-loris protection stays with headersTimeout.

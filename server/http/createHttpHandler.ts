@@ -9,6 +9,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Config } from '../config.js'
 import type { Storage } from '../storage/Storage.js'
+import type { Facilitation } from '../participation/Facilitation.js'
+import type { Participation } from '../participation/Participation.js'
 import type { Workflow } from '../workflow/Workflow.js'
 import type { ProjectEvents } from './projectEvents.js'
 import type { RequestLimits } from './rateLimit.js'
@@ -32,10 +34,11 @@ export interface HttpDeps {
   /** Live figures for GET /healthz. */
   stats: () => { boardsLoaded: number; connections: number }
   /**
-   * The workflow (projects, role links, stages) and its live event streams; without them the
+   * The workflow (projects, role links, stages), the participation model (needs, votes…), the
+   * meeting's facilitation and the live event streams; without them the
    * /api/projects routes are absent and every board is open.
    */
-  workflow?: { workflow: Workflow; events: ProjectEvents }
+  workflow?: { workflow: Workflow; events: ProjectEvents; participation: Participation; facilitation: Facilitation }
   /** Per-client rate limits of the API (429); without it nothing is limited. */
   limits?: RequestLimits
   /** Where unexpected failures are logged (default: console.error). */

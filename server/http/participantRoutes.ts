@@ -1,5 +1,6 @@
 /**
- * POST /api/projects/:id/participants (the person behind a link says who they are) and
+ * POST /api/projects/:id/participants (the person behind a link says who they are, and gets a
+ * personal token) and
  * GET /api/projects/:id/dashboard (the organizer's overview: who joined, what was contributed).
  */
 import type { JoinResponse } from '../../src/shared/projectApi.js'
@@ -19,9 +20,10 @@ export function participantRoutes(workflow: Workflow): Route[] {
     const name = text(body, 'name', PARTICIPANT_NAME_MAX, true)
     // Only a resident's building / unit means something; for other roles the field is ignored.
     const unit = link.role === 'resident' ? text(body, 'unit', PARTICIPANT_UNIT_MAX, false) : ''
-    const { participant, created } = workflow.join(link, name, unit)
-    const answer: JoinResponse = { participant: participantView(participant) }
-    // 201 for a new participant, 200 for the one this link, name and unit made before (a reload).
+    const { participant, created, token } = workflow.join(link, name, unit)
+    const answer: JoinResponse = { participant: participantView(participant), token }
+    // 201 for a new participant, 200 for the one this link, name and unit made before (a reload);
+    // either way with a fresh personal token (earlier ones stay valid: a second device).
     sendJson(res, created ? 201 : 200, answer)
   }
 

@@ -1,12 +1,18 @@
 /**
  * GET /api/projects/:id/events?token=… — the live channel of a project, as Server-Sent Events
  * (the contract is in src/shared/projectApi.ts): `state` on connect and after every change,
- * `closed` when the link is revoked or expires, a `: ping` comment every EVENT_PING_INTERVAL_MS.
- * One ProjectEvents per server holds every open stream; close() ends them all.
+ * `participation` (this viewer's ParticipationState) after every participation change, `facilitation`
+ * after every meeting control, `closed` when the link is revoked or expires, a `: ping` comment every
+ * EVENT_PING_INTERVAL_MS. One ProjectEvents per server holds every open stream; close() ends them all.
  */
 import type { ServerResponse } from 'node:http'
+import { PARTICIPATION_EVENTS, type FacilitationState, type ParticipationState } from '../../src/shared/participation.js'
 import { PROJECT_EVENTS, type ProjectState, type ProjectStreamClosed } from '../../src/shared/projectApi.js'
-import type { LinkRecord } from '../workflow/ProjectStore.js'
+import type { Facilitation } from '../participation/Facilitation.js'
+import type { Participation } from '../participation/Participation.js'
+import type { ProjectParticipation } from '../participation/participationView.js'
+import { viewFor } from '../participation/participationView.js'
+import type { LinkRecord, ParticipantRecord } from '../workflow/ProjectStore.js'
 import { stateFor, type SharedProjectState } from '../workflow/projectViews.js'
 import { LINK_CLOSED_MESSAGE, type Workflow, type WorkflowEvent } from '../workflow/Workflow.js'
 import { HttpError } from './HttpError.js'
@@ -18,6 +24,8 @@ interface EventStream {
   res: ServerResponse
   projectId: string
   link: LinkRecord
+  /** Set when the stream was opened with a personal token. */
+  participant: ParticipantRecord | null
 }
 
 /** How often open streams are checked for links that expired while they were open. */
@@ -26,6 +34,17 @@ const EXPIRY_SWEEP_MS = 1_000
 const MAX_BUFFERED_BYTES = 1024 * 1024
 /** How long a stream told `closed` may take to drain before its socket is cut (the 2 s promise). */
 const CLOSE_GRACE_MS = 1_500
+/**
+ * Participation changes of one project within this window go out as one `participation` event per
+ * stream: a room of people ticking at once must not make every phone download the state per tick.
+ */
+const PARTICIPATION_COALESCE_MS = 50
+
+export interface ProjectEventSources {
+  workflow: Workflow
+  participation: Participation
+  facilitation: Facilitation
+}
 
 const STREAM_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -42,11 +61,23 @@ export class ProjectEvents {
   private readonly streams = new Set<EventStream>()
   private readonly pingTimer: NodeJS.Timeout
   private readonly sweepTimer: NodeJS.Timeout
-  private readonly unsubscribe: () => void
+  private readonly unsubscribe: (() => void)[]
+  /** Projects with a participation push waiting for its coalescing window to end. */
+  private readonly pendingParticipation = new Map<string, NodeJS.Timeout>()
+  private readonly workflow: Workflow
+  private readonly participation: Participation
+  private readonly facilitation: Facilitation
   private closed = false
 
-  constructor(private readonly workflow: Workflow, pingIntervalMs: number, private readonly log: (line: string) => void) {
-    this.unsubscribe = workflow.subscribe((event) => this.onWorkflowEvent(event))
+  constructor(sources: ProjectEventSources, pingIntervalMs: number, private readonly log: (line: string) => void) {
+    this.workflow = sources.workflow
+    this.participation = sources.participation
+    this.facilitation = sources.facilitation
+    this.unsubscribe = [
+      this.workflow.subscribe((event) => this.onWorkflowEvent(event)),
+      this.participation.subscribe((projectId) => this.scheduleParticipation(projectId)),
+      this.facilitation.subscribe((projectId) => this.pushFacilitation(projectId)),
+    ]
     this.pingTimer = setInterval(() => this.pingAll(), pingIntervalMs)
     this.pingTimer.unref()
     // Security: a link that expires while its stream is open must lose it; nothing else happens at
@@ -57,7 +88,7 @@ export class ProjectEvents {
 
   /** The route handler. Refusals (400/401/403/404) are ordinary JSON errors: the stream never opens. */
   readonly handler: Handler = ({ req, res, params }) => {
-    const { project, link } = authenticateToken(this.workflow, params.id, queryToken(req))
+    const { project, link, participant } = authenticateToken(this.workflow, params.id, queryToken(req))
     if (this.closed) {
       throw new HttpError(503, 'shutting_down', 'The server is restarting; try again in a moment.', { 'Retry-After': '5' })
     }
@@ -72,11 +103,11 @@ export class ProjectEvents {
     req.socket.setNoDelay(true)
     // Race: from the token check to here nothing awaits, so a revoke or stage move cannot land in
     // between; every later one finds this stream in the set.
-    const stream: EventStream = { res, projectId: project.id, link }
+    const stream: EventStream = { res, projectId: project.id, link, participant }
     this.streams.add(stream)
     // 'close' comes when the client goes away and after our own end(): either way the stream is over.
     res.on('close', () => this.streams.delete(stream))
-    this.send(stream, PROJECT_EVENTS.state, stateFor(shared, link))
+    this.send(stream, PROJECT_EVENTS.state, stateFor(shared, link, participant))
   }
 
   /** End every stream (server shutdown). No `closed` event: the link is still good, and the browser's
@@ -86,7 +117,9 @@ export class ProjectEvents {
     this.closed = true
     clearInterval(this.pingTimer)
     clearInterval(this.sweepTimer)
-    this.unsubscribe()
+    for (const unsubscribe of this.unsubscribe) unsubscribe()
+    for (const timer of this.pendingParticipation.values()) clearTimeout(timer)
+    this.pendingParticipation.clear()
     for (const stream of this.streams) stream.res.end()
     this.streams.clear()
   }
@@ -106,11 +139,43 @@ export class ProjectEvents {
           continue
         }
         shared ??= this.workflow.sharedState(event.projectId)
-        if (shared) this.send(s, PROJECT_EVENTS.state, stateFor(shared, s.link))
+        if (shared) this.send(s, PROJECT_EVENTS.state, stateFor(shared, s.link, s.participant))
       }
     } catch (err) {
       // The change itself is stored; a stream that missed it gets it on its reconnect.
       this.log(`project event stream: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+    }
+  }
+
+  private scheduleParticipation(projectId: string): void {
+    if (this.closed || this.pendingParticipation.has(projectId)) return
+    const timer = setTimeout(() => {
+      this.pendingParticipation.delete(projectId)
+      this.pushParticipation(projectId)
+    }, PARTICIPATION_COALESCE_MS)
+    timer.unref()
+    this.pendingParticipation.set(projectId, timer)
+  }
+
+  /** Each open stream of the project gets the state as its own viewer sees it (my ticks, my ballot…). */
+  private pushParticipation(projectId: string): void {
+    try {
+      let data: ProjectParticipation | undefined
+      for (const s of this.streams) {
+        if (s.projectId !== projectId || this.workflow.linkStatus(s.link) !== 'live') continue
+        data ??= this.participation.load(projectId)
+        this.send(s, PARTICIPATION_EVENTS.participation, viewFor(data, s.participant?.id ?? null))
+      }
+    } catch (err) {
+      // The change itself is stored; the client GETs the state again when its stream reconnects.
+      this.log(`project event stream: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+    }
+  }
+
+  private pushFacilitation(projectId: string): void {
+    const state = this.facilitation.state(projectId)
+    for (const s of this.streams) {
+      if (s.projectId === projectId && this.workflow.linkStatus(s.link) === 'live') this.send(s, PARTICIPATION_EVENTS.facilitation, state)
     }
   }
 
@@ -137,7 +202,7 @@ export class ProjectEvents {
     setTimeout(() => { if (!res.writableFinished) res.destroy() }, CLOSE_GRACE_MS).unref()
   }
 
-  private send(stream: EventStream, event: string, data: ProjectState | ProjectStreamClosed): void {
+  private send(stream: EventStream, event: string, data: ProjectState | ProjectStreamClosed | ParticipationState | FacilitationState): void {
     // JSON.stringify never emits a raw line break, so the data is always one `data:` line.
     this.write(stream, `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
   }

@@ -2,18 +2,24 @@
  * The workflow API (docs/api.md, "Projects"): create a project, make / list / revoke role links,
  * move the stage, read the project state and the board snapshot of any stage move; with the routes
  * of projectSettingsRoutes.ts (base plan, scale), participantRoutes.ts (join, dashboard) and the
- * event stream (projectEvents.ts). Authentication is the role link's token as `Authorization: Bearer <token>`.
+ * event stream (projectEvents.ts), and the participation model's (participation/). Authentication is
+ * the role link's token, or a participant's personal token, as `Authorization: Bearer <token>`.
  */
 import { BOARD_NAME_MAX } from '../../src/shared/boardId.js'
+import { REASON_MAX } from '../../src/shared/participation.js'
 import type { CreateLinkResponse, CreateProjectResponse, MoveStageResponse } from '../../src/shared/projectApi.js'
 import { CloseCode } from '../../src/shared/protocol.js'
 import { isRole, isStage, STAGES, type Stage } from '../../src/shared/workflow.js'
 import type { Config } from '../config.js'
+import type { Facilitation } from '../participation/Facilitation.js'
+import type { Participation } from '../participation/Participation.js'
 import type { Storage } from '../storage/Storage.js'
 import { publicLink, stageMove, stateFor } from '../workflow/projectViews.js'
 import { newId, type Workflow } from '../workflow/Workflow.js'
 import { HttpError } from './HttpError.js'
 import { participantRoutes } from './participantRoutes.js'
+import { recordAgreementMove } from './participation/agreementRoutes.js'
+import { participationRoutes } from './participation/participationRoutes.js'
 import type { ProjectEvents } from './projectEvents.js'
 import { authenticate, authorizeAction, jsonObject, text } from './projectRequest.js'
 import { projectSettingsRoutes } from './projectSettingsRoutes.js'
@@ -30,6 +36,8 @@ export interface ProjectRouteDeps {
   storage: Storage
   workflow: Workflow
   events: ProjectEvents
+  participation: Participation
+  facilitation: Facilitation
 }
 
 export function projectRoutes(deps: ProjectRouteDeps): Route[] {
@@ -50,10 +58,10 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
   }
 
   const getProject: Handler = ({ req, res, params }) => {
-    const { project, link } = authenticate(req, workflow, params.id)
+    const { project, link, participant } = authenticate(req, workflow, params.id)
     const shared = workflow.sharedState(project.id)
     if (!shared) throw new HttpError(404, 'project_not_found', 'There is no project with this id; check the link.')
-    sendJson(res, 200, stateFor(shared, link))
+    sendJson(res, 200, stateFor(shared, link, participant))
   }
 
   const createLink: Handler = async ({ req, res, params }) => {
@@ -92,16 +100,20 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
   }
 
   const moveStage: Handler = async ({ req, res, params }) => {
-    const { project, link } = authorizeAction(req, workflow, params.id, 'moveStage')
+    const { project, link, participant } = authorizeAction(req, workflow, params.id, 'moveStage')
     const body = await jsonObject(req)
     for (const key of ['from', 'to'] as const) {
       if (!isStage(body[key])) {
         throw new HttpError(400, 'invalid_stage', `"${key}" must be one of the stages: ${STAGES.join(', ')}.`)
       }
     }
-    const byName = text(body, 'byName', LABEL_MAX, false) || link.label || link.role
+    // A personal token says who moved; with a bare link token the organizer's page says it.
+    const byName = participant?.name || text(body, 'byName', LABEL_MAX, false) || link.label || link.role
+    // Checked before the move: a reopening (Agreed → Negotiate) may say why, and it is recorded.
+    const reason = text(body, 'reason', REASON_MAX, false, true)
     const result = await workflow.moveStage(project.id, link, body.from as Stage, body.to as Stage, byName)
     if (!result.ok) throw new HttpError(result.status, result.code, result.message)
+    recordAgreementMove(deps.participation, result.move, { reason })
     const answer: MoveStageResponse = { stage: result.move.toStage, move: stageMove(result.move) }
     sendJson(res, 200, answer)
   }
@@ -128,6 +140,7 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
     { pattern: '/api/projects/:id/events', methods: { GET: deps.events.handler } },
     ...projectSettingsRoutes(deps.config, workflow),
     ...participantRoutes(workflow),
+    ...participationRoutes({ workflow, participation: deps.participation, facilitation: deps.facilitation, dataDir: deps.config.dataDir }),
   ]
 }
 

@@ -3,13 +3,13 @@
  * (an image already uploaded to this project's board) and says how long a canvas unit is in metres.
  * Both answer the organizer's new ProjectState, and every open event stream gets it too.
  */
-import fs from 'node:fs/promises'
 import type { BasePlan, PlanScale } from '../../src/shared/projectApi.js'
 import type { Config } from '../config.js'
 import { stateFor } from '../workflow/projectViews.js'
 import type { Workflow } from '../workflow/Workflow.js'
-import { ASSET_FILE_PATTERN, assetContentType, assetPath } from './assetFiles.js'
+import { assetContentType } from './assetFiles.js'
 import { HttpError } from './HttpError.js'
+import { projectAssetFile } from './projectAsset.js'
 import { authorizeOrganizer, jsonObject, type Body } from './projectRequest.js'
 import { sendJson } from './respond.js'
 import type { Handler, Route } from './router.js'
@@ -22,15 +22,15 @@ export const METRES_PER_UNIT_MAX = 1e4
 
 export function projectSettingsRoutes(config: Config, workflow: Workflow): Route[] {
   const setBasePlan: Handler = async ({ req, res, params }) => {
-    const { project, link } = authorizeOrganizer(req, workflow, params.id)
+    const { project, link, participant } = authorizeOrganizer(req, workflow, params.id)
     const body = await jsonObject(req)
     const plan = await readBasePlan(body, project.id, config.dataDir)
     workflow.setBasePlan(project.id, plan)
-    sendJson(res, 200, stateFor(workflow.sharedState(project.id)!, link))
+    sendJson(res, 200, stateFor(workflow.sharedState(project.id)!, link, participant))
   }
 
   const setScale: Handler = async ({ req, res, params }) => {
-    const { project, link } = authorizeOrganizer(req, workflow, params.id)
+    const { project, link, participant } = authorizeOrganizer(req, workflow, params.id)
     const body = await jsonObject(req)
     const m = body.metresPerUnit
     if (typeof m !== 'number' || !Number.isFinite(m) || m < METRES_PER_UNIT_MIN || m > METRES_PER_UNIT_MAX) {
@@ -39,7 +39,7 @@ export function projectSettingsRoutes(config: Config, workflow: Workflow): Route
     }
     const scale: PlanScale = { metresPerUnit: m }
     workflow.setScale(project.id, scale)
-    sendJson(res, 200, stateFor(workflow.sharedState(project.id)!, link))
+    sendJson(res, 200, stateFor(workflow.sharedState(project.id)!, link, participant))
   }
 
   return [
@@ -49,18 +49,7 @@ export function projectSettingsRoutes(config: Config, workflow: Workflow): Route
 }
 
 async function readBasePlan(body: Body, projectId: string, dataDir: string): Promise<BasePlan> {
-  const prefix = `/api/boards/${projectId}/assets/`
-  const src = body.src
-  // Security: only an image this server stored for this very board. Any other URL (another host,
-  // another board, a data: URL) would put a foreign or unchecked image under every participant.
-  if (typeof src !== 'string' || !src.startsWith(prefix) || !ASSET_FILE_PATTERN.test(src.slice(prefix.length))) {
-    throw new HttpError(400, 'invalid_src',
-      `"src" must be the address an upload to this project returned (${prefix}<file>); upload the plan with POST /api/boards/${projectId}/assets first.`)
-  }
-  const file = src.slice(prefix.length)
-  if (!(await isFile(assetPath(dataDir, projectId, file)))) {
-    throw new HttpError(400, 'invalid_src', 'This image is not stored for this project; upload the plan again and use the address the upload returned.')
-  }
+  const { src, file } = await projectAssetFile(body.src, 'src', projectId, dataDir)
   const width = pixels(body, 'width')
   const height = pixels(body, 'height')
   // The type is the one the server sniffed at upload; a different claim is a client mix-up.
@@ -77,13 +66,4 @@ function pixels(body: Body, key: 'width' | 'height'): number {
     throw new HttpError(400, `invalid_${key}`, `"${key}" must be the image's ${key} in pixels: a whole number from 1 to ${BASE_PLAN_MAX_PIXELS}.`)
   }
   return v
-}
-
-async function isFile(filePath: string): Promise<boolean> {
-  try {
-    return (await fs.stat(filePath)).isFile()
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
-    throw err
-  }
 }

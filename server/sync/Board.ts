@@ -8,6 +8,7 @@ import { CloseCode } from '../../src/shared/protocol.js'
 import type { Storage } from '../storage/Storage.js'
 import type { Connection } from './Connection.js'
 import { DocWriter } from './DocWriter.js'
+import { stampAwareness } from './stampAwareness.js'
 import { BadMessageError, handleMessage, type MessageTarget } from './handleMessage.js'
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
 
@@ -169,7 +170,9 @@ export class Board implements MessageTarget {
 
   applyAwareness(conn: Connection, update: Uint8Array): void {
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
+      // Security: a connection whose person the server knows cannot show another name or role.
+      const identity = conn.grant.identity
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, identity ? stampAwareness(update, identity) : update, conn)
     } catch (err) {
       throw new BadMessageError('Invalid awareness update', { cause: err })
     }
@@ -216,7 +219,13 @@ export class Board implements MessageTarget {
   ): void => {
     const conn = this.connections.has(origin as Connection) ? (origin as Connection) : undefined
     if (conn) {
-      for (const id of [...added, ...updated]) conn.awarenessIds.add(id)
+      for (const id of [...added, ...updated]) {
+        // Lifecycle edge: a client that reconnects announces its id on the new connection before
+        // the server has seen the old one close; the id moves, so closing the old connection does
+        // not remove the state the new one just announced.
+        for (const other of this.connections) if (other !== conn) other.awarenessIds.delete(id)
+        conn.awarenessIds.add(id)
+      }
       for (const id of removed) conn.awarenessIds.delete(id)
     }
     const changed = [...added, ...updated, ...removed]

@@ -4,9 +4,21 @@
  */
 import type { IncomingMessage } from 'node:http'
 
+/**
+ * What the server vouches for about the person on a connection. Every awareness state the
+ * connection sends is rewritten to carry it (stampAwareness.ts), so nobody can show another name or
+ * role. `name` is absent when the server does not know it (a shared role link without a join).
+ */
+export interface PresenceIdentity {
+  role: string
+  name?: string
+}
+
 /** What one connection may do. Asked again for every incoming message, so a role can change live. */
 export interface ConnectionGrant {
   canWrite(): boolean
+  /** Set for connections whose person the server knows; absent on plain boards. */
+  readonly identity?: PresenceIdentity
   /**
    * False once the credential behind the connection has lapsed (an invitation link expired). The
    * server checks it every second and closes such connections with CloseCode.forbidden.

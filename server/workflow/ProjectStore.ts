@@ -1,7 +1,7 @@
 /**
  * The workflow's persistent state: projects (one per board, same id), role links (only token
  * hashes), the record of stage moves with a board snapshot each, the participants who joined through
- * the links, and the per-stage contribution counts of the dashboard. SqliteProjectStore is the default.
+ * the links with their personal tokens (hashes only), and the per-stage contribution counts of the dashboard. SqliteProjectStore is the default.
  */
 import type { BasePlan, PlanScale, StageCounts } from '../../src/shared/projectApi.js'
 import type { Role, Stage } from '../../src/shared/workflow.js'
@@ -81,10 +81,14 @@ export interface ProjectStore {
    * `candidate`, now stored (created: true). Atomic, so two joins at once cannot make two.
    */
   joinParticipant(candidate: ParticipantRecord): { participant: ParticipantRecord; created: boolean }
+  getParticipant(id: string): ParticipantRecord | undefined
+  /** Store the hash of a personal token (POST …/participants answers the token itself, once). */
+  addParticipantToken(participantId: string, tokenHash: string, at: number): void
+  findParticipantByTokenHash(tokenHash: string): ParticipantRecord | undefined
   listParticipants(projectId: string): ParticipantRecord[]
   /**
-   * Seam for issue 4 (needs, comments, votes as server actions): they call recordContribution, the
-   * dashboard reads countContributions. Nothing records contributions yet, so every count is 0.
+   * The participation routes (server/http/participation/) record every need, comment and ballot
+   * through Workflow.recordContribution; the dashboard reads countContributions.
    */
   recordContribution(contribution: ContributionRecord): void
   /** Counts per stage for every stage the project has contributions in (absent stages: none). */

@@ -61,6 +61,14 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX contributions_by_project ON contributions(project_id, stage);
   `,
+  `
+  CREATE TABLE participant_tokens (
+    token_hash TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX participant_tokens_by_participant ON participant_tokens(participant_id);
+  `,
 ]
 const SCHEMA_VERSION = MIGRATIONS.length - 1
 
@@ -125,6 +133,10 @@ function prepare(db: Database.Database) {
     insertParticipant: db.prepare(`INSERT INTO participants (${PARTICIPANT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
     findParticipant: db.prepare<[string, string, string], ParticipantRow>(
       `SELECT ${PARTICIPANT_COLS} FROM participants WHERE link_id = ? AND name = ? AND unit = ?`),
+    getParticipant: db.prepare<[string], ParticipantRow>(`SELECT ${PARTICIPANT_COLS} FROM participants WHERE id = ?`),
+    insertParticipantToken: db.prepare('INSERT INTO participant_tokens (token_hash, participant_id, created_at) VALUES (?, ?, ?)'),
+    participantByTokenHash: db.prepare<[string], ParticipantRow>(
+      `SELECT ${PARTICIPANT_COLS.split(', ').map((c) => `p.${c}`).join(', ')} FROM participant_tokens t JOIN participants p ON p.id = t.participant_id WHERE t.token_hash = ?`),
     listParticipants: db.prepare<[string], ParticipantRow>(
       `SELECT ${PARTICIPANT_COLS} FROM participants WHERE project_id = ? ORDER BY joined_at, rowid`),
     insertContribution: db.prepare('INSERT INTO contributions (id, project_id, kind, stage, link_id, at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -225,6 +237,20 @@ export class SqliteProjectStore implements ProjectStore {
       if (!row) throw new Error('participant vanished inside its own transaction')
       return { participant: toParticipant(row), created }
     })()
+  }
+
+  getParticipant(id: string): ParticipantRecord | undefined {
+    const row = this.stmt.getParticipant.get(id)
+    return row && toParticipant(row)
+  }
+
+  addParticipantToken(participantId: string, tokenHash: string, at: number): void {
+    this.stmt.insertParticipantToken.run(tokenHash, participantId, at)
+  }
+
+  findParticipantByTokenHash(tokenHash: string): ParticipantRecord | undefined {
+    const row = this.stmt.participantByTokenHash.get(tokenHash)
+    return row && toParticipant(row)
   }
 
   listParticipants(projectId: string): ParticipantRecord[] {

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto'
 import type { BasePlan, Dashboard, PlanScale, ProjectStreamClosed } from '../../src/shared/projectApi.js'
 import { can, ROLES, STAGES, type Action, type Role, type Stage } from '../../src/shared/workflow.js'
-import type { ConnectionGrant } from '../sync/authorize.js'
-import type { LinkRecord, ParticipantRecord, ProjectRecord, ProjectStore, StageMoveRecord } from './ProjectStore.js'
+import type { ConnectionGrant, PresenceIdentity } from '../sync/authorize.js'
+import type { ContributionKind, LinkRecord, ParticipantRecord, ProjectRecord, ProjectStore, StageMoveRecord } from './ProjectStore.js'
 import { participantView, projectInfo, stageMove, type SharedProjectState } from './projectViews.js'
 import { hashToken, looksLikeToken, newToken } from './tokens.js'
 
@@ -19,11 +19,23 @@ export interface SyncControl {
 }
 
 export type Denied = { ok: false; status: 401 | 403 | 404; code: string; message: string }
-export type Access = { ok: true; project: ProjectRecord; link: LinkRecord }
+/**
+ * Who is asking: the link, and the participant when the token was a personal one (POST
+ * …/participants hands it out); null for a bare role-link token.
+ */
+export type Access = { ok: true; project: ProjectRecord; link: LinkRecord; participant: ParticipantRecord | null }
 
-/** A sync connection opened with a role link: may write while the link is valid and the stage allows drawing. */
+/**
+ * A sync connection opened with a role link or a personal token: may write while the link is valid
+ * and the stage allows drawing. Its identity is what the server vouches for in the connection's
+ * awareness (server/sync/stampAwareness.ts): always the link's role, and the participant's name when
+ * the token was a personal one.
+ */
 export class LinkGrant implements ConnectionGrant {
-  constructor(readonly link: LinkRecord, private readonly workflow: Workflow) {}
+  readonly identity: PresenceIdentity
+  constructor(readonly link: LinkRecord, private readonly workflow: Workflow, readonly participant: ParticipantRecord | null = null) {
+    this.identity = participant ? { role: link.role, name: participant.name } : { role: link.role }
+  }
   isLive(): boolean {
     return this.workflow.linkIsLive(this.link)
   }
@@ -120,19 +132,33 @@ export class Workflow {
     return { link, token }
   }
 
-  /** Who holds `token` on project `projectId`. Order of checks: project, token shape/match, revoked, expired. */
+  /**
+   * Who holds `token` on project `projectId`: a role link's token, or a participant's personal token
+   * (which stands for the participant's link). Order of checks: project, token shape/match, revoked,
+   * expired.
+   */
   authenticate(projectId: string, token: string | undefined): Access | Denied {
     const project = this.store.getProject(projectId)
     if (!project) return { ok: false, status: 404, code: 'project_not_found', message: 'There is no project with this id; check the link.' }
     if (!token) return { ok: false, status: 401, code: 'unauthorized', message: 'This project needs a link token; open the project through the link you were given.' }
-    const link = looksLikeToken(token) ? this.store.findLinkByHash(hashToken(token)) : undefined
+    let link: LinkRecord | undefined
+    let participant: ParticipantRecord | null = null
+    if (looksLikeToken(token)) {
+      const hash = hashToken(token)
+      link = this.store.findLinkByHash(hash)
+      if (!link) {
+        participant = this.store.findParticipantByTokenHash(hash) ?? null
+        link = participant ? this.store.getLink(participant.linkId) : undefined
+      }
+    }
     // Security: a token of another project is treated exactly like an unknown one.
     if (!link || link.projectId !== projectId) {
       return { ok: false, status: 401, code: 'invalid_token', message: 'This link is not valid for this project; ask the organizer for a new link.' }
     }
+    // Security: a personal token lives exactly as long as its link (revoked or expired with it).
     const status = this.linkStatus(link)
     if (status !== 'live') return { ok: false, status: 403, code: status, message: LINK_CLOSED_MESSAGE[status] }
-    return { ok: true, project: { ...project, stage: this.stageOf(projectId) }, link }
+    return { ok: true, project: { ...project, stage: this.stageOf(projectId) }, link, participant }
   }
 
   /** Whether the holder of `link` may do `action` in the project's current stage. */
@@ -197,13 +223,34 @@ export class Workflow {
     return { project: projectInfo(project), stage: this.stageOf(projectId), moves: this.listMoves(projectId).map(stageMove) }
   }
 
-  /** The person behind `link` says who they are; the same link, name and unit join once. */
-  join(link: LinkRecord, name: string, unit: string, now = Date.now()): { participant: ParticipantRecord; created: boolean } {
-    return this.store.joinParticipant({
+  /**
+   * The person behind `link` says who they are; the same link, name and unit join once. Every join
+   * (a rejoin too) hands out a fresh personal token; earlier ones stay valid, so one person may use
+   * two devices. Only the token's hash is stored.
+   */
+  join(link: LinkRecord, name: string, unit: string, now = Date.now()): { participant: ParticipantRecord; created: boolean; token: string } {
+    const joined = this.store.joinParticipant({
       id: newId(), projectId: link.projectId, linkId: link.id, role: link.role, name,
       // Building / unit only says something about a resident; other roles never carry one.
       unit: link.role === 'resident' ? unit : '', joinedAt: now,
     })
+    const token = newToken()
+    this.store.addParticipantToken(joined.participant.id, hashToken(token), now)
+    return { ...joined, token }
+  }
+
+  getParticipant(projectId: string, participantId: string): ParticipantRecord | undefined {
+    const p = this.store.getParticipant(participantId)
+    return p && p.projectId === projectId ? p : undefined
+  }
+
+  listParticipants(projectId: string): ParticipantRecord[] {
+    return this.store.listParticipants(projectId)
+  }
+
+  /** Count a need, comment or ballot for the dashboard, under the stage the project is in now. */
+  recordContribution(link: LinkRecord, kind: ContributionKind, now = Date.now()): void {
+    this.store.recordContribution({ id: newId(), projectId: link.projectId, kind, stage: this.stageOf(link.projectId), linkId: link.id, at: now })
   }
 
   dashboard(projectId: string): Dashboard {

@@ -1,6 +1,6 @@
 /**
- * The sync endpoint's authorisation for project boards: the role link's token comes as the `token`
- * query parameter (y-websocket `params: { token }`). Boards that belong to no project stay open to
+ * The sync endpoint's authorisation for project boards: the role link's token (or a participant's
+ * personal token) comes as the `token` query parameter (y-websocket `params: { token }`). Boards that belong to no project stay open to
  * everyone who knows their id, as before the workflow existed.
  */
 import type { IncomingMessage } from 'node:http'
@@ -25,6 +25,6 @@ export function authorizeProject(workflow: Workflow, failures?: AuthFailureCount
     }
     // Security: the grant is re-evaluated for every incoming edit, against the stage held in
     // memory and the link's revocation/expiry, so a stage move or revoke takes effect at once.
-    return new LinkGrant(access.link, workflow)
+    return new LinkGrant(access.link, workflow, access.participant)
   }
 }

@@ -22,9 +22,9 @@ export function publicLink(l: LinkRecord): PublicLink {
 }
 
 /** The part of ProjectState every link of the project sees alike. */
-export type SharedProjectState = Omit<ProjectState, 'role' | 'linkId'>
+export type SharedProjectState = Omit<ProjectState, 'role' | 'linkId' | 'participantId'>
 
-/** One link's view: the shared part plus who is asking. */
-export function stateFor(shared: SharedProjectState, link: LinkRecord): ProjectState {
-  return { ...shared, role: link.role, linkId: link.id }
+/** One viewer's view: the shared part plus who is asking (the participant when the token was personal). */
+export function stateFor(shared: SharedProjectState, link: LinkRecord, participant: ParticipantRecord | null): ProjectState {
+  return { ...shared, role: link.role, linkId: link.id, participantId: participant?.id ?? null }
 }

@@ -1,7 +1,8 @@
 /**
  * Shapes of the JSON the workflow API exchanges (docs/api.md, "Projects"). Both sides import these:
- * the server builds them, the browser reads them. Authentication is the role link's token as
- * `Authorization: Bearer <token>` (HTTP) or the `token` query parameter (sync socket, event stream).
+ * the server builds them, the browser reads them. Authentication is the role link's token — or a
+ * participant's personal token (JoinResponse.token) — as `Authorization: Bearer <token>` (HTTP) or the
+ * `token` query parameter (sync socket, event stream).
  */
 import type { Role, Stage } from './workflow.js'
 
@@ -48,6 +49,11 @@ export interface ProjectState {
   role: Role
   /** The id of that link (not its token). */
   linkId: string
+  /**
+   * The participant the request was made as: set when authenticated with a personal token (the one
+   * JoinResponse hands out), null with a bare role-link token.
+   */
+  participantId: string | null
   moves: StageMove[]
 }
 
@@ -106,6 +112,15 @@ export interface Participant {
 
 export interface JoinResponse {
   participant: Participant
+  /**
+   * This person's own capability token (256 random bits; the server keeps only its hash). Use it
+   * instead of the role link's token from now on — as Bearer, event-stream `?token=` and sync
+   * `params: { token }` — so the server knows who is acting (one tick, one ballot per participant)
+   * and shows their name and role to the others. It has the role of its link and dies with the
+   * link (revoked or expired). A rejoin with the same name and unit answers the same participant
+   * and a new token; earlier tokens stay valid (a second device).
+   */
+  token: string
 }
 
 export interface MoveStageRequest {
@@ -138,6 +153,12 @@ export interface Dashboard {
  * GET /api/projects/<id>/events?token=<token> is a Server-Sent Events stream:
  * - `event: state`, data = ProjectState JSON: sent on connect and after every change
  *   (stage move, base plan, scale);
+ * - `event: participation`, data = ParticipationState JSON (src/shared/participation.ts) as this
+ *   stream's viewer sees it: after every participation change (needs, ticks, votes…). Not sent on
+ *   connect: GET /api/projects/<id>/participation each time the stream (re)opens, and keep the state
+ *   with the higher `revision`;
+ * - `event: facilitation`, data = FacilitationState JSON: after every meeting control (gather,
+ *   timer); GET /api/projects/<id>/facilitation on (re)open;
  * - `event: closed`, data = ProjectStreamClosed JSON: the link was revoked or expired; the server then
  *   ends the stream and the client must not reconnect (it would be refused with 403 anyway).
  * A comment line (`: ping`) every 25 s keeps proxies from closing an idle stream.
@@ -147,4 +168,4 @@ export interface ProjectStreamClosed {
   message: string
 }
 
-export const PROJECT_EVENTS = { state: 'state', closed: 'closed' } as const
+export const PROJECT_EVENTS = { state: 'state', closed: 'closed', participation: 'participation', facilitation: 'facilitation' } as const

@@ -1,0 +1,31 @@
+/**
+ * Security: an image URL a project stores (the base plan, a need's photo) must be one this server
+ * stored for this very board. Any other URL (another host, another board, a data: URL) would put a
+ * foreign or unchecked image in front of every participant.
+ */
+import fs from 'node:fs/promises'
+import { ASSET_FILE_PATTERN, assetPath } from './assetFiles.js'
+import { HttpError } from './HttpError.js'
+
+/** `src` if it names an image stored for `projectId`, else the 400 `invalid_<key>` saying how to get one. */
+export async function projectAssetFile(src: unknown, key: string, projectId: string, dataDir: string): Promise<{ src: string; file: string }> {
+  const prefix = `/api/boards/${projectId}/assets/`
+  if (typeof src !== 'string' || !src.startsWith(prefix) || !ASSET_FILE_PATTERN.test(src.slice(prefix.length))) {
+    throw new HttpError(400, `invalid_${key}`,
+      `"${key}" must be the address an upload to this project returned (${prefix}<file>); upload the image with POST /api/boards/${projectId}/assets first.`)
+  }
+  const file = src.slice(prefix.length)
+  if (!(await isFile(assetPath(dataDir, projectId, file)))) {
+    throw new HttpError(400, `invalid_${key}`, 'This image is not stored for this project; upload it again and use the address the upload returned.')
+  }
+  return { src, file }
+}
+
+async function isFile(filePath: string): Promise<boolean> {
+  try {
+    return (await fs.stat(filePath)).isFile()
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw err
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The in-person meeting's controls, kept in memory only (they mean nothing after the meeting, and a
+ * restart simply clears them): the organizer's last "bring everyone to me" and the shared countdown.
+ * Every change is pushed to every event stream of the project as a `facilitation` event.
+ */
+import { randomBytes } from 'node:crypto'
+import type { FacilitationState, Gather, MeetingTimer, Viewport } from '../../src/shared/participation.js'
+
+interface ProjectMeeting {
+  gather: Gather | null
+  timer: MeetingTimer | null
+}
+
+export class Facilitation {
+  private readonly meetings = new Map<string, ProjectMeeting>()
+  private readonly listeners = new Set<(projectId: string) => void>()
+
+  subscribe(listener: (projectId: string) => void): () => void {
+    this.listeners.add(listener)
+    return () => { this.listeners.delete(listener) }
+  }
+
+  state(projectId: string, now = Date.now()): FacilitationState {
+    const m = this.meetings.get(projectId)
+    return { gather: m?.gather ?? null, timer: m?.timer ?? null, serverNow: now }
+  }
+
+  gather(projectId: string, byName: string, viewport: Viewport, now = Date.now()): FacilitationState {
+    // A new id each time: clients follow a gather once, when they see an id they have not followed.
+    this.update(projectId, { gather: { id: randomBytes(9).toString('base64url'), byName, viewport, at: now } })
+    return this.state(projectId, now)
+  }
+
+  startTimer(projectId: string, byName: string, seconds: number, label: string, now = Date.now()): FacilitationState {
+    this.update(projectId, { timer: { label, startedAt: now, endsAt: now + seconds * 1000, byName } })
+    return this.state(projectId, now)
+  }
+
+  stopTimer(projectId: string, now = Date.now()): FacilitationState {
+    this.update(projectId, { timer: null })
+    return this.state(projectId, now)
+  }
+
+  private update(projectId: string, change: Partial<ProjectMeeting>): void {
+    const current = this.meetings.get(projectId) ?? { gather: null, timer: null }
+    this.meetings.set(projectId, { ...current, ...change })
+    for (const listener of this.listeners) listener(projectId)
+  }
+}

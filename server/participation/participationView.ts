@@ -1,0 +1,118 @@
+/**
+ * One viewer's ParticipationState from a project's stored participation: what is mine (my ticks, my
+ * ballot, my comments), results hidden until a vote closes when it says so, and never a voter of an
+ * anonymous vote (the store does not even have them).
+ */
+import type {
+  Agreement, Approval, CommentThread, DesignOption, Need, NeedCategory, ParticipationState, Reopen, RevisionRequest, Vote,
+} from '../../src/shared/participation.js'
+import type { CommentRecord, ThreadRecord } from './commentStore.js'
+import type { NeedRecord } from './needStore.js'
+import type { OptionRecord } from './optionStore.js'
+import type { AnswerRecord, RevisionRecord } from './revisionStore.js'
+import type { BallotRecord, VoteRecord } from './voteStore.js'
+
+export interface ProjectParticipation {
+  revision: number
+  categories: NeedCategory[]
+  needs: NeedRecord[]
+  ticks: { needId: string; participantId: string }[]
+  options: OptionRecord[]
+  links: { optionId: string; needId: string }[]
+  threads: ThreadRecord[]
+  comments: CommentRecord[]
+  votes: VoteRecord[]
+  ballots: BallotRecord[]
+  tallies: { voteId: string; optionId: string; points: number }[]
+  revisions: RevisionRecord[]
+  answers: AnswerRecord[]
+  approvals: Approval[]
+  quorum: number | null
+  agreements: Agreement[]
+  reopens: Reopen[]
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const list = map.get(k)
+    if (list) list.push(item)
+    else map.set(k, [item])
+  }
+  return map
+}
+
+export function viewFor(data: ProjectParticipation, me: string | null): ParticipationState {
+  const isMe = (participantId: string | null) => me !== null && participantId === me
+  const liveNeedIds = new Set(data.needs.map((n) => n.id))
+  const optionIds = new Set(data.options.map((o) => o.id))
+  const links = data.links.filter((l) => liveNeedIds.has(l.needId) && optionIds.has(l.optionId))
+  const ticksByNeed = groupBy(data.ticks, (t) => t.needId)
+  const mergedFrom = groupBy(data.needs.filter((n) => n.mergedInto !== null), (n) => n.mergedInto!)
+  const optionsByNeed = groupBy(links, (l) => l.needId)
+  const needsByOption = groupBy(links, (l) => l.optionId)
+
+  const needs: Need[] = data.needs.map((n) => {
+    const ticks = ticksByNeed.get(n.id) ?? []
+    return {
+      id: n.id, x: n.x, y: n.y, categoryId: n.categoryId, text: n.text, photoSrc: n.photoSrc, source: n.source,
+      raisedBy: n.raisedBy, author: n.author, stage: n.stage, createdAt: n.createdAt, updatedAt: n.updatedAt,
+      ticks: ticks.length, support: ticks.length + n.raisedBy, tickedByMe: ticks.some((t) => isMe(t.participantId)),
+      mine: isMe(n.author.participantId), mergedInto: n.mergedInto,
+      mergedFrom: (mergedFrom.get(n.id) ?? []).map((m) => m.id),
+      addressedBy: (optionsByNeed.get(n.id) ?? []).map((l) => l.optionId),
+    }
+  })
+
+  const options: DesignOption[] = data.options.map((o) => ({
+    id: o.id, title: o.title, description: o.description, frameShapeId: o.frameShapeId,
+    addressedNeedIds: (needsByOption.get(o.id) ?? []).map((l) => l.needId),
+    author: o.author, createdAt: o.createdAt, updatedAt: o.updatedAt,
+  }))
+
+  const commentsByThread = groupBy(data.comments, (c) => c.threadId)
+  const threads: CommentThread[] = data.threads.map((t) => ({
+    id: t.id, target: t.target, stage: t.stage, createdAt: t.createdAt,
+    comments: (commentsByThread.get(t.id) ?? []).map((c) => ({
+      id: c.id, author: c.author, text: c.text, mentions: c.mentions, createdAt: c.createdAt, mine: isMe(c.author.participantId),
+    })),
+    resolved: t.resolvedAt !== null, resolvedBy: t.resolvedBy, resolvedAt: t.resolvedAt,
+  }))
+
+  const ballotsByVote = groupBy(data.ballots, (b) => b.voteId)
+  const tallies = new Map(data.tallies.map((t) => [`${t.voteId} ${t.optionId}`, t.points]))
+  const votes: Vote[] = data.votes.map((v) => {
+    const ballots = ballotsByVote.get(v.id) ?? []
+    const mine = ballots.find((b) => isMe(b.participantId))
+    const closed = v.closedAt !== null
+    const visible = v.resultsVisibility === 'live' || closed
+    return {
+      id: v.id, optionIds: v.optionIds, mode: v.mode, dotsPerPerson: v.dotsPerPerson, anonymous: v.anonymous,
+      resultsVisibility: v.resultsVisibility, status: closed ? 'closed' : 'open',
+      openedBy: v.openedBy, openedAt: v.openedAt, closedBy: v.closedBy, closedAt: v.closedAt,
+      ballots: ballots.length,
+      results: visible ? v.optionIds.map((optionId) => ({
+        optionId,
+        points: tallies.get(`${v.id} ${optionId}`) ?? 0,
+        // Security: anonymous ballots carry no points (store), and their voters are never listed.
+        voters: v.anonymous ? null : ballots.filter((b) => (b.points?.[optionId] ?? 0) > 0)
+          .map((b) => ({ participantId: b.participantId, name: b.name, role: b.role, points: b.points![optionId] })),
+      })) : null,
+      voted: mine !== undefined,
+      myBallot: mine?.points ?? null,
+    }
+  })
+
+  const answersByRevision = groupBy(data.answers, (a) => a.revisionId)
+  const revisions: RevisionRequest[] = data.revisions.map((r) => ({
+    id: r.id, optionId: r.optionId, text: r.text, author: r.author, stage: r.stage, createdAt: r.createdAt,
+    answers: (answersByRevision.get(r.id) ?? []).map((a) => ({ id: a.id, text: a.text, author: a.author, at: a.at })),
+    done: r.doneAt !== null, doneBy: r.doneBy, doneAt: r.doneAt,
+  }))
+
+  return {
+    revision: data.revision, categories: data.categories, needs, options, threads, votes, revisions,
+    approvals: data.approvals, quorum: data.quorum, agreements: data.agreements, reopens: data.reopens,
+  }
+}

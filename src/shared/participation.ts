@@ -1,0 +1,444 @@
+/**
+ * The participation model of issue 4 — needs, ticks, design options, comments, votes, revision
+ * requests, approvals and the meeting's facilitation — as the JSON the server answers and pushes
+ * (docs/api.md, "Participation"). It lives on the server, never in the shared board document: every
+ * change is a validated server action (role × stage, one tick and one ballot per participant…).
+ * Runtime-neutral: both sides import it.
+ */
+import type { Role, Stage } from './workflow.js'
+
+// --- limits (the server answers 400 beyond them) ---
+
+export const NEED_TEXT_MAX = 500
+export const COMMENT_TEXT_MAX = 2000
+export const OPTION_TITLE_MAX = 60
+export const OPTION_DESCRIPTION_MAX = 2000
+export const REVISION_TEXT_MAX = 1000
+export const REASON_MAX = 500
+export const CATEGORY_LABEL_MAX = 40
+export const CATEGORIES_MAX = 30
+/** A committee member entering a need gathered on paper says how many residents raised it. */
+export const RAISED_BY_MAX = 10_000
+export const DOTS_PER_PERSON_MAX = 10
+export const VOTE_OPTIONS_MAX = 26
+export const QUORUM_MAX = 100
+export const TIMER_SECONDS_MAX = 3 * 60 * 60
+export const TIMER_LABEL_MAX = 60
+/** Page coordinates (tldraw page units) beyond this are a mistake, not a place on the plan. */
+export const COORDINATE_MAX = 10_000_000
+/** A tldraw shape id, as options and shape comments name them. */
+export const SHAPE_ID_PATTERN = /^shape:[A-Za-z0-9_-]{1,64}$/
+
+/** Who did something, as everyone sees it. `participantId` is null for an organizer action made with a bare link token. */
+export interface Actor {
+  participantId: string | null
+  name: string
+  role: Role
+}
+
+// --- needs ---
+
+export const NEED_SOURCES = ['board', 'paper', 'questionnaire', 'meeting'] as const
+/** Where a need came from: pinned on the board by its author, or entered by the committee on residents' behalf. */
+export type NeedSource = (typeof NEED_SOURCES)[number]
+
+export interface NeedCategory {
+  /** Stable: 'greenery', … for the defaults; 'c-<random>' for ones the organizer added. */
+  id: string
+  zh: string
+  en: string
+  /** Hidden categories cannot be picked for new needs; needs that have one keep it. */
+  hidden: boolean
+  /** One of DEFAULT_CATEGORIES (may be renamed or hidden, like any other). */
+  builtIn: boolean
+}
+
+/** Every project starts with these, in this order; the organizer may rename, hide, reorder and add. */
+export const DEFAULT_CATEGORIES: readonly Pick<NeedCategory, 'id' | 'zh' | 'en'>[] = [
+  { id: 'greenery', zh: '绿化', en: 'Greenery' },
+  { id: 'seating', zh: '休憩座椅', en: 'Seating' },
+  { id: 'play', zh: '儿童游乐', en: "Children's play" },
+  { id: 'accessibility', zh: '适老/无障碍', en: 'Elderly & accessibility' },
+  { id: 'lighting', zh: '照明安全', en: 'Lighting & safety' },
+  { id: 'traffic', zh: '停车交通', en: 'Parking & traffic' },
+  { id: 'culture', zh: '文化活动', en: 'Culture & activities' },
+  { id: 'sanitation', zh: '卫生环境', en: 'Sanitation' },
+  { id: 'other', zh: '其他', en: 'Other' },
+]
+
+export interface Need {
+  id: string
+  /** Where the pin is, in page coordinates of the board. */
+  x: number
+  y: number
+  categoryId: string
+  text: string
+  /** Same-origin URL of a photo uploaded to this project's board, or null. */
+  photoSrc: string | null
+  source: NeedSource
+  /** Residents who raised a need entered on their behalf (paper, questionnaire, meeting); 0 for `board` needs. */
+  raisedBy: number
+  author: Actor
+  /** The stage the project was in when the need was added. */
+  stage: Stage
+  createdAt: number
+  updatedAt: number
+  /** Distinct participants supporting it ("me too"); a `board` need's author counts as its first tick. */
+  ticks: number
+  /** ticks + raisedBy: what the needs panel sorts by. */
+  support: number
+  /** I (this viewer's participant) have ticked it. */
+  tickedByMe: boolean
+  /** I added it. */
+  mine: boolean
+  /** Set when the committee merged it into another need: it stays as history, its ticks moved there. */
+  mergedInto: string | null
+  /** The needs merged into this one. */
+  mergedFrom: string[]
+  /** The design options that address it. */
+  addressedBy: string[]
+}
+
+// --- design options ---
+
+export interface DesignOption {
+  id: string
+  title: string
+  description: string
+  /** The tldraw shape id of the option's frame on the board (e.g. 'shape:abc'), if it has one. */
+  frameShapeId: string | null
+  /** The needs it addresses (live needs only: deleted ones drop out, merged ones stay as linked). */
+  addressedNeedIds: string[]
+  author: Actor
+  createdAt: number
+  updatedAt: number
+}
+
+// --- comments ---
+
+export const COMMENT_TARGET_KINDS = ['need', 'option', 'shape'] as const
+export type CommentTargetKind = (typeof COMMENT_TARGET_KINDS)[number]
+
+export interface CommentTarget {
+  kind: CommentTargetKind
+  /** A need id, an option id, or a tldraw shape id ('shape:…'). */
+  id: string
+}
+
+export interface Comment {
+  id: string
+  author: Actor
+  text: string
+  /** Roles this comment calls on (@居委 → 'committee'). */
+  mentions: Role[]
+  createdAt: number
+  mine: boolean
+}
+
+export interface CommentThread {
+  id: string
+  target: CommentTarget
+  /** The stage the thread was started in. */
+  stage: Stage
+  /** The first comment, then the replies, oldest first. */
+  comments: Comment[]
+  resolved: boolean
+  resolvedBy: Actor | null
+  resolvedAt: number | null
+  createdAt: number
+}
+
+// --- votes ---
+
+export const VOTE_MODES = ['single', 'dots'] as const
+export type VoteMode = (typeof VOTE_MODES)[number]
+export const RESULTS_VISIBILITIES = ['live', 'afterClose'] as const
+export type ResultsVisibility = (typeof RESULTS_VISIBILITIES)[number]
+
+/** A named vote's voter on one option. Never present for anonymous votes. */
+export interface VoterPoints {
+  participantId: string
+  name: string
+  role: Role
+  points: number
+}
+
+export interface VoteResult {
+  optionId: string
+  /** Votes (single) or dots (dots) the option got. */
+  points: number
+  /** Named votes only; null for anonymous ones. */
+  voters: VoterPoints[] | null
+}
+
+export interface Vote {
+  id: string
+  optionIds: string[]
+  mode: VoteMode
+  /** 1 for a single-choice vote. */
+  dotsPerPerson: number
+  anonymous: boolean
+  resultsVisibility: ResultsVisibility
+  status: 'open' | 'closed'
+  openedBy: Actor
+  openedAt: number
+  closedBy: Actor | null
+  closedAt: number | null
+  /** How many participants have cast a ballot. */
+  ballots: number
+  /** Per option, in optionIds order; null while hidden (resultsVisibility 'afterClose' and still open). */
+  results: VoteResult[] | null
+  /** I have cast my ballot. */
+  voted: boolean
+  /**
+   * My ballot (option id → points) in a named vote. Always null in an anonymous vote: the server
+   * does not keep who chose what, only that I voted (the POST answer echoes it once).
+   */
+  myBallot: Record<string, number> | null
+}
+
+// --- revision requests ---
+
+export interface RevisionAnswer {
+  id: string
+  text: string
+  author: Actor
+  at: number
+}
+
+export interface RevisionRequest {
+  id: string
+  optionId: string
+  text: string
+  author: Actor
+  stage: Stage
+  createdAt: number
+  /** Every answer, oldest first: the history stays. */
+  answers: RevisionAnswer[]
+  done: boolean
+  doneBy: Actor | null
+  doneAt: number | null
+}
+
+// --- approvals and agreement ---
+
+/** A committee member's approval of one option, by name. */
+export interface Approval {
+  optionId: string
+  participantId: string
+  name: string
+  at: number
+}
+
+/** The project moved to Agreed: with the approved option when confirmed, or null if the organizer moved the stage directly. */
+export interface Agreement {
+  id: string
+  optionId: string | null
+  /** The approvals the agreement was confirmed with. */
+  approvals: Approval[]
+  quorum: number | null
+  byName: string
+  at: number
+  /** The stage move (ProjectState.moves) that made it; its board snapshot is the agreed board. */
+  moveId: string
+}
+
+/** The organizer reopened an agreed project (Agreed → Negotiate), saying why. */
+export interface Reopen {
+  id: string
+  reason: string
+  byName: string
+  at: number
+  moveId: string
+}
+
+/**
+ * GET /api/projects/<id>/participation, every mutating participation call's answer, and every
+ * `participation` event of the project's event stream: everything, as this viewer may see it.
+ */
+export interface ParticipationState {
+  /**
+   * Grows with every change (milliseconds-based, so it keeps growing across server restarts): of two
+   * states, keep the one with the higher revision (a GET answer may arrive after a newer event).
+   */
+  revision: number
+  categories: NeedCategory[]
+  /** Every need that was not deleted, merged ones included (mergedInto set): pins are those with mergedInto null. */
+  needs: Need[]
+  options: DesignOption[]
+  threads: CommentThread[]
+  /** Newest last. */
+  votes: Vote[]
+  revisions: RevisionRequest[]
+  /** Committee approvals since the last agreement (reset when the project is reopened). */
+  approvals: Approval[]
+  /** Committee approvals one option needs before the organizer may confirm it; null until set. */
+  quorum: number | null
+  /** Oldest first; the last one is current while the stage is Agreed. */
+  agreements: Agreement[]
+  reopens: Reopen[]
+}
+
+// --- facilitation (ephemeral, in server memory) ---
+
+/** A tldraw camera: page point at the viewport's top-left is (-x, -y), zoom z. */
+export interface Viewport {
+  x: number
+  y: number
+  z: number
+}
+
+/** "Bring everyone to me": follow once, when a gather with a new id arrives. */
+export interface Gather {
+  id: string
+  byName: string
+  viewport: Viewport
+  at: number
+}
+
+export interface MeetingTimer {
+  label: string
+  startedAt: number
+  /** Server clock; compare with FacilitationState.serverNow, not the device's clock. */
+  endsAt: number
+  byName: string
+}
+
+/** GET /api/projects/<id>/facilitation and every `facilitation` event. */
+export interface FacilitationState {
+  gather: Gather | null
+  timer: MeetingTimer | null
+  /** The server's clock when this was sent, so a phone with a wrong clock still counts down right. */
+  serverNow: number
+}
+
+// --- request bodies ---
+
+export interface CreateNeedRequest {
+  x: number
+  y: number
+  categoryId: string
+  text: string
+  photoSrc?: string | null
+  /** Committee (and organizer) only; default 'board'. */
+  source?: NeedSource
+  /** For source ≠ 'board': how many residents raised it, 1…RAISED_BY_MAX (default 1). */
+  raisedBy?: number
+}
+
+export type UpdateNeedRequest = Partial<CreateNeedRequest>
+
+export interface MergeNeedsRequest {
+  /** Needs merged INTO the need of the URL. */
+  needIds: string[]
+}
+
+export interface AddressNeedRequest {
+  optionId: string
+}
+
+export interface CategoryInput {
+  /** Omit for a new category. */
+  id?: string
+  zh: string
+  /** Defaults to zh. */
+  en?: string
+  hidden?: boolean
+}
+
+/** The whole list, in order; a category in use may be hidden or renamed but not left out. */
+export interface SetCategoriesRequest {
+  categories: CategoryInput[]
+}
+
+export interface CreateOptionRequest {
+  title: string
+  description?: string
+  frameShapeId?: string | null
+  addressedNeedIds?: string[]
+}
+
+export type UpdateOptionRequest = Partial<CreateOptionRequest>
+
+export interface CreateThreadRequest {
+  target: CommentTarget
+  text: string
+  mentions?: Role[]
+}
+
+export interface ReplyRequest {
+  text: string
+  mentions?: Role[]
+}
+
+export interface ResolveThreadRequest {
+  resolved: boolean
+}
+
+export interface OpenVoteRequest {
+  optionIds: string[]
+  mode: VoteMode
+  /** Dots only: 1…DOTS_PER_PERSON_MAX. */
+  dotsPerPerson?: number
+  /** Default false. */
+  anonymous?: boolean
+  /** Default 'live'. */
+  resultsVisibility?: ResultsVisibility
+}
+
+/**
+ * A ballot: `points` maps option ids to whole numbers ≥ 0. Single choice: exactly one option with 1
+ * (or send `{ optionId }`). Dots: at least one dot, at most dotsPerPerson in total.
+ */
+export type BallotRequest = { points: Record<string, number> } | { optionId: string }
+
+export interface CreateRevisionRequest {
+  text: string
+}
+
+export interface AnswerRevisionRequest {
+  text: string
+}
+
+export interface RevisionDoneRequest {
+  done: boolean
+}
+
+export interface ApproveRequest {
+  optionId: string
+}
+
+export interface SetQuorumRequest {
+  approvals: number
+}
+
+export interface ConfirmAgreementRequest {
+  optionId: string
+}
+
+export interface ReopenRequest {
+  reason: string
+}
+
+export interface GatherRequest {
+  viewport: Viewport
+}
+
+export interface StartTimerRequest {
+  seconds: number
+  label?: string
+}
+
+/** The answer of every mutating participation call: the caller's new state, and the id of what a POST created. */
+export interface ParticipationResponse {
+  participation: ParticipationState
+  id?: string
+}
+
+/** A ballot's answer also echoes the ballot itself (the only time an anonymous ballot is shown to its voter). */
+export interface BallotResponse extends ParticipationResponse {
+  ballot: Record<string, number>
+}
+
+/** Names of the event-stream events this module adds (see PROJECT_EVENTS in projectApi.ts). */
+export const PARTICIPATION_EVENTS = { participation: 'participation', facilitation: 'facilitation' } as const
