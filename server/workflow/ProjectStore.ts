@@ -82,6 +82,8 @@ export interface ProjectStore {
    */
   joinParticipant(candidate: ParticipantRecord): { participant: ParticipantRecord; created: boolean }
   getParticipant(id: string): ParticipantRecord | undefined
+  /** False when another participant of the same link already has this name and unit. */
+  renameParticipant(id: string, name: string, unit: string): boolean
   /** Store the hash of a personal token (POST …/participants answers the token itself, once). */
   addParticipantToken(participantId: string, tokenHash: string, at: number): void
   findParticipantByTokenHash(tokenHash: string): ParticipantRecord | undefined

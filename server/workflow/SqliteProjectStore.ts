@@ -134,6 +134,7 @@ function prepare(db: Database.Database) {
     findParticipant: db.prepare<[string, string, string], ParticipantRow>(
       `SELECT ${PARTICIPANT_COLS} FROM participants WHERE link_id = ? AND name = ? AND unit = ?`),
     getParticipant: db.prepare<[string], ParticipantRow>(`SELECT ${PARTICIPANT_COLS} FROM participants WHERE id = ?`),
+    renameParticipant: db.prepare('UPDATE participants SET name = ?, unit = ? WHERE id = ?'),
     insertParticipantToken: db.prepare('INSERT INTO participant_tokens (token_hash, participant_id, created_at) VALUES (?, ?, ?)'),
     participantByTokenHash: db.prepare<[string], ParticipantRow>(
       `SELECT ${PARTICIPANT_COLS.split(', ').map((c) => `p.${c}`).join(', ')} FROM participant_tokens t JOIN participants p ON p.id = t.participant_id WHERE t.token_hash = ?`),
@@ -242,6 +243,16 @@ export class SqliteProjectStore implements ProjectStore {
   getParticipant(id: string): ParticipantRecord | undefined {
     const row = this.stmt.getParticipant.get(id)
     return row && toParticipant(row)
+  }
+
+  renameParticipant(id: string, name: string, unit: string): boolean {
+    try {
+      return this.stmt.renameParticipant.run(name, unit, id).changes === 1
+    } catch (err) {
+      // The unique (link, name, unit) index: someone else on the same link already goes by this name.
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false
+      throw err
+    }
   }
 
   addParticipantToken(participantId: string, tokenHash: string, at: number): void {

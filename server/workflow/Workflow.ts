@@ -32,9 +32,11 @@ export type Access = { ok: true; project: ProjectRecord; link: LinkRecord; parti
  * the token was a personal one.
  */
 export class LinkGrant implements ConnectionGrant {
-  readonly identity: PresenceIdentity
-  constructor(readonly link: LinkRecord, private readonly workflow: Workflow, readonly participant: ParticipantRecord | null = null) {
-    this.identity = participant ? { role: link.role, name: participant.name } : { role: link.role }
+  constructor(readonly link: LinkRecord, private readonly workflow: Workflow, readonly participant: ParticipantRecord | null = null) {}
+  /** Read per awareness update, so a rename shows on this connection's cursor without reconnecting. */
+  get identity(): PresenceIdentity {
+    if (!this.participant) return { role: this.link.role }
+    return { role: this.link.role, name: this.workflow.currentName(this.participant) }
   }
   isLive(): boolean {
     return this.workflow.linkIsLive(this.link)
@@ -69,6 +71,8 @@ export class Workflow {
   private readonly stages = new Map<string, Stage>()
   /** Links revoked while this process runs; the database is the record, this is the fast check. */
   private readonly revoked = new Set<string>()
+  /** Names changed while this process runs, by participant id (grants keep their original record). */
+  private readonly renamed = new Map<string, string>()
   private sync: SyncControl | undefined
   private readonly listeners = new Set<(event: WorkflowEvent) => void>()
 
@@ -237,6 +241,19 @@ export class Workflow {
     const token = newToken()
     this.store.addParticipantToken(joined.participant.id, hashToken(token), now)
     return { ...joined, token }
+  }
+
+  /** A participant's name now: open connections hold the record they were opened with. */
+  currentName(p: ParticipantRecord): string {
+    return this.renamed.get(p.id) ?? p.name
+  }
+
+  /** Change a participant's name (and a resident's unit); false if the link already has someone by that name. */
+  renameParticipant(p: ParticipantRecord, name: string, unit: string): ParticipantRecord | undefined {
+    const next = { ...p, name, unit: p.role === 'resident' ? unit : '' }
+    if (!this.store.renameParticipant(p.id, next.name, next.unit)) return undefined
+    this.renamed.set(p.id, name)
+    return next
   }
 
   getParticipant(projectId: string, participantId: string): ParticipantRecord | undefined {

@@ -112,6 +112,34 @@ describe('personal participant tokens', () => {
     expect(lateSeen.user).toMatchObject({ name: '王阿姨', role: 'resident' })
   })
 
+  it('renames a participant: the open connection shows the new name at once; clashes and bare links are refused', async () => {
+    const resident = await createLink(server.url, project, 'resident')
+    const token = (await join(resident.token, { name: '王阿姨', unit: '3 号楼' })).body.token as string
+    await join(resident.token, { name: '李阿姨', unit: '3 号楼' })
+    const person = connectClient(server.syncUrl, project.projectId, { token })
+    const watcher = connectClient(server.syncUrl, project.projectId, { token: project.organizerToken })
+    await Promise.all([synced(person), synced(watcher)])
+    const say = (name: string) => person.provider.awareness.setLocalState({ user: { id: 'd', name, color: '#e03131' }, presence: null })
+    const shown = () => (watcher.provider.awareness.getStates().get(person.provider.awareness.clientID) as { user?: { name?: string } } | undefined)?.user?.name
+    say('随便')
+    await waitFor(() => shown() === '王阿姨', 'the joined name is shown')
+
+    const renamed = await api(server.url, 'PATCH', `${base}/participants/me`, { token, body: { name: '王秀英' } })
+    expect(renamed.status).toBe(200)
+    expect(renamed.body.participant).toMatchObject({ name: '王秀英', unit: '3 号楼', role: 'resident' })
+    say('随便 2')
+    await waitFor(() => shown() === '王秀英', 'the new name is shown without reconnecting')
+    expect((await api(server.url, 'GET', `${base}/dashboard`, { token: project.organizerToken })).body.participants)
+      .toEqual(expect.arrayContaining([expect.objectContaining({ name: '王秀英' })]))
+
+    const clash = await api(server.url, 'PATCH', `${base}/participants/me`, { token, body: { name: '李阿姨' } })
+    expect(clash).toMatchObject({ status: 409, body: { code: 'name_taken' } })
+    const bare = await api(server.url, 'PATCH', `${base}/participants/me`, { token: resident.token, body: { name: '谁' } })
+    expect(bare).toMatchObject({ status: 403, body: { code: 'join_first' } })
+    const empty = await api(server.url, 'PATCH', `${base}/participants/me`, { token, body: { name: '  ' } })
+    expect(empty.status).toBe(400)
+  })
+
   it("closes a personal token's connection and stream when its link is revoked, and refuses it afterwards", async () => {
     const resident = await createLink(server.url, project, 'resident')
     const token = (await join(resident.token, { name: '王阿姨' })).body.token as string
