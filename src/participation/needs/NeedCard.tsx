@@ -1,0 +1,174 @@
+import { useState, type CSSProperties } from 'react'
+import { useEditor } from 'tldraw'
+import { useI18n } from '../../i18n/I18nProvider'
+import { format } from '../../i18n/strings'
+import type { Need, ParticipationState } from '../../shared/participation'
+import { Dialog } from '../../workflow/Dialog'
+import { useParticipationState, useParticipationUi } from '../ParticipationContext'
+import { deleteNeed } from '../participationClient'
+import { AddressOptions } from './AddressOptions'
+import { categoryColour, categoryGlyph, categoryLabel, mergedInto } from './needsLogic'
+import { mayChangeNeed, mayMerge } from './needPermissions'
+import { actorText, errorText, timeText } from './needsText'
+import { needsUiState } from './needsUiState'
+import { TickButton } from './TickButton'
+
+/** A need's card: what, who, when, how many support it, what answers it, and what may be done with it. */
+export function NeedCard({ needId, onClose }: { needId: string; onClose: () => void }) {
+  const ui = useParticipationUi()
+  const editor = useEditor()
+  const { t, lang } = useI18n()
+  const { participation } = useParticipationState()
+  const [confirmDelete, setConfirmDelete] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const n = t.needs
+  const need = participation?.needs.find((x) => x.id === needId)
+  const sheet = needsUiState(editor).sheet
+
+  if (!ui || !participation) return null
+  // Deleted (or merged) by someone else while this card was open: say so rather than vanish.
+  if (!need || need.mergedInto !== null) {
+    const target = need?.mergedInto ?? null
+    return (
+      <Dialog title={n.details} testId="need-card" onClose={onClose}>
+        <p>{need ? n.mergedInfo : t.errors.notFound}</p>
+        {target && (
+          <button type="button" className="button" onClick={() => sheet.set({ kind: 'card', needId: target })}>
+            {n.details}
+          </button>
+        )}
+      </Dialog>
+    )
+  }
+
+  const category = participation.categories.find((c) => c.id === need.categoryId)
+  const label = categoryLabel(category, lang)
+  const merged = mergedInto(participation.needs, need)
+
+  const onDelete = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await ui.run((c, o) => deleteNeed(c, need.id, o))
+      onClose()
+    } catch (err) {
+      setError(errorText(err, t))
+      setConfirmDelete(false)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog title={label} testId="need-card" onClose={onClose}>
+      <div className="cg-need-card" data-need-id={need.id} data-support={need.support}>
+        <div className="cg-need-card__head">
+          <span className="cg-need-glyph" style={{ '--cg-need-colour': categoryColour(need.categoryId) } as CSSProperties} aria-hidden="true">
+            {categoryGlyph(label)}
+          </span>
+          <span className="cg-need-card__support" data-testid="need-support">
+            {format(n.support, { count: need.support })}
+          </span>
+        </div>
+        <p className="cg-need-card__text" data-testid="need-card-text">{need.text}</p>
+        {need.photoSrc && (
+          <a href={need.photoSrc} target="_blank" rel="noopener" className="cg-need-card__photo-link">
+            <img className="cg-need-card__photo" src={need.photoSrc} alt={n.photoAlt} data-testid="need-card-photo" />
+          </a>
+        )}
+        <Byline need={need} />
+        {need.raisedBy > 0 && (
+          <p className="cg-needs-note">{format(n.supportDetail, { ticks: need.ticks, raisedBy: need.raisedBy })}</p>
+        )}
+        <TickButton need={need} explain />
+        <AddressedBy need={need} participation={participation} />
+        {merged.length > 0 && (
+          <details className="cg-need-card__merged" data-testid="need-merged-history">
+            <summary>{format(n.mergedFrom, { count: merged.length })}</summary>
+            <ul>
+              {merged.map((m) => (
+                <li key={m.id}>
+                  <span className="cg-need-card__merged-text">{m.text}</span>
+                  <span className="cg-needs-note"> — {actorText(t, lang, m.author)}, {timeText(m.createdAt, lang)}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+        {ui.may('addressNeeds') && participation.options.length > 0 && <AddressOptions need={need} />}
+        <div className="cg-need-card__actions">
+          {mayChangeNeed(ui, need) && (
+            <button type="button" className="button" data-testid="need-edit" disabled={busy} onClick={() => sheet.set({ kind: 'edit', needId: need.id })}>
+              {n.edit}
+            </button>
+          )}
+          {mayMerge(ui) && (
+            <button type="button" className="button" data-testid="need-merge" disabled={busy} onClick={() => sheet.set({ kind: 'merge', needId: need.id })}>
+              {n.merge}
+            </button>
+          )}
+          {mayChangeNeed(ui, need) && !confirmDelete && (
+            <button type="button" className="button" data-testid="need-delete" disabled={busy} onClick={() => setConfirmDelete(true)}>
+              {n.delete}
+            </button>
+          )}
+        </div>
+        {confirmDelete && (
+          <div className="cg-need-card__confirm" role="alertdialog" aria-label={n.deleteConfirm}>
+            <p>{n.deleteConfirm}</p>
+            <div className="cg-need-card__actions">
+              <button type="button" className="button button--danger" data-testid="need-delete-confirm" disabled={busy} onClick={onDelete}>
+                {n.deleteYes}
+              </button>
+              <button type="button" className="button" disabled={busy} onClick={() => setConfirmDelete(false)}>
+                {n.deleteNo}
+              </button>
+            </div>
+          </div>
+        )}
+        {error && (
+          <p className="field-error" role="alert" data-testid="need-card-error">
+            {error}
+          </p>
+        )}
+      </div>
+    </Dialog>
+  )
+}
+
+/** Who added it and when; for a need gathered off the board, where from and for how many residents. */
+function Byline({ need }: { need: Need }) {
+  const { t, lang } = useI18n()
+  const n = t.needs
+  const when = timeText(need.createdAt, lang)
+  if (need.source === 'board') {
+    return <p className="cg-needs-note" data-testid="need-author">{actorText(t, lang, need.author)} · {when}</p>
+  }
+  return (
+    <>
+      <p className="cg-need-card__source" data-testid="need-source-line">
+        {format(n.sourceLine, { source: n.sourceShort[need.source], count: need.raisedBy })}
+      </p>
+      <p className="cg-needs-note" data-testid="need-author">
+        {format(n.enteredBy, { name: need.author.name, role: t.workflow.roles[need.author.role] })} · {when}
+      </p>
+    </>
+  )
+}
+
+function AddressedBy({ need, participation }: { need: Need; participation: ParticipationState }) {
+  const { t } = useI18n()
+  const options = need.addressedBy.map((id) => participation.options.find((o) => o.id === id)).filter((o) => o !== undefined)
+  if (options.length === 0) return null
+  return (
+    <p className="cg-need-card__addressed" data-testid="need-addressed">
+      <span>{t.needs.addressedBy}</span>
+      {options.map((o) => (
+        <span key={o.id} className="cg-need-badge" data-option-id={o.id}>
+          {o.title}
+        </span>
+      ))}
+    </p>
+  )
+}
