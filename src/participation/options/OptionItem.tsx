@@ -1,0 +1,70 @@
+/**
+ * One design option in the panel, for everyone: what it is, how many and which needs it answers,
+ * "show me" (zoom to its frame), and how many change requests it has (their thread is in negotiate).
+ */
+import { useState } from 'react'
+import { useEditor } from 'tldraw'
+import { useI18n } from '../../i18n/I18nProvider'
+import { format } from '../../i18n/strings'
+import type { DesignOption, ParticipationState } from '../../shared/participation'
+import { categoryLabel } from './OptionForm'
+import { zoomToOptionFrame } from './optionFrame'
+
+interface OptionItemProps {
+  option: DesignOption
+  participation: ParticipationState
+  /** Set when this person may change the option now. */
+  onEdit: (() => void) | null
+}
+
+export function OptionItem({ option, participation, onEdit }: OptionItemProps) {
+  const editor = useEditor()
+  const { t, lang } = useI18n()
+  const [lost, setLost] = useState(false)
+  const needs = option.addressedNeedIds.flatMap((id) => participation.needs.filter((n) => n.id === id))
+  const revisions = participation.revisions.filter((r) => r.optionId === option.id)
+  const open = revisions.filter((r) => !r.done).length
+
+  return (
+    <li className="cg-options__item" data-testid="option-item" data-option-id={option.id}>
+      <div className="cg-options__item-head">
+        <strong className="cg-options__item-title">{option.title}</strong>
+        <span className="cg-options__muted">
+          {format(t.options.by, { name: option.author.name, role: t.workflow.roles[option.author.role] })}
+        </span>
+      </div>
+      {option.description && <p className="cg-options__description">{option.description}</p>}
+      <p className="cg-options__need-count" data-testid="option-need-count" data-count={option.addressedNeedIds.length}>
+        {format(t.options.needCount, { count: option.addressedNeedIds.length })}
+      </p>
+      {needs.length > 0 && (
+        <ul className="cg-options__need-list">
+          {needs.map((n) => (
+            <li key={n.id} data-testid="option-need-text" data-need-id={n.id}>
+              <span className="cg-options__tag">{categoryLabel(participation.categories, n.categoryId, lang)}</span> {n.text}
+              {n.mergedInto !== null && <small className="cg-options__muted"> {t.options.mergedNeed}</small>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="cg-options__muted" data-testid="option-revision-count" data-count={revisions.length} data-open={open}>
+        {revisions.length > 0 ? format(t.options.revisions, { count: revisions.length, open }) : t.options.noRevisions}
+      </p>
+      {lost && (
+        <p className="field-error" role="alert">
+          {t.options.noFrame}
+        </p>
+      )}
+      <div className="cg-options__row">
+        <button type="button" className="button" data-testid="option-look" onClick={() => setLost(!zoomToOptionFrame(editor, option.frameShapeId))}>
+          {t.options.look}
+        </button>
+        {onEdit && (
+          <button type="button" className="button" data-testid="option-edit" onClick={onEdit}>
+            {t.options.editOption}
+          </button>
+        )}
+      </div>
+    </li>
+  )
+}
