@@ -1,0 +1,116 @@
+/**
+ * One comment thread: its comments oldest first, a reply box, and resolve / reopen (for whoever
+ * started it, an expert or the organizer — as the server allows).
+ */
+import { useState, type Ref } from 'react'
+import { useI18n } from '../../i18n/I18nProvider'
+import { format } from '../../i18n/strings'
+import { COMMENT_TEXT_MAX, type CommentThread } from '../../shared/participation'
+import { replyThread, resolveThread } from '../participationClient'
+import { useParticipationUi } from '../ParticipationContext'
+import { detectMentions } from './mentions'
+import { useAction } from './useAction'
+import { when } from './when'
+
+interface ThreadCardProps {
+  thread: CommentThread
+  highlighted: boolean
+  cardRef?: Ref<HTMLElement>
+}
+
+export function ThreadCard({ thread, highlighted, cardRef }: ThreadCardProps) {
+  const ui = useParticipationUi()
+  const { t, lang } = useI18n()
+  const s = t.negotiate.comments
+  const roles = t.workflow.roles
+  const reply = useAction()
+  const resolve = useAction()
+  const [text, setText] = useState('')
+  if (!ui) return null
+
+  const mayComment = ui.may('comment')
+  const startedByMe = thread.comments[0]?.mine ?? false
+  const mayResolve = mayComment && (startedByMe || ui.role === 'expert' || ui.role === 'organizer')
+
+  const sendReply = async () => {
+    const body = text.trim()
+    if (!body) return reply.setError(s.textRequired)
+    const answer = await reply.act((c, o) => replyThread(c, thread.id, { text: body, mentions: detectMentions(body) }, o))
+    if (answer) setText('')
+  }
+
+  return (
+    <article
+      ref={cardRef}
+      className={`ng-card ng-thread${thread.resolved ? ' ng-thread--resolved' : ''}${highlighted ? ' ng-card--highlight' : ''}`}
+      data-testid="thread"
+      data-thread-id={thread.id}
+      data-resolved={thread.resolved}
+      tabIndex={-1}
+    >
+      <ol className="ng-comments">
+        {thread.comments.map((c) => (
+          <li key={c.id} className="ng-comment" data-testid="thread-comment">
+            <div className="ng-comment__who">
+              <strong>{c.author.name}</strong>
+              <span className={`ng-role ng-role--${c.author.role}`}>{roles[c.author.role]}</span>
+              <time className="ng-muted" dateTime={new Date(c.createdAt).toISOString()}>{when(c.createdAt, lang)}</time>
+            </div>
+            <p className="ng-comment__text">{c.text}</p>
+            {c.mentions.length > 0 && (
+              <p className="ng-mentions">
+                {c.mentions.map((r) => (
+                  <span key={r} className="ng-chip">@{roles[r]}</span>
+                ))}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+      {thread.resolved && thread.resolvedBy && (
+        <p className="ng-muted" data-testid="thread-resolved-by">
+          {format(s.resolvedBy, { name: thread.resolvedBy.name, time: when(thread.resolvedAt ?? thread.createdAt, lang) })}
+        </p>
+      )}
+      {mayComment && !thread.resolved && (
+        <form
+          noValidate
+          className="ng-reply"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void sendReply()
+          }}
+        >
+          <label className="visually-hidden" htmlFor={`reply-${thread.id}`}>{s.replyLabel}</label>
+          <textarea
+            id={`reply-${thread.id}`}
+            className="ng-input ng-input--text"
+            data-testid="thread-reply-text"
+            rows={2}
+            maxLength={COMMENT_TEXT_MAX}
+            placeholder={s.replyPlaceholder}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <button type="submit" className="button button--primary" data-testid="thread-reply-submit" disabled={reply.busy}>
+            {reply.busy ? s.sending : s.reply}
+          </button>
+        </form>
+      )}
+      {reply.error && <p className="ng-error" role="alert">{reply.error}</p>}
+      {mayResolve && (
+        <button
+          type="button"
+          className="button ng-thread__resolve"
+          data-testid="thread-resolve"
+          aria-pressed={thread.resolved}
+          disabled={resolve.busy}
+          onClick={() => void resolve.act((c, o) => resolveThread(c, thread.id, !thread.resolved, o))}
+        >
+          {thread.resolved ? s.reopen : s.resolve}
+        </button>
+      )}
+      {resolve.error && <p className="ng-error" role="alert">{resolve.error}</p>}
+    </article>
+  )
+}
