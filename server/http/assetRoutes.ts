@@ -48,14 +48,15 @@ export function uploadAssetHandler(config: Config, storage: Storage, workflow?: 
 
 /**
  * Security: on a project board only a live link whose role may draw in the current stage may add
- * images (the same rule the sync endpoint enforces for shapes), and the organizer in every stage,
- * for the base plan. Checked before the body is read, so a refused upload costs no disk or memory.
+ * images (the same rule the sync endpoint enforces for shapes) or whose role may add needs now (a
+ * need's photo, e.g. the committee during the site visit), and the organizer in every stage, for the
+ * base plan. Checked before the body is read, so a refused upload costs no disk or memory.
  */
 function authorizeProjectUpload(req: IncomingMessage, workflow: Workflow, projectId: string): void {
   const { link, project } = authenticate(req, workflow, projectId)
-  if (link.role === 'organizer' || can(link.role, project.stage, 'draw')) return
+  if (link.role === 'organizer' || can(link.role, project.stage, 'draw') || can(link.role, project.stage, 'addNeed')) return
   throw new HttpError(403, 'not_allowed',
-    `A ${link.role} link cannot add pictures while the project is in the "${project.stage}" stage; wait until the organizer opens a stage in which you may draw.`)
+    `A ${link.role} link cannot add pictures while the project is in the "${project.stage}" stage; wait until the organizer opens a stage in which you may draw or add needs.`)
 }
 
 /**

@@ -3,10 +3,14 @@ import './app.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { applyLargeTextSetting } from './largeText'
 import { registerServiceWorker } from './registerServiceWorker'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
+
+// Before the first render, so an elderly reader never sees the small layout flash first.
+applyLargeTextSetting()
 
 createRoot(root).render(
   <StrictMode>

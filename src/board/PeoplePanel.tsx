@@ -40,7 +40,8 @@ export function PeoplePanel() {
   const { openNameEditor } = useBoardUi()
   const project = useProjectUi()
   const myRole = project?.role
-  const [open, setOpen] = useState(true)
+  // Open on a laptop; folded on a phone, where the list would cover much of the plan.
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth > 600)
 
   const myName = useValue('my name', () => editor.user.getName(), [editor])
   const myColor = useValue('my colour', () => editor.user.getColor(), [editor])
@@ -78,6 +79,7 @@ export function PeoplePanel() {
       <button
         type="button"
         className="people-panel__toggle"
+        data-testid="people-toggle"
         aria-expanded={open}
         title={open ? t.people.hide : t.people.show}
         onClick={() => setOpen(!open)}

@@ -12,10 +12,24 @@ import { OptionsTab } from './options/OptionsTab'
 import { CommentsTab } from './negotiate/CommentsTab'
 import { VotesTab } from './negotiate/VotesTab'
 import { AgreeTab } from './negotiate/AgreeTab'
+import { onThreadFocus } from './negotiate/threadFocus'
+import { LargeTextToggle } from './needs/LargeTextToggle'
 import './participation.css'
 
 export const PANEL_TABS = ['needs', 'options', 'comments', 'votes', 'agree'] as const
 export type PanelTab = (typeof PANEL_TABS)[number]
+
+/**
+ * What a resident's phone shows in each stage: only what the stage asks of them (others see every
+ * tab — they run the meeting or prepare what comes next).
+ */
+export const RESIDENT_TABS: Record<Stage, readonly PanelTab[]> = {
+  organize: ['needs'],
+  needs: ['needs'],
+  siteVisit: ['needs', 'options'],
+  negotiate: ['options', 'comments', 'votes'],
+  agreed: ['agree', 'options'],
+}
 
 /** The tab each stage opens on. */
 export const STAGE_TAB: Record<Stage, PanelTab> = {
@@ -36,10 +50,21 @@ export function ParticipationPanel() {
   useEffect(() => {
     if (stage) setTab(STAGE_TAB[stage])
   }, [stage])
+  // A comment marker tapped on the canvas opens its thread here.
+  useEffect(
+    () =>
+      onThreadFocus(() => {
+        setTab('comments')
+        setOpen(true)
+      }),
+    [],
+  )
   if (!ui) return null
   const labels = t.participation.tabs
+  const tabs = ui.role === 'resident' ? RESIDENT_TABS[ui.stage] : PANEL_TABS
+  const shown = tabs.includes(tab) ? tab : tabs[0]
   return (
-    <aside className={`participation-panel${open ? ' participation-panel--open' : ''}`} data-testid="participation-panel" data-tab={tab}>
+    <aside className={`participation-panel${open ? ' participation-panel--open' : ''}`} data-testid="participation-panel" data-tab={shown}>
       <button
         type="button"
         className="participation-panel__toggle"
@@ -47,19 +72,19 @@ export function ParticipationPanel() {
         data-testid="participation-toggle"
         onClick={() => setOpen(!open)}
       >
-        {open ? t.participation.hidePanel : labels[tab]}
+        {open ? t.participation.hidePanel : labels[shown]}
       </button>
       {open && (
         <>
           <nav className="participation-panel__tabs" role="tablist">
-            {PANEL_TABS.map((id) => (
+            {tabs.map((id) => (
               <button
                 key={id}
                 type="button"
                 role="tab"
-                aria-selected={tab === id}
+                aria-selected={shown === id}
                 data-testid={`tab-${id}`}
-                className={`participation-panel__tab${tab === id ? ' participation-panel__tab--on' : ''}`}
+                className={`participation-panel__tab${shown === id ? ' participation-panel__tab--on' : ''}`}
                 onClick={() => setTab(id)}
               >
                 {labels[id]}
@@ -67,11 +92,12 @@ export function ParticipationPanel() {
             ))}
           </nav>
           <div className="participation-panel__body" role="tabpanel">
-            {tab === 'needs' && <NeedsTab />}
-            {tab === 'options' && <OptionsTab />}
-            {tab === 'comments' && <CommentsTab />}
-            {tab === 'votes' && <VotesTab />}
-            {tab === 'agree' && <AgreeTab />}
+            <LargeTextToggle className="participation-panel__large-text" />
+            {shown === 'needs' && <NeedsTab />}
+            {shown === 'options' && <OptionsTab />}
+            {shown === 'comments' && <CommentsTab />}
+            {shown === 'votes' && <VotesTab />}
+            {shown === 'agree' && <AgreeTab />}
           </div>
         </>
       )}

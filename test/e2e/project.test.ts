@@ -69,6 +69,9 @@ describe('a project run through its first stages', () => {
 
     // Each sees the other with their role, under the name they joined with (the creator joined too).
     await byTestId(org.page, 'person', '[data-name="李阿姨"][data-role="resident"]').first().waitFor({ state: 'attached', timeout: 20_000 })
+    // On a phone the people list starts folded, so it does not cover the plan.
+    expect(await res.page.getByTestId('people-list').count()).toBe(0)
+    await res.page.getByTestId('people-toggle').click()
     await byTestId(res.page, 'person', '[data-name="王老师"][data-role="organizer"]').first().waitFor({ state: 'attached', timeout: 20_000 })
     // Both devices act with a personal token now, the role link kept beside it.
     for (const p of [org, res]) {

@@ -1,0 +1,156 @@
+/**
+ * The participation loop on phones, in real Chromium against the real server: a resident adds a need
+ * with a photo and ticks another; an expert makes an option that answers two needs; the organizer
+ * runs and closes a vote and every page shows the same result; the committee approves and the board
+ * turns read-only.
+ */
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { api, createLink, createProject, moveStage, type TestProject } from '../server/workflowTestKit.js'
+import { foreignRequests } from '../helpers/browser.js'
+import { byTestId, DESKTOP, enterNameIfAsked, PHONE, setupE2e, waitForStatus } from '../helpers/e2e.js'
+import { solidPng } from '../helpers/png.js'
+
+/** Opens a join link on a fresh device, joins with `name`, and waits for the live board. */
+async function join(page: Page, link: string, name: string) {
+  await page.goto(link)
+  await page.getByTestId('join-name').fill(name)
+  await page.getByTestId('join-submit').click()
+  await page.waitForURL(/\/p\/[A-Za-z0-9_-]+$/, { timeout: 20_000 })
+  await enterNameIfAsked(page, name)
+  await waitForStatus(page, 'connected')
+}
+
+async function openPanel(page: Page, tab: string) {
+  const panel = page.getByTestId('participation-panel')
+  await panel.waitFor()
+  if ((await page.getByTestId(`tab-${tab}`).count()) === 0) await page.getByTestId('participation-toggle').click()
+  await page.getByTestId(`tab-${tab}`).click()
+}
+
+async function stageIs(page: Page, stage: string) {
+  await byTestId(page, 'stage-bar', `[data-stage="${stage}"]`).waitFor({ timeout: 20_000 })
+}
+
+describe('needs, options, a vote and the agreement, on phones', () => {
+  const e2e = setupE2e()
+
+  it('runs from a resident\'s need to an agreed, read-only board', async () => {
+    const url = e2e.server.url
+    const project: TestProject = await createProject(url)
+    const base = `${url}/join/${project.projectId}#`
+    const links = {
+      resident: await createLink(url, project, 'resident'),
+      expert: await createLink(url, project, 'expert'),
+      committee: await createLink(url, project, 'committee'),
+    }
+    // The organizer joins by name through the API too, so stage moves carry a name.
+    const organizer = await api(url, 'POST', `/api/projects/${project.projectId}/participants`, { token: project.organizerToken, body: { name: '王老师' } })
+    const orgToken = organizer.body.token as string
+    expect(await moveStage(url, project, 'organize', 'needs')).toMatchObject({ status: 200 })
+
+    const org = await e2e.open(DESKTOP)
+    await org.page.goto(`${base}${project.organizerToken}`)
+    await org.page.getByTestId('join-name').fill('王老师')
+    await org.page.getByTestId('join-submit').click()
+    await waitForStatus(org.page, 'connected')
+
+    const res = await e2e.open(PHONE)
+    await join(res.page, base + links.resident.token, '李阿姨')
+    const exp = await e2e.open(PHONE)
+    await join(exp.page, base + links.expert.token, '张工')
+    const com = await e2e.open(PHONE)
+    await join(com.page, base + links.committee.token, '居委刘主任')
+
+    // Someone else's need, entered by the committee on residents' behalf (through the API).
+    const comJoin = await api(url, 'POST', `/api/projects/${project.projectId}/participants`, { token: links.committee.token, body: { name: '居委刘主任' } })
+    const other = await api(url, 'POST', `/api/projects/${project.projectId}/needs`, {
+      token: comJoin.body.token as string,
+      body: { x: 300, y: 200, categoryId: 'seating', text: '花园里需要几张有靠背的长椅', source: 'meeting', raisedBy: 3 },
+    })
+    expect(other.status).toBe(201)
+    const otherId = other.body.id as string
+
+    // — The resident adds a need with a photo, on the phone —
+    await stageIs(res.page, 'needs')
+    await res.page.getByTestId('add-need').click()
+    await res.page.getByTestId('need-pick-hint').waitFor()
+    await res.page.touchscreen.tap(120, 600)
+    await byTestId(res.page, 'need-category', '[data-category="lighting"]').click()
+    await res.page.getByTestId('need-text').fill('晚上小路太黑，老人走路怕摔')
+    await res.page.getByTestId('need-photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: solidPng(640, 480, [40, 40, 60]) })
+    await res.page.getByTestId('need-submit').click()
+    // It reaches the organizer's screen as a pin.
+    await byTestId(org.page, 'need-pin').nth(1).waitFor({ timeout: 20_000 })
+
+    // …and ticks the committee's need: its support goes from 3 (raised by 3) to 4 everywhere.
+    await openPanel(res.page, 'needs')
+    await byTestId(res.page, 'need-item', `[data-need-id="${otherId}"]`).getByTestId('need-tick').click()
+    await byTestId(org.page, 'need-pin', `[data-need-id="${otherId}"][data-support="4"]`).waitFor({ timeout: 20_000 })
+
+    const needs = await api(url, 'GET', `/api/projects/${project.projectId}/participation`, { token: orgToken })
+    const needList = needs.body.needs as Array<{ id: string; text: string; photoSrc: string | null }>
+    const mine = needList.find((n) => n.text === '晚上小路太黑，老人走路怕摔')
+    expect(mine?.photoSrc).toMatch(/^\/api\/boards\//)
+
+    // — The expert makes two options; A answers both needs —
+    expect(await moveStage(url, project, 'needs', 'siteVisit')).toMatchObject({ status: 200 })
+    await stageIs(exp.page, 'siteVisit')
+    await openPanel(exp.page, 'options')
+    for (const [title, answers] of [['方案 A', [otherId, mine!.id]], ['方案 B', [otherId]]] as const) {
+      await exp.page.getByTestId('create-option').click()
+      await exp.page.getByTestId('option-title').fill(title)
+      for (const id of answers) await byTestId(exp.page, 'option-need', `[data-need-id="${id}"]`).check()
+      await exp.page.getByTestId('option-save').click()
+      await byTestId(exp.page, 'option-item').filter({ hasText: title }).waitFor({ timeout: 20_000 })
+    }
+    const state = await api(url, 'GET', `/api/projects/${project.projectId}/participation`, { token: orgToken })
+    const options = state.body.options as Array<{ id: string; title: string; addressedNeedIds: string[] }>
+    const optionA = options.find((o) => o.title === '方案 A')!
+    const optionB = options.find((o) => o.title === '方案 B')!
+    expect(optionA.addressedNeedIds.sort()).toEqual([otherId, mine!.id].sort())
+    await openPanel(org.page, 'options')
+    await byTestId(org.page, 'option-item', `[data-option-id="${optionA.id}"]`).getByTestId('option-need-count').filter({ hasText: '2' }).waitFor({ timeout: 20_000 })
+
+    // — The organizer runs a vote —
+    expect(await moveStage(url, project, 'siteVisit', 'negotiate')).toMatchObject({ status: 200 })
+    await stageIs(org.page, 'negotiate')
+    await openPanel(org.page, 'votes')
+    await org.page.getByTestId('vote-new').click()
+    await byTestId(org.page, 'vote-option', `[data-option-id="${optionA.id}"]`).check()
+    await byTestId(org.page, 'vote-option', `[data-option-id="${optionB.id}"]`).check()
+    await org.page.getByTestId('vote-open').click()
+    await byTestId(org.page, 'vote', '[data-status="open"]').waitFor()
+
+    for (const [voter, choice] of [[res, optionA], [com, optionA], [exp, optionB]] as const) {
+      await stageIs(voter.page, 'negotiate')
+      await openPanel(voter.page, 'votes')
+      await byTestId(voter.page, 'ballot-choice', `[data-option-id="${choice.id}"]`).click()
+      await voter.page.getByTestId('ballot-submit').click()
+      await byTestId(voter.page, 'vote-result', `[data-option-id="${choice.id}"]`).waitFor({ timeout: 20_000 })
+    }
+    await org.page.getByTestId('vote-close').click()
+    for (const p of [org, res, exp, com]) {
+      await byTestId(p.page, 'vote', '[data-status="closed"]').waitFor({ timeout: 20_000 })
+      await byTestId(p.page, 'vote-result', `[data-option-id="${optionA.id}"][data-points="2"]`).waitFor({ timeout: 20_000 })
+      await byTestId(p.page, 'vote-result', `[data-option-id="${optionB.id}"][data-points="1"]`).waitFor({ timeout: 20_000 })
+    }
+
+    // — The committee approves; the organizer confirms; the board turns read-only —
+    await openPanel(org.page, 'agree')
+    await org.page.getByTestId('quorum-input').fill('1')
+    await org.page.getByTestId('quorum-save').click()
+    await openPanel(com.page, 'agree')
+    await byTestId(com.page, 'approve-option', `[data-option-id="${optionA.id}"]`).click()
+    await byTestId(org.page, 'confirm-agreement', `[data-option-id="${optionA.id}"]`).click()
+    await org.page.getByTestId('confirm-agreement-yes').click()
+    for (const p of [res, exp, com]) {
+      await stageIs(p.page, 'agreed')
+      await p.page.getByTestId('readonly-reason').waitFor({ timeout: 20_000 })
+      expect(await p.page.getByTestId('tools.draw').count()).toBe(0)
+    }
+    await stageIs(org.page, 'agreed')
+
+    for (const p of [org, res, exp, com]) expect(foreignRequests(p.requests, url)).toEqual([])
+  }, 240_000)
+})
