@@ -109,8 +109,10 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
     }
     // A personal token says who moved; with a bare link token the organizer's page says it.
     const byName = participant?.name || text(body, 'byName', LABEL_MAX, false) || link.label || link.role
-    // Checked before the move: a reopening (Agreed → Negotiate) may say why, and it is recorded.
-    const reason = text(body, 'reason', REASON_MAX, false, true)
+    // Checked before the move: reopening an agreed plan (Agreed → Negotiate) must say why, as
+    // POST …/agreement/reopen does; the reason is recorded with the move.
+    const reopening = body.from === 'agreed' && body.to === 'negotiate'
+    const reason = text(body, 'reason', REASON_MAX, reopening, true)
     const result = await workflow.moveStage(project.id, link, body.from as Stage, body.to as Stage, byName)
     if (!result.ok) throw new HttpError(result.status, result.code, result.message)
     recordAgreementMove(deps.participation, result.move, { reason })

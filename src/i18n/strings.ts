@@ -641,6 +641,9 @@ const zhCN = {
       cancel: '取消',
       moving: '正在切换…',
       conflict: '刚才已经有人切换了阶段，现在是“{stage}”。请看一下再决定。',
+      reopenReason: '为什么要重新商量？（会记录下来，大家都能看到）',
+      reopenReasonMissing: '请写一句重新商量的原因。',
+      agreeHint: '通常由居委在“定稿”里同意某个方案，达到人数后您再确认。直接进入定稿不会记录是哪个方案。',
       stale: '网络断了，显示的可能不是最新的阶段。正在重新连接…',
     },
     readonly: {
@@ -1435,6 +1438,9 @@ const en: Strings = {
       cancel: 'Cancel',
       moving: 'Changing…',
       conflict: 'Someone else has just changed the stage; it is now “{stage}”. Please check before deciding.',
+      reopenReason: 'Why reopen the agreed plan? (It is recorded, and everyone can see it.)',
+      reopenReasonMissing: 'Please write one sentence on why the plan is reopened.',
+      agreeHint: 'Usually the committee approves an option under “Agree” and you confirm it once enough have approved. Moving straight to Agreed records no option.',
       stale: 'The network dropped, so the stage shown may be out of date. Reconnecting…',
     },
     readonly: {

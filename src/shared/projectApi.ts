@@ -127,6 +127,8 @@ export interface MoveStageRequest {
   from: Stage
   to: Stage
   byName?: string
+  /** Required when reopening an agreed plan (from 'agreed' to 'negotiate'): why. Recorded. */
+  reason?: string
 }
 
 export interface MoveStageResponse {

@@ -35,6 +35,8 @@ export function StageBar({ projectId, token, state, stale, myName, refresh, tool
   const [expanded, setExpanded] = useState(false)
   const [pending, setPending] = useState<Pending | null>(null)
   const [moving, setMoving] = useState(false)
+  const [reopenReason, setReopenReason] = useState('')
+  const [reasonMissing, setReasonMissing] = useState(false)
   const [notice, setNotice] = useState<{ kind: 'conflict' | 'error'; text?: string } | null>(null)
 
   const index = STAGES.indexOf(stage)
@@ -46,11 +48,17 @@ export function StageBar({ projectId, token, state, stale, myName, refresh, tool
 
   const confirmMove = async () => {
     if (!pending) return
+    const reopening = stage === 'agreed' && pending.direction === 'back'
+    if (reopening && !reopenReason.trim()) {
+      setReasonMissing(true)
+      return
+    }
     setMoving(true)
     setNotice(null)
     try {
-      await moveStage(projectId, token, { from: stage, to: pending.to, byName: myName }, { t, lang })
+      await moveStage(projectId, token, { from: stage, to: pending.to, byName: myName, ...(reopening && { reason: reopenReason.trim() }) }, { t, lang })
       setPending(null)
+      setReopenReason('')
     } catch (err) {
       setPending(null)
       // 409: someone else (another organizer tab) moved it first; show where it is now.
@@ -171,6 +179,23 @@ export function StageBar({ projectId, token, state, stale, myName, refresh, tool
           onClose={() => !moving && setPending(null)}
         >
           {pending.direction === 'forward' && <p className="wf-dialog__text">{w.next[stage]}</p>}
+          {pending.direction === 'forward' && pending.to === 'agreed' && <p className="wf-dialog__text">{w.stageBar.agreeHint}</p>}
+          {pending.direction === 'back' && stage === 'agreed' && (
+            <label className="wf-dialog__text">
+              {w.stageBar.reopenReason}
+              <textarea
+                className="text-input"
+                data-testid="stage-reason"
+                rows={3}
+                value={reopenReason}
+                onChange={(e) => {
+                  setReopenReason(e.target.value)
+                  setReasonMissing(false)
+                }}
+              />
+              {reasonMissing && <span role="alert" className="field-error">{w.stageBar.reopenReasonMissing}</span>}
+            </label>
+          )}
           <div className="wf-dialog__actions">
             <button
               type="button"

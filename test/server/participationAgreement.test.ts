@@ -105,6 +105,8 @@ describe('approvals, agreement and reopening', () => {
 
     // The plain stage move is recorded too: an agreement without a confirmed option, a reopening with its reason.
     expect((await api(server.url, 'POST', `${room.base}/stage`, { token: room.organizer.token, body: { from: 'negotiate', to: 'agreed' } })).status).toBe(200)
+    expect(await api(server.url, 'POST', `${room.base}/stage`, { token: room.organizer.token, body: { from: 'agreed', to: 'negotiate' } }))
+      .toMatchObject({ status: 400, body: { code: 'invalid_reason' } })
     expect((await api(server.url, 'POST', `${room.base}/stage`, { token: room.organizer.token, body: { from: 'agreed', to: 'negotiate', reason: '补充无障碍坡道' } })).status).toBe(200)
     const after = await room.state(room.resident)
     expect(after.agreements.map((x) => x.optionId)).toEqual([b, null])
