@@ -62,6 +62,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const events = new ProjectEvents({ workflow, participation, facilitation }, config.eventPingIntervalMs, log)
   const server = http.createServer(createHttpHandler({
     config, storage, log, limits, stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation },
+    exports: { db: opened.database, boardState: (boardId) => sync.boardState(boardId) },
   }))
   // Node cuts a request off after 300 s by default; a 10 MB photo from a phone on a weak venue
   // connection (~20 KB/s) needs longer. Slow-loris protection stays with headersTimeout.

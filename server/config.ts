@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../src/shared/assets.js'
+import { DEFAULT_IMPORT_MAX_BYTES } from '../src/shared/exportApi.js'
 
 export interface Config {
   port: number
@@ -31,6 +32,8 @@ export interface Config {
   authFailureLimitPerMinute: number
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
   trustProxy: boolean
+  /** Largest project archive POST /api/projects/import accepts (its ZIP bytes; inflated contents are capped at 2× this). */
+  importMaxBytes: number
 }
 
 type Env = Record<string, string | undefined>
@@ -72,5 +75,6 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     // Security: off by default. Behind no proxy, X-Forwarded-For is whatever the client typed, and
     // trusting it would let anyone dodge the rate limits by inventing an address per request.
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    importMaxBytes: int(env, 'IMPORT_MAX_BYTES', DEFAULT_IMPORT_MAX_BYTES, 1024),
   }
 }

@@ -17,6 +17,7 @@ import type { RequestLimits } from './rateLimit.js'
 import { SYNC_PATH } from '../../src/shared/protocol.js'
 import { serveAssetHandler, uploadAssetHandler } from './assetRoutes.js'
 import { createBoardHandler, getBoardHandler } from './boardRoutes.js'
+import { exportRoutes, type ExportDeps } from './exportRoutes.js'
 import { configHandler } from './configRoute.js'
 import { healthzHandler } from './healthz.js'
 import { HttpError } from './HttpError.js'
@@ -39,6 +40,8 @@ export interface HttpDeps {
    * /api/projects routes are absent and every board is open.
    */
   workflow?: { workflow: Workflow; events: ProjectEvents; participation: Participation; facilitation: Facilitation }
+  /** What the export/import routes need beyond the workflow (database, live board state); absent: no such routes. */
+  exports?: Pick<ExportDeps, 'db' | 'boardState'>
   /** Per-client rate limits of the API (429); without it nothing is limited. */
   limits?: RequestLimits
   /** Where unexpected failures are logged (default: console.error). */
@@ -56,6 +59,8 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     { pattern: '/api/boards/:id', methods: { GET: getBoardHandler(storage) } },
     { pattern: '/api/boards/:id/assets', methods: { POST: uploadAssetHandler(config, storage, workflow) } },
     { pattern: '/api/boards/:id/assets/:file', methods: { GET: serveAssetHandler(config) } },
+    // Before projectRoutes: POST /api/projects/import would otherwise meet /api/projects/:id (a 405).
+    ...(deps.workflow && deps.exports ? exportRoutes({ config, ...deps.workflow, ...deps.exports }) : []),
     ...(deps.workflow ? projectRoutes({ config, storage, ...deps.workflow }) : []),
   ])
 

@@ -99,7 +99,8 @@ export class RequestLimits {
       if (wait) throw rateLimited(wait, `Too many wrong link tokens came from your network; wait ${wait} seconds, then open the link you were given again.`)
     }
     if (!WRITE_METHODS.has(req.method ?? '')) return
-    const creating = req.method === 'POST' && path.raw === '/api/projects'
+    // An import creates a project too (POST /api/projects/import), so it counts against the same limit.
+    const creating = req.method === 'POST' && (path.raw === '/api/projects' || path.raw === '/api/projects/import')
     const wait = Math.max(this.writes.wait(key), creating ? this.creations.wait(key) : 0)
     if (wait) {
       throw rateLimited(wait, creating && this.creations.wait(key)

@@ -12,6 +12,7 @@ import { ProjectChrome, type ProjectPanel } from '../workflow/ProjectChrome'
 import { ProjectToolbar } from '../workflow/ProjectToolbar'
 import { ProjectUiContext, type ProjectUi } from '../workflow/ProjectUiContext'
 import { RoleCursor } from '../workflow/RoleCursor'
+import { ExportEditorBridge } from '../export/ExportEditorBridge'
 import { ParticipationProvider } from '../participation/ParticipationContext'
 import { ParticipationLayer } from '../participation/ParticipationLayer'
 import { ParticipationPanel } from '../participation/ParticipationPanel'
@@ -197,6 +198,7 @@ export function BoardEditor({ boardId, boardName, config, participant, project }
               acceptedVideoMimeTypes={ACCEPTED_VIDEO_MIME_TYPES}
             >
               <ToastBridge notifyRef={notifyRef} />
+              {project && <ExportEditorBridge />}
               <LocalisedContentHandlers maxAssetSize={config.maxUploadBytes} />
               {project && <ParticipationPanel />}
               {project && (

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { Link } from '../app/router'
+import { ImportProjectEntry } from '../export/ImportProjectEntry'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
 import { CreateBoardForm } from './CreateBoardForm'
@@ -32,6 +33,7 @@ export function HomePage() {
           <p className="new-project-entry__hint">{t.projects.newEntryHint}</p>
         </section>
         <ProjectList />
+        <ImportProjectEntry />
         <div className="home__quick">
           <h2 className="home__quick-title">{t.projects.quickTitle}</h2>
           <p className="home__quick-hint">{t.projects.quickHint}</p>

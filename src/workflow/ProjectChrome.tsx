@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { LazyExportDialog } from '../export/LazyExportDialog'
 import { useI18n } from '../i18n/I18nProvider'
 import type { ProjectState, StageMove } from '../shared/projectApi'
 import { can } from '../shared/workflow'
@@ -8,7 +9,7 @@ import { HistoryViewer } from './HistoryViewer'
 import { ShareDialog } from './ShareDialog'
 import { StageBar } from './StageBar'
 
-export type ProjectPanel = 'share' | 'dashboard' | 'history' | null
+export type ProjectPanel = 'share' | 'dashboard' | 'history' | 'export' | null
 
 interface ProjectChromeProps {
   projectId: string
@@ -29,6 +30,7 @@ export function ProjectChrome(props: ProjectChromeProps) {
   const tools = t.workflow.tools
   const [viewing, setViewing] = useState<StageMove | null>(null)
   const isOrganizer = can(state.role, state.stage, 'manageLinks')
+  const mayExport = can(state.role, state.stage, 'export')
 
   const toolButtons = (
     <>
@@ -57,6 +59,11 @@ export function ProjectChrome(props: ProjectChromeProps) {
           {tools.dashboard}
         </button>
       )}
+      {mayExport && (
+        <button type="button" className="button wf-tool" data-testid="open-export" title={t.export.openLabel} onClick={() => setPanel('export')}>
+          {t.export.open}
+        </button>
+      )}
     </>
   )
 
@@ -77,6 +84,7 @@ export function ProjectChrome(props: ProjectChromeProps) {
       {panel === 'dashboard' && isOrganizer && (
         <DashboardDialog projectId={projectId} token={token} state={state} onClose={close} />
       )}
+      {panel === 'export' && mayExport && <LazyExportDialog projectId={projectId} token={token} state={state} onClose={close} />}
       {panel === 'history' && !viewing && (
         <HistoryDialog moves={state.moves} onView={setViewing} onClose={close} />
       )}

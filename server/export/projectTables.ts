@@ -1,0 +1,101 @@
+/**
+ * A project's rows in the shared SQLite database, table by table, as the archive carries them
+ * (project.json) — "as stored", so an import restores the project exactly: deleted and merged
+ * needs, every round of approvals, ballots as kept (an anonymous vote's ballots hold who voted but
+ * never what they chose; its points exist only in vote_tallies), token hashes of links and
+ * participants (never a token), contributions. Board snapshots of the stage moves (BLOBs) travel as
+ * separate files.
+ *
+ * Parents before children: the list order is the insert order (foreign keys are on).
+ */
+import type Database from 'better-sqlite3'
+
+export interface TableSpec {
+  name: string
+  /** Selects the project's rows; `?` is the project id. */
+  where: string
+  /** A child table: the column naming its parent and the parent table (its rows must come from this archive too). */
+  parent?: { column: string; table: string; parentColumn: string }
+  /** BLOB columns, carried as files: column → file name per row. */
+  blobs?: Record<string, (row: Row) => string>
+}
+
+export type Row = Record<string, unknown>
+
+const inProject = 'project_id = ?'
+const childOf = (column: string, table: string): Pick<TableSpec, 'where' | 'parent'> => ({
+  where: `${column} IN (SELECT id FROM ${table} WHERE project_id = ?)`,
+  parent: { column, table, parentColumn: 'id' },
+})
+
+export const PROJECT_TABLES: readonly TableSpec[] = [
+  { name: 'boards', where: 'id = ?' },
+  { name: 'projects', where: 'id = ?' },
+  { name: 'links', where: inProject },
+  { name: 'stage_moves', where: inProject, blobs: { board_snapshot: (row) => `snapshots/${String(row.id)}.bin` } },
+  { name: 'participants', where: inProject },
+  { name: 'participant_tokens', ...childOf('participant_id', 'participants') },
+  { name: 'contributions', where: inProject },
+  { name: 'need_categories', where: inProject },
+  { name: 'needs', where: inProject },
+  { name: 'need_ticks', ...childOf('need_id', 'needs') },
+  { name: 'design_options', where: inProject },
+  { name: 'option_needs', ...childOf('option_id', 'design_options') },
+  { name: 'comment_threads', where: inProject },
+  { name: 'comments', ...childOf('thread_id', 'comment_threads') },
+  { name: 'votes', where: inProject },
+  { name: 'ballots', ...childOf('vote_id', 'votes') },
+  { name: 'vote_tallies', ...childOf('vote_id', 'votes') },
+  { name: 'revisions', where: inProject },
+  { name: 'revision_answers', ...childOf('revision_id', 'revisions') },
+  { name: 'approvals', where: inProject },
+  { name: 'agreement_settings', where: inProject },
+  { name: 'agreements', where: inProject },
+  { name: 'reopens', where: inProject },
+]
+
+export interface ColumnInfo {
+  name: string
+  type: string
+  notNull: boolean
+  hasDefault: boolean
+  primaryKey: boolean
+}
+
+export function tableColumns(db: Database.Database, table: string): ColumnInfo[] {
+  const rows = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[]
+  return rows.map((r) => ({ name: r.name, type: r.type.toUpperCase(), notNull: r.notnull === 1, hasDefault: r.dflt_value !== null, primaryKey: r.pk > 0 }))
+}
+
+/** Schema versions of the three parts of the database, for the manifest (and the import's messages). */
+export function schemaVersions(db: Database.Database): Record<string, number> {
+  const version = (table: string) => (db.prepare(`SELECT version FROM ${table}`).get() as { version: number } | undefined)?.version ?? 0
+  return {
+    storage: db.pragma('user_version', { simple: true }) as number,
+    workflow: version('workflow_schema'),
+    participation: version('participation_schema'),
+  }
+}
+
+/** Every row of the project, table by table, in insertion order (rowid), read in one transaction. */
+export function readProjectRows(db: Database.Database, projectId: string): { tables: Record<string, Row[]>; blobs: Map<string, Uint8Array> } {
+  return db.transaction(() => {
+    const tables: Record<string, Row[]> = {}
+    const blobs = new Map<string, Uint8Array>()
+    for (const spec of PROJECT_TABLES) {
+      const rows = db.prepare(`SELECT * FROM ${spec.name} WHERE ${spec.where} ORDER BY rowid`).all(projectId) as Row[]
+      for (const row of rows) {
+        for (const [column, fileOf] of Object.entries(spec.blobs ?? {})) {
+          const value = row[column]
+          if (value instanceof Uint8Array) {
+            const file = fileOf(row)
+            blobs.set(file, new Uint8Array(value))
+            row[column] = { file }
+          }
+        }
+      }
+      tables[spec.name] = rows
+    }
+    return { tables, blobs }
+  })()
+}

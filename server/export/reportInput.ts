@@ -1,0 +1,85 @@
+/**
+ * Everything one PDF report shows, gathered on the main thread from the workflow and participation
+ * stores into plain data (structured-clone safe), so the render itself can run in a worker thread
+ * without any database handle (runReport.ts).
+ */
+import type { ExportLang, ReportPaper } from '../../src/shared/exportApi.js'
+import type { ParticipationState } from '../../src/shared/participation.js'
+import type { ProjectInfo, StageMove } from '../../src/shared/projectApi.js'
+import { ROLES, type Role, type Stage } from '../../src/shared/workflow.js'
+import type { Participation } from '../participation/Participation.js'
+import type { Workflow } from '../workflow/Workflow.js'
+import type { AssetScope } from './reportSvg.js'
+
+export interface ReportInput {
+  lang: ExportLang
+  paper: ReportPaper
+  timeZone: string
+  exportedAt: number
+  project: ProjectInfo
+  stage: Stage
+  moves: StageMove[]
+  /** Per role: how many joined, and the names (residents' are left out: a count is enough for a record). */
+  participants: Record<Role, { count: number; names: string[] }>
+  participation: ParticipationState
+  /** The option the report features: the agreed one, else the one the exporter named, else null. */
+  optionId: string | null
+  /** Absolute URL of the live board (/p/<id> on the host the request came to), or the bare path. */
+  boardLink: string
+  optionSvg: string | null
+  boardSvg: string | null
+  assets: AssetScope
+  /** Where shrunk photo renditions are cached: <dataDir>/report-cache/<projectId>. */
+  photoCacheDir: string
+}
+
+export interface ReportChoices {
+  lang: ExportLang
+  paper: ReportPaper
+  timeZone: string
+  optionId: string | null
+  optionSvg: string | null
+  boardSvg: string | null
+  boardLink: string
+  assets: AssetScope
+  photoCacheDir: string
+}
+
+export function gatherReportInput(workflow: Workflow, participation: Participation, projectId: string, choices: ReportChoices): ReportInput {
+  const shared = workflow.sharedState(projectId)
+  if (!shared) throw new Error(`project ${projectId} vanished while its report was prepared`)
+  const state = participation.stateFor(projectId, null)
+  const participants = Object.fromEntries(ROLES.map((r) => [r, { count: 0, names: [] as string[] }])) as ReportInput['participants']
+  for (const p of workflow.listParticipants(projectId)) {
+    participants[p.role].count++
+    if (p.role !== 'resident') participants[p.role].names.push(p.name)
+  }
+  const agreed = shared.stage === 'agreed' ? state.agreements.at(-1)?.optionId ?? null : null
+  const known = (id: string | null) => (id && state.options.some((o) => o.id === id) ? id : null)
+  return {
+    lang: choices.lang,
+    paper: choices.paper,
+    timeZone: choices.timeZone,
+    exportedAt: Date.now(),
+    project: shared.project,
+    stage: shared.stage,
+    moves: shared.moves,
+    participants,
+    participation: state,
+    optionId: known(agreed) ?? known(choices.optionId) ?? mostApproved(state),
+    boardLink: choices.boardLink,
+    optionSvg: choices.optionSvg,
+    boardSvg: choices.boardSvg,
+    assets: choices.assets,
+    photoCacheDir: choices.photoCacheDir,
+  }
+}
+
+/** Before an agreement: the option most committee members approved, if any did. */
+function mostApproved(state: ParticipationState): string | null {
+  const counts = new Map<string, number>()
+  for (const a of state.approvals) counts.set(a.optionId, (counts.get(a.optionId) ?? 0) + 1)
+  let best: string | null = null
+  for (const [id, n] of counts) if (best === null || n > counts.get(best)!) best = id
+  return best
+}

@@ -1,0 +1,197 @@
+/**
+ * Export and import (issue 5; docs/api.md, "Export and import"; shapes in src/shared/exportApi.ts):
+ * - GET  /api/projects/:id/export/needs.csv | votes.csv | comments.csv   spreadsheets
+ * - POST /api/projects/:id/export/report                                  PDF report
+ * - GET  /api/projects/:id/export/archive                                 whole project as a ZIP
+ * - POST /api/projects/import                                             restore an archive (no token)
+ * Exports need a Bearer token of a role that may 'export' now (organizer and committee, every stage).
+ */
+import type { IncomingMessage } from 'node:http'
+import path from 'node:path'
+import type Database from 'better-sqlite3'
+import {
+  CSV_KINDS, DEFAULT_EXPORT_LANG, DEFAULT_REPORT_PAPER, EXPORT_LANGS, exportFileName, REPORT_PAPERS, REPORT_SVG_MAX_BYTES,
+  type CsvKind, type ExportLang, type ImportProjectResponse, type ReportPaper,
+} from '../../src/shared/exportApi.js'
+import type { Config } from '../config.js'
+import { buildCsv } from '../export/csvExports.js'
+import { DEFAULT_TIME_ZONE, validTimeZone } from '../export/exportTime.js'
+import { importArchive } from '../export/importArchive.js'
+import { gatherReportInput } from '../export/reportInput.js'
+import { checkReportSvg } from '../export/reportSvg.js'
+import { runReport } from '../export/runReport.js'
+import { writeArchive } from '../export/writeArchive.js'
+import type { Participation } from '../participation/Participation.js'
+import type { Access, Workflow } from '../workflow/Workflow.js'
+import { formatMegabytes, HttpError } from './HttpError.js'
+import { authenticate } from './projectRequest.js'
+import { readBody } from './readBody.js'
+import { sendJson } from './respond.js'
+import type { Handler, Route } from './router.js'
+import { API_CSP } from './securityHeaders.js'
+
+export interface ExportDeps {
+  config: Config
+  workflow: Workflow
+  participation: Participation
+  /** The shared SQLite database (archive rows are read and restored table by table). */
+  db: Database.Database
+  /** The board's full state as one Yjs update (SyncServer.boardState). */
+  boardState: (boardId: string) => Promise<Uint8Array>
+}
+
+/** The body of a report request: two SVGs at their limit and a few small fields. */
+const REPORT_BODY_MAX_BYTES = 2 * REPORT_SVG_MAX_BYTES + 64 * 1024
+const OPTION_ID = /^[A-Za-z0-9_-]{1,64}$/
+
+export function exportRoutes(deps: ExportDeps): Route[] {
+  const { config, workflow, participation } = deps
+
+  const csv = (kind: CsvKind): Handler => ({ req, res, params }) => {
+    const { project } = authorizeExport(req, workflow, params.id)
+    const query = queryOf(req)
+    const lang = readLang(query.get('lang'))
+    const timeZone = readTimeZone(query.get('tz'))
+    const body = buildCsv(kind, participation.stateFor(project.id, null), lang, timeZone)
+    const bytes = Buffer.from(body, 'utf8')
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Length': String(bytes.length),
+      'Content-Disposition': attachment(exportFileName(project.name, `${kind}.csv`)),
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': API_CSP,
+    })
+    res.end(bytes)
+  }
+
+  const report: Handler = async ({ req, res, params }) => {
+    const { project } = authorizeExport(req, workflow, params.id)
+    const mediaType = (req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase()
+    if (mediaType !== 'application/json') {
+      throw new HttpError(415, 'unsupported_media_type', 'Send the report request as JSON with the header Content-Type: application/json.')
+    }
+    const raw = await readBody(req, REPORT_BODY_MAX_BYTES, () => new HttpError(413, 'report_request_too_large',
+      `The report request is larger than ${formatMegabytes(REPORT_BODY_MAX_BYTES)}; each drawing may be at most ${formatMegabytes(REPORT_SVG_MAX_BYTES)}.`))
+    let body: Record<string, unknown>
+    try {
+      body = raw.length === 0 ? {} : JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw)) as Record<string, unknown>
+    } catch {
+      throw new HttpError(400, 'invalid_json', 'Send the report request as a JSON object: { "lang", "paper", "optionSvg"?, "boardSvg"? }.')
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid_json', 'Send the report request as a JSON object.')
+    const lang = readLang(body.lang)
+    const paper = readPaper(body.paper)
+    const timeZone = readTimeZone(body.timeZone)
+    if (body.optionId !== undefined && body.optionId !== null && (typeof body.optionId !== 'string' || !OPTION_ID.test(body.optionId))) {
+      throw new HttpError(400, 'invalid_optionId', '"optionId" must be the id of one of the project\'s design options, or left out.')
+    }
+    const optionSvg = checkReportSvg(body.optionSvg, 'optionSvg') ?? null
+    const boardSvg = checkReportSvg(body.boardSvg, 'boardSvg') ?? null
+    const input = gatherReportInput(workflow, participation, project.id, {
+      lang, paper, timeZone, optionSvg, boardSvg,
+      optionId: typeof body.optionId === 'string' ? body.optionId : null,
+      boardLink: boardLink(req, config, project.id),
+      assets: { projectId: project.id, assetDir: path.join(config.dataDir, 'assets', project.id), host: hostOf(req) },
+      photoCacheDir: path.join(config.dataDir, 'report-cache', project.id),
+    })
+    const { pdf, droppedImages } = await runReport(input)
+    res.writeHead(200, {
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(pdf.byteLength),
+      'Content-Disposition': attachment(exportFileName(project.name, 'report.pdf')),
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': API_CSP,
+      // How many images of the drawings were left out (not this board's assets, or too big to inline).
+      'X-Dropped-Images': String(droppedImages),
+    })
+    res.end(pdf)
+  }
+
+  const archive: Handler = async ({ req, res, params }) => {
+    const { project } = authorizeExport(req, workflow, params.id)
+    await writeArchive({ db: deps.db, dataDir: config.dataDir, boardState: deps.boardState }, project.id, res, {
+      'Content-Disposition': attachment(exportFileName(project.name, 'archive.zip')),
+      'Content-Security-Policy': API_CSP,
+    })
+  }
+
+  const importProject: Handler = async ({ req, res }) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+    if (!['application/zip', 'application/x-zip-compressed', 'application/octet-stream'].includes(type)) {
+      throw new HttpError(415, 'unsupported_media_type',
+        'Send the archive file itself as the request body, with Content-Type: application/zip (the file GET …/export/archive gave you).')
+    }
+    const bytes = await readBody(req, config.importMaxBytes, () => new HttpError(413, 'archive_too_large',
+      `This archive is larger than ${formatMegabytes(config.importMaxBytes)}, the most this server accepts (IMPORT_MAX_BYTES).`))
+    if (bytes.length === 0) throw new HttpError(400, 'empty_upload', 'The request body was empty; send the archive file (.zip) as the body.')
+    const projectId = await importArchive({ db: deps.db, dataDir: config.dataDir, maxBytes: config.importMaxBytes }, bytes)
+    // A fresh organizer link, so whoever imports can get in without the old tokens.
+    const { token } = workflow.createLink(projectId, 'organizer', { label: 'import', expiresAt: null })
+    const answer: ImportProjectResponse = { projectId, organizerToken: token, organizerLink: `/join/${projectId}#${token}` }
+    sendJson(res, 201, answer, { Location: `/api/projects/${projectId}` })
+  }
+
+  return [
+    { pattern: '/api/projects/import', methods: { POST: importProject } },
+    ...CSV_KINDS.map((kind): Route => ({ pattern: `/api/projects/:id/export/${kind}.csv`, methods: { GET: csv(kind) } })),
+    { pattern: '/api/projects/:id/export/report', methods: { POST: report } },
+    { pattern: '/api/projects/:id/export/archive', methods: { GET: archive } },
+  ]
+}
+
+function authorizeExport(req: IncomingMessage, workflow: Workflow, projectId: string): Access {
+  const access = authenticate(req, workflow, projectId)
+  if (!workflow.allows(access.link, 'export')) {
+    throw new HttpError(403, 'not_allowed', 'Only the organizer and the residents\' committee can export this project; use an organizer or committee link.')
+  }
+  return access
+}
+
+function queryOf(req: IncomingMessage): URLSearchParams {
+  return new URLSearchParams((req.url ?? '').split('#', 1)[0].split('?')[1] ?? '')
+}
+
+function readLang(value: unknown): ExportLang {
+  if (value === undefined || value === null || value === '') return DEFAULT_EXPORT_LANG
+  if (typeof value === 'string' && (EXPORT_LANGS as readonly string[]).includes(value)) return value as ExportLang
+  throw new HttpError(400, 'invalid_lang', `"lang" must be one of ${EXPORT_LANGS.join(', ')}.`)
+}
+
+function readPaper(value: unknown): ReportPaper {
+  if (value === undefined || value === null || value === '') return DEFAULT_REPORT_PAPER
+  if (typeof value === 'string' && (REPORT_PAPERS as readonly string[]).includes(value)) return value as ReportPaper
+  throw new HttpError(400, 'invalid_paper', `"paper" must be one of ${REPORT_PAPERS.join(', ')}.`)
+}
+
+function readTimeZone(value: unknown): string {
+  if (value === undefined || value === null || value === '') return DEFAULT_TIME_ZONE
+  const zone = validTimeZone(value)
+  if (!zone) throw new HttpError(400, 'invalid_timeZone', 'The time zone must be an IANA name such as "Asia/Shanghai", or left out.')
+  return zone
+}
+
+/** The Host header if it is a plain host[:port] (it goes into the report as the board's address). */
+function hostOf(req: IncomingMessage): string | null {
+  const host = req.headers.host ?? ''
+  return /^([A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(:\d{1,5})?$/.test(host) ? host : null
+}
+
+/**
+ * The live board's address as the exporter reached this server: /p/<id> on the request's Host, with
+ * https when our own proxy says so (TRUST_PROXY) or the socket is TLS. Without a usable Host header
+ * only the path is printed. The QR code opens the board; the person still needs their project link.
+ */
+function boardLink(req: IncomingMessage, config: Config, projectId: string): string {
+  const host = hostOf(req)
+  if (!host) return `/p/${projectId}`
+  const forwarded = config.trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',').pop()?.trim() : undefined
+  const https = forwarded === 'https' || (req.socket as { encrypted?: boolean }).encrypted === true
+  return `${https ? 'https' : 'http'}://${host}/p/${projectId}`
+}
+
+/** Content-Disposition with an ASCII fallback name and the real (Chinese) one in filename* (RFC 6266). */
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
+  const fallback = /[A-Za-z0-9]/.test(ascii.replace(/-(needs|votes|comments)\.csv$|-report\.pdf$|-archive\.zip$/, '')) ? ascii : `project${ascii.slice(ascii.lastIndexOf('-'))}`
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`
+}

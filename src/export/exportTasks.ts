@@ -1,0 +1,150 @@
+/**
+ * What each button of the export dialog does, step by step (each step named for progress and for
+ * a failure). The drawing code (tldraw export, the PDF conversion) is loaded only when used.
+ */
+import type { Editor, TLShapeId } from 'tldraw'
+import { format, type Strings } from '../i18n/strings'
+import type { DesignOption } from '../shared/participation'
+import { exportFileName, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type ReportPaper } from '../shared/exportApi'
+import { safeFileName } from './contentDisposition'
+import { downloadArchive, downloadCsv, requestReport, type DownloadedFile, type DownloadOptions, type ExportCaller } from './exportClient'
+import { ExportProblem, formatSize } from './exportProblem'
+import type { PictureFormat } from './pictureExport'
+import { saveBlob } from './saveBlob'
+import type { TaskContext, TaskResult } from './useExportRunner'
+
+export const EXPORT_TASKS = ['pdf', 'pngOption', 'svgOption', 'pngBoard', 'svgBoard', 'csvNeeds', 'csvVotes', 'csvComments', 'archive'] as const
+export type ExportTaskId = (typeof EXPORT_TASKS)[number]
+
+export interface ExportSetup {
+  caller: ExportCaller
+  projectName: string
+  editor: Editor | null
+  /** The option to show (agreed, or picked before Agreed); null when there is none. */
+  option: DesignOption | null
+  /** Agreed: no draft mark. */
+  final: boolean
+  paper: ReportPaper
+  /** Language written into the report and the spreadsheets' headers. */
+  fileLang: ExportLang
+  /** The interface's strings and language (progress, errors, picture file names). */
+  t: Strings
+  lang: string
+}
+
+/** Every shape on the board's page (the base plan too). */
+export function boardShapeIds(editor: Editor): TLShapeId[] {
+  return [...editor.getCurrentPageShapeIds()]
+}
+
+/** The option's frame, if it is still on the board. */
+export function optionShapeIds(editor: Editor | null, option: DesignOption | null): TLShapeId[] | null {
+  const id = option?.frameShapeId as TLShapeId | null | undefined
+  if (!editor || !id || !editor.getShape(id)) return null
+  return [id]
+}
+
+function requireEditor(setup: ExportSetup): Editor {
+  if (!setup.editor) throw new ExportProblem('boardNotReady')
+  return setup.editor
+}
+
+function downloadOptions(setup: ExportSetup, ctx: TaskContext): DownloadOptions {
+  let started = false
+  return {
+    t: setup.t,
+    lang: setup.lang,
+    signal: ctx.signal,
+    onProgress(received, total) {
+      if (!started) {
+        started = true
+        ctx.step(setup.t.export.steps.download)
+      }
+      ctx.progress(received, total)
+    },
+  }
+}
+
+function save(file: DownloadedFile, ctx: TaskContext, setup: ExportSetup): TaskResult {
+  ctx.step(setup.t.export.steps.save)
+  if (ctx.signal.aborted) throw new DOMException('Aborted', 'AbortError')
+  saveBlob(file.blob, file.fileName)
+  return { fileName: file.fileName }
+}
+
+/** The report: both drawings converted in the browser, then the server writes the PDF. */
+export async function runPdf(setup: ExportSetup, ctx: TaskContext): Promise<TaskResult> {
+  const x = setup.t.export
+  const editor = requireEditor(setup)
+  const { svgForPdf } = await import('./svgForPdf')
+
+  const drawing = async (ids: TLShapeId[], what: string): Promise<string | undefined> => {
+    const label = { draw: x.steps.draw, text: x.steps.text, images: x.steps.images }
+    const result = await svgForPdf(editor, ids, {
+      boardId: setup.caller.projectId,
+      signal: ctx.signal,
+      onStep: (step) => ctx.step(format(label[step], { what })),
+    })
+    if (!result) return undefined
+    if (result.bytes > REPORT_SVG_MAX_BYTES) {
+      throw new ExportProblem('tooLarge', { what, size: formatSize(result.bytes), max: formatSize(REPORT_SVG_MAX_BYTES) })
+    }
+    return result.svg
+  }
+
+  let note: string | undefined
+  let optionSvg: string | undefined
+  const optionIds = optionShapeIds(editor, setup.option)
+  if (optionIds) optionSvg = await drawing(optionIds, x.optionPicture)
+  else if (setup.option) note = format(x.noOptionPicture, { reason: x.problems.frameMissing })
+  const boardIds = boardShapeIds(editor)
+  const boardSvg = boardIds.length > 0 ? await drawing(boardIds, x.boardPicture) : undefined
+
+  ctx.step(x.steps.report)
+  const file = await requestReport(
+    setup.caller,
+    {
+      lang: setup.fileLang,
+      paper: setup.paper,
+      ...(optionSvg && { optionSvg }),
+      ...(boardSvg && { boardSvg }),
+      ...(setup.option && { optionId: setup.option.id }),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    },
+    exportFileName(setup.projectName, x.files.report),
+    downloadOptions(setup, ctx),
+  )
+  return { ...save(file, ctx, setup), ...(note && { note }) }
+}
+
+/** A PNG or SVG of the option's frame or of the whole board, made in the browser. */
+export async function runPicture(setup: ExportSetup, ctx: TaskContext, which: 'option' | 'board', fmt: PictureFormat): Promise<TaskResult> {
+  const x = setup.t.export
+  const editor = requireEditor(setup)
+  const what = which === 'option' ? x.optionPicture : x.boardPicture
+  ctx.step(format(x.steps.picture, { what }))
+  const ids = which === 'option' ? optionShapeIds(editor, setup.option) : boardShapeIds(editor)
+  if (!ids) throw new ExportProblem('frameMissing')
+  const { exportPicture } = await import('./pictureExport')
+  const blob = await exportPicture(editor, ids, fmt, setup.final ? null : x.draftMark)
+  const name = which === 'option' ? format(x.files.option, { title: setup.option?.title ?? '' }) : x.files.board
+  const suffix = `${name}${setup.final ? '' : `-${x.files.draft}`}.${fmt}`
+  const fileName = safeFileName(exportFileName(setup.projectName, suffix), `export.${fmt}`)
+  return save({ blob, fileName }, ctx, setup)
+}
+
+const CSV_FILE: Record<CsvKind, keyof Strings['export']['files']> = { needs: 'needs', votes: 'votes', comments: 'comments' }
+
+export async function runCsv(setup: ExportSetup, ctx: TaskContext, kind: CsvKind): Promise<TaskResult> {
+  const x = setup.t.export
+  ctx.step(x.steps.table)
+  const file = await downloadCsv(setup.caller, kind, setup.fileLang, exportFileName(setup.projectName, x.files[CSV_FILE[kind]]), downloadOptions(setup, ctx))
+  return save(file, ctx, setup)
+}
+
+export async function runArchive(setup: ExportSetup, ctx: TaskContext): Promise<TaskResult> {
+  const x = setup.t.export
+  ctx.step(x.steps.archive)
+  const file = await downloadArchive(setup.caller, exportFileName(setup.projectName, x.files.archive), downloadOptions(setup, ctx))
+  return save(file, ctx, setup)
+}
