@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/I18nProvider'
 import type { ProjectState } from '../shared/projectApi'
 import { can, type Action, type Role, type Stage } from '../shared/workflow'
 import type { Caller } from './participationClient'
+import { plainError } from './participationErrors'
 import { isFacilitationState, isParticipationState, type ParticipationSnapshot, type ParticipationStore } from './participationStore'
 
 export interface ParticipationUi {
@@ -57,7 +58,12 @@ export function ParticipationProvider({ projectId, token, state, myName, store, 
     myName,
     may: (action) => can(role, stage, action),
     run: async (fn) => {
-      const result = await fn({ projectId, token }, i18n.current)
+      let result: Awaited<ReturnType<typeof fn>>
+      try {
+        result = await fn({ projectId, token }, i18n.current)
+      } catch (err) {
+        throw plainError(err, i18n.current.t, i18n.current.lang)
+      }
       const r = result as { participation?: unknown }
       if (r && typeof r === 'object') {
         if (isParticipationState(r.participation)) store.applyParticipation(r.participation)

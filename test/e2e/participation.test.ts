@@ -10,6 +10,9 @@ import { api, createLink, createProject, moveStage, type TestProject } from '../
 import { foreignRequests } from '../helpers/browser.js'
 import { byTestId, DESKTOP, enterNameIfAsked, PHONE, setupE2e, waitForStatus } from '../helpers/e2e.js'
 import { solidPng } from '../helpers/png.js'
+import { strings } from '../../src/i18n/strings.js'
+
+const zh = strings['zh-CN']
 
 /** Opens a join link on a fresh device, joins with `name`, and waits for the live board. */
 async function join(page: Page, link: string, name: string) {
@@ -153,4 +156,91 @@ describe('needs, options, a vote and the agreement, on phones', () => {
 
     for (const p of [org, res, exp, com]) expect(foreignRequests(p.requests, url)).toEqual([])
   }, 240_000)
+
+  it('lets a resident\'s phone comment where they look, keep a half-typed comment, read large text and hear plain refusals', async () => {
+    const url = e2e.server.url
+    const project: TestProject = await createProject(url)
+    const base = `${url}/join/${project.projectId}#`
+    const resident = await createLink(url, project, 'resident')
+    const committee = await createLink(url, project, 'committee')
+    const organizer = await api(url, 'POST', `/api/projects/${project.projectId}/participants`, { token: project.organizerToken, body: { name: '王老师' } })
+    const orgToken = organizer.body.token as string
+    const comToken = (await api(url, 'POST', `/api/projects/${project.projectId}/participants`, { token: committee.token, body: { name: '居委刘主任' } })).body.token as string
+    expect(await moveStage(url, project, 'organize', 'needs')).toMatchObject({ status: 200 })
+    const need = await api(url, 'POST', `/api/projects/${project.projectId}/needs`, {
+      token: orgToken,
+      body: { x: 200, y: 150, categoryId: 'greenery', text: '多种些树，夏天能遮阴' },
+    })
+    const needId = need.body.id as string
+
+    const res = await e2e.open(PHONE)
+    await join(res.page, base + resident.token, '李阿姨')
+    const page = res.page
+
+    // A comment started from the need's card, and seen there.
+    await byTestId(page, 'need-pin', `[data-need-id="${needId}"]`).tap()
+    const card = page.getByTestId('need-card')
+    await card.getByTestId('start-thread').tap()
+    await card.getByTestId('comment-text').fill('树要种在长椅旁边')
+    await card.getByTestId('comment-submit').tap()
+    await card.getByTestId('thread').filter({ hasText: '树要种在长椅旁边' }).waitFor()
+    await card.getByRole('button', { name: zh.needs.close }).first().tap()
+    // …and as a marker on the plan that opens the discussion, even in a stage without that tab.
+    await byTestId(page, 'comment-marker', `[data-target-id="${needId}"]`).tap()
+    await page.getByTestId('comments-tab').getByTestId('thread').filter({ hasText: '树要种在长椅旁边' }).waitFor()
+
+    // Large text: the list keeps the panel's whole width and the panel's top row stays on screen.
+    await page.getByTestId('tab-needs').tap()
+    await page.getByTestId('large-text-toggle').tap()
+    await byTestId(page, 'large-text-toggle', '[aria-pressed="true"]').waitFor()
+    const body = (await page.locator('.participation-panel__body').boundingBox())!
+    const item = (await byTestId(page, 'need-item').first().boundingBox())!
+    expect(item.width).toBeGreaterThan(body.width * 0.85)
+    const close = (await page.getByTestId('participation-toggle').boundingBox())!
+    expect(close.x + close.width).toBeLessThanOrEqual(390)
+    await page.getByTestId('large-text-toggle').tap()
+
+    // The stage moves on while a need is being typed: the form keeps it and says why, plainly.
+    await page.getByTestId('add-need').tap()
+    await page.touchscreen.tap(120, 560)
+    await byTestId(page, 'need-category', '[data-category="seating"]').tap()
+    await page.getByTestId('need-text').fill('长椅要有靠背')
+    expect(await moveStage(url, project, 'needs', 'siteVisit')).toMatchObject({ status: 200 })
+    await stageIs(page, 'siteVisit')
+    await page.getByTestId('need-submit').tap()
+    await byTestId(page, 'need-error').filter({ hasText: zh.participation.errors.wrong_stage }).waitFor()
+    expect(await page.getByTestId('need-text').inputValue()).toBe('长椅要有靠背')
+    await page.getByTestId('need-cancel').tap()
+
+    // An option to talk about, then Negotiate.
+    const option = await api(url, 'POST', `/api/projects/${project.projectId}/options`, { token: orgToken, body: { title: '方案 A', addressedNeedIds: [needId] } })
+    const optionId = option.body.id as string
+    expect(await moveStage(url, project, 'siteVisit', 'negotiate')).toMatchObject({ status: 200 })
+    await stageIs(page, 'negotiate')
+
+    // A comment started on the option in the options list survives folding the panel to look at the plan.
+    await openPanel(page, 'options')
+    const item2 = byTestId(page, 'option-item', `[data-option-id="${optionId}"]`)
+    await item2.getByTestId('option-discussion').locator('summary').tap()
+    await item2.getByTestId('start-thread').tap()
+    await item2.getByTestId('comment-text').fill('方案 A 的树能不能多几棵？')
+    await page.getByTestId('participation-toggle').tap()
+    await page.getByTestId('participation-toggle').tap()
+    expect(await item2.getByTestId('comment-text').inputValue()).toBe('方案 A 的树能不能多几棵？')
+    await item2.getByTestId('comment-submit').tap()
+    await item2.getByTestId('thread').filter({ hasText: '方案 A 的树能不能多几棵？' }).waitFor()
+
+    // Agreed, then reopened: the organizer's reason reaches the resident's phone.
+    expect((await api(url, 'PUT', `/api/projects/${project.projectId}/quorum`, { token: orgToken, body: { approvals: 1 } })).status).toBe(200)
+    expect((await api(url, 'POST', `/api/projects/${project.projectId}/approvals`, { token: comToken, body: { optionId } })).status).toBe(200)
+    expect((await api(url, 'POST', `/api/projects/${project.projectId}/agreement`, { token: orgToken, body: { optionId } })).status).toBe(200)
+    await stageIs(page, 'agreed')
+    const reopen = await api(url, 'POST', `/api/projects/${project.projectId}/agreement/reopen`, { token: orgToken, body: { reason: '居民对树的位置还有意见' } })
+    expect(reopen.status).toBe(200)
+    await stageIs(page, 'negotiate')
+    await openPanel(page, 'votes')
+    await page.getByTestId('reopen-notice').filter({ hasText: '居民对树的位置还有意见' }).waitFor()
+
+    expect(foreignRequests(res.requests, url)).toEqual([])
+  }, 180_000)
 })

@@ -11,7 +11,6 @@ import {
   categoryRows,
   draftProblem,
   filterNeeds,
-  fitWithin,
   listNeeds,
   liveNeeds,
   mergedInto,
@@ -24,6 +23,7 @@ import {
   type NeedDraft,
 } from '../../src/participation/needs/needsLogic'
 import { whenAllowed } from '../../src/participation/needs/needsText'
+import { fitWithin, NEED_PHOTO, SITE_PHOTO } from '../../src/participation/resizePhoto'
 import { DEFAULT_CATEGORIES, NEED_TEXT_MAX, RAISED_BY_MAX, type Need, type NeedCategory } from '../../src/shared/participation'
 
 function need(id: string, patch: Partial<Need> = {}): Need {
@@ -149,14 +149,19 @@ describe('the add-need form', () => {
   })
 })
 
-describe('photo resizing', () => {
-  it('brings the long side down to 1600 px, keeping the shape, and never enlarges', () => {
-    expect(fitWithin(4032, 3024)).toEqual({ width: 1600, height: 1200 })
-    expect(fitWithin(3024, 4032)).toEqual({ width: 1200, height: 1600 })
-    expect(fitWithin(800, 600)).toEqual({ width: 800, height: 600 })
-    expect(fitWithin(1600, 1600)).toEqual({ width: 1600, height: 1600 })
-    expect(fitWithin(20000, 10)).toEqual({ width: 1600, height: 1 })
-    expect(() => fitWithin(0, 10)).toThrow(RangeError)
+describe('photo resizing (one module for need photos and site photos)', () => {
+  const need = (w: number, h: number) => fitWithin(w, h, NEED_PHOTO.maxSide)
+  it('brings a need photo\'s long side down to 1600 px, keeping the shape, and never enlarges', () => {
+    expect(need(4032, 3024)).toEqual({ width: 1600, height: 1200 })
+    expect(need(3024, 4032)).toEqual({ width: 1200, height: 1600 })
+    expect(need(800, 600)).toEqual({ width: 800, height: 600 })
+    expect(need(1600, 1600)).toEqual({ width: 1600, height: 1600 })
+    expect(need(20000, 10)).toEqual({ width: 1600, height: 1 })
+    expect(() => need(0, 10)).toThrow(RangeError)
+  })
+  it('keeps site photos sharper than need photos', () => {
+    expect(fitWithin(4032, 3024, SITE_PHOTO.maxSide)).toEqual({ width: 2000, height: 1500 })
+    expect(SITE_PHOTO.maxSide).toBeGreaterThan(NEED_PHOTO.maxSide)
   })
 })
 

@@ -7,6 +7,10 @@ import { sameCamera, shouldFollow, visiblePageBounds, GATHER_FRESH_MS } from '..
 import { permissionNote } from '../../src/participation/negotiate/permissionNote'
 import { parseTargetKey, targetKey } from '../../src/participation/negotiate/targets'
 import { strings } from '../../src/i18n/strings'
+import { ApiRequestError } from '../../src/app/api'
+import { currentReopen } from '../../src/participation/negotiate/reopens'
+import { PANEL_TABS, panelTabs, STAGE_TAB } from '../../src/participation/panelTabs'
+import { participationErrorText, plainError } from '../../src/participation/participationErrors'
 import type { Approval, Gather } from '../../src/shared/participation'
 
 const single = { mode: 'single' as const, dotsPerPerson: 1, optionIds: ['a', 'b', 'c'] }
@@ -196,5 +200,62 @@ describe('comment target keys', () => {
     expect(parseTargetKey('option:o1')).toEqual({ kind: 'option', id: 'o1' })
     expect(parseTargetKey('bad')).toBeNull()
     expect(parseTargetKey('frame:x')).toBeNull()
+  })
+})
+
+describe('the reopen shown to everyone in Negotiate', () => {
+  const agreement = (at: number) => ({ id: `a${at}`, optionId: 'o', approvals: [], quorum: 1, byName: '王老师', at, moveId: 'm' })
+  const reopen = (at: number) => ({ id: `r${at}`, reason: `reason ${at}`, byName: '王老师', at, moveId: 'm' })
+
+  it('is the last reopen, while no agreement came after it', () => {
+    expect(currentReopen({ agreements: [], reopens: [] })).toBeNull()
+    expect(currentReopen({ agreements: [agreement(1)], reopens: [reopen(2)] })?.reason).toBe('reason 2')
+    expect(currentReopen({ agreements: [agreement(1), agreement(3)], reopens: [reopen(2)] })).toBeNull()
+    expect(currentReopen({ agreements: [agreement(1), agreement(3)], reopens: [reopen(2), reopen(4)] })?.reason).toBe('reason 4')
+  })
+})
+
+describe('which panel tabs a person sees', () => {
+  it('shows a resident only what the stage asks of them; everyone else every tab', () => {
+    expect(panelTabs('resident', 'needs')).toEqual(['needs'])
+    expect(panelTabs('resident', 'negotiate')).toEqual(['options', 'comments', 'votes'])
+    expect(panelTabs('resident', 'agreed')).toEqual(['agree', 'options'])
+    expect(panelTabs('committee', 'needs')).toEqual(PANEL_TABS)
+    for (const stage of ['organize', 'needs', 'siteVisit', 'negotiate', 'agreed'] as const) {
+      expect(panelTabs('resident', stage)).toContain(STAGE_TAB[stage])
+    }
+  })
+
+  it('adds the discussion when a comment marker asks for it, once', () => {
+    expect(panelTabs('resident', 'needs', 'comments')).toEqual(['needs', 'comments'])
+    expect(panelTabs('resident', 'negotiate', 'comments')).toEqual(['options', 'comments', 'votes'])
+  })
+})
+
+describe('a refusal from the server, said plainly', () => {
+  const zh = strings['zh-CN']
+  const en = strings.en
+  const refusal = (code: string, status = 409) => new ApiRequestError(zh.errors.badRequest, status, { code, error: `server says ${code}` })
+
+  it('gives Chinese readers a sentence for the code instead of "check what you entered"', () => {
+    const err = plainError(refusal('already_voted'), zh, 'zh-CN')
+    expect(err).toBeInstanceOf(ApiRequestError)
+    expect((err as ApiRequestError).message).toBe(zh.participation.errors.already_voted)
+    expect((err as ApiRequestError).code).toBe('already_voted')
+    expect(participationErrorText('wrong_stage', zh, 'zh-CN')).toBe(zh.participation.errors.wrong_stage)
+    expect(participationErrorText('vote_not_found', zh, 'zh-CN')).toBe(zh.participation.errors.not_found)
+  })
+
+  it('keeps the server\'s English sentence, except where it speaks to developers', () => {
+    expect(participationErrorText('already_voted', en, 'en')).toBeNull()
+    expect(participationErrorText('join_first', en, 'en')).toBe(en.participation.errors.join_first)
+    expect(participationErrorText('join_first', en, 'en')).not.toMatch(/api|POST/i)
+  })
+
+  it('leaves unknown codes and other errors alone', () => {
+    const unknown = refusal('invalid_points', 400)
+    expect(plainError(unknown, zh, 'zh-CN')).toBe(unknown)
+    const network = new Error('offline')
+    expect(plainError(network, zh, 'zh-CN')).toBe(network)
   })
 })

@@ -3,6 +3,7 @@ import { strings } from '../../src/i18n/strings'
 import { checkOptionTitle, nextOptionLetter, optionLetter } from '../../src/participation/options/optionTitle'
 import { notInStageText, stagesAllowing } from '../../src/participation/options/notAvailable'
 import { largestFreeRect } from '../../src/participation/options/zoomToVisible'
+import { badgePosition } from '../../src/participation/options/badgePosition'
 import { OPTION_TITLE_MAX } from '../../src/shared/participation'
 
 describe('the default name of a new design option', () => {
@@ -63,5 +64,23 @@ describe('zooming to an option beside the open panel', () => {
   it('uses the whole canvas when no panel is open, or it leaves only a sliver', () => {
     expect(largestFreeRect(canvas, null)).toEqual(canvas)
     expect(largestFreeRect(canvas, { x: 0, y: 0, w: 1200, h: 650 })).toEqual(canvas)
+  })
+})
+
+describe('an option\'s badge over its frame', () => {
+  it('sits inside the frame\'s top-left corner, as wide as the frame allows', () => {
+    expect(badgePosition({ x: 100, y: 50, w: 400, h: 300 }, 1280)).toEqual({ left: 106, top: 56, maxWidth: 388 })
+  })
+
+  it('stays on screen while the frame\'s corner is off it, never wider than what shows of the frame', () => {
+    // Frame A mostly off the left edge, frame B starting right after it: A's badge ends before B.
+    const a = badgePosition({ x: -300, y: 20, w: 420, h: 300 }, 390)
+    expect(a?.left).toBe(6)
+    expect(a!.left + a!.maxWidth).toBeLessThanOrEqual(120)
+    expect(badgePosition({ x: 100, y: 20, w: 1000, h: 300 }, 390)!.maxWidth).toBe(390 - 6 - 106)
+  })
+
+  it('is left out when only a sliver of the frame shows', () => {
+    expect(badgePosition({ x: -380, y: 20, w: 420, h: 300 }, 390)).toBeNull()
   })
 })

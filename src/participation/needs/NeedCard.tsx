@@ -12,6 +12,7 @@ import { mayChangeNeed, mayMerge } from './needPermissions'
 import { actorText, errorText, timeText } from './needsText'
 import { needsUiState } from './needsUiState'
 import { TickButton } from './TickButton'
+import { TargetDiscussion } from '../negotiate/TargetDiscussion'
 
 /** A need's card: what, who, when, how many support it, what answers it, and what may be done with it. */
 export function NeedCard({ needId, onClose }: { needId: string; onClose: () => void }) {
@@ -132,6 +133,10 @@ export function NeedCard({ needId, onClose }: { needId: string; onClose: () => v
             {error}
           </p>
         )}
+        <section className="cg-need-card__section" aria-label={t.negotiate.comments.threadsTitle}>
+          <h3 className="cg-need-card__section-title">{t.negotiate.comments.threadsTitle}</h3>
+          <TargetDiscussion target={{ kind: 'need', id: need.id }} />
+        </section>
       </div>
     </Dialog>
   )

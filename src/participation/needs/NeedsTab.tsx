@@ -18,7 +18,8 @@ import { needsUiState } from './needsUiState'
 import { TickButton } from './TickButton'
 import './needs.css'
 
-export function NeedsTab() {
+/** `active`: the tab is on screen (false while the panel is folded away with the tab kept). */
+export function NeedsTab({ active = true }: { active?: boolean }) {
   const ui = useParticipationUi()
   const editor = useEditor()
   const { t, lang } = useI18n()
@@ -30,11 +31,12 @@ export function NeedsTab() {
 
   // While this tab shows, its own "提需求" button stands in for the floating one.
   useEffect(() => {
+    if (!active) return
     state.tabsShown.update((n) => n + 1)
     return () => {
       state.tabsShown.update((n) => n - 1)
     }
-  }, [state])
+  }, [state, active])
 
   if (!ui) return null
   const n = t.needs
@@ -57,7 +59,7 @@ export function NeedsTab() {
     <div className="cg-needs-tab" ref={rootRef} data-testid="needs-tab">
       <div className="cg-needs-tab__top">
         {ui.may('addNeed') ? (
-          <AddNeedButton />
+          active && <AddNeedButton />
         ) : (
           <p className="cg-needs-note cg-needs-tab__reason" data-testid="need-add-reason">
             {format(n.notNowAdd, { when: whenAllowed(t, lang, ui.role, 'addNeed') })}

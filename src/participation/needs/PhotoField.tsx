@@ -1,6 +1,6 @@
 import { useEffect, useState, type ChangeEvent } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
-import { PhotoReadError, resizePhoto } from './resizePhoto'
+import { NEED_PHOTO, resizePhoto, UnreadablePhotoError } from '../resizePhoto'
 
 /** The photo a need will have: none, the one it has (editing), or a new one resized here, not yet uploaded. */
 export type PhotoChoice = { kind: 'none' } | { kind: 'kept'; src: string } | { kind: 'new'; blob: Blob }
@@ -33,9 +33,9 @@ export function PhotoField({ value, onChange, onPreparing, onError, disabled }: 
     onPreparing(true)
     onError(null)
     try {
-      onChange({ kind: 'new', blob: await resizePhoto(file) })
+      onChange({ kind: 'new', blob: (await resizePhoto(file, NEED_PHOTO)).blob })
     } catch (err) {
-      onError(err instanceof PhotoReadError ? n.errorPhotoRead : err instanceof Error ? err.message : n.errorPhotoRead)
+      onError(err instanceof UnreadablePhotoError ? n.errorPhotoRead : err instanceof Error ? err.message : n.errorPhotoRead)
     } finally {
       setPreparing(false)
       onPreparing(false)

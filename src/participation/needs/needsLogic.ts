@@ -1,6 +1,6 @@
 /**
  * Pure rules of the needs UI: which needs show, in what order, how a category is named and drawn,
- * how a need typed in the form is checked, and how large a resized photo gets. No DOM, no React:
+ * how a need typed in the form is checked. No DOM, no React:
  * test/ui/needs.test.ts covers it.
  */
 import type { Lang } from '../../i18n/strings'
@@ -132,19 +132,6 @@ export function parseRaisedBy(raw: string): number | null {
   if (!/^\d{1,6}$/.test(ascii)) return null
   const n = Number(ascii)
   return n >= 1 && n <= RAISED_BY_MAX ? n : null
-}
-
-// --- photos ---
-
-/** Longest side of a need's photo after resizing in the browser. */
-export const PHOTO_MAX_SIDE = 1600
-export const PHOTO_JPEG_QUALITY = 0.8
-
-/** The size an image of width × height is drawn at so its longer side is at most `maxSide` (never enlarged). */
-export function fitWithin(width: number, height: number, maxSide = PHOTO_MAX_SIDE): { width: number; height: number } {
-  if (!(width > 0) || !(height > 0)) throw new RangeError('image has no size')
-  const scale = Math.min(1, maxSide / Math.max(width, height))
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) }
 }
 
 // --- categories (organizer) ---

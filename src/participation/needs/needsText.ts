@@ -17,9 +17,8 @@ export function actorText(t: Strings, lang: Lang, actor: Actor): string {
   return lang === 'en' ? `${actor.name} (${role})` : `${actor.name}（${role}）`
 }
 
-export function timeText(at: number, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at)
-}
+/** A short local date and time (one format for every record on the board). */
+export { when as timeText } from '../negotiate/when'
 
 /** An error thrown by a call (ApiRequestError: already readable) or a local step, as a sentence. */
 export function errorText(err: unknown, t: Strings): string {

@@ -62,9 +62,6 @@ export function BallotForm({ vote }: { vote: Vote }) {
         </div>
       ) : (
         <>
-          <p className="ng-ballot__left" data-testid="ballot-remaining" data-remaining={remaining} aria-live="polite">
-            {format(s.remaining, { n: remaining })}
-          </p>
           <ul className="ng-choices">
             {vote.optionIds.map((id) => {
               const n = points[id] ?? 0
@@ -100,6 +97,12 @@ export function BallotForm({ vote }: { vote: Vote }) {
             })}
           </ul>
         </>
+      )}
+      {vote.mode === 'dots' && (
+        // Beside the button, under the options: the budget is in view while the dots are given.
+        <p className="ng-ballot__left" data-testid="ballot-remaining" data-remaining={remaining} aria-live="polite">
+          {format(s.remaining, { n: remaining })}
+        </p>
       )}
       {error && <p className="ng-error" role="alert" data-testid="ballot-error">{error}</p>}
       <button type="submit" className="button button--primary ng-big ng-wide" data-testid="ballot-submit" disabled={busy}>

@@ -22,8 +22,8 @@ interface Marker {
   y: number
 }
 
-/** Screen offset of a need's marker from its pin's point (the pin stands above the point). */
-const NEED_OFFSET = { x: 18, y: -46 }
+/** Screen offset of a need's marker from its pin's point: left of the pin's head (the support count is on its right). */
+const NEED_OFFSET = { x: -42, y: -40 }
 /** Markers this far outside the viewport are not drawn. */
 const MARGIN = 60
 

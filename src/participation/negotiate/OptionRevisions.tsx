@@ -8,6 +8,9 @@ import { format } from '../../i18n/strings'
 import { REVISION_TEXT_MAX, type RevisionRequest } from '../../shared/participation'
 import { answerRevision, raiseRevision, setRevisionDone } from '../participationClient'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
+import { FlagButton } from './FlagButton'
+import { FormFooter } from './FormFooter'
+import { ReplyBox } from './ReplyBox'
 import { useAction } from './useAction'
 import { when } from './when'
 
@@ -66,15 +69,16 @@ export function OptionRevisions({ optionId }: { optionId: string }) {
               onChange={(e) => setText(e.target.value)}
             />
           </label>
-          {raise.error && <p className="ng-error" role="alert" data-testid="revision-error">{raise.error}</p>}
-          <div className="ng-actions">
-            <button type="submit" className="button button--primary ng-big" data-testid="revision-submit" disabled={raise.busy}>
-              {raise.busy ? s.sending : s.submit}
-            </button>
-            <button type="button" className="button" disabled={raise.busy} onClick={() => setRaising(false)}>
-              {s.cancel}
-            </button>
-          </div>
+          <FormFooter
+            error={raise.error}
+            errorTestId="revision-error"
+            busy={raise.busy}
+            submitLabel={s.submit}
+            busyLabel={s.sending}
+            submitTestId="revision-submit"
+            cancelLabel={s.cancel}
+            onCancel={() => setRaising(false)}
+          />
         </form>
       )}
     </div>
@@ -87,16 +91,9 @@ function RevisionItem({ revision }: { revision: RevisionRequest }) {
   const s = t.negotiate.revisions
   const answer = useAction()
   const done = useAction()
-  const [text, setText] = useState('')
   if (!ui) return null
   const mayAnswer = ui.may('answerRevisions')
   const status = revision.done ? 'done' : revision.answers.length > 0 ? 'answered' : 'waiting'
-
-  const send = async () => {
-    const body = text.trim()
-    if (!body) return answer.setError(s.answerRequired)
-    if (await answer.act((c, o) => answerRevision(c, revision.id, { text: body }, o))) setText('')
-  }
 
   return (
     <li className="ng-card ng-revision" data-testid="revision-item" data-revision-id={revision.id} data-done={revision.done}>
@@ -123,44 +120,24 @@ function RevisionItem({ revision }: { revision: RevisionRequest }) {
         <p className="ng-muted">{format(s.doneBy, { name: revision.doneBy.name, time: when(revision.doneAt ?? revision.createdAt, lang) })}</p>
       )}
       {mayAnswer && (
-        <form
-          noValidate
-          className="ng-reply"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void send()
-          }}
-        >
-          <label className="visually-hidden" htmlFor={`answer-${revision.id}`}>{s.answerLabel}</label>
-          <textarea
-            id={`answer-${revision.id}`}
-            className="ng-input ng-input--text"
-            data-testid="revision-answer-text"
-            rows={2}
-            maxLength={REVISION_TEXT_MAX}
-            placeholder={s.answerPlaceholder}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <button type="submit" className="button button--primary" data-testid="revision-answer-submit" disabled={answer.busy}>
-            {answer.busy ? s.sending : s.answer}
-          </button>
-        </form>
+        <ReplyBox
+          label={s.answerLabel}
+          placeholder={s.answerPlaceholder}
+          maxLength={REVISION_TEXT_MAX}
+          submitLabel={s.answer}
+          sendingLabel={s.sending}
+          emptyError={s.answerRequired}
+          textTestId="revision-answer-text"
+          submitTestId="revision-answer-submit"
+          action={answer}
+          send={async (body) => (await answer.act((c, o) => answerRevision(c, revision.id, { text: body }, o))) !== undefined}
+        />
       )}
-      {answer.error && <p className="ng-error" role="alert">{answer.error}</p>}
       {mayAnswer && (
-        <button
-          type="button"
-          className="button"
-          data-testid="revision-done"
-          aria-pressed={revision.done}
-          disabled={done.busy}
-          onClick={() => void done.act((c, o) => setRevisionDone(c, revision.id, !revision.done, o))}
-        >
+        <FlagButton action={done} on={revision.done} testId="revision-done" onToggle={() => void done.act((c, o) => setRevisionDone(c, revision.id, !revision.done, o))}>
           {revision.done ? s.undone : s.markDone}
-        </button>
+        </FlagButton>
       )}
-      {done.error && <p className="ng-error" role="alert">{done.error}</p>}
     </li>
   )
 }

@@ -1,57 +1,34 @@
 /**
- * "Comment on this": a button other panels can put on an option or a need (and the Comments tab uses
- * for the selected shape). It opens the composer in place, with the target fixed.
+ * "Comment on this": a button for a fixed target (an option, a need), opening the composer in
+ * place. Shown only to those who may comment now and have joined by name (comments record who).
  */
 import { useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
 import type { CommentTarget } from '../../shared/participation'
-import { useParticipationState, useParticipationUi } from '../ParticipationContext'
+import { useParticipationUi } from '../ParticipationContext'
 import { ThreadComposer } from './ThreadComposer'
-import { focusThread } from './threadFocus'
 
-export function StartThreadButton({ target }: { target: CommentTarget }) {
+export function StartThreadButton({ target, onStarted }: { target: CommentTarget; onStarted?: (threadId: string) => void }) {
   const ui = useParticipationUi()
-  const { participation } = useParticipationState()
   const { t } = useI18n()
-  const s = t.negotiate.comments
   const [open, setOpen] = useState(false)
-  if (!ui || !participation) return null
-  const threads = participation.threads.filter((th) => th.target.kind === target.kind && th.target.id === target.id)
-  const openThreads = threads.filter((th) => !th.resolved)
-
+  if (!ui || !ui.may('comment') || ui.participantId === null) return null
+  if (!open) {
+    return (
+      <button type="button" className="button ng-start" data-testid="start-thread" onClick={() => setOpen(true)}>
+        {t.negotiate.comments.start}
+      </button>
+    )
+  }
   return (
-    <div className="ng-start">
-      {!open && (
-        <div className="ng-actions">
-          {ui.may('comment') && (
-            <button type="button" className="button" data-testid="start-thread" onClick={() => setOpen(true)}>
-              {s.start}
-            </button>
-          )}
-          {threads.length > 0 && (
-            <button
-              type="button"
-              className="button"
-              data-testid="target-threads"
-              onClick={() => focusThread((openThreads[0] ?? threads[0]).id)}
-            >
-              {format(s.seeThreads, { count: openThreads.length || threads.length })}
-            </button>
-          )}
-        </div>
-      )}
-      {open && (
-        <ThreadComposer
-          target={target}
-          fixed
-          onDone={(id) => {
-            setOpen(false)
-            if (id) focusThread(id)
-          }}
-          onCancel={() => setOpen(false)}
-        />
-      )}
-    </div>
+    <ThreadComposer
+      target={target}
+      fixed
+      onDone={(id) => {
+        setOpen(false)
+        if (id) onStarted?.(id)
+      }}
+      onCancel={() => setOpen(false)}
+    />
   )
 }

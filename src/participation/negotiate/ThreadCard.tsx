@@ -2,13 +2,15 @@
  * One comment thread: its comments oldest first, a reply box, and resolve / reopen (for whoever
  * started it, an expert or the organizer — as the server allows).
  */
-import { useState, type Ref } from 'react'
+import type { Ref } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/strings'
 import { COMMENT_TEXT_MAX, type CommentThread } from '../../shared/participation'
 import { replyThread, resolveThread } from '../participationClient'
 import { useParticipationUi } from '../ParticipationContext'
 import { detectMentions } from './mentions'
+import { FlagButton } from './FlagButton'
+import { ReplyBox } from './ReplyBox'
 import { useAction } from './useAction'
 import { when } from './when'
 
@@ -25,19 +27,11 @@ export function ThreadCard({ thread, highlighted, cardRef }: ThreadCardProps) {
   const roles = t.workflow.roles
   const reply = useAction()
   const resolve = useAction()
-  const [text, setText] = useState('')
   if (!ui) return null
 
   const mayComment = ui.may('comment')
   const startedByMe = thread.comments[0]?.mine ?? false
   const mayResolve = mayComment && (startedByMe || ui.role === 'expert' || ui.role === 'organizer')
-
-  const sendReply = async () => {
-    const body = text.trim()
-    if (!body) return reply.setError(s.textRequired)
-    const answer = await reply.act((c, o) => replyThread(c, thread.id, { text: body, mentions: detectMentions(body) }, o))
-    if (answer) setText('')
-  }
 
   return (
     <article
@@ -73,44 +67,30 @@ export function ThreadCard({ thread, highlighted, cardRef }: ThreadCardProps) {
         </p>
       )}
       {mayComment && !thread.resolved && (
-        <form
-          noValidate
-          className="ng-reply"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void sendReply()
-          }}
-        >
-          <label className="visually-hidden" htmlFor={`reply-${thread.id}`}>{s.replyLabel}</label>
-          <textarea
-            id={`reply-${thread.id}`}
-            className="ng-input ng-input--text"
-            data-testid="thread-reply-text"
-            rows={2}
-            maxLength={COMMENT_TEXT_MAX}
-            placeholder={s.replyPlaceholder}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <button type="submit" className="button button--primary" data-testid="thread-reply-submit" disabled={reply.busy}>
-            {reply.busy ? s.sending : s.reply}
-          </button>
-        </form>
+        <ReplyBox
+          label={s.replyLabel}
+          placeholder={s.replyPlaceholder}
+          maxLength={COMMENT_TEXT_MAX}
+          submitLabel={s.reply}
+          sendingLabel={s.sending}
+          emptyError={s.textRequired}
+          textTestId="thread-reply-text"
+          submitTestId="thread-reply-submit"
+          action={reply}
+          send={async (body) => (await reply.act((c, o) => replyThread(c, thread.id, { text: body, mentions: detectMentions(body) }, o))) !== undefined}
+        />
       )}
-      {reply.error && <p className="ng-error" role="alert">{reply.error}</p>}
       {mayResolve && (
-        <button
-          type="button"
-          className="button ng-thread__resolve"
-          data-testid="thread-resolve"
-          aria-pressed={thread.resolved}
-          disabled={resolve.busy}
-          onClick={() => void resolve.act((c, o) => resolveThread(c, thread.id, !thread.resolved, o))}
+        <FlagButton
+          action={resolve}
+          on={thread.resolved}
+          testId="thread-resolve"
+          className="ng-thread__resolve"
+          onToggle={() => void resolve.act((c, o) => resolveThread(c, thread.id, !thread.resolved, o))}
         >
           {thread.resolved ? s.reopen : s.resolve}
-        </button>
+        </FlagButton>
       )}
-      {resolve.error && <p className="ng-error" role="alert">{resolve.error}</p>}
     </article>
   )
 }

@@ -11,6 +11,7 @@ import { startThread } from '../participationClient'
 import { useParticipationState } from '../ParticipationContext'
 import { mentionsFor } from './mentions'
 import { describeTarget, needLabel, parseTargetKey, targetKey } from './targets'
+import { FormFooter } from './FormFooter'
 import { useAction } from './useAction'
 
 interface ThreadComposerProps {
@@ -122,15 +123,17 @@ export function ThreadComposer({ target, fixed = false, selectedShapeId = null, 
           {format(s.willNotify, { roles: mentions.map((r) => t.workflow.roles[r]).join(lang === 'en' ? ', ' : '、') })}
         </p>
       )}
-      {error && <p className="ng-error" role="alert" data-testid="comment-error">{error}</p>}
-      <div className="ng-actions">
-        <button type="submit" className="button button--primary ng-big" data-testid="comment-submit" disabled={busy}>
-          {busy ? s.sending : s.submit}
-        </button>
-        <button type="button" className="button" data-testid="comment-cancel" disabled={busy} onClick={onCancel}>
-          {s.cancel}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        errorTestId="comment-error"
+        busy={busy}
+        submitLabel={s.submit}
+        busyLabel={s.sending}
+        submitTestId="comment-submit"
+        cancelLabel={s.cancel}
+        cancelTestId="comment-cancel"
+        onCancel={onCancel}
+      />
     </form>
   )
 }

@@ -8,6 +8,7 @@ import { format } from '../../i18n/strings'
 import { DOTS_PER_PERSON_MAX, type ResultsVisibility, type VoteMode } from '../../shared/participation'
 import { openVote } from '../participationClient'
 import { useParticipationState } from '../ParticipationContext'
+import { FormFooter } from './FormFooter'
 import { useAction } from './useAction'
 
 export function VoteSetup({ onDone }: { onDone: () => void }) {
@@ -101,15 +102,17 @@ export function VoteSetup({ onDone }: { onDone: () => void }) {
           <option value="afterClose">{s.visibilityAfterClose}</option>
         </select>
       </label>
-      {error && <p className="ng-error" role="alert" data-testid="vote-error">{error}</p>}
-      <div className="ng-actions">
-        <button type="submit" className="button button--primary ng-big" data-testid="vote-open" disabled={busy}>
-          {busy ? s.opening : s.open}
-        </button>
-        <button type="button" className="button" data-testid="vote-setup-cancel" disabled={busy} onClick={onDone}>
-          {s.cancel}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        errorTestId="vote-error"
+        busy={busy}
+        submitLabel={s.open}
+        busyLabel={s.opening}
+        submitTestId="vote-open"
+        cancelLabel={s.cancel}
+        cancelTestId="vote-setup-cancel"
+        onCancel={onDone}
+      />
     </form>
   )
 }

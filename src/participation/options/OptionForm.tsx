@@ -10,9 +10,10 @@ import { useMemo, useState } from 'react'
 import { useEditor, type TLShapeId } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/strings'
-import { OPTION_DESCRIPTION_MAX, OPTION_TITLE_MAX, type DesignOption, type Need, type NeedCategory } from '../../shared/participation'
+import { OPTION_DESCRIPTION_MAX, OPTION_TITLE_MAX, type DesignOption, type Need } from '../../shared/participation'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { createOption, updateOption } from '../participationClient'
+import { categoryLabel } from '../needs/needsLogic'
 import { createOptionFrame, getOptionFrame, newFrameId, renameOptionFrame, zoomToOptionFrame } from './optionFrame'
 import { checkOptionTitle, nextOptionLetter } from './optionTitle'
 
@@ -20,11 +21,6 @@ interface OptionFormProps {
   /** The option to change, or null for a new one. */
   option: DesignOption | null
   onDone: (saved: boolean) => void
-}
-
-export function categoryLabel(categories: readonly NeedCategory[], id: string, lang: string): string {
-  const c = categories.find((x) => x.id === id)
-  return c ? (lang === 'en' ? c.en : c.zh) : id
 }
 
 export function OptionForm({ option, onDone }: OptionFormProps) {
@@ -135,7 +131,7 @@ export function OptionForm({ option, onDone }: OptionFormProps) {
           <NeedCheckbox
             key={need.id}
             need={need}
-            category={categoryLabel(participation?.categories ?? [], need.categoryId, lang)}
+            category={categoryLabel(participation?.categories.find((c) => c.id === need.categoryId), lang, need.categoryId)}
             checked={needIds.has(need.id)}
             onChange={(on) => toggle(need.id, on)}
           />

@@ -1,13 +1,16 @@
 /**
  * One design option in the panel, for everyone: what it is, how many and which needs it answers,
- * "show me" (zoom to its frame), and how many change requests it has (their thread is in negotiate).
+ * "show me" (zoom to its frame), and — folded until opened — its discussion and its revision
+ * requests, so a comment or a change request starts right at the option it is about.
  */
 import { useState } from 'react'
 import { useEditor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/strings'
 import type { DesignOption, ParticipationState } from '../../shared/participation'
-import { categoryLabel } from './OptionForm'
+import { categoryLabel } from '../needs/needsLogic'
+import { OptionRevisions } from '../negotiate/OptionRevisions'
+import { TargetDiscussion } from '../negotiate/TargetDiscussion'
 import { zoomToOptionFrame } from './optionFrame'
 
 interface OptionItemProps {
@@ -24,6 +27,10 @@ export function OptionItem({ option, participation, onEdit }: OptionItemProps) {
   const needs = option.addressedNeedIds.flatMap((id) => participation.needs.filter((n) => n.id === id))
   const revisions = participation.revisions.filter((r) => r.optionId === option.id)
   const open = revisions.filter((r) => !r.done).length
+  const comments = participation.threads
+    .filter((th) => th.target.kind === 'option' && th.target.id === option.id)
+    .reduce((sum, th) => sum + th.comments.length, 0)
+  const category = (id: string) => categoryLabel(participation.categories.find((c) => c.id === id), lang, id)
 
   return (
     <li className="cg-options__item" data-testid="option-item" data-option-id={option.id}>
@@ -41,15 +48,12 @@ export function OptionItem({ option, participation, onEdit }: OptionItemProps) {
         <ul className="cg-options__need-list">
           {needs.map((n) => (
             <li key={n.id} data-testid="option-need-text" data-need-id={n.id}>
-              <span className="cg-options__tag">{categoryLabel(participation.categories, n.categoryId, lang)}</span> {n.text}
+              <span className="cg-options__tag">{category(n.categoryId)}</span> {n.text}
               {n.mergedInto !== null && <small className="cg-options__muted"> {t.options.mergedNeed}</small>}
             </li>
           ))}
         </ul>
       )}
-      <p className="cg-options__muted" data-testid="option-revision-count" data-count={revisions.length} data-open={open}>
-        {revisions.length > 0 ? format(t.options.revisions, { count: revisions.length, open }) : t.options.noRevisions}
-      </p>
       {lost && (
         <p className="field-error" role="alert">
           {t.options.noFrame}
@@ -65,6 +69,16 @@ export function OptionItem({ option, participation, onEdit }: OptionItemProps) {
           </button>
         )}
       </div>
+      <details className="cg-options__more" data-testid="option-discussion">
+        <summary className="cg-options__summary">{format(t.options.discussion, { count: comments })}</summary>
+        <TargetDiscussion target={{ kind: 'option', id: option.id }} />
+      </details>
+      <details className="cg-options__more" data-testid="option-revisions-more">
+        <summary className="cg-options__summary" data-testid="option-revision-count" data-count={revisions.length} data-open={open}>
+          {revisions.length > 0 ? format(t.options.revisions, { count: revisions.length, open }) : t.options.noRevisions}
+        </summary>
+        <OptionRevisions optionId={option.id} />
+      </details>
     </li>
   )
 }

@@ -32,7 +32,11 @@ type Mode =
 
 type Notice = 'observationAdded' | 'created' | null
 
-export function OptionsTab() {
+/**
+ * `active`: the tab is on screen. While the panel is folded away a pending "tap the place" waits
+ * without listening, so a tap on the plan meant for something else places nothing.
+ */
+export function OptionsTab({ active = true }: { active?: boolean }) {
   const editor = useEditor()
   const ui = useParticipationUi()
   const { participation } = useParticipationState()
@@ -71,6 +75,7 @@ export function OptionsTab() {
 
   switch (current.kind) {
     case 'placePhotos':
+      if (!active) return null
       return (
         <div className="cg-options">
           <PlaceHint
@@ -83,6 +88,7 @@ export function OptionsTab() {
         </div>
       )
     case 'placeObservation':
+      if (!active) return null
       return (
         <div className="cg-options">
           <PlaceHint

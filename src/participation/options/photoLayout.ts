@@ -2,11 +2,9 @@
  * Sizes and places for site photos. Pure arithmetic, unit-tested: how large a photo is after the
  * browser shrinks it, and where each photo of one upload goes around the spot the expert tapped.
  */
+import { fitWithin as fitPhoto, SITE_PHOTO, type PhotoSize } from '../resizePhoto'
 
-export interface Size {
-  width: number
-  height: number
-}
+export type Size = PhotoSize
 
 export interface Point {
   x: number
@@ -14,19 +12,15 @@ export interface Point {
 }
 
 /** The longest side a site photo keeps (px): sharp on a laptop, small enough for a phone's data plan. */
-export const PHOTO_MAX_SIDE = 2000
-/** JPEG quality of the shrunk photo. */
-export const PHOTO_QUALITY = 0.82
+export const PHOTO_MAX_SIDE = SITE_PHOTO.maxSide
 /** Each photo on the plan fits in a square of this many page units. */
 export const PHOTO_CELL = 300
 /** Space between photos of one upload, in page units. */
 export const PHOTO_GAP = 24
 
-/** The size of a photo whose longer side is at most `max`, keeping its shape; never upscaled, never 0. */
+/** The size a site photo is shrunk to (src/participation/resizePhoto.ts does the shrinking). */
 export function fitWithin(width: number, height: number, max = PHOTO_MAX_SIDE): Size {
-  if (!(width > 0 && height > 0)) throw new RangeError('A photo has a size above 0')
-  const scale = Math.min(1, max / Math.max(width, height))
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) }
+  return fitPhoto(width, height, max)
 }
 
 /** The size of a photo filling a `box`×`box` square on the plan (scaled up or down), keeping its shape. */

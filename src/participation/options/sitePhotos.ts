@@ -16,7 +16,7 @@ import { uploadProjectAsset } from '../../projects/projectClient'
 import type { Caller } from '../participationClient'
 import { EXIF_READ_BYTES, readExif, type GpsPoint } from './exifGps'
 import { fitInBox, photoPosition } from './photoLayout'
-import { resizePhoto, UnreadablePhotoError } from './resizePhoto'
+import { resizePhoto, SITE_PHOTO, UnreadablePhotoError } from '../resizePhoto'
 
 /** 'notNow': the board became read-only for this person during the upload (the stage moved on). */
 export type PhotoFailureKind = 'unreadable' | 'tooLarge' | 'upload' | 'notNow'
@@ -93,7 +93,7 @@ async function uploadOne(u: PhotoUpload, file: File, slot: number): Promise<Phot
   const exif = readExif(await file.slice(0, EXIF_READ_BYTES).arrayBuffer().catch(() => new ArrayBuffer(0)))
   let resized
   try {
-    resized = await resizePhoto(file)
+    resized = await resizePhoto(file, SITE_PHOTO)
   } catch (err) {
     return { name, kind: 'unreadable', error: err instanceof UnreadablePhotoError ? undefined : err }
   }
