@@ -31,7 +31,7 @@ export function participantRoutes(workflow: Workflow): Route[] {
   const rename: Handler = async ({ req, res, params }) => {
     const { link, participant } = authenticate(req, workflow, params.id)
     if (!participant) {
-      throw new HttpError(403, 'join_first', 'Renaming needs your personal token: join with your name first (POST …/participants).')
+      throw new HttpError(403, 'join_first', 'Open the project through your link and enter your name first; then you can change it. (API: rename with the personal token from POST …/participants.)')
     }
     const body = await jsonObject(req)
     const name = text(body, 'name', PARTICIPANT_NAME_MAX, true)

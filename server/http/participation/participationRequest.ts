@@ -72,7 +72,7 @@ export function requireOrganizer(c: Caller, what: string): void {
  */
 export function requireParticipant(c: Caller): ParticipantRecord {
   if (c.participant) return c.participant
-  throw new HttpError(403, 'join_first', 'Join with your name first (POST /api/projects/<id>/participants), then use the personal token it answers.')
+  throw new HttpError(403, 'join_first', 'Open the project through your link and enter your name first; this is recorded under your name. (API: join with POST …/participants and use the personal token it answers.)')
 }
 
 /** Ids of records the server made (22 characters base64url) or a client's choice of similar shape. */
