@@ -14,6 +14,7 @@ import { Facilitation } from './participation/Facilitation.js'
 import { Participation } from './participation/Participation.js'
 import type { Storage } from './storage/Storage.js'
 import { openSqliteStorage } from './storage/SqliteStorage.js'
+import { BoardHistory } from './storage/BoardHistory.js'
 import type { Authorize } from './sync/authorize.js'
 import { SyncServer } from './sync/SyncServer.js'
 import { authorizeProject } from './workflow/authorizeProject.js'
@@ -48,21 +49,27 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const storage = options.wrapStorage ? options.wrapStorage(opened) : opened
   let workflow: Workflow
   let participation: Participation
+  let history: BoardHistory
   try {
     workflow = new Workflow(new SqliteProjectStore(opened.database))
     participation = new Participation(opened.database)
+    history = new BoardHistory(opened.database)
   } catch (err) {
     await storage.close()
     throw err
   }
   const limits = new RequestLimits(config)
-  const sync = new SyncServer({ storage, config, log, authorize: options.authorize ?? authorizeProject(workflow, limits) })
+  const sync = new SyncServer({
+    storage, config, log, authorize: options.authorize ?? authorizeProject(workflow, limits),
+    clientKey: (req) => limits.clientKey(req), history,
+  })
   workflow.attachSync(sync)
   const facilitation = new Facilitation()
   const events = new ProjectEvents({ workflow, participation, facilitation }, config.eventPingIntervalMs, log)
   const server = http.createServer(createHttpHandler({
     config, storage, log, limits, stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation },
     exports: { db: opened.database, boardState: (boardId) => sync.boardState(boardId) },
+    history: { db: opened.database, history, sync },
   }))
   // Node cuts a request off after 300 s by default; a 10 MB photo from a phone on a weak venue
   // connection (~20 KB/s) needs longer. Slow-loris protection stays with headersTimeout.

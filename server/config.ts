@@ -16,6 +16,18 @@ export interface Config {
   maxUploadBytes: number
   /** Largest single WebSocket frame accepted from a client. */
   maxMessageBytes: number
+  /** Largest awareness (presence) update accepted from a client; a cursor and a name need a few hundred bytes. */
+  maxAwarenessBytes: number
+  /** Sustained sync messages per second one connection may send; 0 = no limit. */
+  syncMessagesPerSecond: number
+  /** Sync messages one connection may send in a burst before the per-second rate applies. */
+  syncMessageBurst: number
+  /** Open sync connections per client address; 0 = no limit. */
+  maxConnectionsPerIp: number
+  /** A board that changed gets a history snapshot this often (and when it unloads); 0 = only at stage moves. */
+  snapshotIntervalMs: number
+  /** Boards (plain boards and projects) this server stores; creating one more is refused; 0 = no limit. */
+  maxBoards: number
   /** Interval between WebSocket pings; a connection that misses one full interval is closed. */
   pingIntervalMs: number
   /** Stored incremental updates per board before they are folded into one snapshot. */
@@ -65,6 +77,16 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     tldrawLicenseKey: env.TLDRAW_LICENSE_KEY || null,
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES, 1),
     maxMessageBytes: int(env, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024),
+    maxAwarenessBytes: int(env, 'MAX_AWARENESS_BYTES', 64 * 1024, 1024),
+    // A tldraw drag sends about 60 updates and as many presence messages a second; a reconnect
+    // after offline work sends a handful of large ones. 200/s with a burst of 2000 leaves room for
+    // both and still stops a script that floods the board.
+    syncMessagesPerSecond: int(env, 'SYNC_MESSAGES_PER_SECOND', 200),
+    syncMessageBurst: int(env, 'SYNC_MESSAGE_BURST', 2000, 1),
+    // One venue's phones may share a single public address (NAT), so the default is generous.
+    maxConnectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', 200),
+    maxBoards: int(env, 'MAX_BOARDS', 10_000),
+    snapshotIntervalMs: int(env, 'SNAPSHOT_INTERVAL_MS', 30 * 60_000),
     pingIntervalMs: int(env, 'PING_INTERVAL_MS', 30_000, 100),
     compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500, 1),
     unloadDelayMs: int(env, 'UNLOAD_DELAY_MS', 5_000, 0),

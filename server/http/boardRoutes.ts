@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Storage } from '../storage/Storage.js'
 import type { BoardInfo } from '../../src/shared/api.js'
 import { BOARD_NAME_MAX, isValidBoardId } from '../../src/shared/boardId.js'
+import { ensureBoardCapacity } from './boardCapacity.js'
 import { boardNotFound, invalidBoardId } from './boardErrors.js'
 import { HttpError } from './HttpError.js'
 import { readBody } from './readBody.js'
@@ -23,9 +24,10 @@ export function newBoardId(): string {
   return randomBytes(16).toString('base64url')
 }
 
-export function createBoardHandler(storage: Storage): Handler {
+export function createBoardHandler(storage: Storage, maxBoards = 0): Handler {
   return async ({ req, res }) => {
     const name = parseBoardName(await readJsonBody(req))
+    await ensureBoardCapacity(() => storage.countBoards(), maxBoards)
     const board: BoardInfo = { id: newBoardId(), name, createdAt: Date.now() }
     await storage.createBoard(board)
     sendJson(res, 201, board, { Location: `/api/boards/${board.id}` })

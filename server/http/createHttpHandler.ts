@@ -22,6 +22,7 @@ import { configHandler } from './configRoute.js'
 import { healthzHandler } from './healthz.js'
 import { HttpError } from './HttpError.js'
 import { ClientGoneError } from './readBody.js'
+import { historyRoutes, type HistoryDeps } from './historyRoutes.js'
 import { projectRoutes } from './projectRoutes.js'
 import { parseRequestPath, type RequestPath } from './requestPath.js'
 import { sendError } from './respond.js'
@@ -42,6 +43,8 @@ export interface HttpDeps {
   workflow?: { workflow: Workflow; events: ProjectEvents; participation: Participation; facilitation: Facilitation }
   /** What the export/import routes need beyond the workflow (database, live board state); absent: no such routes. */
   exports?: Pick<ExportDeps, 'db' | 'boardState'>
+  /** What the history and audit routes need beyond the workflow; absent: no such routes. */
+  history?: Omit<HistoryDeps, 'workflow'>
   /** Per-client rate limits of the API (429); without it nothing is limited. */
   limits?: RequestLimits
   /** Where unexpected failures are logged (default: console.error). */
@@ -55,12 +58,13 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
   const api = new Router([
     { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now()) } },
     { pattern: '/api/config', methods: { GET: configHandler(config) } },
-    { pattern: '/api/boards', methods: { POST: createBoardHandler(storage) } },
+    { pattern: '/api/boards', methods: { POST: createBoardHandler(storage, config.maxBoards) } },
     { pattern: '/api/boards/:id', methods: { GET: getBoardHandler(storage) } },
     { pattern: '/api/boards/:id/assets', methods: { POST: uploadAssetHandler(config, storage, workflow) } },
     { pattern: '/api/boards/:id/assets/:file', methods: { GET: serveAssetHandler(config) } },
     // Before projectRoutes: POST /api/projects/import would otherwise meet /api/projects/:id (a 405).
     ...(deps.workflow && deps.exports ? exportRoutes({ config, ...deps.workflow, ...deps.exports }) : []),
+    ...(deps.workflow && deps.history ? historyRoutes({ ...deps.history, workflow: deps.workflow.workflow }) : []),
     ...(deps.workflow ? projectRoutes({ config, storage, ...deps.workflow }) : []),
   ])
 

@@ -23,6 +23,7 @@ import { runReport } from '../export/runReport.js'
 import { writeArchive } from '../export/writeArchive.js'
 import type { Participation } from '../participation/Participation.js'
 import type { Access, Workflow } from '../workflow/Workflow.js'
+import { ensureBoardCapacity } from './boardCapacity.js'
 import { formatMegabytes, HttpError } from './HttpError.js'
 import { authenticate } from './projectRequest.js'
 import { readBody } from './readBody.js'
@@ -124,6 +125,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
     const bytes = await readBody(req, config.importMaxBytes, () => new HttpError(413, 'archive_too_large',
       `This archive is larger than ${formatMegabytes(config.importMaxBytes)}, the most this server accepts (IMPORT_MAX_BYTES).`))
     if (bytes.length === 0) throw new HttpError(400, 'empty_upload', 'The request body was empty; send the archive file (.zip) as the body.')
+    await ensureBoardCapacity(() => (deps.db.prepare('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n, config.maxBoards)
     const projectId = await importArchive({ db: deps.db, dataDir: config.dataDir, maxBytes: config.importMaxBytes }, bytes)
     // A fresh organizer link, so whoever imports can get in without the old tokens.
     const { token } = workflow.createLink(projectId, 'organizer', { label: 'import', expiresAt: null })

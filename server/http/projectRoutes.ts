@@ -16,6 +16,7 @@ import type { Participation } from '../participation/Participation.js'
 import type { Storage } from '../storage/Storage.js'
 import { publicLink, stageMove, stateFor } from '../workflow/projectViews.js'
 import { newId, type Workflow } from '../workflow/Workflow.js'
+import { ensureBoardCapacity } from './boardCapacity.js'
 import { HttpError } from './HttpError.js'
 import { participantRoutes } from './participantRoutes.js'
 import { recordAgreementMove } from './participation/agreementRoutes.js'
@@ -49,6 +50,7 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
     const site = text(body, 'site', TEXT_MAX, true)
     const area = text(body, 'area', TEXT_MAX, true)
     const brief = text(body, 'brief', BRIEF_MAX, false, true)
+    await ensureBoardCapacity(() => storage.countBoards(), deps.config.maxBoards)
     const id = newId()
     // The board first: the project row references it.
     await storage.createBoard({ id, name, createdAt: Date.now() })

@@ -10,13 +10,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { Storage, StoredBoard, StoredDoc } from './Storage.js'
+import type { Storage, StoredBoard, StoredDoc, UpdateAuthor } from './Storage.js'
 
 /** The database file inside DATA_DIR. */
 export const DATABASE_FILE = 'commonground.db'
 
 /** Bump together with a new entry in MIGRATIONS. */
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -37,7 +37,35 @@ const MIGRATIONS: Record<number, string> = {
     ) STRICT;
     CREATE INDEX updates_by_board ON updates(board_id, seq);
   `,
+  // Audit log and board history (issue 7). One audit row covers a run of one author's updates:
+  // their latest row is extended while they keep editing (AUDIT_RUN_MS), so a drag at 60 updates
+  // a second makes one row, not thousands. Rows outlive compaction (they refer to no update row).
+  2: `
+    CREATE TABLE audit (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+      kind TEXT NOT NULL CHECK (kind IN ('edit', 'restore')),
+      link_id TEXT,
+      participant_id TEXT,
+      first_at INTEGER NOT NULL,
+      last_at INTEGER NOT NULL,
+      updates INTEGER NOT NULL,
+      bytes INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX audit_by_board ON audit(board_id, id);
+    CREATE INDEX audit_by_author ON audit(board_id, link_id, participant_id, id);
+    CREATE TABLE board_history (
+      id TEXT PRIMARY KEY,
+      board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+      at INTEGER NOT NULL,
+      state BLOB NOT NULL
+    ) STRICT;
+    CREATE INDEX board_history_by_board ON board_history(board_id, at);
+  `,
 }
+
+/** An author's updates this close together extend one audit row instead of starting a new one. */
+export const AUDIT_RUN_MS = 60_000
 
 interface BoardRow { id: string; name: string; created_at: number }
 
@@ -60,6 +88,13 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO snapshots (board_id, state, updated_at) VALUES (?, ?, ?)
        ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`),
     deleteUpdates: db.prepare('DELETE FROM updates WHERE board_id = ?'),
+    lastAudit: db.prepare<[string, string | null, string | null], { id: number; last_at: number }>(
+      `SELECT id, last_at FROM audit WHERE board_id = ? AND kind = 'edit' AND link_id IS ? AND participant_id IS ?
+       ORDER BY id DESC LIMIT 1`),
+    extendAudit: db.prepare('UPDATE audit SET last_at = ?, updates = updates + ?, bytes = bytes + ? WHERE id = ?'),
+    insertAudit: db.prepare(
+      `INSERT INTO audit (board_id, kind, link_id, participant_id, first_at, last_at, updates, bytes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
   }
 }
 type Statements = ReturnType<typeof prepareStatements>
@@ -145,12 +180,28 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  async appendUpdates(boardId: string, updates: Uint8Array[]): Promise<number> {
+  async appendUpdates(boardId: string, updates: Uint8Array[], authors?: (UpdateAuthor | undefined)[]): Promise<number> {
     const db = this.open()
+    const now = Date.now()
+    // Why one transaction for both: an audit row is proof of who changed the board; written
+    // separately, a crash between the two would leave an update nobody answers for.
     return db.transaction(() => {
-      for (const u of updates) this.stmt.insertUpdate.run(boardId, u)
+      updates.forEach((u, i) => {
+        this.stmt.insertUpdate.run(boardId, u)
+        const author = authors?.[i]
+        if (author) this.audit(boardId, author, u.byteLength, now)
+      })
       return this.stmt.countUpdates.get(boardId)!.n
     })()
+  }
+
+  private audit(boardId: string, author: UpdateAuthor, bytes: number, now: number): void {
+    const last = author.kind === 'edit' ? this.stmt.lastAudit.get(boardId, author.linkId, author.participantId) : undefined
+    if (last && now - last.last_at < AUDIT_RUN_MS) {
+      this.stmt.extendAudit.run(now, 1, bytes, last.id)
+      return
+    }
+    this.stmt.insertAudit.run(boardId, author.kind, author.linkId, author.participantId, now, now, 1, bytes)
   }
 
   async compact(boardId: string, state: Uint8Array): Promise<void> {

@@ -17,13 +17,28 @@ export interface StoredDoc {
   updates: Uint8Array[]
 }
 
+/**
+ * Who made a stored update (issue 7: find the damage one link did). Recorded by the storage in the
+ * same transaction as the update, so the log never names a change that was not stored, nor misses
+ * one that was. `kind` is 'restore' for a change the server made by restoring a snapshot.
+ */
+export interface UpdateAuthor {
+  kind: 'edit' | 'restore'
+  linkId: string | null
+  participantId: string | null
+}
+
 export interface Storage {
   createBoard(board: StoredBoard): Promise<void>
   getBoard(id: string): Promise<StoredBoard | undefined>
   countBoards(): Promise<number>
   loadDoc(boardId: string): Promise<StoredDoc>
-  /** Durably append updates (one transaction). Resolves with the number of updates now stored after the snapshot. */
-  appendUpdates(boardId: string, updates: Uint8Array[]): Promise<number>
+  /**
+   * Durably append updates (one transaction). Resolves with the number of updates now stored after
+   * the snapshot. `authors[i]`, when given, says who made `updates[i]`; a backend that keeps an audit
+   * log writes it in the same transaction (SqliteStorage does; see docs/protocol.md, "Audit log").
+   */
+  appendUpdates(boardId: string, updates: Uint8Array[], authors?: (UpdateAuthor | undefined)[]): Promise<number>
   /** Replace the snapshot with `state` (which includes every appended update) and drop the updates it covers. */
   compact(boardId: string, state: Uint8Array): Promise<void>
   close(): Promise<void>

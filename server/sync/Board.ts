@@ -5,8 +5,8 @@
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode } from '../../src/shared/protocol.js'
-import type { Storage } from '../storage/Storage.js'
-import type { Connection } from './Connection.js'
+import type { Storage, UpdateAuthor } from '../storage/Storage.js'
+import { Connection } from './Connection.js'
 import { DocWriter } from './DocWriter.js'
 import { stampAwareness } from './stampAwareness.js'
 import { BadMessageError, handleMessage, type MessageTarget } from './handleMessage.js'
@@ -17,13 +17,29 @@ export interface BoardOptions {
   compactAfterUpdates: number
   /** Most bytes one connection may send while the board loads before it is closed. */
   maxBufferedBytes: number
+  /** Largest awareness update accepted from a connection. */
+  maxAwarenessBytes: number
   log: (line: string) => void
 }
 
 type BoardState = 'loading' | 'ready' | 'failed' | 'destroyed'
 
+/** The origin of a change the server itself makes (a restore), with whom the audit log names. */
+export class ServerEdit {
+  constructor(readonly author: UpdateAuthor) {}
+}
+
+function authorOf(origin: unknown): UpdateAuthor | undefined {
+  if (origin instanceof ServerEdit) return origin.author
+  if (origin instanceof Connection) {
+    const as = origin.grant.auditAs
+    return as && { kind: 'edit', linkId: as.linkId, participantId: as.participantId }
+  }
+  return undefined
+}
+
 /** A frame waiting for the writes it depends on, in the order it must be sent. */
-interface Outgoing { seq: number; to: Connection[]; data: Uint8Array }
+interface Outgoing { seq: number; to: Connection[]; data: Uint8Array; done?: () => void }
 
 export class Board implements MessageTarget {
   readonly doc = new Y.Doc()
@@ -32,6 +48,10 @@ export class Board implements MessageTarget {
   /** Settles when the board is loaded (or failed to load). Never rejects. */
   readonly loaded: Promise<void>
   unloadTimer: NodeJS.Timeout | undefined
+  /** The doc changed since the last history snapshot (SNAPSHOT_INTERVAL_MS). */
+  changedSinceHistory = false
+  /** When the last history snapshot was taken (or the board loaded). */
+  historyAt = Date.now()
   private state: BoardState = 'loading'
   private writer: DocWriter | undefined
   /** Frames received while loading, across all connections, in arrival order. */
@@ -43,6 +63,10 @@ export class Board implements MessageTarget {
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
     this.loaded = this.load()
+  }
+
+  get maxAwarenessBytes(): number {
+    return this.opts.maxAwarenessBytes
   }
 
   get isReady(): boolean {
@@ -123,10 +147,27 @@ export class Board implements MessageTarget {
     try {
       handleMessage(this, conn, data)
     } catch (err) {
-      const reason = err instanceof BadMessageError ? err.message : 'Invalid message'
+      const bad = err instanceof BadMessageError
       this.opts.log(`board ${this.id}: closing a connection after a bad message: ${String(err)}`)
-      conn.close(CloseCode.badMessage, reason)
+      conn.close(bad ? err.closeCode : CloseCode.badMessage, bad ? err.message : 'Invalid message')
     }
+  }
+
+  /**
+   * Make a change as the server (a restore): `change` runs in one transaction on the doc, the
+   * result is stored with `edit.author` in the audit log and relayed to every connection like a
+   * client's update. Resolves once it is durable. The board must be ready.
+   */
+  async serverEdit(edit: ServerEdit, change: (doc: Y.Doc) => void): Promise<void> {
+    if (this.state !== 'ready') throw new Error(`Board ${this.id} is not loaded`)
+    const before = this.writer!.acceptedSeq
+    this.doc.transact(() => change(this.doc), edit)
+    const seq = this.writer!.acceptedSeq
+    if (seq === before) return
+    await new Promise<void>((resolve) => {
+      if (this.writer!.releasedSeq >= seq) return resolve()
+      this.outbox.push({ seq, to: [], data: new Uint8Array(), done: resolve })
+    })
   }
 
   /** Write everything into one snapshot (unload, shutdown). Rejects if storage fails. */
@@ -192,7 +233,8 @@ export class Board implements MessageTarget {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.writer!.accept(update)
+    this.changedSinceHistory = true
+    this.writer!.accept(update, authorOf(origin))
     const to = [...this.connections].filter((c) => c !== origin)
     if (to.length > 0) this.sendWhenDurable(to, updateMessage(update))
   }
@@ -208,8 +250,9 @@ export class Board implements MessageTarget {
 
   private readonly onReleased = (seq: number): void => {
     while (this.outbox.length > 0 && this.outbox[0].seq <= seq) {
-      const { to, data } = this.outbox.shift()!
+      const { to, data, done } = this.outbox.shift()!
       for (const c of to) c.send(data)
+      done?.()
     }
   }
 

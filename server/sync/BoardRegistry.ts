@@ -2,9 +2,9 @@
  * The boards in memory, by id: loads a board on its first connection (one shared load however
  * many connect at once), unloads it some time after its last connection left, flushes all at shutdown.
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { Storage } from '../storage/Storage.js'
-import { Board } from './Board.js'
+import { Board, type ServerEdit } from './Board.js'
 import type { Connection } from './Connection.js'
 
 export interface BoardRegistryOptions {
@@ -12,14 +12,67 @@ export interface BoardRegistryOptions {
   compactAfterUpdates: number
   unloadDelayMs: number
   maxBufferedBytes: number
+  maxAwarenessBytes: number
   log: (line: string) => void
+  /** Where periodic history snapshots go (SNAPSHOT_INTERVAL_MS); absent: none are taken. */
+  history?: HistorySink
+  snapshotIntervalMs?: number
+}
+
+/** Keeps a board's history snapshots (server/storage/BoardHistory.ts). */
+export interface HistorySink {
+  saveSnapshot(boardId: string, state: Uint8Array, at: number): void
 }
 
 export class BoardRegistry {
   private readonly boards = new Map<string, Board>()
   private closing = false
+  private readonly historyTimer: NodeJS.Timeout | undefined
 
-  constructor(private readonly opts: BoardRegistryOptions) {}
+  constructor(private readonly opts: BoardRegistryOptions) {
+    const interval = opts.snapshotIntervalMs ?? 0
+    if (opts.history && interval > 0) {
+      this.historyTimer = setInterval(() => this.takeDueSnapshots(interval), Math.min(interval, 60_000))
+      this.historyTimer.unref()
+    }
+  }
+
+  /** A history snapshot of every loaded board that changed and whose last one is `interval` old. */
+  private takeDueSnapshots(interval: number): void {
+    const now = Date.now()
+    for (const board of this.boards.values()) {
+      if (board.isReady && board.changedSinceHistory && now - board.historyAt >= interval) this.snapshotHistory(board)
+    }
+  }
+
+  private snapshotHistory(board: Board): void {
+    if (!this.opts.history || !board.isReady) return
+    try {
+      this.opts.history.saveSnapshot(board.id, Y.encodeStateAsUpdate(board.doc), Date.now())
+      board.changedSinceHistory = false
+      board.historyAt = Date.now()
+    } catch (err) {
+      // History is a safety net, not the board itself: the board's own storage is unaffected.
+      this.opts.log(`board ${board.id}: history snapshot failed: ${String(err)}`)
+    }
+  }
+
+  /**
+   * Make a server-side change on a board (a restore), loading it if nobody has it open. Resolves
+   * once the change is durable; rejects if the board could not be loaded.
+   */
+  async serverEdit(boardId: string, edit: ServerEdit, change: (doc: Y.Doc) => void): Promise<void> {
+    const board = this.getOrCreate(boardId)
+    clearTimeout(board.unloadTimer)
+    await board.loaded
+    try {
+      if (!board.isReady) throw new Error(`Board ${boardId} could not be loaded`)
+      await board.serverEdit(edit, change)
+    } finally {
+      // Lifecycle edge: loaded for this edit alone, it unloads like a board whose last client left.
+      if (board.connections.size === 0 && this.boards.get(boardId) === board) this.scheduleUnload(board, this.opts.unloadDelayMs)
+    }
+  }
 
   get loadedCount(): number {
     let n = 0
@@ -35,9 +88,18 @@ export class BoardRegistry {
 
   /** Put a new connection on its board, loading the board if it is not in memory. */
   attach(conn: Connection): Board {
-    let board = this.boards.get(conn.boardId)
+    const board = this.getOrCreate(conn.boardId)
+    // Why this is safe while an unload is in progress: the board stays in the map until the
+    // unload has flushed and re-checked that nobody attached meanwhile, so this connection is
+    // served from the same complete doc and the unload is abandoned.
+    board.attach(conn)
+    return board
+  }
+
+  private getOrCreate(boardId: string): Board {
+    let board = this.boards.get(boardId)
     if (!board) {
-      board = new Board(conn.boardId, this.opts)
+      board = new Board(boardId, this.opts)
       this.boards.set(board.id, board)
       const loading = board
       void loading.loaded.then(() => {
@@ -48,10 +110,6 @@ export class BoardRegistry {
         }
       })
     }
-    // Why this is safe while an unload is in progress: the board stays in the map until the
-    // unload has flushed and re-checked that nobody attached meanwhile, so this connection is
-    // served from the same complete doc and the unload is abandoned.
-    board.attach(conn)
     return board
   }
 
@@ -82,6 +140,8 @@ export class BoardRegistry {
       this.scheduleUnload(board, Math.max(this.opts.unloadDelayMs, 1_000))
       return
     }
+    // The last state of a session goes into the history too, not only every SNAPSHOT_INTERVAL_MS.
+    if (board.changedSinceHistory) this.snapshotHistory(board)
     this.boards.delete(board.id)
     board.destroy()
   }
@@ -89,6 +149,7 @@ export class BoardRegistry {
   /** Shutdown has begun: connections closing now must not start unloads of their own. */
   stopUnloading(): void {
     this.closing = true
+    clearInterval(this.historyTimer)
     for (const b of this.boards.values()) clearTimeout(b.unloadTimer)
   }
 
@@ -108,6 +169,7 @@ export class BoardRegistry {
           `clients' local copies: ${String(r.reason)}`)
       }
     })
+    for (const b of boards) if (b.changedSinceHistory) this.snapshotHistory(b)
     for (const b of boards) b.destroy()
     this.boards.clear()
     if (failed.length > 0) throw new Error(`Could not save board(s) ${failed.join(', ')} at shutdown`)

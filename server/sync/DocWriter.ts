@@ -10,7 +10,7 @@
  * and a full snapshot of the in-memory doc is retried with exponential backoff until one succeeds.
  */
 import * as Y from 'yjs'
-import type { Storage } from '../storage/Storage.js'
+import type { Storage, UpdateAuthor } from '../storage/Storage.js'
 
 export interface DocWriterOptions {
   boardId: string
@@ -32,6 +32,8 @@ export class DocWriter {
   /** Everything up to here is durable (or was given up on because the board is dirty). */
   releasedSeq = 0
   private pending: Uint8Array[] = []
+  /** Who made each pending update (same index), for the audit log. */
+  private pendingAuthors: (UpdateAuthor | undefined)[] = []
   private storedUpdates: number
   private dirty = false
   private writing = 0
@@ -51,7 +53,7 @@ export class DocWriter {
   }
 
   /** Take an update the doc has just applied. Returns its sequence number. */
-  accept(update: Uint8Array): number {
+  accept(update: Uint8Array, author?: UpdateAuthor): number {
     const seq = ++this.acceptedSeq
     if (this.dirty) {
       // Storage is failing: relay now, the snapshot retry will cover this update.
@@ -59,6 +61,7 @@ export class DocWriter {
       return seq
     }
     this.pending.push(update)
+    this.pendingAuthors.push(author)
     if (!this.flushScheduled) {
       this.flushScheduled = true
       // setImmediate runs after every I/O callback of this loop turn, so the messages that
@@ -104,10 +107,12 @@ export class DocWriter {
     // A snapshot written in the meantime (flushAll, a retry) may already have covered them.
     if (this.pending.length === 0 || this.dirty) return
     const batch = this.pending
+    const authors = this.pendingAuthors
     const upTo = this.acceptedSeq
     this.pending = []
+    this.pendingAuthors = []
     try {
-      this.storedUpdates = await this.opts.storage.appendUpdates(this.opts.boardId, batch)
+      this.storedUpdates = await this.opts.storage.appendUpdates(this.opts.boardId, batch, authors)
     } catch (err) {
       this.opts.log(`board ${this.opts.boardId}: saving ${batch.length} update(s) failed, ` +
         `keeping the board in memory and retrying: ${String(err)}`)
@@ -132,7 +137,10 @@ export class DocWriter {
     const covered = this.pending.length
     await this.opts.storage.compact(this.opts.boardId, state)
     // Updates accepted while compact() was in flight are not in `state`; they stay pending.
+    // The audit entries of updates folded into a snapshot this way are not recorded: a snapshot
+    // has no author. Only unload/shutdown flushes and recovery after storage failures take this path.
     this.pending.splice(0, covered)
+    this.pendingAuthors.splice(0, covered)
     this.storedUpdates = 0
     if (this.dirty) {
       this.opts.log(`board ${this.opts.boardId}: saved again after earlier failures`)
@@ -147,6 +155,7 @@ export class DocWriter {
     this.dirty = true
     // Whatever waited for this write is relayed now: storage trouble must not freeze the room.
     this.pending = []
+    this.pendingAuthors = []
     this.release(this.acceptedSeq)
     this.scheduleRetry()
   }

@@ -11,10 +11,12 @@ import * as Y from 'yjs'
 import { isValidBoardId } from '../../src/shared/boardId.js'
 import { CloseCode, SYNC_PATH } from '../../src/shared/protocol.js'
 import type { Config } from '../config.js'
-import type { Storage } from '../storage/Storage.js'
+import type { Storage, UpdateAuthor } from '../storage/Storage.js'
 import { AuthorizationError, allowEveryone, type Authorize, type ConnectionGrant } from './authorize.js'
-import { BoardRegistry } from './BoardRegistry.js'
+import { ServerEdit } from './Board.js'
+import { BoardRegistry, type HistorySink } from './BoardRegistry.js'
 import { Connection } from './Connection.js'
+import { MessageBudget } from './MessageBudget.js'
 import { syncStep1Message } from './messages.js'
 
 export interface SyncServerOptions {
@@ -23,6 +25,10 @@ export interface SyncServerOptions {
   log?: (line: string) => void
   /** Who may open a board and whether they may change it. Default: everyone may write. */
   authorize?: Authorize
+  /** The address a connection counts against for MAX_CONNECTIONS_PER_IP (RequestLimits.clientKey). Default: the socket's address. */
+  clientKey?: (req: IncomingMessage) => string
+  /** Where periodic history snapshots go (SNAPSHOT_INTERVAL_MS). */
+  history?: HistorySink
 }
 
 export interface SyncStats {
@@ -46,6 +52,8 @@ export class SyncServer {
   private readonly wss: WebSocketServer
   private readonly registry: BoardRegistry
   private readonly connections = new Set<Connection>()
+  /** Open connections per client address (MAX_CONNECTIONS_PER_IP). */
+  private readonly perAddress = new Map<string, number>()
   private readonly pingTimer: NodeJS.Timeout
   private readonly expiryTimer: NodeJS.Timeout
   private readonly log: (line: string) => void
@@ -69,7 +77,10 @@ export class SyncServer {
       compactAfterUpdates: config.compactAfterUpdates,
       unloadDelayMs: config.unloadDelayMs,
       maxBufferedBytes: config.maxMessageBytes * 4,
+      maxAwarenessBytes: config.maxAwarenessBytes,
       log: this.log,
+      history: opts.history,
+      snapshotIntervalMs: config.snapshotIntervalMs,
     })
     this.pingTimer = setInterval(() => this.pingAll(), config.pingIntervalMs)
     // Security: a link that expires while its holder is connected must not keep the connection;
@@ -119,6 +130,16 @@ export class SyncServer {
   }
 
   /**
+   * Change a board as the server (a restore), whether or not anyone has it open: `change` runs in
+   * one transaction on the live doc, so every client receives it as an ordinary update and
+   * converges. Resolves once it is stored (with `author` in the audit log).
+   */
+  serverEdit(boardId: string, author: UpdateAuthor, change: (doc: Y.Doc) => void): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('Server is shutting down'))
+    return this.registry.serverEdit(boardId, new ServerEdit(author), change)
+  }
+
+  /**
    * The board's full state as one Yjs update: from memory when loaded (it includes edits still being
    * written), otherwise from storage.
    */
@@ -162,19 +183,34 @@ export class SyncServer {
     // Lifecycle edge: the checks above awaited; the client may have gone or shutdown begun.
     if (socket.destroyed) return
     if (this.closing) return refuse(socket, 503, 'Server is shutting down')
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, boardId, grant))
+    // Checked here, after the awaits and right before the (synchronous) upgrade, so that many
+    // upgrades of one address racing through the checks above cannot all slip in.
+    const address = this.opts.clientKey ? this.opts.clientKey(req) : (req.socket.remoteAddress ?? '')
+    const limit = this.opts.config.maxConnectionsPerIp
+    if (limit > 0 && (this.perAddress.get(address) ?? 0) >= limit) {
+      return refuse(socket, 429, `Too many open connections from your network (at most ${limit}); close some tabs or devices and try again.`, 'too_many_connections')
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, boardId, grant, address))
   }
 
-  private accept(ws: WebSocket, boardId: string, grant: ConnectionGrant): void {
+  private accept(ws: WebSocket, boardId: string, grant: ConnectionGrant, address: string): void {
     if (this.closing) {
       ws.close(CloseCode.goingAway, 'Server is shutting down')
       return
     }
     const conn = new Connection(ws, boardId, grant)
     this.connections.add(conn)
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1)
     const board = this.registry.attach(conn)
-    const maxBytes = this.opts.config.maxMessageBytes
+    const { maxMessageBytes: maxBytes, syncMessagesPerSecond, syncMessageBurst } = this.opts.config
+    const budget = new MessageBudget(syncMessagesPerSecond, syncMessageBurst)
     ws.on('message', (data, isBinary) => {
+      // A closing connection's remaining frames are not looked at (Board.receive checks too).
+      if (!conn.isOpen) return
+      if (!budget.take()) {
+        this.log(`sync: closing a connection on board ${boardId} that sent messages too fast`)
+        return conn.close(CloseCode.rateLimited, 'Too many messages too fast; reload the page to continue')
+      }
       if (!isBinary) return conn.close(CloseCode.badMessage, 'Expected binary frames')
       const bytes = toBytes(data)
       if (bytes.byteLength > maxBytes) {
@@ -186,6 +222,9 @@ export class SyncServer {
     ws.on('error', (err) => this.log(`sync: connection error on board ${boardId}: ${err.message}`))
     ws.on('close', () => {
       this.connections.delete(conn)
+      const left = (this.perAddress.get(address) ?? 1) - 1
+      if (left > 0) this.perAddress.set(address, left)
+      else this.perAddress.delete(address)
       this.registry.detach(conn, board)
     })
   }
@@ -241,13 +280,13 @@ function toBytes(data: WebSocket.RawData): Uint8Array {
 /** Stable `code`s of the JSON body (the ApiError shape) sent with a refused upgrade. */
 const REFUSAL_CODES: Record<number, string> = {
   400: 'invalid_board_id', 401: 'unauthorized', 403: 'forbidden', 404: 'board_not_found',
-  500: 'internal_error', 503: 'shutting_down',
+  429: 'too_many_connections', 500: 'internal_error', 503: 'shutting_down',
 }
 
 /** Answer an upgrade request with a plain HTTP error and drop the socket. */
-function refuse(socket: Duplex, status: number, message: string): void {
+function refuse(socket: Duplex, status: number, message: string, code = REFUSAL_CODES[status] ?? 'error'): void {
   if (socket.destroyed) return
-  const body = JSON.stringify({ error: message, code: REFUSAL_CODES[status] ?? 'error' })
+  const body = JSON.stringify({ error: message, code })
   socket.once('finish', () => socket.destroy())
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +

@@ -24,6 +24,8 @@ export interface ConnectionGrant {
    * server checks it every second and closes such connections with CloseCode.forbidden.
    */
   isLive?(): boolean
+  /** Whom the audit log names for this connection's changes (project boards); absent: not audited. */
+  readonly auditAs?: { linkId: string; participantId: string | null }
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
-import { MessageType } from '../../src/shared/protocol.js'
+import { CloseCode, MessageType } from '../../src/shared/protocol.js'
 import type { Connection } from './Connection.js'
 
 /** What the handlers need from the board the connection is on. */
@@ -16,12 +16,17 @@ export interface MessageTarget {
   /** Apply a client's awareness update; throws if it cannot be decoded. */
   applyAwareness(conn: Connection, update: Uint8Array): void
   sendAllAwareness(conn: Connection): void
+  /** Largest awareness update accepted (MAX_AWARENESS_BYTES). */
+  readonly maxAwarenessBytes: number
 }
 
+/** Why a connection is closed; `closeCode` is the WebSocket close code (docs/protocol.md, "Close codes"). */
 export class BadMessageError extends Error {
-  constructor(message: string, options?: { cause: unknown }) {
-    super(message, options)
+  readonly closeCode: number
+  constructor(message: string, options?: { cause?: unknown; closeCode?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'BadMessageError'
+    this.closeCode = options?.closeCode ?? CloseCode.badMessage
   }
 }
 
@@ -41,8 +46,15 @@ export function handleMessage(target: MessageTarget, conn: Connection, data: Uin
   switch (type) {
     case MessageType.sync:
       return handleSync(target, conn, decoder)
-    case MessageType.awareness:
-      return target.applyAwareness(conn, readBytes(decoder, 'awareness'))
+    case MessageType.awareness: {
+      const update = readBytes(decoder, 'awareness')
+      // Security: presence is relayed to everyone at once and kept in memory for every newcomer,
+      // so one huge state would be copied to every phone on the board. A real one is a few hundred bytes.
+      if (update.byteLength > target.maxAwarenessBytes) {
+        throw new BadMessageError(`Presence (awareness) state larger than ${target.maxAwarenessBytes} bytes`, { closeCode: CloseCode.tooLarge })
+      }
+      return target.applyAwareness(conn, update)
+    }
     case MessageType.queryAwareness:
       return target.sendAllAwareness(conn)
     case MessageType.auth:

@@ -41,6 +41,9 @@ export class LinkGrant implements ConnectionGrant {
   isLive(): boolean {
     return this.workflow.linkIsLive(this.link)
   }
+  get auditAs(): { linkId: string; participantId: string | null } {
+    return { linkId: this.link.id, participantId: this.participant?.id ?? null }
+  }
   canWrite(): boolean {
     return this.workflow.linkIsLive(this.link) && can(this.link.role, this.workflow.stageOf(this.link.projectId), 'draw')
   }
