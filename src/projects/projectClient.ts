@@ -7,12 +7,15 @@
 import { ApiRequestError, describeFailure, requestJson, type RequestOptions } from '../app/api'
 import type { ApiError, UploadedAsset } from '../shared/api'
 import type {
+  AuditLog,
   BasePlan,
   CreateLinkRequest,
   CreateLinkResponse,
   CreateProjectRequest,
   CreateProjectResponse,
   Dashboard,
+  HistoryItem,
+  HistoryList,
   JoinRequest,
   JoinResponse,
   MoveStageRequest,
@@ -21,6 +24,7 @@ import type {
   PlanScale,
   ProjectState,
   PublicLink,
+  RestoreResponse,
 } from '../shared/projectApi'
 import { isAccessToken } from './projectAccess'
 
@@ -96,10 +100,35 @@ export function getDashboard(projectId: string, token: string, opts: RequestOpti
 }
 
 /** The board as it stood when the stage move `moveId` was made: a Yjs update (apply to a fresh Y.Doc). */
-export async function getMoveSnapshot(projectId: string, token: string, moveId: string, opts: RequestOptions): Promise<Uint8Array> {
+export function getMoveSnapshot(projectId: string, token: string, moveId: string, opts: RequestOptions): Promise<Uint8Array> {
+  return fetchUpdate(`${base(projectId)}/moves/${encodeURIComponent(moveId)}/snapshot`, token, opts)
+}
+
+/** Organizer: who changed the board when, per entry and per person (docs/api.md, "History and audit"). */
+export function getAudit(projectId: string, token: string, opts: RequestOptions): Promise<AuditLog> {
+  return requestJson(`${base(projectId)}/audit`, { method: 'GET', headers: auth(token) }, opts)
+}
+
+/** Organizer: every saved copy of the board (stage moves and the server's own), oldest first. */
+export async function listHistory(projectId: string, token: string, opts: RequestOptions): Promise<HistoryItem[]> {
+  const { snapshots } = await requestJson<HistoryList>(`${base(projectId)}/history`, { method: 'GET', headers: auth(token) }, opts)
+  return snapshots
+}
+
+/** Organizer: one saved copy as a Yjs update (apply to a fresh Y.Doc). */
+export function getHistorySnapshot(projectId: string, token: string, snapshotId: string, opts: RequestOptions): Promise<Uint8Array> {
+  return fetchUpdate(`${base(projectId)}/history/${encodeURIComponent(snapshotId)}`, token, opts)
+}
+
+/** Organizer: make the live board equal that copy, as a new change everyone receives. */
+export function restoreHistory(projectId: string, token: string, snapshotId: string, opts: RequestOptions): Promise<RestoreResponse> {
+  return send(`${base(projectId)}/history/${encodeURIComponent(snapshotId)}/restore`, 'POST', token, {}, opts)
+}
+
+async function fetchUpdate(path: string, token: string, opts: RequestOptions): Promise<Uint8Array> {
   let res: Response
   try {
-    res = await fetch(`${base(projectId)}/moves/${encodeURIComponent(moveId)}/snapshot`, { headers: auth(token), signal: opts.signal })
+    res = await fetch(path, { headers: auth(token), signal: opts.signal })
   } catch (err) {
     if (opts.signal?.aborted) throw err
     throw new ApiRequestError(opts.t.errors.network, 0, null)

@@ -171,3 +171,55 @@ export interface ProjectStreamClosed {
 }
 
 export const PROJECT_EVENTS = { state: 'state', closed: 'closed', participation: 'participation', facilitation: 'facilitation' } as const
+
+/**
+ * History and audit (docs/api.md, "History and audit"; the server's own copies of these shapes are in
+ * server/http/historyRoutes.ts). All organizer-only.
+ */
+export interface AuditEntry {
+  kind: 'edit' | 'restore'
+  linkId: string | null
+  role: Role | null
+  linkLabel: string | null
+  participantId: string | null
+  /** The participant's name when the change came through a personal token; null for a bare link. */
+  name: string | null
+  firstAt: number
+  lastAt: number
+  updates: number
+  bytes: number
+}
+
+/** One person's (or one bare link's) changes summed. */
+export interface AuditPerson extends Omit<AuditEntry, 'kind'> {
+  linkRevoked: boolean
+  restores: number
+}
+
+/** GET /api/projects/<id>/audit: the latest rows, newest first, and the same rows per person. */
+export interface AuditLog {
+  entries: AuditEntry[]
+  byParticipant: AuditPerson[]
+}
+
+/** A saved copy of the board: at a stage move (its id is the move's id) or taken by the server. */
+export interface HistoryItem {
+  id: string
+  kind: 'stageMove' | 'periodic'
+  at: number
+  fromStage?: Stage
+  toStage?: Stage
+  byName?: string
+  bytes?: number
+}
+
+/** GET /api/projects/<id>/history: oldest first. */
+export interface HistoryList {
+  snapshots: HistoryItem[]
+}
+
+/** POST /api/projects/<id>/history/<snapshotId>/restore */
+export interface RestoreResponse {
+  restored: string
+  at: number
+}

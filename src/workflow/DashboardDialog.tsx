@@ -4,6 +4,7 @@ import { format } from '../i18n/strings'
 import { getDashboard } from '../projects/projectClient'
 import type { Dashboard, ProjectState } from '../shared/projectApi'
 import { ROLES, STAGES } from '../shared/workflow'
+import { AuditSection } from './AuditSection'
 import { Dialog } from './Dialog'
 
 const REFRESH_MS = 15_000
@@ -134,6 +135,8 @@ export function DashboardDialog({ projectId, token, state, onClose }: DashboardD
           )}
         </>
       )}
+
+      <AuditSection projectId={projectId} token={token} ownLinkId={state.linkId} refreshSignal={updatedAt} />
 
       <h3 className="wf-section-title">{d.moves}</h3>
       {state.moves.length === 0 ? (

@@ -1,19 +1,40 @@
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/strings'
+import { getAccess } from '../projects/projectAccess'
 import type { StageMove } from '../shared/projectApi'
 import { Dialog } from './Dialog'
+import { useProjectUi } from './ProjectUiContext'
+import { SnapshotHistory } from './SnapshotHistory'
 
 interface HistoryDialogProps {
   moves: StageMove[]
   onView: (move: StageMove) => void
   onClose: () => void
+  /** Organizer's full history needs these; when absent they come from the project context and this device's saved access. */
+  projectId?: string
+  token?: string
+  licenseKey?: string | null
+}
+
+/**
+ * The organizer gets every saved copy with restore (SnapshotHistory); everyone else the stage moves.
+ * The server answers GET …/history to the organizer only, so the role decides which list to show.
+ */
+export function HistoryDialog(props: HistoryDialogProps) {
+  const ui = useProjectUi()
+  const projectId = props.projectId ?? ui?.projectId
+  const token = props.token ?? (projectId ? getAccess(projectId)?.token : undefined)
+  if (ui?.role === 'organizer' && projectId && token) {
+    return <SnapshotHistory projectId={projectId} token={token} licenseKey={props.licenseKey ?? null} onClose={props.onClose} />
+  }
+  return <StageMoveHistory moves={props.moves} onView={props.onView} onClose={props.onClose} />
 }
 
 /**
  * Every stage move (from → to, who, when), newest first. Each move's snapshot is the board as it
  * stood at the end of the stage it left, so "view" is offered as "the board at the end of <from>".
  */
-export function HistoryDialog({ moves, onView, onClose }: HistoryDialogProps) {
+function StageMoveHistory({ moves, onView, onClose }: Pick<HistoryDialogProps, 'moves' | 'onView' | 'onClose'>) {
   const { t, lang } = useI18n()
   const h = t.workflow.history
   const stages = t.workflow.stages

@@ -3,8 +3,8 @@ import { Tldraw, type TLAssetStore, type TLStoreWithStatus } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useI18n } from '../i18n/I18nProvider'
 import { format, TLDRAW_LOCALE } from '../i18n/strings'
-import { getMoveSnapshot } from '../projects/projectClient'
-import type { StageMove } from '../shared/projectApi'
+import { getHistorySnapshot, getMoveSnapshot } from '../projects/projectClient'
+import type { HistoryItem, StageMove } from '../shared/projectApi'
 import { storeFromBoardUpdate } from '../sync/storeFromBoardUpdate'
 
 const assetUrls = getAssetUrlsByImport()
@@ -15,16 +15,20 @@ const viewOnlyAssets: TLAssetStore = {
   resolve: (asset) => asset.props.src ?? null,
 }
 
-interface HistoryViewerProps {
+type HistoryViewerProps = {
   projectId: string
   token: string
-  move: StageMove
   licenseKey: string | null
   onClose: () => void
-}
+} & (
+  /** A stage move's copy (anyone with a live link may see these). */
+  | { move: StageMove; snapshot?: undefined }
+  /** Organizer: any copy from GET …/history (stage move or automatic). */
+  | { snapshot: HistoryItem; move?: undefined }
+)
 
-/** The board as it stood at a stage move, in its own read-only canvas over the live board. */
-export function HistoryViewer({ projectId, token, move, licenseKey, onClose }: HistoryViewerProps) {
+/** A saved copy of the board (at a stage move, or taken automatically), in its own read-only canvas over the live board. */
+export function HistoryViewer({ projectId, token, move, snapshot, licenseKey, onClose }: HistoryViewerProps) {
   const { t, lang } = useI18n()
   const h = t.workflow.history
   const [result, setResult] = useState<TLStoreWithStatus>({ status: 'loading' })
@@ -34,7 +38,9 @@ export function HistoryViewer({ projectId, token, move, licenseKey, onClose }: H
     const abort = new AbortController()
     setResult({ status: 'loading' })
     setFailure(null)
-    getMoveSnapshot(projectId, token, move.id, { t, lang, signal: abort.signal })
+    const opts = { t, lang, signal: abort.signal }
+    const fetching = snapshot ? getHistorySnapshot(projectId, token, snapshot.id, opts) : getMoveSnapshot(projectId, token, move.id, opts)
+    fetching
       .then((update) => {
         if (abort.signal.aborted) return
         setResult({ status: 'not-synced', store: storeFromBoardUpdate(update, viewOnlyAssets) })
@@ -46,7 +52,7 @@ export function HistoryViewer({ projectId, token, move, licenseKey, onClose }: H
     return () => abort.abort()
     // t/lang only word the error: a language switch must not fetch the snapshot again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [projectId, token, move.id])
+  }, [projectId, token, snapshot?.id, move?.id])
 
   // The store is only ours: free it when another move is shown or the viewer closes.
   useEffect(() => {
@@ -65,7 +71,9 @@ export function HistoryViewer({ projectId, token, move, licenseKey, onClose }: H
     return () => window.removeEventListener('keydown', onKey, true)
   }, [onClose])
 
-  const title = format(h.viewerTitle, { stage: t.workflow.stages[move.from], time: new Date(move.at).toLocaleString(lang) })
+  const title = snapshot
+    ? format(t.workflow.snapshots.viewerTitle, { time: new Date(snapshot.at).toLocaleString(lang) })
+    : format(h.viewerTitle, { stage: t.workflow.stages[move.from], time: new Date(move.at).toLocaleString(lang) })
   const components = useMemo(() => ({ SharePanel: null, MenuPanel: null }), [])
 
   return (
