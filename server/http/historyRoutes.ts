@@ -6,6 +6,8 @@
  * - POST /api/projects/:id/history/:snapshotId/restore   make the board equal that snapshot, as a new change
  */
 import type Database from 'better-sqlite3'
+import type { AuditEntry, AuditLog, AuditPerson, HistoryItem, HistoryList, RestoreResponse } from '../../src/shared/projectApi.js'
+import type { Role } from '../../src/shared/workflow.js'
 import type { BoardHistory } from '../storage/BoardHistory.js'
 import type { UpdateAuthor } from '../storage/Storage.js'
 import type { SyncServer } from '../sync/SyncServer.js'
@@ -29,37 +31,7 @@ const AUDIT_ROWS = 500
 interface AuditRow {
   kind: 'edit' | 'restore'; link_id: string | null; participant_id: string | null
   first_at: number; last_at: number; updates: number; bytes: number
-  role: string | null; link_label: string | null; link_revoked_at: number | null; name: string | null
-}
-
-export interface AuditEntry {
-  kind: 'edit' | 'restore'
-  linkId: string | null
-  role: string | null
-  linkLabel: string | null
-  participantId: string | null
-  /** The participant's name when the change came through a personal token; null for a bare link. */
-  name: string | null
-  firstAt: number
-  lastAt: number
-  updates: number
-  bytes: number
-}
-
-export interface AuditPerson extends Omit<AuditEntry, 'kind'> {
-  linkRevoked: boolean
-  restores: number
-}
-
-export interface HistoryItem {
-  id: string
-  kind: 'stageMove' | 'periodic'
-  at: number
-  /** Stage moves: what happened and who did it. */
-  fromStage?: string
-  toStage?: string
-  byName?: string
-  bytes?: number
+  role: Role | null; link_label: string | null; link_revoked_at: number | null; name: string | null
 }
 
 export function historyRoutes(deps: HistoryDeps): Route[] {
@@ -94,7 +66,8 @@ export function historyRoutes(deps: HistoryDeps): Route[] {
       people.set(key, p)
     }
     const byParticipant = [...people.values()].sort((a, b) => b.lastAt - a.lastAt)
-    sendJson(res, 200, { entries, byParticipant })
+    const answer: AuditLog = { entries, byParticipant }
+    sendJson(res, 200, answer)
   }
 
   const list: Handler = ({ req, res, params }) => {
@@ -105,7 +78,8 @@ export function historyRoutes(deps: HistoryDeps): Route[] {
       })),
       ...history.snapshots(project.id).map((s) => ({ id: s.id, kind: 'periodic' as const, at: s.at, bytes: s.bytes })),
     ].sort((a, b) => a.at - b.at)
-    sendJson(res, 200, { snapshots: items })
+    const answer: HistoryList = { snapshots: items }
+    sendJson(res, 200, answer)
   }
 
   function snapshotOf(projectId: string, id: string): Uint8Array {
@@ -139,7 +113,8 @@ export function historyRoutes(deps: HistoryDeps): Route[] {
     } catch (err) {
       throw new HttpError(503, 'restore_failed', `The board could not be restored just now; nothing was changed. Try again in a moment. (${(err as Error).message})`)
     }
-    sendJson(res, 200, { restored: params.snapshotId, at })
+    const answer: RestoreResponse = { restored: params.snapshotId, at }
+    sendJson(res, 200, answer)
   }
 
   return [

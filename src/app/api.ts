@@ -64,10 +64,14 @@ export interface RequestOptions {
 }
 
 /** fetch + JSON with readable errors. `fetch` rejects only when the network fails: status 0. */
-export async function requestJson<T>(path: string, init: RequestInit, opts: RequestOptions): Promise<T> {
+/**
+ * fetch with readable errors: resolves only with a successful response. `fetch` rejects only when
+ * the network fails (status 0); an error status becomes the server's message, worded for this person.
+ */
+export async function requestOk(path: string, init: RequestInit, opts: RequestOptions): Promise<Response> {
   let res: Response
   try {
-    res = await fetch(path, { ...init, signal: opts.signal, headers: { accept: 'application/json', ...init.headers } })
+    res = await fetch(path, { ...init, signal: opts.signal })
   } catch (err) {
     // An abort is the caller's own decision, not a failure to report.
     if (opts.signal?.aborted) throw err
@@ -77,6 +81,12 @@ export async function requestJson<T>(path: string, init: RequestInit, opts: Requ
     const body = await readErrorBody(res)
     throw new ApiRequestError(describeFailure(opts.t, opts.lang, res.status, body), res.status, body)
   }
+  return res
+}
+
+/** requestOk + JSON. */
+export async function requestJson<T>(path: string, init: RequestInit, opts: RequestOptions): Promise<T> {
+  const res = await requestOk(path, { ...init, headers: { accept: 'application/json', ...init.headers } }, opts)
   return (await res.json()) as T
 }
 

@@ -3,8 +3,7 @@
  * and import"). Files come back as a Blob with the name the server suggested; every failure is an
  * ApiRequestError a person can read, as in src/app/api.ts.
  */
-import { ApiRequestError, describeFailure, requestJson, type RequestOptions } from '../app/api'
-import type { ApiError } from '../shared/api'
+import { ApiRequestError, requestJson, requestOk, type RequestOptions } from '../app/api'
 import type { CsvKind, ExportLang, ImportProjectResponse, ReportRequest } from '../shared/exportApi'
 import { fileNameFromContentDisposition, safeFileName } from './contentDisposition'
 
@@ -45,17 +44,7 @@ async function readBlob(res: Response, opts: DownloadOptions): Promise<Blob> {
 
 /** GET/POST a file; `fallbackName` when the server suggests none. */
 async function fetchFile(path: string, init: RequestInit, fallbackName: string, opts: DownloadOptions): Promise<DownloadedFile> {
-  let res: Response
-  try {
-    res = await fetch(path, { ...init, signal: opts.signal })
-  } catch (err) {
-    if (opts.signal?.aborted) throw err
-    throw new ApiRequestError(opts.t.errors.network, 0, null)
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as Partial<ApiError> | null
-    throw new ApiRequestError(describeFailure(opts.t, opts.lang, res.status, body), res.status, body)
-  }
+  const res = await requestOk(path, init, opts)
   const suggested = fileNameFromContentDisposition(res.headers.get('content-disposition'))
   try {
     return { blob: await readBlob(res, opts), fileName: safeFileName(suggested ?? '', fallbackName) }

@@ -3,7 +3,7 @@
  * facilitation) shares: who is calling, what they may do now, the live state, and `run` — make a
  * server call and apply the state it answers at once (the event stream brings it to everyone else).
  */
-import { createContext, useContext, useRef, useEffect, useSyncExternalStore, type ReactNode } from 'react'
+import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react'
 import type { RequestOptions } from '../app/api'
 import { useI18n } from '../i18n/I18nProvider'
 import type { ProjectState } from '../shared/projectApi'
@@ -49,7 +49,9 @@ export function ParticipationProvider({ projectId, token, state, myName, store, 
   }, [t, lang])
 
   const { role, stage, participantId } = state
-  const value: ParticipationUi = {
+  // Memoised: every pin, marker and panel reads this context; a new object per render of the board
+  // would re-render all of them on each cursor move that re-renders the editor's parent.
+  const value = useMemo<ParticipationUi>(() => ({
     caller: { projectId, token },
     store,
     role,
@@ -71,7 +73,7 @@ export function ParticipationProvider({ projectId, token, state, myName, store, 
       }
       return result
     },
-  }
+  }), [projectId, token, store, role, stage, participantId, myName])
   return <ParticipationContext.Provider value={value}>{children}</ParticipationContext.Provider>
 }
 

@@ -4,8 +4,8 @@
  * `Authorization: Bearer …`; failures are `ApiRequestError`s with a sentence a person can read
  * (src/app/api.ts).
  */
-import { ApiRequestError, describeFailure, requestJson, type RequestOptions } from '../app/api'
-import type { ApiError, UploadedAsset } from '../shared/api'
+import { ApiRequestError, requestJson, requestOk, type RequestOptions } from '../app/api'
+import type { UploadedAsset } from '../shared/api'
 import type {
   AuditLog,
   BasePlan,
@@ -126,17 +126,7 @@ export function restoreHistory(projectId: string, token: string, snapshotId: str
 }
 
 async function fetchUpdate(path: string, token: string, opts: RequestOptions): Promise<Uint8Array> {
-  let res: Response
-  try {
-    res = await fetch(path, { headers: auth(token), signal: opts.signal })
-  } catch (err) {
-    if (opts.signal?.aborted) throw err
-    throw new ApiRequestError(opts.t.errors.network, 0, null)
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as Partial<ApiError> | null
-    throw new ApiRequestError(describeFailure(opts.t, opts.lang, res.status, body), res.status, body)
-  }
+  const res = await requestOk(path, { headers: auth(token) }, opts)
   return new Uint8Array(await res.arrayBuffer())
 }
 

@@ -173,8 +173,8 @@ export interface ProjectStreamClosed {
 export const PROJECT_EVENTS = { state: 'state', closed: 'closed', participation: 'participation', facilitation: 'facilitation' } as const
 
 /**
- * History and audit (docs/api.md, "History and audit"; the server's own copies of these shapes are in
- * server/http/historyRoutes.ts). All organizer-only.
+ * History and audit (docs/api.md, "History and audit"; built by server/http/historyRoutes.ts). All
+ * organizer-only.
  */
 export interface AuditEntry {
   kind: 'edit' | 'restore'

@@ -1,19 +1,17 @@
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/strings'
-import { getAccess } from '../projects/projectAccess'
 import type { StageMove } from '../shared/projectApi'
 import { Dialog } from './Dialog'
-import { useProjectUi } from './ProjectUiContext'
 import { SnapshotHistory } from './SnapshotHistory'
 
 interface HistoryDialogProps {
   moves: StageMove[]
   onView: (move: StageMove) => void
   onClose: () => void
-  /** Organizer's full history needs these; when absent they come from the project context and this device's saved access. */
-  projectId?: string
-  token?: string
-  licenseKey?: string | null
+  isOrganizer: boolean
+  projectId: string
+  token: string
+  licenseKey: string | null
 }
 
 /**
@@ -21,11 +19,8 @@ interface HistoryDialogProps {
  * The server answers GET …/history to the organizer only, so the role decides which list to show.
  */
 export function HistoryDialog(props: HistoryDialogProps) {
-  const ui = useProjectUi()
-  const projectId = props.projectId ?? ui?.projectId
-  const token = props.token ?? (projectId ? getAccess(projectId)?.token : undefined)
-  if (ui?.role === 'organizer' && projectId && token) {
-    return <SnapshotHistory projectId={projectId} token={token} licenseKey={props.licenseKey ?? null} onClose={props.onClose} />
+  if (props.isOrganizer) {
+    return <SnapshotHistory projectId={props.projectId} token={props.token} licenseKey={props.licenseKey} onClose={props.onClose} />
   }
   return <StageMoveHistory moves={props.moves} onView={props.onView} onClose={props.onClose} />
 }

@@ -86,7 +86,15 @@ export function ProjectChrome(props: ProjectChromeProps) {
       )}
       {panel === 'export' && mayExport && <LazyExportDialog projectId={projectId} token={token} state={state} onClose={close} />}
       {panel === 'history' && !viewing && (
-        <HistoryDialog moves={state.moves} onView={setViewing} onClose={close} />
+        <HistoryDialog
+          moves={state.moves}
+          onView={setViewing}
+          onClose={close}
+          isOrganizer={isOrganizer}
+          projectId={projectId}
+          token={token}
+          licenseKey={licenseKey}
+        />
       )}
       {viewing && (
         <HistoryViewer

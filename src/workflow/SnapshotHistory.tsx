@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { loadClientConfig } from '../app/clientConfig'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/strings'
 import { listHistory, restoreHistory } from '../projects/projectClient'
@@ -31,18 +30,8 @@ export function SnapshotHistory({ projectId, token, licenseKey, onClose }: Snaps
   const [busy, setBusy] = useState(false)
   const [restoreError, setRestoreError] = useState<string | null>(null)
   const [restoredAt, setRestoredAt] = useState<number | null>(null)
-  const [license, setLicense] = useState(licenseKey)
   const abortRef = useRef<AbortController | null>(null)
   const time = (ms: number) => new Date(ms).toLocaleString(lang)
-
-  useEffect(() => {
-    if (licenseKey !== null) return
-    let live = true
-    void loadClientConfig().then((c) => live && setLicense(c.tldrawLicenseKey))
-    return () => {
-      live = false
-    }
-  }, [licenseKey])
 
   const load = useCallback(async () => {
     // A slow answer must not land after (and overwrite) the list fetched after a restore.
@@ -83,7 +72,7 @@ export function SnapshotHistory({ projectId, token, licenseKey, onClose }: Snaps
 
   if (viewing) {
     return (
-      <HistoryViewer projectId={projectId} token={token} snapshot={viewing} licenseKey={license} onClose={() => setViewing(null)} />
+      <HistoryViewer projectId={projectId} token={token} snapshot={viewing} licenseKey={licenseKey} onClose={() => setViewing(null)} />
     )
   }
 

@@ -4,48 +4,20 @@
  * DATA_DIR, every update the server had relayed before it died is in storage — the server relays
  * only what is durable (docs/protocol.md, "Durability and batching"). `npm test` builds first.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { connectClient, destroyAllClients, synced, waitFor } from './syncTestKit.js'
-
-const MAIN = path.resolve('dist/server/server/main.js')
-
-interface Proc { child: ChildProcess; url: string; exit: Promise<NodeJS.Signals | number | null> }
-
-async function startProcess(dataDir: string): Promise<Proc> {
-  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first`)
-  const child = spawn(process.execPath, [MAIN], {
-    // COMPACT_AFTER_UPDATES low, so the kill can also land inside a compaction.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, UNLOAD_DELAY_MS: '60000', COMPACT_AFTER_UPDATES: '40' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const exit = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)))
-  let out = ''
-  child.stdout!.on('data', (chunk) => { out += chunk })
-  child.stderr!.on('data', (chunk) => { out += chunk })
-  await waitFor(() => /http:\/\/[^\s]+:\d+/.test(out), `server prints its URL (got: ${out})`)
-  const url = out.match(/http:\/\/[^\s]+:\d+/)![0].replace('localhost', '127.0.0.1')
-  return { child, url, exit }
-}
-
-const procs: ChildProcess[] = []
-const dirs: string[] = []
+import { startBuiltServer, stopBuiltServers, tempDataDir } from '../helpers/builtServer.js'
+import { connectClient, destroyAllClients, synced } from './syncTestKit.js'
 
 afterEach(() => {
   destroyAllClients()
-  for (const p of procs.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL')
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
+  stopBuiltServers()
 })
 
 describe('the server process killed with SIGKILL', () => {
   it('keeps every update it had relayed before it died', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-kill-'))
-    dirs.push(dataDir)
-    const first = await startProcess(dataDir)
-    procs.push(first.child)
+    const dataDir = tempDataDir()
+    // COMPACT_AFTER_UPDATES low, so the kill can also land inside a compaction.
+    const first = await startBuiltServer(dataDir, { COMPACT_AFTER_UPDATES: '40' })
     const res = await fetch(`${first.url}/api/boards`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '停电演练' }),
     })
@@ -81,8 +53,7 @@ describe('the server process killed with SIGKILL', () => {
     expect(Object.keys(relayed).length).toBeGreaterThanOrEqual(300)
     destroyAllClients()
 
-    const second = await startProcess(dataDir)
-    procs.push(second.child)
+    const second = await startBuiltServer(dataDir, { COMPACT_AFTER_UPDATES: '40' })
     const reader = connectClient(second.url.replace('http', 'ws') + '/sync', id)
     await synced(reader)
     const stored = reader.map.toJSON()
