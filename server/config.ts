@@ -46,6 +46,8 @@ export interface Config {
   trustProxy: boolean
   /** Largest project archive POST /api/projects/import accepts (its ZIP bytes; inflated contents are capped at 2× this). */
   importMaxBytes: number
+  /** The address people reach this server at (e.g. https://cogo.example.cn), for join links and QR codes; null = work it out. */
+  publicUrl: string | null
 }
 
 type Env = Record<string, string | undefined>
@@ -58,6 +60,19 @@ function int(env: Env, name: string, fallback: number, min = 0): number {
     throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`)
   }
   return n
+}
+
+function origin(env: Env, name: string): string | null {
+  const raw = (env[name] ?? '').trim()
+  if (raw === '') return null
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new Error(`${name} must be an http(s) address like https://cogo.example.cn, got "${raw}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must start with http:// or https://, got "${raw}"`)
+  return url.origin
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -98,5 +113,6 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     // trusting it would let anyone dodge the rate limits by inventing an address per request.
     trustProxy: bool(env, 'TRUST_PROXY', false),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', DEFAULT_IMPORT_MAX_BYTES, 1024),
+    publicUrl: origin(env, 'PUBLIC_URL'),
   }
 }

@@ -2,24 +2,14 @@
  * Process entry (dist/server/server/main.js): reads the configuration, starts the server, prints
  * where to open it, and shuts down cleanly on SIGTERM / SIGINT.
  */
-import os from 'node:os'
 import { readConfig, type Config } from './config.js'
 import { startServer, type RunningServer } from './app.js'
-
-function lanUrls(port: number): string[] {
-  const urls: string[] = []
-  for (const addrs of Object.values(os.networkInterfaces())) {
-    for (const a of addrs ?? []) {
-      if (a.family === 'IPv4' && !a.internal) urls.push(`http://${a.address}:${port}`)
-    }
-  }
-  return urls
-}
+import { lanOrigins } from './lanOrigins.js'
 
 function printUrls(config: Config, running: RunningServer): void {
   if (config.host === '0.0.0.0' || config.host === '::') {
     console.log(`CommonGround is running. Open http://localhost:${running.port}`)
-    const lan = lanUrls(running.port)
+    const lan = lanOrigins(running.port)
     if (lan.length > 0) {
       console.log('Phones and laptops on the same network can join at:')
       for (const url of lan) console.log(`  ${url}`)

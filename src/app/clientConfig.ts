@@ -15,7 +15,7 @@ const CONFIG_KEY = 'config'
 /** How long a bad connection may delay opening a board before we go on with what we have. */
 const CONFIG_TIMEOUT_MS = 8_000
 
-export const FALLBACK_CONFIG: ClientConfig = { tldrawLicenseKey: null, maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES }
+export const FALLBACK_CONFIG: ClientConfig = { tldrawLicenseKey: null, maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES, shareOrigin: null }
 
 function isClientConfig(value: unknown): value is ClientConfig {
   if (!value || typeof value !== 'object') return false

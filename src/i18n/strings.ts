@@ -107,6 +107,8 @@ const zhCN = {
   participation: {
     tabs: { needs: '需求', options: '方案', comments: '讨论', votes: '投票', agree: '定稿' },
     hidePanel: '收起',
+    /** The folded panel's button: a list to look at, not the "add a need" action beside it. */
+    showPanel: '查看{tab}',
     panelLabel: '需求、方案和讨论',
     /** The server's refusals by code, in plain words (English readers get the server's own sentence). */
     errors: {
@@ -631,7 +633,7 @@ const zhCN = {
     remove: '移除',
     removeLabel: '把“{name}”从这台设备上移除',
     removeConfirm: '确定把“{name}”从这台设备上移除吗？项目不会被删除，但要再打开需要再用链接加入。',
-    removeConfirmOrganizer: '您是“{name}”的组织者。组织者链接只保存在这台设备上，移除前请先进入项目，在“分享”里复制保存。确定移除吗？',
+    removeConfirmOrganizer: '您是“{name}”的组织者。组织者链接只保存在这台设备上，移除后这台设备就进不去了；可以先进入项目，在“邀请”里再做一个组织者链接，保存到别处。确定移除吗？',
     removeYes: '确定移除',
     removeNo: '不移除',
     quickTitle: '快速白板（不分阶段）',
@@ -660,7 +662,7 @@ const zhCN = {
     create: '建好项目',
     creating: '正在建项目…',
     uploadingPlan: '正在上传底图…',
-    keptHint: '建好后，您的组织者链接会保存在这台设备上。进入项目后，可以在“分享”里复制它，也可以给居民、居委和专家发链接。',
+    keptHint: '建好后，您的组织者链接会保存在这台设备上。进入项目后，在“邀请”里给居民、居委和专家发链接；需要在别的设备上管理时，也可以在那里再做一个组织者链接。',
     planFailed: '项目已建好，但底图没有传上去：{reason}',
     planFailedHint: '可以再试一次，或换一张图片再试，也可以先进入项目。',
     retryPlan: '重试',
@@ -852,6 +854,7 @@ const zhCN = {
       linkLabel: '链接地址',
       copy: '复制链接',
       copied: '已复制',
+      lanOrigin: '这个链接用的是这台电脑在局域网里的地址 {origin}：手机要连同一个 Wi-Fi 才能打开。',
       copyFallback: '没能自动复制。链接已选中，请长按或按 Ctrl+C 复制。',
       qrAlt: '扫码加入“{project}”（{role}）',
       qrFailed: '二维码没有生成出来，请直接复制链接。',
@@ -1076,6 +1079,7 @@ const en: Strings = {
   participation: {
     tabs: { needs: 'Needs', options: 'Options', comments: 'Discussion', votes: 'Vote', agree: 'Agree' },
     hidePanel: 'Hide',
+    showPanel: 'Show {tab}',
     panelLabel: 'Needs, options and discussion',
     /** The server's refusals by code, in plain words (English readers get the server's own sentence). */
     errors: {
@@ -1599,7 +1603,7 @@ const en: Strings = {
     remove: 'Remove',
     removeLabel: 'Remove “{name}” from this device',
     removeConfirm: 'Remove “{name}” from this device? The project is not deleted, but to open it again you will need to join with a link again.',
-    removeConfirmOrganizer: 'You are the organizer of “{name}”. The organizer link is kept only on this device: open the project and copy it from “Share” first. Remove it anyway?',
+    removeConfirmOrganizer: 'You are the organizer of “{name}”. The organizer link is kept only on this device; once removed, this device cannot get back in. You can first open the project and make another organizer link under “Invite” to keep elsewhere. Remove it anyway?',
     removeYes: 'Yes, remove',
     removeNo: 'Keep it',
     quickTitle: 'Quick board (no stages)',
@@ -1628,7 +1632,7 @@ const en: Strings = {
     create: 'Create project',
     creating: 'Creating the project…',
     uploadingPlan: 'Uploading the base plan…',
-    keptHint: 'Your organizer link is kept on this device. In the project you can copy it from “Share”, and make links for residents, the committee and experts.',
+    keptHint: 'Your organizer link is kept on this device. In the project, “Invite” makes links for residents, the committee and experts — and another organizer link if you need one on another device.',
     planFailed: 'The project was created, but the base plan was not uploaded: {reason}',
     planFailedHint: 'Try again, choose another image, or go into the project now.',
     retryPlan: 'Try again',
@@ -1818,6 +1822,7 @@ const en: Strings = {
       linkLabel: 'Link address',
       copy: 'Copy link',
       copied: 'Copied',
+      lanOrigin: 'This link uses this computer’s local network address {origin}: phones must be on the same Wi-Fi to open it.',
       copyFallback: 'Could not copy automatically. The link is selected: press and hold, or press Ctrl+C, to copy it.',
       qrAlt: 'Scan to join “{project}” ({role})',
       qrFailed: 'The QR code could not be made. Please copy the link instead.',

@@ -9,6 +9,7 @@
  */
 import { useEffect, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
+import { format } from '../i18n/strings'
 import { useParticipationUi } from './ParticipationContext'
 import { NeedsTab } from './needs/NeedsTab'
 import { OptionsTab } from './options/OptionsTab'
@@ -65,7 +66,7 @@ export function ParticipationPanel() {
     >
       {!open && (
         <button type="button" className="participation-panel__toggle" aria-expanded={false} data-testid="participation-toggle" onClick={toggle}>
-          {labels[shown]}
+          {format(t.participation.showPanel, { tab: labels[shown] })}
         </button>
       )}
       {open && (

@@ -144,7 +144,10 @@ export function projectEventsUrl(projectId: string, token: string): string {
   return `${base(projectId)}/events?token=${encodeURIComponent(token)}`
 }
 
-/** The absolute join URL for a link path like '/join/<id>#<token>'. */
-export function absoluteLink(linkPath: string): string {
-  return new URL(linkPath, window.location.origin).toString()
+/**
+ * The absolute join URL for a link path like '/join/<id>#<token>', on `shareOrigin` when the server
+ * names one (ClientConfig.shareOrigin: PUBLIC_URL, or the LAN address instead of localhost).
+ */
+export function absoluteLink(linkPath: string, shareOrigin: string | null = null): string {
+  return new URL(linkPath, shareOrigin ?? window.location.origin).toString()
 }

@@ -14,6 +14,11 @@ export interface ClientConfig {
   /** tldraw licence key, read from TLDRAW_LICENSE_KEY at run time so a deployer need not rebuild. */
   tldrawLicenseKey: string | null
   maxUploadBytes: number
+  /**
+   * Origin to put in join links and QR codes when it differs from the page's (PUBLIC_URL, or the
+   * machine's LAN address when the page was opened as localhost); null = the page's own origin.
+   */
+  shareOrigin: string | null
 }
 
 export interface UploadedAsset {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/strings'
+import { useClientConfig } from '../app/clientConfig'
 import { absoluteLink } from '../projects/projectClient'
 import type { CreateLinkResponse } from '../shared/projectApi'
 import { copyText } from './copyText'
@@ -14,7 +15,11 @@ import { qrDataUrl } from './qrCode'
 export function CreatedLink({ link, projectName }: { link: CreateLinkResponse; projectName: string }) {
   const { t } = useI18n()
   const s = t.workflow.share
-  const url = absoluteLink(link.link)
+  const shareOrigin = useClientConfig()?.shareOrigin ?? null
+  const url = absoluteLink(link.link, shareOrigin)
+  // Opened as localhost, the link points at this machine's LAN address: say so, since only devices
+  // on the same network can open it.
+  const elsewhere = shareOrigin !== null && shareOrigin !== window.location.origin
   const inputRef = useRef<HTMLInputElement>(null)
   const [copy, setCopy] = useState<'idle' | 'copied' | 'manual'>('idle')
   const [qr, setQr] = useState<string | null>(null)
@@ -67,6 +72,11 @@ export function CreatedLink({ link, projectName }: { link: CreateLinkResponse; p
           onFocus={(e) => e.target.select()}
         />
       </label>
+      {elsewhere && (
+        <p className="wf-muted" data-testid="share-origin-note">
+          {format(s.lanOrigin, { origin: shareOrigin })}
+        </p>
+      )}
       <div className="wf-created__actions">
         <button type="button" className="button button--primary" data-testid="share-copy" onClick={() => void onCopy()}>
           {copy === 'copied' ? `✓ ${s.copied}` : s.copy}

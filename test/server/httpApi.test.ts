@@ -139,7 +139,7 @@ describe('HTTP API: boards, config, health', () => {
   it('GET /api/config gives the licence key and upload limit from the server configuration', async () => {
     const res = await request(server.url, '/api/config')
     expect(res.status).toBe(200)
-    expect(res.json<ClientConfig>()).toEqual({ tldrawLicenseKey: 'tldraw-test-key', maxUploadBytes: 3 * 1024 * 1024 })
+    expect(res.json<ClientConfig>()).toEqual({ tldrawLicenseKey: 'tldraw-test-key', maxUploadBytes: 3 * 1024 * 1024, shareOrigin: null })
     expect(res.headers['cache-control']).toBe('no-store')
   })
 
