@@ -24,7 +24,10 @@ export interface TestServer {
 /** `options` passes the server's test seams through (storage wrapper, authorize, log). */
 export async function startTestServer(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cg-test-'))
-  const config: Config = { ...readConfig({}), port: 0, host: '127.0.0.1', dataDir, ...overrides }
+  // TEST_CLIENT_DIR lets a run serve another build of the client than ./dist/client (e.g. one built
+  // into a temp dir while dist/ is being rebuilt by someone else).
+  const clientDir = process.env.TEST_CLIENT_DIR ? { clientDir: path.resolve(process.env.TEST_CLIENT_DIR) } : {}
+  const config: Config = { ...readConfig({}), port: 0, host: '127.0.0.1', dataDir, ...clientDir, ...overrides }
   let running = await startServer(config, options)
   let stopped = false
   const self: TestServer = {
