@@ -11,6 +11,10 @@ export default defineConfig({
     outDir: 'dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
+    // tldraw's fonts, icons and translations stay files (src/board/tldrawAssetUrls.ts), each fetched
+    // only when tldraw needs it: inlined as base64 (Vite's default below 4 KiB) the embed icons alone
+    // would add ~30 KiB to the JavaScript every board loads before it can paint.
+    assetsInlineLimit: (file) => (file.includes('/node_modules/@tldraw/assets/') ? false : undefined),
     rolldownOptions: {
       // The service worker is a second entry with a fixed name at the root (/sw.js), because a
       // worker only controls pages under its own path and its URL must stay the same across builds.

@@ -1,44 +1,31 @@
-import { lazy, Suspense } from 'react'
-import { I18nProvider } from '../i18n/I18nProvider'
-import { HomePage } from '../home/HomePage'
+import { Suspense } from 'react'
+import { I18nProvider, type LoadedLang } from '../i18n/I18nProvider'
 import { BoardNotFound } from '../board/BoardNotFound'
-import { JoinPage } from '../projects/JoinPage'
-import { NewProjectPage } from '../projects/NewProjectPage'
-import { ProjectNotFound } from '../projects/ProjectNotFound'
 import { ErrorBoundary } from './ErrorBoundary'
 import { LoadingPage } from './LoadingPage'
 import { NotFoundPage } from './NotFoundPage'
+import { BoardPage, HomePage, JoinPage, NewProjectPage, ProjectBoardPage, ProjectNotFound } from './pages'
 import { parseRoute, usePathname } from './router'
 
-// The board pages carry tldraw (most of the JavaScript); loading them only on /b/… and /p/… keeps
-// the home, new-project and join pages quick on a phone with a weak signal.
-const BoardPage = lazy(() => import('../board/BoardPage'))
-const ProjectBoardPage = lazy(() => import('../workflow/ProjectBoardPage'))
-
-export function App() {
+/** `initial`: the language to start in, its strings already loaded (src/app/main.tsx). */
+export function App({ initial }: { initial: LoadedLang }) {
   const pathname = usePathname()
   const route = parseRoute(pathname)
   return (
-    <I18nProvider>
+    <I18nProvider initial={initial}>
       {/* keyed by path: after a crash, going elsewhere starts afresh */}
       <ErrorBoundary key={pathname}>
-        {route.page === 'home' && <HomePage />}
-        {route.page === 'board' && (
-          <Suspense fallback={<LoadingPage />}>
-            {/* key: a different board is a fresh page, never a reused sync session */}
-            <BoardPage key={route.boardId} boardId={route.boardId} />
-          </Suspense>
-        )}
-        {route.page === 'bad-board' && <BoardNotFound />}
-        {route.page === 'new-project' && <NewProjectPage />}
-        {route.page === 'join' && <JoinPage key={route.projectId} projectId={route.projectId} />}
-        {route.page === 'project' && (
-          <Suspense fallback={<LoadingPage />}>
-            <ProjectBoardPage key={route.projectId} projectId={route.projectId} />
-          </Suspense>
-        )}
-        {route.page === 'bad-project' && <ProjectNotFound />}
-        {route.page === 'not-found' && <NotFoundPage />}
+        <Suspense fallback={<LoadingPage />}>
+          {route.page === 'home' && <HomePage />}
+          {/* key: a different board is a fresh page, never a reused sync session */}
+          {route.page === 'board' && <BoardPage key={route.boardId} boardId={route.boardId} />}
+          {route.page === 'bad-board' && <BoardNotFound />}
+          {route.page === 'new-project' && <NewProjectPage />}
+          {route.page === 'join' && <JoinPage key={route.projectId} projectId={route.projectId} />}
+          {route.page === 'project' && <ProjectBoardPage key={route.projectId} projectId={route.projectId} />}
+          {route.page === 'bad-project' && <ProjectNotFound />}
+          {route.page === 'not-found' && <NotFoundPage />}
+        </Suspense>
       </ErrorBoundary>
     </I18nProvider>
   )

@@ -3,7 +3,7 @@
  * Every failure becomes an `ApiRequestError` whose message a person can read, in their language.
  */
 import type { ApiError, BoardInfo, ClientConfig, CreateBoardRequest, UploadedAsset } from '../shared/api'
-import { format, type Strings } from '../i18n/strings'
+import { format, type Strings } from '../i18n/lang'
 
 export class ApiRequestError extends Error {
   /** HTTP status, or 0 when the server could not be reached at all. */
@@ -113,11 +113,13 @@ export function getClientConfig(opts: RequestOptions): Promise<ClientConfig> {
   return requestJson<ClientConfig>('/api/config', { method: 'GET' }, opts)
 }
 
-/** Upload raw image bytes; the server sniffs the type itself and answers with the asset's URL. */
-export function uploadAsset(boardId: string, file: Blob, opts: RequestOptions): Promise<UploadedAsset> {
-  return requestJson<UploadedAsset>(
-    `/api/boards/${encodeURIComponent(boardId)}/assets`,
-    { method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file },
-    opts,
-  )
+/**
+ * Upload raw image bytes; the server sniffs the type itself and answers with the asset's URL.
+ * `token`: a project board's personal token, sent as `Authorization: Bearer …`; the server then
+ * accepts the upload only from a role that may draw now.
+ */
+export function uploadAsset(boardId: string, file: Blob, opts: RequestOptions, token?: string): Promise<UploadedAsset> {
+  const headers: Record<string, string> = { 'content-type': file.type || 'application/octet-stream' }
+  if (token) headers.authorization = `Bearer ${token}`
+  return requestJson<UploadedAsset>(`/api/boards/${encodeURIComponent(boardId)}/assets`, { method: 'POST', headers, body: file }, opts)
 }

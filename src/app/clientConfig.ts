@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react'
 import type { ClientConfig } from '../shared/api'
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/assets'
-import { strings } from '../i18n/strings'
+import { useI18n } from '../i18n/I18nProvider'
+import type { Lang, Strings } from '../i18n/lang'
 import { getClientConfig } from './api'
 import { readJson, writeJson } from './localStore'
 
@@ -30,8 +31,9 @@ let pending: Promise<ClientConfig> | null = null
  * Offline or on a very slow network the board must still open (from local data), so a failed or
  * slow request falls back to the config remembered from the last visit, then to defaults.
  */
-export function loadClientConfig(): Promise<ClientConfig> {
-  pending ??= getClientConfig({ t: strings.en, lang: 'en', signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS) })
+export function loadClientConfig(i18n: { t: Strings; lang: Lang }): Promise<ClientConfig> {
+  // The strings only word a failure, which is never shown: any failure falls back below.
+  pending ??= getClientConfig({ ...i18n, signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS) })
     .then((config) => {
       if (!isClientConfig(config)) throw new Error('Malformed /api/config answer')
       writeJson(CONFIG_KEY, config)
@@ -47,14 +49,16 @@ export function loadClientConfig(): Promise<ClientConfig> {
 /** The config, or null until it has arrived (or the fallback was chosen). */
 export function useClientConfig(): ClientConfig | null {
   const [config, setConfig] = useState<ClientConfig | null>(null)
+  const { t, lang } = useI18n()
   useEffect(() => {
     let live = true
-    void loadClientConfig().then((c) => {
+    // Once per page load (see loadClientConfig): a language switch gets the same answer back.
+    void loadClientConfig({ t, lang }).then((c) => {
       if (live) setConfig(c)
     })
     return () => {
       live = false
     }
-  }, [])
+  }, [t, lang])
   return config
 }

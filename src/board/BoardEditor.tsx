@@ -1,24 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { Tldraw, type TLComponents, type TLUiOverrides } from 'tldraw'
-import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { Tldraw, type TLComponents, type TLStateNodeConstructor, type TLUiOverrides } from 'tldraw'
 import 'tldraw/tldraw.css'
 import type { ClientConfig } from '../shared/api'
 import { CloseCode, SYNC_PATH } from '../shared/protocol'
-import type { ProjectState } from '../shared/projectApi'
-import { can } from '../shared/workflow'
-import { setScale } from '../projects/projectClient'
-import { MeasureLayer, measureOverrides, measureTools } from '../measure'
-import { ProjectChrome, type ProjectPanel } from '../workflow/ProjectChrome'
-import { ProjectToolbar } from '../workflow/ProjectToolbar'
-import { ProjectUiContext, type ProjectUi } from '../workflow/ProjectUiContext'
-import { RoleCursor } from '../workflow/RoleCursor'
-import { ExportEditorBridge } from '../export/ExportEditorBridge'
-import { ParticipationProvider } from '../participation/ParticipationContext'
-import { ParticipationLayer } from '../participation/ParticipationLayer'
-import { ParticipationPanel } from '../participation/ParticipationPanel'
-import type { ParticipationStore } from '../participation/participationStore'
+import type { Role } from '../shared/workflow'
 import { useI18n } from '../i18n/I18nProvider'
-import { TLDRAW_LOCALE, tldrawTranslationOverrides } from '../i18n/strings'
+import { TLDRAW_LOCALE, tldrawMessages } from '../i18n/lang'
 import type { BoardSyncOptions, LocalUser } from '../sync/types'
 import { useBoardSync } from '../sync/useBoardSync'
 import { ACCEPTED_IMAGE_MIME_TYPES, ACCEPTED_VIDEO_MIME_TYPES, createAssetStore } from './assetStore'
@@ -29,43 +16,46 @@ import { PeoplePanel } from './PeoplePanel'
 import { SchemaErrorBanner } from './SchemaErrorBanner'
 import { ServerCloseBanner } from './ServerCloseBanner'
 import { LocalisedContentHandlers } from './LocalisedContentHandlers'
+import { tldrawAssetUrls } from './tldrawAssetUrls'
 import { ToastBridge } from './ToastBridge'
 import { useTldrawUser } from './useTldrawUser'
 
-// Fonts, icons and translations are bundled by Vite and served by our own server: no CDN.
-const assetUrls = getAssetUrlsByImport()
-// Our people list replaces tldraw's face-pile menu, so names are always readable.
+// Our people list replaces tldraw's face-pile menu, so names are always readable. Module
+// constants: tldraw compares components and tools by identity and rebuilds when they change.
 const components: TLComponents = { SharePanel: PeoplePanel }
-const overrides: TLUiOverrides = { translations: tldrawTranslationOverrides }
-// A project board adds roles on cursors and the measure tools. Module constants: tldraw compares
-// components, overrides and tools by identity and rebuilds its UI when they change.
-const projectComponents: TLComponents = {
-  SharePanel: PeoplePanel,
-  CollaboratorCursor: RoleCursor,
-  Toolbar: ProjectToolbar,
-  InFrontOfTheCanvas: ParticipationLayer,
-}
-const projectOverrides: TLUiOverrides[] = [overrides, measureOverrides()]
 const noTools: never[] = []
 
 /** Close codes with which the sync server refuses a project link (withdrawn, expired, unknown). */
 const ACCESS_LOST_CODES: ReadonlySet<number> = new Set([CloseCode.unauthorized, CloseCode.forbidden])
 
-/** What a project board (/p/<id>) adds to the plain board. */
-export interface ProjectBoard {
-  /** This person's own token: sync `params`, uploads, workflow calls. */
+/**
+ * What a project board (/p/<id>) adds to the plain board, built by src/workflow/ProjectBoardEditor.
+ * Passed in rather than imported, so a plain /b/<id> board loads none of the project code.
+ */
+export interface BoardExtension {
+  /** This person's own token: sync `params` and uploads. */
   token: string
-  state: ProjectState
-  /** The project's event stream is reconnecting; the state shown may be out of date. */
-  stale: boolean
-  /** Ask the server for the project state again. */
-  refresh: () => Promise<void>
+  /** Stated in presence, so others see it on my cursor. */
+  role: Role
+  /** May write to the board now (role × stage); the server enforces the same. */
+  canDraw: boolean
+  /** Organizers: open the panel that makes role links (offered in the people list); null for others. */
+  openShare: (() => void) | null
+  /** tldraw slots. Module constants: tldraw compares them by identity (new tools remount the editor). */
+  components: TLComponents
+  tools: TLStateNodeConstructor[]
+  /** More tldraw UI overrides (tools, labels), memoised per language by the caller. */
+  overrides: TLUiOverrides
   /** The sync server refused the link (withdrawn or expired while the board was open). */
   onAccessLost: (code: number) => void
   /** Change my name on the server (others see the participant's name there); rejects with a readable error. */
   rename: (name: string) => Promise<void>
-  /** Needs, options, comments, votes… as the server last told this person (src/participation). */
-  participation: ParticipationStore
+  /** Wraps the whole board: contexts that tldraw's slots and the children below read. */
+  wrap: (board: ReactNode) => ReactNode
+  /** Between the header and the canvas. */
+  chrome: ReactNode
+  /** Inside <Tldraw>, so it can use the editor; rendered once the editor is up. */
+  inEditor: ReactNode
 }
 
 function syncUrl(): string {
@@ -78,19 +68,16 @@ interface BoardEditorProps {
   config: ClientConfig
   participant: LocalUser
   /** Set on a project board (board id = project id); absent on a plain /b/<id> board. */
-  project?: ProjectBoard
+  extension?: BoardExtension
 }
 
 /** The live canvas with our chrome around it. */
-export function BoardEditor({ boardId, boardName, config, participant, project }: BoardEditorProps) {
+export function BoardEditor({ boardId, boardName, config, participant, extension }: BoardEditorProps) {
   const { t, lang } = useI18n()
   const [editingName, setEditingName] = useState(false)
-  const [panel, setPanel] = useState<ProjectPanel>(null)
-  const token = project?.token
-  const role = project?.state.role
-  const stage = project?.state.stage
-  // What this person may do is decided by role × stage; the server enforces the same table.
-  const canDraw = !project || can(project.state.role, project.state.stage, 'draw')
+  const token = extension?.token
+  const role = extension?.role
+  const canDraw = extension?.canDraw ?? true
 
   // The asset store outlives renders; it reads the current language and the toast function
   // through refs rather than being rebuilt (tldraw's store keeps the one it was created with).
@@ -128,103 +115,58 @@ export function BoardEditor({ boardId, boardName, config, participant, project }
   const user = useTldrawUser(participant)
 
   // A project link refused by the sync server: the page replaces the board with the reason.
-  const onAccessLost = project?.onAccessLost
+  const onAccessLost = extension?.onAccessLost
   const closeCode = sync.serverClose?.code
-  const accessLost = project !== undefined && closeCode !== undefined && ACCESS_LOST_CODES.has(closeCode)
+  const accessLost = extension !== undefined && closeCode !== undefined && ACCESS_LOST_CODES.has(closeCode)
   useEffect(() => {
     if (accessLost && closeCode !== undefined) onAccessLost?.(closeCode)
   }, [accessLost, closeCode, onAccessLost])
 
-  const projectUi = useMemo<ProjectUi | null>(
-    () =>
-      project && role && stage
-        ? {
-            projectId: boardId,
-            state: project.state,
-            role,
-            stage,
-            canDraw,
-            openShare: can(role, stage, 'manageLinks') ? () => setPanel('share') : null,
-          }
-        : null,
-    [project, boardId, role, stage, canDraw],
-  )
+  // Our wording for a few tldraw messages, in the language in use. Also under 'en': tldraw shows
+  // its built-in English with the 'en' overrides until the chosen locale's file has arrived.
+  const overrides = useMemo<TLUiOverrides>(() => {
+    const messages = tldrawMessages(t)
+    return { translations: { en: messages, [TLDRAW_LOCALE[lang]]: messages } }
+  }, [t, lang])
+  const extraOverrides = extension?.overrides
+  const allOverrides = useMemo(() => (extraOverrides ? [overrides, extraOverrides] : overrides), [overrides, extraOverrides])
 
-  const onSetScale = useCallback(
-    async (metresPerUnit: number) => {
-      if (!token) return
-      await setScale(boardId, token, { metresPerUnit }, i18nRef.current)
-      await project?.refresh()
-    },
-    [boardId, token, project],
+  const onProject = extension !== undefined
+  const openShare = extension?.openShare ?? null
+  const boardUi = useMemo<BoardUi>(
+    () => ({ openNameEditor: () => setEditingName(true), onProject, myRole: role ?? null, openShare }),
+    [onProject, role, openShare],
   )
-
-  const boardUi = useMemo<BoardUi>(() => ({ openNameEditor: () => setEditingName(true) }), [])
   const closeNameEditor = useCallback(() => setEditingName(false), [])
 
-  return (
-    <BoardUiContext.Provider value={boardUi}>
-      <ProjectUiContext.Provider value={projectUi}>
-        <MaybeParticipation projectId={boardId} project={project} myName={name}>
-        <div className="board">
-          <BoardHeader boardName={boardName} status={sync.status} />
-          {project && (
-            <ProjectChrome
-              projectId={boardId}
-              token={project.token}
-              state={project.state}
-              stale={project.stale}
-              myName={name}
-              licenseKey={config.tldrawLicenseKey}
-              refresh={project.refresh}
-              panel={panel}
-              setPanel={setPanel}
-            />
-          )}
-          {sync.schemaError && <SchemaErrorBanner />}
-          {sync.serverClose && !accessLost && <ServerCloseBanner code={sync.serverClose.code} />}
-          <div className="board__canvas">
-            <Tldraw
-              store={sync.storeWithStatus}
-              assetUrls={assetUrls}
-              licenseKey={config.tldrawLicenseKey ?? undefined}
-              user={user}
-              locale={TLDRAW_LOCALE[lang]}
-              components={project ? projectComponents : components}
-              overrides={project ? projectOverrides : overrides}
-              tools={project ? measureTools : noTools}
-              maxAssetSize={config.maxUploadBytes}
-              acceptedImageMimeTypes={ACCEPTED_IMAGE_MIME_TYPES}
-              acceptedVideoMimeTypes={ACCEPTED_VIDEO_MIME_TYPES}
-            >
-              <ToastBridge notifyRef={notifyRef} />
-              {project && <ExportEditorBridge />}
-              <LocalisedContentHandlers maxAssetSize={config.maxUploadBytes} />
-              {project && <ParticipationPanel />}
-              {project && (
-                <MeasureLayer
-                  scale={project.state.project.scale}
-                  basePlan={project.state.project.basePlan}
-                  isOrganizer={role === 'organizer'}
-                  canDraw={canDraw}
-                  onSetScale={onSetScale}
-                />
-              )}
-            </Tldraw>
-          </div>
-          {editingName && <NamePrompt mode="edit" onDone={closeNameEditor} onRename={project?.rename} />}
-        </div>
-        </MaybeParticipation>
-      </ProjectUiContext.Provider>
-    </BoardUiContext.Provider>
+  const board = (
+    <div className="board">
+      <BoardHeader boardName={boardName} status={sync.status} />
+      {extension?.chrome}
+      {sync.schemaError && <SchemaErrorBanner />}
+      {sync.serverClose && !accessLost && <ServerCloseBanner code={sync.serverClose.code} />}
+      <div className="board__canvas">
+        <Tldraw
+          store={sync.storeWithStatus}
+          assetUrls={tldrawAssetUrls}
+          licenseKey={config.tldrawLicenseKey ?? undefined}
+          user={user}
+          locale={TLDRAW_LOCALE[lang]}
+          components={extension?.components ?? components}
+          overrides={allOverrides}
+          tools={extension?.tools ?? noTools}
+          maxAssetSize={config.maxUploadBytes}
+          acceptedImageMimeTypes={ACCEPTED_IMAGE_MIME_TYPES}
+          acceptedVideoMimeTypes={ACCEPTED_VIDEO_MIME_TYPES}
+        >
+          <ToastBridge notifyRef={notifyRef} />
+          <LocalisedContentHandlers maxAssetSize={config.maxUploadBytes} />
+          {extension?.inEditor}
+        </Tldraw>
+      </div>
+      {editingName && <NamePrompt mode="edit" onDone={closeNameEditor} onRename={extension?.rename} />}
+    </div>
   )
-}
 
-function MaybeParticipation({ projectId, project, myName, children }: { projectId: string; project?: ProjectBoard; myName: string; children: ReactNode }) {
-  if (!project) return <>{children}</>
-  return (
-    <ParticipationProvider projectId={projectId} token={project.token} state={project.state} myName={myName} store={project.participation}>
-      {children}
-    </ParticipationProvider>
-  )
+  return <BoardUiContext.Provider value={boardUi}>{extension ? extension.wrap(board) : board}</BoardUiContext.Provider>
 }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { cleanName, PARTICIPANT_COLORS, PARTICIPANT_NAME_MAX, updateParticipant, useParticipant } from './participant'
 
 interface NamePromptProps {

@@ -1,10 +1,9 @@
 import { useState } from 'react'
 import { useComputed, useEditor, useValue, type TLUserId } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import type { Role } from '../shared/workflow'
 import { presenceRole } from '../sync/bindPresence'
-import { useProjectUi } from '../workflow/ProjectUiContext'
 import { useBoardUi } from './BoardUiContext'
 import { CopyLinkButton } from './CopyLinkButton'
 
@@ -37,9 +36,7 @@ function RoleTag({ role }: { role: Role }) {
 export function PeoplePanel() {
   const editor = useEditor()
   const { t } = useI18n()
-  const { openNameEditor } = useBoardUi()
-  const project = useProjectUi()
-  const myRole = project?.role
+  const { openNameEditor, onProject, myRole, openShare } = useBoardUi()
   // Open on a laptop; folded on a phone, where the list would cover much of the plan.
   const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth > 600)
 
@@ -134,10 +131,10 @@ export function PeoplePanel() {
           </ul>
           {peers.length === 0 && <p className="people-panel__alone">{t.people.alone}</p>}
           {/* A project board's address opens nothing without a role link: invite through the share panel. */}
-          {!project && <CopyLinkButton />}
-          {project?.openShare && (
+          {!onProject && <CopyLinkButton />}
+          {openShare && (
             <div className="copy-link">
-              <button type="button" className="copy-link__button" onClick={project.openShare}>
+              <button type="button" className="copy-link__button" onClick={openShare}>
                 {t.workflow.tools.shareLabel}
               </button>
             </div>

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { CloseCode } from '../shared/protocol'
 
 /**

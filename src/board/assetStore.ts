@@ -5,8 +5,7 @@
  */
 import type { TLAssetStore } from 'tldraw'
 import { ApiRequestError, uploadAsset } from '../app/api'
-import { uploadProjectAsset } from '../projects/projectClient'
-import { format, type Strings } from '../i18n/strings'
+import { format, type Strings } from '../i18n/lang'
 import { ALLOWED_IMAGE_TYPES, sniffImageType } from '../shared/assets'
 
 export type ImageProblem = 'type' | 'size' | null
@@ -62,9 +61,7 @@ export function createAssetStore(opts: AssetStoreOptions): TLAssetStore {
       if (problem === 'size') fail(format(t.upload.tooLarge, { size: formatBytes(opts.maxUploadBytes) }))
       try {
         const request = { t, lang, signal: abortSignal }
-        const { src } = opts.token
-          ? await uploadProjectAsset(opts.boardId, opts.token, file, request)
-          : await uploadAsset(opts.boardId, file, request)
+        const { src } = await uploadAsset(opts.boardId, file, request, opts.token)
         // Only our own server's URLs go into the shared document (no foreign hosts, no data: URLs).
         if (typeof src !== 'string' || !src.startsWith('/')) fail(t.upload.failed)
         return { src }

@@ -4,6 +4,7 @@
  * falling over.
  */
 import { lazy, Suspense, type ComponentProps } from 'react'
+import { PartLoading } from '../app/PartLoading'
 import { useI18n } from '../i18n/I18nProvider'
 import { Dialog } from '../workflow/Dialog'
 import type { ExportDialog as ExportDialogType } from './ExportDialog'
@@ -28,7 +29,7 @@ const ExportDialog = lazy(() =>
 
 export function LazyExportDialog(props: Props) {
   return (
-    <Suspense fallback={null}>
+    <Suspense fallback={<PartLoading />}>
       <ExportDialog {...props} />
     </Suspense>
   )

@@ -3,7 +3,7 @@
  * a failure). The drawing code (tldraw export, the PDF conversion) is loaded only when used.
  */
 import type { Editor, TLShapeId } from 'tldraw'
-import { format, type Strings } from '../i18n/strings'
+import { format, type Strings } from '../i18n/lang'
 import type { DesignOption } from '../shared/participation'
 import { exportFileName, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type ReportPaper } from '../shared/exportApi'
 import { safeFileName } from './contentDisposition'

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Link, projectPath } from '../app/router'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { removeAccess, useProjectAccessList, type ProjectAccess } from '../projects/projectAccess'
 
 /** The projects this device holds a link for, newest first, each with its role. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { boardPath, Link } from '../app/router'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { forgetBoard, loadRecentBoards, subscribeRecentBoards } from './recentBoards'
 
 export function RecentBoardList() {

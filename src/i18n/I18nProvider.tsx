@@ -2,10 +2,13 @@
  * The language context: `useI18n()` gives the current strings, the language and a setter.
  * The choice is remembered on this device and mirrored to `<html lang>` so screen readers and
  * the browser's font selection use the right language (Chinese glyph forms differ by lang).
+ *
+ * The provider starts with strings already loaded (src/app/main.tsx awaits them before the first
+ * render), so nothing renders half translated; another language is fetched when chosen.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { readString, writeString } from '../app/localStore'
-import { DEFAULT_LANG, isLang, strings, type Lang, type Strings } from './strings'
+import { DEFAULT_LANG, isLang, loadStrings, type Lang, type Strings } from './lang'
 
 const LANG_KEY = 'lang'
 
@@ -15,6 +18,12 @@ export interface I18n {
   setLang: (lang: Lang) => void
 }
 
+/** A language together with its loaded strings. */
+export interface LoadedLang {
+  lang: Lang
+  t: Strings
+}
+
 const I18nContext = createContext<I18n | null>(null)
 
 export function loadLang(): Lang {
@@ -22,19 +31,32 @@ export function loadLang(): Lang {
   return isLang(saved) ? saved : DEFAULT_LANG
 }
 
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(loadLang)
+export function I18nProvider({ initial, children }: { initial: LoadedLang; children: ReactNode }) {
+  const [current, setCurrent] = useState<LoadedLang>(initial)
+  // The language asked for last. Two quick switches can finish loading out of order; only the
+  // latest choice may take effect, or the page would end in the language chosen first.
+  const wanted = useRef<Lang>(initial.lang)
 
   const setLang = useCallback((next: Lang) => {
-    writeString(LANG_KEY, next)
-    setLangState(next)
+    wanted.current = next
+    loadStrings(next).then(
+      (t) => {
+        if (wanted.current !== next) return
+        writeString(LANG_KEY, next)
+        setCurrent({ lang: next, t })
+      },
+      // Offline before this language was ever fetched: the page stays in the language it has
+      // (still fully usable), and the next tap on the switch tries again.
+      (err: unknown) => console.warn(`[i18n] could not load the ${next} strings`, err),
+    )
   }, [])
 
+  const { lang, t } = current
   useEffect(() => {
     document.documentElement.lang = lang
   }, [lang])
 
-  const value = useMemo<I18n>(() => ({ lang, t: strings[lang], setLang }), [lang, setLang])
+  const value = useMemo<I18n>(() => ({ lang, t, setLang }), [lang, t, setLang])
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
 }
 

@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { squareUnitsToSquareMetres, unitsToMetres } from './geometry'
 import { formatArea, formatLength } from './formatMeasure'
 import { figuresOf, finish, isOpenPolygon, NO_MEASUREMENT, type Measurement } from './measureSession'

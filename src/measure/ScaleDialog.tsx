@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { MAX_SCALE_METRES, scaleFromInput, type ScaleInputResult } from './parseMetres'
 
 interface ScaleDialogProps {

@@ -3,7 +3,7 @@
  * Precision follows what a line drawn by hand on a site plan can tell: centimetres below a metre,
  * one decimal below 100 m, whole metres above. Trailing zeros are dropped ("3 米", not "3.0 米").
  */
-import { format, type Lang, type Strings } from '../i18n/strings'
+import { format, type Lang, type Strings } from '../i18n/lang'
 
 type MeasureStrings = Pick<Strings['measure'], 'unitMetres' | 'unitCentimetres' | 'unitSquareMetres'>
 

@@ -2,11 +2,15 @@
  * The measure feature (issue 3): a locked base plan at the bottom of the board, a scale set by the
  * organizer from a line of known length, and a measure tool showing metres and square metres.
  *
- * Wiring (src/board/BoardEditor.tsx):
- *   <Tldraw tools={measureTools} overrides={[...otherOverrides, measureOverrides()]}
+ * Wiring (src/workflow/ProjectBoardEditor.tsx):
+ *   <Tldraw tools={measureTools} overrides={[...otherOverrides, measureOverrides(t, locale)]}
  *           components={{ Toolbar: (p) => <DefaultToolbar {...p}><MeasureToolbarItems isOrganizer={…} /><DefaultToolbarContent /></DefaultToolbar> }}>
- *     <MeasureLayer {...measureOptions} />
+ *     <MeasureLayer {...measureOptions} />   (./MeasureLayer, loaded on demand once the canvas is up)
  *   </Tldraw>
+ * The tools, the toolbar buttons and the overrides are small and must be there when tldraw mounts
+ * (new tools remount the editor); the layer — readouts, overlay, scale dialog, base plan — is not
+ * needed for the first paint, so neither it nor ./basePlanShape (which only it uses) is exported
+ * here: importing them statically would put them into the board's first download.
  */
 import type { TLStateNodeConstructor } from 'tldraw'
 import type { BasePlan, PlanScale } from '../shared/projectApi'
@@ -31,5 +35,3 @@ export const measureTools: TLStateNodeConstructor[] = [MeasureTool, ScaleTool]
 
 export { measureOverrides } from './measureOverrides'
 export { MeasureToolbarItems } from './MeasureToolbarItems'
-export { MeasureLayer } from './MeasureLayer'
-export { BASE_PLAN_ASSET_ID, BASE_PLAN_SHAPE_ID } from './basePlanShape'

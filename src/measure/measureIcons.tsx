@@ -1,4 +1,5 @@
 /** Toolbar icons drawn inline (tldraw's icon set has no ruler); they follow the button's colour. */
+import './measureIcons.css'
 
 export const measureIcon = (
   <div className="cg-measure-icon">

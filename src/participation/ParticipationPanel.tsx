@@ -9,7 +9,7 @@
  */
 import { useEffect, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { useParticipationUi } from './ParticipationContext'
 import { NeedsTab } from './needs/NeedsTab'
 import { OptionsTab } from './options/OptionsTab'

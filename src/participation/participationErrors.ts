@@ -6,7 +6,7 @@
  * sentence speaks to developers.
  */
 import { ApiRequestError } from '../app/api'
-import type { Strings } from '../i18n/strings'
+import type { Strings } from '../i18n/lang'
 
 type Code = keyof Strings['participation']['errors']
 

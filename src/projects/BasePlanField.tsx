@@ -1,7 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react'
 import { formatBytes } from '../board/assetStore'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { ALLOWED_IMAGE_TYPES } from '../shared/assets'
 import { choosePlan, type ChosenPlan } from './basePlanFile'
 import type { ErrorText } from './projectFields'

@@ -1,6 +1,6 @@
 import { MessagePage } from '../app/MessagePage'
 import { useI18n } from '../i18n/I18nProvider'
-import { format, type Strings } from '../i18n/strings'
+import { format, type Strings } from '../i18n/lang'
 import type { Role } from '../shared/workflow'
 
 /** The server's refusal codes for a role link (server/workflow/Workflow.ts), worded for people. */

@@ -5,7 +5,7 @@
  */
 import { ApiRequestError, type RequestOptions } from '../app/api'
 import { checkImageFile, formatBytes } from '../board/assetStore'
-import { format, type Strings } from '../i18n/strings'
+import { format, type Strings } from '../i18n/lang'
 import type { BasePlan } from '../shared/projectApi'
 import type { ErrorText } from './projectFields'
 import { setBasePlan, uploadProjectAsset } from './projectClient'

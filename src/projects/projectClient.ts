@@ -4,7 +4,7 @@
  * `Authorization: Bearer …`; failures are `ApiRequestError`s with a sentence a person can read
  * (src/app/api.ts).
  */
-import { ApiRequestError, requestJson, requestOk, type RequestOptions } from '../app/api'
+import { ApiRequestError, requestJson, requestOk, uploadAsset, type RequestOptions } from '../app/api'
 import type { UploadedAsset } from '../shared/api'
 import type {
   AuditLog,
@@ -132,11 +132,7 @@ async function fetchUpdate(path: string, token: string, opts: RequestOptions): P
 
 /** Upload an image to a project board (the server checks the link may draw now, or is the organizer). */
 export function uploadProjectAsset(projectId: string, token: string, file: Blob, opts: RequestOptions): Promise<UploadedAsset> {
-  return requestJson<UploadedAsset>(
-    `/api/boards/${encodeURIComponent(projectId)}/assets`,
-    { method: 'POST', headers: { ...auth(token), 'content-type': file.type || 'application/octet-stream' }, body: file },
-    opts,
-  )
+  return uploadAsset(projectId, file, opts, token)
 }
 
 /** The live event stream's URL (EventSource cannot send headers, so the token rides in the query). */

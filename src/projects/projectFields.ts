@@ -3,7 +3,7 @@
  * projectRoutes.ts), so a too-long field is refused here, in words, before anything is sent.
  */
 import { ApiRequestError } from '../app/api'
-import { format, type Strings } from '../i18n/strings'
+import { format, type Strings } from '../i18n/lang'
 import { BOARD_NAME_MAX } from '../shared/boardId'
 import { PARTICIPANT_NAME_MAX } from '../board/participant'
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { getDashboard } from '../projects/projectClient'
 import type { Dashboard, ProjectState } from '../shared/projectApi'
 import { ROLES, STAGES } from '../shared/workflow'

@@ -1,13 +1,11 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Tldraw, type TLAssetStore, type TLStoreWithStatus } from 'tldraw'
-import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { tldrawAssetUrls as assetUrls } from '../board/tldrawAssetUrls'
 import { useI18n } from '../i18n/I18nProvider'
-import { format, TLDRAW_LOCALE } from '../i18n/strings'
+import { format, TLDRAW_LOCALE } from '../i18n/lang'
 import { getHistorySnapshot, getMoveSnapshot } from '../projects/projectClient'
 import type { HistoryItem, StageMove } from '../shared/projectApi'
 import { storeFromBoardUpdate } from '../sync/storeFromBoardUpdate'
-
-const assetUrls = getAssetUrlsByImport()
 
 /** Images in a snapshot are our own server's URLs; nothing is ever uploaded from here. */
 const viewOnlyAssets: TLAssetStore = {

@@ -2,17 +2,17 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useClientConfig } from '../app/clientConfig'
 import { LoadingPage } from '../app/LoadingPage'
 import { MessagePage } from '../app/MessagePage'
-import { BoardEditor, type ProjectBoard } from '../board/BoardEditor'
 import { NamePrompt } from '../board/NamePrompt'
 import { useParticipant } from '../board/participant'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { getAccess, touch } from '../projects/projectAccess'
 import { renameParticipant } from '../projects/projectClient'
 import { CloseCode } from '../shared/protocol'
 import { AccessProblemPage } from './AccessProblemPage'
 import type { AccessProblem } from './accessProblem'
 import { JoinAsPerson } from './JoinAsPerson'
+import { ProjectBoardEditor, type ProjectBoard } from './ProjectBoardEditor'
 import { useProjectState, type ProjectStreamListeners } from './useProjectState'
 import { getFacilitation, getParticipation } from '../participation/participationClient'
 import { isFacilitationState, isParticipationState, ParticipationStore } from '../participation/participationStore'
@@ -141,8 +141,8 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
   if (!participant.name) return <NamePrompt mode="join" boardName={projectName} />
 
   return (
-    <BoardEditor
-      boardId={projectId}
+    <ProjectBoardEditor
+      projectId={projectId}
       boardName={projectName}
       config={config}
       participant={{ id: participant.id, name: participant.name, color: participant.color }}

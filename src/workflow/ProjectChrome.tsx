@@ -1,13 +1,20 @@
 import { useState } from 'react'
+import { lazyPart } from '../app/lazyPart'
+import { PartLoading } from '../app/PartLoading'
 import { LazyExportDialog } from '../export/LazyExportDialog'
 import { useI18n } from '../i18n/I18nProvider'
 import type { ProjectState, StageMove } from '../shared/projectApi'
 import { can } from '../shared/workflow'
-import { DashboardDialog } from './DashboardDialog'
-import { HistoryDialog } from './HistoryDialog'
-import { HistoryViewer } from './HistoryViewer'
-import { ShareDialog } from './ShareDialog'
+import { LoadFailedDialog } from './LoadFailedDialog'
 import { StageBar } from './StageBar'
+
+// The panels are fetched when first opened: most people on a board never open them, and the
+// stage bar (which shows what the stage asks of everyone) must not wait for their code.
+const loading = <PartLoading />
+const ShareDialog = lazyPart(() => import('./ShareDialog').then((m) => m.ShareDialog), LoadFailedDialog, loading)
+const DashboardDialog = lazyPart(() => import('./DashboardDialog').then((m) => m.DashboardDialog), LoadFailedDialog, loading)
+const HistoryDialog = lazyPart(() => import('./HistoryDialog').then((m) => m.HistoryDialog), LoadFailedDialog, loading)
+const HistoryViewer = lazyPart(() => import('./HistoryViewer').then((m) => m.HistoryViewer), LoadFailedDialog, loading)
 
 export type ProjectPanel = 'share' | 'dashboard' | 'history' | 'export' | null
 

@@ -1,5 +1,5 @@
 import { DefaultToolbar, DefaultToolbarContent } from 'tldraw'
-import { MeasureToolbarItems } from '../measure'
+import { MeasureToolbarItems } from '../measure/MeasureToolbarItems'
 import { useProjectUi } from './ProjectUiContext'
 
 /**

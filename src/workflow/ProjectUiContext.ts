@@ -12,8 +12,6 @@ export interface ProjectUi {
   role: Role
   stage: Stage
   canDraw: boolean
-  /** Organizer only: open the invitation panel. */
-  openShare: (() => void) | null
 }
 
 export const ProjectUiContext = createContext<ProjectUi | null>(null)

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import type { PublicLink } from '../shared/projectApi'
 
 interface ShareLinkListProps {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { listHistory, restoreHistory } from '../projects/projectClient'
 import type { HistoryItem } from '../shared/projectApi'
 import { Dialog } from './Dialog'

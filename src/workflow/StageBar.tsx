@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { ApiRequestError } from '../app/api'
 import { useI18n } from '../i18n/I18nProvider'
-import { format } from '../i18n/strings'
+import { format } from '../i18n/lang'
 import { moveStage } from '../projects/projectClient'
 import type { ProjectState } from '../shared/projectApi'
 import { can, nextStage, previousStage, STAGES, type Stage } from '../shared/workflow'

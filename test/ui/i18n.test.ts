@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { format, langFromLocale, LANGS, strings, tldrawTranslationOverrides } from '../../src/i18n/strings'
+import { format, langFromLocale, LANGS, loadStrings, strings, tldrawTranslationOverrides } from '../../src/i18n/strings'
 
 /** Every leaf as [dotted.key, value]. */
 function leaves(value: unknown, prefix = ''): [string, unknown][] {
@@ -52,6 +52,13 @@ describe('our UI strings', () => {
     for (const table of Object.values(tldrawTranslationOverrides)) {
       for (const text of Object.values(table)) expect(text.trim()).not.toBe('')
     }
+  })
+})
+
+describe('loadStrings', () => {
+  it('loads each language by itself, the same table the checks above read', async () => {
+    // The app never imports both tables: it loads the language in use (src/i18n/lang.ts).
+    for (const lang of LANGS) expect(await loadStrings(lang)).toBe(strings[lang])
   })
 })
 

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { randomId } from '../../app/localStore'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { CATEGORIES_MAX, CATEGORY_LABEL_MAX } from '../../shared/participation'
 import { Dialog } from '../../workflow/Dialog'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'

@@ -1,7 +1,7 @@
 import { useState, type CSSProperties } from 'react'
 import { useEditor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import type { Need, ParticipationState } from '../../shared/participation'
 import { Dialog } from '../../workflow/Dialog'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'

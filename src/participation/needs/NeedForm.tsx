@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { useEditor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { NEED_SOURCES, NEED_TEXT_MAX, RAISED_BY_MAX, type Need, type NeedCategory, type UpdateNeedRequest } from '../../shared/participation'
 import { Dialog } from '../../workflow/Dialog'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react'
 import { useEditor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import type { Need, NeedCategory } from '../../shared/participation'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { AddNeedButton } from './AddNeedButton'

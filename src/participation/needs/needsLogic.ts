@@ -3,7 +3,7 @@
  * how a need typed in the form is checked. No DOM, no React:
  * test/ui/needs.test.ts covers it.
  */
-import type { Lang } from '../../i18n/strings'
+import type { Lang } from '../../i18n/lang'
 import {
   CATEGORIES_MAX,
   CATEGORY_LABEL_MAX,

@@ -1,5 +1,5 @@
 /** Words the needs UI builds from the state: why a control is missing, who wrote a need, when. */
-import { format, type Lang, type Strings } from '../../i18n/strings'
+import { format, type Lang, type Strings } from '../../i18n/lang'
 import type { Actor } from '../../shared/participation'
 import { can, STAGES, type Action, type Role } from '../../shared/workflow'
 

@@ -4,7 +4,7 @@
  * the agreement, and the organizer's reopen with a reason. Before Negotiate: what will happen here.
  */
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { ApprovalCard } from './ApprovalCard'
 import { AgreementHistory, AgreementSummary, ReopenForm } from './AgreementRecord'

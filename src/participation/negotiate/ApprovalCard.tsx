@@ -5,7 +5,7 @@
  */
 import { useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import type { DesignOption } from '../../shared/participation'
 import { Dialog } from '../../workflow/Dialog'
 import { approveOption, confirmAgreement, withdrawApproval } from '../participationClient'

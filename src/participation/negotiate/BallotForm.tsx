@@ -4,7 +4,7 @@
  */
 import { useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import type { Vote } from '../../shared/participation'
 import { castBallot } from '../participationClient'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'

@@ -5,7 +5,7 @@
  */
 import { useEditor, useValue } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import type { CommentTarget } from '../../shared/participation'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { describeTarget, targetAnchor, targetKey } from './targets'

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { TIMER_SECONDS_MAX } from '../../shared/participation'
 import { gatherEveryone, startTimer, stopTimer } from '../participationClient'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { useParticipationState } from '../ParticipationContext'
 import { shapeBounds } from './targets'
 

@@ -1,7 +1,7 @@
 /** The organizer sets how many committee approvals an option needs before it can be confirmed. */
 import { useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { QUORUM_MAX } from '../../shared/participation'
 import { setQuorum } from '../participationClient'
 import { parseQuorum } from './approvals'

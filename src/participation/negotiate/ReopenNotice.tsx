@@ -4,7 +4,7 @@
  * read the organizer's reason too. The full record stays in the Agree tab's history.
  */
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { currentReopen } from './reopens'
 import { when } from './when'

@@ -4,7 +4,7 @@
  */
 import type { Ref } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { COMMENT_TEXT_MAX, type CommentThread } from '../../shared/participation'
 import { replyThread, resolveThread } from '../participationClient'
 import { useParticipationUi } from '../ParticipationContext'

@@ -4,7 +4,7 @@
  */
 import { useId, useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { COMMENT_TEXT_MAX, type CommentTarget } from '../../shared/participation'
 import { isRole, ROLES, type Role } from '../../shared/workflow'
 import { startThread } from '../participationClient'

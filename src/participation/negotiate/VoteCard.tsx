@@ -3,7 +3,7 @@
  * it), the results when they may be shown, and — for the organizer — closing it.
  */
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import type { Vote } from '../../shared/participation'
 import { closeVote } from '../participationClient'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'

@@ -1,6 +1,6 @@
 /** A vote's results as bars, one per option (or why they are not shown yet). */
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import type { Vote } from '../../shared/participation'
 import { useParticipationState } from '../ParticipationContext'
 

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { DOTS_PER_PERSON_MAX, type ResultsVisibility, type VoteMode } from '../../shared/participation'
 import { openVote } from '../participationClient'
 import { useParticipationState } from '../ParticipationContext'

@@ -2,7 +2,7 @@
  * Why a control is not offered to this person now, in plain words, derived from the permission
  * table (src/shared/workflow.ts) so it never promises what the server would refuse.
  */
-import { format, type Lang, type Strings } from '../../i18n/strings'
+import { format, type Lang, type Strings } from '../../i18n/lang'
 import { can, STAGES, type Role, type Stage } from '../../shared/workflow'
 
 export type NoteAction = keyof Strings['negotiate']['actions']

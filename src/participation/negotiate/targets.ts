@@ -3,7 +3,7 @@
  * where it is on the canvas, and how to bring it into view.
  */
 import type { Editor, TLShapeId } from 'tldraw'
-import { format, type Lang, type Strings } from '../../i18n/strings'
+import { format, type Lang, type Strings } from '../../i18n/lang'
 import type { CommentTarget, DesignOption, Need, ParticipationState } from '../../shared/participation'
 
 export const targetKey = (target: CommentTarget): string => `${target.kind}:${target.id}`

@@ -6,7 +6,7 @@
 import { useState } from 'react'
 import { createShapeId, toRichText, useEditor, type Editor, type TLNoteShape, type VecLike } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 
 export const OBSERVATION_TEXT_MAX = 500
 /** A note is 200×200 page units at scale 1; its centre goes on the tapped place. */

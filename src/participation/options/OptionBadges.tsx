@@ -7,7 +7,7 @@
  */
 import { useEditor, useValue } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { useParticipationState } from '../ParticipationContext'
 import { badgePosition } from './badgePosition'
 import { useOptionFrameRects } from './useOptionFrameBounds'

@@ -9,7 +9,7 @@
 import { useMemo, useState } from 'react'
 import { useEditor, type TLShapeId } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import { OPTION_DESCRIPTION_MAX, OPTION_TITLE_MAX, type DesignOption, type Need } from '../../shared/participation'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { createOption, updateOption } from '../participationClient'

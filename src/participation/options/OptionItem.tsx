@@ -6,7 +6,7 @@
 import { useState } from 'react'
 import { useEditor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format } from '../../i18n/strings'
+import { format } from '../../i18n/lang'
 import type { DesignOption, ParticipationState } from '../../shared/participation'
 import { categoryLabel } from '../needs/needsLogic'
 import { OptionRevisions } from '../negotiate/OptionRevisions'

@@ -2,7 +2,7 @@
 import { useEditor, useValue } from 'tldraw'
 import { ApiRequestError } from '../../app/api'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format, type Strings } from '../../i18n/strings'
+import { format, type Strings } from '../../i18n/lang'
 import { photoJob, type PhotoFailure } from './sitePhotos'
 
 function failureText(f: PhotoFailure, t: Strings, lang: string): string {

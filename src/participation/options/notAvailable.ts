@@ -1,5 +1,5 @@
 /** Why a control is not shown to this person now, in words: the wrong stage (and when they can), or not their role. */
-import { format, type Strings } from '../../i18n/strings'
+import { format, type Strings } from '../../i18n/lang'
 import { PERMISSIONS, STAGES, type Action, type Role, type Stage } from '../../shared/workflow'
 
 /** The stages in which `role` may do every one of `actions`. */

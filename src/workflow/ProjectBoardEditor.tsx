@@ -1,0 +1,154 @@
+/**
+ * The project board (/p/<id>): the plain board (src/board/BoardEditor) with what a project adds —
+ * roles on cursors, the measure tools, the stage bar and its panels, and participation.
+ *
+ * What must be there when tldraw mounts is static here (the tools, toolbar and cursor: new tools
+ * would remount the editor). Everything else is fetched once the canvas is up (lazyPart): the
+ * participation panel and layer, the measure readouts and base plan, the panels behind the stage
+ * bar's buttons. They show nothing until they arrive, and they float over the canvas, so nothing
+ * moves when they do.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import type { TLComponents } from 'tldraw'
+import { lazyPart } from '../app/lazyPart'
+import { BoardEditor, type BoardExtension } from '../board/BoardEditor'
+import { PeoplePanel } from '../board/PeoplePanel'
+import { ExportEditorBridge } from '../export/ExportEditorBridge'
+import { useI18n } from '../i18n/I18nProvider'
+import { TLDRAW_LOCALE } from '../i18n/lang'
+import { measureOverrides, measureTools } from '../measure'
+import { ParticipationProvider } from '../participation/ParticipationContext'
+import type { ParticipationStore } from '../participation/participationStore'
+import { setScale } from '../projects/projectClient'
+import type { ClientConfig } from '../shared/api'
+import type { ProjectState } from '../shared/projectApi'
+import { can } from '../shared/workflow'
+import type { LocalUser } from '../sync/types'
+import { ProjectChrome, type ProjectPanel } from './ProjectChrome'
+import { ProjectToolbar } from './ProjectToolbar'
+import { ProjectUiContext, type ProjectUi } from './ProjectUiContext'
+import { RoleCursor } from './RoleCursor'
+
+const ParticipationLayer = lazyPart(() => import('../participation/ParticipationLayer').then((m) => m.ParticipationLayer))
+const ParticipationPanel = lazyPart(() => import('../participation/ParticipationPanel').then((m) => m.ParticipationPanel))
+const MeasureLayer = lazyPart(() => import('../measure/MeasureLayer').then((m) => m.MeasureLayer))
+
+// Module constant: tldraw compares components by identity and rebuilds its UI when they change.
+const components: TLComponents = {
+  SharePanel: PeoplePanel,
+  CollaboratorCursor: RoleCursor,
+  Toolbar: ProjectToolbar,
+  InFrontOfTheCanvas: ParticipationLayer,
+}
+
+/** What the project page knows and does for its board. */
+export interface ProjectBoard {
+  /** This person's own token: sync `params`, uploads, workflow calls. */
+  token: string
+  state: ProjectState
+  /** The project's event stream is reconnecting; the state shown may be out of date. */
+  stale: boolean
+  /** Ask the server for the project state again. */
+  refresh: () => Promise<void>
+  /** The sync server refused the link (withdrawn or expired while the board was open). */
+  onAccessLost: (code: number) => void
+  /** Change my name on the server (others see the participant's name there); rejects with a readable error. */
+  rename: (name: string) => Promise<void>
+  /** Needs, options, comments, votes… as the server last told this person (src/participation). */
+  participation: ParticipationStore
+}
+
+interface ProjectBoardEditorProps {
+  projectId: string
+  boardName: string
+  config: ClientConfig
+  participant: LocalUser
+  project: ProjectBoard
+}
+
+export function ProjectBoardEditor({ projectId, boardName, config, participant, project }: ProjectBoardEditorProps) {
+  const { t, lang } = useI18n()
+  const [panel, setPanel] = useState<ProjectPanel>(null)
+  const { token, state, refresh } = project
+  const { role, stage } = state
+  // What this person may do is decided by role × stage; the server enforces the same table.
+  const canDraw = can(role, stage, 'draw')
+  const myName = participant.name
+
+  const i18nRef = useRef({ t, lang })
+  useEffect(() => {
+    i18nRef.current = { t, lang }
+  }, [t, lang])
+
+  const onSetScale = useCallback(
+    async (metresPerUnit: number) => {
+      await setScale(projectId, token, { metresPerUnit }, i18nRef.current)
+      await refresh()
+    },
+    [projectId, token, refresh],
+  )
+
+  const projectUi = useMemo<ProjectUi>(
+    () => ({
+      projectId,
+      state,
+      role,
+      stage,
+      canDraw,
+    }),
+    [projectId, state, role, stage, canDraw],
+  )
+  const mayShare = can(role, stage, 'manageLinks')
+  const openShare = useMemo(() => (mayShare ? () => setPanel('share') : null), [mayShare])
+
+  const overrides = useMemo(() => measureOverrides(t, TLDRAW_LOCALE[lang]), [t, lang])
+
+  const wrap = (board: ReactNode) => (
+    <ProjectUiContext.Provider value={projectUi}>
+      <ParticipationProvider projectId={projectId} token={token} state={state} myName={myName} store={project.participation}>
+        {board}
+      </ParticipationProvider>
+    </ProjectUiContext.Provider>
+  )
+
+  const extension: BoardExtension = {
+    token,
+    role,
+    canDraw,
+    openShare,
+    components,
+    tools: measureTools,
+    overrides,
+    onAccessLost: project.onAccessLost,
+    rename: project.rename,
+    wrap,
+    chrome: (
+      <ProjectChrome
+        projectId={projectId}
+        token={token}
+        state={state}
+        stale={project.stale}
+        myName={myName}
+        licenseKey={config.tldrawLicenseKey}
+        refresh={refresh}
+        panel={panel}
+        setPanel={setPanel}
+      />
+    ),
+    inEditor: (
+      <>
+        <ExportEditorBridge />
+        <ParticipationPanel />
+        <MeasureLayer
+          scale={state.project.scale}
+          basePlan={state.project.basePlan}
+          isOrganizer={role === 'organizer'}
+          canDraw={canDraw}
+          onSetScale={onSetScale}
+        />
+      </>
+    ),
+  }
+
+  return <BoardEditor boardId={projectId} boardName={boardName} config={config} participant={participant} extension={extension} />
+}
