@@ -6,18 +6,37 @@
  *
  * If the code cannot be fetched (offline before it was ever cached) the part renders `Failed`
  * (nothing, unless given) instead of throwing to the page's error boundary, so the board stays up.
+ *
+ * `preload()` fetches the code ahead, without rendering the part (see PrefetchWhenIdle): a part
+ * fetched while there was a network still opens once there is none.
  */
 import { lazy, Suspense, type ComponentType, type JSX, type ReactNode } from 'react'
 
 const Nothing = () => null
 
+export type LazyPart<P> = ((props: P) => JSX.Element) & {
+  /** Fetch the part's code now; resolves when it has arrived, rejects if it could not be fetched. */
+  preload: () => Promise<void>
+}
+
 export function lazyPart<P extends object>(
   load: () => Promise<ComponentType<P>>,
   Failed: ComponentType<P> = Nothing,
   loading: ReactNode = null,
-): (props: P) => JSX.Element {
+): LazyPart<P> {
+  // One fetch shared by preload() and the first render, so a part opened while its prefetch is
+  // still on the way waits for that fetch instead of starting another. A failure is forgotten, so
+  // a prefetch that met a dropped connection leaves the first render free to try again.
+  let pending: Promise<ComponentType<P>> | null = null
+  const fetchOnce = () => {
+    pending ??= load().catch((err: unknown) => {
+      pending = null
+      throw err
+    })
+    return pending
+  }
   const Part = lazy(() =>
-    load().then(
+    fetchOnce().then(
       (component) => ({ default: component }),
       (err: unknown) => {
         console.warn('[lazy] could not load a part of the page', err)
@@ -25,11 +44,12 @@ export function lazyPart<P extends object>(
       },
     ),
   )
-  return function LazyPart(props: P) {
+  function LazyPart(props: P) {
     return (
       <Suspense fallback={loading}>
         <Part {...(props as P & JSX.IntrinsicAttributes)} />
       </Suspense>
     )
   }
+  return Object.assign(LazyPart, { preload: () => fetchOnce().then(() => undefined) })
 }

@@ -6,7 +6,8 @@
  * would remount the editor). Everything else is fetched once the canvas is up (lazyPart): the
  * participation panel and layer, the measure readouts and base plan, the panels behind the stage
  * bar's buttons. They show nothing until they arrive, and they float over the canvas, so nothing
- * moves when they do.
+ * moves when they do. The panels a person may open are then fetched ahead when the browser is idle
+ * (PrefetchWhenIdle), so they still open if the network drops.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { TLComponents } from 'tldraw'
@@ -24,7 +25,8 @@ import type { ClientConfig } from '../shared/api'
 import type { ProjectState } from '../shared/projectApi'
 import { can } from '../shared/workflow'
 import type { LocalUser } from '../sync/types'
-import { ProjectChrome, type ProjectPanel } from './ProjectChrome'
+import { panelPreloads, ProjectChrome, type ProjectPanel } from './ProjectChrome'
+import { PrefetchWhenIdle } from './PrefetchWhenIdle'
 import { ProjectToolbar } from './ProjectToolbar'
 import { ProjectUiContext, type ProjectUi } from './ProjectUiContext'
 import { RoleCursor } from './RoleCursor'
@@ -101,6 +103,9 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
   const mayShare = can(role, stage, 'manageLinks')
   const openShare = useMemo(() => (mayShare ? () => setPanel('share') : null), [mayShare])
 
+  // The panels this person may open, fetched ahead so they still open after the network drops.
+  const preloads = useMemo(() => panelPreloads(role, stage), [role, stage])
+
   const overrides = useMemo(() => measureOverrides(t, TLDRAW_LOCALE[lang]), [t, lang])
 
   const wrap = (board: ReactNode) => (
@@ -146,6 +151,7 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
           canDraw={canDraw}
           onSetScale={onSetScale}
         />
+        <PrefetchWhenIdle parts={preloads} />
       </>
     ),
   }

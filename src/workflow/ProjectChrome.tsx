@@ -4,17 +4,26 @@ import { PartLoading } from '../app/PartLoading'
 import { LazyExportDialog } from '../export/LazyExportDialog'
 import { useI18n } from '../i18n/I18nProvider'
 import type { ProjectState, StageMove } from '../shared/projectApi'
-import { can } from '../shared/workflow'
+import { can, type Role, type Stage } from '../shared/workflow'
 import { LoadFailedDialog } from './LoadFailedDialog'
+import type { Preload } from './PrefetchWhenIdle'
 import { StageBar } from './StageBar'
 
-// The panels are fetched when first opened: most people on a board never open them, and the
-// stage bar (which shows what the stage asks of everyone) must not wait for their code.
+// The panels are not in the board's first download: most people on a board never open them, and
+// the stage bar (which shows what the stage asks of everyone) must not wait for their code. They
+// are fetched when first opened, or before that when the browser is idle (panelPreloads).
 const loading = <PartLoading />
 const ShareDialog = lazyPart(() => import('./ShareDialog').then((m) => m.ShareDialog), LoadFailedDialog, loading)
 const DashboardDialog = lazyPart(() => import('./DashboardDialog').then((m) => m.DashboardDialog), LoadFailedDialog, loading)
 const HistoryDialog = lazyPart(() => import('./HistoryDialog').then((m) => m.HistoryDialog), LoadFailedDialog, loading)
 const HistoryViewer = lazyPart(() => import('./HistoryViewer').then((m) => m.HistoryViewer), LoadFailedDialog, loading)
+
+/** The code of the panels `role` may open in `stage` (same rules as the buttons below), to fetch ahead. */
+export function panelPreloads(role: Role, stage: Stage): Preload[] {
+  const parts = [HistoryDialog.preload, HistoryViewer.preload]
+  if (can(role, stage, 'manageLinks')) parts.push(ShareDialog.preload, DashboardDialog.preload)
+  return parts
+}
 
 export type ProjectPanel = 'share' | 'dashboard' | 'history' | 'export' | null
 
