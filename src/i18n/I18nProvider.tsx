@@ -15,7 +15,8 @@ const LANG_KEY = 'lang'
 export interface I18n {
   lang: Lang
   t: Strings
-  setLang: (lang: Lang) => void
+  /** Resolves false when the language could not be fetched (offline); the page keeps its language. */
+  setLang: (lang: Lang) => Promise<boolean>
 }
 
 /** A language together with its loaded strings. */
@@ -39,15 +40,19 @@ export function I18nProvider({ initial, children }: { initial: LoadedLang; child
 
   const setLang = useCallback((next: Lang) => {
     wanted.current = next
-    loadStrings(next).then(
+    return loadStrings(next).then(
       (t) => {
-        if (wanted.current !== next) return
+        if (wanted.current !== next) return true
         writeString(LANG_KEY, next)
         setCurrent({ lang: next, t })
+        return true
       },
       // Offline before this language was ever fetched: the page stays in the language it has
-      // (still fully usable), and the next tap on the switch tries again.
-      (err: unknown) => console.warn(`[i18n] could not load the ${next} strings`, err),
+      // (still fully usable), the switch says why, and the next tap tries again.
+      (err: unknown) => {
+        console.warn(`[i18n] could not load the ${next} strings`, err)
+        return false
+      },
     )
   }, [])
 

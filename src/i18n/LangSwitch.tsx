@@ -1,22 +1,46 @@
+import { useEffect, useState } from 'react'
 import { useI18n } from './I18nProvider'
+
+/** How long the "cannot switch now" note stays. */
+const NOTE_MS = 5000
 
 /**
  * One button that switches between 中文 and English. It is labelled with the language it switches
  * TO, written in that language, so someone who cannot read the current one still finds theirs.
+ * The other language is fetched on the tap (only the one in use is in the first download); when
+ * that fails offline, a short note next to the button says so in the current language.
  */
 export function LangSwitch() {
   const { lang, t, setLang } = useI18n()
+  const [failed, setFailed] = useState(false)
+
+  useEffect(() => {
+    if (!failed) return
+    const timer = setTimeout(() => setFailed(false), NOTE_MS)
+    return () => clearTimeout(timer)
+  }, [failed])
+
   return (
-    <button
-      type="button"
-      className="lang-switch"
-      data-testid="lang-switch"
-      data-lang={lang}
-      aria-label={t.lang.switchLabel}
-      lang={lang === 'en' ? 'zh-CN' : 'en'}
-      onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-    >
-      {t.lang.switchTo}
-    </button>
+    <>
+      <button
+        type="button"
+        className="lang-switch"
+        data-testid="lang-switch"
+        data-lang={lang}
+        aria-label={t.lang.switchLabel}
+        lang={lang === 'en' ? 'zh-CN' : 'en'}
+        onClick={() => {
+          setFailed(false)
+          void setLang(lang === 'en' ? 'zh-CN' : 'en').then((ok) => setFailed(!ok))
+        }}
+      >
+        {t.lang.switchTo}
+      </button>
+      {failed && (
+        <span className="lang-switch-failed" role="status" data-testid="lang-switch-failed">
+          {t.lang.switchFailed}
+        </span>
+      )}
+    </>
   )
 }

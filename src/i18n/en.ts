@@ -20,6 +20,7 @@ export const en: Strings = {
   lang: {
     switchTo: '中文',
     switchLabel: 'Switch to Chinese',
+    switchFailed: 'No connection: the language cannot be switched now',
   },
   home: {
     createTitle: 'Start a new board',

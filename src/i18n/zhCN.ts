@@ -28,6 +28,7 @@ export const zhCN = {
     /** The label of the switch: the language it switches TO, written in that language. */
     switchTo: 'English',
     switchLabel: '切换到英文界面',
+    switchFailed: '没有网络，暂时不能切换语言',
   },
   home: {
     createTitle: '新建一块白板',

@@ -96,6 +96,41 @@ describe('a board shared by two people', () => {
     expect(foreignRequests([...a.requests, ...b.requests], e2e.server.url)).toEqual([])
   })
 
+  it('switches language without a reload, fetching only the language in use, and says so when offline', async () => {
+    const enChunk = (urls: string[]) => urls.filter((u) => /\/assets\/en-[\w-]+\.js$/.test(u))
+    const zhChunk = (urls: string[]) => urls.filter((u) => /\/assets\/zhCN-[\w-]+\.js$/.test(u))
+    const title = (page: Page) => page.locator('h2', { hasText: /新建一块白板|Start a new board/ }).first()
+
+    const p = await e2e.open(PHONE)
+    await p.page.goto(e2e.server.url + '/')
+    await expect(title(p.page).textContent()).resolves.toBe('新建一块白板')
+    expect(zhChunk(p.requests)).toHaveLength(1)
+    expect(enChunk(p.requests)).toEqual([])
+
+    await p.page.getByTestId('lang-switch').click()
+    await title(p.page).filter({ hasText: 'Start a new board' }).waitFor()
+    await expect(p.page.evaluate(() => document.documentElement.lang)).resolves.toBe('en')
+    // The choice is kept on this device, and a reload in English fetches no Chinese.
+    const before = p.requests.length
+    await p.page.reload()
+    await title(p.page).filter({ hasText: 'Start a new board' }).waitFor()
+    expect(zhChunk(p.requests.slice(before))).toEqual([])
+
+    // Offline, a language never fetched cannot come: the page stays usable and says why.
+    const q = await e2e.open(PHONE)
+    await q.page.goto(e2e.server.url + '/')
+    await title(q.page).waitFor()
+    await q.context.setOffline(true)
+    await q.page.getByTestId('lang-switch').click()
+    await expect(q.page.getByTestId('lang-switch-failed').textContent()).resolves.toContain('没有网络')
+    await expect(q.page.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-CN')
+    await expect(title(q.page).textContent()).resolves.toBe('新建一块白板')
+    await q.context.setOffline(false)
+    await q.page.getByTestId('lang-switch').click()
+    await title(q.page).filter({ hasText: 'Start a new board' }).waitFor()
+    expect(foreignRequests([...p.requests, ...q.requests], e2e.server.url)).toEqual([])
+  })
+
   it('tells a person plainly when a link points at no board', async () => {
     const p = await e2e.open(PHONE)
     await p.page.goto(`${e2e.server.url}/b/NoSuchBoard0000000000`)
