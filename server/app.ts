@@ -46,6 +46,10 @@ const HTTP_CLOSE_GRACE_MS = 5_000
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line))
   const opened = openSqliteStorage(config.dataDir)
+  if (opened.vacuumError) {
+    log(`storage: could not convert the database to auto_vacuum (it works on as before, but freed space ` +
+      `stays inside the file): ${String(opened.vacuumError)}`)
+  }
   const storage = options.wrapStorage ? options.wrapStorage(opened) : opened
   let workflow: Workflow
   let participation: Participation

@@ -6,11 +6,16 @@
  * process being killed (kill -9, crash, OOM); after an operating-system crash or power loss the
  * database is still consistent but the last transactions before it may be rolled back. Clients keep
  * their own copy of every board (y-indexeddb) and merge it back on reconnect, which covers that case.
+ *
+ * Size: compaction replaces a board's updates by one snapshot, which frees their pages. The file
+ * uses auto_vacuum=INCREMENTAL and gives free pages beyond FREE_PAGES_KEPT back to the file system
+ * after a compaction, and the WAL is cut back to WAL_SIZE_LIMIT whenever it restarts, so neither
+ * keeps megabytes a burst of edits once needed (docs/performance.md, "Storage").
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { Storage, StoredBoard, StoredDoc, UpdateAuthor } from './Storage.js'
+import type { FoldedUpdates, Storage, StoredBoard, StoredDoc, UpdateAuthor } from './Storage.js'
 
 /** The database file inside DATA_DIR. */
 export const DATABASE_FILE = 'commonground.db'
@@ -64,6 +69,15 @@ const MIGRATIONS: Record<number, string> = {
   `,
 }
 
+/**
+ * Free pages left in the file after a compaction for the next writes to reuse (4 KiB each): enough
+ * that a board being edited reuses its own freed pages instead of growing and shrinking the file
+ * at every compaction, few enough that the file never holds more than half a megabyte of nothing.
+ */
+const FREE_PAGES_KEPT = 128
+/** The WAL file is truncated to this size when it restarts after a checkpoint (PRAGMA journal_size_limit). */
+const WAL_SIZE_LIMIT = 1024 * 1024
+
 /** An author's updates this close together extend one audit row instead of starting a new one. */
 export const AUDIT_RUN_MS = 60_000
 
@@ -83,11 +97,11 @@ function prepareStatements(db: Database.Database) {
     getUpdates: db.prepare<[string], { data: Buffer }>(
       'SELECT data FROM updates WHERE board_id = ? ORDER BY seq'),
     insertUpdate: db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
-    countUpdates: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE board_id = ?'),
     upsertSnapshot: db.prepare(
       `INSERT INTO snapshots (board_id, state, updated_at) VALUES (?, ?, ?)
        ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`),
     deleteUpdates: db.prepare('DELETE FROM updates WHERE board_id = ?'),
+    freePages: db.prepare<[], { n: number }>('SELECT freelist_count AS n FROM pragma_freelist_count'),
     lastAudit: db.prepare<[string, string | null, string | null], { id: number; last_at: number }>(
       `SELECT id, last_at FROM audit WHERE board_id = ? AND kind = 'edit' AND link_id IS ? AND participant_id IS ?
        ORDER BY id DESC LIMIT 1`),
@@ -103,12 +117,27 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database
   private closed = false
   private readonly stmt: Statements
+  /**
+   * Why one transaction for updates and audit rows: an audit row is proof of who changed the board;
+   * written separately, a crash between the two would leave an update nobody answers for.
+   * Made once (not per call): this runs for every relayed update.
+   */
+  private readonly appendTx: (boardId: string, updates: Uint8Array[], authors: (UpdateAuthor | undefined)[] | undefined, now: number) => void
+  /**
+   * Snapshot and deletion in one transaction: a crash leaves either the old snapshot with all its
+   * updates or the new snapshot alone, never a snapshot missing updates. The audit rows of updates
+   * folded in without being appended go in the same transaction (see appendTx).
+   */
+  private readonly compactTx: (boardId: string, state: Uint8Array, folded: FoldedUpdates | undefined, now: number) => void
 
   constructor(file: string) {
     this.db = new Database(file)
     try {
+      // Must come before the first table is created; an existing file is converted in migrate().
+      this.db.pragma('auto_vacuum = INCREMENTAL')
       this.db.pragma('journal_mode = WAL')
       this.db.pragma('synchronous = NORMAL')
+      this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`)
       this.db.pragma('foreign_keys = ON')
       // Another process (a backup tool, the sqlite3 shell) may hold the file briefly.
       this.db.pragma('busy_timeout = 5000')
@@ -118,6 +147,23 @@ export class SqliteStorage implements Storage {
       throw err
     }
     this.stmt = prepareStatements(this.db)
+    this.appendTx = this.db.transaction((boardId, updates, authors, now) => {
+      for (let i = 0; i < updates.length; i++) {
+        this.stmt.insertUpdate.run(boardId, updates[i])
+        const author = authors?.[i]
+        if (author) this.audit(boardId, author, updates[i].byteLength, now)
+      }
+    })
+    this.compactTx = this.db.transaction((boardId, state, folded, now) => {
+      if (folded?.authors) {
+        for (let i = 0; i < folded.updates.length; i++) {
+          const author = folded.authors[i]
+          if (author) this.audit(boardId, author, folded.updates[i].byteLength, now)
+        }
+      }
+      this.stmt.upsertSnapshot.run(boardId, state, now)
+      this.stmt.deleteUpdates.run(boardId)
+    })
   }
 
   private migrate(file: string): void {
@@ -132,7 +178,21 @@ export class SqliteStorage implements Storage {
         this.db.pragma(`user_version = ${v}`)
       })()
     }
+    // 2 = INCREMENTAL. A file created before auto_vacuum was set (data dirs of earlier versions)
+    // only switches with a VACUUM, run once here. Why this is safe: VACUUM rewrites the database
+    // in one transaction (a crash leaves the old file intact) and keeps every row; it needs free
+    // disk space about the size of the file, and if it fails the file simply stays as it was.
+    if (this.db.pragma('auto_vacuum', { simple: true }) !== 2) {
+      try {
+        this.db.exec('VACUUM')
+      } catch (err) {
+        this.vacuumError = err
+      }
+    }
   }
+
+  /** Why the one-time conversion to auto_vacuum failed (the database works on, with the old layout), if it did. */
+  vacuumError: unknown = undefined
 
   /**
    * The open database, for the workflow tables (server/workflow/SqliteProjectStore.ts) that live in
@@ -180,19 +240,9 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  async appendUpdates(boardId: string, updates: Uint8Array[], authors?: (UpdateAuthor | undefined)[]): Promise<number> {
-    const db = this.open()
-    const now = Date.now()
-    // Why one transaction for both: an audit row is proof of who changed the board; written
-    // separately, a crash between the two would leave an update nobody answers for.
-    return db.transaction(() => {
-      updates.forEach((u, i) => {
-        this.stmt.insertUpdate.run(boardId, u)
-        const author = authors?.[i]
-        if (author) this.audit(boardId, author, u.byteLength, now)
-      })
-      return this.stmt.countUpdates.get(boardId)!.n
-    })()
+  async appendUpdates(boardId: string, updates: Uint8Array[], authors?: (UpdateAuthor | undefined)[]): Promise<void> {
+    this.open()
+    this.appendTx(boardId, updates, authors, Date.now())
   }
 
   private audit(boardId: string, author: UpdateAuthor, bytes: number, now: number): void {
@@ -204,14 +254,24 @@ export class SqliteStorage implements Storage {
     this.stmt.insertAudit.run(boardId, author.kind, author.linkId, author.participantId, now, now, 1, bytes)
   }
 
-  async compact(boardId: string, state: Uint8Array): Promise<void> {
-    const db = this.open()
-    // Snapshot and deletion in one transaction: a crash leaves either the old snapshot with all
-    // its updates or the new snapshot alone, never a snapshot missing updates.
-    db.transaction(() => {
-      this.stmt.upsertSnapshot.run(boardId, state, Date.now())
-      this.stmt.deleteUpdates.run(boardId)
-    })()
+  async compact(boardId: string, state: Uint8Array, folded?: FoldedUpdates): Promise<void> {
+    this.open()
+    this.compactTx(boardId, state, folded, Date.now())
+    this.releaseFreePages()
+  }
+
+  /**
+   * Give free pages beyond FREE_PAGES_KEPT back to the file system. Outside the compaction's
+   * transaction: the compaction is durable whether or not this runs, and a failure here (a backup
+   * reading the file) costs only disk space until the next compaction.
+   */
+  private releaseFreePages(): void {
+    try {
+      const free = this.stmt.freePages.get()!.n
+      if (free > 2 * FREE_PAGES_KEPT) this.db.exec(`PRAGMA incremental_vacuum(${free - FREE_PAGES_KEPT})`)
+    } catch {
+      // Nothing to do: see above.
+    }
   }
 
   async close(): Promise<void> {

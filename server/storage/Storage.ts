@@ -28,18 +28,30 @@ export interface UpdateAuthor {
   participantId: string | null
 }
 
+/** Updates folded into a snapshot without being appended first, with who made each (same index). */
+export interface FoldedUpdates {
+  updates: Uint8Array[]
+  authors?: (UpdateAuthor | undefined)[]
+}
+
 export interface Storage {
   createBoard(board: StoredBoard): Promise<void>
   getBoard(id: string): Promise<StoredBoard | undefined>
   countBoards(): Promise<number>
   loadDoc(boardId: string): Promise<StoredDoc>
   /**
-   * Durably append updates (one transaction). Resolves with the number of updates now stored after
-   * the snapshot. `authors[i]`, when given, says who made `updates[i]`; a backend that keeps an audit
-   * log writes it in the same transaction (SqliteStorage does; see docs/protocol.md, "Audit log").
+   * Durably append updates (one transaction). `authors[i]`, when given, says who made `updates[i]`;
+   * a backend that keeps an audit log writes it in the same transaction (SqliteStorage does; see
+   * docs/protocol.md, "Audit log"). The sync layer counts what it appended itself (it is the only
+   * writer of a board), so no count comes back: that would be a query per update.
    */
-  appendUpdates(boardId: string, updates: Uint8Array[], authors?: (UpdateAuthor | undefined)[]): Promise<number>
-  /** Replace the snapshot with `state` (which includes every appended update) and drop the updates it covers. */
-  compact(boardId: string, state: Uint8Array): Promise<void>
+  appendUpdates(boardId: string, updates: Uint8Array[], authors?: (UpdateAuthor | undefined)[]): Promise<void>
+  /**
+   * Replace the snapshot with `state` (which includes every appended update) and drop the updates it
+   * covers, in one transaction. `folded` are updates that were never appended but are in `state`
+   * (the sync layer compacts instead of appending when the kept updates would outgrow the
+   * snapshot); their audit rows are written in the same transaction, as appendUpdates would.
+   */
+  compact(boardId: string, state: Uint8Array, folded?: FoldedUpdates): Promise<void>
   close(): Promise<void>
 }

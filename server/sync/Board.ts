@@ -8,6 +8,7 @@ import { CloseCode } from '../../src/shared/protocol.js'
 import type { Storage, UpdateAuthor } from '../storage/Storage.js'
 import { Connection } from './Connection.js'
 import { DocWriter } from './DocWriter.js'
+import { Frame } from './Frame.js'
 import { stampAwareness } from './stampAwareness.js'
 import { BadMessageError, handleMessage, type MessageTarget } from './handleMessage.js'
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
@@ -38,8 +39,13 @@ function authorOf(origin: unknown): UpdateAuthor | undefined {
   return undefined
 }
 
-/** A frame waiting for the writes it depends on, in the order it must be sent. */
-interface Outgoing { seq: number; to: Connection[]; data: Uint8Array; done?: () => void }
+/** A message waiting for the writes it depends on, in the order it must be sent. */
+interface Outgoing { seq: number; to: Connection[]; data: Uint8Array | Frame; done?: () => void }
+
+function deliver(to: Connection[], data: Uint8Array | Frame): void {
+  if (data instanceof Frame) for (const c of to) c.sendFrame(data)
+  else for (const c of to) c.send(data)
+}
 
 export class Board implements MessageTarget {
   readonly doc = new Y.Doc()
@@ -91,7 +97,11 @@ export class Board implements MessageTarget {
         boardId: this.id,
         doc: this.doc,
         storage: this.opts.storage,
-        storedUpdates: stored.updates.length,
+        stored: {
+          snapshotBytes: stored.snapshot?.byteLength ?? 0,
+          updates: stored.updates.length,
+          updateBytes: stored.updates.reduce((n, u) => n + u.byteLength, 0),
+        },
         compactAfterUpdates: this.opts.compactAfterUpdates,
         onReleased: this.onReleased,
         log: this.opts.log,
@@ -236,23 +246,35 @@ export class Board implements MessageTarget {
     this.changedSinceHistory = true
     this.writer!.accept(update, authorOf(origin))
     const to = [...this.connections].filter((c) => c !== origin)
-    if (to.length > 0) this.sendWhenDurable(to, updateMessage(update))
+    // Encoded and framed once, whatever the number of connections.
+    if (to.length > 0) this.sendWhenDurable(to, new Frame(updateMessage(update)))
   }
 
-  private sendWhenDurable(to: Connection[], data: Uint8Array): void {
+  private sendWhenDurable(to: Connection[], data: Uint8Array | Frame): void {
     const seq = this.writer!.acceptedSeq
     if (this.outbox.length === 0 && seq <= this.writer!.releasedSeq) {
-      for (const c of to) c.send(data)
+      deliver(to, data)
     } else {
       this.outbox.push({ seq, to, data })
     }
   }
 
   private readonly onReleased = (seq: number): void => {
-    while (this.outbox.length > 0 && this.outbox[0].seq <= seq) {
-      const { to, data, done } = this.outbox.shift()!
-      for (const c of to) c.send(data)
-      done?.()
+    let n = 0
+    while (n < this.outbox.length && this.outbox[n].seq <= seq) n++
+    if (n === 0) return
+    const released = this.outbox.splice(0, n)
+    // Several messages at once (updates that arrived in the same turn, a burst): corked, each
+    // socket gets them in one write instead of one system call per message and connection.
+    const corked = n > 1 ? [...this.connections] : []
+    for (const c of corked) c.cork()
+    try {
+      for (const { to, data, done } of released) {
+        deliver(to, data)
+        done?.()
+      }
+    } finally {
+      for (const c of corked) c.uncork()
     }
   }
 
@@ -273,7 +295,7 @@ export class Board implements MessageTarget {
     }
     const changed = [...added, ...updated, ...removed]
     // Awareness is ephemeral: relayed at once, never stored, so it does not wait for the writer.
-    const data = awarenessMessage(this.awareness, changed)
-    for (const c of this.connections) if (c !== origin) c.send(data)
+    const frame = new Frame(awarenessMessage(this.awareness, changed))
+    for (const c of this.connections) if (c !== origin) c.sendFrame(frame)
   }
 }

@@ -8,16 +8,32 @@
  *
  * If a write fails the board turns dirty: updates are released at once (collaboration goes on),
  * and a full snapshot of the in-memory doc is retried with exponential backoff until one succeeds.
+ *
+ * Compaction (snapshot of the whole doc replacing the updates kept after the last one) keeps the
+ * stored bytes near the doc's own size (issue 6, point 5):
+ * - when a batch would take the kept updates past half the snapshot's bytes (at least
+ *   COMPACT_MIN_BYTES) or past `compactAfterUpdates`, the batch is not appended: the snapshot that
+ *   already contains it is written instead, in one transaction. So no committed state, even in the
+ *   middle of a burst, holds more than about 1.5× the doc, and compaction cannot fall behind;
+ * - when the board has been quiet for IDLE_COMPACT_MS and the kept updates would make loading it
+ *   noticeably slower than loading the snapshot alone, so a board at rest loads like its compacted state.
  */
 import * as Y from 'yjs'
 import type { Storage, UpdateAuthor } from '../storage/Storage.js'
+
+/** What storage held for the board when it was loaded. */
+export interface StoredSizes {
+  snapshotBytes: number
+  updates: number
+  updateBytes: number
+}
 
 export interface DocWriterOptions {
   boardId: string
   doc: Y.Doc
   storage: Storage
-  /** Updates already stored after the snapshot when the board was loaded. */
-  storedUpdates: number
+  /** What was already stored when the board was loaded. */
+  stored: StoredSizes
   compactAfterUpdates: number
   onReleased: (seq: number) => void
   log: (line: string) => void
@@ -25,6 +41,17 @@ export interface DocWriterOptions {
 
 const RETRY_FIRST_MS = 200
 const RETRY_MAX_MS = 30_000
+/** Kept update bytes allowed before compacting, whatever the snapshot's size (small boards compact cheaply anyway). */
+export const COMPACT_MIN_BYTES = 16 * 1024
+/** Quiet time after the last write before a board is compacted for loading. */
+export const IDLE_COMPACT_MS = 1_000
+/**
+ * What one kept update costs at load time, in snapshot bytes: Y.applyUpdate has a fixed cost per
+ * update (a transaction, a decoder) of roughly the time it takes to load 300–500 bytes of snapshot.
+ */
+const LOAD_COST_PER_UPDATE = 512
+/** Idle compaction when the kept updates would add more than 1/this to the snapshot's load time. */
+const IDLE_COMPACT_FRACTION = 16
 
 export class DocWriter {
   /** Sequence number of the last accepted update. */
@@ -35,6 +62,9 @@ export class DocWriter {
   /** Who made each pending update (same index), for the audit log. */
   private pendingAuthors: (UpdateAuthor | undefined)[] = []
   private storedUpdates: number
+  private storedBytes: number
+  private snapshotBytes: number
+  private idleTimer: NodeJS.Timeout | undefined
   private dirty = false
   private writing = 0
   private chain: Promise<void> = Promise.resolve()
@@ -44,7 +74,11 @@ export class DocWriter {
   private closed = false
 
   constructor(private readonly opts: DocWriterOptions) {
-    this.storedUpdates = opts.storedUpdates
+    this.storedUpdates = opts.stored.updates
+    this.storedBytes = opts.stored.updateBytes
+    this.snapshotBytes = opts.stored.snapshotBytes
+    // A board loaded with updates kept (the server stopped mid-burst) is compacted once it is quiet.
+    this.scheduleIdleCompaction()
   }
 
   /** Nothing waits to be written and everything is folded into the snapshot: safe to unload. */
@@ -94,6 +128,7 @@ export class DocWriter {
   close(): void {
     this.closed = true
     clearTimeout(this.retryTimer)
+    clearTimeout(this.idleTimer)
   }
 
   private enqueue(write: () => Promise<void>, rethrow = false): Promise<void> {
@@ -106,42 +141,86 @@ export class DocWriter {
   private async appendPending(): Promise<void> {
     // A snapshot written in the meantime (flushAll, a retry) may already have covered them.
     if (this.pending.length === 0 || this.dirty) return
+    let batchBytes = 0
+    for (const u of this.pending) batchBytes += u.byteLength
+    if (this.storedUpdates + this.pending.length >= this.opts.compactAfterUpdates ||
+      this.storedBytes + batchBytes > Math.max(COMPACT_MIN_BYTES, this.snapshotBytes / 2)) {
+      try {
+        // Why instead of appending: the doc already holds this batch, so one transaction both
+        // stores it (inside the snapshot) and drops the kept updates. Appending first and
+        // compacting after would commit an oversized state in between, and under a burst the
+        // appends would keep outrunning the compactions.
+        await this.writeSnapshot()
+        return
+      } catch (err) {
+        // Nothing is lost: the batch is still pending and is appended below like any other.
+        this.opts.log(`board ${this.opts.boardId}: compaction failed: ${String(err)}`)
+      }
+    }
     const batch = this.pending
     const authors = this.pendingAuthors
     const upTo = this.acceptedSeq
     this.pending = []
     this.pendingAuthors = []
     try {
-      this.storedUpdates = await this.opts.storage.appendUpdates(this.opts.boardId, batch, authors)
+      await this.opts.storage.appendUpdates(this.opts.boardId, batch, authors)
     } catch (err) {
       this.opts.log(`board ${this.opts.boardId}: saving ${batch.length} update(s) failed, ` +
         `keeping the board in memory and retrying: ${String(err)}`)
       this.goDirty()
       return
     }
+    this.storedUpdates += batch.length
+    this.storedBytes += batchBytes
     this.release(upTo)
-    if (this.storedUpdates >= this.opts.compactAfterUpdates) {
-      try {
-        await this.writeSnapshot()
-      } catch (err) {
-        // Nothing is lost (the updates are stored); compaction is tried again after the next append.
-        this.opts.log(`board ${this.opts.boardId}: compaction failed: ${String(err)}`)
-      }
-    }
+    this.scheduleIdleCompaction()
   }
 
-  /** Replace snapshot + updates with the doc's whole state. On success the board is clean. */
+  /** (Re)start the quiet-time compaction if what is kept would slow loading down (see the top). */
+  private scheduleIdleCompaction(): void {
+    clearTimeout(this.idleTimer)
+    if (this.closed || this.storedUpdates === 0) return
+    const loadCost = this.storedBytes + this.storedUpdates * LOAD_COST_PER_UPDATE
+    if (loadCost * IDLE_COMPACT_FRACTION < this.snapshotBytes) return
+    this.idleTimer = setTimeout(() => {
+      void this.enqueue(async () => {
+        if (this.storedUpdates === 0 || this.dirty) return
+        try {
+          await this.writeSnapshot()
+        } catch (err) {
+          // Nothing is lost (the updates are stored); tried again after the next append.
+          this.opts.log(`board ${this.opts.boardId}: compaction failed: ${String(err)}`)
+        }
+      })
+    }, IDLE_COMPACT_MS)
+    // A quiet board must not keep the process alive for this.
+    this.idleTimer.unref()
+  }
+
+  /**
+   * Replace snapshot + updates with the doc's whole state, storing the pending updates inside it
+   * (with their audit rows). On success the board is clean.
+   */
   private async writeSnapshot(): Promise<void> {
+    clearTimeout(this.idleTimer)
     const state = Y.encodeStateAsUpdate(this.opts.doc)
     const upTo = this.acceptedSeq
-    const covered = this.pending.length
-    await this.opts.storage.compact(this.opts.boardId, state)
-    // Updates accepted while compact() was in flight are not in `state`; they stay pending.
-    // The audit entries of updates folded into a snapshot this way are not recorded: a snapshot
-    // has no author. Only unload/shutdown flushes and recovery after storage failures take this path.
-    this.pending.splice(0, covered)
-    this.pendingAuthors.splice(0, covered)
+    // Updates accepted while compact() is in flight are not in `state`; they go to a new pending list.
+    const updates = this.pending
+    const authors = this.pendingAuthors
+    this.pending = []
+    this.pendingAuthors = []
+    try {
+      await this.opts.storage.compact(this.opts.boardId, state, { updates, authors })
+    } catch (err) {
+      // Put them back in front of anything accepted meanwhile, in order.
+      this.pending = updates.concat(this.pending)
+      this.pendingAuthors = authors.concat(this.pendingAuthors)
+      throw err
+    }
     this.storedUpdates = 0
+    this.storedBytes = 0
+    this.snapshotBytes = state.byteLength
     if (this.dirty) {
       this.opts.log(`board ${this.opts.boardId}: saved again after earlier failures`)
       this.dirty = false

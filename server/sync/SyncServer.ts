@@ -71,6 +71,10 @@ export class SyncServer {
       // it. Frames between maxMessageBytes and this get our own 4413 (see accept()), which
       // y-websocket treats as final instead of reconnecting and resending the same frame forever.
       maxPayload: config.maxMessageBytes * 2,
+      // Off (ws's default, said out loud): Yjs updates are small binary diffs that compress
+      // poorly, deflating per connection would cost CPU per delivery, and Connection.sendFrame
+      // writes pre-built uncompressed frames.
+      perMessageDeflate: false,
     })
     this.registry = new BoardRegistry({
       storage: opts.storage,

@@ -1,13 +1,15 @@
 /**
- * The two servers a benchmark compares, each in its own child process: ours (serverProcess.ts, the
- * real server on port 0 with a temp data dir) and the reference y-websocket@2.1.0 bin/server.cjs
- * (installed as the dev dependency `y-websocket-ref`), which keeps documents in memory only.
+ * The two servers a benchmark compares, each in its own child process started the same way
+ * (serverProcess.ts): ours (the real server on port 0 with a temp data dir) and the reference
+ * y-websocket@2.1.0 bin/server.cjs (installed as the dev dependency `y-websocket-ref`, with its own
+ * ws@6), which keeps documents in memory only.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { fork, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import type { Profile } from './cpuProfile.js'
 
 export interface BenchServer {
   readonly name: 'ours' | 'reference'
@@ -16,6 +18,9 @@ export interface BenchServer {
   readonly syncUrl: string
   /** A board to use: ours creates it through POST /api/boards; the reference accepts any room. */
   newBoard(): Promise<string>
+  /** Start the V8 CPU profiler in the server process; stop() returns the profile of the time in between. */
+  profileStart(): Promise<void>
+  profileStop(): Promise<Profile>
   stop(): Promise<void>
 }
 
@@ -40,19 +45,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
-/** `profileDir`: write a V8 CPU profile (.cpuprofile) of the server process there when it exits. */
-export async function startOurServer(overrides: Record<string, unknown> = {}, profileDir?: string): Promise<OurServer> {
-  const child = fork(path.join(here, 'serverProcess.js'), [], {
-    env: { ...process.env, BENCH_SERVER_CONFIG: JSON.stringify(overrides) },
-    execArgv: ['--expose-gc', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
-  const ready = await new Promise<{ url: string; syncUrl: string }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { url: string; syncUrl: string }))
-    child.once('exit', (code) => reject(new Error(`our server exited with ${code} before it was ready`)))
-  })
+/** Ask the child over IPC and wait for the answer with the same id. */
+function asker(child: ChildProcess) {
   let nextId = 1
-  const ask = <T>(type: string, key: string): Promise<T> => {
+  return <T>(type: string, key: string): Promise<T> => {
     const id = nextId++
     return new Promise((resolve) => {
       const onMessage = (m: { type: string; id: number } & Record<string, unknown>) => {
@@ -64,6 +60,20 @@ export async function startOurServer(overrides: Record<string, unknown> = {}, pr
       child.send({ type, id })
     })
   }
+}
+
+/** `profileDir`: write a V8 CPU profile (.cpuprofile) of the server process there when it exits. */
+export async function startOurServer(overrides: Record<string, unknown> = {}, profileDir?: string): Promise<OurServer> {
+  const child = fork(path.join(here, 'serverProcess.js'), [], {
+    env: { ...process.env, BENCH_SERVER_CONFIG: JSON.stringify(overrides) },
+    execArgv: ['--expose-gc', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const ready = await new Promise<{ url: string; syncUrl: string }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { url: string; syncUrl: string }))
+    child.once('exit', (code) => reject(new Error(`our server exited with ${code} before it was ready`)))
+  })
+  const ask = asker(child)
   return {
     name: 'ours',
     pid: child.pid!,
@@ -80,6 +90,8 @@ export async function startOurServer(overrides: Record<string, unknown> = {}, pr
     },
     mem: () => ask<NodeJS.MemoryUsage>('mem', 'mem'),
     stats: () => ask('stats', 'stats'),
+    profileStart: () => ask<void>('profile-start', 'ok'),
+    profileStop: () => ask<Profile>('profile-stop', 'profile'),
     stop: () => stopChild(child),
   }
 }
@@ -97,23 +109,28 @@ export async function startReferenceServer(): Promise<BenchServer> {
   const script = path.join(path.dirname(require.resolve('y-websocket-ref/package.json')), 'bin', 'server.cjs')
   const port = await freePort()
   // The reference server prints the PORT it was given, not the bound one, so it gets a free port.
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port) }
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), BENCH_REFERENCE_SCRIPT: script }
   // Any YPERSISTENCE value (even empty) would switch on LevelDB persistence; the reference runs in memory.
   delete env.YPERSISTENCE
-  const child = spawn(process.execPath, [script], {
+  // The same child entry and flags as ours, so both run under the same Node options.
+  const child = fork(path.join(here, 'serverProcess.js'), [], {
     env,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('running at')) resolve() })
     child.once('exit', (code) => reject(new Error(`reference server exited with ${code}`)))
   })
+  const ask = asker(child)
   let n = 0
   return {
     name: 'reference',
     pid: child.pid!,
     syncUrl: `ws://127.0.0.1:${port}/sync`,
     newBoard: async () => `bench-board-${n++}`,
+    profileStart: () => ask<void>('profile-start', 'ok'),
+    profileStop: () => ask<Profile>('profile-stop', 'profile'),
     stop: () => stopChild(child),
   }
 }

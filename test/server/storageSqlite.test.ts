@@ -4,7 +4,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { DATABASE_FILE, openSqliteStorage } from '../../server/storage/SqliteStorage.js'
+import { DATABASE_FILE, openSqliteStorage, type SqliteStorage } from '../../server/storage/SqliteStorage.js'
 import type { Storage } from '../../server/storage/Storage.js'
 
 function update(key: string, value: number): Uint8Array {
@@ -50,12 +50,13 @@ describe('SqliteStorage', () => {
     await expect(storage.createBoard({ id: 'board-0001', name: 'again', createdAt: 1 })).rejects.toThrow(/already exists/)
   })
 
-  it('appends updates, counts them, and compacts them into a snapshot', async () => {
+  it('appends updates and compacts them into a snapshot', async () => {
     await storage.createBoard({ id: 'board-0001', name: 'b', createdAt: 1 })
     expect(await storage.loadDoc('board-0001')).toEqual({ snapshot: null, updates: [] })
-    expect(await storage.appendUpdates('board-0001', [update('a', 1), update('b', 2)])).toBe(2)
-    expect(await storage.appendUpdates('board-0001', [update('c', 3)])).toBe(3)
+    await storage.appendUpdates('board-0001', [update('a', 1), update('b', 2)])
+    await storage.appendUpdates('board-0001', [update('c', 3)])
     const before = await storage.loadDoc('board-0001')
+    expect(before.updates).toHaveLength(3)
     expect(materialise(before)).toEqual({ a: 1, b: 2, c: 3 })
 
     const doc = new Y.Doc()
@@ -65,7 +66,8 @@ describe('SqliteStorage', () => {
     expect(after.updates).toHaveLength(0)
     expect(after.snapshot).toBeInstanceOf(Uint8Array)
     expect(materialise(after)).toEqual({ a: 1, b: 2, c: 3 })
-    expect(await storage.appendUpdates('board-0001', [update('d', 4)])).toBe(1)
+    await storage.appendUpdates('board-0001', [update('d', 4)])
+    expect((await storage.loadDoc('board-0001')).updates).toHaveLength(1)
     expect(materialise(await storage.loadDoc('board-0001'))).toEqual({ a: 1, b: 2, c: 3, d: 4 })
   })
 
@@ -90,6 +92,52 @@ describe('SqliteStorage', () => {
     storage = openSqliteStorage(path.join(dir, 'nested', 'data'))
     expect(await storage.countBoards()).toBe(1)
     expect(materialise(await storage.loadDoc('board-0001'))).toEqual({ a: 1 })
+  })
+
+  it('converts a database of an earlier version to incremental auto-vacuum, keeping every row', async () => {
+    const dataDir = path.join(dir, 'nested', 'data')
+    const file = path.join(dataDir, DATABASE_FILE)
+    await storage.createBoard({ id: 'board-0001', name: '老街口袋公园', createdAt: 1 })
+    await storage.appendUpdates('board-0001', [update('a', 1), update('b', 2)])
+    await storage.createBoard({ id: 'board-0002', name: 'b', createdAt: 2 })
+    await storage.compact('board-0002', update('z', 3))
+    await storage.close()
+    // What a data dir of an earlier version looks like: no auto_vacuum.
+    const old = new Database(file)
+    old.pragma('auto_vacuum = NONE')
+    old.exec('VACUUM')
+    expect(old.pragma('auto_vacuum', { simple: true })).toBe(0)
+    old.close()
+
+    storage = openSqliteStorage(dataDir)
+    expect((storage as SqliteStorage).vacuumError).toBeUndefined()
+    expect(await storage.getBoard('board-0001')).toEqual({ id: 'board-0001', name: '老街口袋公园', createdAt: 1 })
+    expect(materialise(await storage.loadDoc('board-0001'))).toEqual({ a: 1, b: 2 })
+    expect(materialise(await storage.loadDoc('board-0002'))).toEqual({ z: 3 })
+    const db = new Database(file, { readonly: true })
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(2)
+    db.close()
+  })
+
+  it('gives the space of compacted updates back instead of keeping it as free pages', async () => {
+    const file = path.join(dir, 'nested', 'data', DATABASE_FILE)
+    await storage.createBoard({ id: 'board-0001', name: 'b', createdAt: 1 })
+    const doc = new Y.Doc()
+    const updates: Uint8Array[] = []
+    doc.on('update', (u: Uint8Array) => updates.push(u))
+    // About 4 MB of updates, then one small snapshot replacing them.
+    for (let i = 0; i < 1000; i++) doc.getMap('m').set('note', 'x'.repeat(4000) + i)
+    for (let i = 0; i < updates.length; i += 100) await storage.appendUpdates('board-0001', updates.slice(i, i + 100))
+    await storage.compact('board-0001', Y.encodeStateAsUpdate(doc))
+
+    expect(materialise(await storage.loadDoc('board-0001'))).toEqual({ note: 'x'.repeat(4000) + 999 })
+    const db = new Database(file, { readonly: true })
+    const pageSize = db.pragma('page_size', { simple: true }) as number
+    const free = (db.pragma('freelist_count', { simple: true }) as number) * pageSize
+    const whole = (db.pragma('page_count', { simple: true }) as number) * pageSize
+    db.close()
+    expect(free).toBeLessThanOrEqual(1024 * 1024)
+    expect(whole).toBeLessThan(2 * 1024 * 1024)
   })
 
   it('refuses a database written by a newer version', async () => {

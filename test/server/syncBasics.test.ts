@@ -34,6 +34,18 @@ describe('sync endpoint with real y-websocket clients', () => {
     expect(b.doc.getArray('list').toJSON()).toEqual(a.doc.getArray('list').toJSON())
   })
 
+  it('relays updates of every frame size intact (short, 16-bit and 64-bit WebSocket lengths)', async () => {
+    const a = connectClient(server.syncUrl, boardId)
+    const b = connectClient(server.syncUrl, boardId)
+    const c = connectClient(server.syncUrl, boardId)
+    await Promise.all([a, b, c].map(synced))
+    const values = { tiny: 'x', edge125: 'y'.repeat(100), medium: '中'.repeat(2000), edge65535: 'z'.repeat(65_500), large: '图'.repeat(100_000) }
+    for (const [key, value] of Object.entries(values)) a.map.set(key, value)
+    await waitFor(() => [b, c].every((x) => x.map.size === 5), 'b and c have every value')
+    expect(b.map.toJSON()).toEqual(values)
+    expect(c.map.toJSON()).toEqual(values)
+  })
+
   it('gives a late joiner the whole board', async () => {
     const a = connectClient(server.syncUrl, boardId)
     await synced(a)

@@ -64,6 +64,74 @@ describe('board lifecycle and durability', () => {
     expect(storage.compactSuccesses).toBeGreaterThanOrEqual(5)
   })
 
+  it('keeps the stored bytes near the board\'s own size through a burst of edits, and reloads the same board', async () => {
+    await start({ syncMessagesPerSecond: 0 })
+    // After every write, what storage holds against the compacted state of the same document:
+    // a reader of the database may look at any moment, so every committed state counts.
+    let worst = 0
+    let writes = 0
+    const measure = async () => {
+      const stored = await storage.loadDoc(boardId)
+      const doc = new Y.Doc()
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+      for (const u of stored.updates) Y.applyUpdate(doc, u)
+      const bytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0)
+      worst = Math.max(worst, bytes / Y.encodeStateAsUpdate(doc).byteLength)
+      writes++
+      doc.destroy()
+    }
+    const append = storage.appendUpdates.bind(storage)
+    const compact = storage.compact.bind(storage)
+    storage.appendUpdates = async (...args) => { await append(...args); await measure() }
+    storage.compact = async (...args) => { await compact(...args); await measure() }
+    const boardId = await createBoard(storage)
+    const a = connectClient(server.syncUrl, boardId)
+    const b = connectClient(server.syncUrl, boardId)
+    await Promise.all([synced(a), synced(b)])
+    // 200 notes of about 250 bytes (a board of some 60 KB), then 3,000 edits to them, each its own
+    // transaction and message like a drag: in bursts of 1,000 sent as fast as the client can, and
+    // in small groups that the server stores as many small appends.
+    const note = (i: number, e: number) => ({ text: `便签 ${i} `.padEnd(240, '·'), x: e % 997, y: e % 991 })
+    const sameAsA = () => JSON.stringify(b.map.toJSON()) === JSON.stringify(a.map.toJSON())
+    a.doc.transact(() => { for (let i = 0; i < 200; i++) a.map.set(`note${i}`, note(i, 0)) })
+    for (let e = 1; e <= 1000; e++) a.map.set(`note${e % 200}`, note(e % 200, e))
+    for (let e = 1001; e <= 2000; e++) {
+      a.map.set(`note${e % 200}`, note(e % 200, e))
+      if (e % 10 === 0) await waitFor(sameAsA, `b has edit ${e}`)
+    }
+    for (let e = 2001; e <= 3000; e++) a.map.set(`note${e % 200}`, note(e % 200, e))
+    await waitFor(sameAsA, 'b has every edit', 30_000)
+
+    expect(writes).toBeGreaterThan(1)
+    expect(worst).toBeLessThanOrEqual(2)
+    const expected = a.map.toJSON()
+    destroyAllClients()
+    await server.restart()
+    const c = connectClient(server.syncUrl, boardId)
+    await synced(c)
+    expect(c.map.toJSON()).toEqual(expected)
+  })
+
+  it('stores a board that has gone quiet as one snapshot while its clients stay connected', async () => {
+    await start()
+    const boardId = await createBoard(storage)
+    const a = connectClient(server.syncUrl, boardId)
+    const b = connectClient(server.syncUrl, boardId)
+    await Promise.all([synced(a), synced(b)])
+    for (let i = 0; i < 40; i++) {
+      a.map.set(`k${i}`, i)
+      await waitFor(() => b.map.get(`k${i}`) === i, `b sees k${i}`)
+    }
+    expect((await storedDoc(storage, boardId)).updates).toBeGreaterThan(0)
+
+    // Nobody edits any more; nobody leaves either (no unload): the board is compacted for loading.
+    await waitFor(async () => (await storedDoc(storage, boardId)).updates === 0, 'quiet board compacted')
+    const stored = await storedDoc(storage, boardId)
+    expect(stored.hasSnapshot).toBe(true)
+    expect(stored.doc.getMap('test').toJSON()).toEqual(a.map.toJSON())
+    expect(server.running.sync.stats()).toMatchObject({ boardsLoaded: 1, connections: 2 })
+  })
+
   it('unloads a board after its last client leaves and loads it again for the next one', async () => {
     await start({ unloadDelayMs: 20 })
     const boardId = await createBoard(storage)

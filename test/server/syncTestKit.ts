@@ -173,18 +173,18 @@ export class ControlledStorage implements Storage {
     return this.inner.loadDoc(id)
   }
 
-  async appendUpdates(id: string, updates: Uint8Array[]) {
+  async appendUpdates(...args: Parameters<Storage['appendUpdates']>) {
     this.appendCalls++
     await this.appendGate?.promise
     if (this.failWrites) throw new Error('disk full (test)')
-    return this.inner.appendUpdates(id, updates)
+    return this.inner.appendUpdates(...args)
   }
 
-  async compact(id: string, state: Uint8Array) {
+  async compact(...args: Parameters<Storage['compact']>) {
     this.compactCalls++
     await this.compactGate?.promise
     if (this.failWrites) throw new Error('disk full (test)')
-    await this.inner.compact(id, state)
+    await this.inner.compact(...args)
     this.compactSuccesses++
   }
 }
