@@ -3,14 +3,18 @@
  *
  * - Local → doc: every tldraw change batch (user source, document scope) becomes one Yjs
  *   transaction with this binding's own origin.
- * - Doc → local: every YKeyValue change whose transaction is not ours is migrated from the doc's
- *   stored schema and applied inside `store.mergeRemoteChanges`, record by record, so tldraw
- *   neither echoes it back nor lets one invalid record stop the rest.
+ * - Doc → local: the keys of every YKeyValue change whose transaction is not ours are queued; when
+ *   the scheduler (BindOptions.schedule) says so, their current doc values are migrated from the
+ *   doc's stored schema and applied in one `store.mergeRemoteChanges`, so tldraw neither echoes them
+ *   back nor lets one invalid record stop the rest. The browser applies the queue once per frame:
+ *   every store transaction makes tldraw recompute culling over all shapes and re-render, so a
+ *   burst of 1,000 remote moves applied one by one blocked the page for tens of seconds.
  */
 import type * as Y from 'yjs'
 import { isEqual, type SerializedSchema, type TLRecord, type TLStore } from 'tldraw'
 import { openBoardDoc, readRecords, SCHEMA_KEY, writeRecords, type StoredRecord } from './boardDoc'
 import { clampSchema, futureSchemaReason, migrateRecords, parseSchema, schemasEqual } from './schemaCompat'
+import { shareUnchanged } from './shareUnchanged'
 
 export interface BindOptions {
   /**
@@ -19,6 +23,24 @@ export interface BindOptions {
    * records in the old shape under the newer schema's name and break them for everyone else.
    */
   onSchemaError?: (message: string | null) => void
+  /**
+   * When queued remote changes are applied: called with `flush` whenever a remote change is queued
+   * and no flush is scheduled yet; returns a function that cancels that call. Default: at once
+   * (synchronously, inside the Yjs observer), which tests and one-shot readers rely on. openBoard
+   * passes scheduleFrame (once per animation frame).
+   */
+  schedule?: (flush: () => void) => () => void
+  /**
+   * A flush stops after this many queued records (at the end of a Yjs transaction, never inside
+   * one) and schedules the rest, so a frame stays short when thousands of changes arrive at once.
+   * Default: no limit.
+   */
+  maxRecordsPerFlush?: number
+}
+
+const applyAtOnce = (flush: () => void) => {
+  flush()
+  return () => {}
 }
 
 type KeyValueChange =
@@ -65,16 +87,46 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
     return ok
   }
 
+  /**
+   * Apply records and deletions to the store as remote changes, in one store transaction. Records
+   * are validated first, one by one, so that one bad record is skipped without stopping the rest;
+   * the valid ones then go in with a single put (one put of 5,000 records costs about half of 5,000
+   * puts of one). A put that throws part-way would leave records in the store that tldraw's indexes
+   * never heard of, which is why validation is done before it rather than by catching it.
+   */
   function applyRemote(incoming: StoredRecord[], removedIds: string[]): void {
     const from = checkSchema()
     const { records, failed } = migrateRecords(store.schema, incoming, from)
     for (const id of failed) console.warn(`[sync] skipped record ${id}: it could not be migrated to this version`)
     store.mergeRemoteChanges(() => {
-      for (const record of records.values()) {
+      const valid: TLRecord[] = []
+      for (const incomingRecord of records.values()) {
+        const existing = store.get(incomingRecord.id)
+        // Keep the store's own objects for the parts that did not change (see shareUnchanged):
+        // tldraw then keeps its measured text and geometry, and an unchanged record is no change.
+        const record = existing ? shareUnchanged(existing, incomingRecord) : incomingRecord
+        if (record === existing) continue
         try {
-          store.put([record])
+          store.schema.validateRecord(store, record, existing ? 'updateRecord' : 'createRecord', existing ?? null)
+          valid.push(record)
         } catch (error) {
           console.warn(`[sync] skipped record ${record.id}: it failed validation`, error)
+        }
+      }
+      if (valid.length > 0) {
+        try {
+          store.put(valid)
+        } catch (error) {
+          // Only a side-effect handler can still throw here (validation passed); fall back to one
+          // put per record so the others still arrive.
+          console.warn('[sync] a batch of remote records failed; applying them one by one', error)
+          for (const record of valid) {
+            try {
+              store.put([record])
+            } catch (e) {
+              console.warn(`[sync] skipped record ${record.id}`, e)
+            }
+          }
         }
       }
       // Only shared records: a doc entry can never delete this tab's camera or instance state.
@@ -90,6 +142,88 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
         }
       }
     })
+  }
+
+  // Keys of remote changes not applied to the store yet, in the order Yjs delivered them (first
+  // change of each key), each with the number of the Yjs transaction that first changed it. Keys,
+  // not values: the flush reads what the doc holds then, so the latest value of a key wins and a
+  // delete after an update deletes.
+  const pending = new Map<string, number>()
+  let remoteTransactions = 0
+  let cancelScheduled: (() => void) | null = null
+  let flushing = false
+  let unbound = false
+  const schedule = options.schedule ?? applyAtOnce
+  const maxPerFlush = options.maxRecordsPerFlush ?? Infinity
+
+  function scheduleFlush(): void {
+    if (cancelScheduled || flushing || unbound || pending.size === 0) return
+    let scheduling = true
+    let ranAtOnce = false
+    const cancel = schedule(() => {
+      ranAtOnce = scheduling
+      cancelScheduled = null
+      try {
+        flushRemote()
+      } catch (error) {
+        console.warn('[sync] could not apply remote changes; they are tried again', error)
+        // Again with the next frame; a scheduler that runs at once would recurse, so there the
+        // next remote change (or unbinding) tries again.
+        if (!ranAtOnce) scheduleFlush()
+      }
+    })
+    scheduling = false
+    // A scheduler that runs at once has already flushed (and maybe rescheduled) when it returns.
+    if (!ranAtOnce) cancelScheduled = cancel
+  }
+
+  /** Apply the queued remote changes to the store now (up to maxRecordsPerFlush of them). */
+  function flushRemote(): void {
+    if (cancelScheduled) {
+      cancelScheduled()
+      cancelScheduled = null
+    }
+    if (flushing || pending.size === 0) return
+    flushing = true
+    try {
+      // Local edits the store has not handed to its listeners yet (tldraw delivers them once per
+      // frame) go into the doc first, as tldraw's own sync client does before a rebase. Otherwise
+      // a pending remote value of a record edited here would overwrite the edit in the store while
+      // the listener, a moment later, writes the edit into the doc: store and doc would disagree.
+      // Written first, the edit is what the doc holds for that key when it is read back below.
+      store._flushHistory()
+      // A flush that stops at maxPerFlush stops between two Yjs transactions, never inside one
+      // (a shape and the binding or page it needs arrive together, as the other client wrote them).
+      const keys: string[] = []
+      let lastTransaction = -1
+      for (const [key, transaction] of pending) {
+        if (keys.length >= maxPerFlush && transaction !== lastTransaction) break
+        keys.push(key)
+        lastTransaction = transaction
+      }
+      for (const key of keys) pending.delete(key)
+      try {
+        const incoming: StoredRecord[] = []
+        const removedIds: string[] = []
+        for (const key of keys) {
+          const value = board.records.get(key)
+          if (value === undefined) removedIds.push(key)
+          else if (isSharedRecord(key, value)) incoming.push(value)
+        }
+        applyRemote(incoming, removedIds)
+      } catch (error) {
+        // Not applied (tldraw refuses a remote merge inside one of its own operations): the keys
+        // go back to the front of the queue and are tried again by the next flush.
+        const rest = [...pending]
+        pending.clear()
+        for (const key of keys) pending.set(key, lastTransaction)
+        for (const [key, transaction] of rest) if (!pending.has(key)) pending.set(key, transaction)
+        throw error
+      }
+    } finally {
+      flushing = false
+    }
+    scheduleFlush()
   }
 
   /**
@@ -129,6 +263,22 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
   }
 
   function writeLocal(puts: readonly TLRecord[], removedIds: readonly string[]): void {
+    writeToDoc(puts, removedIds)
+    // Remote changes still queued are applied right after this write, never left behind it: they
+    // are read back from the doc, where a record edited here and also changed remotely now holds
+    // this edit (written last), so store and doc agree on it; every other queued record gets its
+    // remote value. Applying them before the write instead would put the older remote value over
+    // this newer edit in the store while the doc keeps the edit.
+    if (pending.size === 0) return
+    try {
+      flushRemote()
+    } catch (error) {
+      console.warn('[sync] remote changes are applied with the next frame instead', error)
+      scheduleFlush()
+    }
+  }
+
+  function writeToDoc(puts: readonly TLRecord[], removedIds: readonly string[]): void {
     if (schemaError) {
       if (!warnedReadOnly) console.warn('[sync] local changes are not saved until the page is reloaded')
       warnedReadOnly = true
@@ -149,7 +299,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
       // the document record and the page with fixed ids ('document:document', 'page:page'), so even
       // two seeds that did race would land on the same keys rather than make two pages.
       store.mergeRemoteChanges(() => {})
-      writeLocal(store.allRecords().filter((r) => documentTypes.has(r.typeName)), [])
+      writeToDoc(store.allRecords().filter((r) => documentTypes.has(r.typeName)), [])
     }
   } else {
     const entries = Array.from(board.records.map.values()).filter((e) => isSharedRecord(e.key, e.val))
@@ -157,7 +307,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
     // mergeRemoteChanges has run the integrity check; whatever it had to create (a document record,
     // a page when the doc had none) is a shared record the doc lacks.
     const missing = store.allRecords().filter((r) => documentTypes.has(r.typeName) && !board.records.has(r.id))
-    if (missing.length > 0) writeLocal(missing, [])
+    if (missing.length > 0) writeToDoc(missing, [])
   }
 
   // Registered after the initial load: changes made before it are already in the doc.
@@ -171,13 +321,9 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
 
   const onRecordsChange = (changes: Map<string, KeyValueChange>, transaction: Y.Transaction) => {
     if (transaction.origin === origin) return
-    const incoming: StoredRecord[] = []
-    const removedIds: string[] = []
-    for (const [key, change] of changes) {
-      if (change.action === 'delete') removedIds.push(key)
-      else if (isSharedRecord(key, change.newValue)) incoming.push(change.newValue)
-    }
-    applyRemote(incoming, removedIds)
+    const number = remoteTransactions++
+    for (const key of changes.keys()) if (!pending.has(key)) pending.set(key, number)
+    scheduleFlush()
   }
   board.records.on('change', onRecordsChange)
 
@@ -186,6 +332,21 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
   board.meta.observe(onMetaChange)
 
   return () => {
+    // Whatever is still queued or not yet handed to the listener is applied/written before the
+    // binding goes: the last local edits reach the doc (and so the offline copy and the server),
+    // and the store ends as the doc is. Unbinding must not throw (it runs while a page closes).
+    unbound = true
+    try {
+      store._flushHistory()
+      while (pending.size > 0 && !flushing) flushRemote()
+    } catch (error) {
+      console.warn('[sync] could not apply the last changes while closing the board', error)
+    }
+    if (cancelScheduled) {
+      cancelScheduled()
+      cancelScheduled = null
+    }
+    pending.clear()
     stopListening()
     board.records.off('change', onRecordsChange)
     // YKeyValue has no destroy: its array observer lives as long as the doc, which the caller destroys.

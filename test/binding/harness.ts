@@ -10,7 +10,7 @@ import {
   type TLRecord,
   type TLStore,
 } from 'tldraw'
-import { bindStoreToYDoc } from '../../src/sync/bindStoreToYDoc'
+import { bindStoreToYDoc, type BindOptions } from '../../src/sync/bindStoreToYDoc'
 import { RECORDS_KEY, type RecordEntry, type StoredRecord } from '../../src/sync/boardDoc'
 
 export const RELAY = Symbol('relay')
@@ -74,9 +74,9 @@ export interface Peer {
   unbind: () => void
 }
 
-export function bindPeer(doc: Y.Doc, store: TLStore = createStore()): Peer {
+export function bindPeer(doc: Y.Doc, store: TLStore = createStore(), options: Omit<BindOptions, 'onSchemaError'> = {}): Peer {
   const schemaErrors: (string | null)[] = []
-  const unbind = bindStoreToYDoc(store, doc, { onSchemaError: (m) => schemaErrors.push(m) })
+  const unbind = bindStoreToYDoc(store, doc, { ...options, onSchemaError: (m) => schemaErrors.push(m) })
   return { doc, store, schemaErrors, unbind }
 }
 
@@ -89,4 +89,28 @@ export function docRecords(doc: Y.Doc): Map<string, StoredRecord> {
 
 export function shapesIn(store: TLStore): TLRecord[] {
   return store.allRecords().filter((r) => r.typeName === 'shape')
+}
+
+/**
+ * Frames under the test's control, for BindOptions.schedule: nothing scheduled runs until `next()`,
+ * as in a browser where remote changes wait for the next animation frame.
+ */
+export function manualFrames(): { schedule: NonNullable<BindOptions['schedule']>; next(): void; readonly waiting: number } {
+  let queued: (() => void)[] = []
+  return {
+    schedule: (flush) => {
+      queued.push(flush)
+      return () => {
+        queued = queued.filter((f) => f !== flush)
+      }
+    },
+    next() {
+      const due = queued
+      queued = []
+      for (const flush of due) flush()
+    },
+    get waiting() {
+      return queued.length
+    },
+  }
 }
