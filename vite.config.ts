@@ -1,12 +1,88 @@
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
+/** The pages whose code is big enough to fetch before the entry has run, by the first path segment. */
+const PRELOADED_PAGES: Record<string, string> = {
+  b: '/src/board/BoardPage.tsx',
+  p: '/src/workflow/ProjectBoardPage.tsx',
+}
+
+/**
+ * A board link's page code (tldraw, ~1.7 MB) is asked for by the entry (src/app/boot.ts), so its
+ * download starts only once the entry and all its imports have arrived and run: on a board, one
+ * whole round of requests lost before the largest file even starts. This plugin writes a tiny
+ * classic script, loaded `async` from index.html's head, that asks for the current route's page
+ * chunks (and their CSS) as soon as the HTML is parsed — only on /b/ and /p/ paths, so the home page
+ * never downloads tldraw. A file, not an inline script: our Content-Security-Policy allows scripts
+ * from our own origin only. It preloads only (no evaluation); the entry still decides what runs.
+ */
+function routePreload(): Plugin {
+  let fileName: string | null = null
+  return {
+    name: 'commonground:route-preload',
+    apply: 'build',
+    // Before Vite's HTML plugin, whose own generateBundle writes index.html with the tag below.
+    generateBundle: {
+      order: 'pre',
+      handler(_options, bundle) {
+        const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []))
+        const byFile = new Map(chunks.map((c) => [c.fileName, c]))
+        const closure = (start: (typeof chunks)[number]) => {
+          const seen = new Set<string>()
+          const visit = (file: string) => {
+            const chunk = byFile.get(file)
+            if (!chunk || seen.has(file)) return
+            seen.add(file)
+            chunk.imports.forEach(visit)
+          }
+          visit(start.fileName)
+          return seen
+        }
+        const entry = chunks.find((c) => c.isEntry && c.facadeModuleId?.endsWith('/index.html'))
+        // What index.html loads anyway needs no second hint.
+        const loaded = entry ? closure(entry) : new Set<string>()
+        const routes: Record<string, string[]> = {}
+        for (const [segment, page] of Object.entries(PRELOADED_PAGES)) {
+          const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(page))
+          if (!chunk) continue
+          const files = [...closure(chunk)].filter((f) => !loaded.has(f))
+          const css = files.flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedCss ?? [])])
+          routes[segment] = [...files, ...new Set(css)].map((f) => `/${f}`)
+        }
+        // Same crossorigin mode as Vite's own preloads and module requests, or the browser would
+        // not reuse the preloaded response and fetch each file twice.
+        const source = `(function () {
+  var routes = ${JSON.stringify(routes)};
+  var m = /^\\/([a-z]+)\\/[^/]+\\/?$/.exec(location.pathname);
+  var files = m && routes[m[1]];
+  if (!files) return;
+  files.forEach(function (href) {
+    var link = document.createElement('link');
+    var css = /\\.css$/.test(href);
+    link.rel = css ? 'preload' : 'modulepreload';
+    if (css) link.as = 'style';
+    link.crossOrigin = '';
+    link.href = href;
+    document.head.appendChild(link);
+  });
+})();
+`
+        fileName = this.getFileName(this.emitFile({ type: 'asset', name: 'routePreload.js', source }))
+      },
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => (fileName ? [{ tag: 'script', attrs: { src: `/${fileName}`, async: true }, injectTo: 'head-prepend' }] : []),
+    },
+  }
+}
+
 // The client is built into dist/client and served by our own server (server/http/static.ts).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), routePreload()],
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,

@@ -63,7 +63,44 @@ export interface RequestOptions {
   signal?: AbortSignal
 }
 
-/** fetch + JSON with readable errors. `fetch` rejects only when the network fails: status 0. */
+/** How long a prefetched answer stays usable; after that a request asks the server afresh. */
+const PREFETCH_MAX_AGE_MS = 10_000
+
+const prefetched = new Map<string, { response: Promise<Response>; at: number }>()
+
+/**
+ * Start a GET of `path` now, before the code that will ask for it has even loaded (src/app/boot.ts:
+ * a board page needs /api/config and /api/boards/<id>, and would otherwise only ask once tldraw's
+ * chunk has arrived and run). The next GET request of that path takes this answer, once.
+ */
+export function prefetch(path: string): void {
+  if (prefetched.has(path)) return
+  const response = fetch(path, { headers: { accept: 'application/json' } })
+  // Not a failure of its own: the request that takes this answer meets it (and words it).
+  response.catch(() => undefined)
+  prefetched.set(path, { response, at: performance.now() })
+}
+
+/** The prefetched answer for a GET of `path`, if one is fresh enough; it is handed out once. */
+function takePrefetched(path: string, init: RequestInit): Promise<Response> | null {
+  const entry = prefetched.get(path)
+  if (!entry || (init.method ?? 'GET') !== 'GET') return null
+  prefetched.delete(path)
+  // A page reached much later (a client-side navigation back to the board) gets current data.
+  return performance.now() - entry.at <= PREFETCH_MAX_AGE_MS ? entry.response : null
+}
+
+/** Resolves with `response`, or rejects as `fetch` would once `signal` aborts first. */
+function untilAborted(response: Promise<Response>, signal: AbortSignal | undefined): Promise<Response> {
+  if (!signal) return response
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    response.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
 /**
  * fetch with readable errors: resolves only with a successful response. `fetch` rejects only when
  * the network fails (status 0); an error status becomes the server's message, worded for this person.
@@ -71,7 +108,8 @@ export interface RequestOptions {
 export async function requestOk(path: string, init: RequestInit, opts: RequestOptions): Promise<Response> {
   let res: Response
   try {
-    res = await fetch(path, { ...init, signal: opts.signal })
+    const early = takePrefetched(path, init)
+    res = await (early ? untilAborted(early, opts.signal) : fetch(path, { ...init, signal: opts.signal }))
   } catch (err) {
     // An abort is the caller's own decision, not a failure to report.
     if (opts.signal?.aborted) throw err

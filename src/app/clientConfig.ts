@@ -26,6 +26,8 @@ function isClientConfig(value: unknown): value is ClientConfig {
 }
 
 let pending: Promise<ClientConfig> | null = null
+/** The answer once it has come, so a page rendered after that has it on its first render. */
+let loaded: ClientConfig | null = null
 
 /**
  * Offline or on a very slow network the board must still open (from local data), so a failed or
@@ -43,12 +45,13 @@ export function loadClientConfig(i18n: { t: Strings; lang: Lang }): Promise<Clie
       const saved = readJson(CONFIG_KEY)
       return isClientConfig(saved) ? saved : FALLBACK_CONFIG
     })
+    .then((config) => (loaded = config))
   return pending
 }
 
 /** The config, or null until it has arrived (or the fallback was chosen). */
 export function useClientConfig(): ClientConfig | null {
-  const [config, setConfig] = useState<ClientConfig | null>(null)
+  const [config, setConfig] = useState<ClientConfig | null>(() => loaded)
   const { t, lang } = useI18n()
   useEffect(() => {
     let live = true

@@ -1,14 +1,13 @@
-// First, so feature stylesheets imported below come later in the cascade and can refine it.
+// First: starts the page's requests before the rest of the entry is evaluated (see boot.ts).
+import { bootLang, bootRoute, bootStrings } from './boot'
+// Before the feature stylesheets imported below, so they come later in the cascade and can refine it.
 import './app.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { loadLang } from '../i18n/I18nProvider'
-import { loadStrings } from '../i18n/lang'
 import { App } from './App'
 import { applyLargeTextSetting } from './largeText'
-import { preloadPage } from './pages'
+import { markPageReady } from './pageReady'
 import { registerServiceWorker } from './registerServiceWorker'
-import { parseRoute } from './router'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
@@ -16,15 +15,11 @@ if (!root) throw new Error('index.html has no #root element')
 // Before the first render, so an elderly reader never sees the small layout flash first.
 applyLargeTextSetting()
 
-// The strings of the language in use and the current page's code are separate chunks: fetch both
-// at once, so the strings cost no extra round trip before a board can open.
-const lang = loadLang()
-preloadPage(parseRoute(window.location.pathname))
-loadStrings(lang).then(
+bootStrings.then(
   (t) =>
     createRoot(root).render(
       <StrictMode>
-        <App initial={{ lang, t }} />
+        <App initial={{ lang: bootLang, t }} />
       </StrictMode>,
     ),
   (err: unknown) => {
@@ -34,6 +29,10 @@ loadStrings(lang).then(
     document.getElementById('load-failed')?.removeAttribute('hidden')
   },
 )
+
+// A board page marks itself ready once its canvas shows (src/board/BoardEditor.tsx); other pages
+// are light and let background work start at once.
+if (bootRoute.page !== 'board' && bootRoute.page !== 'project') markPageReady()
 
 // Only production builds: in development Vite serves unhashed modules that must never be cached.
 if (import.meta.env.PROD) registerServiceWorker()

@@ -2,7 +2,11 @@
  * Registers /sw.js (built from src/app/sw.ts), which lets a board page be reloaded with no network.
  * The board's drawing itself comes from IndexedDB (the sync layer); the worker only keeps the app.
  */
+import { pageReady } from './pageReady'
 import { SW_MESSAGE_CACHE_URLS, type CacheUrlsMessage } from './swMessages'
+
+/** The latest the worker is registered when the page never marks itself ready (a board that cannot sync). */
+const REGISTER_AT_LATEST_MS = 5_000
 
 export function registerServiceWorker(): void {
   // Absent outside secure contexts: over plain http on a LAN address (not localhost) browsers
@@ -10,11 +14,21 @@ export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return
   const sw = navigator.serviceWorker
 
-  // Registered at once rather than after `load`: someone may open a board link and lose the
-  // network a minute later, and the worker must have the app by then.
-  sw.register('/sw.js', { scope: '/' }).catch((err: unknown) => {
-    console.warn('Service worker not registered; offline reload will not work.', err)
-  })
+  // Registered as soon as the page is up (src/app/pageReady.ts), not after `load` or later:
+  // someone may open a board link and lose the network a minute later, and the worker must have
+  // the app by then. Not before it either: a first install fetches the shell, starts a worker
+  // thread and then re-fetches every file the page loaded (below), which on a slow phone or
+  // network competes with the board's own first load for the CPU and the connection.
+  let registered = false
+  const register = () => {
+    if (registered) return
+    registered = true
+    sw.register('/sw.js', { scope: '/' }).catch((err: unknown) => {
+      console.warn('Service worker not registered; offline reload will not work.', err)
+    })
+  }
+  void pageReady.then(register)
+  setTimeout(register, REGISTER_AT_LATEST_MS)
 
   // Files fetched before a worker controls this page (on the first visit: the app's chunks,
   // tldraw's fonts and translations, /api/config, /api/boards/<id>) never passed through it, so

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { Tldraw, type TLComponents, type TLStateNodeConstructor, type TLUiOverrides } from 'tldraw'
 import 'tldraw/tldraw.css'
+import { markPageReady } from '../app/pageReady'
 import type { ClientConfig } from '../shared/api'
 import { CloseCode, SYNC_PATH } from '../shared/protocol'
 import type { Role } from '../shared/workflow'
@@ -113,6 +114,13 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
   )
   const sync = useBoardSync(syncOptions)
   const user = useTldrawUser(participant)
+
+  // The canvas is about to show (or tldraw shows why it cannot): work deferred until the board is
+  // up may start (src/app/pageReady.ts).
+  const shown = sync.storeWithStatus.status !== 'loading'
+  useEffect(() => {
+    if (shown) markPageReady()
+  }, [shown])
 
   // A project link refused by the sync server: the page replaces the board with the reason.
   const onAccessLost = extension?.onAccessLost

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { markPageReady } from '../app/pageReady'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
 import { format } from '../i18n/lang'
@@ -30,7 +31,10 @@ export function NamePrompt({ mode, boardName, onDone, onRename }: NamePromptProp
 
   useEffect(() => {
     inputRef.current?.focus()
-  }, [])
+    // Asking for a name before entering a board: the page waits for the person, so work deferred
+    // until the page is up may run now (src/app/pageReady.ts).
+    if (mode === 'join') markPageReady()
+  }, [mode])
 
   useEffect(() => {
     if (mode !== 'edit') return
