@@ -5,22 +5,18 @@
  * page, also the lazy page chunk and the strings of the language in use (main.tsx fetches both
  * before the first render). What each board route loads on demand afterwards is listed per route.
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { SourceMapConsumer, type RawSourceMap } from 'source-map-js'
 import { kib } from './processStats.js'
+import { buildViteApp, viteBuild } from './viteApp.js'
 
 interface ManifestChunk { file: string; src?: string; name?: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] }
 type Manifest = Record<string, ManifestChunk>
 
 const root = process.cwd()
 const cacheDir = path.join(root, 'node_modules/.cache/cg-bench/bundle')
-
-function viteBuild(args: string[]): void {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error', ...args], { cwd: root, stdio: 'inherit' })
-}
 
 function readManifest(outDir: string): Manifest {
   return JSON.parse(fs.readFileSync(path.join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest
@@ -89,26 +85,12 @@ function attribute(outDir: string, files: string[]): Map<string, number> {
 }
 
 function buildTldrawAlone(): string {
-  const dir = path.join(cacheDir, 'tldraw-alone')
-  fs.rmSync(dir, { recursive: true, force: true })
-  fs.mkdirSync(path.join(dir, 'src'), { recursive: true })
-  fs.writeFileSync(path.join(dir, 'index.html'),
-    '<!doctype html><html><head><meta charset="UTF-8" /></head><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>\n')
-  fs.writeFileSync(path.join(dir, 'src/main.tsx'), [
+  return buildViteApp(path.join(cacheDir, 'tldraw-alone'), [
     "import { createRoot } from 'react-dom/client'",
     "import { Tldraw } from 'tldraw'",
     "import 'tldraw/tldraw.css'",
     "createRoot(document.getElementById('root')!).render(<div style={{ position: 'fixed', inset: 0 }}><Tldraw /></div>)",
-    '',
-  ].join('\n'))
-  fs.writeFileSync(path.join(dir, 'vite.config.mjs'), [
-    "import { defineConfig } from 'vite'",
-    "import react from '@vitejs/plugin-react'",
-    "export default defineConfig({ root: import.meta.dirname, plugins: [react()], build: { outDir: 'dist', emptyOutDir: true, manifest: true, sourcemap: true, chunkSizeWarningLimit: 8000 } })",
-    '',
-  ].join('\n'))
-  viteBuild(['--config', path.join(dir, 'vite.config.mjs')])
-  return path.join(dir, 'dist')
+  ], "build: { outDir: 'dist', emptyOutDir: true, manifest: true, sourcemap: true, chunkSizeWarningLimit: 8000 }")
 }
 
 /** Our pages: the route each serves, its lazy page module, and the strings chunk it needs first. */

@@ -10,61 +10,29 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
-import {
-  AssetRecordType, b64Vecs, createShapeId, createTLStore, defaultBindingUtils, defaultShapeUtils, DrawShapeUtil,
-  GeoShapeUtil, getIndices, ImageShapeUtil, NoteShapeUtil, toRichText, type TLRecord,
-} from 'tldraw'
 import { launchChromium, openRecordedPage } from '../helpers/browser.js'
-import { solidPng } from '../helpers/png.js'
 import { connectClient, waitFor } from '../server/syncTestKit.js'
+import { median, seedShapes, timeLoad, VIEWPORT, waitUnloaded } from './coldLoadKit.js'
+import { benchProjectColdLoad } from './coldLoadProject.js'
 import { startOurServer, type OurServer } from './benchServers.js'
 import { profilePage, summarise, summariseByPackage, summariseInclusive } from './cpuProfile.js'
 import { kib, ms, sleep } from './processStats.js'
 import { recordsOf } from './shapes.js'
 import { buildFloorApp, serveFloor } from './tldrawFloor.js'
 
-export interface ColdLoadOptions { shapes: number; burst: number; clientDir: string }
+export interface ColdLoadOptions {
+  shapes: number
+  burst: number
+  clientDir: string
+  /** Needs on the project board run (coldLoadProject.ts), and ticks on each (author included). */
+  needs?: number
+  ticksPerNeed?: number
+}
 
-const VIEWPORT = { width: 1280, height: 800 }
 /** Cold loads of our page (the last one profiled) and of the floor; BENCH_COLDLOAD_RUNS for more. */
 const RUNS = Math.max(3, Number(process.env.BENCH_COLDLOAD_RUNS ?? 3))
 /** Sources counted as the sync side of a load: src/sync and the Yjs libraries. */
 const SYNC_SOURCES = /(^|\/)src\/sync\/|^(yjs|y-websocket|y-indexeddb|y-utility|y-protocols|lib0)\//
-const COLS = 100
-const defaults = (util: { prototype: { getDefaultProps(): object } }) =>
-  util.prototype.getDefaultProps.call({ options: {} } as never) as Record<string, unknown>
-
-function buildRecords(n: number, pageId: string, imageSrcs: string[]): TLRecord[] {
-  const records: TLRecord[] = []
-  const assets = imageSrcs.map((src, i) => AssetRecordType.create({
-    id: AssetRecordType.createId(`bench${i}`),
-    type: 'image',
-    props: { name: `photo${i}.png`, src, w: 64, h: 48, mimeType: 'image/png', isAnimated: false },
-  }))
-  records.push(...assets)
-  const indices = getIndices(n)
-  for (let i = 0; i < n; i++) {
-    const base = {
-      id: createShapeId(`bench${i}`), typeName: 'shape' as const, parentId: pageId as never, index: indices[i + 1],
-      x: (i % COLS) * 160, y: Math.floor(i / COLS) * 160, rotation: 0, isLocked: false, opacity: 1, meta: {},
-    }
-    const kind = i % 10
-    if (kind < 4) {
-      const pts = Array.from({ length: 24 }, (_, k) => ({ x: k * 5, y: 40 + Math.sin(k / 3 + i) * 30, z: 0.5 }))
-      records.push({ ...base, type: 'draw', props: { ...defaults(DrawShapeUtil), segments: [{ type: 'free', path: b64Vecs.encodePoints(pts) }], isComplete: true } } as never)
-    } else if (kind < 7) {
-      records.push({ ...base, type: 'note', props: { ...defaults(NoteShapeUtil), richText: toRichText(`需求 ${i}：这里需要一张长椅`) } } as never)
-    } else if (kind < 9 || assets.length === 0) {
-      records.push({ ...base, type: 'geo', props: { ...defaults(GeoShapeUtil), w: 120, h: 90, richText: toRichText(`区域 ${i}`) } } as never)
-    } else {
-      records.push({ ...base, type: 'image', props: { ...defaults(ImageShapeUtil), w: 128, h: 96, assetId: assets[i % assets.length].id } } as never)
-    }
-  }
-  // The same validation tldraw runs when it loads them: a bad record here would fail the benchmark, not the page.
-  createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils }).put(records)
-  return records
-}
-
 /** A raw connection that sends sync step 1 with an empty state vector and times the step-2 answer. */
 async function firstSyncReply(server: OurServer, boardId: string): Promise<{ ms: number; bytes: number; messages: number }> {
   const t0 = performance.now()
@@ -90,13 +58,9 @@ async function firstSyncReply(server: OurServer, boardId: string): Promise<{ ms:
   })
 }
 
-async function waitUnloaded(server: OurServer): Promise<void> {
-  await waitFor(async () => (await server.stats()).boardsLoaded === 0, 'board unloaded', 30_000)
-}
-
 export async function benchColdLoad(opts: ColdLoadOptions, log: (l: string) => void): Promise<string> {
   if (!fs.existsSync(path.join(opts.clientDir, 'index.html'))) throw new Error(`no built client in ${opts.clientDir}; run the bundle benchmark first`)
-  const server = await startOurServer({ clientDir: opts.clientDir, unloadDelayMs: 500, maxConnectionsPerIp: 0, syncMessagesPerSecond: 0 })
+  const server = await startOurServer({ clientDir: opts.clientDir, unloadDelayMs: 500, maxConnectionsPerIp: 0, syncMessagesPerSecond: 0, rateLimitPerMinute: 0 })
   const browser = await launchChromium()
   try {
     const boardId = await server.newBoard()
@@ -111,31 +75,7 @@ export async function benchColdLoad(opts: ColdLoadOptions, log: (l: string) => v
     const storageState = await first.context.storageState()
     await first.context.close()
 
-    const seeder = connectClient(server.syncUrl, boardId)
-    await waitFor(() => seeder.provider.synced, 'seeder synced')
-    const kv = recordsOf(seeder.doc)
-    const page = [...kv.map.values()].map((e) => e.val as { id: string; typeName: string }).find((r) => r.typeName === 'page')
-    if (!page) throw new Error('the first visit wrote no page record')
-    const srcs: string[] = []
-    for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${server.url}/api/boards/${boardId}/assets`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: new Uint8Array(solidPng(64, 48, [40 * i, 120, 90])) })
-      if (!res.ok) throw new Error(`asset upload answered ${res.status}: ${await res.text()}`)
-      srcs.push(((await res.json()) as { src: string }).src)
-    }
-    const records = buildRecords(opts.shapes, page.id, srcs)
-    for (let i = 0; i < records.length; i += 500) {
-      seeder.doc.transact(() => { for (const r of records.slice(i, i + 500)) kv.set(r.id, r as never) })
-    }
-    const check = connectClient(server.syncUrl, boardId)
-    await waitFor(() => check.provider.synced && check.doc.getArray('records').length >= records.length, 'shapes stored', 60_000)
-    // Everything the board holds (document, page, assets, shapes), for the floor page; image
-    // sources made absolute, so the floor's images load from our server as the app's do.
-    const boardRecords = [...recordsOf(check.doc).map.values()].map((e) => {
-      const r = e.val as { typeName: string; props?: { src?: string } }
-      return r.typeName === 'asset' && r.props?.src?.startsWith('/') ? { ...r, props: { ...r.props, src: server.url + r.props.src } } : r
-    })
-    check.destroy()
-    seeder.destroy()
+    const boardRecords = await seedShapes(server, boardId, opts.shapes)
     await waitUnloaded(server)
     log(`${opts.shapes} shapes stored`)
 
@@ -167,12 +107,7 @@ export async function benchColdLoad(opts: ColdLoadOptions, log: (l: string) => v
           }).observe({ type: 'longtask', buffered: true })
         })
         const p = await viewer.newPage()
-        const load = async () => {
-          await p.goto(boardUrl, { waitUntil: 'commit' })
-          const firstShape = await (await p.waitForFunction(() => document.querySelector('.tl-shape') ? performance.now() : 0, null, { polling: 16, timeout: 120_000 })).jsonValue()
-          const all = await (await p.waitForFunction((n) => document.querySelectorAll('.tl-shape').length >= n ? performance.now() : 0, opts.shapes, { polling: 16, timeout: 120_000 })).jsonValue()
-          return { firstShape, all }
-        }
+        const load = () => timeLoad(p, boardUrl, opts.shapes)
         // The last run is profiled (the profiler slows it a little); the others are clean timings.
         let firstShape: number, all: number
         if (profiled) {
@@ -225,9 +160,10 @@ export async function benchColdLoad(opts: ColdLoadOptions, log: (l: string) => v
       await viewer.close()
     }
     log(`empty board: ${ms(median(empty))} ms`)
+    const project = await benchProjectColdLoad(server, browser, { shapes: opts.shapes, needs: opts.needs ?? 300, ticksPerNeed: opts.ticksPerNeed ?? 3, runs: RUNS }, log)
     const floor = floorRunner.result()
     const ours = median(loads.slice(0, -1).map((l) => l.all))
-    return coldMarkdown(opts, cold, warmRuns[2], loads, cleanBurst!, burst!) + [
+    return coldMarkdown(opts, cold, warmRuns[2], loads, project, cleanBurst!, burst!) + [
       '', '', `Baseline and floor, in the same Chromium and conditions (medians; the profiled last run of each page left out of its load time):`, '',
       '| page | empty board ms | every one of the 5,000 shapes in the page ms | shapes\' cost ms |',
       '|---|---:|---:|---:|',
@@ -254,12 +190,6 @@ export async function benchColdLoad(opts: ColdLoadOptions, log: (l: string) => v
     await browser.close()
     await server.stop()
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 /**
@@ -367,12 +297,12 @@ async function remoteBurst(server: OurServer, boardId: string, page: import('pla
 }
 
 function coldMarkdown(opts: ColdLoadOptions, cold: { ms: number; bytes: number; messages: number }, warmMs: number,
-  loads: { all: number; firstShape: number; count: number }[], burst: Burst, profiledBurst: Burst): string {
+  loads: { all: number; firstShape: number; count: number }[], project: string, burst: Burst, profiledBurst: Burst): string {
   // The last run was profiled, which slows it: the median is of the others.
   const middle = { all: median((loads.length > 1 ? loads.slice(0, -1) : loads).map((l) => l.all)) }
   return [
     `${opts.shapes.toLocaleString('en')} shapes (40 % draw strokes of 24 points, 30 % notes, 20 % geo shapes with a label, 10 % images of 5 uploaded PNGs)`,
-    'on a plain board, laid out 100 per row (most are off screen and culled). Needs (participation pins) are project-only and not included.',
+    'on a plain board, laid out 100 per row (most are off screen and culled). Needs (participation pins) exist on project boards only: see the project board below.',
     '',
     '| server, board not loaded (read from SQLite) | ms | bytes to the client |',
     '|---|---:|---:|',
@@ -387,6 +317,8 @@ function coldMarkdown(opts: ColdLoadOptions, cold: { ms: number; bytes: number; 
     ...loads.map((l, i) => `| ${i + 1} | ${ms(l.firstShape)} | ${ms(l.all)} | ${l.count} |`),
     '',
     `Target (every shape rendered < 1.5 s): ${middle.all < 1500 ? 'met' : 'missed'} (median ${ms(middle.all)} ms of the runs not profiled).`,
+    '',
+    project,
     '',
     `Client binding burst: ${burst.changes.toLocaleString('en')} remote shape changes (one transaction and message each, sent as fast as one`,
     'Node client can) into the page that just loaded the board. Task lengths from a Chromium trace of the page\'s main thread',

@@ -4,12 +4,11 @@
  * fetches the records as JSON, puts them into a tldraw store in one go and renders <Tldraw>; what
  * it takes is what tldraw itself costs for these shapes (text measurement, rich text, React).
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createRequire } from 'node:module'
 import path from 'node:path'
+import { buildViteApp } from './viteApp.js'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
@@ -18,11 +17,7 @@ const TYPES: Record<string, string> = {
 
 /** Build the floor app (once per run) into `dir`/dist; returns that folder. */
 export function buildFloorApp(dir: string): string {
-  fs.rmSync(dir, { recursive: true, force: true })
-  fs.mkdirSync(path.join(dir, 'src'), { recursive: true })
-  fs.writeFileSync(path.join(dir, 'index.html'),
-    '<!doctype html><html><head><meta charset="UTF-8" /></head><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>\n')
-  fs.writeFileSync(path.join(dir, 'src/main.tsx'), [
+  return buildViteApp(dir, [
     "import { createRoot } from 'react-dom/client'",
     "import { createTLStore, defaultBindingUtils, defaultShapeUtils, Tldraw, type TLRecord } from 'tldraw'",
     "import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'",
@@ -35,18 +30,7 @@ export function buildFloorApp(dir: string): string {
     "createRoot(document.getElementById('root')!).render(",
     "  <div style={{ position: 'fixed', inset: 0 }}><Tldraw store={store} assetUrls={assetUrls} locale=\"zh-cn\" /></div>,",
     ')',
-    '',
-  ].join('\n'))
-  fs.writeFileSync(path.join(dir, 'vite.config.mjs'), [
-    "import { defineConfig } from 'vite'",
-    "import react from '@vitejs/plugin-react'",
-    "export default defineConfig({ root: import.meta.dirname, plugins: [react()], optimizeDeps: { exclude: ['@tldraw/assets'] },",
-    "  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 8000, target: 'es2022' } })",
-    '',
-  ].join('\n'))
-  const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js')
-  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'error', '--config', path.join(dir, 'vite.config.mjs')], { cwd: dir, stdio: 'inherit' })
-  return path.join(dir, 'dist')
+  ], "optimizeDeps: { exclude: ['@tldraw/assets'] }, build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 8000, target: 'es2022' }")
 }
 
 export interface FloorServer { url: string; close(): Promise<void> }
