@@ -6,6 +6,8 @@
  *
  * If the code cannot be fetched (offline before it was ever cached) the part renders `Failed`
  * (nothing, unless given) instead of throwing to the page's error boundary, so the board stays up.
+ * The next time the part renders (a dialog opened again, the board re-rendering) it tries again:
+ * React.lazy keeps what it resolved to for good, so each failure starts a fresh lazy component.
  *
  * `preload()` fetches the code ahead, without rendering the part (see PrefetchWhenIdle): a part
  * fetched while there was a network still opens once there is none.
@@ -35,15 +37,20 @@ export function lazyPart<P extends object>(
     })
     return pending
   }
-  const Part = lazy(() =>
-    fetchOnce().then(
-      (component) => ({ default: component }),
-      (err: unknown) => {
-        console.warn('[lazy] could not load a part of the page', err)
-        return { default: Failed }
-      },
-    ),
-  )
+  const makePart = () =>
+    lazy(() =>
+      fetchOnce().then(
+        (component) => ({ default: component }),
+        (err: unknown) => {
+          console.warn('[lazy] could not load a part of the page', err)
+          // This lazy component now shows `Failed` for as long as it is mounted; the next render
+          // of the part uses a new one, which fetches again (the connection may be back).
+          Part = makePart()
+          return { default: Failed }
+        },
+      ),
+    )
+  let Part = makePart()
   function LazyPart(props: P) {
     return (
       <Suspense fallback={loading}>

@@ -2,7 +2,8 @@
  * Panels still open after the network drops, in real Chromium against the real server: a person
  * opens a project board on a good connection, leaves it alone until the browser is idle (the
  * board then fetches the code of the panels their role may open), loses the network, and opens
- * panels they had never opened: each shows itself, not the "could not load" notice.
+ * panels they had never opened: each shows itself, not the "could not load" notice. And a panel
+ * whose code could not be fetched says so, then opens when tried again with the network back.
  */
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
@@ -94,5 +95,34 @@ describe('panels on a project board after the network drops', () => {
     await waitForStatus(res.page, 'offline')
     const history = await open(res.page, 'open-history', 'history')
     expect(await history.textContent()).toContain(zh.workflow.history.title)
+  })
+
+  it('a panel that could not be fetched says so, and opens when tried again once the network is back', async () => {
+    const url = e2e.server.url
+    const project = await createProject(url)
+    // No service worker: page.route must see every chunk request (a worker would answer some itself).
+    const org = await e2e.open({ ...DESKTOP, serviceWorkers: 'block' })
+    const shareChunk = chunkOf('ShareDialog')
+    let blocked = 0
+    await org.page.route((u) => shareChunk.test(u.href), (route) => {
+      blocked++
+      return route.abort('internetdisconnected')
+    })
+    await org.page.goto(`${url}/join/${project.projectId}#${project.organizerToken}`)
+    await org.page.getByTestId('join-name').fill('王老师')
+    await org.page.getByTestId('join-submit').click()
+    await enterNameIfAsked(org.page, '王老师')
+    await waitForStatus(org.page, 'connected')
+
+    await org.page.getByTestId('open-share').click()
+    const failed = byTestId(org.page, 'load-failed')
+    await failed.waitFor()
+    expect(blocked).toBeGreaterThan(0)
+    await org.page.keyboard.press('Escape')
+    await failed.waitFor({ state: 'detached' })
+
+    await org.page.unrouteAll()
+    const share = await open(org.page, 'open-share', 'share-panel')
+    expect(await share.textContent()).toContain(zh.workflow.share.title)
   })
 })
