@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
+import { useLatestRequest } from '../app/useLatestRequest'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { getAudit, revokeLink } from '../projects/projectClient'
@@ -20,34 +21,19 @@ interface AuditSectionProps {
 export function AuditSection({ projectId, token, ownLinkId, refreshSignal }: AuditSectionProps) {
   const { t, lang } = useI18n()
   const a = t.workflow.audit
-  const [people, setPeople] = useState<AuditPerson[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [confirming, setConfirming] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [revokeError, setRevokeError] = useState<string | null>(null)
   const [done, setDone] = useState(false)
-  const abortRef = useRef<AbortController | null>(null)
   const time = (ms: number) => new Date(ms).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' })
 
-  const load = useCallback(async () => {
-    // One request at a time: a slow answer must not overwrite the list read after a withdrawal.
-    abortRef.current?.abort()
-    const abort = new AbortController()
-    abortRef.current = abort
-    try {
-      const log = await getAudit(projectId, token, { t, lang, signal: abort.signal })
-      if (abort.signal.aborted) return
-      setPeople(log.byParticipant)
-      setError(null)
-    } catch (err) {
-      if (abort.signal.aborted) return
-      setError(err instanceof Error ? err.message : String(err))
-    }
-  }, [projectId, token, t, lang])
+  const request = useCallback((signal: AbortSignal) => getAudit(projectId, token, { t, lang, signal }), [projectId, token, t, lang])
+  // The list is read again after a withdrawal: only the newest read may land.
+  const { data: log, error, load } = useLatestRequest(request)
+  const people = log ? log.byParticipant : null
 
   useEffect(() => {
     void load()
-    return () => abortRef.current?.abort()
   }, [load, refreshSignal])
 
   const who = (p: AuditPerson) => p.name || format(a.noName, { label: p.linkLabel || a.noLabel })

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect } from 'react'
+import { useLatestRequest } from '../app/useLatestRequest'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { getDashboard } from '../projects/projectClient'
-import type { Dashboard, ProjectState } from '../shared/projectApi'
+import type { ProjectState } from '../shared/projectApi'
 import { ROLES, STAGES } from '../shared/workflow'
 import { AuditSection } from './AuditSection'
 import { Dialog } from './Dialog'
@@ -20,39 +21,22 @@ interface DashboardDialogProps {
 export function DashboardDialog({ projectId, token, state, onClose }: DashboardDialogProps) {
   const { t, lang } = useI18n()
   const d = t.workflow.dashboard
-  const [data, setData] = useState<Dashboard | null>(null)
-  const [updatedAt, setUpdatedAt] = useState<number | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const abortRef = useRef<AbortController | null>(null)
   const time = (ms: number) => new Date(ms).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' })
 
-  const load = useCallback(async () => {
-    // One request at a time: a slow answer must not land after (and overwrite) a newer one.
-    abortRef.current?.abort()
-    const abort = new AbortController()
-    abortRef.current = abort
-    setLoading(true)
-    try {
-      const next = await getDashboard(projectId, token, { t, lang, signal: abort.signal })
-      setData(next)
-      setUpdatedAt(Date.now())
-      setError(null)
-    } catch (err) {
-      if (abort.signal.aborted) return
-      setError(err instanceof Error ? err.message : String(err))
-    } finally {
-      if (abortRef.current === abort) setLoading(false)
-    }
-  }, [projectId, token, t, lang])
+  // The time is taken with the answer, so "updated" tells when the shown figures were read.
+  const request = useCallback(
+    async (signal: AbortSignal) => ({ dashboard: await getDashboard(projectId, token, { t, lang, signal }), at: Date.now() }),
+    [projectId, token, t, lang],
+  )
+  // Refreshed by the timer and the button: only the newest read may land.
+  const { data: read, error, loading, load } = useLatestRequest(request)
+  const data = read ? read.dashboard : null
+  const updatedAt = read ? read.at : null
 
   useEffect(() => {
     void load()
     const timer = window.setInterval(() => void load(), REFRESH_MS)
-    return () => {
-      window.clearInterval(timer)
-      abortRef.current?.abort()
-    }
+    return () => window.clearInterval(timer)
   }, [load])
 
   const participants = data ? [...data.participants].sort((a, b) => a.joinedAt - b.joinedAt) : []

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
+import { useLatestRequest } from '../app/useLatestRequest'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { listHistory, restoreHistory } from '../projects/projectClient'
@@ -23,35 +24,19 @@ export function SnapshotHistory({ projectId, token, licenseKey, onClose }: Snaps
   const { t, lang } = useI18n()
   const s = t.workflow.snapshots
   const stages = t.workflow.stages
-  const [items, setItems] = useState<HistoryItem[] | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
   const [viewing, setViewing] = useState<HistoryItem | null>(null)
   const [confirming, setConfirming] = useState<HistoryItem | null>(null)
   const [busy, setBusy] = useState(false)
   const [restoreError, setRestoreError] = useState<string | null>(null)
   const [restoredAt, setRestoredAt] = useState<number | null>(null)
-  const abortRef = useRef<AbortController | null>(null)
   const time = (ms: number) => new Date(ms).toLocaleString(lang)
 
-  const load = useCallback(async () => {
-    // A slow answer must not land after (and overwrite) the list fetched after a restore.
-    abortRef.current?.abort()
-    const abort = new AbortController()
-    abortRef.current = abort
-    try {
-      const next = await listHistory(projectId, token, { t, lang, signal: abort.signal })
-      if (abort.signal.aborted) return
-      setItems(next)
-      setLoadError(null)
-    } catch (err) {
-      if (abort.signal.aborted) return
-      setLoadError(err instanceof Error ? err.message : String(err))
-    }
-  }, [projectId, token, t, lang])
+  const request = useCallback((signal: AbortSignal) => listHistory(projectId, token, { t, lang, signal }), [projectId, token, t, lang])
+  // The list is read again after a restore: only the newest read may land.
+  const { data: items, error: loadError, load } = useLatestRequest(request)
 
   useEffect(() => {
     void load()
-    return () => abortRef.current?.abort()
   }, [load])
 
   const restore = async (item: HistoryItem) => {
