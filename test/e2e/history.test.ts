@@ -8,29 +8,15 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { foreignRequests } from '../helpers/browser.js'
-import { byTestId, DESKTOP, drag, enterNameIfAsked, PHONE, setupE2e, waitForStatus } from '../helpers/e2e.js'
+import { byTestId, DESKTOP, drag, joinByLink, PHONE, setupE2e, waitForStage } from '../helpers/e2e.js'
 import { createLink, createProject, moveStage, type TestProject } from '../server/workflowTestKit.js'
 
-/** Opens a join link on a fresh device, joins with `name`, and waits for the live board. */
-async function join(page: Page, link: string, name: string) {
-  await page.goto(link)
-  await page.getByTestId('join-name').fill(name)
-  await page.getByTestId('join-submit').click()
-  await page.waitForURL(/\/p\/[A-Za-z0-9_-]+$/, { timeout: 20_000 })
-  await enterNameIfAsked(page, name)
-  await waitForStatus(page, 'connected')
-}
-
 const drawings = (page: Page) => page.locator('.board__canvas .tl-shape[data-shape-type="draw"]')
-
-async function stageIs(page: Page, stage: string) {
-  await byTestId(page, 'stage-bar', `[data-stage="${stage}"]`).waitFor({ timeout: 20_000 })
-}
 
 async function moveOn(page: Page, button: 'stage-forward' | 'stage-back', to: string) {
   await page.getByTestId(button).click()
   await page.getByTestId('stage-confirm').click()
-  await stageIs(page, to)
+  await waitForStage(page, to)
 }
 
 describe('history and audit: finding and undoing damage', () => {
@@ -44,10 +30,10 @@ describe('history and audit: finding and undoing damage', () => {
     expect(await moveStage(url, project, 'organize', 'needs')).toMatchObject({ status: 200 })
 
     const org = await e2e.open(DESKTOP)
-    await join(org.page, base + project.organizerToken, '王老师')
+    await joinByLink(org.page, base + project.organizerToken, '王老师')
     const res = await e2e.open(PHONE)
-    await join(res.page, base + resident.token, '李阿姨')
-    await stageIs(res.page, 'needs')
+    await joinByLink(res.page, base + resident.token, '李阿姨')
+    await waitForStage(res.page, 'needs')
 
     // The resident draws; the organizer's page receives it.
     await drag(res.page, 'tools.draw', 120, 300, [[60, 40], [120, 10]])
@@ -55,9 +41,9 @@ describe('history and audit: finding and undoing damage', () => {
 
     // The organizer moves on to the site visit and back: each move saves a copy of the board.
     await moveOn(org.page, 'stage-forward', 'siteVisit')
-    await stageIs(res.page, 'siteVisit')
+    await waitForStage(res.page, 'siteVisit')
     await moveOn(org.page, 'stage-back', 'needs')
-    await stageIs(res.page, 'needs')
+    await waitForStage(res.page, 'needs')
     await res.page.getByTestId('readonly-reason').waitFor({ state: 'detached', timeout: 20_000 })
 
     // The resident draws more (the "damage").

@@ -8,31 +8,17 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { api, createLink, createProject, moveStage, type TestProject } from '../server/workflowTestKit.js'
 import { foreignRequests } from '../helpers/browser.js'
-import { byTestId, DESKTOP, enterNameIfAsked, PHONE, setupE2e, waitForStatus } from '../helpers/e2e.js'
+import { byTestId, DESKTOP, joinByLink, PHONE, setupE2e, waitForStage, waitForStatus } from '../helpers/e2e.js'
 import { solidPng } from '../helpers/png.js'
 import { strings } from '../../src/i18n/strings.js'
 
 const zh = strings['zh-CN']
-
-/** Opens a join link on a fresh device, joins with `name`, and waits for the live board. */
-async function join(page: Page, link: string, name: string) {
-  await page.goto(link)
-  await page.getByTestId('join-name').fill(name)
-  await page.getByTestId('join-submit').click()
-  await page.waitForURL(/\/p\/[A-Za-z0-9_-]+$/, { timeout: 20_000 })
-  await enterNameIfAsked(page, name)
-  await waitForStatus(page, 'connected')
-}
 
 async function openPanel(page: Page, tab: string) {
   const panel = page.getByTestId('participation-panel')
   await panel.waitFor()
   if ((await page.getByTestId(`tab-${tab}`).count()) === 0) await page.getByTestId('participation-toggle').click()
   await page.getByTestId(`tab-${tab}`).click()
-}
-
-async function stageIs(page: Page, stage: string) {
-  await byTestId(page, 'stage-bar', `[data-stage="${stage}"]`).waitFor({ timeout: 20_000 })
 }
 
 describe('needs, options, a vote and the agreement, on phones', () => {
@@ -59,11 +45,11 @@ describe('needs, options, a vote and the agreement, on phones', () => {
     await waitForStatus(org.page, 'connected')
 
     const res = await e2e.open(PHONE)
-    await join(res.page, base + links.resident.token, '李阿姨')
+    await joinByLink(res.page, base + links.resident.token, '李阿姨')
     const exp = await e2e.open(PHONE)
-    await join(exp.page, base + links.expert.token, '张工')
+    await joinByLink(exp.page, base + links.expert.token, '张工')
     const com = await e2e.open(PHONE)
-    await join(com.page, base + links.committee.token, '居委刘主任')
+    await joinByLink(com.page, base + links.committee.token, '居委刘主任')
 
     // Someone else's need, entered by the committee on residents' behalf (through the API).
     const comJoin = await api(url, 'POST', `/api/projects/${project.projectId}/participants`, { token: links.committee.token, body: { name: '居委刘主任' } })
@@ -75,7 +61,7 @@ describe('needs, options, a vote and the agreement, on phones', () => {
     const otherId = other.body.id as string
 
     // — The resident adds a need with a photo, on the phone —
-    await stageIs(res.page, 'needs')
+    await waitForStage(res.page, 'needs')
     await res.page.getByTestId('add-need').click()
     await res.page.getByTestId('need-pick-hint').waitFor()
     await res.page.touchscreen.tap(120, 600)
@@ -98,7 +84,7 @@ describe('needs, options, a vote and the agreement, on phones', () => {
 
     // — The expert makes two options; A answers both needs —
     expect(await moveStage(url, project, 'needs', 'siteVisit')).toMatchObject({ status: 200 })
-    await stageIs(exp.page, 'siteVisit')
+    await waitForStage(exp.page, 'siteVisit')
     await openPanel(exp.page, 'options')
     for (const [title, answers] of [['方案 A', [otherId, mine!.id]], ['方案 B', [otherId]]] as const) {
       await exp.page.getByTestId('create-option').click()
@@ -117,7 +103,7 @@ describe('needs, options, a vote and the agreement, on phones', () => {
 
     // — The organizer runs a vote —
     expect(await moveStage(url, project, 'siteVisit', 'negotiate')).toMatchObject({ status: 200 })
-    await stageIs(org.page, 'negotiate')
+    await waitForStage(org.page, 'negotiate')
     await openPanel(org.page, 'votes')
     await org.page.getByTestId('vote-new').click()
     await byTestId(org.page, 'vote-option', `[data-option-id="${optionA.id}"]`).check()
@@ -126,7 +112,7 @@ describe('needs, options, a vote and the agreement, on phones', () => {
     await byTestId(org.page, 'vote', '[data-status="open"]').waitFor()
 
     for (const [voter, choice] of [[res, optionA], [com, optionA], [exp, optionB]] as const) {
-      await stageIs(voter.page, 'negotiate')
+      await waitForStage(voter.page, 'negotiate')
       await openPanel(voter.page, 'votes')
       await byTestId(voter.page, 'ballot-choice', `[data-option-id="${choice.id}"]`).click()
       await voter.page.getByTestId('ballot-submit').click()
@@ -148,11 +134,11 @@ describe('needs, options, a vote and the agreement, on phones', () => {
     await byTestId(org.page, 'confirm-agreement', `[data-option-id="${optionA.id}"]`).click()
     await org.page.getByTestId('confirm-agreement-yes').click()
     for (const p of [res, exp, com]) {
-      await stageIs(p.page, 'agreed')
+      await waitForStage(p.page, 'agreed')
       await p.page.getByTestId('readonly-reason').waitFor({ timeout: 20_000 })
       expect(await p.page.getByTestId('tools.draw').count()).toBe(0)
     }
-    await stageIs(org.page, 'agreed')
+    await waitForStage(org.page, 'agreed')
 
     for (const p of [org, res, exp, com]) expect(foreignRequests(p.requests, url)).toEqual([])
   }, 240_000)
@@ -174,7 +160,7 @@ describe('needs, options, a vote and the agreement, on phones', () => {
     const needId = need.body.id as string
 
     const res = await e2e.open(PHONE)
-    await join(res.page, base + resident.token, '李阿姨')
+    await joinByLink(res.page, base + resident.token, '李阿姨')
     const page = res.page
 
     // A comment started from the need's card, and seen there.
@@ -206,7 +192,7 @@ describe('needs, options, a vote and the agreement, on phones', () => {
     await byTestId(page, 'need-category', '[data-category="seating"]').tap()
     await page.getByTestId('need-text').fill('长椅要有靠背')
     expect(await moveStage(url, project, 'needs', 'siteVisit')).toMatchObject({ status: 200 })
-    await stageIs(page, 'siteVisit')
+    await waitForStage(page, 'siteVisit')
     await page.getByTestId('need-submit').tap()
     await byTestId(page, 'need-error').filter({ hasText: zh.participation.errors.wrong_stage }).waitFor()
     expect(await page.getByTestId('need-text').inputValue()).toBe('长椅要有靠背')
@@ -216,7 +202,7 @@ describe('needs, options, a vote and the agreement, on phones', () => {
     const option = await api(url, 'POST', `/api/projects/${project.projectId}/options`, { token: orgToken, body: { title: '方案 A', addressedNeedIds: [needId] } })
     const optionId = option.body.id as string
     expect(await moveStage(url, project, 'siteVisit', 'negotiate')).toMatchObject({ status: 200 })
-    await stageIs(page, 'negotiate')
+    await waitForStage(page, 'negotiate')
 
     // A comment started on the option in the options list survives folding the panel to look at the plan.
     await openPanel(page, 'options')
@@ -234,10 +220,10 @@ describe('needs, options, a vote and the agreement, on phones', () => {
     expect((await api(url, 'PUT', `/api/projects/${project.projectId}/quorum`, { token: orgToken, body: { approvals: 1 } })).status).toBe(200)
     expect((await api(url, 'POST', `/api/projects/${project.projectId}/approvals`, { token: comToken, body: { optionId } })).status).toBe(200)
     expect((await api(url, 'POST', `/api/projects/${project.projectId}/agreement`, { token: orgToken, body: { optionId } })).status).toBe(200)
-    await stageIs(page, 'agreed')
+    await waitForStage(page, 'agreed')
     const reopen = await api(url, 'POST', `/api/projects/${project.projectId}/agreement/reopen`, { token: orgToken, body: { reason: '居民对树的位置还有意见' } })
     expect(reopen.status).toBe(200)
-    await stageIs(page, 'negotiate')
+    await waitForStage(page, 'negotiate')
     await openPanel(page, 'votes')
     await page.getByTestId('reopen-notice').filter({ hasText: '居民对树的位置还有意见' }).waitFor()
 

@@ -20,6 +20,7 @@ import type { Download, Page } from 'playwright-core'
 import { foreignRequests, type RecordedPage } from '../helpers/browser.js'
 import { byTestId, DESKTOP, enterNameIfAsked, PHONE, setupE2e, waitForStatus } from '../helpers/e2e.js'
 import { PAYLOADS, seedXssProject, TEXT } from '../helpers/xssSeed.js'
+import { parseCsv } from '../server/exportTestKit.js'
 import { fileNameFromContentDisposition } from '../../src/export/contentDisposition.js'
 
 interface Watch {
@@ -113,29 +114,11 @@ async function download(page: Page, testId: string): Promise<{ file: Download; b
   return { file, bytes: await fs.readFile(await file.path()) }
 }
 
-/** RFC 4180: quoted cells may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++ } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"' && cell === '') quoted = true
-    else if (c === ',') { row.push(cell); cell = '' } else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++ } else cell += c
-  }
-  expect(quoted, 'every quoted cell is closed').toBe(false)
-  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row) }
-  return rows
-}
-
 /** Spreadsheet cells as stored: each payload literal, formula-like text guarded by a leading '. */
 function checkCsv(name: string, bytes: Buffer, expectedCells: string[]) {
   expect(bytes.subarray(0, 3).toString('hex')).toBe('efbbbf')
-  const rows = parseCsv(bytes.subarray(3).toString('utf8'))
+  const { rows, unclosedQuote } = parseCsv(bytes.subarray(3).toString('utf8'))
+  expect(unclosedQuote, 'every quoted cell is closed').toBe(false)
   for (const row of rows) expect(row.length, `${name}: every row has the header's columns`).toBe(rows[0].length)
   const cells = rows.flat()
   for (const cell of cells) expect(cell, `${name}: no cell starts a formula`).not.toMatch(/^[=+\-@\t\r]/)

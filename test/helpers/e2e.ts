@@ -70,6 +70,21 @@ export async function enterNameIfAsked(page: Page, name: string): Promise<void> 
   if (await input.isVisible()) await enterName(page, name)
 }
 
+/** Opens a join link on a fresh device, joins with `name`, and waits for the live board. */
+export async function joinByLink(page: Page, link: string, name: string): Promise<void> {
+  await page.goto(link)
+  await page.getByTestId('join-name').fill(name)
+  await page.getByTestId('join-submit').click()
+  await page.waitForURL(/\/p\/[A-Za-z0-9_-]+$/, { timeout: 20_000 })
+  await enterNameIfAsked(page, name)
+  await waitForStatus(page, 'connected')
+}
+
+/** Waits for the stage bar to show `stage` (organize, needs, siteVisit…). */
+export async function waitForStage(page: Page, stage: string): Promise<void> {
+  await byTestId(page, 'stage-bar', `[data-stage="${stage}"]`).waitFor({ timeout: 20_000 })
+}
+
 /**
  * Picks a tldraw tool (its toolbar test id, e.g. 'tools.draw') and drags from (x, y) through the
  * given offsets, in small steps like a hand would.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { NEED_BENCH, NEED_LIGHT, PROJECT_NAME, seedProject, type Seeded } from './exportTestKit.js'
+import { NEED_BENCH, NEED_LIGHT, parseCsv, PROJECT_NAME, seedProject, type Seeded } from './exportTestKit.js'
 import { addNeed } from './participationTestKit.js'
 
 async function getCsv(base: string, s: Seeded, kind: string, token: string | undefined, query = ''): Promise<Response> {
@@ -13,24 +13,7 @@ async function getCsv(base: string, s: Seeded, kind: string, token: string | und
 async function csvRows(res: Response): Promise<string[][]> {
   const text = Buffer.from(await res.arrayBuffer()).toString('utf8')
   expect(text.startsWith('\uFEFF')).toBe(true)
-  return parseCsv(text.slice(1))
-}
-
-/** A small RFC 4180 reader: what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++ } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') { row.push(cell); cell = '' } else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++ } else cell += c
-  }
-  return rows
+  return parseCsv(text.slice(1)).rows
 }
 
 describe('CSV exports', () => {
@@ -59,7 +42,7 @@ describe('CSV exports', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = bytes.toString('utf8').slice(1)
     expect(text.endsWith('\r\n')).toBe(true)
-    const rows = parseCsv(text)
+    const { rows } = parseCsv(text)
     expect(rows[0]).toEqual(['编号', '类别', '内容', '来源', '代提居民数', '打钩数', '支持数', '提出人', '角色', '阶段', '提出时间', '对应方案', '合并到'])
     const bench = rows.find((r) => r[2] === NEED_BENCH)!
     expect(bench).toEqual([s.needIds[0], '休憩座椅', NEED_BENCH, '图上', '0', '4', '4', '王阿姨', '居民', '收集需求', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/), '方案 A：树下座椅', ''])

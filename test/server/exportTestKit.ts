@@ -86,6 +86,28 @@ export function variantJpeg(bytes: Buffer, n: number): Buffer {
   return Buffer.concat([bytes.subarray(0, 2), segment, text, bytes.subarray(2)])
 }
 
+/**
+ * A small RFC 4180 reader, what a spreadsheet would see: quoted cells may hold commas, quotes ("")
+ * and line breaks; a quote opens a quoted cell only at the cell's start. `unclosedQuote` says the
+ * text ended inside a quoted cell (the caller asserts on it); a last row without CRLF is kept.
+ */
+export function parseCsv(text: string): { rows: string[][]; unclosedQuote: boolean } {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++ } else if (c === '"') quoted = false
+      else cell += c
+    } else if (c === '"' && cell === '') quoted = true
+    else if (c === ',') { row.push(cell); cell = '' } else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++ } else cell += c
+  }
+  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row) }
+  return { rows, unclosedQuote: quoted }
+}
+
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'cg-export-'))
 }

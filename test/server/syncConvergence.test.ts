@@ -9,23 +9,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import {
-  connectClient, createBoard, destroyAllClients, startSeamedServer, synced, waitFor,
+  connectClient, createBoard, destroyAllClients, prng, startSeamedServer, synced, waitFor,
   type Client, type SeamedServer,
 } from './syncTestKit.js'
 
 const SEED = 20261123
 const ROUNDS = 400
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Editor {
   client: Client

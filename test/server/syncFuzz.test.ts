@@ -12,25 +12,13 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import { CloseCode, MessageType } from '../../src/shared/protocol.js'
 import {
-  connectClient, createBoard, destroyAllClients, openRaw, startSeamedServer, storedDoc, synced, waitFor,
+  connectClient, createBoard, destroyAllClients, openRaw, prng, startSeamedServer, storedDoc, synced, waitFor,
   type RawSocket, type SeamedServer,
 } from './syncTestKit.js'
 
 const SEED = 0x7c0ffee
 const FRAMES = 10_500
 const WORKERS = 8
-
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder()

@@ -20,6 +20,18 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
   }
 }
 
+/** mulberry32: a small, fast, seedable random source, so a randomised test can be replayed from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
 export function newBoardId(): string {
   return randomBytes(16).toString('base64url')
 }
