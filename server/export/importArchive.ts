@@ -161,7 +161,7 @@ function checkRows(db: Database.Database, tables: Record<string, unknown>, proje
   const idsOf = new Map<string, Set<unknown>>()
   const checked: CheckedTable[] = []
   for (const spec of PROJECT_TABLES) {
-    const raw = tables[spec.name]
+    const raw = tables[spec.name] ?? (spec.optional ? [] : undefined)
     if (!Array.isArray(raw)) throw bad(`project.json has no "${spec.name}" table`)
     const columns = tableColumns(db, spec.name)
     const names = columns.map((c) => c.name)

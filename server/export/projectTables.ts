@@ -16,6 +16,8 @@ export interface TableSpec {
   where: string
   /** A child table: the column naming its parent and the parent table (its rows must come from this archive too). */
   parent?: { column: string; table: string; parentColumn: string }
+  /** A table newer than some archives of format version 1: an archive without it imports with none. */
+  optional?: boolean
   /** BLOB columns, carried as files: column → file name per row. */
   blobs?: Record<string, (row: Row) => string>
 }
@@ -35,6 +37,7 @@ export const PROJECT_TABLES: readonly TableSpec[] = [
   { name: 'stage_moves', where: inProject, blobs: { board_snapshot: (row) => `snapshots/${String(row.id)}.bin` } },
   { name: 'participants', where: inProject },
   { name: 'participant_tokens', ...childOf('participant_id', 'participants') },
+  { name: 'participant_claims', where: inProject, optional: true },
   { name: 'contributions', where: inProject },
   { name: 'need_categories', where: inProject },
   { name: 'needs', where: inProject },

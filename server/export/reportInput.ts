@@ -4,6 +4,7 @@
  * without any database handle (runReport.ts).
  */
 import type { ExportLang, ReportPaper } from '../../src/shared/exportApi.js'
+import { personLabel } from '../../src/shared/identity.js'
 import type { ParticipationState } from '../../src/shared/participation.js'
 import type { ProjectInfo, StageMove } from '../../src/shared/projectApi.js'
 import { ROLES, type Role, type Stage } from '../../src/shared/workflow.js'
@@ -52,7 +53,7 @@ export function gatherReportInput(workflow: Workflow, participation: Participati
   const participants = Object.fromEntries(ROLES.map((r) => [r, { count: 0, names: [] as string[] }])) as ReportInput['participants']
   for (const p of workflow.listParticipants(projectId)) {
     participants[p.role].count++
-    if (p.role !== 'resident') participants[p.role].names.push(p.name)
+    if (p.role !== 'resident') participants[p.role].names.push(personLabel(p))
   }
   const agreed = shared.stage === 'agreed' ? state.agreements.at(-1)?.optionId ?? null : null
   const known = (id: string | null) => (id && state.options.some((o) => o.id === id) ? id : null)

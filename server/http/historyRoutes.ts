@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { AuditEntry, AuditLog, AuditPerson, HistoryItem, HistoryList, RestoreResponse } from '../../src/shared/projectApi.js'
+import { personLabel } from '../../src/shared/identity.js'
 import type { Role } from '../../src/shared/workflow.js'
 import type { BoardHistory } from '../storage/BoardHistory.js'
 import type { UpdateAuthor } from '../storage/Storage.js'
@@ -31,14 +32,19 @@ const AUDIT_ROWS = 500
 interface AuditRow {
   kind: 'edit' | 'restore'; link_id: string | null; participant_id: string | null
   first_at: number; last_at: number; updates: number; bytes: number
-  role: Role | null; link_label: string | null; link_revoked_at: number | null; name: string | null
+  role: Role | null; link_label: string | null; link_revoked_at: number | null; name: string | null; seq: number | null
+}
+
+/** The participant's label (王芳 ②), so namesakes stay apart in the audit too. */
+function labelOf(r: AuditRow): string | null {
+  return r.name === null ? null : personLabel({ name: r.name, seq: r.seq ?? 1 })
 }
 
 export function historyRoutes(deps: HistoryDeps): Route[] {
   const { db, workflow, history, sync } = deps
   const auditRows = db.prepare<[string, number], AuditRow>(
     `SELECT a.kind, a.link_id, a.participant_id, a.first_at, a.last_at, a.updates, a.bytes,
-            l.role, l.label AS link_label, l.revoked_at AS link_revoked_at, p.name
+            l.role, l.label AS link_label, l.revoked_at AS link_revoked_at, p.name, p.seq
        FROM audit a LEFT JOIN links l ON l.id = a.link_id LEFT JOIN participants p ON p.id = a.participant_id
       WHERE a.board_id = ? ORDER BY a.id DESC LIMIT ?`)
 
@@ -47,13 +53,13 @@ export function historyRoutes(deps: HistoryDeps): Route[] {
     const rows = auditRows.all(project.id, AUDIT_ROWS)
     const entries: AuditEntry[] = rows.map((r) => ({
       kind: r.kind, linkId: r.link_id, role: r.role, linkLabel: r.link_label, participantId: r.participant_id,
-      name: r.name, firstAt: r.first_at, lastAt: r.last_at, updates: r.updates, bytes: r.bytes,
+      name: labelOf(r), firstAt: r.first_at, lastAt: r.last_at, updates: r.updates, bytes: r.bytes,
     }))
     const people = new Map<string, AuditPerson>()
     for (const r of rows) {
       const key = `${r.link_id ?? ''}\u0000${r.participant_id ?? ''}`
       const p = people.get(key) ?? {
-        linkId: r.link_id, role: r.role, linkLabel: r.link_label, participantId: r.participant_id, name: r.name,
+        linkId: r.link_id, role: r.role, linkLabel: r.link_label, participantId: r.participant_id, name: labelOf(r),
         linkRevoked: r.link_revoked_at !== null, firstAt: r.first_at, lastAt: r.last_at, updates: 0, bytes: 0, restores: 0,
       }
       p.firstAt = Math.min(p.firstAt, r.first_at)

@@ -6,6 +6,7 @@
  * the role link's token, or a participant's personal token, as `Authorization: Bearer <token>`.
  */
 import { BOARD_NAME_MAX } from '../../src/shared/boardId.js'
+import { personLabel } from '../../src/shared/identity.js'
 import { REASON_MAX } from '../../src/shared/participation.js'
 import type { CreateLinkResponse, CreateProjectResponse, MoveStageResponse } from '../../src/shared/projectApi.js'
 import { CloseCode } from '../../src/shared/protocol.js'
@@ -110,7 +111,7 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
       }
     }
     // A personal token says who moved; with a bare link token the organizer's page says it.
-    const byName = participant?.name || text(body, 'byName', LABEL_MAX, false) || link.label || link.role
+    const byName = (participant && personLabel(participant)) || text(body, 'byName', LABEL_MAX, false) || link.label || link.role
     // Checked before the move: reopening an agreed plan (Agreed → Negotiate) must say why, as
     // POST …/agreement/reopen does; the reason is recorded with the move.
     const reopening = body.from === 'agreed' && body.to === 'negotiate'

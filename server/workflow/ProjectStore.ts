@@ -4,6 +4,7 @@
  * the links with their personal tokens (hashes only), and the per-stage contribution counts of the dashboard. SqliteProjectStore is the default.
  */
 import type { BasePlan, PlanScale, StageCounts } from '../../src/shared/projectApi.js'
+import type { ClaimKind } from '../../src/shared/identity.js'
 import type { Role, Stage } from '../../src/shared/workflow.js'
 
 export interface ProjectRecord {
@@ -47,7 +48,24 @@ export interface ParticipantRecord {
   role: Role
   name: string
   unit: string
+  /** 1 for the first participant of this name in the project, 2 for the second… (personLabel). */
+  seq: number
   joinedAt: number
+}
+
+/** A one-time personal link (its code's hash) made for a participant, and by whom. */
+export interface ClaimRecord {
+  codeHash: string
+  projectId: string
+  participantId: string
+  kind: ClaimKind
+  byParticipantId: string | null
+  byName: string
+  byRole: Role
+  byLinkId: string
+  createdAt: number
+  expiresAt: number
+  usedAt: number | null
 }
 
 export type ContributionKind = 'need' | 'comment' | 'vote'
@@ -77,13 +95,26 @@ export interface ProjectStore {
   listMoves(projectId: string): StageMoveRecord[]
   getSnapshot(projectId: string, moveId: string): Uint8Array | undefined
   /**
-   * The participant with this link, name and unit if one joined already (created: false), else
-   * `candidate`, now stored (created: true). Atomic, so two joins at once cannot make two.
+   * Store `candidate` as a new participant, numbered after the namesakes of its project (seq), unless
+   * someone of the project already has this name and unit and `allowNamesake` is false: then
+   * 'name_taken' and nothing is stored. Never answers an existing participant. Atomic.
    */
-  joinParticipant(candidate: ParticipantRecord): { participant: ParticipantRecord; created: boolean }
+  createParticipant(candidate: Omit<ParticipantRecord, 'seq'>, opts: { allowNamesake: boolean; joinKeyHash: string | null }): ParticipantRecord | 'name_taken'
+  /** The participant a join with this key made on this link at or after `since`, if any. */
+  findParticipantByJoinKey(linkId: string, joinKeyHash: string, since: number): ParticipantRecord | undefined
   getParticipant(id: string): ParticipantRecord | undefined
-  /** False when another participant of the same link already has this name and unit. */
-  renameParticipant(id: string, name: string, unit: string): boolean
+  /**
+   * Change the name and unit; 'name_taken' when another participant of the project already has this
+   * name and unit. A new name gets the next number among its namesakes. Atomic.
+   */
+  renameParticipant(id: string, name: string, unit: string): ParticipantRecord | 'name_taken' | undefined
+  /** Store a one-time personal link; earlier unused ones of the same participant stop working (expire now). */
+  addClaim(claim: ClaimRecord): void
+  findClaim(codeHash: string): ClaimRecord | undefined
+  /** Mark a personal link used, once: false when it was used (or had expired) already — compare-and-set. */
+  redeemClaim(codeHash: string, now: number): boolean
+  /** Every personal link of the project, newest first. */
+  listClaims(projectId: string): ClaimRecord[]
   /** Store the hash of a personal token (POST …/participants answers the token itself, once). */
   addParticipantToken(participantId: string, tokenHash: string, at: number): void
   findParticipantByTokenHash(tokenHash: string): ParticipantRecord | undefined

@@ -7,8 +7,9 @@
 import type Database from 'better-sqlite3'
 import type { BasePlan, PlanScale, StageCounts } from '../../src/shared/projectApi.js'
 import type { Role, Stage } from '../../src/shared/workflow.js'
+import type { ClaimKind } from '../../src/shared/identity.js'
 import type {
-  ContributionRecord, LinkRecord, ParticipantRecord, ProjectRecord, ProjectStore, StageMoveRecord,
+  ClaimRecord, ContributionRecord, LinkRecord, ParticipantRecord, ProjectRecord, ProjectStore, StageMoveRecord,
 } from './ProjectStore.js'
 
 /**
@@ -69,6 +70,28 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX participant_tokens_by_participant ON participant_tokens(participant_id);
   `,
+  // Identity (issue 12): a name no longer finds a participant. Namesakes of a project are numbered
+  // (seq, numbered here in joining order for the people already stored), a join key makes a retried
+  // join idempotent, and one-time personal links are recorded with who made them.
+  `
+  ALTER TABLE participants ADD COLUMN seq INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE participants ADD COLUMN join_key_hash TEXT;
+  UPDATE participants SET seq = (SELECT COUNT(*) FROM participants q
+    WHERE q.project_id = participants.project_id AND q.name = participants.name AND q.rowid <= participants.rowid);
+  DROP INDEX participants_identity;
+  CREATE INDEX participants_by_name ON participants(project_id, name, unit);
+  CREATE INDEX participants_by_join_key ON participants(join_key_hash) WHERE join_key_hash IS NOT NULL;
+  CREATE TABLE participant_claims (
+    code_hash TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('device', 'confirmed')),
+    by_participant_id TEXT, by_name TEXT NOT NULL, by_role TEXT NOT NULL, by_link_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER
+  ) STRICT;
+  CREATE INDEX participant_claims_by_project ON participant_claims(project_id, created_at);
+  CREATE INDEX participant_claims_by_participant ON participant_claims(participant_id);
+  `,
 ]
 const SCHEMA_VERSION = MIGRATIONS.length - 1
 
@@ -82,12 +105,17 @@ interface LinkRow {
   created_at: number; expires_at: number | null; revoked_at: number | null
 }
 interface MoveRow { id: string; project_id: string; from_stage: string; to_stage: string; by_link_id: string; by_name: string; at: number }
-interface ParticipantRow { id: string; project_id: string; link_id: string; role: string; name: string; unit: string; joined_at: number }
+interface ParticipantRow { id: string; project_id: string; link_id: string; role: string; name: string; unit: string; seq: number; joined_at: number }
+interface ClaimRow {
+  code_hash: string; project_id: string; participant_id: string; kind: string; by_participant_id: string | null
+  by_name: string; by_role: string; by_link_id: string; created_at: number; expires_at: number; used_at: number | null
+}
 
 const PROJECT_COLS = 'id, name, site, area, brief, stage, created_at, base_plan_src, base_plan_width, base_plan_height, base_plan_mime_type, metres_per_unit'
 const LINK_COLS = 'id, project_id, role, token_hash, label, created_at, expires_at, revoked_at'
 const MOVE_COLS = 'id, project_id, from_stage, to_stage, by_link_id, by_name, at'
-const PARTICIPANT_COLS = 'id, project_id, link_id, role, name, unit, joined_at'
+const PARTICIPANT_COLS = 'id, project_id, link_id, role, name, unit, seq, joined_at'
+const CLAIM_COLS = 'code_hash, project_id, participant_id, kind, by_participant_id, by_name, by_role, by_link_id, created_at, expires_at, used_at'
 
 function toProject(r: ProjectRow): ProjectRecord {
   const basePlan = r.base_plan_src === null ? null
@@ -110,7 +138,14 @@ function toMove(r: MoveRow): StageMoveRecord {
   }
 }
 function toParticipant(r: ParticipantRow): ParticipantRecord {
-  return { id: r.id, projectId: r.project_id, linkId: r.link_id, role: r.role as Role, name: r.name, unit: r.unit, joinedAt: r.joined_at }
+  return { id: r.id, projectId: r.project_id, linkId: r.link_id, role: r.role as Role, name: r.name, unit: r.unit, seq: r.seq, joinedAt: r.joined_at }
+}
+function toClaim(r: ClaimRow): ClaimRecord {
+  return {
+    codeHash: r.code_hash, projectId: r.project_id, participantId: r.participant_id, kind: r.kind as ClaimKind,
+    byParticipantId: r.by_participant_id, byName: r.by_name, byRole: r.by_role as Role, byLinkId: r.by_link_id,
+    createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at,
+  }
 }
 
 function prepare(db: Database.Database) {
@@ -130,11 +165,21 @@ function prepare(db: Database.Database) {
     listMoves: db.prepare<[string], MoveRow>(`SELECT ${MOVE_COLS} FROM stage_moves WHERE project_id = ? ORDER BY at, rowid`),
     getSnapshot: db.prepare<[string, string], { board_snapshot: Buffer }>(
       'SELECT board_snapshot FROM stage_moves WHERE project_id = ? AND id = ?'),
-    insertParticipant: db.prepare(`INSERT INTO participants (${PARTICIPANT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
-    findParticipant: db.prepare<[string, string, string], ParticipantRow>(
-      `SELECT ${PARTICIPANT_COLS} FROM participants WHERE link_id = ? AND name = ? AND unit = ?`),
+    insertParticipant: db.prepare(`INSERT INTO participants (${PARTICIPANT_COLS}, join_key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    sameNameAndUnit: db.prepare<[string, string, string, string], { id: string }>(
+      'SELECT id FROM participants WHERE project_id = ? AND name = ? AND unit = ? AND id != ? LIMIT 1'),
+    nextSeq: db.prepare<[string, string, string], { next: number }>(
+      'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM participants WHERE project_id = ? AND name = ? AND id != ?'),
+    byJoinKey: db.prepare<[string, string, number], ParticipantRow>(
+      `SELECT ${PARTICIPANT_COLS} FROM participants WHERE join_key_hash = ? AND link_id = ? AND joined_at >= ? LIMIT 1`),
     getParticipant: db.prepare<[string], ParticipantRow>(`SELECT ${PARTICIPANT_COLS} FROM participants WHERE id = ?`),
-    renameParticipant: db.prepare('UPDATE participants SET name = ?, unit = ? WHERE id = ?'),
+    renameParticipant: db.prepare('UPDATE participants SET name = ?, unit = ?, seq = ? WHERE id = ?'),
+    insertClaim: db.prepare(`INSERT INTO participant_claims (${CLAIM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    expireClaims: db.prepare('UPDATE participant_claims SET expires_at = ? WHERE participant_id = ? AND used_at IS NULL AND expires_at > ?'),
+    findClaim: db.prepare<[string], ClaimRow>(`SELECT ${CLAIM_COLS} FROM participant_claims WHERE code_hash = ?`),
+    redeemClaim: db.prepare('UPDATE participant_claims SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?'),
+    listClaims: db.prepare<[string], ClaimRow>(
+      `SELECT ${CLAIM_COLS} FROM participant_claims WHERE project_id = ? ORDER BY created_at DESC, rowid DESC`),
     insertParticipantToken: db.prepare('INSERT INTO participant_tokens (token_hash, participant_id, created_at) VALUES (?, ?, ?)'),
     participantByTokenHash: db.prepare<[string], ParticipantRow>(
       `SELECT ${PARTICIPANT_COLS.split(', ').map((c) => `p.${c}`).join(', ')} FROM participant_tokens t JOIN participants p ON p.id = t.participant_id WHERE t.token_hash = ?`),
@@ -229,15 +274,19 @@ export class SqliteProjectStore implements ProjectStore {
     return row && new Uint8Array(row.board_snapshot.buffer, row.board_snapshot.byteOffset, row.board_snapshot.byteLength)
   }
 
-  joinParticipant(c: ParticipantRecord): { participant: ParticipantRecord; created: boolean } {
-    // Insert-or-find in one transaction against the unique (link, name, unit) index: a device that
-    // reloads and joins again, even twice at once, gets the participant it made the first time.
+  createParticipant(c: Omit<ParticipantRecord, 'seq'>, opts: { allowNamesake: boolean; joinKeyHash: string | null }): ParticipantRecord | 'name_taken' {
+    // Check and insert in one transaction, so two joins at once cannot both take the same name or number.
     return this.db.transaction(() => {
-      const created = this.stmt.insertParticipant.run(c.id, c.projectId, c.linkId, c.role, c.name, c.unit, c.joinedAt).changes === 1
-      const row = this.stmt.findParticipant.get(c.linkId, c.name, c.unit)
-      if (!row) throw new Error('participant vanished inside its own transaction')
-      return { participant: toParticipant(row), created }
+      if (!opts.allowNamesake && this.stmt.sameNameAndUnit.get(c.projectId, c.name, c.unit, c.id)) return 'name_taken' as const
+      const seq = this.stmt.nextSeq.get(c.projectId, c.name, c.id)?.next ?? 1
+      this.stmt.insertParticipant.run(c.id, c.projectId, c.linkId, c.role, c.name, c.unit, seq, c.joinedAt, opts.joinKeyHash)
+      return { ...c, seq }
     })()
+  }
+
+  findParticipantByJoinKey(linkId: string, joinKeyHash: string, since: number): ParticipantRecord | undefined {
+    const row = this.stmt.byJoinKey.get(joinKeyHash, linkId, since)
+    return row && toParticipant(row)
   }
 
   getParticipant(id: string): ParticipantRecord | undefined {
@@ -245,14 +294,37 @@ export class SqliteProjectStore implements ProjectStore {
     return row && toParticipant(row)
   }
 
-  renameParticipant(id: string, name: string, unit: string): boolean {
-    try {
-      return this.stmt.renameParticipant.run(name, unit, id).changes === 1
-    } catch (err) {
-      // The unique (link, name, unit) index: someone else on the same link already goes by this name.
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false
-      throw err
-    }
+  renameParticipant(id: string, name: string, unit: string): ParticipantRecord | 'name_taken' | undefined {
+    return this.db.transaction(() => {
+      const row = this.stmt.getParticipant.get(id)
+      if (!row) return undefined
+      if (this.stmt.sameNameAndUnit.get(row.project_id, name, unit, id)) return 'name_taken' as const
+      // The same name keeps its number (only the unit changed); a new name is numbered among its namesakes.
+      const seq = row.name === name ? row.seq : this.stmt.nextSeq.get(row.project_id, name, id)?.next ?? 1
+      this.stmt.renameParticipant.run(name, unit, seq, id)
+      return toParticipant({ ...row, name, unit, seq })
+    })()
+  }
+
+  addClaim(c: ClaimRecord): void {
+    this.db.transaction(() => {
+      this.stmt.expireClaims.run(c.createdAt, c.participantId, c.createdAt)
+      this.stmt.insertClaim.run(c.codeHash, c.projectId, c.participantId, c.kind, c.byParticipantId, c.byName, c.byRole,
+        c.byLinkId, c.createdAt, c.expiresAt, c.usedAt)
+    })()
+  }
+
+  findClaim(codeHash: string): ClaimRecord | undefined {
+    const row = this.stmt.findClaim.get(codeHash)
+    return row && toClaim(row)
+  }
+
+  redeemClaim(codeHash: string, now: number): boolean {
+    return this.stmt.redeemClaim.run(now, codeHash, now).changes === 1
+  }
+
+  listClaims(projectId: string): ClaimRecord[] {
+    return this.stmt.listClaims.all(projectId).map(toClaim)
   }
 
   addParticipantToken(participantId: string, tokenHash: string, at: number): void {

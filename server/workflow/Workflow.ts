@@ -5,10 +5,13 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { BasePlan, Dashboard, PlanScale, ProjectStreamClosed } from '../../src/shared/projectApi.js'
+import type { EditActor } from '../../src/shared/boardRules.js'
 import { can, ROLES, STAGES, type Action, type Role, type Stage } from '../../src/shared/workflow.js'
 import type { ConnectionGrant, PresenceIdentity } from '../sync/authorize.js'
 import type { ContributionKind, LinkRecord, ParticipantRecord, ProjectRecord, ProjectStore, StageMoveRecord } from './ProjectStore.js'
 import { participantView, projectInfo, stageMove, type SharedProjectState } from './projectViews.js'
+import { personLabel } from '../../src/shared/identity.js'
+import { Identity } from './Identity.js'
 import { hashToken, looksLikeToken, newToken } from './tokens.js'
 
 /** What the workflow needs from the sync layer (SyncServer implements it). */
@@ -47,6 +50,10 @@ export class LinkGrant implements ConnectionGrant {
   canWrite(): boolean {
     return this.workflow.linkIsLive(this.link) && can(this.link.role, this.workflow.stageOf(this.link.projectId), 'draw')
   }
+  /** Who makes this connection's edits, for ownership (src/shared/boardRules.ts). */
+  get actor(): EditActor {
+    return { role: this.link.role, participantId: this.participant?.id ?? null, linkId: this.link.id }
+  }
 }
 
 export type MoveResult =
@@ -79,7 +86,12 @@ export class Workflow {
   private sync: SyncControl | undefined
   private readonly listeners = new Set<(event: WorkflowEvent) => void>()
 
-  constructor(private readonly store: ProjectStore) {}
+  /** Joining, renaming and personal links: who a participant is, and from which devices (server/workflow/Identity.ts). */
+  readonly identity: Identity
+
+  constructor(private readonly store: ProjectStore) {
+    this.identity = new Identity(store, this)
+  }
 
   /** Wired after construction because the SyncServer's authorize needs this object first. */
   attachSync(sync: SyncControl): void {
@@ -230,33 +242,14 @@ export class Workflow {
     return { project: projectInfo(project), stage: this.stageOf(projectId), moves: this.listMoves(projectId).map(stageMove) }
   }
 
-  /**
-   * The person behind `link` says who they are; the same link, name and unit join once. Every join
-   * (a rejoin too) hands out a fresh personal token; earlier ones stay valid, so one person may use
-   * two devices. Only the token's hash is stored.
-   */
-  join(link: LinkRecord, name: string, unit: string, now = Date.now()): { participant: ParticipantRecord; created: boolean; token: string } {
-    const joined = this.store.joinParticipant({
-      id: newId(), projectId: link.projectId, linkId: link.id, role: link.role, name,
-      // Building / unit only says something about a resident; other roles never carry one.
-      unit: link.role === 'resident' ? unit : '', joinedAt: now,
-    })
-    const token = newToken()
-    this.store.addParticipantToken(joined.participant.id, hashToken(token), now)
-    return { ...joined, token }
-  }
-
-  /** A participant's name now: open connections hold the record they were opened with. */
+  /** A participant's label now (name, and number among namesakes): open connections hold the record they were opened with. */
   currentName(p: ParticipantRecord): string {
-    return this.renamed.get(p.id) ?? p.name
+    return this.renamed.get(p.id) ?? personLabel(p)
   }
 
-  /** Change a participant's name (and a resident's unit); false if the link already has someone by that name. */
-  renameParticipant(p: ParticipantRecord, name: string, unit: string): ParticipantRecord | undefined {
-    const next = { ...p, name, unit: p.role === 'resident' ? unit : '' }
-    if (!this.store.renameParticipant(p.id, next.name, next.unit)) return undefined
-    this.renamed.set(p.id, name)
-    return next
+  /** Identity.rename tells this, so open connections show the new label from their next presence update. */
+  noteRenamed(p: ParticipantRecord): void {
+    this.renamed.set(p.id, personLabel(p))
   }
 
   getParticipant(projectId: string, participantId: string): ParticipantRecord | undefined {

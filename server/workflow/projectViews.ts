@@ -1,4 +1,5 @@
 /** The workflow's records as the JSON shapes of the API contract (src/shared/projectApi.ts). */
+import { personLabel } from '../../src/shared/identity.js'
 import type { Participant, ProjectInfo, ProjectState, PublicLink, StageMove } from '../../src/shared/projectApi.js'
 import type { LinkRecord, ParticipantRecord, ProjectRecord, StageMoveRecord } from './ProjectStore.js'
 
@@ -14,7 +15,7 @@ export function stageMove(m: StageMoveRecord): StageMove {
 }
 
 export function participantView(p: ParticipantRecord): Participant {
-  return { id: p.id, linkId: p.linkId, role: p.role, name: p.name, unit: p.unit, joinedAt: p.joinedAt }
+  return { id: p.id, linkId: p.linkId, role: p.role, name: p.name, unit: p.unit, seq: p.seq, label: personLabel(p), joinedAt: p.joinedAt }
 }
 
 export function publicLink(l: LinkRecord): PublicLink {

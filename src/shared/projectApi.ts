@@ -99,6 +99,17 @@ export interface JoinRequest {
   name: string
   /** Building / unit (楼栋/单元), residents only; optional. */
   unit?: string
+  /**
+   * Join as a new person although someone of this project already uses this name (and unit): the
+   * server then gives this person a number (王芳 ②). Residents and experts only (src/shared/identity.ts).
+   */
+  newPerson?: boolean
+  /**
+   * A random key this page made for this join (22–64 characters, base64url): the same key again
+   * within ten minutes answers the participant it made, so a retry after a lost answer is no
+   * second person. Never sent twice for different people.
+   */
+  joinKey?: string
 }
 
 export interface Participant {
@@ -107,6 +118,10 @@ export interface Participant {
   role: Role
   name: string
   unit: string
+  /** 1 for the first person of this name in the project, 2 for the second… (src/shared/identity.ts). */
+  seq: number
+  /** The name others see, told apart from namesakes: 王芳, 王芳 ② (personLabel). */
+  label: string
   joinedAt: number
 }
 
@@ -117,8 +132,9 @@ export interface JoinResponse {
    * instead of the role link's token from now on — as Bearer, event-stream `?token=` and sync
    * `params: { token }` — so the server knows who is acting (one tick, one ballot per participant)
    * and shows their name and role to the others. It has the role of its link and dies with the
-   * link (revoked or expired). A rejoin with the same name and unit answers the same participant
-   * and a new token; earlier tokens stay valid (a second device).
+   * link (revoked or expired). A join with a role link never answers someone who joined before
+   * (409 name_taken); a join sent with a personal token answers that token's own participant. Another
+   * device gets its token through a one-time personal link (src/shared/identity.ts).
    */
   token: string
 }

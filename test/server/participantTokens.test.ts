@@ -38,8 +38,9 @@ describe('personal participant tokens', () => {
     const bare = await api(server.url, 'GET', base, { token: resident.token })
     expect(bare.body).toMatchObject({ role: 'resident', participantId: null })
 
-    // A second device: the same participant, a new token, and the first one still works.
-    const again = await join(resident.token, { name: '王阿姨', unit: '3 号楼' })
+    // A second device, added from the first: the same participant, a new token, and the first one still works.
+    const code = (await api(server.url, 'POST', `${base}/participants/me/device-link`, { token, body: {} })).body.code
+    const again = await api(server.url, 'POST', `${base}/participants/claim`, { body: { code } })
     expect(again.status).toBe(200)
     expect((again.body.participant as { id: string }).id).toBe(participantId)
     expect(again.body.token).not.toBe(token)

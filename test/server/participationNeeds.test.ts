@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { IMAGES } from './httpTestKit.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { addNeed, addOption, openRoom, type Room } from './participationTestKit.js'
+import { addNeed, addOption, openRoom, otherDevice, type Room } from './participationTestKit.js'
 import { uploadAsset } from './workflowTestKit.js'
 
 describe('needs, ticks, merges and categories', () => {
@@ -68,9 +68,9 @@ describe('needs, ticks, merges and categories', () => {
     expect((await room.call(room.resident, 'POST', `/needs/${id}/tick`)).status).toBe(200)
     const again = await room.call(room.resident, 'POST', `/needs/${id}/tick`)
     expect(again).toMatchObject({ status: 409, body: { code: 'already_ticked', error: expect.any(String) } })
-    // Another device of the same person (a rejoin: same participant, new token) is the same person.
-    const secondDevice = await room.join(room.resident.linkToken, '王阿姨', 'resident')
-    expect(secondDevice.participantId).toBe(room.resident.participantId)
+    // Another device of the same person (added from the first one: same participant, new token) is the same person.
+    const secondDevice = await otherDevice(room, room.resident)
+    expect(secondDevice.token).not.toBe(room.resident.token)
     expect(await room.call(secondDevice, 'POST', `/needs/${id}/tick`)).toMatchObject({ status: 409, body: { code: 'already_ticked' } })
     // The shared link itself does not say who is ticking.
     expect(await room.call(room.resident.linkToken, 'POST', `/needs/${id}/tick`)).toMatchObject({ status: 403, body: { code: 'join_first' } })

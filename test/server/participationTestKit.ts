@@ -70,6 +70,18 @@ export async function openRoom(server: TestServer): Promise<Room> {
   return room
 }
 
+/**
+ * The same person on another device: "add my other device" on the first one makes a one-time
+ * personal link, the second device opens it and gets its own personal token for the same participant.
+ */
+export async function otherDevice(room: Room, who: Person): Promise<Person> {
+  const made = await room.call(who, 'POST', '/participants/me/device-link', {})
+  if (made.status !== 201) throw new Error(`device link: ${made.status} ${JSON.stringify(made.body)}`)
+  const claimed = await api(room.server.url, 'POST', `${room.base}/participants/claim`, { body: { code: made.body.code } })
+  if (claimed.status !== 200) throw new Error(`claim: ${claimed.status} ${JSON.stringify(claimed.body)}`)
+  return { ...who, token: claimed.body.token as string }
+}
+
 /** Add a need as `who` (201 expected) and return its id. */
 export async function addNeed(room: Room, who: Person, text: string, extra: Record<string, unknown> = {}): Promise<string> {
   const res = await room.call(who, 'POST', '/needs', { x: 100, y: 200, categoryId: 'seating', text, ...extra })

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Vote } from '../../src/shared/participation.js'
 import { DATABASE_FILE } from '../../server/storage/SqliteStorage.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { addOption, openRoom, type Room } from './participationTestKit.js'
+import { addOption, openRoom, otherDevice, type Room } from './participationTestKit.js'
 
 describe('votes on the design options', () => {
   let server: TestServer
@@ -44,7 +44,7 @@ describe('votes on the design options', () => {
     const again = await room.call(room.resident, 'POST', `/votes/${voteId}/ballot`, { optionId: a })
     expect(again).toMatchObject({ status: 409, body: { code: 'already_voted', error: expect.any(String) } })
     // The same person on a second device is still the same voter.
-    const tablet = await room.join(room.resident.linkToken, '王阿姨', 'resident')
+    const tablet = await otherDevice(room, room.resident)
     expect(await room.call(tablet, 'POST', `/votes/${voteId}/ballot`, { optionId: a })).toMatchObject({ status: 409, body: { code: 'already_voted' } })
     expect(points(await vote(voteId))).toEqual([0, 1, 0])
     expect(await vote(voteId, room.resident)).toMatchObject({ ballots: 1, voted: true, myBallot: { [b]: 1 } })

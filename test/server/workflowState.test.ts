@@ -47,7 +47,7 @@ describe('project state, participants, base plan, scale and dashboard', () => {
     expect(mine.body.linkId).not.toBe(resident.linkId)
   })
 
-  it('lets anyone with a live link join once per name, and a shared resident link many times', async () => {
+  it('lets anyone with a live link join, and a shared resident link many times; a taken name is never handed over', async () => {
     const resident = await createLink(server.url, project, 'resident')
     const join = (token: string, body: unknown) => api(server.url, 'POST', `${base}/participants`, { token, body })
 
@@ -55,12 +55,17 @@ describe('project state, participants, base plan, scale and dashboard', () => {
     expect(first.status).toBe(201)
     const participant = first.body.participant as Record<string, unknown>
     expect(participant).toEqual({
-      id: expect.any(String), linkId: resident.linkId, role: 'resident', name: '王阿姨', unit: '3 号楼 2 单元', joinedAt: expect.any(Number),
+      id: expect.any(String), linkId: resident.linkId, role: 'resident', name: '王阿姨', unit: '3 号楼 2 单元',
+      seq: 1, label: '王阿姨', joinedAt: expect.any(Number),
     })
-    // The same device reloading and joining again: the same participant, not a second one.
+    // The same name and unit through the bare link again: refused, never the participant made before.
     const again = await join(resident.token, { name: '王阿姨', unit: '3 号楼 2 单元' })
-    expect(again.status).toBe(200)
-    expect(again.body.participant).toEqual(participant)
+    expect(again).toMatchObject({ status: 409, body: { code: 'name_taken' } })
+    expect(again.body.token).toBeUndefined()
+    // The device that joined, sending its personal token: its own participant again, not a second one.
+    const reload = await join(first.body.token as string, { name: '王阿姨', unit: '3 号楼 2 单元' })
+    expect(reload.status).toBe(200)
+    expect(reload.body.participant).toEqual(participant)
     // The same QR code scanned by a neighbour: a new participant.
     const neighbour = await join(resident.token, { name: '李大爷', unit: '5 号楼' })
     expect(neighbour.status).toBe(201)
@@ -200,7 +205,7 @@ describe('workflow tables of an older database', () => {
     }
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true })
     try {
-      expect(db.prepare('SELECT version FROM workflow_schema').get()).toEqual({ version: 3 })
+      expect(db.prepare('SELECT version FROM workflow_schema').get()).toEqual({ version: 4 })
     } finally {
       db.close()
       fs.rmSync(dataDir, { recursive: true, force: true })

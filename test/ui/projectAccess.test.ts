@@ -85,7 +85,7 @@ describe("this device's project links", () => {
     const joined = accessAfterJoin(
       { ...before, name: '王老师', lastOpened: 9000 },
       linkTokenOf(before),
-      { participant: { id: 'person-1', linkId: 'link-1', role: 'organizer', name: '王老师', unit: '', joinedAt: 8000 }, token: token('p') },
+      { participant: { id: 'person-1', linkId: 'link-1', role: 'organizer', name: '王老师', unit: '', seq: 1, label: '王老师', joinedAt: 8000 }, token: token('p') },
     )
     saveAccess(joined, store)
     expect(getAccess(id(1), store)).toEqual({

@@ -58,7 +58,7 @@ export function agreementRoutes(deps: ParticipationDeps): Route[] {
     const me = requireParticipant(c)
     const optionId = optionOf(c, (await jsonObject(req)).optionId)
     // One approval per committee member: approving another option moves it.
-    agreements.approve(c.project.id, { optionId, participantId: me.id, name: me.name, at: Date.now() })
+    agreements.approve(c.project.id, { optionId, participantId: me.id, name: c.actor.name, at: Date.now() })
     answerChanged(res, deps, c)
   }
 

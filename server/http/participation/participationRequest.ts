@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Actor, ParticipationResponse } from '../../../src/shared/participation.js'
+import { personLabel } from '../../../src/shared/identity.js'
 import { isRole, PERMISSIONS, STAGES, type Action, type Role, type Stage } from '../../../src/shared/workflow.js'
 import type { Facilitation } from '../../participation/Facilitation.js'
 import type { Participation } from '../../participation/Participation.js'
@@ -40,7 +41,8 @@ const ROLE_NAMES: Record<Role, string> = { organizer: 'organizer', expert: 'expe
 export function caller(req: IncomingMessage, workflow: Workflow, projectId: string): Caller {
   const { project, link, participant } = authenticate(req, workflow, projectId)
   const actor: Actor = participant
-    ? { participantId: participant.id, name: participant.name, role: link.role }
+    // The label (王芳 ②), so namesakes stay two people in every list, ballot count and export.
+    ? { participantId: participant.id, name: personLabel(participant), role: link.role }
     : { participantId: null, name: link.label || ROLE_NAMES[link.role], role: link.role }
   return { project, stage: project.stage, link, participant, actor }
 }

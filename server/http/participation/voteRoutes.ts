@@ -98,7 +98,7 @@ export function voteRoutes(deps: ParticipationDeps): Route[] {
     if (vote.closedAt !== null) throw new HttpError(409, 'vote_closed', 'This vote is closed; ballots are no longer accepted.')
     const ballot = readBallot(vote, await jsonObject(req))
     const now = Date.now()
-    const result = votes.cast(vote, { participantId: me.id, name: me.name, role: c.link.role }, ballot, now)
+    const result = votes.cast(vote, { participantId: me.id, name: c.actor.name, role: c.link.role }, ballot, now)
     if (result === 'already_voted') throw new HttpError(409, 'already_voted', 'You have already voted in this vote; each person votes once.')
     if (result === 'closed') throw new HttpError(409, 'vote_closed', 'This vote was closed just now; your ballot was not counted.')
     workflow.recordContribution(c.link, 'vote', now)

@@ -1,0 +1,100 @@
+/**
+ * Identity rules both sides share (docs/permissions.md, "Identity"; docs/api.md, "Joining" and
+ * "Another device"): how two people of the same name are told apart, which roles may join under a
+ * name someone already uses, who may confirm whom in person, and the one-time personal links that
+ * put a person on another device.
+ */
+import type { Participant } from './projectApi.js'
+import type { Role } from './workflow.js'
+
+/** ②…⑳: short enough for a cursor label, plain in CSV and PDF, and read the same in Chinese and English. */
+const CIRCLED = '②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'
+
+/**
+ * The name a participant goes by everywhere others see it (lists, ballots, approvals, exports,
+ * cursors): the name, and for the second and later person of that name in the project the number
+ * the server gave them — 王芳, 王芳 ②. `seq` is 1 for the first.
+ */
+export function personLabel(p: { name: string; seq: number }): string {
+  if (p.seq <= 1) return p.name
+  return `${p.name} ${p.seq - 2 < CIRCLED.length ? CIRCLED[p.seq - 2] : `#${p.seq}`}`
+}
+
+/**
+ * Roles whose join may go on as a new person when the name (and unit) is already taken: residents
+ * (a building really has two 王芳) and experts. Not committee members and organizers: a committee
+ * name stands for an approval, so a second 刘主任 must be someone the organizer confirms in person,
+ * never a second participant made by whoever holds the committee link.
+ */
+export const NAMESAKE_ROLES: readonly Role[] = ['resident', 'expert']
+
+export function mayJoinAsNamesake(role: Role): boolean {
+  return NAMESAKE_ROLES.includes(role)
+}
+
+/**
+ * Who may confirm a person in person and hand them a one-time personal link: the organizer anyone,
+ * a committee member residents only (never a colleague, whose approval that would be).
+ */
+export function mayConfirm(confirmer: Role, target: Role): boolean {
+  if (confirmer === 'organizer') return true
+  return confirmer === 'committee' && target === 'resident'
+}
+
+/** How long a one-time personal link works once made. */
+export const CLAIM_TTL_MS = 60 * 60 * 1000
+
+/** A personal link is `/join/<projectId>#claim=<code>`: the code rides in the fragment, never sent in a request line. */
+export const CLAIM_PREFIX = 'claim='
+
+export function claimLinkPath(projectId: string, code: string): string {
+  return `/join/${encodeURIComponent(projectId)}#${CLAIM_PREFIX}${code}`
+}
+
+/** The claim code in a fragment like `#claim=<code>`, or null when the fragment is a role link's token. */
+export function claimFromHash(hash: string): string | null {
+  const raw = hash.replace(/^#/, '')
+  if (!raw.startsWith(CLAIM_PREFIX)) return null
+  return raw.slice(CLAIM_PREFIX.length).trim()
+}
+
+/** Why a personal link was made: the person asked from a device they hold, or someone confirmed them in person. */
+export type ClaimKind = 'device' | 'confirmed'
+
+/**
+ * POST …/participants/me/device-link and POST …/participants/:participantId/confirm answer this.
+ * The code is shown once (the server keeps its hash) and works once, until `expiresAt`.
+ */
+export interface ClaimLinkResponse {
+  participant: Participant
+  code: string
+  /** `/join/<projectId>#claim=<code>`: open it (or scan its QR code) on the other device. */
+  link: string
+  expiresAt: number
+}
+
+/** POST …/participants/claim */
+export interface ClaimRequest {
+  code: string
+}
+
+/** One personal link as recorded: who made it for whom, when, and whether it was used. */
+export interface IdentityEvent {
+  kind: ClaimKind
+  participantId: string
+  /** The person's label then (personLabel). */
+  participantName: string
+  byParticipantId: string | null
+  byName: string
+  byRole: Role
+  at: number
+  expiresAt: number
+  usedAt: number | null
+}
+
+/** GET …/people (organizer and committee): everyone who joined, and (organizer only) the record of personal links. */
+export interface PeopleList {
+  participants: Participant[]
+  /** Newest first; empty for a committee member. */
+  identityEvents: IdentityEvent[]
+}
