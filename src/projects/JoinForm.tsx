@@ -5,7 +5,9 @@ import { cleanName, getParticipant, updateParticipant } from '../board/participa
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
 import { format } from '../i18n/lang'
+import { mayJoinAsNamesake } from '../shared/identity'
 import type { ProjectState } from '../shared/projectApi'
+import { joinKeyFor } from './joinKey'
 import { joinProject } from './projectClient'
 import { accessAfterJoin, linkTokenOf, saveAccess, type ProjectAccess } from './projectAccess'
 import { apiFailureText, fieldProblem, JOIN_NAME_MAX, JOIN_UNIT_MAX, type ErrorText } from './projectFields'
@@ -33,12 +35,14 @@ export function JoinForm({ projectId, token, state, previous, onOpenPrevious, on
   const [unitError, setUnitError] = useState<ErrorText | null>(null)
   const [error, setError] = useState<ErrorText | null>(null)
   const [busy, setBusy] = useState(false)
+  /** The server answered name_taken: say what to do, and (residents, experts) offer to go on as another person. */
+  const [taken, setTaken] = useState(false)
   const nameRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
   const unitRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
   const isResident = role === 'resident'
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault()
+  const onSubmit = async (event: FormEvent | null, asNewPerson = false) => {
+    event?.preventDefault()
     if (busy) return
     const cleanedName = cleanName(name)
     const cleanedUnit = isResident ? cleanName(unit) : ''
@@ -52,11 +56,18 @@ export function JoinForm({ projectId, token, state, previous, onOpenPrevious, on
     }
     setBusy(true)
     setError(null)
+    setTaken(false)
     try {
       const answer = await joinProject(
         projectId,
         token,
-        { name: cleanedName, ...(cleanedUnit && { unit: cleanedUnit }) },
+        {
+          name: cleanedName,
+          ...(cleanedUnit && { unit: cleanedUnit }),
+          ...(asNewPerson && { newPerson: true }),
+          // The same key on every try from this page: a retry after a lost answer is not a second person.
+          joinKey: joinKeyFor(`${projectId}\u0000${token}`),
+        },
         { t, lang },
       )
       updateParticipant({ name: cleanedName })
@@ -71,6 +82,12 @@ export function JoinForm({ projectId, token, state, previous, onOpenPrevious, on
       navigate(projectPath(projectId), { replace: true })
     } catch (err) {
       setBusy(false)
+      if (err instanceof ApiRequestError && err.status === 409 && err.code === 'name_taken') {
+        // Someone already goes by this name: never them. Say what to do; the unit (or name) field is next.
+        setTaken(true)
+        ;(isResident ? unitRef : nameRef).current?.focus()
+        return
+      }
       if (err instanceof ApiRequestError && err.code && [401, 403, 404].includes(err.status)) {
         onRefused(err.code)
         return
@@ -118,6 +135,7 @@ export function JoinForm({ projectId, token, state, previous, onOpenPrevious, on
               setName(v)
               setNameError(null)
               setError(null)
+              setTaken(false)
             }}
             placeholder={t.projects.joinNamePlaceholder}
             error={nameError?.(t, lang)}
@@ -134,12 +152,24 @@ export function JoinForm({ projectId, token, state, previous, onOpenPrevious, on
                 setUnit(v)
                 setUnitError(null)
                 setError(null)
+                setTaken(false)
               }}
               placeholder={t.projects.joinUnitPlaceholder}
               error={unitError?.(t, lang)}
               disabled={busy}
               inputRef={unitRef}
             />
+          )}
+          {taken && (
+            <div className="join__taken" role="alert" data-testid="join-name-taken">
+              <p className="join__taken-title">{t.identity.nameTakenTitle}</p>
+              <p>{role === 'resident' ? t.identity.nameTakenResident : role === 'expert' ? t.identity.nameTakenExpert : t.identity.nameTakenOther}</p>
+              {mayJoinAsNamesake(role) && (
+                <button type="button" className="button join__taken-new" data-testid="join-as-new" disabled={busy} onClick={() => void onSubmit(null, true)}>
+                  {t.identity.joinAsNew}
+                </button>
+              )}
+            </div>
           )}
           {error && <p className="field-error" role="alert" data-testid="join-error">{error(t, lang)}</p>}
           <div className="project-form__actions">

@@ -14,6 +14,8 @@ import { navigate, projectPath } from '../app/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import type { ProjectState } from '../shared/projectApi'
+import { claimFromHash } from '../shared/identity'
+import { ClaimPage } from './ClaimPage'
 import { JoinForm } from './JoinForm'
 import { JoinRefused } from './JoinRefused'
 import { tokenFromHash } from './joinToken'
@@ -31,7 +33,17 @@ type Check =
 /** Refusals that are about this link, not the project: another link of this device may still work. */
 const LINK_REFUSALS = new Set(['missing_token', 'invalid_token', 'unauthorized', 'link_revoked', 'link_expired'])
 
+/**
+ * A personal link (`#claim=<code>`, src/shared/identity.ts) puts this device in as the person it was
+ * made for; anything else in the fragment is a role link's token.
+ */
 export function JoinPage({ projectId }: { projectId: string }) {
+  const [claim] = useState(() => claimFromHash(window.location.hash))
+  if (claim !== null) return <ClaimPage projectId={projectId} code={claim} />
+  return <RoleLinkJoinPage projectId={projectId} />
+}
+
+function RoleLinkJoinPage({ projectId }: { projectId: string }) {
   const { t, lang } = useI18n()
   // Read once: the fragment is ours to keep until joining (see the module comment).
   const [token] = useState(() => tokenFromHash(window.location.hash))

@@ -26,6 +26,7 @@ import type {
   PublicLink,
   RestoreResponse,
 } from '../shared/projectApi'
+import type { ClaimLinkResponse, PeopleList } from '../shared/identity'
 import { isAccessToken } from './projectAccess'
 
 const base = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`
@@ -58,6 +59,33 @@ export async function joinProject(projectId: string, token: string, body: JoinRe
     throw new ApiRequestError(opts.t.errors.server, 502, null)
   }
   return answer as JoinResponse
+}
+
+/**
+ * Open a one-time personal link on this device: the answer holds this person's own personal token
+ * (checked like a join's answer, since the caller keeps it).
+ */
+export async function claimPersonalLink(projectId: string, code: string, opts: RequestOptions): Promise<JoinResponse> {
+  const answer = await send<Partial<JoinResponse> | null>(`${base(projectId)}/participants/claim`, 'POST', null, { code }, opts)
+  if (!answer || !isAccessToken(answer.token) || typeof answer.participant?.id !== 'string') {
+    throw new ApiRequestError(opts.t.errors.server, 502, null)
+  }
+  return answer as JoinResponse
+}
+
+/** "Add my other device": a one-time personal link for me (`token` must be my personal token). */
+export function makeDeviceLink(projectId: string, token: string, opts: RequestOptions): Promise<ClaimLinkResponse> {
+  return send(`${base(projectId)}/participants/me/device-link`, 'POST', token, {}, opts)
+}
+
+/** Organizer or committee: I confirmed this person face to face; a one-time personal link for them. */
+export function confirmPerson(projectId: string, token: string, participantId: string, opts: RequestOptions): Promise<ClaimLinkResponse> {
+  return send(`${base(projectId)}/participants/${encodeURIComponent(participantId)}/confirm`, 'POST', token, {}, opts)
+}
+
+/** Organizer or committee: everyone who joined (and, for the organizer, the record of personal links). */
+export function getPeople(projectId: string, token: string, opts: RequestOptions): Promise<PeopleList> {
+  return requestJson(`${base(projectId)}/people`, { method: 'GET', headers: auth(token) }, opts)
 }
 
 /** Change the name (and a resident's unit) others see for me; `token` must be my personal token. */

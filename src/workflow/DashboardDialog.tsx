@@ -107,7 +107,7 @@ export function DashboardDialog({ projectId, token, state, onClose }: DashboardD
                 <tbody>
                   {participants.map((p) => (
                     <tr key={p.id} data-testid="dashboard-person" data-role={p.role}>
-                      <td>{p.name}</td>
+                      <td>{p.label ?? p.name}</td>
                       <td>{t.workflow.roles[p.role]}</td>
                       <td>{p.unit || '—'}</td>
                       <td>{time(p.joinedAt)}</td>

@@ -3,15 +3,17 @@ import { ApiRequestError } from '../app/api'
 import { LoadingPage } from '../app/LoadingPage'
 import { MessagePage } from '../app/MessagePage'
 import { NamePrompt } from '../board/NamePrompt'
-import { useParticipant } from '../board/participant'
+import { updateParticipant, useParticipant } from '../board/participant'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
+import { joinKeyFor } from '../projects/joinKey'
 import { joinProject } from '../projects/projectClient'
+import { mayJoinAsNamesake } from '../shared/identity'
 import { accessAfterJoin, getAccess, linkTokenOf, saveAccess, type ProjectAccess } from '../projects/projectAccess'
 import { AccessProblemPage } from './AccessProblemPage'
 import { problemFromCode, type AccessProblem } from './accessProblem'
 
-type Attempt = { kind: 'joining' } | { kind: 'refused'; problem: AccessProblem } | { kind: 'failed'; error: unknown }
+type Attempt = { kind: 'joining' } | { kind: 'refused'; problem: AccessProblem } | { kind: 'failed'; error: unknown } | { kind: 'taken' }
 
 interface JoinAsPersonProps {
   /** An entry holding a bare role-link token (participantId null): the creator's, or an older one. */
@@ -31,15 +33,21 @@ export function JoinAsPerson({ access, onJoined }: JoinAsPersonProps) {
   const { name } = useParticipant()
   const [attempt, setAttempt] = useState<Attempt>({ kind: 'joining' })
   const [round, setRound] = useState(0)
+  /** The person said they are not the one who already goes by this name: join as a new, numbered person. */
+  const [asNew, setAsNew] = useState(false)
 
   useEffect(() => {
     if (!name) return
     // Why abort: StrictMode's second mount or leaving the page must not save an answer nobody waits
-    // for. A join the server already made is harmless: joining again with the same name and unit is
-    // the same participant with another token (both valid).
+    // for. A join the server already made is harmless: the second try sends the same join key, and
+    // the server answers the participant the first one made (with another token, both valid).
     const controller = new AbortController()
     setAttempt({ kind: 'joining' })
-    joinProject(access.projectId, access.token, { name, ...(access.unit && { unit: access.unit }) }, { t, lang, signal: controller.signal })
+    const body = {
+      name, ...(access.unit && { unit: access.unit }), ...(asNew && { newPerson: true }),
+      joinKey: joinKeyFor(`${access.projectId}\u0000${access.token}`),
+    }
+    joinProject(access.projectId, access.token, body, { t, lang, signal: controller.signal })
       .then((answer) => {
         if (controller.signal.aborted) return
         // Another tab may have switched this project to a personal token meanwhile: keep theirs
@@ -52,15 +60,40 @@ export function JoinAsPerson({ access, onJoined }: JoinAsPersonProps) {
       })
       .catch((err: unknown) => {
         if (controller.signal.aborted) return
+        // Someone already goes by this name: never them; the person decides (below).
+        if (err instanceof ApiRequestError && err.status === 409 && err.code === 'name_taken') return setAttempt({ kind: 'taken' })
         const problem = err instanceof ApiRequestError ? problemFromCode(err.status, err.code) : null
         setAttempt(problem ? { kind: 'refused', problem } : { kind: 'failed', error: err })
       })
     return () => controller.abort()
     // t/lang are left out on purpose: switching language must not join again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [access, name, round, onJoined])
+  }, [access, name, round, asNew, onJoined])
 
   if (!name) return <NamePrompt mode="join" boardName={access.projectName} />
+  if (attempt.kind === 'taken') {
+    const i = t.identity
+    return (
+      <MessagePage
+        title={i.nameTakenTitle}
+        body={access.role === 'resident' ? i.nameTakenResident : access.role === 'expert' ? i.nameTakenExpert : i.nameTakenOther}
+        testId="project-join-name-taken"
+        alert
+        actions={
+          <>
+            <button type="button" className="button button--primary" data-testid="project-join-rename" onClick={() => updateParticipant({ name: '' })}>
+              {i.changeName}
+            </button>
+            {mayJoinAsNamesake(access.role) && (
+              <button type="button" className="button" data-testid="project-join-as-new" onClick={() => setAsNew(true)}>
+                {i.joinAsNew}
+              </button>
+            )}
+          </>
+        }
+      />
+    )
+  }
   if (attempt.kind === 'refused') return <AccessProblemPage problem={attempt.problem} wasOpen={false} />
   if (attempt.kind === 'failed') {
     const reason = attempt.error instanceof ApiRequestError ? attempt.error.describe(t, lang) : t.errors.network

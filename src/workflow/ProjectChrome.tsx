@@ -16,16 +16,17 @@ const loading = <PartLoading />
 const ShareDialog = lazyPart(() => import('./ShareDialog').then((m) => m.ShareDialog), LoadFailedDialog, loading)
 const DashboardDialog = lazyPart(() => import('./DashboardDialog').then((m) => m.DashboardDialog), LoadFailedDialog, loading)
 const HistoryDialog = lazyPart(() => import('./HistoryDialog').then((m) => m.HistoryDialog), LoadFailedDialog, loading)
+const PeopleDialog = lazyPart(() => import('./PeopleDialog').then((m) => m.PeopleDialog), LoadFailedDialog, loading)
 const HistoryViewer = lazyPart(() => import('./HistoryViewer').then((m) => m.HistoryViewer), LoadFailedDialog, loading)
 
 /** The code of the panels `role` may open in `stage` (same rules as the buttons below), to fetch ahead. */
 export function panelPreloads(role: Role, stage: Stage): Preload[] {
-  const parts = [HistoryDialog.preload, HistoryViewer.preload]
+  const parts = [HistoryDialog.preload, HistoryViewer.preload, PeopleDialog.preload]
   if (can(role, stage, 'manageLinks')) parts.push(ShareDialog.preload, DashboardDialog.preload)
   return parts
 }
 
-export type ProjectPanel = 'share' | 'dashboard' | 'history' | 'export' | null
+export type ProjectPanel = 'share' | 'dashboard' | 'history' | 'export' | 'people' | null
 
 interface ProjectChromeProps {
   projectId: string
@@ -58,6 +59,9 @@ export function ProjectChrome(props: ProjectChromeProps) {
         onClick={() => setPanel('history')}
       >
         {tools.history}
+      </button>
+      <button type="button" className="button wf-tool" data-testid="open-people" title={t.identity.toolLabel} onClick={() => setPanel('people')}>
+        {t.identity.tool}
       </button>
       {isOrganizer && (
         <button type="button" className="button wf-tool" data-testid="open-share" title={tools.shareLabel} onClick={() => setPanel('share')}>
@@ -100,6 +104,7 @@ export function ProjectChrome(props: ProjectChromeProps) {
       {panel === 'dashboard' && isOrganizer && (
         <DashboardDialog projectId={projectId} token={token} state={state} onClose={close} />
       )}
+      {panel === 'people' && <PeopleDialog projectId={projectId} token={token} state={state} onClose={close} />}
       {panel === 'export' && mayExport && <LazyExportDialog projectId={projectId} token={token} state={state} onClose={close} />}
       {panel === 'history' && !viewing && (
         <HistoryDialog
