@@ -9,14 +9,17 @@ import { SYNC_PATH } from '../src/shared/protocol.js'
 import type { Config } from './config.js'
 import { createHttpHandler } from './http/createHttpHandler.js'
 import { ProjectEvents } from './http/projectEvents.js'
-import { RequestLimits } from './http/rateLimit.js'
+import { OriginPolicy } from './http/originPolicy.js'
+import { RequestLimits, wrongTokensLimited } from './http/rateLimit.js'
+import { queryToken } from './http/projectRequest.js'
 import { Facilitation } from './participation/Facilitation.js'
 import { Participation } from './participation/Participation.js'
 import type { Storage } from './storage/Storage.js'
 import { openSqliteStorage } from './storage/SqliteStorage.js'
 import { BoardHistory } from './storage/BoardHistory.js'
 import type { Authorize } from './sync/authorize.js'
-import { SyncServer } from './sync/SyncServer.js'
+import { boardIdFromUrl, SyncServer } from './sync/SyncServer.js'
+import { StorageHealth } from './sync/StorageHealth.js'
 import { authorizeProject } from './workflow/authorizeProject.js'
 import { SqliteProjectStore } from './workflow/SqliteProjectStore.js'
 import { Workflow } from './workflow/Workflow.js'
@@ -63,15 +66,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw err
   }
   const limits = new RequestLimits(config)
+  const storageHealth = new StorageHealth(config.maxUnsavedBytes)
   const sync = new SyncServer({
     storage, config, log, authorize: options.authorize ?? authorizeProject(workflow, limits),
-    clientKey: (req) => limits.clientKey(req), history,
+    clientKey: (req) => limits.clientKey(req), history, storageHealth,
   })
   workflow.attachSync(sync)
   const facilitation = new Facilitation()
-  const events = new ProjectEvents({ workflow, participation, facilitation }, config.eventPingIntervalMs, log)
+  const events = new ProjectEvents({ workflow, participation, facilitation }, config.eventPingIntervalMs, log, {
+    maxStreamsPerIp: config.maxEventStreamsPerIp, clientKey: (req) => limits.clientKey(req),
+  })
+  // Filled in once listening: with PORT=0 the port is only known then (LAN origins need it).
+  let listeningPort = config.port
+  const origins = new OriginPolicy(config, () => listeningPort)
   const server = http.createServer(createHttpHandler({
-    config, storage, log, limits, stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation },
+    config, storage, log, limits, origins, storageStatus: () => storageHealth.status(),
+    stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation },
     exports: { db: opened.database, boardState: (boardId) => sync.boardState(boardId) },
     history: { db: opened.database, history, sync },
   }))
@@ -82,10 +92,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   server.on('upgrade', (req, socket, head) => {
     const pathname = (req.url ?? '').split('?')[0]
     if (!pathname.startsWith(`${SYNC_PATH}/`)) return refuseUpgrade(socket, '404 Not Found')
-    // Security: an address that sent too many wrong tokens waits here too, or the sync endpoint
-    // would be an unlimited way to guess them (authorizeProject counts its failures).
+    // Security: cross-site WebSocket hijacking. A browser lets any page open a WebSocket anywhere,
+    // with the page's Origin; only ours may open the sync endpoint (originPolicy.ts).
+    if (!origins.allows(req)) {
+      return refuseUpgrade(socket, '403 Forbidden', '', {
+        error: 'This connection came from a page on another site; open CommonGround from its own address.', code: 'foreign_origin',
+      })
+    }
+    // Security: an address past its wrong-token budget gets 429 for a wrong token here too, or the
+    // sync endpoint would be an unlimited way to guess them (authorizeProject counts the failures
+    // under the budget). A right token passes, as on every route (rateLimit.ts says why).
     const wait = limits.authWait(req)
-    if (wait) return refuseUpgrade(socket, '429 Too Many Requests', `Retry-After: ${wait}\r\n`)
+    if (wait && presentsWrongToken(workflow, req)) {
+      const limited = limits.recordAuthFailure(req) ?? wrongTokensLimited(wait)
+      return refuseUpgrade(socket, '429 Too Many Requests', `Retry-After: ${limited.headers['Retry-After']}\r\n`,
+        { error: limited.message, code: limited.code })
+    }
     return sync.handleUpgrade(req, socket, head)
   })
   // A client dropping its connection mid-request (common on phones) is not a server error.
@@ -110,6 +132,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   const port = (server.address() as AddressInfo).port
+  listeningPort = port
   let closing: Promise<void> | undefined
   return {
     url: `http://${displayHost(config.host)}:${port}`,
@@ -137,10 +160,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 }
 
-function refuseUpgrade(socket: Duplex, status: string, headers = ''): void {
+function refuseUpgrade(socket: Duplex, status: string, headers = '', body?: { error: string; code: string }): void {
   socket.on('error', () => socket.destroy())
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n${headers}Content-Length: 0\r\n\r\n`)
+  const text = body ? JSON.stringify(body) : ''
+  const type = body ? 'Content-Type: application/json; charset=utf-8\r\n' : ''
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n${headers}${type}Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`)
   socket.once('finish', () => socket.destroy())
+}
+
+/** A sync upgrade to a project board whose `token` belongs to no link of it (what authorizeProject answers 401 invalid_token). */
+function presentsWrongToken(workflow: Workflow, req: http.IncomingMessage): boolean {
+  const boardId = boardIdFromUrl(req.url)
+  if (!boardId || !workflow.isProject(boardId)) return false
+  const access = workflow.authenticate(boardId, queryToken(req))
+  return !access.ok && access.code === 'invalid_token'
 }
 
 function displayHost(host: string): string {

@@ -24,6 +24,12 @@ export interface Config {
   syncMessageBurst: number
   /** Open sync connections per client address; 0 = no limit. */
   maxConnectionsPerIp: number
+  /** Open project event streams (SSE) per client address; 0 = no limit. */
+  maxEventStreamsPerIp: number
+  /** Origins besides PUBLIC_URL and the server's own that may make state-changing calls and open the sync endpoint. */
+  allowedOrigins: string[]
+  /** Bytes of edits held in memory while storage fails; past this, new edits are refused (clients keep them). */
+  maxUnsavedBytes: number
   /** A board that changed gets a history snapshot this often (and when it unloads); 0 = only at stage moves. */
   snapshotIntervalMs: number
   /** Boards (plain boards and projects) this server stores; creating one more is refused; 0 = no limit. */
@@ -75,6 +81,12 @@ function origin(env: Env, name: string): string | null {
   return url.origin
 }
 
+function origins(env: Env, name: string): string[] {
+  const raw = (env[name] ?? '').trim()
+  if (raw === '') return []
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((item) => origin({ [name]: item }, name)!)
+}
+
 function bool(env: Env, name: string, fallback: boolean): boolean {
   const raw = (env[name] ?? '').trim().toLowerCase()
   if (raw === '') return fallback
@@ -100,6 +112,13 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     syncMessageBurst: int(env, 'SYNC_MESSAGE_BURST', 2000, 1),
     // One venue's phones may share a single public address (NAT), so the default is generous.
     maxConnectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', 200),
+    // An open event stream holds a socket and a little memory, like a sync connection; the same
+    // generous cap, since every phone of a venue behind one NAT has one stream per open project.
+    maxEventStreamsPerIp: int(env, 'MAX_EVENT_STREAMS_PER_IP', 200),
+    allowedOrigins: origins(env, 'ALLOWED_ORIGINS'),
+    // Held edits are the doc's own updates, a few hundred bytes per stroke: 64 MiB is hours of a
+    // busy meeting, and still small next to the memory of the loaded boards themselves.
+    maxUnsavedBytes: int(env, 'MAX_UNSAVED_BYTES', 64 * 1024 * 1024, 1),
     maxBoards: int(env, 'MAX_BOARDS', 10_000),
     snapshotIntervalMs: int(env, 'SNAPSHOT_INTERVAL_MS', 30 * 60_000),
     pingIntervalMs: int(env, 'PING_INTERVAL_MS', 30_000, 100),

@@ -14,6 +14,8 @@ import type { Participation } from '../participation/Participation.js'
 import type { Workflow } from '../workflow/Workflow.js'
 import type { ProjectEvents } from './projectEvents.js'
 import type { RequestLimits } from './rateLimit.js'
+import type { OriginPolicy } from './originPolicy.js'
+import type { StorageStatus } from '../sync/StorageHealth.js'
 import { SYNC_PATH } from '../../src/shared/protocol.js'
 import { serveAssetHandler, uploadAssetHandler } from './assetRoutes.js'
 import { createBoardHandler, getBoardHandler } from './boardRoutes.js'
@@ -47,16 +49,20 @@ export interface HttpDeps {
   history?: Omit<HistoryDeps, 'workflow'>
   /** Per-client rate limits of the API (429); without it nothing is limited. */
   limits?: RequestLimits
+  /** Which browser origins may make state-changing calls (403 foreign_origin); without it any may. */
+  origins?: OriginPolicy
+  /** Whether boards can be saved (GET /healthz answers 503 while not); without it healthz only reports figures. */
+  storageStatus?: () => StorageStatus
   /** Where unexpected failures are logged (default: console.error). */
   log?: (line: string) => void
 }
 
 export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const { config, storage, limits } = deps
+  const { config, storage, limits, origins } = deps
   const workflow = deps.workflow?.workflow
   const log = deps.log ?? ((line: string) => console.error(line))
   const api = new Router([
-    { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now()) } },
+    { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now(), deps.storageStatus) } },
     { pattern: '/api/config', methods: { GET: configHandler(config) } },
     { pattern: '/api/boards', methods: { POST: createBoardHandler(storage, config.maxBoards) } },
     { pattern: '/api/boards/:id', methods: { GET: getBoardHandler(storage) } },
@@ -71,6 +77,12 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET'
     const path = parseRequestPath(req.url)
+    // Security: CSRF defence, before anything is counted or read (originPolicy.ts says why a
+    // request without Origin passes). Reading (GET/HEAD) changes nothing and stays open.
+    if (origins && STATE_CHANGING.has(method) && !origins.allows(req)) {
+      throw new HttpError(403, 'foreign_origin',
+        'This request came from a page on another site; open CommonGround from its own address and try again.')
+    }
     if (limits && path.segments[0] === 'api') limits.admit(req, path)
     const match = api.match(method, path)
     if (match) return match.handler({ req, res, path, params: match.params })
@@ -90,8 +102,10 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     setBaseHeaders(res)
     dispatch(req, res).catch((err: unknown) => {
       // Security: every wrong token counts against the sender's address (rateLimit.ts), whichever
-      // route it was tried on, so guessing tokens is slow everywhere.
-      if (err instanceof HttpError && err.status === 401 && err.code === 'invalid_token') limits?.recordAuthFailure(req)
+      // route it was tried on; past the budget a wrong one is answered 429 (a right one still passes).
+      if (err instanceof HttpError && err.status === 401 && err.code === 'invalid_token' && limits) {
+        err = limits.recordAuthFailure(req) ?? err
+      }
       try {
         answerFailure(req, res, err, log)
       } catch {
@@ -102,6 +116,8 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     })
   }
 }
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 function isApiPath(path: RequestPath): boolean {
   return path.segments[0] === 'api' || path.segments[0] === 'healthz'

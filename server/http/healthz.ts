@@ -1,4 +1,9 @@
-/** GET /healthz: liveness for a process supervisor or load balancer, with a few live figures. */
+/**
+ * GET /healthz: liveness for a process supervisor or load balancer, with a few live figures.
+ * 503 while the server cannot save (docs/api.md): the process is alive, but a supervisor must not
+ * call it healthy while edits are only held in memory.
+ */
+import type { StorageFailureCause, StorageStatus } from '../sync/StorageHealth.js'
 import { sendJson } from './respond.js'
 import type { Handler } from './router.js'
 
@@ -9,10 +14,46 @@ export interface Health {
   uptimeSeconds: number
 }
 
-export function healthzHandler(stats: () => { boardsLoaded: number; connections: number }, startedAt: number): Handler {
+/** The 503 answer: the ApiError shape plus what an operator needs to act. */
+export interface StorageUnhealthy {
+  ok: false
+  code: 'storage_failing'
+  error: string
+  storage: { cause: StorageFailureCause; since: number; unsavedBoards: number; unsavedBytes: number }
+  boardsLoaded: number
+  connections: number
+  uptimeSeconds: number
+}
+
+const CAUSE_TEXT: Record<StorageFailureCause, string> = {
+  disk_full: 'the disk holding DATA_DIR is full',
+  write_failed: 'writing to the database in DATA_DIR fails',
+}
+
+export function healthzHandler(
+  stats: () => { boardsLoaded: number; connections: number },
+  startedAt: number,
+  storage?: () => StorageStatus,
+): Handler {
   return ({ res }) => {
     const { boardsLoaded, connections } = stats()
-    const body: Health = { ok: true, boardsLoaded, connections, uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) }
+    const uptimeSeconds = Math.floor((Date.now() - startedAt) / 1000)
+    const s = storage?.()
+    if (s?.failing) {
+      const cause = s.cause ?? 'write_failed'
+      // No database message or path: healthz is public, like every other answer (docs/api.md, Errors).
+      const body: StorageUnhealthy = {
+        ok: false,
+        code: 'storage_failing',
+        error: `The server cannot save: ${CAUSE_TEXT[cause]}. Edits are held in memory and on people's devices, ` +
+          'and are saved by themselves once it can write again; details are in the server log.',
+        storage: { cause, since: s.since ?? Date.now(), unsavedBoards: s.unsavedBoards, unsavedBytes: s.unsavedBytes },
+        boardsLoaded, connections, uptimeSeconds,
+      }
+      sendJson(res, 503, body, { 'Retry-After': '5' })
+      return
+    }
+    const body: Health = { ok: true, boardsLoaded, connections, uptimeSeconds }
     sendJson(res, 200, body)
   }
 }

@@ -5,7 +5,7 @@
  * after every meeting control, `closed` when the link is revoked or expires, a `: ping` comment every
  * EVENT_PING_INTERVAL_MS. One ProjectEvents per server holds every open stream; close() ends them all.
  */
-import type { ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { PARTICIPATION_EVENTS, type FacilitationState, type ParticipationState } from '../../src/shared/participation.js'
 import { PROJECT_EVENTS, type ProjectState, type ProjectStreamClosed } from '../../src/shared/projectApi.js'
 import type { Facilitation } from '../participation/Facilitation.js'
@@ -26,6 +26,16 @@ interface EventStream {
   link: LinkRecord
   /** Set when the stream was opened with a personal token. */
   participant: ParticipantRecord | null
+  /** The client address it counts against (MAX_EVENT_STREAMS_PER_IP). */
+  address: string
+}
+
+/** Open streams per client address (MAX_EVENT_STREAMS_PER_IP); without it, no cap. */
+export interface StreamCap {
+  /** 0 = no limit. */
+  maxStreamsPerIp: number
+  /** The address a stream counts against (RequestLimits.clientKey: the socket's, or the proxy's X-Forwarded-For). */
+  clientKey: (req: IncomingMessage) => string
 }
 
 /** How often open streams are checked for links that expired while they were open. */
@@ -68,8 +78,14 @@ export class ProjectEvents {
   private readonly participation: Participation
   private readonly facilitation: Facilitation
   private closed = false
+  private readonly perAddress = new Map<string, number>()
 
-  constructor(sources: ProjectEventSources, pingIntervalMs: number, private readonly log: (line: string) => void) {
+  constructor(
+    sources: ProjectEventSources,
+    pingIntervalMs: number,
+    private readonly log: (line: string) => void,
+    private readonly cap?: StreamCap,
+  ) {
     this.workflow = sources.workflow
     this.participation = sources.participation
     this.facilitation = sources.facilitation
@@ -99,14 +115,33 @@ export class ProjectEvents {
     }
     const shared = this.workflow.sharedState(project.id)
     if (!shared) throw new HttpError(404, 'project_not_found', 'There is no project with this id; check the link.')
+    // Security: an open stream holds a socket and memory for as long as the client likes, so one
+    // address may hold only so many (like sync connections). Counted after the token check, so a
+    // wrong token is still answered (and counted) as one.
+    const address = this.cap?.clientKey(req) ?? ''
+    const limit = this.cap?.maxStreamsPerIp ?? 0
+    const open = this.perAddress.get(address) ?? 0
+    if (limit > 0 && open >= limit) {
+      throw new HttpError(429, 'too_many_streams',
+        `Too many open project pages from your network (at most ${limit}); close some tabs or devices and try again.`,
+        { 'Retry-After': '30' })
+    }
     res.writeHead(200, STREAM_HEADERS)
     req.socket.setNoDelay(true)
     // Race: from the token check to here nothing awaits, so a revoke or stage move cannot land in
-    // between; every later one finds this stream in the set.
-    const stream: EventStream = { res, projectId: project.id, link, participant }
+    // between, and no other stream of this address can slip past the cap; every later one finds
+    // this stream in the set and in the count.
+    const stream: EventStream = { res, projectId: project.id, link, participant, address }
     this.streams.add(stream)
-    // 'close' comes when the client goes away and after our own end(): either way the stream is over.
-    res.on('close', () => this.streams.delete(stream))
+    this.perAddress.set(address, open + 1)
+    // 'close' comes when the client goes away and after our own end(): either way the stream is
+    // over, and it comes exactly once per response, so the count goes down exactly once.
+    res.on('close', () => {
+      this.streams.delete(stream)
+      const left = (this.perAddress.get(address) ?? 1) - 1
+      if (left > 0) this.perAddress.set(address, left)
+      else this.perAddress.delete(address)
+    })
     this.send(stream, PROJECT_EVENTS.state, stateFor(shared, link, participant))
   }
 

@@ -89,15 +89,12 @@ export class RequestLimits {
     this.authFailures = new TokenBucket(config.authFailureLimitPerMinute, now)
   }
 
-  /** Before routing an /api request: throws a 429 HttpError if this client must wait. */
+  /**
+   * Before routing an /api request: throws a 429 HttpError if this client must wait. Wrong tokens
+   * are not refused here but once they are known to be wrong (recordAuthFailure).
+   */
   admit(req: IncomingMessage, path: RequestPath): void {
     const key = this.clientKey(req)
-    if (presentsToken(req)) {
-      // Security: once an address has sent too many wrong tokens, every token it sends waits, the
-      // right ones too; answering those normally would tell a guesser which guess was right.
-      const wait = this.authFailures.wait(key)
-      if (wait) throw rateLimited(wait, `Too many wrong link tokens came from your network; wait ${wait} seconds, then open the link you were given again.`)
-    }
     if (!WRITE_METHODS.has(req.method ?? '')) return
     // An import creates a project too (POST /api/projects/import), so it counts against the same limit.
     const creating = req.method === 'POST' && (path.raw === '/api/projects' || path.raw === '/api/projects/import')
@@ -111,12 +108,22 @@ export class RequestLimits {
     if (creating) this.creations.take(key)
   }
 
-  /** A request presented a token that belongs to no link (401 invalid_token). */
-  recordAuthFailure(req: IncomingMessage): void {
-    this.authFailures.take(this.clientKey(req))
+  /**
+   * A request presented a token that belongs to no link (401 invalid_token). Counts it, and returns
+   * the 429 to answer instead when the address is past its wrong-token budget (else undefined).
+   *
+   * Security decision: only wrong tokens are refused, never a right one. A venue's phones share one
+   * public address, so refusing every token there would let one person typing junk (or one broken
+   * device) lock the whole meeting out. What makes guessing hopeless is the token's 256 random bits
+   * (tokens.ts), not this limit; the limit only makes a guessing script slow and loud. That a right
+   * token gets through while wrong ones get 429 tells a guesser nothing they could ever use.
+   */
+  recordAuthFailure(req: IncomingMessage): HttpError | undefined {
+    const wait = this.authFailures.take(this.clientKey(req))
+    return wait ? wrongTokensLimited(wait) : undefined
   }
 
-  /** Seconds this client must wait before a token it sends is looked at (sync upgrades); 0 if none. */
+  /** Seconds this client is past its wrong-token budget, if the request presents a token; 0 if not. */
   authWait(req: IncomingMessage): number {
     return presentsToken(req) ? this.authFailures.wait(this.clientKey(req)) : 0
   }
@@ -139,6 +146,10 @@ export class RequestLimits {
 
 function presentsToken(req: IncomingMessage): boolean {
   return req.headers.authorization !== undefined || /[?&]token=/.test(req.url ?? '')
+}
+
+export function wrongTokensLimited(wait: number): HttpError {
+  return rateLimited(wait, `Too many wrong link tokens came from your network; wait ${wait} seconds, then open the link you were given again.`)
 }
 
 function rateLimited(seconds: number, message: string): HttpError {

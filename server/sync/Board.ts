@@ -11,7 +11,9 @@ import { DocWriter } from './DocWriter.js'
 import { Frame } from './Frame.js'
 import { stampAwareness } from './stampAwareness.js'
 import { BadMessageError, handleMessage, type MessageTarget } from './handleMessage.js'
-import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
+import { awarenessMessage, storageStateMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
+import { StorageState } from '../../src/shared/protocol.js'
+import type { StorageHealth } from './StorageHealth.js'
 
 export interface BoardOptions {
   storage: Storage
@@ -21,6 +23,19 @@ export interface BoardOptions {
   /** Largest awareness update accepted from a connection. */
   maxAwarenessBytes: number
   log: (line: string) => void
+  /** The server's storage state: reported to by the writer, told to newcomers, bounds held edits. */
+  storageHealth?: StorageHealth
+}
+
+/** The reason carried by the storage notice (clients show their own words). */
+export const STORAGE_FAILING_REASON = 'The server cannot save right now; your changes stay on your device and are saved when it recovers'
+
+/** A server change refused because storage is failing (it could not be saved, so it is not made). */
+export class StorageFailingError extends Error {
+  constructor() {
+    super('The server cannot save right now')
+    this.name = 'StorageFailingError'
+  }
 }
 
 type BoardState = 'loading' | 'ready' | 'failed' | 'destroyed'
@@ -105,6 +120,7 @@ export class Board implements MessageTarget {
         compactAfterUpdates: this.opts.compactAfterUpdates,
         onReleased: this.onReleased,
         log: this.opts.log,
+        health: this.opts.storageHealth,
       })
       this.doc.on('update', this.onDocUpdate)
     } catch (err) {
@@ -170,6 +186,9 @@ export class Board implements MessageTarget {
    */
   async serverEdit(edit: ServerEdit, change: (doc: Y.Doc) => void): Promise<void> {
     if (this.state !== 'ready') throw new Error(`Board ${this.id} is not loaded`)
+    // Refused rather than made and held: the caller (a restore) would otherwise wait for storage
+    // with its HTTP request open; the organizer tries again once the server saves again.
+    if (this.writer!.isFailing || this.opts.storageHealth?.isFull) throw new StorageFailingError()
     const before = this.writer!.acceptedSeq
     this.doc.transact(() => change(this.doc), edit)
     const seq = this.writer!.acceptedSeq
@@ -210,6 +229,14 @@ export class Board implements MessageTarget {
   }
 
   applyUpdate(conn: Connection, update: Uint8Array): void {
+    const health = this.opts.storageHealth
+    if (health?.isFull) {
+      // Memory bound while storage fails: the edit is not applied, so nothing of it is held. The
+      // sender keeps it; once there is room again this board asks every client for what it lacks
+      // (sync step 1), as a reconnecting client would send it anyway.
+      health.whenRoom(this.askForMissing)
+      return
+    }
     try {
       // Origin = the connection, so onDocUpdate relays to everyone else. Whatever part of the
       // update was integrated before a throw is reported by the doc and stored like any other.
@@ -240,6 +267,14 @@ export class Board implements MessageTarget {
   private greet(conn: Connection): void {
     conn.send(syncStep1Message(this.doc))
     this.sendAllAwareness(conn)
+    if (this.opts.storageHealth?.isFailing) conn.send(storageStateMessage(StorageState.failing, STORAGE_FAILING_REASON))
+  }
+
+  /** After refusing edits (storage full of held ones): a sync step 1 makes each client send what the server lacks. */
+  private readonly askForMissing = (): void => {
+    if (this.state !== 'ready') return
+    const step1 = syncStep1Message(this.doc)
+    for (const c of this.connections) c.send(step1)
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {

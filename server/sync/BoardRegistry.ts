@@ -4,8 +4,12 @@
  */
 import * as Y from 'yjs'
 import type { Storage } from '../storage/Storage.js'
-import { Board, type ServerEdit } from './Board.js'
+import { StorageState } from '../../src/shared/protocol.js'
+import { Board, STORAGE_FAILING_REASON, type ServerEdit } from './Board.js'
 import type { Connection } from './Connection.js'
+import { Frame } from './Frame.js'
+import { storageStateMessage } from './messages.js'
+import type { StorageHealth } from './StorageHealth.js'
 
 export interface BoardRegistryOptions {
   storage: Storage
@@ -17,6 +21,8 @@ export interface BoardRegistryOptions {
   /** Where periodic history snapshots go (SNAPSHOT_INTERVAL_MS); absent: none are taken. */
   history?: HistorySink
   snapshotIntervalMs?: number
+  /** The server's storage state; every client is told when it changes. */
+  storageHealth?: StorageHealth
 }
 
 /** Keeps a board's history snapshots (server/storage/BoardHistory.ts). */
@@ -28,6 +34,7 @@ export class BoardRegistry {
   private readonly boards = new Map<string, Board>()
   private closing = false
   private readonly historyTimer: NodeJS.Timeout | undefined
+  private readonly unsubscribeHealth: (() => void) | undefined
 
   constructor(private readonly opts: BoardRegistryOptions) {
     const interval = opts.snapshotIntervalMs ?? 0
@@ -35,6 +42,20 @@ export class BoardRegistry {
       this.historyTimer = setInterval(() => this.takeDueSnapshots(interval), Math.min(interval, 60_000))
       this.historyTimer.unref()
     }
+    this.unsubscribeHealth = opts.storageHealth?.subscribe((failing) => this.tellStorageState(failing))
+  }
+
+  /**
+   * Every client on every loaded board learns at once that the server cannot save (or can again).
+   * The database is shared, so one board failing means every board's next write fails too. Why the
+   * "saving" notice is safe to send at once: it is sent after the recovering writer released the held
+   * updates, and on the same sockets, so a client sees them before it is told all is well.
+   */
+  private tellStorageState(failing: boolean): void {
+    const frame = new Frame(failing
+      ? storageStateMessage(StorageState.failing, STORAGE_FAILING_REASON)
+      : storageStateMessage(StorageState.saving, 'Saving again'))
+    for (const board of this.boards.values()) for (const c of board.connections) c.sendFrame(frame)
   }
 
   /** A history snapshot of every loaded board that changed and whose last one is `interval` old. */
@@ -150,6 +171,7 @@ export class BoardRegistry {
   stopUnloading(): void {
     this.closing = true
     clearInterval(this.historyTimer)
+    this.unsubscribeHealth?.()
     for (const b of this.boards.values()) clearTimeout(b.unloadTimer)
   }
 

@@ -6,8 +6,11 @@
  * everything up to `seq` may now be sent to other clients. Writes for one board never overlap
  * (the Storage contract), so they run one after the other on `chain`.
  *
- * If a write fails the board turns dirty: updates are released at once (collaboration goes on),
- * and a full snapshot of the in-memory doc is retried with exponential backoff until one succeeds.
+ * If a write fails the board turns dirty: nothing more is released (no client may see a change as
+ * if it were saved when it is not; each sender keeps its own copy), updates accepted meanwhile are
+ * held, and a full snapshot of the in-memory doc is retried with exponential backoff. When one
+ * succeeds, the held updates are stored in it (with their audit rows) and released, in order.
+ * Held bytes count against the server's StorageHealth limit; past it the Board refuses new edits.
  *
  * Compaction (snapshot of the whole doc replacing the updates kept after the last one) keeps the
  * stored bytes near the doc's own size (issue 6, point 5):
@@ -20,6 +23,7 @@
  */
 import * as Y from 'yjs'
 import type { Storage, UpdateAuthor } from '../storage/Storage.js'
+import type { StorageHealth } from './StorageHealth.js'
 
 /** What storage held for the board when it was loaded. */
 export interface StoredSizes {
@@ -37,6 +41,8 @@ export interface DocWriterOptions {
   compactAfterUpdates: number
   onReleased: (seq: number) => void
   log: (line: string) => void
+  /** Where failures, recovery and held bytes are reported (healthz, client notices, the memory bound). */
+  health?: StorageHealth
 }
 
 const RETRY_FIRST_MS = 200
@@ -56,7 +62,7 @@ const IDLE_COMPACT_FRACTION = 16
 export class DocWriter {
   /** Sequence number of the last accepted update. */
   acceptedSeq = 0
-  /** Everything up to here is durable (or was given up on because the board is dirty). */
+  /** Everything up to here is durable. */
   releasedSeq = 0
   private pending: Uint8Array[] = []
   /** Who made each pending update (same index), for the audit log. */
@@ -72,6 +78,8 @@ export class DocWriter {
   private retryTimer: NodeJS.Timeout | undefined
   private retryDelay = RETRY_FIRST_MS
   private closed = false
+  /** Bytes of pending updates reported to StorageHealth as held (while dirty). */
+  private heldBytes = 0
 
   constructor(private readonly opts: DocWriterOptions) {
     this.storedUpdates = opts.stored.updates
@@ -86,16 +94,26 @@ export class DocWriter {
     return !this.dirty && this.writing === 0 && this.pending.length === 0 && this.storedUpdates === 0
   }
 
+  /** Storage failed and has not yet taken a snapshot again: updates are held, not released. */
+  get isFailing(): boolean {
+    return this.dirty
+  }
+
   /** Take an update the doc has just applied. Returns its sequence number. */
   accept(update: Uint8Array, author?: UpdateAuthor): number {
     const seq = ++this.acceptedSeq
-    if (this.dirty) {
-      // Storage is failing: relay now, the snapshot retry will cover this update.
-      this.release(seq)
-      return seq
-    }
     this.pending.push(update)
     this.pendingAuthors.push(author)
+    if (this.dirty) {
+      // Storage is failing: held (not released) until the retry's snapshot stores it.
+      this.hold(update.byteLength)
+      return seq
+    }
+    this.scheduleAppend()
+    return seq
+  }
+
+  private scheduleAppend(): void {
     if (!this.flushScheduled) {
       this.flushScheduled = true
       // setImmediate runs after every I/O callback of this loop turn, so the messages that
@@ -105,7 +123,6 @@ export class DocWriter {
         void this.enqueue(() => this.appendPending())
       })
     }
-    return seq
   }
 
   /**
@@ -118,7 +135,7 @@ export class DocWriter {
       try {
         await this.writeSnapshot()
       } catch (err) {
-        if (!this.dirty) this.goDirty()
+        if (!this.dirty) this.goDirty(err)
         throw err
       }
     }, true)
@@ -129,6 +146,11 @@ export class DocWriter {
     this.closed = true
     clearTimeout(this.retryTimer)
     clearTimeout(this.idleTimer)
+    // Lifecycle edge: a board is destroyed dirty only at shutdown (whose failure is logged and
+    // exits 1); its held bytes and failure must not outlive it in the server's figures.
+    this.opts.health?.unhold(this.heldBytes)
+    this.heldBytes = 0
+    this.opts.health?.boardSaved(this.opts.boardId)
   }
 
   private enqueue(write: () => Promise<void>, rethrow = false): Promise<void> {
@@ -166,8 +188,12 @@ export class DocWriter {
       await this.opts.storage.appendUpdates(this.opts.boardId, batch, authors)
     } catch (err) {
       this.opts.log(`board ${this.opts.boardId}: saving ${batch.length} update(s) failed, ` +
-        `keeping the board in memory and retrying: ${String(err)}`)
-      this.goDirty()
+        `holding them (and later ones) in memory and retrying: ${String(err)}`)
+      // Back in front of anything accepted meanwhile, in order: the retry's snapshot stores them
+      // with their audit rows, and only then are they relayed.
+      this.pending = batch.concat(this.pending)
+      this.pendingAuthors = authors.concat(this.pendingAuthors)
+      this.goDirty(err)
       return
     }
     this.storedUpdates += batch.length
@@ -226,17 +252,36 @@ export class DocWriter {
       this.dirty = false
       this.retryDelay = RETRY_FIRST_MS
       clearTimeout(this.retryTimer)
+      // Order: released (relayed) first, then reported, so a client told "saving again" has
+      // already been sent what was held; updates accepted during this write are still pending
+      // and go out with their own append.
+      this.release(upTo)
+      this.opts.health?.unhold(this.heldBytes)
+      this.heldBytes = 0
+      this.opts.health?.boardSaved(this.opts.boardId)
+      if (this.pending.length > 0) this.scheduleAppend()
+      return
     }
     this.release(upTo)
   }
 
-  private goDirty(): void {
+  /**
+   * A write failed. Why nothing is released: a client must never receive a change as if it were
+   * saved when a crash now would lose it. The room sees no one else's edits until storage is back
+   * (every client is told why); each sender keeps its own, and nothing acknowledged is lost.
+   */
+  private goDirty(err: unknown): void {
     this.dirty = true
-    // Whatever waited for this write is relayed now: storage trouble must not freeze the room.
-    this.pending = []
-    this.pendingAuthors = []
-    this.release(this.acceptedSeq)
+    let bytes = 0
+    for (const u of this.pending) bytes += u.byteLength
+    this.hold(bytes)
+    this.opts.health?.boardFailed(this.opts.boardId, err)
     this.scheduleRetry()
+  }
+
+  private hold(bytes: number): void {
+    this.heldBytes += bytes
+    this.opts.health?.hold(bytes)
   }
 
   private scheduleRetry(): void {

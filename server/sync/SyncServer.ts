@@ -18,6 +18,7 @@ import { BoardRegistry, type HistorySink } from './BoardRegistry.js'
 import { Connection } from './Connection.js'
 import { MessageBudget } from './MessageBudget.js'
 import { syncStep1Message } from './messages.js'
+import type { StorageHealth } from './StorageHealth.js'
 
 export interface SyncServerOptions {
   storage: Storage
@@ -29,6 +30,8 @@ export interface SyncServerOptions {
   clientKey?: (req: IncomingMessage) => string
   /** Where periodic history snapshots go (SNAPSHOT_INTERVAL_MS). */
   history?: HistorySink
+  /** The server's storage state (healthz, client notices, MAX_UNSAVED_BYTES); absent: not tracked. */
+  storageHealth?: StorageHealth
 }
 
 export interface SyncStats {
@@ -85,6 +88,7 @@ export class SyncServer {
       log: this.log,
       history: opts.history,
       snapshotIntervalMs: config.snapshotIntervalMs,
+      storageHealth: opts.storageHealth,
     })
     this.pingTimer = setInterval(() => this.pingAll(), config.pingIntervalMs)
     // Security: a link that expires while its holder is connected must not keep the connection;

@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import * as syncProtocol from 'y-protocols/sync'
 import * as authProtocol from 'y-protocols/auth'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import { MessageType } from '../../src/shared/protocol.js'
+import { AuthMessageType, MessageType, type StorageState } from '../../src/shared/protocol.js'
 
 function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder()
@@ -32,4 +32,16 @@ export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients
 
 export function permissionDeniedMessage(reason: string): Uint8Array {
   return frame(MessageType.auth, (e) => authProtocol.writePermissionDenied(e, reason))
+}
+
+/**
+ * Whether the server can save now (an auth message of sub-type `storage`, which stock y-websocket
+ * clients read and ignore; docs/protocol.md, "Messages").
+ */
+export function storageStateMessage(state: StorageState, reason: string): Uint8Array {
+  return frame(MessageType.auth, (e) => {
+    encoding.writeVarUint(e, AuthMessageType.storage)
+    encoding.writeVarUint(e, state)
+    encoding.writeVarString(e, reason)
+  })
 }

@@ -16,6 +16,7 @@ import { NamePrompt } from './NamePrompt'
 import { PeoplePanel } from './PeoplePanel'
 import { SchemaErrorBanner } from './SchemaErrorBanner'
 import { ServerCloseBanner } from './ServerCloseBanner'
+import { StorageFailingBanner } from './StorageFailingBanner'
 import { LocalisedContentHandlers } from './LocalisedContentHandlers'
 import { tldrawAssetUrls } from './tldrawAssetUrls'
 import { ToastBridge } from './ToastBridge'
@@ -153,6 +154,7 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
       {extension?.chrome}
       {sync.schemaError && <SchemaErrorBanner />}
       {sync.serverClose && !accessLost && <ServerCloseBanner code={sync.serverClose.code} />}
+      {sync.storageFailing && !sync.serverClose && <StorageFailingBanner />}
       <div className="board__canvas">
         <Tldraw
           store={sync.storeWithStatus}

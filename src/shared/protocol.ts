@@ -11,6 +11,25 @@ export const MessageType = {
   queryAwareness: 3,
 } as const
 
+/**
+ * Sub-types of the auth message (type 2): y-protocols/auth defines 0 (permission denied) and its
+ * reader ignores every other, so stock y-websocket clients tolerate the ones added here.
+ */
+export const AuthMessageType = {
+  permissionDenied: 0,
+  /** Server → client: whether the server can save edits now; varUint StorageState, then a varString reason. */
+  storage: 1,
+} as const
+
+/** Payload of an auth `storage` message (docs/protocol.md, "When a write fails"). */
+export const StorageState = {
+  /** Saving works (again): held edits have been saved and relayed. */
+  saving: 0,
+  /** The server cannot save: edits are held back (not relayed) until it can; senders keep theirs. */
+  failing: 1,
+} as const
+export type StorageState = (typeof StorageState)[keyof typeof StorageState]
+
 /** The sync endpoint: a y-websocket client uses `new WebsocketProvider(origin + SYNC_PATH, boardId, doc)`. */
 export const SYNC_PATH = '/sync'
 

@@ -40,6 +40,8 @@ export interface BoardSession {
   readonly $status: Signal<SyncStatus>
   readonly $schemaError: Signal<string | null>
   readonly $serverClose: Signal<ServerClose | null>
+  /** The server says it cannot save now: edits stay on this device and are saved when it recovers. */
+  readonly $storageFailing: Signal<boolean>
   /** Set when the board could not be bound at all (the doc is not a board); tldraw shows it. */
   readonly $error: Signal<Error | null>
   setUser(user: LocalUser): void
@@ -62,6 +64,7 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
   const $status = atom<SyncStatus>('status', 'connecting')
   const $schemaError = atom<string | null>('schema error', null)
   const $serverClose = atom<ServerClose | null>('server close', null)
+  const $storageFailing = atom('storage failing', false)
   const $error = atom<Error | null>('error', null)
   const $readOnly = atom('read only', options.readOnly ?? false)
   // tldraw's read-only mode follows the store's collaboration mode, so both reasons to refuse
@@ -171,6 +174,7 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
       $connection.set(status === 'connected' ? 'online' : 'offline')
     },
     onServerClose: (close) => $serverClose.set(close),
+    onStorageFailing: (failing) => $storageFailing.set(failing),
   })
 
   return {
@@ -181,6 +185,7 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
     $status,
     $schemaError,
     $serverClose,
+    $storageFailing,
     $error,
     setUser: (user) => {
       const prev = $user.get()

@@ -51,4 +51,10 @@ export interface BoardSync {
    * reconnecting and `status` stays 'reconnecting'; the UI should say why. Null otherwise.
    */
   serverClose?: { code: number; reason: string } | null
+  /**
+   * (Optional, added by the sync layer.) True while the server says it cannot save (its disk is
+   * full…): others do not see this person's edits yet; they stay on this device and are saved and
+   * passed on by themselves once the server recovers. The UI should say so.
+   */
+  storageFailing?: boolean
 }

@@ -69,6 +69,7 @@ export function useBoardSync(options: BoardSyncOptions): BoardSync {
   const status = useValue('board status', () => current?.$status.get() ?? 'connecting', [current])
   const schemaError = useValue('board schema error', () => current?.$schemaError.get() ?? null, [current])
   const serverClose = useValue('board server close', () => current?.$serverClose.get() ?? null, [current])
+  const storageFailing = useValue('board storage failing', () => current?.$storageFailing.get() ?? false, [current])
   const error = useValue('board error', () => current?.$error.get() ?? null, [current])
 
   const storeWithStatus = useMemo<TLStoreWithStatus>(() => {
@@ -82,5 +83,5 @@ export function useBoardSync(options: BoardSyncOptions): BoardSync {
     }
   }, [current, error, ready, status])
 
-  return { storeWithStatus, status, schemaError, serverClose }
+  return { storeWithStatus, status, schemaError, serverClose, storageFailing }
 }

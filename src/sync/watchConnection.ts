@@ -2,8 +2,9 @@
  * What the connection indicator shows, derived from the y-websocket provider and the browser's
  * online/offline state, and the reconnect policy that goes with it.
  */
+import * as decoding from 'lib0/decoding'
 import type { WebsocketProvider } from 'y-websocket'
-import { CloseCode } from '../shared/protocol'
+import { AuthMessageType, CloseCode, MessageType, StorageState } from '../shared/protocol'
 import type { SyncStatus } from './types'
 
 /** The server closed the connection for a reason that retrying cannot fix. */
@@ -14,8 +15,13 @@ export interface ServerClose {
 
 /**
  * Close codes after which reconnecting is pointless: the board does not exist or we may not see it,
- * or the server refused what we sent (resending the same state would be refused again). Timeouts,
- * rate limits and a failed load are retried with y-websocket's backoff.
+ * or the server refused what we sent (resending the same state would be refused again). Timeouts
+ * and a failed load are retried with y-websocket's backoff.
+ *
+ * Cut off for flooding (4429) is final too, as for a stock y-websocket client and as
+ * docs/protocol.md says: our client never floods (presence at most 20 a second, no echoes), so a
+ * client that got there is misbehaving, and reconnecting at once would start the flood again. The
+ * person sees why (ServerCloseBanner) and reloads; unsent edits are kept in IndexedDB and go out then.
  */
 const PERMANENT_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.badMessage,
@@ -23,6 +29,7 @@ const PERMANENT_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.forbidden,
   CloseCode.notFound,
   CloseCode.tooLarge,
+  CloseCode.rateLimited,
 ])
 
 export function shouldReconnect(event: { code: number }): boolean {
@@ -36,6 +43,31 @@ export function browserIsOnline(): boolean {
 export interface ConnectionCallbacks {
   onStatus(status: SyncStatus): void
   onServerClose(close: ServerClose): void
+  /**
+   * The server said whether it can save edits now (docs/protocol.md, "When a write fails"): while
+   * it cannot, nobody else sees this person's edits yet; they stay on this device and are saved
+   * and passed on once it can. Reset to false when a new connection opens (the server repeats it
+   * to a newcomer while it still cannot save).
+   */
+  onStorageFailing?(failing: boolean): void
+}
+
+type MessageHandler = WebsocketProvider['messageHandlers'][number]
+
+/**
+ * Our reader of auth messages: the storage notice (sub-type 1) is ours; anything else goes to
+ * y-websocket's own handler (permission denied), exactly as before. Peeks with a copy of the
+ * decoder so the original handler reads the message from its start.
+ */
+function authHandler(original: MessageHandler | undefined, onStorage: (state: number) => void): MessageHandler {
+  return (encoder, decoder, provider, emitSynced, messageType) => {
+    const peek = decoding.clone(decoder)
+    if (decoding.readVarUint(peek) === AuthMessageType.storage) {
+      onStorage(decoding.readVarUint(peek))
+      return
+    }
+    original?.(encoder, decoder, provider, emitSynced, messageType)
+  }
 }
 
 export function watchConnection(provider: WebsocketProvider, callbacks: ConnectionCallbacks): () => void {
@@ -80,6 +112,19 @@ export function watchConnection(provider: WebsocketProvider, callbacks: Connecti
     update()
   }
 
+  // Per provider: y-websocket copies its handler table into each provider, so this changes no other.
+  const originalAuth = provider.messageHandlers[MessageType.auth]
+  const onStorageFailing = callbacks.onStorageFailing
+  if (onStorageFailing) {
+    provider.messageHandlers[MessageType.auth] = authHandler(originalAuth, (state) => onStorageFailing(state === StorageState.failing))
+  }
+  // Lifecycle edge: a notice belongs to the connection it came on. A new connection starts "saving"
+  // (the server greets a newcomer with the notice while it still cannot save, right after open).
+  const onConnectionStatus = ({ status }: { status: string }) => {
+    if (status === 'connected') onStorageFailing?.(false)
+  }
+
+  provider.on('status', onConnectionStatus)
   provider.on('status', update)
   provider.on('sync', update)
   provider.on('closed', onClosed)
@@ -91,6 +136,8 @@ export function watchConnection(provider: WebsocketProvider, callbacks: Connecti
   update()
 
   return () => {
+    provider.messageHandlers[MessageType.auth] = originalAuth
+    provider.off('status', onConnectionStatus)
     provider.off('status', update)
     provider.off('sync', update)
     provider.off('closed', onClosed)
