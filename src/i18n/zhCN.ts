@@ -53,6 +53,7 @@ export const zhCN = {
     titleSuffix: '共绘',
     closedNotFound: '服务器上没有这块白板，您的修改没有发出去（还保存在这台设备上）。请确认链接是否正确。',
     closedRefused: '服务器不接收这块白板的修改（代码 {code}），已停止同步。您的修改还保存在这台设备上。请重新加载页面再试。',
+    storageFailing: '服务器暂时无法保存，您的修改保留在本机，恢复后会自动保存。在此之前，别人暂时看不到新的修改。',
   },
   status: {
     connecting: '正在连接',
