@@ -21,7 +21,7 @@ import type { FoldedUpdates, Storage, StoredBoard, StoredDoc, UpdateAuthor } fro
 export const DATABASE_FILE = 'commonground.db'
 
 /** Bump together with a new entry in MIGRATIONS. */
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -67,6 +67,17 @@ const MIGRATIONS: Record<number, string> = {
     ) STRICT;
     CREATE INDEX board_history_by_board ON board_history(board_id, at);
   `,
+  // Client ids whose updates were refused (issue 12, point 3): their structs from from_clock on may
+  // never be applied, not after a stage move, a reconnect or a restart (server/sync/UpdateGate.ts).
+  3: `
+    CREATE TABLE refused_clients (
+      board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+      client INTEGER NOT NULL,
+      from_clock INTEGER NOT NULL,
+      at INTEGER NOT NULL,
+      PRIMARY KEY (board_id, client)
+    ) STRICT;
+  `,
 }
 
 /**
@@ -101,6 +112,10 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO snapshots (board_id, state, updated_at) VALUES (?, ?, ?)
        ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`),
     deleteUpdates: db.prepare('DELETE FROM updates WHERE board_id = ?'),
+    refusedClients: db.prepare<[string], { client: number; from_clock: number }>('SELECT client, from_clock FROM refused_clients WHERE board_id = ?'),
+    refuseClient: db.prepare(
+      `INSERT INTO refused_clients (board_id, client, from_clock, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(board_id, client) DO UPDATE SET from_clock = MIN(from_clock, excluded.from_clock)`),
     freePages: db.prepare<[], { n: number }>('SELECT freelist_count AS n FROM pragma_freelist_count'),
     lastAudit: db.prepare<[string, string | null, string | null], { id: number; last_at: number }>(
       `SELECT id, last_at FROM audit WHERE board_id = ? AND kind = 'edit' AND link_id IS ? AND participant_id IS ?
@@ -243,6 +258,19 @@ export class SqliteStorage implements Storage {
   async appendUpdates(boardId: string, updates: Uint8Array[], authors?: (UpdateAuthor | undefined)[]): Promise<void> {
     this.open()
     this.appendTx(boardId, updates, authors, Date.now())
+  }
+
+  async loadRefusedClients(boardId: string): Promise<Map<number, number>> {
+    this.open()
+    return new Map(this.stmt.refusedClients.all(boardId).map((r) => [r.client, r.from_clock]))
+  }
+
+  async refuseClients(boardId: string, clients: ReadonlyMap<number, number>): Promise<void> {
+    this.open()
+    const now = Date.now()
+    this.db.transaction(() => {
+      for (const [client, from] of clients) this.stmt.refuseClient.run(boardId, client, from, now)
+    })()
   }
 
   private audit(boardId: string, author: UpdateAuthor, bytes: number, now: number): void {

@@ -53,5 +53,12 @@ export interface Storage {
    * snapshot); their audit rows are written in the same transaction, as appendUpdates would.
    */
   compact(boardId: string, state: Uint8Array, folded?: FoldedUpdates): Promise<void>
+  /**
+   * Client ids whose updates the server refused, with the first refused clock (server/sync/UpdateGate.ts):
+   * their structs from there on may never be applied, whatever happens later (issue 12, point 3).
+   */
+  loadRefusedClients(boardId: string): Promise<Map<number, number>>
+  /** Remember refused client ids (keeps the smallest clock per client). */
+  refuseClients(boardId: string, clients: ReadonlyMap<number, number>): Promise<void>
   close(): Promise<void>
 }

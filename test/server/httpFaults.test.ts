@@ -15,6 +15,7 @@ function brokenStorage(): Storage {
   const fail = () => Promise.reject(new Error('SQLITE_IOERR: disk I/O error at /secret/path/board.db'))
   return {
     createBoard: fail, getBoard: fail, countBoards: fail, loadDoc: fail, appendUpdates: fail, compact: fail,
+    loadRefusedClients: fail, refuseClients: fail,
     close: () => Promise.resolve(),
   }
 }

@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import * as decoding from 'lib0/decoding'
+import { AuthMessageType, MessageType } from '../../src/shared/protocol.js'
 import type { Config } from '../../server/config.js'
 import type { StartOptions } from '../../server/app.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
@@ -178,6 +180,8 @@ export class ControlledStorage implements Storage {
   getBoard: Storage['getBoard'] = (id) => this.inner.getBoard(id)
   countBoards: Storage['countBoards'] = () => this.inner.countBoards()
   close: Storage['close'] = () => this.inner.close()
+  loadRefusedClients: Storage['loadRefusedClients'] = (id) => this.inner.loadRefusedClients(id)
+  refuseClients: Storage['refuseClients'] = (id, clients) => this.inner.refuseClients(id, clients)
 
   async loadDoc(id: string) {
     this.loadCalls++
@@ -199,4 +203,13 @@ export class ControlledStorage implements Storage {
     await this.inner.compact(...args)
     this.compactSuccesses++
   }
+}
+
+/** The code and reason of a server's `refused` message (auth sub-type 2, docs/protocol.md "Refused updates"). */
+export function readRefusal(message: Uint8Array): { code: string; reason: string } {
+  const d = decoding.createDecoder(message)
+  if (decoding.readVarUint(d) !== MessageType.auth) throw new Error('not an auth message')
+  const sub = decoding.readVarUint(d)
+  if (sub !== AuthMessageType.refused) return { code: `auth:${sub}`, reason: '' }
+  return { code: decoding.readVarString(d), reason: decoding.readVarString(d) }
 }

@@ -1,0 +1,220 @@
+/**
+ * Decides, before a client's update touches the board's doc, whether it may be applied (issue 12,
+ * points 2, 3 and 5). Yjs cannot take back an applied update, so the whole update is judged from
+ * what it would do (analyzeUpdate) and either applied as it is or refused as a whole: a refused
+ * update changes nothing in memory or in storage, and nobody else sees anything of it.
+ *
+ * The rules, in order (docs/permissions.md "Whose work is whose", docs/protocol.md "Refused updates"):
+ * 1. continuing a client id whose earlier edits were refused → `refused_before` (see below);
+ * 2. an update that needs structs the server lacks → not applied; the client is asked to resync;
+ * 3. not the board format (nested types or text in `records`/`meta`, writing `owners`) → `not_board_format`;
+ * 4. a connection that may not draw now → `read_only` (whatever the update does);
+ * 5. bytes: per connection per minute → `too_much_data`; the board's stored size → `board_full`;
+ * 6. (project boards from here on) every record put must pass tldraw's validators and the asset
+ *    rules → `invalid_record`, `bad_asset`;
+ * 7. on project boards, ownership: `board_records`, `not_yours` (src/shared/boardRules.ts);
+ * 8. `meta` may only ever hold the running server's schema → `board_records`.
+ *
+ * Why refused client ids are remembered (and stored): a refused update's structs are never
+ * integrated, so that client's later structs would leave a gap; but a tampered client could send the
+ * same structs again after a stage move or a reconnect, when the rules might let them through. Edits
+ * made while they were not allowed must never land, so every struct of a refused client id from the
+ * refused clock on is refused for good. Our own client starts over with a fresh doc (new client id)
+ * when it is told of a refusal, so honest users are never caught by this.
+ */
+import * as Y from 'yjs'
+import {
+  isBoardRecord, mayChangeRecord, type EditActor, type RecordOwner, type RefusalCode,
+} from '../../src/shared/boardRules.js'
+import { isRole } from '../../src/shared/workflow.js'
+import { analyzeUpdate, OWNERS_ROOT, RECORDS_ROOT, type UpdateAnalysis } from './analyzeUpdate.js'
+import { isServerSchema, recordProblem } from './boardSchema.js'
+import { RecordIndex } from './RecordIndex.js'
+
+export interface GateLimits {
+  /** Largest a board's state may grow to, in bytes (MAX_BOARD_BYTES; 0 = no limit). */
+  maxBoardBytes: number
+  /** Bytes one connection may send in updates per minute (MAX_WRITE_BYTES_PER_MINUTE; 0 = no limit). */
+  writeBytesPerMinute: number
+}
+
+/** Who is sending, as the gate needs it (a Connection's grant). */
+export interface GateSender {
+  canWrite(): boolean
+  /** Project boards: the person, for ownership. Absent: a plain board, no ownership rules. */
+  readonly actor?: EditActor
+}
+
+export type Verdict =
+  | { kind: 'apply'; analysis: UpdateAnalysis }
+  | { kind: 'nothing' }
+  | { kind: 'resync' }
+  | { kind: 'refuse'; code: RefusalCode; message: string; analysis: UpdateAnalysis }
+
+/** A per-connection byte bucket: a minute's allowance at once, refilled continuously. */
+class ByteBudget {
+  private tokens: number
+  private at = Date.now()
+  constructor(private readonly perMinute: number) {
+    this.tokens = perMinute
+  }
+  take(bytes: number): boolean {
+    if (this.perMinute === 0) return true
+    const now = Date.now()
+    this.tokens = Math.min(this.perMinute, this.tokens + ((now - this.at) * this.perMinute) / 60_000)
+    this.at = now
+    if (bytes > this.tokens) return false
+    this.tokens -= bytes
+    return true
+  }
+}
+
+function isOwner(v: unknown): v is RecordOwner {
+  const o = v as RecordOwner | null
+  return typeof o === 'object' && o !== null && typeof o.l === 'string' && (o.p === null || typeof o.p === 'string') && isRole(o.r)
+}
+
+export class UpdateGate {
+  readonly index: RecordIndex
+  private readonly owners: Y.Map<unknown>
+  private readonly budgets = new WeakMap<object, ByteBudget>()
+  /** Bytes of the board's state when last measured, plus what was accepted since. */
+  private sizeEstimate: number
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly limits: GateLimits,
+    /** client id → first refused clock (loaded from storage, added to by refusals). */
+    readonly refused: Map<number, number>,
+  ) {
+    this.index = new RecordIndex(doc.getArray(RECORDS_ROOT))
+    this.owners = doc.getMap(OWNERS_ROOT)
+    this.sizeEstimate = Y.encodeStateAsUpdate(doc).byteLength
+  }
+
+  ownerOf(key: string): RecordOwner | undefined {
+    const o = this.owners.get(key)
+    return isOwner(o) ? o : undefined
+  }
+
+  judge(sender: GateSender, budgetKey: object, update: Uint8Array): Verdict {
+    const a = analyzeUpdate(this.doc, update, this.refused)
+    if (a.refusedBefore) return this.refusal('refused_before', 'These changes continue changes that were refused earlier', a)
+    if (a.missing) return { kind: 'resync' }
+    const effective = a.newFrom.size > 0 || a.deletesAlive
+    // Nothing new (duplicates, deletions of what is already deleted): not an edit, nothing to refuse.
+    if (!effective) return { kind: 'nothing' }
+    if (a.invalid) return this.refusal('not_board_format', a.invalid, a)
+    if (!sender.canWrite()) return this.refusal('read_only', 'Your role may not change the board in this stage', a)
+
+    if (a.newBytes > 0) {
+      let budget = this.budgets.get(budgetKey)
+      if (!budget) this.budgets.set(budgetKey, (budget = new ByteBudget(this.limits.writeBytesPerMinute)))
+      if (!budget.take(update.byteLength)) return this.refusal('too_much_data', 'Too much data sent in the last minute; wait a moment and try again', a)
+      const max = this.limits.maxBoardBytes
+      if (max > 0 && this.sizeEstimate + a.newBytes > max) {
+        // The estimate only grows between measurements; measure before refusing.
+        this.sizeEstimate = Y.encodeStateAsUpdate(this.doc).byteLength
+        if (this.sizeEstimate + a.newBytes > max) return this.refusal('board_full', `The board has reached its size limit (${max} bytes)`, a)
+      }
+    }
+
+    // A plain board (no project) is an open whiteboard any y-websocket client may use for any Yjs
+    // content; its records are not checked (docs/permissions.md). Project boards are.
+    if (!sender.actor) return { kind: 'apply', analysis: a }
+    const actor = sender.actor
+    for (const [key, val] of a.puts) {
+      const before = this.index.get(key)
+      const problem = recordProblem(key, val, before)
+      if (problem) return this.refusal(problem.code, problem.message, a)
+      const code = before === undefined ? this.mayCreate(actor, key, val) : this.mayChange(actor, key, before, val)
+      if (code) return this.refusal(code, `${key}: ${code === 'not_yours' ? 'made by someone else' : 'the board itself'}`, a)
+    }
+    for (const key of this.realDeletes(a)) {
+      const code = this.mayChange(actor, key, this.index.get(key), undefined)
+      if (code) return this.refusal(code, `${key}: may not be deleted by you`, a)
+    }
+    for (const [sub, value] of a.meta) {
+      // Security: a schema this server does not run would tell every browser the board came from
+      // a newer app and freeze it; the server upgrades old boards itself (boardSchema.ts).
+      if (sub !== 'schema' || value === undefined || !isServerSchema(value)) {
+        return this.refusal('board_records', `meta.${sub}: only the server's schema may be stored`, a)
+      }
+    }
+    return { kind: 'apply', analysis: a }
+  }
+
+  /** After an applied update: count its bytes, and record who made the records it created. */
+  accepted(sender: GateSender, a: UpdateAnalysis, createdBefore: Set<string>): Map<string, RecordOwner> {
+    this.sizeEstimate += a.newBytes
+    const stamps = new Map<string, RecordOwner>()
+    const actor = sender.actor
+    if (!actor) return stamps
+    for (const key of createdBefore) {
+      if (!this.index.has(key)) continue
+      stamps.set(key, { p: actor.participantId, l: actor.linkId, r: actor.role })
+    }
+    return stamps
+  }
+
+  /** Keys of the analysis that were not records before it (for `accepted`). */
+  newKeys(a: UpdateAnalysis): Set<string> {
+    const keys = new Set<string>()
+    for (const key of a.puts.keys()) if (!this.index.has(key)) keys.add(key)
+    return keys
+  }
+
+  /** Write owner stamps (inside the caller's transaction). */
+  writeOwners(stamps: Map<string, RecordOwner>): void {
+    for (const [key, owner] of stamps) this.owners.set(key, owner)
+  }
+
+  destroy(): void {
+    this.index.destroy()
+  }
+
+  private realDeletes(a: UpdateAnalysis): string[] {
+    const out: string[] = []
+    for (const [key, entries] of a.deletes) {
+      const winner = this.index.winner(key)
+      // Deleting a losing duplicate is a client's clean-up: the record itself does not change.
+      if (winner && entries.includes(winner)) out.push(key)
+    }
+    return out
+  }
+
+  private mayCreate(actor: EditActor, key: string, val: unknown): RefusalCode | null {
+    if (actor.role === 'organizer' || !isBoardRecord(key, val as never)) return null
+    // A board without its document record or any page cannot be shown; whoever opens it first may
+    // create them (tldraw does so itself, with fixed ids, so concurrent creations converge).
+    if (key === 'document:document') return null
+    if (key.startsWith('page:') && !this.index.hasKeyWithPrefix('page:')) return null
+    return 'board_records'
+  }
+
+  private mayChange(actor: EditActor, key: string, before: unknown, after: unknown): RefusalCode | null {
+    if (actor.role === 'organizer') return null
+    // Turning one's own shape into "the base plan" is changing the board's own records too.
+    if (after !== undefined && isBoardRecord(key, after as never)) return 'board_records'
+    const code = mayChangeRecord(actor, key, before as never, this.ownerOf(key))
+    if (code !== 'not_yours') return code
+    // A binding (an arrow stuck to a shape) follows the shapes it joins: whoever may change either
+    // end may change or remove it, so deleting one's own arrow or box also drops others' bindings.
+    const b = before as { typeName?: unknown; fromId?: unknown; toId?: unknown } | undefined
+    if (b?.typeName === 'binding') {
+      for (const end of [b.fromId, b.toId]) {
+        if (typeof end !== 'string') continue
+        if (mayChangeRecord(actor, end, this.index.get(end) as never, this.ownerOf(end)) === null) return null
+      }
+    }
+    return code
+  }
+
+  private refusal(code: RefusalCode, message: string, a: UpdateAnalysis): Verdict {
+    for (const [client, from] of a.newFrom) {
+      const prev = this.refused.get(client)
+      if (prev === undefined || from < prev) this.refused.set(client, from)
+    }
+    return { kind: 'refuse', code, message, analysis: a }
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The tldraw schema the server checks records against: the same default shapes and bindings the
+ * browser's store uses (src/sync/createBoardStore.ts), from the same pinned tldraw version, so "valid
+ * for the server" is exactly "valid for every browser on the board". Also the server-side upgrade of a
+ * board written by an older version, so that clients never have to rewrite other people's records.
+ */
+import { createTLSchema } from '@tldraw/tlschema'
+import * as Y from 'yjs'
+import { isAllowedAssetSrc } from '../../src/shared/boardRules.js'
+import { META_ROOT, RECORDS_ROOT } from './analyzeUpdate.js'
+
+export const tlSchema = createTLSchema()
+export const serverSchema = tlSchema.serialize()
+const serverSchemaJson = sortedJson(serverSchema)
+
+/** Record types a board stores (tldraw's document scope); session records never belong in the doc. */
+export const DOCUMENT_TYPES: ReadonlySet<string> = new Set(
+  Object.values(tlSchema.types).filter((t) => t.scope === 'document').map((t) => t.typeName),
+)
+
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v)
+}
+
+export function isServerSchema(value: unknown): boolean {
+  return sortedJson(value) === serverSchemaJson
+}
+
+export type RecordProblem = { code: 'invalid_record' | 'bad_asset'; message: string }
+
+type TLRec = Parameters<typeof tlSchema.validateRecord>[1]
+
+/**
+ * Why `val` may not be stored under `key`, or null. `before` is the current value (an update) or
+ * undefined (a create). tldraw's own validators decide the shape of every record.
+ */
+export function recordProblem(key: string, val: unknown, before: unknown): RecordProblem | null {
+  if (typeof val !== 'object' || val === null || Array.isArray(val)) return { code: 'invalid_record', message: `${key}: not a record` }
+  const r = val as { id?: unknown; typeName?: unknown; type?: unknown; props?: Record<string, unknown> }
+  if (r.id !== key) return { code: 'invalid_record', message: `${key}: the record's id differs from its key` }
+  if (typeof r.typeName !== 'string' || !DOCUMENT_TYPES.has(r.typeName)) {
+    return { code: 'invalid_record', message: `${key}: "${String(r.typeName)}" records are not stored in a board` }
+  }
+  try {
+    // Security: the same validators every browser runs; a record they would reject (and that
+    // would fail for everyone who loads the board) never gets in.
+    tlSchema.validateRecord(null as never, val as TLRec, before === undefined ? 'createRecord' : 'updateRecord', (before ?? null) as TLRec | null)
+  } catch (err) {
+    return { code: 'invalid_record', message: `${key}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300) }
+  }
+  if (r.typeName === 'asset') {
+    // Security: an image that points elsewhere (a data: URL, a foreign host) would make every
+    // phone on the board load it from there, or carry megabytes inside the doc.
+    if (r.type !== 'image' && r.type !== 'video') return { code: 'bad_asset', message: `${key}: only uploaded images and videos` }
+    if (!isAllowedAssetSrc(r.props?.src)) return { code: 'bad_asset', message: `${key}: the image must be uploaded to this server` }
+  }
+  if (r.typeName === 'shape' && (r.type === 'embed' || r.type === 'bookmark')) {
+    // Embeds and link previews load other sites inside the board, for everyone who opens it.
+    return { code: 'bad_asset', message: `${key}: content from other sites is not shown on boards` }
+  }
+  return null
+}
+
+/**
+ * Bring a board written by an older tldraw up to the server's schema, inside the caller's
+ * transaction. Returns whether anything changed. A board from a NEWER schema is left alone (its
+ * records are not ours to rewrite); a record that cannot be migrated is left as it is.
+ */
+export function upgradeBoardDoc(doc: Y.Doc): boolean {
+  const meta = doc.getMap<unknown>(META_ROOT)
+  const stored = meta.get('schema')
+  if (stored === undefined || isServerSchema(stored)) return false
+  // Only a well-formed tldraw schema (format 2) is migrated from; anything else is left for the
+  // clients to report ("saved by another version") rather than guessed at.
+  const v = stored as { schemaVersion?: unknown; sequences?: unknown }
+  if (typeof v !== 'object' || v === null || v.schemaVersion !== 2 || typeof v.sequences !== 'object' || v.sequences === null) return false
+  let pending
+  try {
+    pending = tlSchema.getMigrationsSince(stored as never)
+  } catch {
+    return false
+  }
+  if (!pending.ok) return false
+  const records = doc.getArray<{ key: string; val: unknown }>(RECORDS_ROOT)
+  if (pending.value.length > 0) {
+    const entries = records.toArray()
+    const store: Record<string, unknown> = {}
+    for (const e of entries) if (e && typeof e.key === 'string') store[e.key] = e.val
+    const migrated = tlSchema.migrateStoreSnapshot({ store: store as never, schema: stored as never })
+    if (migrated.type !== 'success') return false
+    const next = migrated.value as Record<string, unknown>
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i]
+      if (!e || typeof e.key !== 'string') continue
+      if (!(e.key in next) || JSON.stringify(next[e.key]) !== JSON.stringify(e.val)) records.delete(i, 1)
+    }
+    const kept = new Set(records.toArray().map((e) => e.key))
+    const puts = Object.entries(next).filter(([k]) => !kept.has(k)).map(([key, val]) => ({ key, val }))
+    if (puts.length > 0) records.push(puts)
+  }
+  meta.set('schema', serverSchema)
+  return true
+}

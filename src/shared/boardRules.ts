@@ -1,0 +1,89 @@
+/**
+ * Who may change which record of a project board (issue 12, point 2; docs/permissions.md "Whose
+ * work is whose"). Runtime-neutral: the server enforces it on every update before it is applied
+ * (server/sync/Board.ts), the board UI uses the same function so that a person is never offered a
+ * change the server would refuse.
+ *
+ * Ownership is recorded by the server, never claimed by a client: when a record is created, the
+ * server writes who created it into the board doc's `owners` map (docs/board-format.md).
+ */
+import type { Role } from './workflow.js'
+
+/** Who created a record, as the server recorded it: participant (if known), link, role. */
+export interface RecordOwner {
+  /** Participant id; null when the record was made through a bare role link (no name given). */
+  p: string | null
+  /** Link id. */
+  l: string
+  r: Role
+}
+
+/** The person behind a connection, as the server knows them. */
+export interface EditActor {
+  role: Role
+  participantId: string | null
+  linkId: string
+}
+
+/**
+ * Why an update was refused. Sent to the client (docs/protocol.md, "Refused updates"), which shows
+ * the matching sentence (i18n `refused.<code>`) and goes back to the board's true state.
+ */
+export const REFUSAL_CODES = [
+  'read_only', 'not_yours', 'board_records', 'invalid_record', 'bad_asset', 'not_board_format',
+  'board_full', 'too_much_data', 'refused_before',
+] as const
+export type RefusalCode = (typeof REFUSAL_CODES)[number]
+
+export function isRefusalCode(value: unknown): value is RefusalCode {
+  return typeof value === 'string' && (REFUSAL_CODES as readonly string[]).includes(value)
+}
+
+export const BASE_PLAN_SHAPE_KEY = 'shape:baseplan'
+export const BASE_PLAN_ASSET_KEY = 'asset:baseplan'
+
+interface RecordLike { id?: unknown; typeName?: unknown; meta?: unknown }
+
+/**
+ * The board's own records: the document, its pages and the base plan (shape and image). They
+ * frame everyone's work, so only the organizer changes them.
+ */
+export function isBoardRecord(id: string, record?: RecordLike): boolean {
+  if (id.startsWith('document:') || id.startsWith('page:')) return true
+  if (id === BASE_PLAN_SHAPE_KEY || id === BASE_PLAN_ASSET_KEY) return true
+  const meta = record?.meta
+  return typeof meta === 'object' && meta !== null && (meta as Record<string, unknown>).cgBasePlan === true
+}
+
+/** The same person: by participant when the record's maker had one, otherwise by the link. */
+export function isSameOwner(owner: RecordOwner, actor: EditActor): boolean {
+  if (owner.p !== null) return owner.p === actor.participantId
+  return actor.participantId === null && owner.l === actor.linkId
+}
+
+/**
+ * May `actor` change or delete the existing record `id` (made by `owner`, undefined for records
+ * from before ownership was recorded)? Null when allowed, else why not. Whether the actor's role
+ * may draw at all in the current stage is checked before this (`read_only`).
+ *
+ * - organizer: everything;
+ * - the board's own records: the organizer only;
+ * - your own records: yes;
+ * - expert: also the design team's (organizer's and experts') and records of unknown origin;
+ * - committee member, resident: only their own.
+ */
+export function mayChangeRecord(actor: EditActor, id: string, record: RecordLike | undefined, owner: RecordOwner | undefined): RefusalCode | null {
+  if (actor.role === 'organizer') return null
+  if (isBoardRecord(id, record)) return 'board_records'
+  if (owner === undefined) return actor.role === 'expert' ? null : 'not_yours'
+  if (isSameOwner(owner, actor)) return null
+  if (actor.role === 'expert' && (owner.r === 'organizer' || owner.r === 'expert')) return null
+  return 'not_yours'
+}
+
+/** An asset's image must come from this server (an upload), never a data: or foreign URL. */
+const ASSET_SRC = /^\/api\/boards\/[A-Za-z0-9_-]{8,64}\/assets\/[A-Za-z0-9._-]{1,200}$/
+
+export function isAllowedAssetSrc(src: unknown): boolean {
+  return src === null || src === '' || (typeof src === 'string' && ASSET_SRC.test(src))
+}
