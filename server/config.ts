@@ -24,6 +24,12 @@ export interface Config {
   syncMessageBurst: number
   /** Open sync connections per client address; 0 = no limit. */
   maxConnectionsPerIp: number
+  /** Presence (awareness) states one board holds at most; a newcomer beyond it is not shown. */
+  maxPresencePerBoard: number
+  /** Shortest interval between two relays of a board's presence (ms). */
+  presenceRelayMs: number
+  /** How long the holder of a presence client id has to answer a ping before a new connection claiming that id takes it over (ms). */
+  presenceTakeoverMs: number
   /** Open project event streams (SSE) per client address; 0 = no limit. */
   maxEventStreamsPerIp: number
   /** Origins besides PUBLIC_URL and the server's own that may make state-changing calls and open the sync endpoint. */
@@ -112,6 +118,12 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     syncMessageBurst: int(env, 'SYNC_MESSAGE_BURST', 2000, 1),
     // One venue's phones may share a single public address (NAT), so the default is generous.
     maxConnectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', 200),
+    // A meeting is tens of people; a newcomer's first presence message carries every state (a few
+    // hundred bytes each), so the cap also bounds that message and the board's presence memory.
+    maxPresencePerBoard: int(env, 'MAX_PRESENCE_PER_BOARD', 500, 1),
+    // 50 ms: cursors move at 20 frames a second for everyone, whatever the senders' rate.
+    presenceRelayMs: int(env, 'PRESENCE_RELAY_MS', 50, 0),
+    presenceTakeoverMs: int(env, 'PRESENCE_TAKEOVER_MS', 10_000, 1),
     // An open event stream holds a socket and a little memory, like a sync connection; the same
     // generous cap, since every phone of a venue behind one NAT has one stream per open project.
     maxEventStreamsPerIp: int(env, 'MAX_EVENT_STREAMS_PER_IP', 200),

@@ -3,15 +3,14 @@
  * reaches other clients only once it is durable (DocWriter decides when).
  */
 import * as Y from 'yjs'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode } from '../../src/shared/protocol.js'
 import type { Storage, UpdateAuthor } from '../storage/Storage.js'
 import { Connection } from './Connection.js'
 import { DocWriter } from './DocWriter.js'
 import { Frame } from './Frame.js'
-import { stampAwareness } from './stampAwareness.js'
+import { BoardPresence, DEFAULT_PRESENCE_LIMITS, type PresenceLimits } from './BoardPresence.js'
 import { BadMessageError, handleMessage, type MessageTarget } from './handleMessage.js'
-import { awarenessMessage, storageStateMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
+import { storageStateMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
 import { StorageState } from '../../src/shared/protocol.js'
 import type { StorageHealth } from './StorageHealth.js'
 
@@ -20,8 +19,10 @@ export interface BoardOptions {
   compactAfterUpdates: number
   /** Most bytes one connection may send while the board loads before it is closed. */
   maxBufferedBytes: number
-  /** Largest awareness update accepted from a connection. */
+  /** Largest awareness update accepted from a connection (also the presence bytes one connection may hold). */
   maxAwarenessBytes: number
+  /** Presence caps and relay tick (BoardPresence); absent: DEFAULT_PRESENCE_LIMITS. */
+  presence?: PresenceLimits
   log: (line: string) => void
   /** The server's storage state: reported to by the writer, told to newcomers, bounds held edits. */
   storageHealth?: StorageHealth
@@ -64,7 +65,8 @@ function deliver(to: Connection[], data: Uint8Array | Frame): void {
 
 export class Board implements MessageTarget {
   readonly doc = new Y.Doc()
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  /** Presence (awareness): owned, bounded, relayed on a tick (server/sync/BoardPresence.ts). */
+  readonly presence: BoardPresence
   readonly connections = new Set<Connection>()
   /** Settles when the board is loaded (or failed to load). Never rejects. */
   readonly loaded: Promise<void>
@@ -80,9 +82,13 @@ export class Board implements MessageTarget {
   private outbox: Outgoing[] = []
 
   constructor(readonly id: string, private readonly opts: BoardOptions) {
-    // The server is not a participant: it relays awareness but announces none of its own.
-    this.awareness.setLocalState(null)
-    this.awareness.on('update', this.onAwarenessUpdate)
+    this.presence = new BoardPresence({
+      boardId: id,
+      limits: opts.presence ?? DEFAULT_PRESENCE_LIMITS,
+      maxBytesPerConnection: opts.maxAwarenessBytes,
+      connections: this.connections,
+      log: opts.log,
+    })
     this.loaded = this.load()
   }
 
@@ -153,9 +159,7 @@ export class Board implements MessageTarget {
   /** Forget a closed connection and, at once, the awareness states it announced. */
   detach(conn: Connection): void {
     if (!this.connections.delete(conn)) return
-    if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], conn)
-    }
+    this.presence.detach(conn)
   }
 
   receive(conn: Connection, data: Uint8Array): void {
@@ -210,9 +214,9 @@ export class Board implements MessageTarget {
     this.state = 'destroyed'
     clearTimeout(this.unloadTimer)
     this.writer?.close()
-    this.awareness.off('update', this.onAwarenessUpdate)
+    this.presence.destroy()
     this.doc.off('update', this.onDocUpdate)
-    this.doc.destroy() // also destroys the awareness (its timer)
+    this.doc.destroy()
   }
 
   // --- MessageTarget ---
@@ -247,18 +251,17 @@ export class Board implements MessageTarget {
   }
 
   applyAwareness(conn: Connection, update: Uint8Array): void {
-    try {
-      // Security: a connection whose person the server knows cannot show another name or role.
-      const identity = conn.grant.identity
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, identity ? stampAwareness(update, identity) : update, conn)
-    } catch (err) {
-      throw new BadMessageError('Invalid awareness update', { cause: err })
-    }
+    this.presence.receive(conn, update)
   }
 
   sendAllAwareness(conn: Connection): void {
-    const ids = [...this.awareness.getStates().keys()]
-    if (ids.length > 0) conn.send(awarenessMessage(this.awareness, ids))
+    this.presence.sendAll(conn)
+  }
+
+  /** A presence message with nothing newer than what is held (an echo): kept out of the flood budget. */
+  isPresenceEcho(message: Uint8Array): boolean {
+    // Only a message small enough to be accepted at all is looked into (bigger ones are refused anyway).
+    return this.state === 'ready' && message.byteLength <= this.opts.maxAwarenessBytes + 16 && this.presence.isEcho(message)
   }
 
   // --- internals ---
@@ -311,26 +314,5 @@ export class Board implements MessageTarget {
     } finally {
       for (const c of corked) c.uncork()
     }
-  }
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const conn = this.connections.has(origin as Connection) ? (origin as Connection) : undefined
-    if (conn) {
-      for (const id of [...added, ...updated]) {
-        // Lifecycle edge: a client that reconnects announces its id on the new connection before
-        // the server has seen the old one close; the id moves, so closing the old connection does
-        // not remove the state the new one just announced.
-        for (const other of this.connections) if (other !== conn) other.awarenessIds.delete(id)
-        conn.awarenessIds.add(id)
-      }
-      for (const id of removed) conn.awarenessIds.delete(id)
-    }
-    const changed = [...added, ...updated, ...removed]
-    // Awareness is ephemeral: relayed at once, never stored, so it does not wait for the writer.
-    const frame = new Frame(awarenessMessage(this.awareness, changed))
-    for (const c of this.connections) if (c !== origin) c.sendFrame(frame)
   }
 }

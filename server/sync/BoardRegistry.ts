@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import type { Storage } from '../storage/Storage.js'
 import { StorageState } from '../../src/shared/protocol.js'
 import { Board, STORAGE_FAILING_REASON, type ServerEdit } from './Board.js'
+import type { PresenceLimits, PresenceStats } from './BoardPresence.js'
 import type { Connection } from './Connection.js'
 import { Frame } from './Frame.js'
 import { storageStateMessage } from './messages.js'
@@ -17,6 +18,8 @@ export interface BoardRegistryOptions {
   unloadDelayMs: number
   maxBufferedBytes: number
   maxAwarenessBytes: number
+  /** Presence caps and relay tick, handed to every board. */
+  presence?: PresenceLimits
   log: (line: string) => void
   /** Where periodic history snapshots go (SNAPSHOT_INTERVAL_MS); absent: none are taken. */
   history?: HistorySink
@@ -105,6 +108,11 @@ export class BoardRegistry {
   loadedDoc(boardId: string): Y.Doc | undefined {
     const board = this.boards.get(boardId)
     return board?.isReady ? board.doc : undefined
+  }
+
+  /** What a loaded board's presence holds (tests, diagnostics); undefined when it is not in memory. */
+  presenceStats(boardId: string): PresenceStats | undefined {
+    return this.boards.get(boardId)?.presence.stats()
   }
 
   /** Put a new connection on its board, loading the board if it is not in memory. */

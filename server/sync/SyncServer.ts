@@ -15,6 +15,7 @@ import type { Storage, UpdateAuthor } from '../storage/Storage.js'
 import { AuthorizationError, allowEveryone, type Authorize, type ConnectionGrant } from './authorize.js'
 import { ServerEdit } from './Board.js'
 import { BoardRegistry, type HistorySink } from './BoardRegistry.js'
+import type { PresenceStats } from './BoardPresence.js'
 import { Connection } from './Connection.js'
 import { MessageBudget } from './MessageBudget.js'
 import { syncStep1Message } from './messages.js'
@@ -85,6 +86,7 @@ export class SyncServer {
       unloadDelayMs: config.unloadDelayMs,
       maxBufferedBytes: config.maxMessageBytes * 4,
       maxAwarenessBytes: config.maxAwarenessBytes,
+      presence: { maxStates: config.maxPresencePerBoard, relayMs: config.presenceRelayMs, takeoverMs: config.presenceTakeoverMs },
       log: this.log,
       history: opts.history,
       snapshotIntervalMs: config.snapshotIntervalMs,
@@ -109,6 +111,11 @@ export class SyncServer {
 
   stats(): SyncStats {
     return { boardsLoaded: this.registry.loadedCount, connections: this.connections.size }
+  }
+
+  /** What a loaded board's presence holds: states, the bytes a newcomer receives, take-overs waiting. */
+  presenceStats(boardId: string): PresenceStats | undefined {
+    return this.registry.presenceStats(boardId)
   }
 
   /** Re-evaluate every open connection's grant on a board (after a stage move) without reconnecting. */
@@ -212,10 +219,16 @@ export class SyncServer {
     const board = this.registry.attach(conn)
     const { maxMessageBytes: maxBytes, syncMessagesPerSecond, syncMessageBurst } = this.opts.config
     const budget = new MessageBudget(syncMessagesPerSecond, syncMessageBurst)
+    // Why a bucket of its own: stock y-websocket clients send back every presence change they
+    // receive (docs/protocol.md, Presence). Such echoes carry nothing newer than the server holds,
+    // are dropped after reading their clocks, and must not use up what the connection may send
+    // itself; still bounded, so a flood of them is cut off like any other.
+    const echoBudget = new MessageBudget(syncMessagesPerSecond, syncMessageBurst)
     ws.on('message', (data, isBinary) => {
       // A closing connection's remaining frames are not looked at (Board.receive checks too).
       if (!conn.isOpen) return
-      if (!budget.take()) {
+      const bucket = isBinary && board.isPresenceEcho(toBytes(data)) ? echoBudget : budget
+      if (!bucket.take()) {
         this.log(`sync: closing a connection on board ${boardId} that sent messages too fast`)
         return conn.close(CloseCode.rateLimited, 'Too many messages too fast; reload the page to continue')
       }

@@ -8,7 +8,11 @@ import { CloseCode } from '../shared/protocol'
  */
 export function ServerCloseBanner({ code }: { code: number }) {
   const { t } = useI18n()
-  const text = code === CloseCode.notFound ? t.board.closedNotFound : format(t.board.closedRefused, { code })
+  const text = code === CloseCode.notFound
+    ? t.board.closedNotFound
+    : code === CloseCode.rateLimited
+      ? t.board.closedRateLimited
+      : format(t.board.closedRefused, { code })
   return (
     <div className="board-banner" role="alert" data-testid="server-close" data-code={code}>
       <span>{text}</span>

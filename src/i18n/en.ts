@@ -49,6 +49,8 @@ export const en: Strings = {
       'This board does not exist on the server, so your changes were not sent (they are kept on this device). Please check the link.',
     closedRefused:
       'The server refused changes to this board (code {code}) and syncing has stopped. Your changes are kept on this device. Please reload the page and try again.',
+    closedRateLimited:
+      'This device sent too many messages too fast, so the server disconnected it and syncing has stopped. Your changes are kept on this device; reload the page to continue.',
     storageFailing:
       'The server cannot save right now. Your changes are kept on this device and will be saved automatically when it recovers; until then, others do not see new changes.',
   },

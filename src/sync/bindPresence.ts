@@ -28,16 +28,26 @@ export interface AwarenessState {
   presence: TLInstancePresence | null
 }
 
-/** Runs `fn` later (once per frame); returns a cancel function. */
+/** Runs `fn` later; returns a cancel function. */
 export type Scheduler = (fn: () => void) => () => void
 
-export const nextFrame: Scheduler = (fn) => {
-  if (typeof requestAnimationFrame === 'function') {
-    const id = requestAnimationFrame(fn)
-    return () => cancelAnimationFrame(id)
+/**
+ * Our presence goes out at most this often: 20 a second. The server relays each person's latest
+ * state at most once per PRESENCE_RELAY_MS (50 ms) anyway, so publishing once per animation frame
+ * (up to 60 a second) would only cost the phone's uplink and the server's budget.
+ */
+export const PRESENCE_INTERVAL_MS = 50
+
+/** A scheduler that runs at most once per `intervalMs`: at once after a pause, else when the interval is up. */
+export function throttled(intervalMs: number, now: () => number = () => Date.now()): Scheduler {
+  let last = -Infinity
+  return (fn) => {
+    const id = setTimeout(() => {
+      last = now()
+      fn()
+    }, Math.max(0, last + intervalMs - now()))
+    return () => clearTimeout(id)
   }
-  const id = setTimeout(fn, 16)
-  return () => clearTimeout(id)
 }
 
 /** The role a collaborator's presence record carries, if any (set from their awareness state). */
@@ -59,12 +69,12 @@ export function bindPresence(
   store: TLStore,
   awareness: Awareness,
   $user: Signal<LocalUser>,
-  schedule: Scheduler = nextFrame,
+  schedule: Scheduler = throttled(PRESENCE_INTERVAL_MS),
 ): () => void {
   const $tlUser = computed('presence user', () => toTLUser($user.get()))
   const $presence = createPresenceStateDerivation($tlUser, { instanceId: presenceIdFor(awareness.clientID) })(store)
 
-  // Pointer moves recompute presence many times a frame; the network gets at most one per frame.
+  // Pointer moves recompute presence many times a frame; the network gets at most one per interval.
   let pending = false
   let cancelPending = () => {}
   const publish = () => {

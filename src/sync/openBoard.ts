@@ -8,6 +8,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { atom, react, type Signal, type TLAssetStore, type TLStore } from 'tldraw'
 import { bindPresence } from './bindPresence'
 import { bindStoreToYDoc } from './bindStoreToYDoc'
+import { sendOwnPresenceOnly } from './ownPresenceOnly'
 import { recordCount } from './boardDoc'
 import { createBoardStore } from './createBoardStore'
 import { scheduleFrame } from './scheduleFrame'
@@ -83,6 +84,8 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
     disableBc: options.disableBc,
     params: options.params,
   })
+  // Only our own presence goes out, never the others' the server sent us (a stock provider echoes them).
+  sendOwnPresenceOnly(provider)
 
   let closed = false
   let unbind: (() => void) | null = null

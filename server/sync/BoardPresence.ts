@@ -1,0 +1,433 @@
+/**
+ * One board's presence (y-protocols awareness: cursor, name, colour per client id), owned, bounded and
+ * relayed on a tick (docs/protocol.md, "Presence").
+ *
+ * - **Owned.** A client id belongs to the connection that announced it first; another connection's
+ *   state for it is never applied. A reconnecting client (same id, new connection) takes it over at
+ *   once when the old connection is closed or closing, and otherwise once the old one has failed to
+ *   answer a ping within `takeoverMs`.
+ * - **Bounded.** A connection holds at most MAX_IDS_PER_CONNECTION ids and `maxBytesPerConnection`
+ *   bytes of state (an offender is closed with 4413, nothing of its message applied); a board holds at
+ *   most `maxStates` states (a newcomer beyond it is shown to nobody; its connection stays).
+ * - **Echoes are free.** An entry whose clock is not newer than the one held for that id (a stock
+ *   y-websocket client sends back every change it receives) is dropped after reading two varUints;
+ *   `isEcho` lets the server keep such messages out of the flood budget.
+ * - **Relayed on a tick.** Accepted changes are relayed at most once per `relayMs`, each id's latest
+ *   state only, in one frame written to every connection, so presence traffic grows with the number
+ *   of people moving, not with their square.
+ *
+ * No y-protocols Awareness here: the server keeps each state as the bytes it relays (never re-encoded)
+ * and forgets a removed id after a while, where Awareness would keep every id it ever saw.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { CloseCode, MessageType } from '../../src/shared/protocol.js'
+import type { Connection } from './Connection.js'
+import { Frame } from './Frame.js'
+import { BadMessageError } from './handleMessage.js'
+import { stampAwareness } from './stampAwareness.js'
+
+export interface PresenceLimits {
+  /** Most presence states one board holds (MAX_PRESENCE_PER_BOARD). */
+  maxStates: number
+  /** Shortest interval between two relays of a board's presence (PRESENCE_RELAY_MS). */
+  relayMs: number
+  /** How long the holder of a client id has to answer a ping before another connection takes the id over (PRESENCE_TAKEOVER_MS). */
+  takeoverMs: number
+}
+
+export const DEFAULT_PRESENCE_LIMITS: PresenceLimits = { maxStates: 500, relayMs: 50, takeoverMs: 10_000 }
+
+/**
+ * Client ids one connection may hold. A browser tab has one (its Y.Doc's); a few more leave room for
+ * a tool that shows several pointers, not for a script that invents people.
+ */
+export const MAX_IDS_PER_CONNECTION = 4
+
+/** A state not renewed for this long is removed (clients renew every 15 s; y-protocols' own timeout). */
+const OUTDATED_MS = 30_000
+/** How long the clock of a removed id is remembered, so a late echo of its last state is known as stale. */
+const TOMBSTONE_MS = 60_000
+const SWEEP_MS = 10_000
+
+export interface PresenceOptions {
+  boardId: string
+  limits: PresenceLimits
+  /** Bytes of presence state one connection may hold (MAX_AWARENESS_BYTES). */
+  maxBytesPerConnection: number
+  /** The board's connections: every relay goes to them. */
+  connections: ReadonlySet<Connection>
+  log: (line: string) => void
+}
+
+/** A state as held: `wire` is the entry exactly as relayed (varUint id, varUint clock, varString JSON). */
+interface Held { clock: number; wire: Uint8Array; owner: Connection; at: number }
+interface Removed { clock: number; wire: Uint8Array; at: number }
+interface Takeover { from: Connection; owner: Connection; state: Held | null; timer: NodeJS.Timeout; onPong: () => void }
+
+/** One entry of an awareness update, located in its bytes; the JSON is not decoded. */
+interface Entry { id: number; clock: number; start: number; end: number }
+
+/** The entries of an awareness update (varUint count, then id, clock, varString state each). */
+function entriesOf(update: Uint8Array): Entry[] {
+  try {
+    const d = decoding.createDecoder(update)
+    const count = decoding.readVarUint(d)
+    const entries: Entry[] = []
+    for (let i = 0; i < count; i++) {
+      const start = d.pos
+      const id = decoding.readVarUint(d)
+      const clock = decoding.readVarUint(d)
+      const len = decoding.readVarUint(d)
+      if (d.pos + len > update.length) throw new Error('state runs past the end')
+      d.pos += len
+      entries.push({ id, clock, start, end: d.pos })
+    }
+    return entries
+  } catch (err) {
+    throw new BadMessageError('Invalid awareness update', { cause: err })
+  }
+}
+
+/** The JSON state of one entry (throws on bytes that are not JSON). */
+function stateOf(update: Uint8Array, entry: Entry): unknown {
+  const d = decoding.createDecoder(update.subarray(entry.start, entry.end))
+  decoding.readVarUint(d)
+  decoding.readVarUint(d)
+  return JSON.parse(decoding.readVarString(d))
+}
+
+function updateOf(wires: Uint8Array[]): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, wires.length)
+  for (const w of wires) encoding.writeUint8Array(e, w)
+  return encoding.toUint8Array(e)
+}
+
+function messageOf(wires: Uint8Array[]): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MessageType.awareness)
+  encoding.writeVarUint8Array(e, updateOf(wires))
+  return encoding.toUint8Array(e)
+}
+
+function removalWire(id: number, clock: number): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, id)
+  encoding.writeVarUint(e, clock)
+  encoding.writeVarString(e, 'null')
+  return encoding.toUint8Array(e)
+}
+
+export interface PresenceStats {
+  /** States present (shown to a newcomer). */
+  states: number
+  /** Bytes a newcomer's first presence message carries. */
+  greetingBytes: number
+  /** Removed ids whose clock is remembered. */
+  removed: number
+  /** Take-overs waiting for the old holder's pong. */
+  takeovers: number
+}
+
+export class BoardPresence {
+  private readonly held = new Map<number, Held>()
+  private readonly removed = new Map<number, Removed>()
+  private readonly takeovers = new Map<number, Takeover>()
+  /** Ids changed since the last relay, and the connections whose states they are. */
+  private readonly dirty = new Set<number>()
+  private readonly dirtyFrom = new Set<Connection | undefined>()
+  private relayTimer: NodeJS.Timeout | undefined
+  private lastRelay = 0
+  private readonly sweepTimer: NodeJS.Timeout
+  private fullLogged = false
+
+  constructor(private readonly opts: PresenceOptions) {
+    this.sweepTimer = setInterval(() => this.sweep(), SWEEP_MS)
+    this.sweepTimer.unref()
+  }
+
+  stats(): PresenceStats {
+    return {
+      states: this.held.size,
+      greetingBytes: this.held.size === 0 ? 0 : messageOf([...this.held.values()].map((h) => h.wire)).byteLength,
+      removed: this.removed.size,
+      takeovers: this.takeovers.size,
+    }
+  }
+
+  /** The clock held for an id, present or removed. */
+  private clockOf(id: number): number | undefined {
+    return this.held.get(id)?.clock ?? this.removed.get(id)?.clock
+  }
+
+  private isStale(entry: Entry): boolean {
+    const clock = this.clockOf(entry.id)
+    // y-protocols applies an equal clock only to remove a state; the holder's own removal always
+    // increments its clock, so an equal clock is an echo (or a peer's local timeout) either way.
+    return clock !== undefined && entry.clock <= clock
+  }
+
+  /**
+   * Whether `message` (a whole frame) is an awareness message carrying nothing newer than what is
+   * held: what stock y-websocket clients send back for every change they receive. Reads ids and
+   * clocks only; anything undecodable is "not an echo" and goes the normal way (and is refused there).
+   */
+  isEcho(message: Uint8Array): boolean {
+    if (message[0] !== MessageType.awareness) return false
+    try {
+      const d = decoding.createDecoder(message)
+      decoding.readVarUint(d)
+      const entries = entriesOf(decoding.readVarUint8Array(d))
+      return entries.every((e) => this.isStale(e))
+    } catch {
+      return false
+    }
+  }
+
+  /** Apply a connection's awareness update. Throws BadMessageError (the caller closes the connection). */
+  receive(conn: Connection, update: Uint8Array): void {
+    const fresh = entriesOf(update).filter((e) => !this.isStale(e))
+    if (fresh.length === 0) return
+    const accept: Entry[] = []
+    const claims: Entry[] = []
+    for (const e of fresh) {
+      const holder = this.held.get(e.id)?.owner ?? this.takeovers.get(e.id)?.from
+      if (holder === conn || conn.awarenessIds.has(e.id)) accept.push(e)
+      else if (holder === undefined) claims.push(e)
+      else this.contest(conn, update, e)
+    }
+    if (claims.length > 0) {
+      // Security: a connection speaks for the ids it holds and at most a few more. More is a script
+      // inventing people (one frame can name thousands): refused whole and the connection closed,
+      // so no state of it is ever held, relayed or sent to a newcomer.
+      if (conn.awarenessIds.size + this.claimsBy(conn) + claims.length > MAX_IDS_PER_CONNECTION) {
+        throw new BadMessageError(`Presence for more than ${MAX_IDS_PER_CONNECTION} users on one connection`, { closeCode: CloseCode.tooLarge })
+      }
+      let room = this.opts.limits.maxStates - this.held.size
+      for (const e of claims) {
+        if (room-- <= 0) {
+          // Not the newcomer's fault: it stays connected and can draw, it is just not shown.
+          if (!this.fullLogged) this.opts.log(`board ${this.opts.boardId}: presence full (${this.opts.limits.maxStates} states); newcomers are not shown`)
+          this.fullLogged = true
+          break
+        }
+        accept.push(e)
+      }
+    }
+    if (accept.length === 0) return
+    const states = this.prepare(conn, update, accept)
+    let bytes = 0
+    for (const id of conn.awarenessIds) bytes += this.held.get(id)?.wire.byteLength ?? 0
+    for (const s of states) bytes += (s.state?.wire.byteLength ?? 0) - (this.held.get(s.id)?.wire.byteLength ?? 0)
+    if (bytes > this.opts.maxBytesPerConnection) {
+      throw new BadMessageError(`Presence (awareness) state larger than ${this.opts.maxBytesPerConnection} bytes`, { closeCode: CloseCode.tooLarge })
+    }
+    for (const s of states) this.set(conn, s.id, s.clock, s.state)
+  }
+
+  /** Stamped (when the server knows who is on `conn`), checked to be JSON, ready to hold. */
+  private prepare(conn: Connection, update: Uint8Array, entries: Entry[]): { id: number; clock: number; state: Held | null }[] {
+    const sub = updateOf(entries.map((e) => update.subarray(e.start, e.end)))
+    let checked: Uint8Array
+    try {
+      // Security: a connection whose person the server knows cannot show another name or role.
+      const identity = conn.grant.identity
+      checked = identity ? stampAwareness(sub, identity) : sub
+    } catch (err) {
+      throw new BadMessageError('Invalid awareness update', { cause: err })
+    }
+    const now = Date.now()
+    return entriesOf(checked).map((e) => {
+      let state: unknown
+      try {
+        // Why parse even unstamped states: every client JSON.parses what we relay, and one bad
+        // state would break presence for the whole board.
+        state = stateOf(checked, e)
+      } catch (err) {
+        throw new BadMessageError('Invalid awareness update', { cause: err })
+      }
+      const wire = checked.slice(e.start, e.end)
+      return { id: e.id, clock: e.clock, state: state === null ? null : { clock: e.clock, wire, owner: conn, at: now } }
+    })
+  }
+
+  private set(conn: Connection, id: number, clock: number, state: Held | null): void {
+    if (state === null) {
+      this.forget(id, clock)
+      conn.awarenessIds.delete(id)
+    } else {
+      this.held.set(id, state)
+      this.removed.delete(id)
+      conn.awarenessIds.add(id)
+    }
+    this.markDirty(id, conn)
+  }
+
+  /** Remove a held state: others are sent a removal at the same clock (as y-protocols does). */
+  private forget(id: number, clock: number): void {
+    this.held.delete(id)
+    this.removed.delete(id) // re-inserted last, so the map stays in removal order
+    this.removed.set(id, { clock, wire: removalWire(id, clock), at: Date.now() })
+    // Memory bound: removed ids are only remembered up to the board's cap of present ones.
+    while (this.removed.size > this.opts.limits.maxStates) this.removed.delete(this.removed.keys().next().value!)
+  }
+
+  private claimsBy(conn: Connection): number {
+    let n = 0
+    for (const t of this.takeovers.values()) if (t.from === conn) n++
+    return n
+  }
+
+  /**
+   * `conn` sent a newer state for an id another connection holds. Security / lifecycle edge: this is
+   * either the same client back on a new connection before the server saw the old one end (y-websocket
+   * reuses its doc's client id), or someone moving another person's cursor. The old connection decides:
+   * closed or closing, the id moves now; open, it is pinged, and the id moves only if no pong comes
+   * within takeoverMs (the old connection is then cut off: it was dead). A live holder keeps its id,
+   * and the contender's state is dropped.
+   */
+  private contest(conn: Connection, update: Uint8Array, e: Entry): void {
+    const pending = this.takeovers.get(e.id)
+    const owner = pending?.owner ?? this.held.get(e.id)!.owner
+    if (pending && pending.from !== conn) return // someone else is already waiting for this id
+    if (!pending && conn.awarenessIds.size + this.claimsBy(conn) + 1 > MAX_IDS_PER_CONNECTION) {
+      throw new BadMessageError(`Presence for more than ${MAX_IDS_PER_CONNECTION} users on one connection`, { closeCode: CloseCode.tooLarge })
+    }
+    const [prepared] = this.prepare(conn, update, [e])
+    if (pending) {
+      pending.state = prepared.state
+      return
+    }
+    if (prepared.state === null) return // a peer's local timeout of someone else: nothing to take over
+    if (!owner.isOpen) {
+      this.transfer(e.id, owner, conn, prepared.state)
+      return
+    }
+    const onPong = () => {
+      // The holder is alive: the id stays with it.
+      const t = this.takeovers.get(e.id)
+      if (t?.owner !== owner) return
+      clearTimeout(t.timer)
+      this.takeovers.delete(e.id)
+      this.opts.log(`board ${this.opts.boardId}: refused presence for a client id held by another live connection`)
+    }
+    const timer = setTimeout(() => {
+      const t = this.takeovers.get(e.id)
+      if (t?.owner !== owner) return
+      owner.ws.off('pong', onPong)
+      this.takeovers.delete(e.id)
+      this.transfer(e.id, owner, t.from, t.state)
+      owner.ws.terminate()
+    }, this.opts.limits.takeoverMs)
+    timer.unref()
+    this.takeovers.set(e.id, { from: conn, owner, state: prepared.state, timer, onPong })
+    owner.ws.once('pong', onPong)
+    try {
+      owner.ws.ping()
+    } catch {
+      // A socket that cannot even be pinged is gone; the timer hands the id over.
+    }
+  }
+
+  /** Give `id` to `to` (the old holder is gone), with the state `to` sent for it. */
+  private transfer(id: number, from: Connection, to: Connection, state: Held | null): void {
+    from.awarenessIds.delete(id)
+    if (!this.opts.connections.has(to) || !to.isOpen) {
+      const held = this.held.get(id)
+      if (held && held.owner === from) {
+        this.forget(id, held.clock)
+        this.markDirty(id, undefined)
+      }
+      return
+    }
+    const held = this.held.get(id)
+    if (state && (!held || state.clock > held.clock)) {
+      this.set(to, id, state.clock, state)
+    } else if (held) {
+      held.owner = to
+      to.awarenessIds.add(id)
+    }
+  }
+
+  /** Everyone's state, for a newcomer or a query-awareness. */
+  sendAll(conn: Connection): void {
+    if (this.held.size > 0) conn.send(messageOf([...this.held.values()].map((h) => h.wire)))
+  }
+
+  /** A connection ended: its states are removed for everyone; ids it was about to lose move on now. */
+  detach(conn: Connection): void {
+    for (const [id, t] of [...this.takeovers]) {
+      if (t.owner === conn) {
+        // Lifecycle edge: the old holder closed while its successor waited for the probe.
+        clearTimeout(t.timer)
+        conn.ws.off('pong', t.onPong)
+        this.takeovers.delete(id)
+        this.transfer(id, conn, t.from, t.state)
+      } else if (t.from === conn) {
+        clearTimeout(t.timer)
+        t.owner.ws.off('pong', t.onPong)
+        this.takeovers.delete(id)
+      }
+    }
+    for (const id of conn.awarenessIds) {
+      const held = this.held.get(id)
+      if (held?.owner !== conn) continue
+      this.forget(id, held.clock)
+      this.markDirty(id, undefined)
+    }
+    conn.awarenessIds.clear()
+  }
+
+  private markDirty(id: number, from: Connection | undefined): void {
+    this.dirty.add(id)
+    this.dirtyFrom.add(from)
+    if (this.relayTimer) return
+    // A lone change goes out at once; a stream of them at most once per relayMs.
+    const wait = Math.max(0, this.lastRelay + this.opts.limits.relayMs - Date.now())
+    this.relayTimer = setTimeout(this.relay, wait)
+  }
+
+  private readonly relay = (): void => {
+    this.relayTimer = undefined
+    this.lastRelay = Date.now()
+    if (this.dirty.size === 0) return
+    const wires: Uint8Array[] = []
+    for (const id of this.dirty) {
+      const w = this.held.get(id)?.wire ?? this.removed.get(id)?.wire
+      if (w) wires.push(w)
+    }
+    // One sender (the common case: one person moving): it already has its own state.
+    const only = this.dirtyFrom.size === 1 ? [...this.dirtyFrom][0] : undefined
+    this.dirty.clear()
+    this.dirtyFrom.clear()
+    if (wires.length === 0) return
+    // Encoded and framed once, whatever the number of connections.
+    const frame = new Frame(messageOf(wires))
+    for (const c of this.opts.connections) if (c !== only) c.sendFrame(frame)
+  }
+
+  private sweep(): void {
+    const now = Date.now()
+    for (const [id, h] of [...this.held]) {
+      if (now - h.at < OUTDATED_MS) continue
+      h.owner.awarenessIds.delete(id)
+      this.forget(id, h.clock)
+      this.markDirty(id, undefined)
+    }
+    for (const [id, r] of this.removed) {
+      if (now - r.at < TOMBSTONE_MS) break // in removal order: the rest are younger
+      this.removed.delete(id)
+    }
+  }
+
+  destroy(): void {
+    clearInterval(this.sweepTimer)
+    clearTimeout(this.relayTimer)
+    for (const t of this.takeovers.values()) {
+      clearTimeout(t.timer)
+      t.owner.ws.off('pong', t.onPong)
+    }
+    this.takeovers.clear()
+  }
+}
