@@ -18,6 +18,10 @@ export interface Config {
   maxMessageBytes: number
   /** Largest awareness (presence) update accepted from a client; a cursor and a name need a few hundred bytes. */
   maxAwarenessBytes: number
+  /** Largest a board's state may grow to through clients' edits, in bytes; 0 = no limit. */
+  maxBoardBytes: number
+  /** Bytes of edits one sync connection may send per minute (a minute's worth at once); 0 = no limit. */
+  writeBytesPerMinute: number
   /** Sustained sync messages per second one connection may send; 0 = no limit. */
   syncMessagesPerSecond: number
   /** Sync messages one connection may send in a burst before the per-second rate applies. */
@@ -111,6 +115,12 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES, 1),
     maxMessageBytes: int(env, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024),
     maxAwarenessBytes: int(env, 'MAX_AWARENESS_BYTES', 64 * 1024, 1024),
+    // A 5,000-shape board is about 3 MB; images are uploads, never inside the doc. 32 MiB leaves
+    // ten times that and keeps what every newcomer downloads within reach of a phone.
+    maxBoardBytes: int(env, 'MAX_BOARD_BYTES', 32 * 1024 * 1024),
+    // A paste of 1,000 shapes is about 1 MB; a person drawing for a minute sends far less. 16 MiB a
+    // minute never stops a person and stops a script after two of its 8 MB frames.
+    writeBytesPerMinute: int(env, 'MAX_WRITE_BYTES_PER_MINUTE', 16 * 1024 * 1024),
     // A tldraw drag sends about 60 updates and as many presence messages a second; a reconnect
     // after offline work sends a handful of large ones. 200/s with a burst of 2000 leaves room for
     // both and still stops a script that floods the board.

@@ -13,6 +13,9 @@ import { BadMessageError, handleMessage, type MessageTarget } from './handleMess
 import { storageStateMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
 import { StorageState } from '../../src/shared/protocol.js'
 import type { StorageHealth } from './StorageHealth.js'
+import { UpdateGate, type GateLimits } from './UpdateGate.js'
+import { upgradeBoardDoc } from './boardSchema.js'
+import { refusedMessage } from './messages.js'
 
 export interface BoardOptions {
   storage: Storage
@@ -26,7 +29,14 @@ export interface BoardOptions {
   log: (line: string) => void
   /** The server's storage state: reported to by the writer, told to newcomers, bounds held edits. */
   storageHealth?: StorageHealth
+  /** Size and byte-rate caps of client edits (UpdateGate). */
+  gateLimits: GateLimits
 }
+
+/** Origin of the server's own bookkeeping changes (owner stamps, schema upgrade): relayed to everyone, not audited. */
+const SERVER_BOOKKEEPING = Symbol('server bookkeeping')
+/** At most one resync request per connection this often (a client stuck on missing structs must not make us spin). */
+const RESYNC_EVERY_MS = 1000
 
 /** The reason carried by the storage notice (clients show their own words). */
 export const STORAGE_FAILING_REASON = 'The server cannot save right now; your changes stay on your device and are saved when it recovers'
@@ -77,6 +87,8 @@ export class Board implements MessageTarget {
   historyAt = Date.now()
   private state: BoardState = 'loading'
   private writer: DocWriter | undefined
+  private gate: UpdateGate | undefined
+  private readonly lastResync = new WeakMap<Connection, number>()
   /** Frames received while loading, across all connections, in arrival order. */
   private inbox: { conn: Connection; data: Uint8Array }[] = []
   private outbox: Outgoing[] = []
@@ -108,6 +120,7 @@ export class Board implements MessageTarget {
   private async load(): Promise<void> {
     try {
       const stored = await this.opts.storage.loadDoc(this.id)
+      const refused = await this.opts.storage.loadRefusedClients(this.id)
       if (this.state === 'destroyed') return
       // One transaction, and before the update listener exists: loading must not store anything.
       this.doc.transact(() => {
@@ -129,6 +142,15 @@ export class Board implements MessageTarget {
         health: this.opts.storageHealth,
       })
       this.doc.on('update', this.onDocUpdate)
+      // A board written by an older app is brought to the server's schema by the server itself,
+      // once, so no client has to rewrite other people's records (which the gate would refuse).
+      try {
+        this.doc.transact(() => upgradeBoardDoc(this.doc), SERVER_BOOKKEEPING)
+      } catch (err) {
+        // Not fatal: the board is served as stored, and browsers report what they cannot read.
+        this.opts.log(`board ${this.id}: could not upgrade its records to this version: ${String(err)}`)
+      }
+      this.gate = new UpdateGate(this.doc, this.opts.gateLimits, refused)
     } catch (err) {
       if (this.state === 'destroyed') return
       // Refuse rather than serve a partial board: a client that synced an empty doc would not
@@ -214,6 +236,7 @@ export class Board implements MessageTarget {
     this.state = 'destroyed'
     clearTimeout(this.unloadTimer)
     this.writer?.close()
+    this.gate?.destroy()
     this.presence.destroy()
     this.doc.off('update', this.onDocUpdate)
     this.doc.destroy()
@@ -241,13 +264,47 @@ export class Board implements MessageTarget {
       health.whenRoom(this.askForMissing)
       return
     }
+    let verdict
     try {
-      // Origin = the connection, so onDocUpdate relays to everyone else. Whatever part of the
-      // update was integrated before a throw is reported by the doc and stored like any other.
+      verdict = this.gate!.judge(conn.grant, conn, update)
+    } catch (err) {
+      throw new BadMessageError('Invalid Yjs update', { cause: err })
+    }
+    if (verdict.kind === 'nothing') return
+    if (verdict.kind === 'resync') {
+      // The update builds on structs the server does not have (another tab's edit that has not
+      // arrived yet, or edits that were refused): not applied, so Yjs never holds it pending to
+      // slip in later under someone else's checks. A sync step 1 makes the client send
+      // everything the server lacks in one step 2, which is judged as a whole.
+      const now = Date.now()
+      if (now - (this.lastResync.get(conn) ?? 0) >= RESYNC_EVERY_MS) {
+        this.lastResync.set(conn, now)
+        conn.send(syncStep1Message(this.doc))
+      }
+      return
+    }
+    if (verdict.kind === 'refuse') {
+      this.opts.log(`board ${this.id}: refused an update (${verdict.code}): ${verdict.message}`)
+      if (verdict.analysis.newFrom.size > 0) {
+        this.opts.storage.refuseClients(this.id, verdict.analysis.newFrom).catch((err: unknown) => {
+          this.opts.log(`board ${this.id}: could not store refused client ids: ${String(err)}`)
+        })
+      }
+      // The sender is told why; our client then goes back to the board's true state.
+      conn.send(refusedMessage(verdict.code, verdict.message))
+      return
+    }
+    const created = this.gate!.newKeys(verdict.analysis)
+    try {
+      // Origin = the connection, so onDocUpdate relays to everyone else.
       Y.applyUpdate(this.doc, update, conn)
     } catch (err) {
       throw new BadMessageError('Invalid Yjs update', { cause: err })
     }
+    const stamps = this.gate!.accepted(conn.grant, verdict.analysis, created)
+    // Security: who made a record is written by the server, from the connection's grant, never
+    // taken from the client. A separate transaction, so it also reaches the sender.
+    if (stamps.size > 0) this.doc.transact(() => this.gate!.writeOwners(stamps), SERVER_BOOKKEEPING)
   }
 
   applyAwareness(conn: Connection, update: Uint8Array): void {

@@ -11,6 +11,7 @@ import type { Connection } from './Connection.js'
 import { Frame } from './Frame.js'
 import { storageStateMessage } from './messages.js'
 import type { StorageHealth } from './StorageHealth.js'
+import type { GateLimits } from './UpdateGate.js'
 
 export interface BoardRegistryOptions {
   storage: Storage
@@ -20,6 +21,8 @@ export interface BoardRegistryOptions {
   maxAwarenessBytes: number
   /** Presence caps and relay tick, handed to every board. */
   presence?: PresenceLimits
+  /** Size and byte-rate caps of client edits (UpdateGate). */
+  gateLimits: GateLimits
   log: (line: string) => void
   /** Where periodic history snapshots go (SNAPSHOT_INTERVAL_MS); absent: none are taken. */
   history?: HistorySink

@@ -86,10 +86,6 @@ export class Connection {
   }
 
   /**
-   * Whether this connection may change the board now. When it may not, the client is told with a
-   * y-protocols permission-denied message, once per change from allowed to denied.
-   */
-  /**
    * Re-evaluate the grant after a change (stage move, revocation) and tell the client at once if it
    * lost write access, rather than at its next attempted write. Returns true when the connection
    * has just gained write access (y-protocols has no "granted" message; the caller re-syncs it).
@@ -104,19 +100,6 @@ export class Connection {
     if (!this.deniedSent) {
       this.deniedSent = true
       this.send(permissionDeniedMessage('You may view this board but not change it now'))
-    }
-    return false
-  }
-
-  mayWrite(): boolean {
-    this.writable = this.grant.canWrite()
-    if (this.writable) {
-      this.deniedSent = false
-      return true
-    }
-    if (!this.deniedSent) {
-      this.deniedSent = true
-      this.send(permissionDeniedMessage('You may view this board but not change it'))
     }
     return false
   }

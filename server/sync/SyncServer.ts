@@ -87,6 +87,7 @@ export class SyncServer {
       maxBufferedBytes: config.maxMessageBytes * 4,
       maxAwarenessBytes: config.maxAwarenessBytes,
       presence: { maxStates: config.maxPresencePerBoard, relayMs: config.presenceRelayMs, takeoverMs: config.presenceTakeoverMs },
+      gateLimits: { maxBoardBytes: config.maxBoardBytes, writeBytesPerMinute: config.writeBytesPerMinute },
       log: this.log,
       history: opts.history,
       snapshotIntervalMs: config.snapshotIntervalMs,
@@ -123,9 +124,9 @@ export class SyncServer {
     const doc = this.registry.loadedDoc(boardId)
     for (const conn of this.connections) {
       if (conn.boardId !== boardId || !conn.refreshGrant() || !doc) continue
-      // Why: while read-only, the client's edits were dropped, so its later updates would depend
-      // on structs the server never got and would sit unintegrated. A sync step 1 makes the client
-      // send everything the server lacks, so the connection writes again without reconnecting.
+      // Why: a sync step 1 makes the client send everything the server lacks, so the connection
+      // writes again without reconnecting. Edits it made while read-only were refused and their
+      // client id remembered (UpdateGate), so sending them again now does not make them land.
       // (A board still loading greets every connection with step 1 when it is ready anyway.)
       conn.send(syncStep1Message(doc))
     }

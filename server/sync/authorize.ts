@@ -3,6 +3,7 @@
  * an `Authorize` into SyncServer; until then everyone who knows a board's id may read and write it.
  */
 import type { IncomingMessage } from 'node:http'
+import type { EditActor } from '../../src/shared/boardRules.js'
 
 /**
  * What the server vouches for about the person on a connection. Every awareness state the
@@ -26,6 +27,12 @@ export interface ConnectionGrant {
   isLive?(): boolean
   /** Whom the audit log names for this connection's changes (project boards); absent: not audited. */
   readonly auditAs?: { linkId: string; participantId: string | null }
+  /**
+   * The person behind the connection on a project board: the server records them as the maker of
+   * the records they create, and applies the ownership rules (src/shared/boardRules.ts) to their
+   * edits. Absent on plain boards, where everyone may change everything.
+   */
+  readonly actor?: EditActor
 }
 
 /**

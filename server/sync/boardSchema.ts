@@ -76,14 +76,15 @@ export function upgradeBoardDoc(doc: Y.Doc): boolean {
   // Only a well-formed tldraw schema (format 2) is migrated from; anything else is left for the
   // clients to report ("saved by another version") rather than guessed at.
   const v = stored as { schemaVersion?: unknown; sequences?: unknown }
-  if (typeof v !== 'object' || v === null || v.schemaVersion !== 2 || typeof v.sequences !== 'object' || v.sequences === null) return false
-  let pending
-  try {
-    pending = tlSchema.getMigrationsSince(stored as never)
-  } catch {
-    return false
+  let pending: ReturnType<typeof tlSchema.getMigrationsSince> | undefined
+  if (typeof v === 'object' && v !== null && v.schemaVersion === 2 && typeof v.sequences === 'object' && v.sequences !== null) {
+    try {
+      pending = tlSchema.getMigrationsSince(stored as never)
+    } catch {
+      pending = undefined
+    }
   }
-  if (!pending.ok) return false
+  if (!pending || !pending.ok) return repairSchema(doc)
   const records = doc.getArray<{ key: string; val: unknown }>(RECORDS_ROOT)
   if (pending.value.length > 0) {
     const entries = records.toArray()
@@ -102,5 +103,21 @@ export function upgradeBoardDoc(doc: Y.Doc): boolean {
     if (puts.length > 0) records.push(puts)
   }
   meta.set('schema', serverSchema)
+  return true
+}
+
+/**
+ * Repair of a board damaged before the server checked updates (issue 12, point 2): its `meta.schema`
+ * was set to something this app cannot read (a made-up "newer" version froze every browser). If
+ * every record the board holds is valid under the server's own schema, the records were never
+ * changed, only the label: it is set back to the server's schema. Otherwise the board is left as it
+ * is (browsers skip what they cannot read) and the organizer can restore an earlier snapshot.
+ */
+function repairSchema(doc: Y.Doc): boolean {
+  const records = doc.getArray<{ key: string; val: unknown }>(RECORDS_ROOT).toArray()
+  for (const e of records) {
+    if (!e || typeof e.key !== 'string' || recordProblem(e.key, e.val, undefined)?.code === 'invalid_record') return false
+  }
+  doc.getMap<unknown>(META_ROOT).set('schema', serverSchema)
   return true
 }

@@ -78,11 +78,10 @@ function handleSync(target: MessageTarget, conn: Connection, decoder: decoding.D
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate: {
       const update = readBytes(decoder, 'sync update')
-      // Security: a read-only connection's changes are dropped before they touch the doc, so they
-      // are never applied, stored or relayed. An empty step 2 (every client sends one on connect)
-      // is dropped silently rather than answered with "permission denied".
+      // An empty step 2 (every client sends one on connect) is dropped silently. Everything else
+      // goes to the board's gate (UpdateGate), which refuses a read-only connection's changes
+      // before they touch the doc, so they are never applied, stored or relayed.
       if (isEmptyUpdate(update)) return
-      if (!conn.mayWrite()) return
       return target.applyUpdate(conn, update)
     }
     default:

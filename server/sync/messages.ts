@@ -45,3 +45,12 @@ export function storageStateMessage(state: StorageState, reason: string): Uint8A
     encoding.writeVarString(e, reason)
   })
 }
+
+/** The sender's update was refused and not applied (an auth message of sub-type `refused`, ignored by stock clients). */
+export function refusedMessage(code: string, reason: string): Uint8Array {
+  return frame(MessageType.auth, (e) => {
+    encoding.writeVarUint(e, AuthMessageType.refused)
+    encoding.writeVarString(e, code)
+    encoding.writeVarString(e, reason.slice(0, 300))
+  })
+}

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { BasePlan, Dashboard, PlanScale, ProjectStreamClosed } from '../../src/shared/projectApi.js'
+import type { EditActor } from '../../src/shared/boardRules.js'
 import { can, ROLES, STAGES, type Action, type Role, type Stage } from '../../src/shared/workflow.js'
 import type { ConnectionGrant, PresenceIdentity } from '../sync/authorize.js'
 import type { ContributionKind, LinkRecord, ParticipantRecord, ProjectRecord, ProjectStore, StageMoveRecord } from './ProjectStore.js'
@@ -48,6 +49,10 @@ export class LinkGrant implements ConnectionGrant {
   }
   canWrite(): boolean {
     return this.workflow.linkIsLive(this.link) && can(this.link.role, this.workflow.stageOf(this.link.projectId), 'draw')
+  }
+  /** Who makes this connection's edits, for ownership (src/shared/boardRules.ts). */
+  get actor(): EditActor {
+    return { role: this.link.role, participantId: this.participant?.id ?? null, linkId: this.link.id }
   }
 }
 

@@ -16,6 +16,9 @@ import { NamePrompt } from './NamePrompt'
 import { PeoplePanel } from './PeoplePanel'
 import { SchemaErrorBanner } from './SchemaErrorBanner'
 import { ServerCloseBanner } from './ServerCloseBanner'
+import { RefusedBanner } from './RefusedBanner'
+import { OwnershipGuard } from './OwnershipGuard'
+import type { EditActor } from '../shared/boardRules'
 import { StorageFailingBanner } from './StorageFailingBanner'
 import { LocalisedContentHandlers } from './LocalisedContentHandlers'
 import { tldrawAssetUrls } from './tldrawAssetUrls'
@@ -58,6 +61,8 @@ export interface BoardExtension {
   chrome: ReactNode
   /** Inside <Tldraw>, so it can use the editor; rendered once the editor is up. */
   inEditor: ReactNode
+  /** Who I am for the ownership rules (project boards): changes the server would refuse are not made. */
+  editActor?: EditActor
 }
 
 function syncUrl(): string {
@@ -155,6 +160,7 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
       {sync.schemaError && <SchemaErrorBanner />}
       {sync.serverClose && !accessLost && <ServerCloseBanner code={sync.serverClose.code} />}
       {sync.storageFailing && !sync.serverClose && <StorageFailingBanner />}
+      {sync.refused && sync.dismissRefused && <RefusedBanner code={sync.refused} onClose={sync.dismissRefused} />}
       <div className="board__canvas">
         <Tldraw
           store={sync.storeWithStatus}
@@ -172,6 +178,7 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
           <ToastBridge notifyRef={notifyRef} />
           <LocalisedContentHandlers maxAssetSize={config.maxUploadBytes} />
           {extension?.inEditor}
+          {extension?.editActor && sync.doc && <OwnershipGuard doc={sync.doc} actor={extension.editActor} />}
         </Tldraw>
       </div>
       {editingName && <NamePrompt mode="edit" onDone={closeNameEditor} onRename={extension?.rename} />}

@@ -53,6 +53,18 @@ export const en: Strings = {
       'This device sent too many messages too fast, so the server disconnected it and syncing has stopped. Your changes are kept on this device; reload the page to continue.',
     storageFailing:
       'The server cannot save right now. Your changes are kept on this device and will be saved automatically when it recovers; until then, others do not see new changes.',
+    refused: {
+      read_only: 'Your last change was not saved: in this stage you may look at the board but not change it. The board is back as everyone sees it.',
+      not_yours: 'Your last change was not saved: what someone else drew can be changed only by them or the organizer. The board is back as everyone sees it.',
+      board_records: 'Your last change was not saved: only the organizer changes the base plan, the pages and the board settings. The board is back as everyone sees it.',
+      invalid_record: 'Your last change was not saved: its content is not in a form the board accepts, perhaps because this page is out of date. Please reload the page.',
+      bad_asset: 'Your last change was not saved: pictures must be uploaded to this server; content from other sites cannot be used.',
+      not_board_format: 'Your last change was not saved: the server does not accept this kind of change. The board is back as everyone sees it.',
+      board_full: 'Your last change was not saved: this board has reached its size limit. Delete something that is no longer needed, or ask the organizer for a new board.',
+      too_much_data: 'Your last change was not saved: too much was sent within a minute. Please wait a moment and try again.',
+      refused_before: 'Your last change was not saved: it built on an earlier change that was not accepted. The board is back as everyone sees it.',
+    },
+    refusedClose: 'OK',
   },
   status: {
     connecting: 'Connecting',
@@ -1015,4 +1027,5 @@ export const en: Strings = {
     recordUnused: 'not used',
     loadFailed: 'Could not read the list of people: {reason}',
     failed: 'Could not make it: {reason}',
-  },}
+  },
+}

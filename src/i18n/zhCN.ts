@@ -55,6 +55,18 @@ export const zhCN = {
     closedRefused: '服务器不接收这块白板的修改（代码 {code}），已停止同步。您的修改还保存在这台设备上。请重新加载页面再试。',
     closedRateLimited: '这台设备短时间内发送的消息太多，服务器已断开连接，同步已停止。您的修改还保存在这台设备上，重新加载页面即可继续。',
     storageFailing: '服务器暂时无法保存，您的修改保留在本机，恢复后会自动保存。在此之前，别人暂时看不到新的修改。',
+    refused: {
+      read_only: '您刚才的修改没有保存：现在这个阶段您只能查看白板，不能修改。白板已恢复成大家看到的样子。',
+      not_yours: '您刚才的修改没有保存：别人画的内容只能由本人或组织者修改。白板已恢复成大家看到的样子。',
+      board_records: '您刚才的修改没有保存：底图、页面和白板设置只有组织者能改。白板已恢复成大家看到的样子。',
+      invalid_record: '您刚才的修改没有保存：内容格式不对，可能是页面版本太旧。请重新加载页面。',
+      bad_asset: '您刚才的修改没有保存：图片要先上传到本服务器，不能直接引用其他网站的内容。',
+      not_board_format: '您刚才的修改没有保存：服务器不接受这种修改。白板已恢复成大家看到的样子。',
+      board_full: '您刚才的修改没有保存：这块白板的内容已经达到上限。可以先删掉一些不需要的内容，或请组织者新开一块白板。',
+      too_much_data: '您刚才的修改没有保存：一分钟内发送的内容太多了。请稍等一会儿再试。',
+      refused_before: '您刚才的修改没有保存：它接在之前未被接受的修改后面。白板已恢复成大家看到的样子。',
+    },
+    refusedClose: '知道了',
   },
   status: {
     connecting: '正在连接',
@@ -1020,7 +1032,8 @@ export const zhCN = {
     recordUnused: '未使用',
     loadFailed: '没能读取人员名单：{reason}',
     failed: '没能生成：{reason}',
-  },}
+  },
+}
 
 /** The shape every language must have (derived from the Chinese, which is written first). */
 export type Strings = typeof zhCN

@@ -19,6 +19,11 @@ export const AuthMessageType = {
   permissionDenied: 0,
   /** Server → client: whether the server can save edits now; varUint StorageState, then a varString reason. */
   storage: 1,
+  /**
+   * Server → client: the client's last update was refused and not applied (docs/protocol.md,
+   * "Refused updates"); varString code (RefusalCode, src/shared/boardRules.ts), then a varString reason.
+   */
+  refused: 2,
 } as const
 
 /** Payload of an auth `storage` message (docs/protocol.md, "When a write fails"). */

@@ -43,6 +43,12 @@ export interface BoardSession {
   readonly $serverClose: Signal<ServerClose | null>
   /** The server says it cannot save now: edits stay on this device and are saved when it recovers. */
   readonly $storageFailing: Signal<boolean>
+  /**
+   * Set when the server refused one of our updates (a RefusalCode, src/shared/boardRules.ts). This
+   * doc then holds changes the board does not have and never will: the caller closes the session
+   * with `discardLocalCopy` and opens the board again from the server's state.
+   */
+  readonly $refused: Signal<string | null>
   /** Set when the board could not be bound at all (the doc is not a board); tldraw shows it. */
   readonly $error: Signal<Error | null>
   setUser(user: LocalUser): void
@@ -52,6 +58,8 @@ export interface BoardSession {
    */
   setReadOnly(readOnly: boolean): void
   close(): void
+  /** Close, and delete this device's offline copy (after a refusal, it holds what must not come back). */
+  discardLocalCopy(): Promise<void>
 }
 
 /** How long to wait for IndexedDB once the server has answered, before going on without it. */
@@ -66,6 +74,7 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
   const $schemaError = atom<string | null>('schema error', null)
   const $serverClose = atom<ServerClose | null>('server close', null)
   const $storageFailing = atom('storage failing', false)
+  const $refused = atom<string | null>('refused', null)
   const $error = atom<Error | null>('error', null)
   const $readOnly = atom('read only', options.readOnly ?? false)
   // tldraw's read-only mode follows the store's collaboration mode, so both reasons to refuse
@@ -178,9 +187,13 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
     },
     onServerClose: (close) => $serverClose.set(close),
     onStorageFailing: (failing) => $storageFailing.set(failing),
+    onRefused: (code, reason) => {
+      console.warn(`[sync] the server did not accept a change (${code}): ${reason}`)
+      if ($refused.get() === null) $refused.set(code)
+    },
   })
 
-  return {
+  const session: BoardSession = {
     boardId,
     store,
     doc,
@@ -189,6 +202,7 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
     $schemaError,
     $serverClose,
     $storageFailing,
+    $refused,
     $error,
     setUser: (user) => {
       const prev = $user.get()
@@ -212,5 +226,12 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
       doc.destroy()
       store.dispose()
     },
+    discardLocalCopy: async () => {
+      session.close()
+      // Why: the offline copy holds the refused change; loaded again it would be sent again (and
+      // refused again). The board is re-read from the server; nothing the server has is lost.
+      if (persistence) await persistence.clearData().catch(() => {})
+    },
   }
+  return session
 }

@@ -57,4 +57,13 @@ export interface BoardSync {
    * passed on by themselves once the server recovers. The UI should say so.
    */
   storageFailing?: boolean
+  /**
+   * (Optional, added by the sync layer.) Set when the server refused a change of this person (a
+   * RefusalCode, src/shared/boardRules.ts): the board has already been reopened as the server has
+   * it; the UI says why the change did not stay, until `dismissRefused`.
+   */
+  refused?: string | null
+  dismissRefused?: () => void
+  /** (Optional.) The open board's Y.Doc, for readers of what the server records in it (who made what). */
+  doc?: import('yjs').Doc | null
 }

@@ -2,8 +2,8 @@
  * The hook the board UI uses: opens the board (Y.Doc + server + offline copy + presence) for as long
  * as the component is mounted and reports what to show. Contract: src/sync/types.ts.
  */
-import { useEffect, useMemo, useRef, useState } from 'react'
-import { useValue, type TLAssetStore, type TLStoreWithStatus } from 'tldraw'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { react, useValue, type TLAssetStore, type TLStoreWithStatus } from 'tldraw'
 import { openBoard, type BoardSession } from './openBoard'
 import type { BoardSync, BoardSyncOptions } from './types'
 
@@ -33,6 +33,10 @@ export function useBoardSync(options: BoardSyncOptions): BoardSync {
   const paramsKey = params ? JSON.stringify(params) : ''
 
   const [session, setSession] = useState<BoardSession | null>(null)
+  /** Bumped to open the board afresh from the server (after a refused change). */
+  const [generation, setGeneration] = useState(0)
+  /** The last refusal, shown until dismissed or the next one (it outlives the session it came on). */
+  const [refused, setRefused] = useState<string | null>(null)
   useEffect(() => {
     // Everything is created here and closed in the cleanup, never in render or useMemo: React 19
     // StrictMode mounts, unmounts and mounts again, and each mount must get its own doc, socket and
@@ -46,11 +50,24 @@ export function useBoardSync(options: BoardSyncOptions): BoardSync {
       readOnly: latest.current.readOnly,
     })
     setSession(opened)
+    let restarting = false
+    // A refused change exists only in this doc (and its offline copy): the server will never take
+    // it, and every later change of this doc would build on it. So the session is dropped with its
+    // offline copy and the board opened again from the server: the person sees the board as
+    // everyone else does, and a sentence saying why their change did not stay.
+    const stopRefused = react('refused change', () => {
+      const code = opened.$refused.get()
+      if (code === null || restarting) return
+      restarting = true
+      setRefused(code)
+      void opened.discardLocalCopy().then(() => setGeneration((g) => g + 1))
+    })
     return () => {
+      stopRefused()
       opened.close()
       setSession((prev) => (prev === opened ? null : prev))
     }
-  }, [boardId, syncUrl, paramsKey])
+  }, [boardId, syncUrl, paramsKey, generation])
 
   // A new name, colour or role goes out through presence; it does not reopen the board.
   const { id, name, color, role } = user
@@ -83,5 +100,6 @@ export function useBoardSync(options: BoardSyncOptions): BoardSync {
     }
   }, [current, error, ready, status])
 
-  return { storeWithStatus, status, schemaError, serverClose, storageFailing }
+  const dismissRefused = useCallback(() => setRefused(null), [])
+  return { storeWithStatus, status, schemaError, serverClose, storageFailing, refused, dismissRefused, doc: current?.doc ?? null }
 }

@@ -50,6 +50,11 @@ export interface ConnectionCallbacks {
    * to a newcomer while it still cannot save).
    */
   onStorageFailing?(failing: boolean): void
+  /**
+   * The server refused our last update and did not apply it (docs/protocol.md, "Refused updates"):
+   * `code` is a RefusalCode (src/shared/boardRules.ts).
+   */
+  onRefused?(code: string, reason: string): void
 }
 
 type MessageHandler = WebsocketProvider['messageHandlers'][number]
@@ -59,11 +64,21 @@ type MessageHandler = WebsocketProvider['messageHandlers'][number]
  * y-websocket's own handler (permission denied), exactly as before. Peeks with a copy of the
  * decoder so the original handler reads the message from its start.
  */
-function authHandler(original: MessageHandler | undefined, onStorage: (state: number) => void): MessageHandler {
+function authHandler(
+  original: MessageHandler | undefined,
+  onStorage: (state: number) => void,
+  onRefused: (code: string, reason: string) => void,
+): MessageHandler {
   return (encoder, decoder, provider, emitSynced, messageType) => {
     const peek = decoding.clone(decoder)
-    if (decoding.readVarUint(peek) === AuthMessageType.storage) {
+    const sub = decoding.readVarUint(peek)
+    if (sub === AuthMessageType.storage) {
       onStorage(decoding.readVarUint(peek))
+      return
+    }
+    if (sub === AuthMessageType.refused) {
+      const code = decoding.readVarString(peek)
+      onRefused(code, decoding.readVarString(peek))
       return
     }
     original?.(encoder, decoder, provider, emitSynced, messageType)
@@ -115,9 +130,11 @@ export function watchConnection(provider: WebsocketProvider, callbacks: Connecti
   // Per provider: y-websocket copies its handler table into each provider, so this changes no other.
   const originalAuth = provider.messageHandlers[MessageType.auth]
   const onStorageFailing = callbacks.onStorageFailing
-  if (onStorageFailing) {
-    provider.messageHandlers[MessageType.auth] = authHandler(originalAuth, (state) => onStorageFailing(state === StorageState.failing))
-  }
+  provider.messageHandlers[MessageType.auth] = authHandler(
+    originalAuth,
+    (state) => onStorageFailing?.(state === StorageState.failing),
+    (code, reason) => callbacks.onRefused?.(code, reason),
+  )
   // Lifecycle edge: a notice belongs to the connection it came on. A new connection starts "saving"
   // (the server greets a newcomer with the notice while it still cannot save, right after open).
   const onConnectionStatus = ({ status }: { status: string }) => {

@@ -100,6 +100,8 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
     }),
     [projectId, state, role, stage, canDraw],
   )
+  const { linkId, participantId } = state
+  const editActor = useMemo(() => ({ role, linkId, participantId }), [role, linkId, participantId])
   const mayShare = can(role, stage, 'manageLinks')
   const openShare = useMemo(() => (mayShare ? () => setPanel('share') : null), [mayShare])
 
@@ -127,6 +129,7 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
     onAccessLost: project.onAccessLost,
     rename: project.rename,
     wrap,
+    editActor,
     chrome: (
       <ProjectChrome
         projectId={projectId}

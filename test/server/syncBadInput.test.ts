@@ -7,6 +7,7 @@ import { AuthorizationError, type Authorize } from '../../server/sync/authorize.
 import {
   connectClient, createBoard, destroyAllClients, openRaw, startSeamedServer, storedDoc, synced,
   upgradeStatus, waitFor, type SeamedServer,
+  readRefusal,
 } from './syncTestKit.js'
 
 function syncUpdateFrame(update: Uint8Array): Uint8Array {
@@ -108,7 +109,7 @@ describe('authorization seam', () => {
     expect(await upgradeStatus(`${server.syncUrl}/${boardId}`)).toBe(401)
   })
 
-  it('drops a read-only connection\'s changes and tells it once', async () => {
+  it('refuses a read-only connection\'s changes and tells it why each time', async () => {
     server = await startSeamedServer({ authorize: byRole })
     const boardId = await createBoard(server.running.storage)
     const editor = connectClient(server.syncUrl, boardId, { role: 'editor' })
@@ -123,11 +124,12 @@ describe('authorization seam', () => {
     raw.messages.length = 0
     raw.ws.send(syncUpdateFrame(validUpdate('by-viewer', 1)))
     raw.ws.send(syncUpdateFrame(validUpdate('by-viewer-again', 2)))
-    await waitFor(() => raw.messages.some((m) => m[0] === MessageType.auth), 'permission denied sent')
+    await waitFor(() => raw.messages.some((m) => m[0] === MessageType.auth), 'refusal sent')
     // Both updates were handled before this point: the second message of a connection follows its first.
     raw.ws.send(Uint8Array.of(MessageType.queryAwareness))
     await waitFor(() => raw.messages.some((m) => m[0] === MessageType.awareness), 'later message handled')
-    expect(raw.messages.filter((m) => m[0] === MessageType.auth)).toHaveLength(1)
+    const refusals = raw.messages.filter((m) => m[0] === MessageType.auth).map(readRefusal)
+    expect(refusals.map((r) => r.code)).toEqual(['read_only', 'read_only'])
 
     const late = connectClient(server.syncUrl, boardId, { role: 'editor' })
     await synced(late)

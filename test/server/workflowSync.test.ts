@@ -35,7 +35,7 @@ describe('sync permissions of project boards', () => {
     await waitFor(async () => (await stored(`fence-${name}`)) === true, `fence ${name} stored`)
   }
 
-  it("drops a resident's write during Organize, and lets the same live connection write once Collect needs opens", async () => {
+  it("refuses a resident's write during Organize for good: not after the stage opens, not after a reconnect; a fresh start writes", async () => {
     const resident = await createLink(server.url, project, 'resident')
     const committee = await createLink(server.url, project, 'committee')
     const o = connectClient(server.syncUrl, project.projectId, { token: project.organizerToken })
@@ -49,19 +49,36 @@ describe('sync permissions of project boards', () => {
     expect(o.map.get('early')).toBeUndefined()
     expect(await stored('early')).toBeUndefined()
 
+    // The stage opens writing: the server asks the still-connected client for what it lacks, and
+    // the (stock, tampered-alike) client sends the early edit again. It must not land now either.
     expect((await moveStage(server.url, project, 'organize', 'needs')).status).toBe(200)
-    r.map.set('need', '想要一个有遮阳的座椅')
+    r.map.set('need', 'same doc, after the move')
+    await fence(r, o, c, 'two')
+    // …nor after a reconnect, when the client's step 2 carries it once more.
+    r.provider.disconnect()
+    void r.provider.connect()
+    await synced(r)
+    await fence(r, o, c, 'three')
+    expect(c.map.get('early')).toBeUndefined()
+    expect(c.map.get('need')).toBeUndefined()
+    expect(await stored('early')).toBeUndefined()
+    expect(r.closeCodes).toEqual([])
+
+    // Our client starts over from the server's state when told of a refusal: a fresh doc writes.
+    r.destroy()
+    const again = connectClient(server.syncUrl, project.projectId, { token: resident.token })
+    await synced(again)
+    again.map.set('need', '想要一个有遮阳的座椅')
     await waitFor(() => c.map.get('need') === '想要一个有遮阳的座椅', 'resident write relayed after the move')
     await waitFor(async () => (await stored('need')) === '想要一个有遮阳的座椅', 'resident write stored')
-    expect(r.closeCodes).toEqual([])
 
     // Back to Organize: the same connection is read-only again, still without reconnecting.
     expect((await moveStage(server.url, project, 'needs', 'organize')).status).toBe(200)
-    r.map.set('late', 'after moving back')
-    await fence(r, o, c, 'two')
+    again.map.set('late', 'after moving back')
+    await fence(again, o, c, 'four')
     expect(c.map.get('late')).toBeUndefined()
     expect(await stored('late')).toBeUndefined()
-    expect(r.closeCodes).toEqual([])
+    expect(again.closeCodes).toEqual([])
   })
 
   it("closes a revoked link's open connection with 4403 and refuses it afterwards", async () => {
