@@ -7,11 +7,12 @@ import { benchBundle } from './bundle.js'
 import { benchColdLoad } from './coldLoad.js'
 import { benchFanout } from './fanout.js'
 import { benchManyBoards } from './manyBoards.js'
+import { benchPresence } from './presence.js'
 import { benchStorage } from './storage.js'
 import { machineFacts } from './processStats.js'
 import { writeSections, type Section } from './report.js'
 
-const ORDER = ['fanout', 'boards', 'storage', 'bundle', 'coldload']
+const ORDER = ['fanout', 'presence', 'boards', 'storage', 'bundle', 'coldload']
 
 const benches: Record<string, { title: string; run: (log: (l: string) => void) => Promise<string> }> = {
   fanout: {
@@ -21,6 +22,14 @@ const benches: Record<string, { title: string; run: (log: (l: string) => void) =
       writers: 5,
       ratePerWriter: 10,
       seconds: Number(process.env.BENCH_FANOUT_SECONDS ?? 10),
+    }, log),
+  },
+  presence: {
+    title: 'Presence: cursors of a meeting, ours vs the reference y-websocket server',
+    run: (log) => benchPresence({
+      sizes: (process.env.BENCH_PRESENCE_SIZES ?? '10,50,200').split(',').map(Number),
+      movingShares: [0.1, 0.5],
+      seconds: Number(process.env.BENCH_PRESENCE_SECONDS ?? 8),
     }, log),
   },
   boards: {
