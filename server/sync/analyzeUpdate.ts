@@ -40,6 +40,8 @@ export interface UpdateAnalysis {
   deletes: Map<string, RecordEntry[]>
   /** The update deletes something alive in the doc (any content, a losing duplicate too). */
   deletesAlive: boolean
+  /** …of which something outside the `records` array (a `meta` value, another root's content). */
+  deletesOutsideRecords: boolean
   /** `meta` keys set (value) or deleted (undefined). */
   meta: Map<string, unknown>
   /** Bytes the update adds to the board at most (its own size when it brings new structs). */
@@ -68,7 +70,7 @@ function rootName(doc: Y.Doc, type: unknown): string {
  * size caps bound it (plain boards are also open to any y-websocket use; docs/permissions.md).
  */
 export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: ReadonlyMap<number, number>): UpdateAnalysis {
-  const out: UpdateAnalysis = { missing: false, refusedBefore: false, deletesAlive: false, invalid: null, newFrom: new Map(), puts: new Map(), deletes: new Map(), meta: new Map(), newBytes: 0 }
+  const out: UpdateAnalysis = { missing: false, refusedBefore: false, deletesAlive: false, deletesOutsideRecords: false, invalid: null, newFrom: new Map(), puts: new Map(), deletes: new Map(), meta: new Map(), newBytes: 0 }
   const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } }
   const store = doc.store
 
@@ -171,6 +173,7 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: Readonly
         if (s.id.clock >= clock + len) break
         if (!(s instanceof Y.Item) || s.deleted) continue
         out.deletesAlive = true
+        if (s.parent !== recordsType) out.deletesOutsideRecords = true
         if (s.parent === recordsType && s.content instanceof Y.ContentAny) {
           const from = Math.max(clock, s.id.clock) - s.id.clock
           const to = Math.min(clock + len, s.id.clock + s.length) - s.id.clock

@@ -22,6 +22,9 @@ function forwardingAssets(current: () => TLAssetStore): TLAssetStore {
   }
 }
 
+/** A refusal within this long of reopening the board does not reopen it again (see below). */
+const REOPEN_GUARD_MS = 10_000
+
 export function useBoardSync(options: BoardSyncOptions): BoardSync {
   const { boardId, syncUrl, user, assets, params } = options
   const readOnly = options.readOnly ?? false
@@ -37,6 +40,7 @@ export function useBoardSync(options: BoardSyncOptions): BoardSync {
   const [generation, setGeneration] = useState(0)
   /** The last refusal, shown until dismissed or the next one (it outlives the session it came on). */
   const [refused, setRefused] = useState<string | null>(null)
+  const lastReopen = useRef(0)
   useEffect(() => {
     // Everything is created here and closed in the cleanup, never in render or useMemo: React 19
     // StrictMode mounts, unmounts and mounts again, and each mount must get its own doc, socket and
@@ -51,6 +55,9 @@ export function useBoardSync(options: BoardSyncOptions): BoardSync {
     })
     setSession(opened)
     let restarting = false
+    // A change this device makes by itself on every open (never expected; it would be a bug) must
+    // not reopen the board in a loop: within a short time of the last reopen, only say why.
+    const reopenedRecently = Date.now() - lastReopen.current < REOPEN_GUARD_MS
     // A refused change exists only in this doc (and its offline copy): the server will never take
     // it, and every later change of this doc would build on it. So the session is dropped with its
     // offline copy and the board opened again from the server: the person sees the board as
@@ -60,6 +67,8 @@ export function useBoardSync(options: BoardSyncOptions): BoardSync {
       if (code === null || restarting) return
       restarting = true
       setRefused(code)
+      if (reopenedRecently) return
+      lastReopen.current = Date.now()
       void opened.discardLocalCopy().then(() => setGeneration((g) => g + 1))
     })
     return () => {

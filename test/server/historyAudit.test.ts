@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
-import { connectClient, destroyAllClients, startSeamedServer, synced, waitFor, type Client, type SeamedServer } from './syncTestKit.js'
+import { connectClient, destroyAllClients, geoShape, startSeamedServer, synced, waitFor, type Client, type SeamedServer } from './syncTestKit.js'
+import { serverSchema } from '../../server/sync/boardSchema.js'
 import { api, createLink, createProject, moveStage, type TestProject } from './workflowTestKit.js'
 
 interface Shape { id: string; x: number }
@@ -45,10 +46,12 @@ describe('history and audit', () => {
     const org = connectClient(server.syncUrl, p.projectId, { token: organizer.token })
     const res = connectClient(server.syncUrl, p.projectId, { token: wang.token })
     await Promise.all([synced(org), synced(res)])
-    const orgRecords = records(org)
-    for (let i = 0; i < 5; i++) orgRecords.set(`shape:${i}`, { id: `shape:${i}`, x: i })
-    org.doc.getMap('meta').set('schema', { v: 1 })
-    await waitFor(() => records(res).map.size === 5, 'the resident sees the plan')
+    // The resident draws the plan's shapes (her own: she may later damage them), the organizer labels the schema.
+    const planRecords = records(res)
+    for (let i = 0; i < 5; i++) planRecords.set(`shape:${i}`, geoShape(`shape:${i}`, i))
+    org.doc.getMap('meta').set('schema', serverSchema)
+    await waitFor(() => records(org).map.size === 5, 'the organizer sees the plan')
+    await waitFor(() => JSON.stringify(res.doc.getMap('meta').toJSON()) === JSON.stringify({ schema: serverSchema }), 'the resident sees the schema')
 
     // The agreed-on state is kept by the next stage move.
     const move = await moveStage(server.url, p, 'needs', 'siteVisit')
@@ -59,7 +62,7 @@ describe('history and audit', () => {
     // Damage: the resident deletes three shapes and scribbles one.
     const resRecords = records(res)
     for (let i = 0; i < 3; i++) resRecords.delete(`shape:${i}`)
-    resRecords.set('shape:junk', { id: 'shape:junk', x: 666 })
+    resRecords.set('shape:junk', geoShape('shape:junk', 666))
     await waitFor(() => records(org).map.size === 3, 'the damage reached the organizer')
 
     // Only the organizer sees the audit log; it names the resident and the link.
@@ -94,7 +97,7 @@ describe('history and audit', () => {
     for (const c of [org, res]) {
       await waitFor(() => JSON.stringify(recordsOf(c.doc)) !== '{}' && Object.keys(recordsOf(c.doc)).length === 5 && !('shape:junk' in recordsOf(c.doc)), 'client converges to the snapshot')
       expect(recordsOf(c.doc)).toEqual(expected)
-      expect(c.doc.getMap('meta').toJSON()).toEqual({ schema: { v: 1 } })
+      expect(c.doc.getMap('meta').toJSON()).toEqual({ schema: serverSchema })
     }
     const after = await api(server.url, 'GET', `/api/projects/${p.projectId}/audit`, { token: p.organizerToken })
     const entries = after.body.entries as { kind: string; name: string; linkId: string }[]
@@ -116,12 +119,12 @@ describe('history and audit', () => {
     const p = await createProject(server.url)
     const org = connectClient(server.syncUrl, p.projectId, { token: p.organizerToken })
     await synced(org)
-    records(org).set('shape:a', { id: 'shape:a', x: 1 })
+    records(org).set('shape:a', geoShape('shape:a', 1))
     const list = async () => ((await api(server.url, 'GET', `/api/projects/${p.projectId}/history`, { token: p.organizerToken })).body.snapshots as { id: string; kind: string }[])
     await waitFor(async () => (await list()).some((i) => i.kind === 'periodic'), 'a periodic snapshot', 5_000)
     const first = (await list()).find((i) => i.kind === 'periodic')!
 
-    records(org).set('shape:b', { id: 'shape:b', x: 2 })
+    records(org).set('shape:b', geoShape('shape:b', 2))
     await waitFor(async () => (await list()).filter((i) => i.kind === 'periodic').length >= 2, 'another one after a change', 5_000)
     org.destroy()
     await waitFor(() => server.running.sync.stats().boardsLoaded === 0, 'board unloaded')
@@ -130,7 +133,7 @@ describe('history and audit', () => {
     expect(restored.status).toBe(200)
     const reader = connectClient(server.syncUrl, p.projectId, { token: p.organizerToken })
     await synced(reader)
-    expect(recordsOf(reader.doc)).toEqual({ 'shape:a': { id: 'shape:a', x: 1 } })
+    expect(recordsOf(reader.doc)).toEqual({ 'shape:a': geoShape('shape:a', 1) })
     expect((await api(server.url, 'POST', `/api/projects/${p.projectId}/history/nope/restore`, { token: p.organizerToken })).status).toBe(404)
   })
 })

@@ -213,3 +213,16 @@ export function readRefusal(message: Uint8Array): { code: string; reason: string
   if (sub !== AuthMessageType.refused) return { code: `auth:${sub}`, reason: '' }
   return { code: decoding.readVarString(d), reason: decoding.readVarString(d) }
 }
+
+/** A tldraw rectangle record that passes tldraw's validators (project boards check every record). */
+export function geoShape(id: string, x: number, text = ''): { id: string; x: number } & Record<string, unknown> {
+  return {
+    id, typeName: 'shape', type: 'geo', parentId: 'page:page', index: 'a1',
+    x, y: 100, rotation: 0, isLocked: false, opacity: 1, meta: {},
+    props: {
+      geo: 'rectangle', w: 200, h: 140, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm',
+      font: 'draw', align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, flipX: false, flipY: false,
+      richText: { type: 'doc', content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }] },
+    },
+  }
+}
