@@ -317,8 +317,9 @@ export class Board implements MessageTarget {
 
   /** A presence message with nothing newer than what is held (an echo): kept out of the flood budget. */
   isPresenceEcho(message: Uint8Array): boolean {
-    // Only a message small enough to be accepted at all is looked into (bigger ones are refused anyway).
-    return this.state === 'ready' && message.byteLength <= this.opts.maxAwarenessBytes + 16 && this.presence.isEcho(message)
+    // An honest echo is at most everything held (a stock client echoes a newcomer's whole greeting,
+    // which can exceed MAX_AWARENESS_BYTES); anything bigger is not looked into.
+    return this.state === 'ready' && message.byteLength <= Math.max(this.opts.maxAwarenessBytes, this.presence.echoBound) + 16 && this.presence.isEcho(message)
   }
 
   // --- internals ---

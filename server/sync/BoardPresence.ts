@@ -141,10 +141,32 @@ export class BoardPresence {
   private lastRelay = 0
   private readonly sweepTimer: NodeJS.Timeout
   private fullLogged = false
+  /** Bytes of every state and removal held: an honest echo (of a newcomer's greeting) is never larger. */
+  private wireBytes = 0
 
   constructor(private readonly opts: PresenceOptions) {
     this.sweepTimer = setInterval(() => this.sweep(), SWEEP_MS)
     this.sweepTimer.unref()
+  }
+
+  /** The largest awareness update a client could echo back: everything held, plus framing. */
+  get echoBound(): number {
+    return this.wireBytes + 16
+  }
+
+  private hold(id: number, h: Held): void {
+    this.wireBytes += h.wire.byteLength - (this.held.get(id)?.wire.byteLength ?? 0)
+    this.held.set(id, h)
+  }
+
+  private unhold(id: number): void {
+    this.wireBytes -= this.held.get(id)?.wire.byteLength ?? 0
+    this.held.delete(id)
+  }
+
+  private unremember(id: number): void {
+    this.wireBytes -= this.removed.get(id)?.wire.byteLength ?? 0
+    this.removed.delete(id)
   }
 
   stats(): PresenceStats {
@@ -257,8 +279,8 @@ export class BoardPresence {
       this.forget(id, clock)
       conn.awarenessIds.delete(id)
     } else {
-      this.held.set(id, state)
-      this.removed.delete(id)
+      this.hold(id, state)
+      this.unremember(id)
       conn.awarenessIds.add(id)
     }
     this.markDirty(id, conn)
@@ -266,11 +288,13 @@ export class BoardPresence {
 
   /** Remove a held state: others are sent a removal at the same clock (as y-protocols does). */
   private forget(id: number, clock: number): void {
-    this.held.delete(id)
-    this.removed.delete(id) // re-inserted last, so the map stays in removal order
-    this.removed.set(id, { clock, wire: removalWire(id, clock), at: Date.now() })
+    this.unhold(id)
+    this.unremember(id) // re-inserted last, so the map stays in removal order
+    const wire = removalWire(id, clock)
+    this.removed.set(id, { clock, wire, at: Date.now() })
+    this.wireBytes += wire.byteLength
     // Memory bound: removed ids are only remembered up to the board's cap of present ones.
-    while (this.removed.size > this.opts.limits.maxStates) this.removed.delete(this.removed.keys().next().value!)
+    while (this.removed.size > this.opts.limits.maxStates) this.unremember(this.removed.keys().next().value!)
   }
 
   private claimsBy(conn: Connection): number {
@@ -417,7 +441,7 @@ export class BoardPresence {
     }
     for (const [id, r] of this.removed) {
       if (now - r.at < TOMBSTONE_MS) break // in removal order: the rest are younger
-      this.removed.delete(id)
+      this.unremember(id)
     }
   }
 

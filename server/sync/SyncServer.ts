@@ -228,11 +228,14 @@ export class SyncServer {
     ws.on('message', (data, isBinary) => {
       // A closing connection's remaining frames are not looked at (Board.receive checks too).
       if (!conn.isOpen) return
-      const bucket = isBinary && board.isPresenceEcho(toBytes(data)) ? echoBudget : budget
-      if (!bucket.take()) {
+      const echo = isBinary && board.isPresenceEcho(toBytes(data))
+      if (!(echo ? echoBudget : budget).take()) {
         this.log(`sync: closing a connection on board ${boardId} that sent messages too fast`)
         return conn.close(CloseCode.rateLimited, 'Too many messages too fast; reload the page to continue')
       }
+      // An echo changes nothing, so it is dropped here; it may be as large as everyone's presence
+      // together (a stock client echoes a newcomer's greeting), which MAX_AWARENESS_BYTES is not for.
+      if (echo) return
       if (!isBinary) return conn.close(CloseCode.badMessage, 'Expected binary frames')
       const bytes = toBytes(data)
       if (bytes.byteLength > maxBytes) {

@@ -216,6 +216,22 @@ describe('presence is owned and bounded', () => {
     await waitFor(() => nameOf(watcher, person.doc.clientID) === '李老师' && server.running.sync.presenceStats(boardId)!.states === 2, 'shown again after the reconnect')
   })
 
+  it("keeps a stock newcomer connected when it echoes a greeting larger than MAX_AWARENESS_BYTES", async () => {
+    server = await startSeamedServer({}, { maxAwarenessBytes: 1024 })
+    const boardId = await createBoard(server.running.storage)
+    const tools = await Promise.all([0, 1, 2, 3].map(() => openRaw(server.syncUrl, boardId)))
+    tools.forEach((t, k) => t.ws.send(awarenessFrame([1, 2, 3, 4].map((i) => ({ id: 200 + k * 10 + i, clock: 1, state: { user: { name: 'x'.repeat(200) } } })))))
+    await waitFor(() => server.running.sync.presenceStats(boardId)!.greetingBytes > 2048, 'a greeting over 1 KiB')
+    // A stock client sends the whole greeting back in one message: an echo, not a too-large state.
+    const newcomer = connectClient(server.syncUrl, boardId)
+    await synced(newcomer)
+    await waitFor(() => newcomer.provider.awareness.getStates().size >= 17, 'newcomer sees everyone')
+    newcomer.provider.awareness.setLocalState({ user: { name: 'new' } })
+    const watcher = connectClient(server.syncUrl, boardId)
+    await waitFor(() => nameOf(watcher, newcomer.doc.clientID) === 'new', 'the newcomer is still there')
+    expect(newcomer.closeCodes).toEqual([])
+  })
+
   it('keeps echoed presence out of the flood budget, relays on a tick, and still cuts off a flood', async () => {
     server = await startSeamedServer({}, { syncMessagesPerSecond: 50, syncMessageBurst: 100 })
     const boardId = await createBoard(server.running.storage)
