@@ -14,7 +14,7 @@ import { storageStateMessage, syncStep1Message, syncStep2Message, updateMessage 
 import { StorageState } from '../../src/shared/protocol.js'
 import type { StorageHealth } from './StorageHealth.js'
 import { UpdateGate, type GateLimits } from './UpdateGate.js'
-import { upgradeBoardDoc } from './boardSchema.js'
+import { DOCUMENT_KEY, seedBoardDoc, upgradeBoardDoc } from './boardSchema.js'
 import { refusedMessage } from './messages.js'
 
 export interface BoardOptions {
@@ -326,6 +326,13 @@ export class Board implements MessageTarget {
 
   /** What a y-websocket server sends first: its sync step 1 and everyone's awareness. */
   private greet(conn: Connection): void {
+    // Why the server seeds a project board: the first person to open it may be a resident in a
+    // read-only stage, whose browser would otherwise create tldraw's document and page itself and
+    // be refused (and shown a refusal for something she never did). Seeded before step 1, so every
+    // client's first sync already has them and none creates its own.
+    if (conn.grant.actor && !this.gate!.index.has(DOCUMENT_KEY)) {
+      this.doc.transact(() => seedBoardDoc(this.doc, this.gate!.index), SERVER_BOOKKEEPING)
+    }
     conn.send(syncStep1Message(this.doc))
     this.sendAllAwareness(conn)
     if (this.opts.storageHealth?.isFailing) conn.send(storageStateMessage(StorageState.failing, STORAGE_FAILING_REASON))

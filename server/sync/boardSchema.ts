@@ -8,6 +8,7 @@ import { createTLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { isAllowedAssetSrc } from '../../src/shared/boardRules.js'
 import { META_ROOT, RECORDS_ROOT } from './analyzeUpdate.js'
+import type { RecordIndex } from './RecordIndex.js'
 
 export const tlSchema = createTLSchema()
 export const serverSchema = tlSchema.serialize()
@@ -120,4 +121,23 @@ function repairSchema(doc: Y.Doc): boolean {
   }
   doc.getMap<unknown>(META_ROOT).set('schema', serverSchema)
   return true
+}
+
+export const DOCUMENT_KEY = 'document:document'
+
+/**
+ * Give a board without a document record what tldraw needs to show it, exactly as a browser would
+ * create it (tldraw's own defaults, fixed ids): the document record, the first page if there is none,
+ * and the schema label. Inside the caller's transaction.
+ */
+export function seedBoardDoc(doc: Y.Doc, index: RecordIndex): void {
+  const records = doc.getArray<{ key: string; val: unknown }>(RECORDS_ROOT)
+  const puts: { key: string; val: unknown }[] = []
+  puts.push({ key: DOCUMENT_KEY, val: tlSchema.types.document.create({ id: DOCUMENT_KEY as never }) })
+  if (!index.hasKeyWithPrefix('page:')) {
+    puts.push({ key: 'page:page', val: tlSchema.types.page.create({ id: 'page:page' as never, name: 'Page 1', index: 'a1' as never }) })
+  }
+  records.push(puts)
+  const meta = doc.getMap<unknown>(META_ROOT)
+  if (meta.get('schema') === undefined) meta.set('schema', serverSchema)
 }

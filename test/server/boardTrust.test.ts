@@ -188,6 +188,21 @@ describe('who may change what on a project board (the server decides)', () => {
       await waitFor(async () => (await storedRecords()).records.get('page:page')?.name === '中心花园', 'organizer still changes the page')
     })
 
+    it('seeds a never-opened project board itself, so a read-only first visitor is refused nothing', async () => {
+      const resident = await person('resident', '吴阿姨')
+      const r = connect(resident.token)
+      await synced(r)
+      // What a browser does on an empty board: create tldraw's document and page (here: only if missing).
+      if (!r.records.has('document:document')) r.doc.transact(() => { r.records.set('document:document', DOCUMENT); r.records.set('page:page', PAGE) })
+      expect(r.records.get('document:document')?.typeName).toBe('document')
+      expect(r.records.get('page:page')?.typeName).toBe('page')
+      expect(JSON.stringify(r.doc.getMap('meta').toJSON())).toContain('com.tldraw.shape')
+      const stored = await storedRecords()
+      expect(stored.records.has('document:document')).toBe(true)
+      await new Promise((ok) => setTimeout(ok, 200))
+      expect(r.refusals).toEqual([])
+    })
+
     it('repairs a board whose schema label was damaged before the server checked updates', async () => {
       // As the board was left by the attack of issue 12: valid records under a made-up future schema.
       const damaged = new Y.Doc()
@@ -210,11 +225,8 @@ describe('who may change what on a project board (the server decides)', () => {
       const expert = await person('expert', '周工')
       const e = connect(expert.token)
       await synced(e)
-      e.doc.transact(() => {
-        e.records.set('document:document', DOCUMENT)
-        e.records.set('page:page', PAGE)
-        e.records.set('shape:optionB', geo('shape:optionB', 400, '方案B'))
-      })
+      // The server has seeded the board's document and page (only the organizer may change them).
+      e.records.set('shape:optionB', geo('shape:optionB', 400, '方案B'))
       const resident = await person('resident', '钱阿姨')
       const r = connect(resident.token)
       await synced(r)

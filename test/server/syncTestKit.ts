@@ -134,7 +134,7 @@ export type SeamedServer = TestServer
 
 /** startTestServer with the server's seams (storage wrapper, authorize) and a quiet log. */
 export function startSeamedServer(options: StartOptions, overrides: Partial<Config> = {}): Promise<SeamedServer> {
-  return startTestServer(overrides, { log: () => {}, ...options })
+  return startTestServer(overrides, { log: (l: string) => { if (process.env.CG_LOG) console.log(l) }, ...options })
 }
 
 /** A promise with its resolve exposed, to hold a storage call until the test lets it go. */
