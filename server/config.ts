@@ -34,6 +34,8 @@ export interface Config {
   presenceRelayMs: number
   /** How long the holder of a presence client id has to answer a ping before a new connection claiming that id takes it over (ms). */
   presenceTakeoverMs: number
+  /** Presence bytes a second each connection is sent at most (the relay slows down past it); 0 = no cap. */
+  presenceBytesPerSecond: number
   /** Open project event streams (SSE) per client address; 0 = no limit. */
   maxEventStreamsPerIp: number
   /** Origins besides PUBLIC_URL and the server's own that may make state-changing calls and open the sync endpoint. */
@@ -134,6 +136,10 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     // 50 ms: cursors move at 20 frames a second for everyone, whatever the senders' rate.
     presenceRelayMs: int(env, 'PRESENCE_RELAY_MS', 50, 0),
     presenceTakeoverMs: int(env, 'PRESENCE_TAKEOVER_MS', 10_000, 1),
+    // A phone's budget for cursors in a meeting (issue 13: ≤ 20 KB/s with 10 people moving). Packed
+    // states are ~120 bytes with the name, so this is 20 relays a second of up to 7 moving people,
+    // and fewer a second (never fewer cursors) beyond that.
+    presenceBytesPerSecond: int(env, 'PRESENCE_BYTES_PER_SECOND', 16 * 1024),
     // An open event stream holds a socket and a little memory, like a sync connection; the same
     // generous cap, since every phone of a venue behind one NAT has one stream per open project.
     maxEventStreamsPerIp: int(env, 'MAX_EVENT_STREAMS_PER_IP', 200),

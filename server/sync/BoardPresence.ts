@@ -34,9 +34,15 @@ export interface PresenceLimits {
   relayMs: number
   /** How long the holder of a client id has to answer a ping before another connection takes the id over (PRESENCE_TAKEOVER_MS). */
   takeoverMs: number
+  /**
+   * Presence bytes a second each connection is sent at most (PRESENCE_BYTES_PER_SECOND; 0 = no cap):
+   * after a relay of B bytes the next waits at least B / this seconds, so when many people move at
+   * once each cursor updates a little less often instead of a phone's download growing with the room.
+   */
+  bytesPerSecond?: number
 }
 
-export const DEFAULT_PRESENCE_LIMITS: PresenceLimits = { maxStates: 500, relayMs: 50, takeoverMs: 10_000 }
+export const DEFAULT_PRESENCE_LIMITS: PresenceLimits = { maxStates: 500, relayMs: 50, takeoverMs: 10_000, bytesPerSecond: 16 * 1024 }
 
 /**
  * Client ids one connection may hold. A browser tab has one (its Y.Doc's); a few more leave room for
@@ -138,6 +144,8 @@ export class BoardPresence {
   private readonly dirty = new Set<number>()
   private readonly dirtyFrom = new Set<Connection | undefined>()
   private relayTimer: NodeJS.Timeout | undefined
+  /** When the next relay may go out (relayMs and the byte rate after the last one). */
+  private nextRelayAt = 0
   private lastRelay = 0
   private readonly sweepTimer: NodeJS.Timeout
   private fullLogged = false
@@ -407,8 +415,9 @@ export class BoardPresence {
     this.dirty.add(id)
     this.dirtyFrom.add(from)
     if (this.relayTimer) return
-    // A lone change goes out at once; a stream of them at most once per relayMs.
-    const wait = Math.max(0, this.lastRelay + this.opts.limits.relayMs - Date.now())
+    // A lone change goes out at once; a stream of them at most once per relayMs, and no sooner than
+    // the last relay's bytes allow under the per-connection byte rate.
+    const wait = Math.max(0, this.nextRelayAt - Date.now())
     this.relayTimer = setTimeout(this.relay, wait)
   }
 
@@ -427,8 +436,12 @@ export class BoardPresence {
     this.dirtyFrom.clear()
     if (wires.length === 0) return
     // Encoded and framed once, whatever the number of connections.
-    const frame = new Frame(messageOf(wires))
+    const message = messageOf(wires)
+    const frame = new Frame(message)
     for (const c of this.opts.connections) if (c !== only) c.sendFrame(frame)
+    const { relayMs, bytesPerSecond = 0 } = this.opts.limits
+    const paced = bytesPerSecond > 0 ? (message.byteLength * 1000) / bytesPerSecond : 0
+    this.nextRelayAt = this.lastRelay + Math.max(relayMs, paced)
   }
 
   private sweep(): void {

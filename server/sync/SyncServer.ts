@@ -86,7 +86,7 @@ export class SyncServer {
       unloadDelayMs: config.unloadDelayMs,
       maxBufferedBytes: config.maxMessageBytes * 4,
       maxAwarenessBytes: config.maxAwarenessBytes,
-      presence: { maxStates: config.maxPresencePerBoard, relayMs: config.presenceRelayMs, takeoverMs: config.presenceTakeoverMs },
+      presence: { maxStates: config.maxPresencePerBoard, relayMs: config.presenceRelayMs, takeoverMs: config.presenceTakeoverMs, bytesPerSecond: config.presenceBytesPerSecond },
       gateLimits: { maxBoardBytes: config.maxBoardBytes, writeBytesPerMinute: config.writeBytesPerMinute },
       log: this.log,
       history: opts.history,

@@ -1,9 +1,10 @@
 /**
- * Presence over Yjs awareness: our cursor, selection and viewport go out as an `instance_presence`
- * record; everyone else's come in as `instance_presence` records in the store, which is what
- * tldraw's cursors, people menu and `editor.startFollowingUser` read.
+ * Presence over Yjs awareness: our cursor, selection and viewport go out packed (presenceWire.ts);
+ * everyone else's come in as `instance_presence` records in the store, which is what tldraw's
+ * cursors, people menu and `editor.startFollowingUser` read.
  *
- * Awareness state of each client: `{ user: { id, name, color, role? }, presence: TLInstancePresence | null }`.
+ * Awareness state we send: `{ user: { id, name, color, role? }, p: PackedPresence | null }`. States
+ * with a whole record instead (`presence: TLInstancePresence | null`, earlier versions) are read too.
  * A peer's role (project boards) reaches the store as the presence record's `meta.role`, where the
  * people list and the cursor labels read it (`presenceRole`).
  */
@@ -22,10 +23,18 @@ import {
 } from 'tldraw'
 import { isRole, type Role } from '../shared/workflow'
 import type { LocalUser } from './types'
+import { packPresence, unpackPresence, type PackedPresence } from './presenceWire'
 
+/** Awareness state of an earlier version of the app (and of tools that send a whole tldraw record). */
 export interface AwarenessState {
   user: LocalUser
   presence: TLInstancePresence | null
+}
+
+/** Awareness state as this version sends it: the presence packed (src/sync/presenceWire.ts). */
+export interface WireState {
+  user: LocalUser
+  p: PackedPresence | null
 }
 
 /** Runs `fn` later; returns a cancel function. */
@@ -77,9 +86,16 @@ export function bindPresence(
   // Pointer moves recompute presence many times a frame; the network gets at most one per interval.
   let pending = false
   let cancelPending = () => {}
+  let lastSent = ''
   const publish = () => {
     pending = false
-    const state: AwarenessState = { user: { ...$user.get() }, presence: $presence.get() }
+    const presence = $presence.get()
+    const state: WireState = { user: { ...$user.get() }, p: presence ? packPresence(presence) : null }
+    // Only what others can see: a change of the activity time alone is not sent (the awareness
+    // protocol renews the state every 15 s by itself, and receivers stamp activity on change).
+    const json = JSON.stringify(state)
+    if (json === lastSent) return
+    lastSent = json
     awareness.setLocalState(state)
   }
   const stopReacting = react('presence to awareness', () => {
@@ -95,9 +111,9 @@ export function bindPresence(
    * phone whose clock is off by minutes would have its cursor hidden. Re-stamp each remote activity
    * with our own clock when it changes (a newcomer counts as active now).
    */
-  const activity = new Map<number, { remote: number; local: number }>()
+  const activity = new Map<number, { remote: number | string; local: number }>()
   const localActivity = (clientId: number, remote: unknown): number | null => {
-    if (typeof remote !== 'number') return null
+    if (typeof remote !== 'number' && typeof remote !== 'string') return null
     const seen = activity.get(clientId)
     if (seen && seen.remote === remote) return seen.local
     const local = Date.now()
@@ -127,7 +143,8 @@ export function bindPresence(
   }
 
   const recordFor = (clientId: number): TLInstancePresence | null => {
-    const state = awareness.getStates().get(clientId) as Partial<AwarenessState> | undefined
+    const state = awareness.getStates().get(clientId) as (Partial<AwarenessState> & Partial<WireState>) | undefined
+    if (state && 'p' in state) return packedRecordFor(clientId, state)
     const presence = state?.presence
     if (!presence || typeof presence !== 'object' || presence.typeName !== 'instance_presence') return null
     const role = state?.user && typeof state.user === 'object' ? state.user.role : undefined
@@ -141,6 +158,24 @@ export function bindPresence(
       meta,
       lastActivityTimestamp: localActivity(clientId, presence.lastActivityTimestamp),
     }
+  }
+
+  /** A peer of this version: packed parts, and id, name and colour from its (server-stamped) `user`. */
+  const packedRecordFor = (clientId: number, state: Partial<WireState>): TLInstancePresence | null => {
+    const parts = unpackPresence(state.p)
+    const user = state.user
+    if (!parts || !user || typeof user !== 'object' || typeof user.id !== 'string') return null
+    const meta: Record<string, string> = {}
+    if (isRole(user.role)) meta.role = user.role
+    return InstancePresenceRecordType.create({
+      ...parts,
+      id: presenceIdFor(clientId),
+      userId: createUserId(user.id),
+      userName: typeof user.name === 'string' ? user.name : '',
+      color: typeof user.color === 'string' ? user.color : '#495057',
+      lastActivityTimestamp: localActivity(clientId, JSON.stringify(state.p)),
+      meta,
+    })
   }
 
   const onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {

@@ -22,6 +22,7 @@ import { encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import { startOurServer, startReferenceServer, type BenchServer } from './benchServers.js'
 import { cpuMs, ms, quantile, sleep } from './processStats.js'
+import { packPresence } from '../../src/sync/presenceWire.js'
 
 export interface PresenceOptions {
   sizes: number[]
@@ -62,10 +63,27 @@ interface Result {
   stateBytes: number
 }
 
-/** A presence record shaped like the one tldraw derives for our client (src/sync/bindPresence.ts). */
-function presenceState(i: number, seq: number, t: number): Record<string, unknown> {
+/**
+ * A stock client's state: a whole presence record shaped like the one tldraw derives (what a
+ * tldraw–Yjs binding that does not pack presence sends). A client like ours sends it packed
+ * (src/sync/presenceWire.ts), its cursor carrying the move's number and send time (two numbers of the
+ * size a real cursor has), so the bytes measured are what our client sends.
+ */
+function presenceState(i: number, seq: number, t: number, kind: Kind = 'stock'): Record<string, unknown> {
   const x = 412.3456789012 + seq * 1.37
   const y = 268.9876543210 + (seq % 97) * 0.91
+  const user = { id: `device-${i.toString(36)}abcdef`, name: `居民 ${i}`, color: '#1971c2', role: 'resident' }
+  if (kind === 'like ours') {
+    return {
+      user,
+      p: packPresence({
+        cursor: { x: seq, y: Math.round(t * 10) / 10, type: 'default', rotation: 0 },
+        currentPageId: 'page:page' as never, camera: { x: -120.53125, y: -48.25, z: 1 },
+        screenBounds: { x: 0, y: 0, w: 390, h: 844 }, selectedShapeIds: [], followingUserId: null,
+        chatMessage: '', brush: null, scribbles: [],
+      }),
+    }
+  }
   return {
     user: { id: `device-${i.toString(36)}abcdef`, name: `居民 ${i}`, color: '#1971c2', role: 'resident' },
     presence: {
@@ -87,6 +105,14 @@ function presenceState(i: number, seq: number, t: number): Record<string, unknow
       meta: { seq, t },
     },
   }
+}
+
+/** The move number and send time a state carries, in either form. */
+function stampOf(state: unknown): { seq: number; t: number } | undefined {
+  const s = state as { p?: unknown; presence?: { meta?: { seq?: number; t?: number } } } | undefined
+  if (s && Array.isArray(s.p)) return { seq: s.p[1] as number, t: s.p[2] as number }
+  const meta = s?.presence?.meta
+  return meta && typeof meta.seq === 'number' && typeof meta.t === 'number' ? { seq: meta.seq, t: meta.t } : undefined
 }
 
 function countingSocket(bytes: Counted): typeof WebSocket {
@@ -148,7 +174,7 @@ async function presenceRun(which: BenchServer['name'], kind: Kind, n: number, mo
   try {
     const boardId = await server.newBoard()
     const clients = await connectAll(server, boardId, n, kind)
-    clients.forEach((c, i) => c.provider.awareness.setLocalState(presenceState(i, 0, performance.now())))
+    clients.forEach((c, i) => c.provider.awareness.setLocalState(presenceState(i, 0, performance.now(), kind)))
     const movers = clients.slice(0, moving)
     const moverIds = new Set(movers.map((m) => m.doc.clientID))
     const watcher = clients[n - 1]
@@ -159,7 +185,7 @@ async function presenceRun(which: BenchServer['name'], kind: Kind, n: number, mo
         const now = performance.now()
         for (const id of added.concat(updated)) {
           if (!moverIds.has(id) || id === c.doc.clientID) continue
-          const t = (c.provider.awareness.getStates().get(id) as { presence?: { meta?: { t?: number } } } | undefined)?.presence?.meta?.t
+          const t = stampOf(c.provider.awareness.getStates().get(id))?.t
           if (typeof t !== 'number') continue
           if (received < latencies.length) latencies[received] = now - t
           received++
@@ -179,7 +205,7 @@ async function presenceRun(which: BenchServer['name'], kind: Kind, n: number, mo
     while (seq < ticks) {
       seq++
       const t = performance.now()
-      movers.forEach((m) => m.provider.awareness.setLocalState(presenceState(clients.indexOf(m), seq, t)))
+      movers.forEach((m) => m.provider.awareness.setLocalState(presenceState(clients.indexOf(m), seq, t, kind)))
       const wait = start + (seq * 1000) / hz - performance.now()
       if (wait > 1) await sleep(wait)
     }
@@ -190,13 +216,13 @@ async function presenceRun(which: BenchServer['name'], kind: Kind, n: number, mo
     const watcherUp = watcher.bytes.up
     const watcherDown = watcher.bytes.down
     const seqOf = (c: BenchClient, m: BenchClient) =>
-      (c.provider.awareness.getStates().get(m.doc.clientID) as { presence?: { meta?: { seq?: number } } } | undefined)?.presence?.meta?.seq
+      stampOf(c.provider.awareness.getStates().get(m.doc.clientID))?.seq
     const arrived = () => clients.reduce((a, c) => a + movers.filter((m) => m !== c && seqOf(c, m) === seq).length, 0)
     const deadline = Date.now() + 15_000
     while (arrived() < moving * (n - 1) && Date.now() < deadline) await sleep(100)
     const lastArrived = arrived()
     const disconnects = clients.reduce((a, c) => a + c.closes, 0)
-    const stateBytes = Buffer.byteLength(JSON.stringify(presenceState(n, seq, 123456.789)))
+    const stateBytes = Buffer.byteLength(JSON.stringify(presenceState(n, seq, 123456.789, kind)))
     for (const c of clients) {
       c.provider.destroy()
       c.doc.destroy()
@@ -244,10 +270,11 @@ export async function benchPresence(opts: PresenceOptions, log: (line: string) =
 
 function presenceMarkdown(results: Result[], opts: PresenceOptions): string {
   const lines = [
-    `Load: N y-websocket clients on one board, a share of them moving a cursor for ${opts.seconds} s; each state is a`,
-    `tldraw-shaped presence record of ≈ ${results[0]?.stateBytes ?? '?'} bytes of JSON (the size our client publishes), carrying its send time.`,
-    '**stock** = unmodified WebsocketProvider at 60 Hz, which echoes every presence change it receives;',
-    '**like ours** = the same provider sending only its own state (src/sync/ownPresenceOnly.ts) at 20 Hz (src/sync/bindPresence.ts).',
+    `Load: N y-websocket clients on one board, a share of them moving a cursor for ${opts.seconds} s, each state carrying its send time.`,
+    `**stock** = unmodified WebsocketProvider at 60 Hz, which echoes every presence change it receives, each state a whole`,
+    `tldraw presence record (≈ ${results.find((r) => r.kind === 'stock')?.stateBytes ?? '?'} bytes of JSON, what a binding that does not pack presence sends);`,
+    `**like ours** = the same provider sending only its own state (src/sync/ownPresenceOnly.ts) at 20 Hz (src/sync/bindPresence.ts),`,
+    `packed as our client packs it (src/sync/presenceWire.ts, ≈ ${results.find((r) => r.kind === 'like ours')?.stateBytes ?? '?'} bytes of JSON with the user part).`,
     'Our server runs with its default limits (message budget 200/s after 2,000, presence relay every 50 ms); the reference',
     'is y-websocket@2.1.0\'s bin/server. Latency: from a state\'s send to its arrival on every other client, over every state that',
     'arrived (a state superseded before a relay never arrives; the *last* one must). "Last cursor" counts, after the movement',

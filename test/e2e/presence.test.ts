@@ -12,7 +12,8 @@ import { DESKTOP, byTestId, enterName, setupE2e, waitForStatus } from '../helper
 const PAGES = 4
 const MOVES = 400
 
-interface Seen { user?: { name?: string }; presence?: { cursor?: { x: number; y: number } } | null }
+/** Our client's awareness state: the presence packed (src/sync/presenceWire.ts: p[1], p[2] are the cursor). */
+interface Seen { user?: { name?: string }; p?: unknown[] | null }
 
 describe('a busy room in the browser', () => {
   const e2e = setupE2e()
@@ -36,7 +37,10 @@ describe('a busy room in the browser', () => {
     }
     const watcher = connectClient(e2e.server.syncUrl, id)
     const seen = () => [...watcher.provider.awareness.getStates().values()] as Seen[]
-    const cursorOf = (name: string) => seen().find((s) => s.user?.name === name)?.presence?.cursor
+    const cursorOf = (name: string) => {
+      const p = seen().find((s) => s.user?.name === name)?.p
+      return Array.isArray(p) && typeof p[1] === 'number' && typeof p[2] === 'number' ? { x: p[1], y: p[2] } : undefined
+    }
 
     try {
       // Everyone moves at once, each in its own circle, ending on its own point of one row.

@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from 'vitest'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { launchChromium, openRecordedPage, type RecordedPage } from './browser.js'
 import { startTestServer, type TestServer } from './startTestServer.js'
+import type { Config } from '../../server/config.js'
 
 export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
 export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
@@ -18,13 +19,13 @@ export interface E2e {
 }
 
 /** Call inside a `describe`: starts the server and the browser before its tests, stops them after. */
-export function setupE2e(): E2e {
+export function setupE2e(overrides: Partial<Config> = {}): E2e {
   let server: TestServer | undefined
   let browser: Browser | undefined
   const pages: RecordedPage[] = []
 
   beforeAll(async () => {
-    server = await startTestServer()
+    server = await startTestServer(overrides)
     browser = await launchChromium()
   })
 
