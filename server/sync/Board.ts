@@ -3,19 +3,17 @@
  * reaches other clients only once it is durable (DocWriter decides when).
  */
 import * as Y from 'yjs'
-import { CloseCode } from '../../src/shared/protocol.js'
+import { CloseCode, StorageState } from '../../src/shared/protocol.js'
 import type { Storage, UpdateAuthor } from '../storage/Storage.js'
 import { Connection } from './Connection.js'
 import { DocWriter } from './DocWriter.js'
 import { Frame } from './Frame.js'
 import { BoardPresence, DEFAULT_PRESENCE_LIMITS, type PresenceLimits } from './BoardPresence.js'
 import { BadMessageError, handleMessage, type MessageTarget } from './handleMessage.js'
-import { storageStateMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
-import { StorageState } from '../../src/shared/protocol.js'
+import { refusedMessage, storageStateMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
 import type { StorageHealth } from './StorageHealth.js'
 import { UpdateGate, type GateLimits } from './UpdateGate.js'
 import { DOCUMENT_KEY, seedBoardDoc, upgradeBoardDoc } from './boardSchema.js'
-import { refusedMessage } from './messages.js'
 
 export interface BoardOptions {
   storage: Storage
@@ -150,7 +148,8 @@ export class Board implements MessageTarget {
         // Not fatal: the board is served as stored, and browsers report what they cannot read.
         this.opts.log(`board ${this.id}: could not upgrade its records to this version: ${String(err)}`)
       }
-      this.gate = new UpdateGate(this.doc, this.opts.gateLimits, refused)
+      const storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0)
+      this.gate = new UpdateGate(this.doc, this.opts.gateLimits, refused, storedBytes)
     } catch (err) {
       if (this.state === 'destroyed') return
       // Refuse rather than serve a partial board: a client that synced an empty doc would not
@@ -300,11 +299,13 @@ export class Board implements MessageTarget {
       Y.applyUpdate(this.doc, update, conn)
     } catch (err) {
       throw new BadMessageError('Invalid Yjs update', { cause: err })
+    } finally {
+      // Security: who made a record is written by the server, from the connection's grant, never
+      // taken from the client — also for whatever part Yjs integrated before an update failed
+      // half-way. A separate transaction, so it also reaches the sender.
+      const stamps = this.gate!.accepted(conn.grant, verdict.analysis, created)
+      if (stamps.size > 0) this.doc.transact(() => this.gate!.writeOwners(stamps), SERVER_BOOKKEEPING)
     }
-    const stamps = this.gate!.accepted(conn.grant, verdict.analysis, created)
-    // Security: who made a record is written by the server, from the connection's grant, never
-    // taken from the client. A separate transaction, so it also reaches the sender.
-    if (stamps.size > 0) this.doc.transact(() => this.gate!.writeOwners(stamps), SERVER_BOOKKEEPING)
   }
 
   applyAwareness(conn: Connection, update: Uint8Array): void {

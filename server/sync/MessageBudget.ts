@@ -18,14 +18,17 @@ export class MessageBudget {
     this.at = now()
   }
 
-  /** Spend one message; false when the connection has sent too many too fast. */
-  take(): boolean {
+  /**
+   * Spend `cost` (one message by default; UpdateGate spends bytes); false when the connection has
+   * sent too much too fast, and then nothing is spent.
+   */
+  take(cost = 1): boolean {
     if (this.perSecond === 0) return true
     const now = this.now()
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) * this.perSecond) / 1000)
     this.at = now
-    if (this.tokens < 1) return false
-    this.tokens -= 1
+    if (this.tokens < cost) return false
+    this.tokens -= cost
     return true
   }
 }

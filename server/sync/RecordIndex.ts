@@ -6,11 +6,7 @@
  * clients' YKeyValue does, and such a clean-up changes no winner.
  */
 import * as Y from 'yjs'
-import type { RecordEntry } from './analyzeUpdate.js'
-
-function isEntry(v: unknown): v is RecordEntry {
-  return typeof v === 'object' && v !== null && typeof (v as RecordEntry).key === 'string' && 'val' in v
-}
+import { isEntry, type RecordEntry } from './analyzeUpdate.js'
 
 export class RecordIndex {
   /** Winning entry object per key (the same object Yjs holds, so identity tells which entry it is). */
@@ -41,10 +37,6 @@ export class RecordIndex {
   hasKeyWithPrefix(prefix: string): boolean {
     for (const key of this.winners.keys()) if (key.startsWith(prefix)) return true
     return false
-  }
-
-  get size(): number {
-    return this.winners.size
   }
 
   destroy(): void {

@@ -27,7 +27,8 @@ import {
   isBoardRecord, mayChangeRecord, type EditActor, type RecordOwner, type RefusalCode,
 } from '../../src/shared/boardRules.js'
 import { isRole } from '../../src/shared/workflow.js'
-import { analyzeUpdate, OWNERS_ROOT, RECORDS_ROOT, type UpdateAnalysis } from './analyzeUpdate.js'
+import { analyzeUpdate, MAX_NEW_CLIENTS, OWNERS_ROOT, RECORDS_ROOT, type UpdateAnalysis } from './analyzeUpdate.js'
+import { MessageBudget } from './MessageBudget.js'
 import { isServerSchema, recordProblem } from './boardSchema.js'
 import { RecordIndex } from './RecordIndex.js'
 
@@ -51,24 +52,6 @@ export type Verdict =
   | { kind: 'resync' }
   | { kind: 'refuse'; code: RefusalCode; message: string; analysis: UpdateAnalysis }
 
-/** A per-connection byte bucket: a minute's allowance at once, refilled continuously. */
-class ByteBudget {
-  private tokens: number
-  private at = Date.now()
-  constructor(private readonly perMinute: number) {
-    this.tokens = perMinute
-  }
-  take(bytes: number): boolean {
-    if (this.perMinute === 0) return true
-    const now = Date.now()
-    this.tokens = Math.min(this.perMinute, this.tokens + ((now - this.at) * this.perMinute) / 60_000)
-    this.at = now
-    if (bytes > this.tokens) return false
-    this.tokens -= bytes
-    return true
-  }
-}
-
 function isOwner(v: unknown): v is RecordOwner {
   const o = v as RecordOwner | null
   return typeof o === 'object' && o !== null && typeof o.l === 'string' && (o.p === null || typeof o.p === 'string') && isRole(o.r)
@@ -77,19 +60,24 @@ function isOwner(v: unknown): v is RecordOwner {
 export class UpdateGate {
   readonly index: RecordIndex
   private readonly owners: Y.Map<unknown>
-  private readonly budgets = new WeakMap<object, ByteBudget>()
-  /** Bytes of the board's state when last measured, plus what was accepted since. */
+  /** Bytes per connection: a minute's allowance at once, refilled continuously. */
+  private readonly budgets = new WeakMap<object, MessageBudget>()
+  /** Bytes of the board's state when last measured, plus what was accepted since (never less than the truth). */
   private sizeEstimate: number
+  /** sizeEstimate right after the last full measurement (re-measured only after real growth). */
+  private measuredAt = -Infinity
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly limits: GateLimits,
     /** client id → first refused clock (loaded from storage, added to by refusals). */
     readonly refused: Map<number, number>,
+    /** What the board's storage held when loaded (snapshot + updates): an upper bound of its state. */
+    storedBytes: number,
   ) {
     this.index = new RecordIndex(doc.getArray(RECORDS_ROOT))
     this.owners = doc.getMap(OWNERS_ROOT)
-    this.sizeEstimate = Y.encodeStateAsUpdate(doc).byteLength
+    this.sizeEstimate = storedBytes
   }
 
   ownerOf(key: string): RecordOwner | undefined {
@@ -105,27 +93,33 @@ export class UpdateGate {
     // Nothing new (duplicates, deletions of what is already deleted): not an edit, nothing to refuse.
     if (!effective) return { kind: 'nothing' }
     if (a.invalid) return this.refusal('not_board_format', a.invalid, a)
+    const deletes = this.realDeletes(a)
     // Every client's YKeyValue deletes the losing entries of a key written twice at once, read-only
     // ones too, as soon as it sees them: no record changes, so it is applied for anyone.
-    const cleanUpOnly = a.newFrom.size === 0 && !a.deletesOutsideRecords && a.meta.size === 0 && a.puts.size === 0 && this.realDeletes(a).length === 0
+    const cleanUpOnly = a.newFrom.size === 0 && !a.deletesOutsideRecords && a.meta.size === 0 && a.puts.size === 0 && deletes.length === 0
     if (cleanUpOnly) return { kind: 'apply', analysis: a }
     // tldraw stores the person's own `user` record (attribution) even while the editor is read-only;
     // such a write changes nobody's work, and is still checked below (valid, and one's own).
-    const onlyUserRecords = a.puts.size > 0 && a.meta.size === 0 && this.realDeletes(a).length === 0 &&
-      [...a.puts.values()].every((v) => (v as { typeName?: unknown } | null)?.typeName === 'user')
+    const onlyUserRecords = a.puts.size > 0 && a.meta.size === 0 && deletes.length === 0 &&
+      [...a.puts.values()].every((vs) => vs.every((v) => (v as { typeName?: unknown } | null)?.typeName === 'user'))
     if (!sender.canWrite() && !onlyUserRecords) {
-      const keys = [...a.puts.keys(), ...this.realDeletes(a), ...[...a.meta.keys()].map((k) => `meta.${k}`)].slice(0, 3)
+      const keys = [...a.puts.keys(), ...deletes, ...[...a.meta.keys()].map((k) => `meta.${k}`)].slice(0, 3)
       return this.refusal('read_only', `Your role may not change the board in this stage (${keys.join(', ') || 'other content'})`, a)
     }
 
     if (a.newBytes > 0) {
       let budget = this.budgets.get(budgetKey)
-      if (!budget) this.budgets.set(budgetKey, (budget = new ByteBudget(this.limits.writeBytesPerMinute)))
+      const perMinute = this.limits.writeBytesPerMinute
+      if (!budget) this.budgets.set(budgetKey, (budget = new MessageBudget(perMinute / 60, perMinute)))
       if (!budget.take(update.byteLength)) return this.refusal('too_much_data', 'Too much data sent in the last minute; wait a moment and try again', a)
       const max = this.limits.maxBoardBytes
       if (max > 0 && this.sizeEstimate + a.newBytes > max) {
-        // The estimate only grows between measurements; measure before refusing.
-        this.sizeEstimate = Y.encodeStateAsUpdate(this.doc).byteLength
+        // The estimate only grows between measurements (deletions make the truth smaller): measure
+        // before refusing, but on a board really near its cap not again for every update.
+        if (this.sizeEstimate - this.measuredAt > max / 64) {
+          this.sizeEstimate = Y.encodeStateAsUpdate(this.doc).byteLength
+          this.measuredAt = this.sizeEstimate
+        }
         if (this.sizeEstimate + a.newBytes > max) return this.refusal('board_full', `The board has reached its size limit (${max} bytes)`, a)
       }
     }
@@ -134,14 +128,16 @@ export class UpdateGate {
     // content; its records are not checked (docs/permissions.md). Project boards are.
     if (!sender.actor) return { kind: 'apply', analysis: a }
     const actor = sender.actor
-    for (const [key, val] of a.puts) {
+    for (const [key, values] of a.puts) {
       const before = this.index.get(key)
-      const problem = recordProblem(key, val, before)
-      if (problem) return this.refusal(problem.code, problem.message, a)
-      const code = before === undefined ? this.mayCreate(actor, key, val) : this.mayChange(actor, key, before, val)
-      if (code) return this.refusal(code, `${key}: ${code === 'not_yours' ? 'made by someone else' : 'the board itself'}`, a)
+      for (const val of values) {
+        const problem = recordProblem(key, val, before)
+        if (problem) return this.refusal(problem.code, problem.message, a)
+        const code = before === undefined ? this.mayCreate(actor, key, val) : this.mayChange(actor, key, before, val)
+        if (code) return this.refusal(code, `${key}: ${code === 'not_yours' ? 'made by someone else' : 'the board itself'}`, a)
+      }
     }
-    for (const key of this.realDeletes(a)) {
+    for (const key of deletes) {
       const code = this.mayChange(actor, key, this.index.get(key), undefined)
       if (code) return this.refusal(code, `${key}: may not be deleted by you`, a)
     }
@@ -222,6 +218,9 @@ export class UpdateGate {
   }
 
   private refusal(code: RefusalCode, message: string, a: UpdateAnalysis): Verdict {
+    // An update with more client ids than any person has is refused whole and remembered by none of
+    // them: remembering would let one message fill memory and storage with ids (it can never land anyway).
+    if (a.newFrom.size > MAX_NEW_CLIENTS) return { kind: 'refuse', code, message, analysis: { ...a, newFrom: new Map() } }
     for (const [client, from] of a.newFrom) {
       const prev = this.refused.get(client)
       if (prev === undefined || from < prev) this.refused.set(client, from)

@@ -30,8 +30,11 @@ export interface UpdateAnalysis {
   invalid: string | null
   /** For each client id with new structs: the first clock the server does not have yet. */
   newFrom: Map<number, number>
-  /** Entries the update inserts that stay alive, by key (the last one in the update wins). */
-  puts: Map<string, unknown>
+  /**
+   * Values the update inserts that stay alive, by key: every one of them, since which one wins is
+   * decided by their place in the array, not their order in the update (all are checked).
+   */
+  puts: Map<string, unknown[]>
   /**
    * Keys with entries alive in the doc now that the update deletes (and does not put again), with
    * the deleted entry objects: the key's record is deleted only if its winning entry is among them
@@ -53,14 +56,36 @@ type Struct = Y.Item | Y.GC | Y.Skip
 interface Place { root: string; sub: string | null }
 const NOWHERE: Place = { root: '', sub: null }
 
-function isEntry(v: unknown): v is RecordEntry {
+/** Most client ids with new structs in one update: one person's tabs and offline sessions, never thousands. */
+export const MAX_NEW_CLIENTS = 64
+/** Longest chain of new items placed by their neighbours that is followed (beyond it the update is refused). */
+const MAX_PLACE_DEPTH = 1_000
+
+export function isEntry(v: unknown): v is RecordEntry {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as RecordEntry).key === 'string' && 'val' in v
 }
 
-/** The root name of a type that lives in `doc`, or '' for a nested type. */
+/** Which of the board's roots a doc type is ('<other>' for any other root or nested type). */
 function rootName(doc: Y.Doc, type: unknown): string {
-  for (const [name, t] of doc.share) if (t === type) return name
-  return ''
+  // Compared with the three roots the board format has, not a scan of every root: a crafted update
+  // may have added thousands of others.
+  for (const name of [RECORDS_ROOT, META_ROOT, OWNERS_ROOT]) if (doc.share.get(name) === type) return name
+  return '<other>'
+}
+
+/** The struct of `list` (one client's, in clock order) that holds `clock`. */
+function structAt(list: Struct[] | undefined, clock: number): Struct | undefined {
+  if (!list) return undefined
+  let lo = 0
+  let hi = list.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const s = list[mid]
+    if (clock < s.id.clock) hi = mid - 1
+    else if (clock >= s.id.clock + s.length) lo = mid + 1
+    else return s
+  }
+  return undefined
 }
 
 /**
@@ -99,10 +124,15 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: Readonly
     if (s instanceof Y.Item) fresh.push(s)
   }
   if (out.missing) return out
+  if (out.newFrom.size > MAX_NEW_CLIENTS) {
+    out.invalid = `More than ${MAX_NEW_CLIENTS} client ids in one update`
+    return out
+  }
 
   const has = (id: Y.ID): boolean => id.clock < stateOf(id.client)
-  const findNew = (id: Y.ID): Struct | undefined =>
-    inUpdate.get(id.client)?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length)
+  // Binary search: a crafted update of 80,000 items referring to each other must not cost a scan each.
+  const findNew = (id: Y.ID): Struct | undefined => structAt(inUpdate.get(id.client), id.clock)
+  const TOO_DEEP: Place = { root: '<too deep>', sub: null }
 
   // 2. Where each new item goes. An item that names no parent takes its neighbour's.
   const places = new Map<Y.Item, Place>()
@@ -124,19 +154,30 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: Readonly
   const placeOfId = (id: Y.ID, depth: number): Place => {
     const inUpd = findNew(id)
     if (inUpd) {
-      if (!(inUpd instanceof Y.Item) || depth > 10_000) return NOWHERE
+      if (!(inUpd instanceof Y.Item)) return NOWHERE
+      // Fail closed: a chain this long is crafted, and "no effect" would let its last item through.
+      if (depth > MAX_PLACE_DEPTH) return TOO_DEEP
       return placeOf(inUpd, depth + 1)
     }
     const s = Y.getItem(store, id) as Struct
     // Next to garbage-collected content Yjs discards the new item too: it has no effect.
     if (!(s instanceof Y.Item)) return NOWHERE
-    const root = rootName(doc, s.parent)
-    return { root: root === '' ? '<nested>' : root, sub: s.parentSub }
+    return { root: rootName(doc, s.parent), sub: s.parentSub }
   }
 
   for (const item of fresh) {
     for (const ref of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
-      if (ref && !has(ref)) { out.missing = true; return out }
+      if (!ref) continue
+      if (!has(ref)) { out.missing = true; return out }
+      if (ref === item.parent) {
+        // A nested parent must be a shared type (which only other roots can hold: `records` and
+        // `meta` refuse nested types), or Yjs fails half-way through applying the update.
+        const p = findNew(ref) ?? (Y.getItem(store, ref) as Struct)
+        if (!(p instanceof Y.Item) || !(p.content instanceof Y.ContentType)) { out.invalid = 'An item\'s parent is not a shared type'; return out }
+      }
+      // An item cannot follow a later item of its own client: Yjs would fail half-way through
+      // applying such an update, after integrating other parts of it.
+      if (ref.client === item.id.client && ref.clock >= item.id.clock) { out.invalid = 'An item refers to a later item of its own client'; return out }
     }
   }
 
@@ -199,10 +240,20 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: Readonly
   // 4. What the new items put.
   for (const item of fresh) {
     const content = item.content
-    if (content instanceof Y.ContentDeleted || deletedNew.has(item)) continue
+    // A sub-document is a whole Y.Doc per item, in every client's memory: not part of any board.
+    if (content instanceof Y.ContentDoc) { out.invalid = 'Sub-documents are not part of the board format'; return out }
     const place = placeOf(item)
+    if (place === TOO_DEEP) { out.invalid = 'Items placed by too long a chain of other new items'; return out }
     if (place === NOWHERE) continue
-    if (place.root !== RECORDS_ROOT && place.root !== META_ROOT && place.root !== OWNERS_ROOT) continue
+    if (place.root === OWNERS_ROOT) { out.invalid = 'Only the server records who made what'; return out }
+    const gone = content instanceof Y.ContentDeleted || deletedNew.has(item)
+    if (gone) {
+      // Even a deleted new map item, placed last, removes the value before it while it is
+      // integrated (that removal is in no delete set): for `meta` it is a change of its key.
+      if (place.root === META_ROOT && place.sub !== null && !out.meta.has(place.sub)) out.meta.set(place.sub, undefined)
+      continue
+    }
+    if (place.root !== RECORDS_ROOT && place.root !== META_ROOT) continue
     if (content instanceof Y.ContentType) { out.invalid = 'Nested shared types are not part of the board format'; return out }
     if (place.root === RECORDS_ROOT && place.sub === null) {
       if (!(content instanceof Y.ContentAny)) { out.invalid = 'A records entry must be a plain { key, val } value'; return out }
@@ -212,15 +263,15 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: Readonly
         if (skip?.has(k)) continue
         const e = arr[k]
         if (!isEntry(e)) { out.invalid = 'A records entry must be a plain { key, val } value'; return out }
-        out.puts.set(e.key, e.val)
+        const values = out.puts.get(e.key)
+        if (values) values.push(e.val)
+        else out.puts.set(e.key, [e.val])
       }
     } else if (place.root === META_ROOT && place.sub !== null) {
       if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) { out.invalid = 'A meta value must be one plain value'; return out }
       out.meta.set(place.sub, content.arr[0])
     } else {
-      out.invalid = place.root === OWNERS_ROOT
-        ? 'Only the server records who made what'
-        : `Writes outside the board format (${place.root || 'unknown'} root)`
+      out.invalid = 'A records entry inside a map, or a meta value without a key'
       return out
     }
   }

@@ -3,7 +3,6 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import * as syncProtocol from 'y-protocols/sync'
 import * as authProtocol from 'y-protocols/auth'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import { AuthMessageType, MessageType, type StorageState } from '../../src/shared/protocol.js'
 
 function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
@@ -25,10 +24,6 @@ export function updateMessage(update: Uint8Array): Uint8Array {
   return frame(MessageType.sync, (e) => syncProtocol.writeUpdate(e, update))
 }
 
-export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  return frame(MessageType.awareness, (e) =>
-    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients)))
-}
 
 export function permissionDeniedMessage(reason: string): Uint8Array {
   return frame(MessageType.auth, (e) => authProtocol.writePermissionDenied(e, reason))

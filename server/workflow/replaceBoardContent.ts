@@ -7,12 +7,7 @@
  * and the change is stored, relayed and audited like any other. Board format: docs/board-format.md.
  */
 import * as Y from 'yjs'
-
-interface Entry { key: string; val: unknown }
-
-function isEntry(value: unknown): value is Entry {
-  return typeof value === 'object' && value !== null && typeof (value as Entry).key === 'string' && 'val' in value
-}
+import { isEntry, type RecordEntry as Entry } from '../sync/analyzeUpdate.js'
 
 /** key → entry as a YKeyValue reads the array: for a key held twice, the entry further right wins. */
 function winners(records: Y.Array<unknown>): Map<string, Entry> {
