@@ -133,7 +133,8 @@ export class UpdateGate {
       for (const val of values) {
         const problem = recordProblem(key, val, before)
         if (problem) return this.refusal(problem.code, problem.message, a)
-        const code = before === undefined ? this.mayCreate(actor, key, val) : this.mayChange(actor, key, before, val)
+        const code = (before === undefined ? this.mayCreate(actor, key, val) : this.mayChange(actor, key, before, val)) ??
+          this.mayBindFrom(actor, val, a)
         if (code) return this.refusal(code, `${key}: ${code === 'not_yours' ? 'made by someone else' : 'the board itself'}`, a)
       }
     }
@@ -188,6 +189,19 @@ export class UpdateGate {
       if (winner && entries.includes(winner)) out.push(key)
     }
     return out
+  }
+
+  /**
+   * A binding as it will be (created or re-pointed) hangs off its arrow (`fromId`): only someone who
+   * may change that arrow may make it, so nobody sticks another person's arrow to their own shape.
+   * An arrow created in the same update is the sender's own.
+   */
+  private mayBindFrom(actor: EditActor, val: unknown, a: UpdateAnalysis): RefusalCode | null {
+    const b = val as { typeName?: unknown; fromId?: unknown } | null
+    if (actor.role === 'organizer' || b?.typeName !== 'binding' || typeof b.fromId !== 'string') return null
+    const arrow = this.index.get(b.fromId)
+    if (arrow === undefined) return a.puts.has(b.fromId) ? null : 'not_yours'
+    return mayChangeRecord(actor, b.fromId, arrow as never, this.ownerOf(b.fromId))
   }
 
   private mayCreate(actor: EditActor, key: string, val: unknown): RefusalCode | null {

@@ -137,6 +137,13 @@ describe('who may change what on a project board (the server decides)', () => {
       const r2 = connect(resident.token)
       await synced(r2)
       await expectRefused(r2, 'not_yours', () => r2.records.delete('shape:optionA'))
+      // Nor stick the expert's option to her own shape with a binding hung off it.
+      const rb = connect(resident.token)
+      await synced(rb)
+      await expectRefused(rb, 'not_yours', () => rb.records.set('binding:stick', {
+        id: 'binding:stick', typeName: 'binding', type: 'arrow', fromId: 'shape:optionA', toId: 'shape:mine', meta: {},
+        props: { terminal: 'end', normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+      }))
       const r3 = connect(resident.token)
       await synced(r3)
       // Claiming someone else's shape by writing the owners map is not a board edit at all.
