@@ -14,7 +14,7 @@ import type { JoinResponse } from '../../src/shared/projectApi.js'
 import { isJoinKey, type Refusal } from '../workflow/Identity.js'
 import { participantView } from '../workflow/projectViews.js'
 import type { Workflow } from '../workflow/Workflow.js'
-import { authenticate, authorizeOrganizer, jsonObject, text, type Body } from './projectRequest.js'
+import { authenticate, authorizeOrganizer, jsonObject, personText, type Body } from './projectRequest.js'
 import { HttpError } from './HttpError.js'
 import { sendJson } from './respond.js'
 import type { Handler, Route } from './router.js'
@@ -46,9 +46,11 @@ export function participantRoutes(workflow: Workflow): Route[] {
   const join: Handler = async ({ req, res, params }) => {
     const caller = authenticate(req, workflow, params.id)
     const body = await jsonObject(req)
-    const name = text(body, 'name', PARTICIPANT_NAME_MAX, true)
+    // Security: refused when it would look like someone else's label (invisible characters, a typed
+    // namesake number); canonical (NFKC, white space collapsed), so look-alikes compare as taken.
+    const name = personText(body, 'name', PARTICIPANT_NAME_MAX, true, true)
     // Only a resident's building / unit means something; for other roles the field is ignored.
-    const unit = caller.link.role === 'resident' ? text(body, 'unit', PARTICIPANT_UNIT_MAX, false) : ''
+    const unit = caller.link.role === 'resident' ? personText(body, 'unit', PARTICIPANT_UNIT_MAX, false, false) : ''
     const joined = identity.join(caller, name, unit, { newPerson: flag(body, 'newPerson'), joinKey: joinKey(body) })
     if (!joined.ok) throw refused(joined)
     const answer: JoinResponse = { participant: participantView(joined.participant), token: joined.token }
@@ -62,8 +64,8 @@ export function participantRoutes(workflow: Workflow): Route[] {
       throw new HttpError(403, 'join_first', 'Open the project through your link and enter your name first; then you can change it. (API: rename with the personal token from POST …/participants.)')
     }
     const body = await jsonObject(req)
-    const name = text(body, 'name', PARTICIPANT_NAME_MAX, true)
-    const unit = link.role === 'resident' && body.unit !== undefined ? text(body, 'unit', PARTICIPANT_UNIT_MAX, false) : participant.unit
+    const name = personText(body, 'name', PARTICIPANT_NAME_MAX, true, true)
+    const unit = link.role === 'resident' && body.unit !== undefined ? personText(body, 'unit', PARTICIPANT_UNIT_MAX, false, false) : participant.unit
     const renamed = identity.rename(participant, name, unit)
     if (!renamed.ok) throw refused(renamed)
     sendJson(res, 200, { participant: participantView(renamed.participant) })

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { isValidBoardId } from '../../src/shared/boardId.js'
+import { canonicalPersonText, hasInvisibleCharacters, nameProblem } from '../../src/shared/identity.js'
 import type { Action } from '../../src/shared/workflow.js'
 import type { Access, Workflow } from '../workflow/Workflow.js'
 import { readJsonBody } from './boardRoutes.js'
@@ -81,4 +82,26 @@ export function text(body: Body, key: string, max: number, required: boolean, mu
   const forbidden = multiline ? /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/ : /\p{Cc}/u
   if (forbidden.test(value)) throw new HttpError(400, `invalid_${key}`, `"${key}" may not contain control characters.`)
   return value
+}
+
+/**
+ * A participant's name (`label: true`) or unit: text() as above, then refused when it holds invisible
+ * characters (\p{Cf} such as U+200B, which would make it look like someone else's) or — a name — when
+ * it ends like the number a namesake is shown with (`王芳 ②`, `王芳 #2`); answered in its canonical
+ * form (canonicalPersonText: NFKC, white space collapsed), in which it is stored and compared.
+ */
+export function personText(body: Body, key: string, max: number, required: boolean, label: boolean): string {
+  const value = text(body, key, max, required)
+  // As sent: trim() would quietly drop a leading or trailing U+FEFF.
+  const raw = body[key]
+  if (hasInvisibleCharacters(value) || (typeof raw === 'string' && hasInvisibleCharacters(raw))) {
+    throw new HttpError(400, `invalid_${key}`, `"${key}" may not contain invisible characters (such as zero-width spaces); type it again by hand.`)
+  }
+  if (label && nameProblem(value) === 'numbered') {
+    throw new HttpError(400, `invalid_${key}`, `"${key}" may not end with a space and a number like "②" or "#2": that is how the server tells people of the same name apart. Leave the number out, or add your building / unit.`)
+  }
+  const canonical = canonicalPersonText(value)
+  if (required && canonical.length === 0) throw new HttpError(400, `invalid_${key}`, `"${key}" is empty; fill it in.`)
+  if ([...canonical].length > max) throw new HttpError(400, `invalid_${key}`, `"${key}" is too long; use at most ${max} characters.`)
+  return canonical
 }

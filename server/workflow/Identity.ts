@@ -7,7 +7,7 @@
  * never finds a participant.
  */
 import { randomBytes } from 'node:crypto'
-import { CLAIM_TTL_MS, claimLinkPath, mayConfirm, mayJoinAsNamesake, personLabel, type ClaimKind, type IdentityEvent, type PeopleList } from '../../src/shared/identity.js'
+import { CLAIM_TTL_MS, canonicalPersonText, claimLinkPath, mayConfirm, mayJoinAsNamesake, nameProblem, personLabel, personTextKey, type ClaimKind, type IdentityEvent, type PeopleList } from '../../src/shared/identity.js'
 import type { Access, Workflow } from './Workflow.js'
 import type { ClaimRecord, LinkRecord, ParticipantRecord, ProjectStore } from './ProjectStore.js'
 import { participantView } from './projectViews.js'
@@ -43,18 +43,31 @@ export class Identity {
     // Security: a device that already holds a personal token is that participant; joining again
     // (a reload, a second tab) gets its own participant back, whatever name it sends, never a second one.
     if (caller.participant) return { ok: true, participant: caller.participant, created: false, token: this.newDeviceToken(caller.participant, now) }
-    const joinKeyHash = opts.joinKey ? hashToken(opts.joinKey) : null
+    // Security: a name that would look like someone else's label (see nameProblem) is refused here too,
+    // whatever the caller checked; names are stored and compared in their canonical form.
+    const bad = badName(name)
+    if (bad) return bad
+    name = canonicalPersonText(name)
+    unit = link.role === 'resident' ? canonicalPersonText(unit) : ''
+    let joinKeyHash = opts.joinKey ? hashToken(opts.joinKey) : null
     if (joinKeyHash) {
       // Security: the key is a random secret the joining page made and sent only with this join;
       // only the page that made the participant can repeat it (a retry after a lost answer), and
       // only for a few minutes.
       const made = this.store.findParticipantByJoinKey(link.id, joinKeyHash, now - JOIN_KEY_WINDOW_MS)
-      if (made) return { ok: true, participant: made, created: false, token: this.newDeviceToken(made, now) }
+      // Security: a retry repeats its name and unit. The same key with another name is another person
+      // on a page that kept its key (a shared tablet): never the participant the key made; a new
+      // join, the key not recorded again.
+      if (made && sameText(made.name, name) && sameText(made.unit, unit)) {
+        return { ok: true, participant: made, created: false, token: this.newDeviceToken(made, now) }
+      }
+      if (made) joinKeyHash = null
     }
     // Security: a name that is taken never answers its participant (whoever holds a shared link can
     // type any name). A resident or expert may go on as a new, numbered person; a committee member
     // or organizer may not — a second 刘主任 would be a second approval.
     const allowNamesake = opts.newPerson && mayJoinAsNamesake(link.role)
+    if (!allowNamesake && this.takenBy(link.projectId, name, unit, null)) return nameTaken(link)
     const created = this.store.createParticipant({
       id: randomBytes(16).toString('base64url'), projectId: link.projectId, linkId: link.id, role: link.role, name,
       // Building / unit only says something about a resident; other roles never carry one.
@@ -70,11 +83,15 @@ export class Identity {
    * among its namesakes, so it can never pose as the first 王芳 either.
    */
   rename(p: ParticipantRecord, name: string, unit: string): { ok: true; participant: ParticipantRecord } | Refusal {
-    const renamed = this.store.renameParticipant(p.id, name, p.role === 'resident' ? unit : '')
+    const bad = badName(name)
+    if (bad) return bad
+    name = canonicalPersonText(name)
+    unit = p.role === 'resident' ? canonicalPersonText(unit) : ''
+    const taken = () => refuse(409, 'name_taken', 'Someone in this project already goes by this name; add your building / unit or something else that tells you apart.')
+    if (this.takenBy(p.projectId, name, unit, p.id)) return taken()
+    const renamed = this.store.renameParticipant(p.id, name, unit)
     if (renamed === undefined) return refuse(404, 'participant_not_found', 'You are no longer a participant of this project; open it through your link again.')
-    if (renamed === 'name_taken') {
-      return refuse(409, 'name_taken', 'Someone in this project already goes by this name; add your building / unit or something else that tells you apart.')
-    }
+    if (renamed === 'name_taken') return taken()
     this.workflow.noteRenamed(renamed)
     return { ok: true, participant: renamed }
   }
@@ -126,6 +143,13 @@ export class Identity {
     // Checked before the code is spent: a withdrawn link keeps its people out, and the code stays unused.
     const status = this.workflow.linkStatus(link, now)
     if (status !== 'live') return refuse(403, status, 'The link this person joined through was withdrawn or has expired; ask the organizer for a new link.')
+    // Security: the code stands for its issuer's word ("this is her", or "this is my other device"):
+    // once the issuer's own link is withdrawn or expired — a committee member removed — the codes she
+    // handed out stop working too, and stay unspent.
+    const issuerLink = this.store.getLink(claim.byLinkId)
+    if (!issuerLink || !this.workflow.linkIsLive(issuerLink, now)) {
+      return refuse(403, 'claim_issuer_closed', 'The link of whoever made this personal link was withdrawn or has expired, so it no longer works; ask the residents\' committee or the organizer for a new one.')
+    }
     // Security: compare-and-set, so two devices opening the same code at once cannot both get in.
     if (!this.store.redeemClaim(claim.codeHash, now)) return refuse(410, 'claim_used', 'This personal link has been used already; each works once. Ask for a new one.')
     return { ok: true, participant, token: this.newDeviceToken(participant, now) }
@@ -136,6 +160,9 @@ export class Identity {
     if (caller.link.role !== 'organizer' && caller.link.role !== 'committee') {
       return refuse(403, 'not_allowed', 'Only the organizer and committee members see the list of people.')
     }
+    // Security: names with building / unit are personal data; a committee member reads them under her
+    // own name (her personal token), as she confirms — a bare committee link names nobody.
+    if (caller.link.role === 'committee' && !caller.participant) return joinFirst()
     const participants = this.workflow.listParticipants(projectId)
     const byId = new Map(participants.map((p) => [p.id, p]))
     const identityEvents = caller.link.role !== 'organizer' ? [] : this.store.listClaims(projectId).map((c): IdentityEvent => ({
@@ -143,6 +170,17 @@ export class Identity {
       byParticipantId: c.byParticipantId, byName: c.byName, byRole: c.byRole, at: c.createdAt, expiresAt: c.expiresAt, usedAt: c.usedAt,
     }))
     return { participants: participants.map(participantView), identityEvents }
+  }
+
+  /**
+   * Whether someone of the project other than `exceptId` goes by this name and unit, compared by
+   * personTextKey (canonical, invisible characters dropped) — so rows stored before names were
+   * canonical still count. The store checks the stored form again, atomically.
+   */
+  private takenBy(projectId: string, name: string, unit: string, exceptId: string | null): boolean {
+    const key = personTextKey(name)
+    const unitKey = personTextKey(unit)
+    return this.workflow.listParticipants(projectId).some((o) => o.id !== exceptId && personTextKey(o.name) === key && personTextKey(o.unit) === unitKey)
   }
 
   private issue(target: ParticipantRecord, by: Caller, kind: ClaimKind, now: number): ClaimLink {
@@ -167,6 +205,19 @@ export class Identity {
 
 function byName(by: Caller): string {
   return by.participant ? personLabel(by.participant) : by.link.label || by.link.role
+}
+
+function sameText(a: string, b: string): boolean {
+  return personTextKey(a) === personTextKey(b)
+}
+
+function badName(name: string): Refusal | null {
+  const problem = nameProblem(name)
+  if (problem === 'invisible') return refuse(400, 'invalid_name', 'The name may not contain invisible characters (such as zero-width spaces); type it again by hand.')
+  if (problem === 'numbered') {
+    return refuse(400, 'invalid_name', 'The name may not end with a space and a number like "②" or "#2": that is how people of the same name are told apart. Leave the number out, or add your building / unit.')
+  }
+  return null
 }
 
 function labelOf(p: ParticipantRecord | undefined): string {

@@ -997,6 +997,7 @@ export const en: Strings = {
     claimExpired: 'This personal link has expired. Ask the residents’ committee or the organizer for a new one.',
     claimInvalid: 'This personal link is incomplete or wrong. Scan the QR code again, or ask for a new one.',
     claimLinkClosed: 'The link you joined with was withdrawn or has expired. Ask the organizer for a new link.',
+    claimIssuerClosed: 'The link of whoever made this personal link was withdrawn or has expired, so it no longer works. Ask the residents’ committee or the organizer for a new one.',
     claimFailed: 'Could not enter: {reason}',
     retry: 'Try again',
     tool: 'People',

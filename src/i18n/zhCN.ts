@@ -1002,6 +1002,7 @@ export const zhCN = {
     claimExpired: '这个个人链接已经过期了。请再找居委会或组织者发一个新的。',
     claimInvalid: '这个个人链接不完整或不对。请重新扫码，或再要一个新的。',
     claimLinkClosed: '你加入时用的链接已经被收回或过期了。请找组织者要一个新的链接。',
+    claimIssuerClosed: '发这个个人链接的人，他的链接已经被收回或过期了，所以这个个人链接也不能用了。请再找居委会或组织者发一个新的。',
     claimFailed: '没能进入：{reason}',
     retry: '再试一次',
     tool: '人员',

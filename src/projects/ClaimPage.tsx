@@ -6,7 +6,6 @@
  */
 import { useEffect, useState } from 'react'
 import { ApiRequestError } from '../app/api'
-import { LoadingPage } from '../app/LoadingPage'
 import { MessagePage } from '../app/MessagePage'
 import { navigate, projectPath } from '../app/router'
 import { updateParticipant } from '../board/participant'
@@ -25,10 +24,20 @@ type Outcome = { kind: 'claiming' } | { kind: 'refused'; code: string } | { kind
  */
 const requests = new Map<string, Promise<JoinResponse>>()
 
+/**
+ * The server refused this code for good (it is used, expired, unknown, or its link closed): asking
+ * again answers the same. Such a failure stays cached — the code must not be sent again — and is
+ * shown without "try again"; any other failure (network, server error) is dropped and may be retried.
+ */
+function refusedForGood(err: unknown): err is ApiRequestError & { code: string } {
+  return err instanceof ApiRequestError && !!err.code && [400, 403, 404, 410].includes(err.status)
+}
+
 function refusedText(t: Strings, code: string): string {
   if (code === 'claim_used') return t.identity.claimUsed
   if (code === 'claim_expired') return t.identity.claimExpired
   if (code === 'link_revoked' || code === 'link_expired') return t.identity.claimLinkClosed
+  if (code === 'claim_issuer_closed') return t.identity.claimIssuerClosed
   return t.identity.claimInvalid
 }
 
@@ -51,7 +60,7 @@ export function ClaimPage({ projectId, code }: { projectId: string; code: string
       requests.set(code, request)
       // A network failure may be tried again (the server may not have seen it); a refusal may not.
       request.catch((err: unknown) => {
-        if (!(err instanceof ApiRequestError && err.code)) requests.delete(code)
+        if (!refusedForGood(err)) requests.delete(code)
       })
     }
     request
@@ -69,7 +78,7 @@ export function ClaimPage({ projectId, code }: { projectId: string; code: string
       })
       .catch((err: unknown) => {
         if (!live) return
-        if (err instanceof ApiRequestError && err.code && [400, 403, 404, 410].includes(err.status)) setOutcome({ kind: 'refused', code: err.code })
+        if (refusedForGood(err)) setOutcome({ kind: 'refused', code: err.code })
         else setOutcome({ kind: 'failed', reason: err instanceof ApiRequestError ? err.describe(t, lang) : t.errors.network })
       })
     return () => {
@@ -97,5 +106,9 @@ export function ClaimPage({ projectId, code }: { projectId: string; code: string
       />
     )
   }
-  return <LoadingPage />
+  return (
+    <main className="page page--center" aria-busy="true" data-testid="claim-claiming">
+      <p className="loading-text">{t.identity.claiming}</p>
+    </main>
+  )
 }

@@ -21,6 +21,53 @@ export function personLabel(p: { name: string; seq: number }): string {
 }
 
 /**
+ * Characters that show nothing, or nothing but blank: format characters (\p{Cf}: zero-width space
+ * U+200B, joiners, direction marks, soft hyphen, BOM…) and the blank-looking letters and marks some
+ * fonts draw as nothing (combining grapheme joiner, Hangul fillers, braille blank). A name holding one
+ * looks exactly like the name without it, so it could pose as someone else.
+ */
+const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u2800\u3164\uffa0]/u
+
+/**
+ * A name ending like the number personLabel adds to a namesake: a space, then a circled number
+ * (①…⑳, and the other circled digit sets that look the same) or `#digits`. Typed literally,
+ * `王芳 ②` would look exactly like the second 王芳. Checked on the name as typed (NFKC turns ② into 2)
+ * and on its canonical form (which turns ＃２ into #2 and an ideographic space into a space).
+ */
+const NUMBERED = /\s[\u2460-\u2473\u24ea-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]$|\s#\d+$/u
+
+/**
+ * The form a name or unit is stored, shown and compared in: NFKC (full-width letters and digits, the
+ * ideographic space and other look-alike compatibility forms become their plain form) with every run
+ * of white space one space, trimmed. Two names that read the same on a phone compare equal.
+ */
+export function canonicalPersonText(value: string): string {
+  return value.normalize('NFKC').replace(/\s+/gu, ' ').trim()
+}
+
+export function hasInvisibleCharacters(value: string): boolean {
+  return INVISIBLE.test(value)
+}
+
+/**
+ * What two names (or units) are compared by for "taken": the canonical form without invisible
+ * characters — so a name stored before these were refused (`王芳` + U+200B) still takes `王芳`.
+ */
+export function personTextKey(value: string): string {
+  return canonicalPersonText(value.replace(new RegExp(INVISIBLE.source, 'gu'), ''))
+}
+
+/**
+ * Why a name (as typed, or canonical) may not be used, or null: 'invisible' when it holds characters
+ * that show nothing, 'numbered' when it ends like a namesake's number (`王芳 ②`, `王芳 #2`).
+ */
+export function nameProblem(name: string): 'invisible' | 'numbered' | null {
+  if (hasInvisibleCharacters(name)) return 'invisible'
+  if (NUMBERED.test(name) || NUMBERED.test(canonicalPersonText(name))) return 'numbered'
+  return null
+}
+
+/**
  * Roles whose join may go on as a new person when the name (and unit) is already taken: residents
  * (a building really has two 王芳) and experts. Not committee members and organizers: a committee
  * name stands for an approval, so a second 刘主任 must be someone the organizer confirms in person,

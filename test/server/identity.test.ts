@@ -238,6 +238,103 @@ describe('identity: a person is who they joined as', () => {
     expect(await join(room.resident.linkToken, { name: '孙奶奶', joinKey: 'bad key' })).toMatchObject({ status: 400, body: { code: 'invalid_joinKey' } })
     expect((await people(room.organizer)).participants.filter((p) => p.name === '孙奶奶')).toHaveLength(1)
   })
+
+  it("a name typed to look like another person's label — a namesake number, #digits, invisible characters, look-alike forms — is refused or taken, on join and rename", async () => {
+    const link = room.resident.linkToken
+    const wang = person(await join(link, { name: '王芳', unit: '3 号楼' }), link)
+    const second = await join(link, { name: '王芳', unit: '3 号楼', newPerson: true })
+    expect(second.body.participant).toMatchObject({ label: '王芳 ②' })
+
+    // Typed literally, each would be shown exactly as someone else is (or would be): refused, nothing made.
+    const spoofs = [
+      '王芳 ②', '王芳 ③', '王芳 ①', '王芳 ⑳', '王芳\u3000②', '王芳 #2', '王芳 #12', '王芳 ＃２',
+      '王\u200b芳', '王芳\u200b', '\u200b王芳', '王芳\u200d', '王\u2060芳', '王\u00ad芳', '\u202e王芳', '王芳\ufeff', '王\u3164芳',
+    ]
+    for (const name of spoofs) {
+      const res = await join(link, { name, unit: '3 号楼', newPerson: true })
+      expect(res, JSON.stringify(name)).toMatchObject({ status: 400, body: { code: 'invalid_name', error: expect.any(String) } })
+      expect(res.body.token).toBeUndefined()
+      expect(res.body.participant).toBeUndefined()
+      // Nor through a committee link, nor as a rename of someone who already joined.
+      expect(await join(room.committee.linkToken, { name }), JSON.stringify(name)).toMatchObject({ status: 400, body: { code: 'invalid_name' } })
+      expect(await room.call(room.expert, 'PATCH', '/participants/me', { name }), JSON.stringify(name)).toMatchObject({ status: 400, body: { code: 'invalid_name' } })
+    }
+    // A unit with invisible characters is refused too.
+    expect(await join(link, { name: '赵六', unit: '3\u200b 号楼' })).toMatchObject({ status: 400, body: { code: 'invalid_unit' } })
+
+    // Look-alike spellings compare as the same name: full-width letters, ideographic and doubled spaces.
+    const ann = person(await join(link, { name: 'Ann Li' }), link)
+    for (const name of ['Ａｎｎ Ｌｉ', 'Ann\u3000Li', 'Ann   Li', 'Ann\u00a0Li']) {
+      expect(await join(link, { name }), JSON.stringify(name)).toMatchObject({ status: 409, body: { code: 'name_taken' } })
+      expect(await room.call(room.expert, 'PATCH', '/participants/me', { name }), JSON.stringify(name)).toMatchObject({ status: 409, body: { code: 'name_taken' } })
+    }
+    // A namesake of a look-alike spelling is stored in the canonical spelling and numbered after the first.
+    const namesake = await join(link, { name: 'Ａｎｎ　Ｌｉ', newPerson: true })
+    expect(namesake).toMatchObject({ status: 201, body: { participant: { name: 'Ann Li', seq: 2, label: 'Ann Li ②' } } })
+    const labels = (await people(room.organizer)).participants.map((p) => p.label)
+    expect(labels.filter((l) => l.startsWith('Ann'))).toEqual(['Ann Li', 'Ann Li ②'])
+    expect(labels.filter((l) => l.startsWith('王芳'))).toEqual(['王芳', '王芳 ②'])
+    expect(labels.some((l) => /\p{Cf}/u.test(l))).toBe(false)
+
+    // Names that merely contain numbers or circled digits elsewhere stay fine.
+    for (const name of ['王芳2', '②号楼王芳', '王芳 2号', '#2 王芳', '王芳#2']) {
+      expect((await join(link, { name })).status, JSON.stringify(name)).toBe(201)
+    }
+    expect(ann.participantId).not.toBe(wang.participantId)
+  })
+
+  it('a join key answers its participant only to a retry of the same name and unit; another person on the same page gets a participant of their own', async () => {
+    const link = room.resident.linkToken
+    const joinKey = 'shared-tablet-key-000000'
+    const first = await join(link, { name: '钱阿姨', unit: '7 号楼', joinKey })
+    expect(first.status).toBe(201)
+    // The same page, the same key, another person within the window: never 钱阿姨.
+    const next = await join(link, { name: '孙大爷', unit: '8 号楼', joinKey })
+    expect(next.status).toBe(201)
+    expect((next.body.participant as Participant).id).not.toBe((first.body.participant as Participant).id)
+    expect(next.body.participant).toMatchObject({ name: '孙大爷', unit: '8 号楼' })
+    // Same name, another unit: also another person (a resident's unit tells them apart).
+    const other = await join(link, { name: '钱阿姨', unit: '9 号楼', joinKey })
+    expect(other.status).toBe(201)
+    expect((other.body.participant as Participant).id).not.toBe((first.body.participant as Participant).id)
+    // The true retry still answers the first participant.
+    const retried = await join(link, { name: ' 钱阿姨 ', unit: '7  号楼', joinKey })
+    expect(retried.status).toBe(200)
+    expect((retried.body.participant as Participant).id).toBe((first.body.participant as Participant).id)
+  })
+
+  it("a personal link stops working once the link of whoever issued it is withdrawn, and stays unspent", async () => {
+    const claim = (code: string) => api(server.url, 'POST', `${room.base}/participants/claim`, { body: { code } })
+    const committeeLink = await createLink(server.url, room.project, 'committee')
+    const member = await room.join(committeeLink.token, '周委员', 'committee')
+    const neighbour = await room.join(room.resident.linkToken, '吴奶奶', 'resident')
+    const made = await room.call(member, 'POST', `/participants/${neighbour.participantId}/confirm`, {})
+    expect(made.status).toBe(201)
+    const code = made.body.code as string
+
+    // The member is removed: her link is withdrawn. The code she handed out no longer works.
+    expect((await api(server.url, 'DELETE', `${room.base}/links/${committeeLink.linkId}`, { token: room.project.organizerToken })).status).toBe(200)
+    const refused = await claim(code)
+    expect(refused).toMatchObject({ status: 403, body: { code: 'claim_issuer_closed', error: expect.any(String) } })
+    expect(refused.body.token).toBeUndefined()
+    expect(await claim(code)).toMatchObject({ status: 403, body: { code: 'claim_issuer_closed' } })
+    const record = (await people(room.organizer)).identityEvents.find((e) => e.participantId === neighbour.participantId)
+    expect(record).toMatchObject({ byName: '周委员', usedAt: null })
+    // The organizer can still confirm her; that code works.
+    const again = await room.call(room.organizer, 'POST', `/participants/${neighbour.participantId}/confirm`, {})
+    const used = await claim(again.body.code as string)
+    expect(used.status).toBe(200)
+    expect((used.body.participant as Participant).id).toBe(neighbour.participantId)
+  })
+
+  it("a bare committee link cannot read the people list (names and units): it needs a member's personal token", async () => {
+    const bare = await room.call(room.committee.linkToken, 'GET', '/people')
+    expect(bare).toMatchObject({ status: 403, body: { code: 'join_first' } })
+    expect(bare.body.participants).toBeUndefined()
+    expect((await room.call(room.committee, 'GET', '/people')).status).toBe(200)
+    // The organizer's link is accountable as it is.
+    expect((await room.call(room.project.organizerToken, 'GET', '/people')).status).toBe(200)
+  })
 })
 
 describe('identity: two people of the same name stay two', () => {
