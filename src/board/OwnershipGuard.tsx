@@ -6,12 +6,18 @@
  *
  * Only `source === 'user'` changes are stopped: blocking a remote change would make this store drift
  * from the Y.Doc (../shared/TLDRAW-YJS.md).
+ *
+ * The server records a record's owner only after it has accepted the create, so for a while (a
+ * round trip; offline, until the next connection) the person's own new shape has no owner. A record
+ * created in this browser, by this person, and not yet stamped is hers: otherwise a stroke would
+ * lose the points drawn before the stamp arrived, and a new note would refuse its first letters.
+ * The board's own records (document, pages, base plan) never count as hers this way.
  */
 import { useEffect } from 'react'
 import { useEditor, type TLRecord } from 'tldraw'
 import type * as Y from 'yjs'
 import { isRole } from '../shared/workflow'
-import { mayChangeRecord, type EditActor, type RecordOwner } from '../shared/boardRules'
+import { isBoardRecord, mayChangeRecord, type EditActor, type RecordOwner } from '../shared/boardRules'
 
 const GUARDED = ['shape', 'binding', 'asset', 'page', 'document'] as const
 
@@ -20,29 +26,57 @@ function ownerIn(owners: Y.Map<unknown>, id: string): RecordOwner | undefined {
   return o && typeof o === 'object' && typeof o.l === 'string' && isRole(o.r) ? o : undefined
 }
 
+/**
+ * The ids of the records this person created in this browser, per board doc: a reopened board is a
+ * new doc (what was refused is gone with the old one), and the set outlives a change of actor.
+ */
+const createdHere = new WeakMap<Y.Doc, Set<string>>()
+
+function createdIn(doc: Y.Doc): Set<string> {
+  let set = createdHere.get(doc)
+  if (!set) {
+    set = new Set()
+    createdHere.set(doc, set)
+  }
+  return set
+}
+
 export function OwnershipGuard({ doc, actor }: { doc: Y.Doc; actor: EditActor }) {
   const editor = useEditor()
+  const { role, participantId, linkId } = actor
   useEffect(() => {
+    const me: EditActor = { role, participantId, linkId }
     const owners = doc.getMap<unknown>('owners')
+    const created = createdIn(doc)
+    const mayChange = (record: TLRecord): boolean => {
+      const owner = ownerIn(owners, record.id)
+      // Made here and not stamped yet: hers (the server will stamp it so), unless a board record.
+      if (owner === undefined && created.has(record.id) && !isBoardRecord(record.id, record)) return true
+      return mayChangeRecord(me, record.id, record, owner) === null
+    }
     const allowed = (record: TLRecord): boolean => {
-      const code = mayChangeRecord(actor, record.id, record, ownerIn(owners, record.id))
-      if (code === null) return true
+      if (mayChange(record)) return true
       if (record.typeName !== 'binding') return false
       // A binding follows the shapes it joins (as on the server).
       const b = record as TLRecord & { fromId?: string; toId?: string }
       return [b.fromId, b.toId].some((end) => {
         const shape = end ? editor.store.get(end as TLRecord['id']) : undefined
-        return shape !== undefined && mayChangeRecord(actor, shape.id, shape, ownerIn(owners, shape.id)) === null
+        return shape !== undefined && mayChange(shape)
       })
     }
     const offs: (() => void)[] = []
     for (const type of GUARDED) {
+      offs.push(
+        editor.sideEffects.registerAfterCreateHandler(type, (record, source) => {
+          if (source === 'user') created.add(record.id)
+        }),
+      )
       offs.push(editor.sideEffects.registerBeforeChangeHandler(type, (prev, next, source) => (source === 'user' && !allowed(prev) ? prev : next)))
       offs.push(editor.sideEffects.registerBeforeDeleteHandler(type, (record, source) => (source === 'user' && !allowed(record) ? false : undefined)))
     }
     return () => {
       for (const off of offs) off()
     }
-  }, [editor, doc, actor])
+  }, [editor, doc, role, participantId, linkId])
   return null
 }

@@ -55,9 +55,6 @@ export function useBoardSync(options: BoardSyncOptions): BoardSync {
     })
     setSession(opened)
     let restarting = false
-    // A change this device makes by itself on every open (never expected; it would be a bug) must
-    // not reopen the board in a loop: within a short time of the last reopen, only say why.
-    const reopenedRecently = Date.now() - lastReopen.current < REOPEN_GUARD_MS
     // A refused change exists only in this doc (and its offline copy): the server will never take
     // it, and every later change of this doc would build on it. So the session is dropped with its
     // offline copy and the board opened again from the server: the person sees the board as
@@ -67,7 +64,11 @@ export function useBoardSync(options: BoardSyncOptions): BoardSync {
       if (code === null || restarting) return
       restarting = true
       setRefused(code)
-      if (reopenedRecently) return
+      // A change this device makes by itself on every open (never expected; it would be a bug) must
+      // not reopen the board in a loop: within a short time of the last reopen, only say why (the
+      // banner stays). Decided now, when the refusal arrives: a session opened by a reopen must
+      // still reopen on a refusal that comes later.
+      if (Date.now() - lastReopen.current < REOPEN_GUARD_MS) return
       lastReopen.current = Date.now()
       void opened.discardLocalCopy().then(() => setGeneration((g) => g + 1))
     })

@@ -10,7 +10,7 @@
  * (PrefetchWhenIdle), so they still open if the network drops.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import type { TLComponents } from 'tldraw'
+import type { TLComponents, TLUiOverrides } from 'tldraw'
 import { lazyPart } from '../app/lazyPart'
 import { BoardEditor, type BoardExtension } from '../board/BoardEditor'
 import { PeoplePanel } from '../board/PeoplePanel'
@@ -35,12 +35,32 @@ const ParticipationLayer = lazyPart(() => import('../participation/Participation
 const ParticipationPanel = lazyPart(() => import('../participation/ParticipationPanel').then((m) => m.ParticipationPanel))
 const MeasureLayer = lazyPart(() => import('../measure/MeasureLayer').then((m) => m.MeasureLayer))
 
-// Module constant: tldraw compares components by identity and rebuilds its UI when they change.
-const components: TLComponents = {
+// Module constants: tldraw compares components by identity and rebuilds its UI when they change.
+const organizerComponents: TLComponents = {
   SharePanel: PeoplePanel,
   CollaboratorCursor: RoleCursor,
   Toolbar: ProjectToolbar,
   InFrontOfTheCanvas: ParticipationLayer,
+}
+/**
+ * Pages are the board's own records: only the organizer adds, renames or deletes them (the server
+ * refuses anyone else's, src/shared/boardRules.ts). So the others get no page menu at all.
+ */
+const othersComponents: TLComponents = { ...organizerComponents, PageMenu: null }
+
+/** The action behind "Move to page › New page" in the context menu: it adds a page. */
+const NEW_PAGE_ACTION = 'move-to-new-page'
+
+/** The overrides for someone who may not add pages: `base` without the action that would add one. */
+function withoutNewPage(base: TLUiOverrides): TLUiOverrides {
+  return {
+    ...base,
+    actions: (editor, actions, helpers) => {
+      const all = base.actions ? base.actions(editor, actions, helpers) : actions
+      const { [NEW_PAGE_ACTION]: _newPage, ...rest } = all
+      return rest
+    },
+  }
 }
 
 /** What the project page knows and does for its board. */
@@ -108,7 +128,11 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
   // The panels this person may open, fetched ahead so they still open after the network drops.
   const preloads = useMemo(() => panelPreloads(role, stage), [role, stage])
 
-  const overrides = useMemo(() => measureOverrides(t, TLDRAW_LOCALE[lang]), [t, lang])
+  const isOrganizer = role === 'organizer'
+  const overrides = useMemo(() => {
+    const measure = measureOverrides(t, TLDRAW_LOCALE[lang])
+    return isOrganizer ? measure : withoutNewPage(measure)
+  }, [t, lang, isOrganizer])
 
   const wrap = (board: ReactNode) => (
     <ProjectUiContext.Provider value={projectUi}>
@@ -123,7 +147,7 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
     role,
     canDraw,
     openShare,
-    components,
+    components: isOrganizer ? organizerComponents : othersComponents,
     tools: measureTools,
     overrides,
     onAccessLost: project.onAccessLost,
@@ -150,7 +174,7 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
         <MeasureLayer
           scale={state.project.scale}
           basePlan={state.project.basePlan}
-          isOrganizer={role === 'organizer'}
+          isOrganizer={isOrganizer}
           canDraw={canDraw}
           onSetScale={onSetScale}
         />

@@ -62,6 +62,19 @@ describe('a refused change in the browser', () => {
     // She closes the notice and goes on.
     await banner.getByRole('button').click()
     await banner.waitFor({ state: 'detached' })
+
+    // Later (past the 10 s guard against reopen loops), a change refused again is gone again: the
+    // board opened by the first refusal still goes back to the server's on the next one.
+    await res.page.waitForTimeout(11_000)
+    for (let i = 0; i < 12 && !(await banner.isVisible()); i++) {
+      await drag(res.page, 'tools.draw', 80 + (i % 3) * 90, 560 + Math.floor(i / 3) * 40, [[30, 20], [60, -10], [80, 30]])
+      await res.page.waitForTimeout(300)
+    }
+    await banner.waitFor({ timeout: 20_000 })
+    await waitForStatus(res.page, 'connected')
+    await expect.poll(async () => (await drawings(res.page).count()) === (await stored()), { timeout: 20_000 }).toBe(true)
+    await banner.getByRole('button').click()
+    await banner.waitFor({ state: 'detached' })
     await org.page.setViewportSize({ width: 1920, height: 1080 })
     await shot(org.page, 'refused-organizer-1920x1080')
   })
