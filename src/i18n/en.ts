@@ -985,6 +985,8 @@ export const en: Strings = {
     basePlanName: 'Base plan',
   },
   identity: {
+    invalidName: 'A name may not contain invisible characters or end in a number such as ② or #2 (the app numbers people with the same name itself). Please change the name.',
+    invalidUnit: 'The building / unit contains invisible characters; please type it again.',
     nameTakenTitle: 'This name is already taken',
     nameTakenResident: 'Someone already joined with this name. If it is you on a new phone, ask the residents’ committee or the organizer to confirm you; if not, add your building and unit.',
     nameTakenExpert: 'Someone already joined with this name. If it is you on another device, use People → “Add my other device” on the first one, or ask the organizer to confirm you; if not, you can join as another person.',

@@ -88,6 +88,13 @@ export function JoinForm({ projectId, token, state, previous, onOpenPrevious, on
         ;(isResident ? unitRef : nameRef).current?.focus()
         return
       }
+      if (err instanceof ApiRequestError && (err.code === 'invalid_name' || err.code === 'invalid_unit')) {
+        // The server refuses names that could pass for someone else's label (王芳 ②, hidden characters).
+        const text: ErrorText = err.code === 'invalid_name' ? (t) => t.identity.invalidName : (t) => t.identity.invalidUnit
+        setError(() => text)
+        ;(err.code === 'invalid_name' ? nameRef : unitRef).current?.focus()
+        return
+      }
       if (err instanceof ApiRequestError && err.code && [401, 403, 404].includes(err.status)) {
         onRefused(err.code)
         return
