@@ -63,8 +63,9 @@ describe('a refused change in the browser', () => {
     await banner.getByRole('button').click()
     await banner.waitFor({ state: 'detached' })
 
-    // Later (past the 10 s guard against reopen loops), a change refused again is gone again: the
-    // board opened by the first refusal still goes back to the server's on the next one.
+    // Later (past the 10 s guard against reopen loops), a change refused again is gone again and
+    // her board is the stored one. (This passes with the old once-per-open guard too; it does not
+    // by itself catch that regression.)
     await res.page.waitForTimeout(11_000)
     for (let i = 0; i < 12 && !(await banner.isVisible()); i++) {
       await drag(res.page, 'tools.draw', 80 + (i % 3) * 90, 560 + Math.floor(i / 3) * 40, [[30, 20], [60, -10], [80, 30]])
