@@ -1,0 +1,144 @@
+/**
+ * A realistic project to look at: a site plan, needs of several people pinned on it, two design
+ * options, comments and an open vote — and a way to open it as any of its people on a given screen,
+ * without going through the join page each time (the device is given the person's access as the
+ * join page would leave it). Used by the layout test (every control of every view reachable) and by
+ * `npm run bench -- screens` (the screenshots in docs/screens/).
+ */
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { addNeed, openRoom, type Person, type Room } from '../server/participationTestKit.js'
+import { uploadAsset } from '../server/workflowTestKit.js'
+import { openRecordedPage, type RecordedPage } from './browser.js'
+import { planPng } from './png.js'
+import type { TestServer } from './startTestServer.js'
+import type { Stage } from '../../src/shared/workflow.js'
+
+export const STAGES: readonly Stage[] = ['organize', 'needs', 'siteVisit', 'negotiate', 'agreed']
+
+export interface Screen {
+  name: string
+  options: BrowserContextOptions
+  /** 大字 mode (large text) switched on before the page opens. */
+  largeText?: boolean
+}
+
+export const SCREENS: Record<string, Screen> = {
+  phoneSmall: { name: '360×640', options: { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+  phone: { name: '390×844', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+  laptop: { name: '1366×768', options: { viewport: { width: 1366, height: 768 } } },
+  projector: { name: '1920×1080', options: { viewport: { width: 1920, height: 1080 } } },
+}
+
+export const PLAN = { width: 1600, height: 1000 }
+
+export interface Tour {
+  room: Room
+  projectId: string
+  /** The people of the project, by role, each with a personal token. */
+  people: Record<'organizer' | 'expert' | 'committee' | 'resident', Person>
+  needIds: string[]
+  optionIds: string[]
+  /** Moves the project to `stage` (and, at negotiate, opens a vote; at agreed, confirms option A). */
+  moveTo(stage: Stage): Promise<void>
+  /** Opens the project board as `who` on a fresh device with `screen`, and waits until it is live. */
+  open(browser: Browser, who: Person, screen: Screen): Promise<RecordedPage>
+}
+
+const NEEDS: Array<{ text: string; categoryId: string; x: number; y: number }> = [
+  { text: '长椅不够，老人没处歇脚', categoryId: 'seating', x: 420, y: 300 },
+  { text: '晚上太黑，需要路灯', categoryId: 'lighting', x: 1150, y: 760 },
+  { text: '孩子们想要一个沙坑', categoryId: 'play', x: 260, y: 620 },
+  { text: '台阶太高，轮椅上不去', categoryId: 'accessibility', x: 560, y: 470 },
+  { text: '多种些树，夏天有树荫', categoryId: 'greenery', x: 700, y: 200 },
+  { text: '电动车乱停，堵住通道', categoryId: 'traffic', x: 1400, y: 480 },
+]
+
+async function ok(answer: Promise<{ status: number; body: Record<string, unknown> }>): Promise<Record<string, unknown>> {
+  const res = await answer
+  if (res.status !== 200 && res.status !== 201) throw new Error(`tour: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body
+}
+
+/**
+ * Sets the project up to the needs stage's content (base plan on the board, needs and ticks); the
+ * options, comments and vote are added as `moveTo` passes the stages that make them.
+ */
+export async function startTour(server: TestServer, browser: Browser): Promise<Tour> {
+  const room = await openRoom(server)
+  const projectId = room.project.projectId
+  const extra = await room.join(room.resident.linkToken, '刘𠮷', 'resident')
+  const upload = await ok(uploadAsset(server.url, projectId, planPng(PLAN.width, PLAN.height), room.organizer.token))
+  await ok(room.call(room.organizer, 'PUT', '/base-plan', { src: upload.src, width: PLAN.width, height: PLAN.height }))
+  await ok(room.call(room.organizer, 'PUT', '/scale', { metresPerUnit: 0.04 }))
+
+  const tour: Tour = {
+    room,
+    projectId,
+    people: { organizer: room.organizer, expert: room.expert, committee: room.committee, resident: room.resident },
+    needIds: [],
+    optionIds: [],
+    async moveTo(stage) {
+      const order = STAGES.indexOf(stage)
+      if (order >= STAGES.indexOf('needs') && tour.needIds.length === 0) {
+        await room.moveTo('needs')
+        const authors = [room.resident, extra, room.committee, room.resident, room.expert, extra]
+        for (const [i, need] of NEEDS.entries()) tour.needIds.push(await addNeed(room, authors[i], need.text, need))
+        for (const who of [room.committee, room.expert, extra]) await ok(room.call(who, 'POST', `/needs/${tour.needIds[0]}/tick`))
+        await ok(room.call(room.resident, 'POST', `/needs/${tour.needIds[1]}/tick`))
+      }
+      if (order >= STAGES.indexOf('siteVisit') && tour.optionIds.length === 0) {
+        await room.moveTo('siteVisit')
+        for (const [title, needs] of [['方案 A：树下座椅', [0, 3, 4]], ['方案 B：环形步道与路灯', [1, 5]]] as const) {
+          const made = await ok(room.call(room.expert, 'POST', '/options', {
+            title, description: '保留现有大树，沿步道增加座椅和照明。', addressedNeedIds: needs.map((i) => tour.needIds[i]),
+          }))
+          tour.optionIds.push(made.id as string)
+        }
+      }
+      if (order >= STAGES.indexOf('negotiate')) {
+        const before = (await room.state(room.organizer)).votes.length
+        await room.moveTo('negotiate')
+        if (before === 0) {
+          await ok(room.call(room.resident, 'POST', '/comments', { target: { kind: 'option', id: tour.optionIds[0] }, text: '座椅能不能放在树荫下？' }))
+          await ok(room.call(room.organizer, 'POST', '/votes', { optionIds: tour.optionIds, mode: 'single' }))
+        }
+      }
+      if (stage === 'agreed') {
+        const state = await room.state(room.organizer)
+        const open = state.votes.find((v) => v.closedAt === null)
+        if (open) await ok(room.call(room.organizer, 'POST', `/votes/${open.id}/close`))
+        await ok(room.call(room.organizer, 'PUT', '/quorum', { approvals: 1 }))
+        await ok(room.call(room.committee, 'POST', '/approvals', { optionId: tour.optionIds[0] }))
+        await ok(room.call(room.organizer, 'POST', '/agreement', { optionId: tour.optionIds[0] }))
+        return
+      }
+      await room.moveTo(stage as Exclude<Stage, 'agreed'>)
+    },
+    async open(b, who, screen) {
+      const recorded = await openRecordedPage(b, screen.options)
+      await giveAccess(recorded.page, projectId, who, screen.largeText === true)
+      await recorded.page.goto(`${server.url}/p/${projectId}`)
+      await recorded.page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 30_000 })
+      return recorded
+    },
+  }
+
+  // The organizer's client puts the base plan on the board (src/measure/useBasePlan.ts).
+  const org = await tour.open(browser, room.organizer, SCREENS.laptop)
+  await org.page.locator('.tl-image').first().waitFor({ timeout: 30_000 })
+  await org.context.close()
+  return tour
+}
+
+/** What the join page leaves on a device: the access entry (personal token) and the person's name. */
+async function giveAccess(page: Page, projectId: string, who: Person, largeText: boolean): Promise<void> {
+  const entry = {
+    projectId, token: who.token, linkToken: who.linkToken, role: who.role, projectName: '学林苑中心花园',
+    name: who.name, unit: '', participantId: who.participantId, joinedAt: Date.now(), lastOpened: Date.now(),
+  }
+  await page.addInitScript(([access, name, large]) => {
+    localStorage.setItem('commonground.projectAccess', access)
+    localStorage.setItem('commonground.participant', JSON.stringify({ id: 'tour' + Math.random().toString(36).slice(2, 12), name, color: '#1971c2' }))
+    if (large) localStorage.setItem('commonground.largeText', 'on')
+  }, [JSON.stringify([entry]), who.name, largeText] as const)
+}
