@@ -1,14 +1,16 @@
 /**
  * The in-person meeting's controls, kept in memory only (they mean nothing after the meeting, and a
- * restart simply clears them): the organizer's last "bring everyone to me" and the shared countdown.
+ * restart simply clears them): the organizer's last "bring everyone to me", the shared countdown and
+ * the projector's focus (the option or need under discussion, which followers' screens show too).
  * Every change is pushed to every event stream of the project as a `facilitation` event.
  */
 import { randomBytes } from 'node:crypto'
-import type { FacilitationState, Gather, MeetingTimer, Viewport } from '../../src/shared/participation.js'
+import type { FacilitationState, FocusKind, Gather, MeetingFocus, MeetingTimer, Viewport } from '../../src/shared/participation.js'
 
 interface ProjectMeeting {
   gather: Gather | null
   timer: MeetingTimer | null
+  focus: MeetingFocus | null
 }
 
 export class Facilitation {
@@ -22,7 +24,7 @@ export class Facilitation {
 
   state(projectId: string, now = Date.now()): FacilitationState {
     const m = this.meetings.get(projectId)
-    return { gather: m?.gather ?? null, timer: m?.timer ?? null, serverNow: now }
+    return { gather: m?.gather ?? null, timer: m?.timer ?? null, focus: m?.focus ?? null, serverNow: now }
   }
 
   gather(projectId: string, byName: string, viewport: Viewport, now = Date.now()): FacilitationState {
@@ -41,8 +43,19 @@ export class Facilitation {
     return this.state(projectId, now)
   }
 
+  /** The caller checked that `id` names a live option or need of this project. */
+  setFocus(projectId: string, byName: string, kind: FocusKind, id: string, now = Date.now()): FacilitationState {
+    this.update(projectId, { focus: { kind, id, byName, at: now } })
+    return this.state(projectId, now)
+  }
+
+  clearFocus(projectId: string, now = Date.now()): FacilitationState {
+    this.update(projectId, { focus: null })
+    return this.state(projectId, now)
+  }
+
   private update(projectId: string, change: Partial<ProjectMeeting>): void {
-    const current = this.meetings.get(projectId) ?? { gather: null, timer: null }
+    const current = this.meetings.get(projectId) ?? { gather: null, timer: null, focus: null }
     this.meetings.set(projectId, { ...current, ...change })
     for (const listener of this.listeners) listener(projectId)
   }

@@ -304,10 +304,25 @@ export interface MeetingTimer {
   byName: string
 }
 
+export const FOCUS_KINDS = ['option', 'need'] as const
+export type FocusKind = (typeof FOCUS_KINDS)[number]
+
+/**
+ * What the facilitator's projector shows now (projector mode): the option or need under discussion.
+ * Everyone who follows the projector sees the same one; null when no projector is on.
+ */
+export interface MeetingFocus {
+  kind: FocusKind
+  id: string
+  byName: string
+  at: number
+}
+
 /** GET /api/projects/<id>/facilitation and every `facilitation` event. */
 export interface FacilitationState {
   gather: Gather | null
   timer: MeetingTimer | null
+  focus: MeetingFocus | null
   /** The server's clock when this was sent, so a phone with a wrong clock still counts down right. */
   serverNow: number
 }
@@ -422,6 +437,11 @@ export interface ReopenRequest {
 
 export interface GatherRequest {
   viewport: Viewport
+}
+
+export interface FocusRequest {
+  kind: FocusKind
+  id: string
 }
 
 export interface StartTimerRequest {
