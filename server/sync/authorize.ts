@@ -13,6 +13,12 @@ import type { EditActor } from '../../src/shared/boardRules.js'
 export interface PresenceIdentity {
   role: string
   name?: string
+  /**
+   * The participant behind a personal token: stamped as `user.pid` so that the same person on two
+   * devices is shown once (src/board/PeoplePanel.tsx). Absent for a bare role link; then any `pid`
+   * the client sent is removed, so nobody can pass for another person's second device.
+   */
+  participantId?: string
 }
 
 /** What one connection may do. Asked again for every incoming message, so a role can change live. */

@@ -2,7 +2,8 @@
  * Presence authority: the server, not the client, decides the name and role shown for a connection
  * (docs/protocol.md, "Presence"). An awareness update is a list of (client id, clock, JSON state);
  * every state from a connection with a known identity is rewritten so that `user.role`, and when the
- * name is known `user.name` and `presence.userName`, say what the server vouches for, before the
+ * name is known `user.name` and `presence.userName`, and `user.pid` (the participant: one person's
+ * devices are shown as one), say what the server vouches for, before the
  * update is applied to the board's awareness and relayed.
  */
 import * as decoding from 'lib0/decoding'
@@ -35,6 +36,10 @@ function stampState(json: string, identity: PresenceIdentity): string {
   if (!isObject(state)) return json
   const user: JsonObject = { ...(isObject(state.user) ? state.user : {}), role: identity.role }
   if (identity.name !== undefined) user.name = identity.name
+  // Security: `pid` groups devices into one person in everyone's people list, so only the server
+  // sets it; whatever a client put there is dropped (a bare role link has no participant).
+  delete user.pid
+  if (identity.participantId !== undefined) user.pid = identity.participantId
   const stamped: JsonObject = { ...state, user }
   // tldraw shows presence.userName on the cursor and in its people menu.
   if (identity.name !== undefined && isObject(state.presence)) stamped.presence = { ...state.presence, userName: identity.name }

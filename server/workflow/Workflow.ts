@@ -39,7 +39,7 @@ export class LinkGrant implements ConnectionGrant {
   /** Read per awareness update, so a rename shows on this connection's cursor without reconnecting. */
   get identity(): PresenceIdentity {
     if (!this.participant) return { role: this.link.role }
-    return { role: this.link.role, name: this.workflow.currentName(this.participant) }
+    return { role: this.link.role, name: this.workflow.currentName(this.participant), participantId: this.participant.id }
   }
   isLive(): boolean {
     return this.workflow.linkIsLive(this.link)

@@ -147,9 +147,10 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
 
   const onProject = extension !== undefined
   const openShare = extension?.openShare ?? null
+  const myParticipantId = extension?.editActor?.participantId ?? null
   const boardUi = useMemo<BoardUi>(
-    () => ({ openNameEditor: () => setEditingName(true), onProject, myRole: role ?? null, openShare }),
-    [onProject, role, openShare],
+    () => ({ openNameEditor: () => setEditingName(true), onProject, myRole: role ?? null, openShare, myParticipantId }),
+    [onProject, role, openShare, myParticipantId],
   )
   const closeNameEditor = useCallback(() => setEditingName(false), [])
 

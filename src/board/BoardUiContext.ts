@@ -11,6 +11,11 @@ export interface BoardUi {
   onProject: boolean
   /** My role on a project board, shown beside my name; null on a plain board. */
   myRole: Role | null
+  /**
+   * On a project board opened with a personal token: my participant id, so my other devices (the
+   * server stamps it on presence) are counted as me, not as another person. Null otherwise.
+   */
+  myParticipantId?: string | null
   /** On a project board, for organizers: open the panel that makes role links. */
   openShare: (() => void) | null
 }

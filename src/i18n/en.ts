@@ -80,6 +80,7 @@ export const en: Strings = {
   people: {
     title: 'People here: {count}',
     you: '(you)',
+    devices: '{count} devices',
     anonymous: 'No name',
     follow: 'Follow',
     following: 'Following',

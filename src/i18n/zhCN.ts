@@ -81,6 +81,7 @@ export const zhCN = {
   people: {
     title: '在场 {count} 人',
     you: '（我）',
+    devices: '{count} 台设备',
     anonymous: '未留名',
     follow: '跟随',
     following: '跟随中',

@@ -6,7 +6,8 @@
  * Awareness state we send: `{ user: { id, name, color, role? }, p: PackedPresence | null }`. States
  * with a whole record instead (`presence: TLInstancePresence | null`, earlier versions) are read too.
  * A peer's role (project boards) reaches the store as the presence record's `meta.role`, where the
- * people list and the cursor labels read it (`presenceRole`).
+ * people list and the cursor labels read it (`presenceRole`); the participant the server stamped
+ * (`user.pid`) as `meta.pid` (`presencePerson`).
  */
 import type { Awareness } from 'y-protocols/awareness'
 import {
@@ -57,6 +58,18 @@ export function throttled(intervalMs: number, now: () => number = () => Date.now
     }, Math.max(0, last + intervalMs - now()))
     return () => clearTimeout(id)
   }
+}
+
+/** A participant id as the server stamps it (`user.pid`, server/sync/stampAwareness.ts). */
+const PID = /^[\w-]{1,64}$/
+
+/**
+ * The participant behind a collaborator's presence on a project board, if the server vouched for
+ * one: the same person on two devices has two presences with one `pid` (PeoplePanel lists them once).
+ */
+export function presencePerson(presence: Pick<TLInstancePresence, 'meta'>): string | undefined {
+  const pid = presence.meta?.pid
+  return typeof pid === 'string' && PID.test(pid) ? pid : undefined
 }
 
 /** The role a collaborator's presence record carries, if any (set from their awareness state). */
@@ -151,7 +164,10 @@ export function bindPresence(
     // Only a known role is passed on, so whatever a peer sends, the UI shows one of our labels.
     const meta = { ...(presence.meta && typeof presence.meta === 'object' ? presence.meta : {}) }
     delete meta.role
+    delete meta.pid
     if (isRole(role)) meta.role = role
+    const pid = state?.user && typeof state.user === 'object' ? (state.user as { pid?: unknown }).pid : undefined
+    if (typeof pid === 'string' && PID.test(pid)) meta.pid = pid
     return {
       ...presence,
       id: presenceIdFor(clientId),
@@ -167,6 +183,8 @@ export function bindPresence(
     if (!parts || !user || typeof user !== 'object' || typeof user.id !== 'string') return null
     const meta: Record<string, string> = {}
     if (isRole(user.role)) meta.role = user.role
+    const pid = (user as { pid?: unknown }).pid
+    if (typeof pid === 'string' && PID.test(pid)) meta.pid = pid
     return InstancePresenceRecordType.create({
       ...parts,
       id: presenceIdFor(clientId),

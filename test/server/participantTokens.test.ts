@@ -84,14 +84,18 @@ describe('personal participant tokens', () => {
   it("shows the participant's own name and role to the others, whatever the connection claims", async () => {
     const resident = await createLink(server.url, project, 'resident')
     const committee = await createLink(server.url, project, 'committee')
-    const token = (await join(resident.token, { name: '王阿姨' })).body.token as string
+    const joined = (await join(resident.token, { name: '王阿姨' })).body
+    const token = joined.token as string
+    const participantId = (joined.participant as { id: string }).id
+    const organizerId = ((await join(project.organizerToken, { name: '王老师' })).body.participant as { id: string }).id
     const spoofer = connectClient(server.syncUrl, project.projectId, { token })
     const bareCommittee = connectClient(server.syncUrl, project.projectId, { token: committee.token })
     const watcher = connectClient(server.syncUrl, project.projectId, { token: project.organizerToken })
     await Promise.all([synced(spoofer), synced(bareCommittee), synced(watcher)])
 
+    // Both also claim to be the organizer's other device (`pid`: one person's devices are listed once).
     const claim = (c: Client, name: string) => c.provider.awareness.setLocalState({
-      user: { id: 'device-1', name, color: '#e03131', role: 'organizer' },
+      user: { id: 'device-1', name, color: '#e03131', role: 'organizer', pid: organizerId },
       presence: { typeName: 'instance_presence', userName: name, userId: 'user:device-1', cursor: { x: 1, y: 2, type: 'default', rotation: 0 } },
     })
     claim(spoofer, '组织者')
@@ -100,10 +104,12 @@ describe('personal participant tokens', () => {
       { user: Record<string, unknown>; presence: Record<string, unknown> } | undefined
     await waitFor(() => seen(spoofer) !== undefined && seen(bareCommittee) !== undefined, 'both presences arrive')
 
-    expect(seen(spoofer)!.user).toEqual({ id: 'device-1', name: '王阿姨', color: '#e03131', role: 'resident' })
+    expect(seen(spoofer)!.user).toEqual({ id: 'device-1', name: '王阿姨', color: '#e03131', role: 'resident', pid: participantId })
     expect(seen(spoofer)!.presence).toMatchObject({ userName: '王阿姨', cursor: { x: 1, y: 2 } })
     // A bare role link: the server does not know the name, but it does know the role.
     expect(seen(bareCommittee)!.user).toMatchObject({ name: '居委张主任', role: 'committee' })
+    // …and no participant: it cannot pass for anyone's second device.
+    expect(seen(bareCommittee)!.user).not.toHaveProperty('pid')
 
     // A newcomer gets the stamped state from the server too.
     const late = connectClient(server.syncUrl, project.projectId, { token: project.organizerToken })
