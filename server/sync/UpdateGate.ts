@@ -12,7 +12,8 @@
  * 5. bytes: per connection per minute → `too_much_data`; the board's stored size → `board_full`;
  * 6. (project boards from here on) every record put must pass tldraw's validators and the asset
  *    rules → `invalid_record`, `bad_asset`;
- * 7. on project boards, ownership: `board_records`, `not_yours` (src/shared/boardRules.ts);
+ * 7. on project boards, ownership: `board_records`, `not_yours`; a copy of the base plan (in an option's
+ *    frame) is the design team's and shows the plan's image only (src/shared/boardRules.ts);
  * 8. `meta` may only ever hold the running server's schema → `board_records`.
  *
  * Why refused client ids are remembered (and stored): a refused update's structs are never
@@ -24,7 +25,7 @@
  */
 import * as Y from 'yjs'
 import {
-  isBoardRecord, mayChangeRecord, type EditActor, type RecordOwner, type RefusalCode,
+  isBoardRecord, mayChangeRecord, planCopyProblem, type EditActor, type RecordOwner, type RefusalCode,
 } from '../../src/shared/boardRules.js'
 import { isRole } from '../../src/shared/workflow.js'
 import { analyzeUpdate, MAX_NEW_CLIENTS, OWNERS_ROOT, RECORDS_ROOT, type UpdateAnalysis } from './analyzeUpdate.js'
@@ -133,6 +134,10 @@ export class UpdateGate {
       for (const val of values) {
         const problem = recordProblem(key, val, before)
         if (problem) return this.refusal(problem.code, problem.message, a)
+        // Security: a copy of the base plan in an option's frame is the design team's, and shows the
+        // plan's own upload only (src/shared/boardRules.ts planCopyProblem).
+        const copy = planCopyProblem(actor, val)
+        if (copy) return this.refusal(copy, `${key}: only the design team makes copies of the base plan, and only of its image`, a)
         const code = (before === undefined ? this.mayCreate(actor, key, val) : this.mayChange(actor, key, before, val)) ??
           this.mayBindFrom(actor, val, a)
         if (code) return this.refusal(code, `${key}: ${code === 'not_yours' ? 'made by someone else' : 'the board itself'}`, a)

@@ -74,6 +74,7 @@ export function ExportDialog({ projectId, token, state, onClose }: ExportDialogP
     editor,
     option: target.option,
     final,
+    metresPerUnit: state.project.scale?.metresPerUnit ?? null,
     paper,
     fileLang,
     t,

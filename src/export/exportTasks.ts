@@ -3,12 +3,14 @@
  * a failure). The drawing code (tldraw export, the PDF conversion) is loaded only when used.
  */
 import type { Editor, TLShapeId } from 'tldraw'
-import { format, type Strings } from '../i18n/lang'
+import { format, loadStrings, type Lang, type Strings } from '../i18n/lang'
+import { formatLength } from '../measure/formatMeasure'
 import type { DesignOption } from '../shared/participation'
 import { exportFileName, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type ReportPaper } from '../shared/exportApi'
 import { safeFileName } from './contentDisposition'
 import { downloadArchive, downloadCsv, requestReport, type DownloadedFile, type DownloadOptions, type ExportCaller } from './exportClient'
 import { ExportProblem, formatSize } from './exportProblem'
+import type { OptionLegend } from './optionLegend'
 import type { PictureFormat } from './pictureExport'
 import { saveBlob } from './saveBlob'
 import type { TaskContext, TaskResult } from './useExportRunner'
@@ -24,6 +26,8 @@ export interface ExportSetup {
   option: DesignOption | null
   /** Agreed: no draft mark. */
   final: boolean
+  /** The project's scale (metres per canvas unit), for the option picture's scale bar; null: not set. */
+  metresPerUnit: number | null
   paper: ReportPaper
   /** Language written into the report and the spreadsheets' headers. */
   fileLang: ExportLang
@@ -42,6 +46,16 @@ export function optionShapeIds(editor: Editor | null, option: DesignOption | nul
   const id = option?.frameShapeId as TLShapeId | null | undefined
   if (!editor || !id || !editor.getShape(id)) return null
   return [id]
+}
+
+/** The option picture's caption (title, scale bar), with lengths in `strings`' language. */
+function legendFor(setup: ExportSetup, strings: Strings, lang: string): OptionLegend | null {
+  if (!setup.option) return null
+  return {
+    title: setup.option.title,
+    metresPerUnit: setup.metresPerUnit,
+    lengthLabel: (metres) => formatLength(metres, strings.measure, lang as Lang),
+  }
 }
 
 function requireEditor(setup: ExportSetup): Editor {
@@ -76,9 +90,9 @@ function save(file: DownloadedFile, ctx: TaskContext, setup: ExportSetup): TaskR
 export async function runPdf(setup: ExportSetup, ctx: TaskContext): Promise<TaskResult> {
   const x = setup.t.export
   const editor = requireEditor(setup)
-  const { svgForPdf } = await import('./svgForPdf')
+  const [{ svgForPdf }, { withOptionLegend }, { utf8Bytes }] = await Promise.all([import('./svgForPdf'), import('./optionLegend'), import('./svgText')])
 
-  const drawing = async (ids: TLShapeId[], what: string): Promise<string | undefined> => {
+  const drawing = async (ids: TLShapeId[], what: string, legend: OptionLegend | null = null): Promise<string | undefined> => {
     const label = { draw: x.steps.draw, text: x.steps.text, images: x.steps.images }
     const result = await svgForPdf(editor, ids, {
       boardId: setup.caller.projectId,
@@ -86,16 +100,19 @@ export async function runPdf(setup: ExportSetup, ctx: TaskContext): Promise<Task
       onStep: (step) => ctx.step(format(label[step], { what })),
     })
     if (!result) return undefined
-    if (result.bytes > REPORT_SVG_MAX_BYTES) {
-      throw new ExportProblem('tooLarge', { what, size: formatSize(result.bytes), max: formatSize(REPORT_SVG_MAX_BYTES) })
+    const svg = legend ? withOptionLegend(result.svg, legend).svg : result.svg
+    const bytes = legend ? utf8Bytes(svg) : result.bytes
+    if (bytes > REPORT_SVG_MAX_BYTES) {
+      throw new ExportProblem('tooLarge', { what, size: formatSize(bytes), max: formatSize(REPORT_SVG_MAX_BYTES) })
     }
-    return result.svg
+    return svg
   }
 
   let note: string | undefined
   let optionSvg: string | undefined
   const optionIds = optionShapeIds(editor, setup.option)
-  if (optionIds) optionSvg = await drawing(optionIds, x.optionPicture)
+  // The report is written in its own language (fileLang): so is the scale bar's length under the option.
+  if (optionIds) optionSvg = await drawing(optionIds, x.optionPicture, legendFor(setup, await loadStrings(setup.fileLang), setup.fileLang))
   else if (setup.option) note = format(x.noOptionPicture, { reason: x.problems.frameMissing })
   const boardIds = boardShapeIds(editor)
   const boardSvg = boardIds.length > 0 ? await drawing(boardIds, x.boardPicture) : undefined
@@ -126,7 +143,7 @@ export async function runPicture(setup: ExportSetup, ctx: TaskContext, which: 'o
   const ids = which === 'option' ? optionShapeIds(editor, setup.option) : boardShapeIds(editor)
   if (!ids) throw new ExportProblem('frameMissing')
   const { exportPicture } = await import('./pictureExport')
-  const blob = await exportPicture(editor, ids, fmt, setup.final ? null : x.draftMark)
+  const blob = await exportPicture(editor, ids, fmt, setup.final ? null : x.draftMark, which === 'option' ? legendFor(setup, setup.t, setup.lang) : null)
   const name = which === 'option' ? format(x.files.option, { title: setup.option?.title ?? '' }) : x.files.board
   const suffix = `${name}${setup.final ? '' : `-${x.files.draft}`}.${fmt}`
   const fileName = safeFileName(exportFileName(setup.projectName, suffix), `export.${fmt}`)

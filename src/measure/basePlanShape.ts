@@ -8,12 +8,14 @@ import {
   createShapeId,
   getIndexBelow,
   getIndexBetween,
+  isShapeId,
   type Editor,
   type TLImageAsset,
   type TLImageShape,
   type TLShape,
 } from 'tldraw'
 import type { BasePlan } from '../shared/projectApi'
+import { PLAN_COPY_META } from '../shared/boardRules'
 import { basePlanCanvasSize } from './geometry'
 
 export const BASE_PLAN_ASSET_ID = AssetRecordType.createId('baseplan')
@@ -88,17 +90,35 @@ export function zoomToBasePlan(editor: Editor): void {
   if (bounds) editor.zoomToBounds(bounds, { inset: 24, animation: { duration: 250 } })
 }
 
+/** A copy of the base plan inside a design option's frame (src/participation/options/optionFrame.ts). */
+export function isPlanCopy(shape: TLShape | undefined): shape is TLImageShape {
+  return shape?.type === 'image' && (shape.meta as Record<string, unknown>)[PLAN_COPY_META] === true
+}
+
+/** The plan a shape must stay above: the base plan beside it on the page, or the plan copy in its option's frame. */
+function floorFor(editor: Editor, shape: TLShape): TLShape | undefined {
+  const plan = editor.getShape(BASE_PLAN_SHAPE_ID)
+  if (plan && plan.parentId === shape.parentId) return plan
+  if (!isShapeId(shape.parentId)) return undefined
+  for (const id of editor.getSortedChildIdsForParent(shape.parentId)) {
+    const child = editor.getShape(id)
+    if (child && child.id !== shape.id && isPlanCopy(child)) return child
+  }
+  return undefined
+}
+
 /**
- * Keeps every shape above the base plan: "send to back" on a drawing would otherwise hide it
- * under an opaque photo, and a resident could not get it back (the plan is locked). Applied on
- * the client that makes the change (`source === 'user'`) so the corrected index is what gets
- * synced; remote changes are left alone, as blocking them would make the store drift from the doc.
+ * Keeps every shape above the base plan, and above the plan copy inside an option's frame:
+ * "send to back" on a drawing would otherwise hide it under an opaque photo, and a resident
+ * could not get it back (the plan is locked). Applied on the client that makes the change
+ * (`source === 'user'`) so the corrected index is what gets synced; remote changes are left
+ * alone, as blocking them would make the store drift from the doc.
  */
 export function keepShapesAboveBasePlan(editor: Editor): () => void {
   const lift = <T extends TLShape>(next: T, source: 'user' | 'remote'): T => {
-    if (source !== 'user' || next.id === BASE_PLAN_SHAPE_ID) return next
-    const plan = editor.getShape(BASE_PLAN_SHAPE_ID)
-    if (!plan || next.parentId !== plan.parentId || next.index > plan.index) return next
+    if (source !== 'user' || next.id === BASE_PLAN_SHAPE_ID || isPlanCopy(next)) return next
+    const plan = floorFor(editor, next)
+    if (!plan || next.index > plan.index) return next
     let above: TLShape | undefined
     for (const id of editor.getSortedChildIdsForParent(plan.parentId)) {
       const shape = editor.getShape(id)

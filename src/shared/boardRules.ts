@@ -55,6 +55,30 @@ export function isBoardRecord(id: string, record?: RecordLike): boolean {
   return typeof meta === 'object' && meta !== null && (meta as Record<string, unknown>).cgBasePlan === true
 }
 
+/**
+ * The `meta` key that marks a copy of the base plan inside a design option's frame (issue 14, point 6;
+ * src/participation/options/optionFrame.ts). A copy is the option author's own record, not a board
+ * record: experts draw over it, and it belongs to the option, not to the organizer's plan.
+ */
+export const PLAN_COPY_META = 'cgPlanCopy'
+
+/**
+ * Whether `record` may carry the plan-copy mark when `actor` writes it; null when it may (or does
+ * not carry it). Plan copies belong to design options, so only the design team (organizer, experts)
+ * makes them — 'board_records' for anyone else, in any stage they may draw; and a copy shows the
+ * base plan's own image (`asset:baseplan`, which is an upload to this server) and nothing else —
+ * 'invalid_record' for an image of another upload, or a non-image, wearing the mark.
+ */
+export function planCopyProblem(actor: EditActor, record: unknown): RefusalCode | null {
+  const r = record as { typeName?: unknown; type?: unknown; meta?: unknown; props?: { assetId?: unknown } } | null
+  const meta = r?.meta
+  if (typeof meta !== 'object' || meta === null || !(PLAN_COPY_META in meta)) return null
+  if (actor.role !== 'organizer' && actor.role !== 'expert') return 'board_records'
+  const isCopy = r?.typeName === 'shape' && r.type === 'image' && r.props?.assetId === BASE_PLAN_ASSET_KEY &&
+    (meta as Record<string, unknown>)[PLAN_COPY_META] === true
+  return isCopy ? null : 'invalid_record'
+}
+
 /** The same person: by participant when the record's maker had one, otherwise by the link. */
 export function isSameOwner(owner: RecordOwner, actor: EditActor): boolean {
   if (owner.p !== null) return owner.p === actor.participantId

@@ -1,7 +1,8 @@
 /**
  * Make or change a design option: its title (方案 A, B… by default), a description, and the needs
- * it answers. A new option also gets a frame on the board, to the right of everything, in which the
- * expert draws it.
+ * it answers. A new option also gets a frame on the board, beside everything, in which the expert
+ * draws it: with a base plan on the board, the plan's size with a locked copy of the plan inside
+ * (optionFrame.ts), so the option is drawn over the site it redesigns.
  *
  * Order: the server records the option first (naming a frame id made here), then the frame is drawn.
  * If the server refuses, nothing is left on the board; the form keeps what was typed.

@@ -2,10 +2,28 @@
  * A design option's frame on the board: a tldraw frame named with the option's title, in which the
  * expert draws the option. The option itself (title, description, needs it answers) is a server
  * record that names the frame by its shape id.
+ *
+ * An option is a variant of the site plan (issue 14, point 6): when the board has a base plan, a new
+ * frame is exactly the plan's size and holds, as its first child, a locked copy of the plan image
+ * (the same asset, the same canvas size). So one canvas unit is the same length in metres inside the
+ * frame as on the plan (the measure tools and the project's scale hold there), switching between
+ * 方案 A / B / C shows each one over the same site at the same zoom, and an export of the frame
+ * draws the option with its plan beneath. Frames made before this (no copy) are left as they are:
+ * their drawings were not made over the plan, so slipping one under them would misplace them.
  */
-import { createShapeId, type Editor, type TLFrameShape, type TLShapeId } from 'tldraw'
+import {
+  createShapeId,
+  type Editor,
+  type TLAssetId,
+  type TLFrameShape,
+  type TLImageShape,
+  type TLShapeId,
+} from 'tldraw'
+import { BASE_PLAN_SHAPE_ID } from '../../measure/basePlanShape'
+import { PLAN_COPY_META } from '../../shared/boardRules'
 import { zoomToVisible } from './zoomToVisible'
 
+/** A frame's size on a board without a base plan. */
 export const OPTION_FRAME_W = 1600
 export const OPTION_FRAME_H = 1100
 /** Space between the board's content and a new frame, in page units. */
@@ -23,19 +41,45 @@ export function getOptionFrame(editor: Editor, frameShapeId: string | null): TLF
   return shape?.type === 'frame' ? (shape as TLFrameShape) : null
 }
 
-/** Draw a new empty frame to the right of everything on the page, or in view on an empty board. */
+/** The base plan as it is on the board (its image and canvas size), or null when it is not there yet. */
+export function boardBasePlan(editor: Editor): { assetId: TLAssetId; x: number; y: number; w: number; h: number } | null {
+  const plan = editor.getShape(BASE_PLAN_SHAPE_ID)
+  if (plan?.type !== 'image') return null
+  const { assetId, w, h } = (plan as TLImageShape).props
+  if (!assetId || !editor.getAsset(assetId) || !(w > 0) || !(h > 0)) return null
+  return { assetId, x: plan.x, y: plan.y, w, h }
+}
+
+/**
+ * Draws a new frame for an option. With a base plan on the board: the plan's size, top-aligned with
+ * the plan, to the right of everything on the page (so it overlaps nothing), holding a locked copy
+ * of the plan. Without one (the organizer has not put a plan up yet): an empty frame of the old
+ * size, beside the content or in view on an empty board.
+ */
 export function createOptionFrame(editor: Editor, id: TLShapeId, title: string): void {
+  const plan = boardBasePlan(editor)
+  const w = plan?.w ?? OPTION_FRAME_W
+  const h = plan?.h ?? OPTION_FRAME_H
   const content = editor.getCurrentPageBounds()
-  const x = content ? content.maxX + FRAME_GAP : editor.getViewportPageBounds().center.x - OPTION_FRAME_W / 2
-  const y = content ? content.minY : editor.getViewportPageBounds().center.y - OPTION_FRAME_H / 2
+  const x = content ? content.maxX + FRAME_GAP : editor.getViewportPageBounds().center.x - w / 2
+  const y = plan ? plan.y : content ? content.minY : editor.getViewportPageBounds().center.y - h / 2
   editor.markHistoryStoppingPoint('create option frame')
-  editor.createShape<TLFrameShape>({
-    id,
-    type: 'frame',
-    x,
-    y,
-    props: { w: OPTION_FRAME_W, h: OPTION_FRAME_H, name: title },
-    meta: { cgKind: 'optionFrame' },
+  editor.run(() => {
+    editor.createShape<TLFrameShape>({ id, type: 'frame', x, y, props: { w, h, name: title }, meta: { cgKind: 'optionFrame' } })
+    if (!plan) return
+    // Locked, so a tap on the site to draw never picks up and drags the plan; the expert may still
+    // unlock it (it is their record). Never marked cgBasePlan: that would make it the organizer's
+    // board record, which the server refuses from anyone else (src/shared/boardRules.ts).
+    editor.createShape<TLImageShape>({
+      id: createShapeId(),
+      type: 'image',
+      parentId: id,
+      x: 0,
+      y: 0,
+      isLocked: true,
+      meta: { [PLAN_COPY_META]: true },
+      props: { assetId: plan.assetId, w: plan.w, h: plan.h },
+    })
   })
 }
 
