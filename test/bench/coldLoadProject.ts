@@ -21,7 +21,7 @@ const CATEGORIES = ['greenery', 'seating', 'play', 'accessibility', 'lighting', 
 /**
  * Pins are culled to the viewport (NeedPins.tsx), and a fresh page opens at the page origin, zoom 1:
  * the needs go on a grid inside the first screen (1280 × 800 less the page's bars), so every one of
- * them is a pin in the page.
+ * them is in the page: a pin of its own or counted in a bubble of pins too close to tell apart.
  */
 const PIN_COLS = 20
 const pinPlace = (i: number) => ({ x: 30 + (i % PIN_COLS) * 55, y: 30 + Math.floor(i / PIN_COLS) * 40 })
@@ -85,7 +85,8 @@ export async function benchProjectColdLoad(server: OurServer, browser: Browser, 
     const times = await timeLoad(p, projectUrl, opts.shapes, opts.needs)
     const counts = await p.evaluate(() => ({
       shapeCount: document.querySelectorAll('.tl-shape').length,
-      pinCount: document.querySelectorAll('[data-testid="need-pin"]').length,
+      pinCount: document.querySelectorAll('[data-testid="need-pin"]').length +
+        Array.from(document.querySelectorAll('[data-testid="need-pin-group"]')).reduce((n, g) => n + Number(g.getAttribute('data-need-count')), 0),
     }))
     loads.push({ ...times, ...counts })
     log(`project cold load ${run + 1}: first shape ${ms(times.firstShape)} ms, all ${counts.shapeCount} shapes ${ms(times.all)} ms, all ${counts.pinCount} need pins ${ms(times.pins)} ms`)

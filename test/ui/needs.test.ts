@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readLargeText } from '../../src/app/largeText'
 import type { KeyValueStore } from '../../src/app/localStore'
 import { strings } from '../../src/i18n/strings'
+import { groupBounds, groupPins, PIN_GAP_PX, pinWidthPx } from '../../src/participation/needs/pinGroups'
 import {
   categoriesProblem,
   categoriesRequest,
@@ -197,5 +198,43 @@ describe('large text', () => {
     expect(readLargeText(store('off'))).toBe(false)
     expect(readLargeText(store(null))).toBe(false)
     expect(readLargeText(null)).toBe(false)
+  })
+})
+
+describe('need pins that would overlap on the screen', () => {
+  const pin = (id: string, x: number, y: number) => ({ id, x, y })
+  const ids = (groups: ReturnType<typeof groupPins<ReturnType<typeof pin>>>) => groups.map((g) => g.members.map((m) => m.id))
+
+  it('groups pins whose boxes touch under the first (most supported) one, and leaves pins apart alone', () => {
+    // 100 px wide, 60 px high pins at zoom 1: a and b overlap, c is far away, d is just out of reach.
+    const pins = [pin('a', 0, 0), pin('b', 50, 10), pin('c', 1000, 1000), pin('d', 0, 60 + PIN_GAP_PX)]
+    expect(ids(groupPins(pins, () => 100, 60, 1))).toEqual([['a', 'b'], ['c'], ['d']])
+  })
+
+  it('regroups with the zoom: zoomed in far enough, every pin is alone again', () => {
+    const pins = [pin('a', 0, 0), pin('b', 50, 10), pin('c', 20, 30)]
+    expect(ids(groupPins(pins, () => 100, 60, 1))).toEqual([['a', 'b', 'c']])
+    expect(ids(groupPins(pins, () => 100, 60, 4))).toEqual([['a'], ['b'], ['c']])
+  })
+
+  it('joins a pin to the earliest group it touches, whatever cell that group sits in', () => {
+    const pins = [pin('a', 0, 0), pin('b', 190, 0), pin('c', 95, 0)]
+    expect(ids(groupPins(pins, () => 100, 60, 1))).toEqual([['a', 'c'], ['b']])
+  })
+
+  it('uses each pin\'s own width: a short label next to a long one', () => {
+    const width = (p: { id: string }) => (p.id === 'long' ? 300 : 60)
+    expect(ids(groupPins([pin('long', 0, 0), pin('short', 170, 0)], width, 60, 1))).toEqual([['long', 'short']])
+    expect(ids(groupPins([pin('short', 0, 0), pin('short2', 70, 0)], width, 60, 1))).toEqual([['short'], ['short2']])
+  })
+
+  it('estimates a Chinese label wider than the same number of Latin letters, and caps a long name', () => {
+    expect(pinWidthPx('休憩座椅', '4人', 16, 8)).toBeGreaterThan(pinWidthPx('Seat', '· 4', 16, 8))
+    expect(pinWidthPx('非常非常非常非常长的类别名称', '4人', 16, 8)).toBe(pinWidthPx('非常非常非常非常', '4人', 16, 8))
+    expect(pinWidthPx('休憩座椅', '4人', 20, 8)).toBeGreaterThan(pinWidthPx('休憩座椅', '4人', 16, 8))
+  })
+
+  it('bounds a group by its pins\' places', () => {
+    expect(groupBounds([pin('a', 10, 20), pin('b', -5, 40)])).toEqual({ x: -5, y: 20, w: 15, h: 20 })
   })
 })

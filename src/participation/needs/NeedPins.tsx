@@ -1,52 +1,98 @@
 /**
  * The needs on the canvas (tldraw's InFrontOfTheCanvas layer): a pin per live need at its place on
- * the plan, in its category's colour with its support count; the floating "提需求" button; the place
+ * the plan, in its category's colour, saying in words what it is and how many support it ("休憩座椅
+ * 4人": a one-character glyph was a riddle to older residents), at a fixed screen size whatever the
+ * zoom; pins that would overlap are one "N 条需求" bubble (pinGroups.ts); the floating "提需求" button; the place
  * picker; and the host of every needs dialog. The layer lets pointer events through; only the pins
  * and buttons take them, so the canvas works everywhere else.
  */
 import { useEffect, useMemo, type CSSProperties } from 'react'
 import { createPortal } from 'react-dom'
 import { useEditor, useValue } from 'tldraw'
+import { useLargeText } from '../../app/largeText'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
-import type { Need, NeedCategory } from '../../shared/participation'
+import type { Need } from '../../shared/participation'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { AddNeedButton } from './AddNeedButton'
-import { categoryColour, categoryGlyph, categoryLabel, liveNeeds } from './needsLogic'
+import { categoryColour, categoryLabel, liveNeeds, sortNeeds } from './needsLogic'
 import { NeedSheets } from './NeedSheets'
 import { HIGHLIGHT_MS, needsUiState } from './needsUiState'
 import { PlacePicker } from './PlacePicker'
+import { groupPins, pinWidthPx, type PinGroup } from './pinGroups'
+import { zoomIntoGroup } from './zoomIntoGroup'
 import './needs.css'
 
 /** Pins this far (CSS px) outside the viewport are still drawn, so one half off the edge shows. */
-const CULL_MARGIN_PX = 60
+const CULL_MARGIN_PX = 120
 const NOTICE_MS = 3000
+/** A category name longer than this (in em) is cut with "…" on its pin; the card shows it whole. */
+const LABEL_MAX_EM = 8
+/** A pin is 3rem high (48 px: a fingertip; 60 px in 大字 mode) plus its 0.75rem tail (needs.css). */
+const PIN_HEIGHT_REM = 3.75
+
+interface PinText {
+  label: string
+  count: string
+  width: number
+}
 
 export function NeedPins() {
   const ui = useParticipationUi()
   const editor = useEditor()
+  const { t, lang } = useI18n()
   const { participation } = useParticipationState()
   const state = needsUiState(editor)
   const sheet = useValue(state.sheet)
   const highlight = useValue(state.highlight)
   const notice = useValue(state.notice)
   const tabsShown = useValue(state.tabsShown)
-  const needs = useMemo(() => (participation ? liveNeeds(participation.needs) : []), [participation])
+  // 大字 mode raises the root size, and with it every pin (sized in rem): regroup for the new size.
+  const large = useLargeText()
+  const needs = useMemo(() => (participation ? sortNeeds(liveNeeds(participation.needs), 'support') : []), [participation])
+  const texts = useMemo(() => {
+    const rootPx = rootFontPx(large)
+    const categories = new Map((participation?.categories ?? []).map((c) => [c.id, c]))
+    const out = new Map<string, PinText>()
+    for (const need of needs) {
+      const label = categoryLabel(categories.get(need.categoryId), lang)
+      const count = format(t.needs.pinCount, { count: need.support })
+      out.set(need.id, { label, count, width: pinWidthPx(label, count, rootPx, LABEL_MAX_EM) })
+    }
+    return { byId: out, heightPx: PIN_HEIGHT_REM * rootPx }
+  }, [needs, participation?.categories, lang, t, large])
+  const highlightId = highlight?.needId ?? null
+
+  // Grouping depends on the zoom only (not the pan): see pinGroups.ts. The highlighted need (just
+  // jumped to, or just added) is always drawn alone, above the rest, so the person sees the one they
+  // asked for even where it would be grouped.
+  const groups = useValue(
+    'cg need pin groups',
+    () => {
+      const grouped = needs.filter((n) => n.id !== highlightId)
+      const widthOf = (n: Need) => texts.byId.get(n.id)?.width ?? 0
+      const out = groupPins(grouped, widthOf, texts.heightPx, editor.getZoomLevel())
+      const lit = needs.find((n) => n.id === highlightId)
+      if (lit) out.push({ lead: lit, members: [lit] })
+      return out
+    },
+    [editor, needs, texts, highlightId],
+  )
 
   // Screen positions follow the camera: pageToViewport reads it, so this recomputes on pan and zoom.
   const placed = useValue(
     'cg need pins',
     () => {
       const { w, h } = editor.getViewportScreenBounds()
-      const out: { need: Need; x: number; y: number }[] = []
-      for (const need of needs) {
-        const p = editor.pageToViewport(need)
+      const out: { group: PinGroup<Need>; x: number; y: number }[] = []
+      for (const group of groups) {
+        const p = editor.pageToViewport(group.lead)
         if (p.x < -CULL_MARGIN_PX || p.y < -CULL_MARGIN_PX || p.x > w + CULL_MARGIN_PX || p.y > h + CULL_MARGIN_PX) continue
-        out.push({ need, x: p.x, y: p.y })
+        out.push({ group, x: p.x, y: p.y })
       }
       return out
     },
-    [editor, needs],
+    [editor, groups],
   )
   const pending = useValue(
     'cg need pending pin',
@@ -82,22 +128,33 @@ export function NeedPins() {
 
   if (!ui || !participation) return null
   const picking = sheet.kind === 'picking'
-  const categories = new Map(participation.categories.map((c) => [c.id, c]))
 
   return (
     <>
       <div className={`cg-need-pins${picking ? ' cg-need-pins--picking' : ''}`}>
-        {placed.map(({ need, x, y }) => (
-          <Pin
-            key={need.id}
-            need={need}
-            category={categories.get(need.categoryId)}
-            x={x}
-            y={y}
-            highlighted={highlight?.needId === need.id}
-            onOpen={() => state.sheet.set({ kind: 'card', needId: need.id })}
-          />
-        ))}
+        {placed.map(({ group, x, y }) =>
+          group.members.length === 1 ? (
+            <Pin
+              key={group.lead.id}
+              need={group.lead}
+              text={texts.byId.get(group.lead.id)}
+              x={x}
+              y={y}
+              highlighted={highlightId === group.lead.id}
+              onOpen={() => state.sheet.set({ kind: 'card', needId: group.lead.id })}
+            />
+          ) : (
+            <PinGroupButton
+              key={`group:${group.lead.id}`}
+              group={group}
+              x={x}
+              y={y}
+              onOpen={() => {
+                if (!zoomIntoGroup(editor, group.members)) state.sheet.set({ kind: 'group', needIds: group.members.map((m) => m.id) })
+              }}
+            />
+          ),
+        )}
         {pending && <span className="cg-need-pin cg-need-pin--pending" style={{ left: pending.x, top: pending.y }} aria-hidden="true" />}
       </div>
       {mayAdd && tabsShown === 0 && sheet.kind === 'none' && <AddNeedButton floating />}
@@ -114,16 +171,16 @@ export function NeedPins() {
   )
 }
 
-function Pin({ need, category, x, y, highlighted, onOpen }: {
+function Pin({ need, text, x, y, highlighted, onOpen }: {
   need: Need
-  category: NeedCategory | undefined
+  text: PinText | undefined
   x: number
   y: number
   highlighted: boolean
   onOpen: () => void
 }) {
-  const { t, lang } = useI18n()
-  const label = categoryLabel(category, lang)
+  const { t } = useI18n()
+  const label = text?.label ?? '?'
   return (
     <button
       type="button"
@@ -135,12 +192,40 @@ function Pin({ need, category, x, y, highlighted, onOpen }: {
       aria-label={`${label}：${need.text}（${format(t.needs.support, { count: need.support })}）`}
       onClick={onOpen}
     >
-      <span className="cg-need-pin__head" aria-hidden="true">
-        {categoryGlyph(label)}
-      </span>
-      <span className="cg-need-pin__count" aria-hidden="true">
-        {need.support}
-      </span>
+      <span className="cg-need-pin__dot" aria-hidden="true" />
+      <span className="cg-need-pin__label" aria-hidden="true">{label}</span>
+      <span className="cg-need-pin__count" aria-hidden="true">{text?.count}</span>
     </button>
   )
+}
+
+/** Pins too close to tell apart at this zoom: one bubble saying how many, which zooms in when tapped. */
+function PinGroupButton({ group, x, y, onOpen }: { group: PinGroup<Need>; x: number; y: number; onOpen: () => void }) {
+  const { t } = useI18n()
+  const count = group.members.length
+  return (
+    <button
+      type="button"
+      className="cg-need-pin cg-need-pin--group"
+      style={{ left: x, top: y } as CSSProperties}
+      data-testid="need-pin-group"
+      data-need-count={count}
+      data-need-ids={group.members.map((m) => m.id).join(' ')}
+      aria-label={format(t.needs.pinGroupLabel, { count })}
+      onClick={onOpen}
+    >
+      {/* Which kinds are inside, by colour, before the number (the same colours as the pins). */}
+      {[...new Set(group.members.map((m) => m.categoryId))].slice(0, 4).map((id) => (
+        <span key={id} className="cg-need-pin__dot cg-need-pin__dot--small" style={{ '--cg-need-colour': categoryColour(id) } as CSSProperties} aria-hidden="true" />
+      ))}
+      <span className="cg-need-pin__label" aria-hidden="true">{format(t.needs.pinGroup, { count })}</span>
+      <span className="cg-need-pin__zoom" aria-hidden="true">＋</span>
+    </button>
+  )
+}
+
+/** The root font size in px (16 unless the browser is set otherwise; 大字 mode raises it by 25 %). */
+function rootFontPx(large: boolean): number {
+  if (typeof document === 'undefined') return large ? 20 : 16
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || (large ? 20 : 16)
 }

@@ -4,6 +4,7 @@ import { useParticipationState } from '../ParticipationContext'
 import { CategoriesDialog } from './CategoriesDialog'
 import { MergeDialog } from './MergeDialog'
 import { NeedCard } from './NeedCard'
+import { NeedGroupDialog } from './NeedGroupDialog'
 import { NeedForm } from './NeedForm'
 import { needsUiState } from './needsUiState'
 
@@ -30,6 +31,9 @@ export function NeedSheets() {
     }
     case 'card':
       content = <NeedCard key={sheet.needId} needId={sheet.needId} onClose={close} />
+      break
+    case 'group':
+      content = <NeedGroupDialog needIds={sheet.needIds} onClose={close} onOpen={(needId) => state.sheet.set({ kind: 'card', needId })} />
       break
     case 'merge':
       content = <MergeDialog needId={sheet.needId} onClose={close} />

@@ -14,6 +14,8 @@ export type NeedSheet =
   | { kind: 'add'; x: number; y: number }
   | { kind: 'edit'; needId: string }
   | { kind: 'card'; needId: string }
+  /** The needs of a pin bubble that zooming in cannot pull apart (on the same spot): a list to pick from. */
+  | { kind: 'group'; needIds: string[] }
   | { kind: 'merge'; needId: string }
   | { kind: 'categories' }
 
