@@ -15,6 +15,7 @@ import type {
   CreateRevisionRequest,
   CreateThreadRequest,
   FacilitationState,
+  FocusRequest,
   GatherRequest,
   MergeNeedsRequest,
   OpenVoteRequest,
@@ -93,3 +94,5 @@ export const reopenAgreement = (c: Caller, b: ReopenRequest, o: RequestOptions):
 export const gatherEveryone = (c: Caller, b: GatherRequest, o: RequestOptions) => call<FacilitationState>(c, 'POST', '/facilitation/gather', b, o)
 export const startTimer = (c: Caller, b: StartTimerRequest, o: RequestOptions) => call<FacilitationState>(c, 'PUT', '/facilitation/timer', b, o)
 export const stopTimer = (c: Caller, o: RequestOptions) => call<FacilitationState>(c, 'DELETE', '/facilitation/timer', undefined, o)
+export const setFocus = (c: Caller, b: FocusRequest, o: RequestOptions) => call<FacilitationState>(c, 'PUT', '/facilitation/focus', b, o)
+export const clearFocus = (c: Caller, o: RequestOptions) => call<FacilitationState>(c, 'DELETE', '/facilitation/focus', undefined, o)

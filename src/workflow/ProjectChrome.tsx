@@ -3,6 +3,7 @@ import { lazyPart } from '../app/lazyPart'
 import { PartLoading } from '../app/PartLoading'
 import { LazyExportDialog } from '../export/LazyExportDialog'
 import { useI18n } from '../i18n/I18nProvider'
+import { openProjector } from '../participation/negotiate/projectorMode'
 import type { ProjectState, StageMove } from '../shared/projectApi'
 import { can, type Role, type Stage } from '../shared/workflow'
 import { LoadFailedDialog } from './LoadFailedDialog'
@@ -48,6 +49,8 @@ export function ProjectChrome(props: ProjectChromeProps) {
   const [viewing, setViewing] = useState<StageMove | null>(null)
   const isOrganizer = can(state.role, state.stage, 'manageLinks')
   const mayExport = can(state.role, state.stage, 'export')
+  // Projector mode steers what followers see (the server's 'facilitate' rule guards the same).
+  const mayFacilitate = can(state.role, state.stage, 'facilitate')
 
   const toolButtons = (
     <>
@@ -77,6 +80,20 @@ export function ProjectChrome(props: ProjectChromeProps) {
           onClick={() => setPanel('dashboard')}
         >
           {tools.dashboard}
+        </button>
+      )}
+      {mayFacilitate && (
+        <button
+          type="button"
+          className="button wf-tool"
+          data-testid="open-projector"
+          title={t.negotiate.projector.openLabel}
+          onClick={() => {
+            setPanel(null)
+            openProjector()
+          }}
+        >
+          {t.negotiate.projector.open}
         </button>
       )}
       {mayExport && (

@@ -1,15 +1,19 @@
 /**
  * What the meeting adds over the canvas: vote results under the option frames, the shared countdown,
- * "following the organizer", the meeting controls and presentation mode.
+ * "following the organizer", the meeting controls and presentation mode; for a facilitator who opened
+ * it, projector mode instead of all that, and for everyone else "following the projector".
  */
 import { useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import { useParticipationUi } from '../ParticipationContext'
 import { FacilitationBar } from './FacilitationBar'
+import { FocusFollow } from './FocusFollow'
 import { MeetingTimer } from './MeetingTimer'
 import { OptionResultBars } from './OptionResultBars'
 import { Presentation, requestPresentationFullscreen } from './Presentation'
+import { useProjectorOpen } from './projectorMode'
+import { ProjectorView } from './ProjectorView'
 import { useGatherFollow } from './useGatherFollow'
 import './negotiate.css'
 
@@ -19,7 +23,10 @@ export function FacilitationOverlay() {
   const s = t.negotiate.facilitation
   const { following, stop } = useGatherFollow()
   const [presenting, setPresenting] = useState(false)
+  const projecting = useProjectorOpen()
   if (!ui) return null
+  // The projector view has its own large timer and results; the small ones would only be noise.
+  if (projecting && ui.may('facilitate')) return <ProjectorView />
   return (
     <>
       <OptionResultBars />
@@ -33,6 +40,7 @@ export function FacilitationOverlay() {
           />
         )}
         <MeetingTimer />
+        <FocusFollow />
         {following !== null && (
           <div className="ng-follow" role="status" data-testid="follow-banner">
             <span>{format(s.following, { name: following })}</span>

@@ -1,0 +1,48 @@
+/**
+ * What projector mode steps through, and where it puts the plan. Pure: no editor, no React.
+ */
+import type { DesignOption, MeetingFocus, Need, ParticipationState } from '../../shared/participation'
+
+export type ProjectorItem = { kind: 'option'; id: string; option: DesignOption } | { kind: 'need'; id: string; need: Need }
+
+/**
+ * The design options, once there are any; before that (collecting needs, the site visit) the needs
+ * on the plan, most supported first — what a meeting then talks about.
+ */
+export function projectorItems(p: ParticipationState | null): ProjectorItem[] {
+  if (!p) return []
+  if (p.options.length > 0) return p.options.map((option) => ({ kind: 'option', id: option.id, option }))
+  return p.needs
+    .filter((n) => n.mergedInto === null)
+    .sort((a, b) => b.support - a.support || a.createdAt - b.createdAt)
+    .map((need) => ({ kind: 'need', id: need.id, need }))
+}
+
+/** Where `focus` is among `items`, or -1. */
+export function indexOfFocus(items: readonly ProjectorItem[], focus: MeetingFocus | null): number {
+  if (!focus) return -1
+  return items.findIndex((i) => i.kind === focus.kind && i.id === focus.id)
+}
+
+export interface Rect {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/**
+ * The tldraw camera that shows page rectangle `page` as large as fits, centred in `area` (viewport
+ * pixels: the part of the screen the projector's panel leaves for the plan). A camera shows page
+ * point p at viewport point (p + camera) × z, so camera = centre of area / z − centre of page.
+ */
+export function cameraToFit(page: Rect, area: Rect, padding: number, zoom: { min: number; max: number }): { x: number; y: number; z: number } {
+  const w = Math.max(1, area.w - 2 * padding)
+  const h = Math.max(1, area.h - 2 * padding)
+  const z = Math.min(zoom.max, Math.max(zoom.min, Math.min(w / Math.max(1, page.w), h / Math.max(1, page.h))))
+  return {
+    x: (area.x + area.w / 2) / z - (page.x + page.w / 2),
+    y: (area.y + area.h / 2) / z - (page.y + page.h / 2),
+    z,
+  }
+}
