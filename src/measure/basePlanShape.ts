@@ -12,7 +12,9 @@ import {
   type Editor,
   type TLImageAsset,
   type TLImageShape,
+  type TLFrameShape,
   type TLShape,
+  type TLShapeId,
 } from 'tldraw'
 import type { BasePlan } from '../shared/projectApi'
 import { PLAN_COPY_META } from '../shared/boardRules'
@@ -74,6 +76,7 @@ export function ensureBasePlan(editor: Editor, plan: BasePlan, name: string): En
       } else if (assetChanged && shape.type === 'image') {
         // A new plan may have another shape: keep its proportions (the old scale no longer holds).
         editor.updateShape<TLImageShape>({ id: BASE_PLAN_SHAPE_ID, type: 'image', props: { w: size.w, h: size.h } })
+        resizePlanCopies(editor, size)
         result = 'updated'
       } else if (assetChanged) {
         result = 'updated'
@@ -82,6 +85,22 @@ export function ensureBasePlan(editor: Editor, plan: BasePlan, name: string): En
     { history: 'ignore', ignoreShapeLock: true },
   )
   return result
+}
+
+/**
+ * The copies of the plan in design options show the same asset, so they show the new plan at once;
+ * they and their frames take its new size too, so it is not stretched (drawn by the organizer's
+ * client, which may change everyone's records; the drawings over the old plan stay where they were).
+ */
+function resizePlanCopies(editor: Editor, size: { w: number; h: number }): void {
+  for (const id of editor.getCurrentPageShapeIds()) {
+    const copy = editor.getShape(id)
+    if (!isPlanCopy(copy) || copy.props.assetId !== BASE_PLAN_ASSET_ID) continue
+    if (copy.props.w === size.w && copy.props.h === size.h) continue
+    editor.updateShape<TLImageShape>({ id: copy.id, type: 'image', props: { w: size.w, h: size.h } })
+    const frame = editor.getShape(copy.parentId as TLShapeId)
+    if (frame?.type === 'frame') editor.updateShape<TLFrameShape>({ id: frame.id, type: 'frame', props: { w: size.w, h: size.h } })
+  }
 }
 
 /** Show the whole plan. */

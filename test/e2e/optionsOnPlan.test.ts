@@ -1,9 +1,11 @@
 /**
  * Design options live on the plan (issue 14, point 6), in real Chromium against the real server: an
+ * option made before the plan was on the board gets it when saved again while its frame is empty; an
  * expert making 方案 A gets a frame the size of the base plan holding a locked copy of the plan, and
  * draws inside it; 方案 B gets its own copy, and switching between A and B ("show me") puts each over
  * the same site at the same place on screen. The organizer's export of the option — SVG, PNG and the
- * PDF report — draws it with the plan beneath, its title and a scale bar.
+ * PDF report — draws it with the plan beneath, its title and a scale bar. A new plan of another
+ * shape resizes the options' copies and frames with it.
  */
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
@@ -67,6 +69,43 @@ describe('design options over the site plan', () => {
       return new Map(doc.getArray<{ key: string; val: Rec }>('records').toArray().map((e) => [e.key, e.val]))
     }
 
+    expect((await moveStage(url, project, 'organize', 'needs')).status).toBe(200)
+    expect((await moveStage(url, project, 'needs', 'siteVisit')).status).toBe(200)
+    const exp = await e2e.open(DESKTOP)
+    await joinByLink(exp.page, `${url}/join/${project.projectId}#${(await createLink(url, project, 'expert')).token}`, '张工')
+    await waitForStage(exp.page, 'siteVisit')
+    await openPanel(exp.page, 'options')
+
+    const saveOption = async (title: string) => {
+      await exp.page.getByTestId('option-title').fill(title)
+      await exp.page.getByTestId('option-save').click()
+      await byTestId(exp.page, 'option-item').filter({ hasText: title }).waitFor({ timeout: 20_000 })
+      const state = await api(url, 'GET', `/api/projects/${project.projectId}/participation`, { token: project.organizerToken })
+      return (state.body.options as Array<{ id: string; title: string; frameShapeId: string }>).find((o) => o.title === title)!
+    }
+    /** The option's frame and the plan copy in it, once both are stored. */
+    const frameWithCopy = async (option: { frameShapeId: string }) => {
+      let copy: Rec | undefined
+      let frame: Rec | undefined
+      await expect.poll(async () => {
+        const all = await records()
+        frame = all.get(option.frameShapeId)
+        copy = [...all.values()].find((r) => r.parentId === option.frameShapeId && r.type === 'image')
+        return Boolean(frame && copy)
+      }, { timeout: 20_000 }).toBe(true)
+      return { frame: frame!, copy: copy! }
+    }
+    const makeOption = async (title: string) => {
+      await exp.page.getByTestId('create-option').click()
+      const option = await saveOption(title)
+      return { option, ...(await frameWithCopy(option)) }
+    }
+
+    // — Before the organizer has put the plan on the board, an option gets an empty frame of the old size —
+    await exp.page.getByTestId('create-option').click()
+    const early = await saveOption('方案 Z')
+    await expect.poll(async () => (await records()).get(early.frameShapeId)?.props, { timeout: 20_000 }).toMatchObject({ w: 1600, h: 1100 })
+
     // The organizer's client puts the base plan on the board.
     const org = await e2e.open(DESKTOP)
     await org.page.goto(`${url}/join/${project.projectId}#${project.organizerToken}`)
@@ -79,30 +118,14 @@ describe('design options over the site plan', () => {
     const basePlan = (await records()).get('shape:baseplan')!
     expect(basePlan.props).toMatchObject({ w: PLAN.width, h: PLAN.height })
 
-    expect((await moveStage(url, project, 'organize', 'needs')).status).toBe(200)
-    expect((await moveStage(url, project, 'needs', 'siteVisit')).status).toBe(200)
-    const exp = await e2e.open(DESKTOP)
-    await joinByLink(exp.page, `${url}/join/${project.projectId}#${(await createLink(url, project, 'expert')).token}`, '张工')
-    await waitForStage(exp.page, 'siteVisit')
-    await openPanel(exp.page, 'options')
-
-    const makeOption = async (title: string) => {
-      await exp.page.getByTestId('create-option').click()
-      await exp.page.getByTestId('option-title').fill(title)
-      await exp.page.getByTestId('option-save').click()
-      await byTestId(exp.page, 'option-item').filter({ hasText: title }).waitFor({ timeout: 20_000 })
-      const state = await api(url, 'GET', `/api/projects/${project.projectId}/participation`, { token: project.organizerToken })
-      const option = (state.body.options as Array<{ id: string; title: string; frameShapeId: string }>).find((o) => o.title === title)!
-      let copy: Rec | undefined
-      let frame: Rec | undefined
-      await expect.poll(async () => {
-        const all = await records()
-        frame = all.get(option.frameShapeId)
-        copy = [...all.values()].find((r) => r.parentId === option.frameShapeId && r.type === 'image')
-        return Boolean(frame && copy)
-      }, { timeout: 20_000 }).toBe(true)
-      return { option, frame: frame!, copy: copy! }
-    }
+    // Saving that option again gives its still-empty frame the plan, at the plan's size, overlapping nothing.
+    await exp.page.locator('.tl-shape[data-shape-id="shape:baseplan"]').waitFor({ state: 'attached', timeout: 20_000 })
+    await byTestId(exp.page, 'option-item', `[data-option-id="${early.id}"]`).getByTestId('option-edit').click()
+    await saveOption('方案 Z')
+    const z = await frameWithCopy(early)
+    expect(z.frame.props).toMatchObject({ w: PLAN.width, h: PLAN.height })
+    expect(z.frame.x!).toBeGreaterThan((basePlan.x as number) + PLAN.width)
+    expect(z.frame.y).toBe(basePlan.y)
 
     // — 方案 A: a frame the plan's size, beside the plan, with the plan's own image inside, locked —
     const a = await makeOption('方案 A')
@@ -163,9 +186,10 @@ describe('design options over the site plan', () => {
     await settledBox(exp.page, a.copy.id)
     if (process.env.OPTIONS_SHOTS) await exp.page.screenshot({ path: `${process.env.OPTIONS_SHOTS}/screen-a.png` })
 
-    // — The organizer exports option A (the oldest, picked by default): plan, title, scale bar —
+    // — The organizer exports option A: plan, title, scale bar —
     await org.page.getByTestId('open-export').click()
     await org.page.getByTestId('export-dialog').waitFor()
+    await org.page.getByTestId('export-option').selectOption(a.option.id)
     const svg = await download(org.page, 'export-svg-option')
     if (process.env.OPTIONS_SHOTS) fs.writeFileSync(`${process.env.OPTIONS_SHOTS}/option-a.svg`, svg.bytes)
     const parsed = await org.page.evaluate((text) => {
@@ -209,5 +233,18 @@ describe('design options over the site plan', () => {
     expect(await org.page.getByTestId('export-error').count()).toBe(0)
     expect(foreignRequests(org.requests, url)).toEqual([])
     expect(foreignRequests(exp.requests, url)).toEqual([])
+    await org.page.keyboard.press('Escape')
+
+    // — The organizer replaces the plan with one of another shape: the options show the new plan, unstretched —
+    const NEW = { width: 1200, height: 900 }
+    const next = await uploadAsset(url, project.projectId, planPng(NEW.width, NEW.height), project.organizerToken)
+    expect((await call('PUT', '/base-plan', { src: next.body.src, width: NEW.width, height: NEW.height })).status).toBe(200)
+    await expect.poll(async () => {
+      const all = await records()
+      return [a.copy.id, a.option.frameShapeId, b.copy.id, b.option.frameShapeId].map((id) => {
+        const p = all.get(id)?.props as { w: number; h: number } | undefined
+        return p ? `${p.w}×${p.h}` : 'gone'
+      })
+    }, { timeout: 20_000 }).toEqual(Array(4).fill(`${NEW.width}×${NEW.height}`))
   }, 240_000)
 })

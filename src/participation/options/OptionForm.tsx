@@ -15,7 +15,7 @@ import { OPTION_DESCRIPTION_MAX, OPTION_TITLE_MAX, type DesignOption, type Need 
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { createOption, updateOption } from '../participationClient'
 import { categoryLabel } from '../needs/needsLogic'
-import { createOptionFrame, getOptionFrame, newFrameId, renameOptionFrame, zoomToOptionFrame } from './optionFrame'
+import { createOptionFrame, getOptionFrame, givePlanToEmptyFrame, newFrameId, renameOptionFrame, zoomToOptionFrame } from './optionFrame'
 import { checkOptionTitle, nextOptionLetter } from './optionTitle'
 
 interface OptionFormProps {
@@ -75,7 +75,10 @@ export function OptionForm({ option, onDone }: OptionFormProps) {
         await ui.run((c, o) => createOption(c, { ...body, frameShapeId: frameId }, o))
       }
       if (frameId) createOptionFrame(editor, frameId, body.title)
-      else renameOptionFrame(editor, option?.frameShapeId ?? null, body.title)
+      else {
+        renameOptionFrame(editor, option?.frameShapeId ?? null, body.title)
+        givePlanToEmptyFrame(editor, option?.frameShapeId ?? null)
+      }
       zoomToOptionFrame(editor, frameId ?? option?.frameShapeId ?? null)
       onDone(true)
     } catch (err) {
