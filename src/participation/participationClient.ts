@@ -96,3 +96,11 @@ export const startTimer = (c: Caller, b: StartTimerRequest, o: RequestOptions) =
 export const stopTimer = (c: Caller, o: RequestOptions) => call<FacilitationState>(c, 'DELETE', '/facilitation/timer', undefined, o)
 export const setFocus = (c: Caller, b: FocusRequest, o: RequestOptions) => call<FacilitationState>(c, 'PUT', '/facilitation/focus', b, o)
 export const clearFocus = (c: Caller, o: RequestOptions) => call<FacilitationState>(c, 'DELETE', '/facilitation/focus', undefined, o)
+/**
+ * The projector's page is going away (closed, reloaded) while it shows something: clear the focus
+ * with a request that outlives the page (keepalive), so followers are not left following a
+ * projector that is gone. Best effort: nobody is there to read an answer.
+ */
+export function clearFocusOnLeave(c: Caller): void {
+  void fetch(path(c, '/facilitation/focus'), { method: 'DELETE', keepalive: true, headers: { authorization: `Bearer ${c.token}` } }).catch(() => {})
+}

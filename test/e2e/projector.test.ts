@@ -3,7 +3,7 @@
  * 投影模式 on a 1920×1080 screen and gets a view readable from 5 m (every visible text ≥ 28 px, headings
  * ≥ 40 px, no tldraw chrome, the people list folded away); a ballot cast meanwhile appears in its
  * results; switching to option B moves a following resident's phone to B's frame; she can step out
- * and back in with one tap; Esc ends it and the followers' banner goes.
+ * and back in with one tap; Esc (or the projector page going away) ends it and the followers' banner goes.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -201,6 +201,14 @@ describe('projector mode', () => {
       expect(await p.locator('html.cg-projector').count()).toBe(0)
       await banner.waitFor({ state: 'detached', timeout: 20_000 })
       expect(await again.count()).toBe(0)
+
+      // A projector page closed without leaving projector mode (a closed lid, a reload) does not leave
+      // the room following a projector that is gone.
+      await p.getByTestId('open-projector').click()
+      await expect.poll(() => banner.getAttribute('data-focus-id'), { timeout: 20_000 }).toBe(a)
+      await p.goto('about:blank')
+      await banner.waitFor({ state: 'detached', timeout: 20_000 })
+      expect((await tour.room.call(tour.people.resident, 'GET', '/facilitation')).body.focus).toBeNull()
     } finally {
       await phone.context.close()
       await org.context.close()

@@ -11,7 +11,7 @@ import { useEditor, useValue, type Editor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import type { Need, ParticipationState } from '../../shared/participation'
-import { clearFocus, setFocus } from '../participationClient'
+import { clearFocus, clearFocusOnLeave, setFocus } from '../participationClient'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { MeetingTimer } from './MeetingTimer'
 import { cameraToFit, indexOfFocus, projectorItems, type ProjectorItem, type Rect } from './projectorItems'
@@ -135,6 +135,15 @@ export function ProjectorView() {
     },
     [mayFacilitate],
   )
+
+  // Closing or reloading the page runs no React clean-up: clear the focus on the way out instead.
+  const caller = ui?.caller
+  useEffect(() => {
+    if (!mayFacilitate || !caller) return
+    const onHide = () => clearFocusOnLeave(caller)
+    window.addEventListener('pagehide', onHide)
+    return () => window.removeEventListener('pagehide', onHide)
+  }, [mayFacilitate, caller])
 
   // Capture phase: tldraw would otherwise use the arrow keys to nudge shapes.
   useEffect(() => {
