@@ -17,7 +17,7 @@ import { useEffect } from 'react'
 import { useEditor, type TLRecord } from 'tldraw'
 import type * as Y from 'yjs'
 import { isRole } from '../shared/workflow'
-import { isBoardRecord, mayChangeRecord, type EditActor, type RecordOwner } from '../shared/boardRules'
+import { isBoardRecord, mayChangeRecord, withoutBadPlanCopyMark, type EditActor, type RecordOwner } from '../shared/boardRules'
 
 const GUARDED = ['shape', 'binding', 'asset', 'page', 'document'] as const
 
@@ -65,6 +65,9 @@ export function OwnershipGuard({ doc, actor }: { doc: Y.Doc; actor: EditActor })
       })
     }
     const offs: (() => void)[] = []
+    // A plan copy's mark the server would refuse from this person (boardRules planCopyProblem) is dropped.
+    offs.push(editor.sideEffects.registerBeforeCreateHandler('shape', (next, source) => (source === 'user' ? withoutBadPlanCopyMark(me, next) : next)))
+    offs.push(editor.sideEffects.registerBeforeChangeHandler('shape', (_prev, next, source) => (source === 'user' ? withoutBadPlanCopyMark(me, next) : next)))
     for (const type of GUARDED) {
       offs.push(
         editor.sideEffects.registerAfterCreateHandler(type, (record, source) => {

@@ -79,6 +79,17 @@ export function planCopyProblem(actor: EditActor, record: unknown): RefusalCode 
   return isCopy ? null : 'invalid_record'
 }
 
+/**
+ * `record` without the plan-copy mark when `actor` may not write it with the mark (else as it is): a
+ * resident duplicating or pasting an option's frame gets a plain picture of the plan, and a copy
+ * whose image was replaced is no longer a copy, instead of a refused update.
+ */
+export function withoutBadPlanCopyMark<T extends { meta?: unknown }>(actor: EditActor, record: T): T {
+  if (planCopyProblem(actor, record) === null) return record
+  const { [PLAN_COPY_META]: _mark, ...meta } = record.meta as Record<string, unknown>
+  return { ...record, meta }
+}
+
 /** The same person: by participant when the record's maker had one, otherwise by the link. */
 export function isSameOwner(owner: RecordOwner, actor: EditActor): boolean {
   if (owner.p !== null) return owner.p === actor.participantId
