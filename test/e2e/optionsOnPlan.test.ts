@@ -1,8 +1,8 @@
 /**
  * Design options live on the plan (issue 14, point 6), in real Chromium against the real server: an
  * option made before the plan was on the board gets it when saved again while its frame is empty; an
- * expert making 方案 A gets a frame the size of the base plan holding a locked copy of the plan, and
- * draws inside it; 方案 B gets its own copy, and switching between A and B ("show me") puts each over
+ * expert making 方案 A gets a frame the size of the base plan holding a locked copy of the plan,
+ * draws inside it and measures there at the plan's scale; 方案 B gets its own copy, and switching between A and B ("show me") puts each over
  * the same site at the same place on screen. The organizer's export of the option — SVG, PNG and the
  * PDF report — draws it with the plan beneath, its title and a scale bar. A new plan of another
  * shape resizes the options' copies and frames with it.
@@ -154,8 +154,20 @@ describe('design options over the site plan', () => {
     await org.page.locator(`.tl-shape[data-shape-id="${stroke!.id}"]`).waitFor({ state: 'attached', timeout: 20_000 })
     expect(await exp.page.getByTestId('refused').count()).toBe(0)
 
-    // — 方案 B: its own frame and copy, beside A —
+    // The measure tool reads the plan's scale inside the option: 40 % of the plan's height is 400
+    // canvas units there as on the plan, 16 m at 0.04 m per unit.
     await exp.page.keyboard.press('Escape')
+    await exp.page.getByTestId('tool-measure').click()
+    const mx = frameA.x + frameA.width * 0.6
+    await exp.page.mouse.move(mx, frameA.y + frameA.height * 0.1)
+    await exp.page.mouse.down()
+    await exp.page.mouse.move(mx, frameA.y + frameA.height * 0.5, { steps: 10 })
+    await exp.page.mouse.up()
+    const measured = Number(await byTestId(exp.page, 'measure-readout', '[data-metres]').getAttribute('data-metres', { timeout: 10_000 }))
+    expect(Math.abs(measured - 0.4 * PLAN.height * METRES_PER_UNIT)).toBeLessThan(0.3)
+    await exp.page.getByTestId('measure-exit').click()
+
+    // — 方案 B: its own frame and copy, beside A —
     await exp.page.keyboard.press('v')
     const b = await makeOption('方案 B')
     expect(b.frame.props).toMatchObject({ w: PLAN.width, h: PLAN.height })
