@@ -107,6 +107,8 @@ export default defineConfig({
     proxy: {
       '/api': 'http://localhost:8080',
       '/healthz': 'http://localhost:8080',
+      // The rare-character font is made by the server (server/fonts/rareHan.ts).
+      '/fonts': 'http://localhost:8080',
       '/sync': { target: 'ws://localhost:8080', ws: true },
     },
   },

@@ -20,6 +20,7 @@ import { SYNC_PATH } from '../../src/shared/protocol.js'
 import { serveAssetHandler, uploadAssetHandler } from './assetRoutes.js'
 import { createBoardHandler, getBoardHandler } from './boardRoutes.js'
 import { exportRoutes, type ExportDeps } from './exportRoutes.js'
+import { fontRoutes } from './fontRoutes.js'
 import { configHandler } from './configRoute.js'
 import { healthzHandler } from './healthz.js'
 import { HttpError } from './HttpError.js'
@@ -64,6 +65,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
   const api = new Router([
     { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now(), deps.storageStatus) } },
     { pattern: '/api/config', methods: { GET: configHandler(config) } },
+    ...fontRoutes(),
     { pattern: '/api/boards', methods: { POST: createBoardHandler(storage, config.maxBoards) } },
     { pattern: '/api/boards/:id', methods: { GET: getBoardHandler(storage) } },
     { pattern: '/api/boards/:id/assets', methods: { POST: uploadAssetHandler(config, storage, workflow) } },

@@ -6,6 +6,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { applyLargeTextSetting } from './largeText'
+import { loadRareHanFont } from './rareHanFont'
 import { markPageReady } from './pageReady'
 import { registerServiceWorker } from './registerServiceWorker'
 
@@ -14,6 +15,7 @@ if (!root) throw new Error('index.html has no #root element')
 
 // Before the first render, so an elderly reader never sees the small layout flash first.
 applyLargeTextSetting()
+loadRareHanFont()
 
 bootStrings.then(
   (t) =>
