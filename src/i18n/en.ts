@@ -472,6 +472,7 @@ export const en: Strings = {
       replyLabel: 'Reply',
       replyPlaceholder: 'Write your reply…',
       reply: 'Reply',
+      replySend: 'Send reply',
       resolve: 'Mark as resolved',
       reopen: 'Discuss again',
       resolvedBy: 'Resolved by {name} at {time}',
@@ -544,6 +545,8 @@ export const en: Strings = {
       dotsOn: '{n} dots',
       submit: 'Vote',
       sending: 'Voting…',
+      pickedNotCast: 'Chosen, not cast yet',
+      notCastYet: 'Your vote is not cast yet: press “Vote” below.',
       anonymousHint: 'This vote is anonymous: nobody sees what you chose. A vote cannot be changed.',
       namedHint: 'This vote is named: everyone sees what you chose. A vote cannot be changed.',
       problems: {

@@ -475,6 +475,7 @@ export const zhCN = {
       replyLabel: '回复',
       replyPlaceholder: '写下您的回复…',
       reply: '回复',
+      replySend: '发出回复',
       resolve: '标为已解决',
       reopen: '重新讨论',
       resolvedBy: '{name} 在 {time} 标为已解决',
@@ -547,6 +548,8 @@ export const zhCN = {
       dotsOn: '{n} 个点',
       submit: '投票',
       sending: '正在投票…',
+      pickedNotCast: '已选择，还没投出',
+      notCastYet: '您的票还没投出：请按下面的“投票”。',
       anonymousHint: '这是不记名投票，别人看不到您投了谁。投票后不能更改。',
       namedHint: '这是记名投票，大家能看到您投了谁。投票后不能更改。',
       problems: {

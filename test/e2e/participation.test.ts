@@ -166,13 +166,44 @@ describe('needs, options, a vote and the agreement, on phones', () => {
     await joinByLink(res.page, base + resident.token, '李阿姨')
     const page = res.page
 
+    // The pin says what it is in words — its category and how many support it — and is a finger's size.
+    const pin = byTestId(page, 'need-pin', `[data-need-id="${needId}"]`)
+    await pin.waitFor()
+    expect(await pin.innerText()).toMatch(/绿化\s*1人/)
+    const pinBox = (await pin.boundingBox())!
+    expect(pinBox.width).toBeGreaterThanOrEqual(44)
+    expect(pinBox.height).toBeGreaterThanOrEqual(44)
+    expect(await pin.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16)
+
     // A comment started from the need's card, and seen there.
-    await byTestId(page, 'need-pin', `[data-need-id="${needId}"]`).tap()
+    await pin.tap()
     const card = page.getByTestId('need-card')
     await card.getByTestId('start-thread').tap()
     await card.getByTestId('comment-text').fill('树要种在长椅旁边')
     await card.getByTestId('comment-submit').tap()
     await card.getByTestId('thread').filter({ hasText: '树要种在长椅旁边' }).waitFor()
+    // One text box at a time: "回复" opens the reply box (the new-comment box stays a button), its
+    // send button in view; "留言" then folds the reply box back to its button, text kept.
+    const visibleBoxes = () => card.locator('textarea:visible').count()
+    expect(await visibleBoxes()).toBe(0)
+    await card.getByTestId('thread-reply-open').tap()
+    expect(await visibleBoxes()).toBe(1)
+    await card.getByTestId('thread-reply-text').fill('同意')
+    const send = card.getByTestId('thread-reply-submit')
+    await expect.poll(async () => {
+      const box = (await send.boundingBox())!
+      return box.y >= -1 && box.y + box.height <= 845
+    }).toBe(true)
+    await card.getByTestId('start-thread').tap()
+    expect(await visibleBoxes()).toBe(1)
+    await card.getByTestId('comment-text').waitFor()
+    expect(await card.getByTestId('thread-reply-text').count()).toBe(0)
+    await card.getByTestId('comment-cancel').tap()
+    await card.getByTestId('thread-reply-open').tap()
+    expect(await card.getByTestId('thread-reply-text').inputValue()).toBe('同意')
+    await send.tap()
+    await card.getByTestId('thread-comment').filter({ hasText: '同意' }).waitFor()
+    expect(await visibleBoxes()).toBe(0)
     await card.getByRole('button', { name: zh.needs.close }).first().tap()
     // …and as a marker on the plan that opens the discussion, even in a stage without that tab.
     await byTestId(page, 'comment-marker', `[data-target-id="${needId}"]`).tap()
@@ -229,6 +260,35 @@ describe('needs, options, a vote and the agreement, on phones', () => {
     await waitForStage(page, 'negotiate')
     await openPanel(page, 'votes')
     await page.getByTestId('reopen-notice').filter({ hasText: '居民对树的位置还有意见' }).waitFor()
+
+    // A vote. The ballot tab opens showing the choices, even after another tab was scrolled down.
+    const optionB = await api(url, 'POST', `/api/projects/${project.projectId}/options`, { token: orgToken, body: { title: '方案 B', addressedNeedIds: [needId] } })
+    expect((await api(url, 'POST', `/api/projects/${project.projectId}/votes`, { token: orgToken, body: { optionIds: [optionId, optionB.body.id], mode: 'single' } })).status).toBe(201)
+    await openPanel(page, 'options')
+    await page.locator('.participation-panel__body').evaluate((el) => { el.scrollTop = el.scrollHeight })
+    await openPanel(page, 'votes')
+    const choice = byTestId(page, 'ballot-choice', `[data-option-id="${optionId}"]`)
+    await choice.waitFor()
+    const inView = async (id: string) => {
+      const box = (await page.getByTestId(id).first().boundingBox())!
+      return box.y >= -1 && box.y + box.height <= 845
+    }
+    expect(await inView('ballot-choice')).toBe(true)
+    const ballots = page.getByTestId('vote-ballots')
+    expect(await ballots.getAttribute('data-ballots')).toBe('0')
+    // Picked, not cast: it says so, shows no ✓, the count is unchanged, and 投票 is in view.
+    await choice.tap()
+    await choice.getByTestId('ballot-picked').filter({ hasText: zh.negotiate.ballot.pickedNotCast }).waitFor()
+    expect(await choice.innerText()).not.toContain('✓')
+    await page.getByTestId('ballot-pending').waitFor()
+    expect(await page.getByTestId('ballot-done').count()).toBe(0)
+    expect(await ballots.getAttribute('data-ballots')).toBe('0')
+    await expect.poll(() => inView('ballot-submit')).toBe(true)
+    // Cast: ✓ 已投票, and the count includes her.
+    await page.getByTestId('ballot-submit').tap()
+    await page.getByTestId('ballot-done').filter({ hasText: '✓' }).waitFor()
+    await byTestId(page, 'vote-ballots', '[data-ballots="1"]').waitFor()
+    expect(await page.getByTestId('ballot-pending').count()).toBe(0)
 
     expect(foreignRequests(res.requests, url)).toEqual([])
   }, 180_000)

@@ -79,6 +79,20 @@ export function NeedPins() {
     [editor, needs, texts, highlightId],
   )
 
+  // Tell the comment markers which needs have no pin of their own now (a marker over a bubble
+  // would point at a pin that is not drawn). After render: an atom is not set while rendering.
+  useEffect(() => {
+    const inBubbles = new Set<string>()
+    for (const g of groups) if (g.members.length > 1) for (const m of g.members) inBubbles.add(m.id)
+    state.inBubbles.set(inBubbles)
+  }, [groups, state])
+  useEffect(
+    () => () => {
+      state.inBubbles.set(new Set())
+    },
+    [state],
+  )
+
   // Screen positions follow the camera: pageToViewport reads it, so this recomputes on pan and zoom.
   const placed = useValue(
     'cg need pins',

@@ -27,6 +27,8 @@ export interface NeedsUiState {
   notice: Atom<{ text: string; at: number } | null>
   /** How many needs tabs are showing (the tab has its own "add" button; the floating one then hides). */
   tabsShown: Atom<number>
+  /** Needs drawn inside a "N 条需求" bubble at this zoom (NeedPins): their comment markers wait until they are pins again. */
+  inBubbles: Atom<ReadonlySet<string>>
 }
 
 // Keyed by editor, not module-level: a history viewer's editor beside the live one must not share it.
@@ -40,6 +42,7 @@ export function needsUiState(editor: Editor): NeedsUiState {
       highlight: atom('cg need highlight', null),
       notice: atom('cg need notice', null),
       tabsShown: atom('cg needs tabs shown', 0),
+      inBubbles: atom<ReadonlySet<string>>('cg needs in bubbles', new Set()),
     }
     states.set(editor, state)
   }

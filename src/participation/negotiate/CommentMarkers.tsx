@@ -1,5 +1,5 @@
 /**
- * A marker on the canvas for everything that has open comment threads — beside a need's pin, at the
+ * A marker on the canvas for everything that has open comment threads — on top of a need's pin, at the
  * top-right corner of an option's frame or of a shape — with the number of comments. A tap opens the
  * thread in the Discussion tab. Positions are projected through the camera, so markers follow pan/zoom.
  */
@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import type { CommentTarget } from '../../shared/participation'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
+import { needsUiState } from '../needs/needsUiState'
 import { describeTarget, targetAnchor, targetKey } from './targets'
 import { focusThread } from './threadFocus'
 import './negotiate.css'
@@ -22,8 +23,13 @@ interface Marker {
   y: number
 }
 
-/** Screen offset of a need's marker from its pin's point: left of the pin's head (the support count is on its right). */
-const NEED_OFFSET = { x: -42, y: -40 }
+/**
+ * Where a marker sits against its anchor point (CSS translate after the point). A need's marker
+ * stands on top of the need's pin, never over it: the pin is a label in words whose width varies,
+ * 3rem high with a 0.75rem tail (needs.css), so the offset is in rem and grows in 大字 mode.
+ */
+const ABOVE_NEED_PIN = 'translate(-50%, calc(-100% - 3.75rem - 4px))'
+const CENTRED = 'translate(-50%, -50%)'
 /** Markers this far outside the viewport are not drawn. */
 const MARGIN = 60
 
@@ -48,15 +54,16 @@ export function CommentMarkers() {
         byTarget.set(key, entry)
       }
       const { w, h } = editor.getViewportScreenBounds()
+      const inBubbles = needsUiState(editor).inBubbles.get()
       const out: Marker[] = []
       for (const [key, entry] of byTarget) {
+        // A need inside a "N 条需求" bubble has no pin to stand on: its marker shows once zoomed in.
+        if (entry.target.kind === 'need' && inBubbles.has(entry.target.id)) continue
         const anchor = targetAnchor(editor, entry.target, participation)
         if (!anchor) continue
         const p = editor.pageToViewport(anchor)
-        const off = entry.target.kind === 'need' ? NEED_OFFSET : { x: 0, y: 0 }
-        const x = p.x + off.x
-        const y = p.y + off.y
-        if (x < -MARGIN || y < -MARGIN || x > w + MARGIN || y > h + MARGIN) continue
+        const { x, y } = p
+        if (x < -MARGIN || y < -MARGIN || x > w + MARGIN || y > h + MARGIN + 100) continue
         out.push({ key, target: entry.target, threadId: entry.threadId, count: entry.count, x, y })
       }
       return out
@@ -76,7 +83,7 @@ export function CommentMarkers() {
           data-target-kind={m.target.kind}
           data-target-id={m.target.id}
           data-count={m.count}
-          style={{ transform: `translate(${m.x}px, ${m.y}px) translate(-50%, -50%)` }}
+          style={{ transform: `translate(${m.x}px, ${m.y}px) ${m.target.kind === 'need' ? ABOVE_NEED_PIN : CENTRED}` }}
           aria-label={format(t.negotiate.comments.markerLabel, {
             count: m.count,
             target: describeTarget(m.target, participation, t, lang),

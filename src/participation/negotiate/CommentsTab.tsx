@@ -12,6 +12,7 @@ import { permissionNote } from './permissionNote'
 import { describeTarget, optionOfShape, showTarget, targetAnchor, targetKey } from './targets'
 import { ThreadCard } from './ThreadCard'
 import { ThreadComposer } from './ThreadComposer'
+import { useTextBoxTurn } from './textBoxTurn'
 import { useThreadFocus } from './threadFocus'
 import './negotiate.css'
 
@@ -34,6 +35,9 @@ export function CommentsTab() {
   const s = t.negotiate.comments
   const [filter, setFilter] = useState<Filter>('open')
   const [composing, setComposing] = useState<{ target: CommentTarget | null; key: number } | null>(null)
+  // The composer is one of the page's text boxes (textBoxTurn.ts): a reply box opened below folds it
+  // (kept, hidden, with its text) and the start buttons come back.
+  const turn = useTextBoxTurn()
   const [highlight, setHighlight] = useState<string | null>(null)
   const cards = useRef(new Map<string, HTMLElement>())
   const focus = useThreadFocus()
@@ -87,12 +91,22 @@ export function CommentsTab() {
   const ordered = [...groups.values()].sort((a, b) => b.last - a.last)
   const openCount = participation.threads.filter((th) => !th.resolved).length
 
-  const compose = (target: CommentTarget | null) => setComposing({ target, key: Date.now() })
+  const compose = (target: CommentTarget | null) => {
+    // Folded with the same target: open it again as it was, text and all.
+    const same = composing && (composing.target === null ? target === null : target !== null && targetKey(composing.target) === targetKey(target))
+    if (!same) setComposing({ target, key: Date.now() })
+    turn.take()
+  }
+  const stopComposing = () => {
+    setComposing(null)
+    turn.release()
+  }
+  const composerOpen = composing !== null && turn.open
 
   return (
     <section className="ng-tab" data-testid="comments-tab" aria-label={t.participation.tabs.comments}>
       {note && <p className="ng-note" role="note" data-testid="comment-unavailable">{note}</p>}
-      {mayStart && !composing && (
+      {mayStart && !composerOpen && (
         <div className="ng-actions">
           <button type="button" className="button button--primary ng-big" data-testid="start-thread" onClick={() => compose(selectedTarget)}>
             {s.start}
@@ -105,17 +119,19 @@ export function CommentsTab() {
         </div>
       )}
       {composing && (
-        <ThreadComposer
-          key={composing.key}
-          target={composing.target}
-          selectedShapeId={selectedOption ? null : selectedShapeId}
-          onDone={(id) => {
-            setComposing(null)
-            setFilter('open')
-            if (id) setHighlight(id)
-          }}
-          onCancel={() => setComposing(null)}
-        />
+        <div hidden={!composerOpen}>
+          <ThreadComposer
+            key={composing.key}
+            target={composing.target}
+            selectedShapeId={selectedOption ? null : selectedShapeId}
+            onDone={(id) => {
+              stopComposing()
+              setFilter('open')
+              if (id) setHighlight(id)
+            }}
+            onCancel={stopComposing}
+          />
+        </div>
       )}
 
       <div className="ng-row">

@@ -123,6 +123,9 @@ function RevisionItem({ revision }: { revision: RevisionRequest }) {
         <ReplyBox
           label={s.answerLabel}
           placeholder={s.answerPlaceholder}
+          openLabel={s.answer}
+          openTestId="revision-answer-open"
+          cancelLabel={s.cancel}
           maxLength={REVISION_TEXT_MAX}
           submitLabel={s.answer}
           sendingLabel={s.sending}

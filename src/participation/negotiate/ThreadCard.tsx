@@ -1,5 +1,5 @@
 /**
- * One comment thread: its comments oldest first, a reply box, and resolve / reopen (for whoever
+ * One comment thread: its comments oldest first, a "回复" button that opens a reply box, and resolve / reopen (for whoever
  * started it, an expert or the organizer — as the server allows).
  */
 import type { Ref } from 'react'
@@ -70,8 +70,11 @@ export function ThreadCard({ thread, highlighted, cardRef }: ThreadCardProps) {
         <ReplyBox
           label={s.replyLabel}
           placeholder={s.replyPlaceholder}
+          openLabel={s.reply}
+          openTestId="thread-reply-open"
+          cancelLabel={s.cancel}
           maxLength={COMMENT_TEXT_MAX}
-          submitLabel={s.reply}
+          submitLabel={s.replySend}
           sendingLabel={s.sending}
           emptyError={s.textRequired}
           textTestId="thread-reply-text"

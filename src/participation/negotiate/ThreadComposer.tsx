@@ -1,8 +1,9 @@
 /**
- * Start a comment thread: what it is about (an option, a need, the selected shape), the text, and a
- * role to call on — picked, or typed as "@居委". What was typed stays when the server refuses it.
+ * Start a comment thread: what it is about (an option, a need, the selected shape), a role to call
+ * on — picked, or typed as "@居委" — and the text, last, so the send button sits right under the box
+ * (and is scrolled into view once the keyboard is up). What was typed stays when the server refuses it.
  */
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import { COMMENT_TEXT_MAX, type CommentTarget } from '../../shared/participation'
@@ -12,6 +13,7 @@ import { useParticipationState } from '../ParticipationContext'
 import { mentionsFor } from './mentions'
 import { describeTarget, needLabel, parseTargetKey, targetKey } from './targets'
 import { FormFooter } from './FormFooter'
+import { showSendButton } from './textBoxTurn'
 import { useAction } from './useAction'
 
 interface ThreadComposerProps {
@@ -33,6 +35,13 @@ export function ThreadComposer({ target, fixed = false, selectedShapeId = null, 
   const [text, setText] = useState('')
   const [picked, setPicked] = useState<Role | null>(null)
   const ids = useId()
+  const formRef = useRef<HTMLFormElement>(null)
+  const textRef = useRef<HTMLTextAreaElement>(null)
+  // What it is about is known (a need's or option's "comment on this"): straight to the box.
+  const preselected = target !== null
+  useEffect(() => {
+    if (preselected) textRef.current?.focus({ preventScroll: true })
+  }, [preselected])
   if (!participation) return null
 
   const mentions = mentionsFor(text, picked)
@@ -50,6 +59,7 @@ export function ThreadComposer({ target, fixed = false, selectedShapeId = null, 
 
   return (
     <form
+      ref={formRef}
       noValidate
       className="ng-form"
       data-testid="comment-form"
@@ -91,18 +101,6 @@ export function ThreadComposer({ target, fixed = false, selectedShapeId = null, 
           </select>
         </label>
       )}
-      <label className="ng-field">
-        <span className="ng-field__label">{s.textLabel}</span>
-        <textarea
-          className="ng-input ng-input--text"
-          data-testid="comment-text"
-          rows={3}
-          maxLength={COMMENT_TEXT_MAX}
-          placeholder={s.textPlaceholder}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      </label>
       <label className="ng-field" htmlFor={`${ids}-mention`}>
         <span className="ng-field__label">{s.mentionLabel}</span>
         <select
@@ -117,6 +115,20 @@ export function ThreadComposer({ target, fixed = false, selectedShapeId = null, 
             <option key={r} value={r}>{t.workflow.roles[r]}</option>
           ))}
         </select>
+      </label>
+      <label className="ng-field">
+        <span className="ng-field__label">{s.textLabel}</span>
+        <textarea
+          ref={textRef}
+          className="ng-input ng-input--text"
+          data-testid="comment-text"
+          rows={3}
+          maxLength={COMMENT_TEXT_MAX}
+          placeholder={s.textPlaceholder}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onFocus={() => showSendButton(formRef.current?.querySelector<HTMLElement>('[data-testid="comment-submit"]'))}
+        />
       </label>
       {mentions.length > 0 && (
         <p className="ng-hint" data-testid="comment-mentions">

@@ -1,5 +1,5 @@
 /** The Vote tab: the open vote first (cast a ballot, see live results), then past votes; the organizer opens and closes votes. */
-import { useState } from 'react'
+import { useLayoutEffect, useRef, useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { permissionNote } from './permissionNote'
@@ -13,6 +13,19 @@ export function VotesTab() {
   const { t, lang } = useI18n()
   const s = t.negotiate.votes
   const [setting, setSetting] = useState(false)
+  const sectionRef = useRef<HTMLElement>(null)
+  const shownAt = useRef(false)
+  const loaded = participation !== null
+  // The panel's body is one scroller shared by every tab, so this tab opened wherever the last one
+  // was scrolled to — past the choices. Once, when it first has content: show the open vote's top
+  // (or the tab's), so the choices are what a person sees first.
+  useLayoutEffect(() => {
+    const section = sectionRef.current
+    if (shownAt.current || !loaded || !section) return
+    shownAt.current = true
+    const target = section.querySelector<HTMLElement>('[data-testid="vote"][data-status="open"]') ?? section
+    scrollToTopOfScroller(target)
+  }, [loaded])
   if (!ui) return null
   if (!participation) return <p className="ng-muted">{t.negotiate.loading}</p>
 
@@ -24,7 +37,7 @@ export function VotesTab() {
   const enoughOptions = participation.options.length >= 2
 
   return (
-    <section className="ng-tab" data-testid="votes-tab" aria-label={t.participation.tabs.votes}>
+    <section ref={sectionRef} className="ng-tab" data-testid="votes-tab" aria-label={t.participation.tabs.votes}>
       {runNote && <p className="ng-note" role="note">{runNote}</p>}
       {mayRun && !openVote && !setting && (
         <>
@@ -41,4 +54,15 @@ export function VotesTab() {
       ))}
     </section>
   )
+}
+
+/** Scrolls the nearest scrolling ancestor of `el` so that `el`'s top is at its top (only that one: not the page). */
+function scrollToTopOfScroller(el: HTMLElement): void {
+  for (let a = el.parentElement; a; a = a.parentElement) {
+    const overflow = getComputedStyle(a).overflowY
+    if ((overflow === 'auto' || overflow === 'scroll') && a.scrollHeight > a.clientHeight) {
+      a.scrollTop += el.getBoundingClientRect().top - a.getBoundingClientRect().top - 8
+      return
+    }
+  }
 }
