@@ -22,6 +22,7 @@ import type { EditActor } from '../shared/boardRules'
 import { StorageFailingBanner } from './StorageFailingBanner'
 import { LocalisedContentHandlers } from './LocalisedContentHandlers'
 import { tldrawAssetUrls } from './tldrawAssetUrls'
+import { isTouchOnly, noShortcutHints } from './touchShortcutHints'
 import { ToastBridge } from './ToastBridge'
 import { useTldrawUser } from './useTldrawUser'
 
@@ -63,6 +64,11 @@ export interface BoardExtension {
   inEditor: ReactNode
   /** Who I am for the ownership rules (project boards): changes the server would refuse are not made. */
   editActor?: EditActor
+  /**
+   * Show none of tldraw's own UI (a phone, not drawing): the extension's controls take its place.
+   * Toggling it re-renders tldraw's UI only; the editor and its store stay.
+   */
+  hideUi?: boolean
 }
 
 function syncUrl(): string {
@@ -143,7 +149,12 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
     return { translations: { en: messages, [TLDRAW_LOCALE[lang]]: messages } }
   }, [t, lang])
   const extraOverrides = extension?.overrides
-  const allOverrides = useMemo(() => (extraOverrides ? [overrides, extraOverrides] : overrides), [overrides, extraOverrides])
+  // Last, so no action or tool added above brings a keyboard hint back onto a phone.
+  const [touchOnly] = useState(isTouchOnly)
+  const allOverrides = useMemo(
+    () => [overrides, ...(extraOverrides ? [extraOverrides] : []), ...(touchOnly ? [noShortcutHints] : [])],
+    [overrides, extraOverrides, touchOnly],
+  )
 
   const onProject = extension !== undefined
   const openShare = extension?.openShare ?? null
@@ -155,7 +166,7 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
   const closeNameEditor = useCallback(() => setEditingName(false), [])
 
   const board = (
-    <div className="board">
+    <div className={`board${extension?.hideUi ? ' board--bare' : ''}`}>
       <BoardHeader boardName={boardName} status={sync.status} />
       {extension?.chrome}
       {sync.schemaError && <SchemaErrorBanner />}
@@ -167,6 +178,7 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
           store={sync.storeWithStatus}
           assetUrls={tldrawAssetUrls}
           licenseKey={config.tldrawLicenseKey ?? undefined}
+          hideUi={extension?.hideUi ?? false}
           user={user}
           locale={TLDRAW_LOCALE[lang]}
           components={extension?.components ?? components}

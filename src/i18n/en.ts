@@ -65,6 +65,18 @@ export const en: Strings = {
       refused_before: 'Your last change was not saved: it built on an earlier change that was not accepted. The board is back as everyone sees it.',
     },
     refusedClose: 'OK',
+    phone: {
+      draw: '✏️ Draw',
+      drawLabel: 'Draw on the plan: start drawing',
+      doneDrawing: '✓ Done',
+      pen: 'Pen',
+      eraser: 'Eraser',
+      move: 'Move',
+      undo: 'Undo',
+      toolsLabel: 'Drawing tools',
+      fit: 'Whole plan',
+      fitLabel: 'Show the whole plan and every need on screen',
+    },
   },
   status: {
     connecting: 'Connecting',

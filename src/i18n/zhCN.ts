@@ -67,6 +67,18 @@ export const zhCN = {
       refused_before: '您刚才的修改没有保存：它接在之前未被接受的修改后面。白板已恢复成大家看到的样子。',
     },
     refusedClose: '知道了',
+    phone: {
+      draw: '✏️ 画图',
+      drawLabel: '在图上画画：进入画图模式',
+      doneDrawing: '✓ 画完了',
+      pen: '画笔',
+      eraser: '橡皮',
+      move: '移动图',
+      undo: '撤销',
+      toolsLabel: '画图工具',
+      fit: '看全图',
+      fitLabel: '把整张图和所有需求都放进屏幕',
+    },
   },
   status: {
     connecting: '正在连接',

@@ -30,6 +30,9 @@ import { PrefetchWhenIdle } from './PrefetchWhenIdle'
 import { ProjectToolbar } from './ProjectToolbar'
 import { ProjectUiContext, type ProjectUi } from './ProjectUiContext'
 import { RoleCursor } from './RoleCursor'
+import { FitOnOpen } from './FitOnOpen'
+import { PhoneBoardControls } from './PhoneBoardControls'
+import { useCompactScreen } from '../board/useCompactScreen'
 
 const ParticipationLayer = lazyPart(() => import('../participation/ParticipationLayer').then((m) => m.ParticipationLayer))
 const ParticipationPanel = lazyPart(() => import('../participation/ParticipationPanel').then((m) => m.ParticipationPanel))
@@ -97,6 +100,16 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
   const canDraw = can(role, stage, 'draw')
   const myName = participant.name
 
+  // On a phone the board is the plan and our own controls; drawing is a mode entered on purpose
+  // (PhoneBoardControls). A stage move that takes drawing away ends the mode.
+  const compact = useCompactScreen()
+  const [drawing, setDrawing] = useState(false)
+  useEffect(() => {
+    if (!canDraw) setDrawing(false)
+  }, [canDraw])
+  // Experts and the organizer sketch with tldraw's full toolbar; a resident with our few tools.
+  const hideUi = compact && !(drawing && canDraw && role !== 'resident')
+
   const i18nRef = useRef({ t, lang })
   useEffect(() => {
     i18nRef.current = { t, lang }
@@ -154,6 +167,7 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
     rename: project.rename,
     wrap,
     editActor,
+    hideUi,
     chrome: (
       <ProjectChrome
         projectId={projectId}
@@ -170,6 +184,8 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
     inEditor: (
       <>
         <ExportEditorBridge />
+        <FitOnOpen />
+        {compact && <PhoneBoardControls role={role} canDraw={canDraw} drawing={drawing} setDrawing={setDrawing} />}
         <ParticipationPanel />
         <MeasureLayer
           scale={state.project.scale}

@@ -67,6 +67,14 @@ export function NeedsTab({ active = true }: { active?: boolean }) {
         )}
       </div>
 
+      {/* Folded by default, its summary saying what is chosen: on a phone the list of needs must
+          start within the sheet's first screen (in 大字 mode too), not below two pickers. */}
+      <details className="cg-needs-tab__refine" data-testid="need-refine">
+        <summary className="cg-needs-tab__refine-summary">
+          {filterValue === FILTER_ALL ? n.filterAll : categoryLabel(categories.get(filterValue), lang)}
+          {' · '}
+          {sort === 'support' ? n.sortSupport : n.sortNewest}
+        </summary>
       <div className="cg-needs-tab__controls">
         <label className="cg-needs-tab__control">
           <span className="cg-need-form__label">{n.filterLabel}</span>
@@ -90,6 +98,7 @@ export function NeedsTab({ active = true }: { active?: boolean }) {
           </select>
         </label>
       </div>
+      </details>
 
       <p className="cg-needs-note" data-testid="need-count">
         {n.listTitle} · {format(n.count, { count: live.length })}

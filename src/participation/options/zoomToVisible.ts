@@ -54,7 +54,8 @@ export function visibleCenter(editor: Editor): VecLike {
   return editor.screenToPage({ x: screen.x + free.x + free.w / 2, y: screen.y + free.y + free.h / 2 })
 }
 
-export function zoomToVisible(editor: Editor, bounds: BoxLike, inset = 32): void {
+/** `animate` false jumps there at once (opening the board: nothing to follow with the eye yet). */
+export function zoomToVisible(editor: Editor, bounds: BoxLike, inset = 32, animate = true): void {
   const free = visibleRect(editor)
   const steps = editor.getCameraOptions().zoomSteps
   const minZ = steps[0] ?? 0.1
@@ -66,5 +67,5 @@ export function zoomToVisible(editor: Editor, bounds: BoxLike, inset = 32): void
   const cy = bounds.y + bounds.h / 2
   const sx = free.x + free.w / 2
   const sy = free.y + free.h / 2
-  editor.setCamera({ x: sx / z - cx, y: sy / z - cy, z }, { animation: { duration: 320 } })
+  editor.setCamera({ x: sx / z - cx, y: sy / z - cy, z }, animate ? { animation: { duration: 320 } } : {})
 }
