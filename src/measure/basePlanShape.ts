@@ -20,6 +20,9 @@ import type { BasePlan } from '../shared/projectApi'
 import { PLAN_COPY_META } from '../shared/boardRules'
 import { basePlanCanvasSize } from './geometry'
 
+/** Space between design options' frames side by side, in page units (src/participation/options/optionFrame.ts). */
+export const OPTION_FRAME_GAP = 200
+
 export const BASE_PLAN_ASSET_ID = AssetRecordType.createId('baseplan')
 export const BASE_PLAN_SHAPE_ID = createShapeId('baseplan')
 
@@ -93,13 +96,35 @@ export function ensureBasePlan(editor: Editor, plan: BasePlan, name: string): En
  * client, which may change everyone's records; the drawings over the old plan stay where they were).
  */
 function resizePlanCopies(editor: Editor, size: { w: number; h: number }): void {
+  const frames: TLFrameShape[] = []
   for (const id of editor.getCurrentPageShapeIds()) {
     const copy = editor.getShape(id)
     if (!isPlanCopy(copy) || copy.props.assetId !== BASE_PLAN_ASSET_ID) continue
     if (copy.props.w === size.w && copy.props.h === size.h) continue
     editor.updateShape<TLImageShape>({ id: copy.id, type: 'image', props: { w: size.w, h: size.h } })
     const frame = editor.getShape(copy.parentId as TLShapeId)
-    if (frame?.type === 'frame') editor.updateShape<TLFrameShape>({ id: frame.id, type: 'frame', props: { w: size.w, h: size.h } })
+    if (frame?.type === 'frame') frames.push(frame as TLFrameShape)
+  }
+  // The frames stood beside the plan and each other, 200 units apart (optionFrame.ts): a bigger plan
+  // must not make them overlap the plan or each other, so, left to right, a frame that would is
+  // moved right past what it would overlap.
+  const plan = editor.getShape(BASE_PLAN_SHAPE_ID)
+  const placed: { x: number; y: number; w: number; h: number }[] = plan ? [{ x: plan.x, y: plan.y, w: size.w, h: size.h }] : []
+  frames.sort((a, b) => a.x - b.x)
+  for (const frame of frames) {
+    const box = { x: frame.x, y: frame.y, w: size.w, h: size.h }
+    for (let moved = true; moved; ) {
+      moved = false
+      for (const p of placed) {
+        const overlaps = box.x < p.x + p.w + OPTION_FRAME_GAP && p.x < box.x + box.w + OPTION_FRAME_GAP && box.y < p.y + p.h && p.y < box.y + box.h
+        if (overlaps) {
+          box.x = p.x + p.w + OPTION_FRAME_GAP
+          moved = true
+        }
+      }
+    }
+    placed.push(box)
+    editor.updateShape<TLFrameShape>({ id: frame.id, type: 'frame', x: box.x, props: { w: size.w, h: size.h } })
   }
 }
 

@@ -4,8 +4,8 @@
  * expert making 方案 A gets a frame the size of the base plan holding a locked copy of the plan,
  * draws inside it and measures there at the plan's scale; 方案 B gets its own copy, and switching between A and B ("show me") puts each over
  * the same site at the same place on screen. The organizer's export of the option — SVG, PNG and the
- * PDF report — draws it with the plan beneath, its title and a scale bar. A new plan of another
- * shape resizes the options' copies and frames with it.
+ * PDF report — draws it with the plan beneath, its title and a scale bar. A bigger new plan
+ * resizes the options' copies and frames with it, and moves the frames apart.
  */
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
@@ -247,16 +247,21 @@ describe('design options over the site plan', () => {
     expect(foreignRequests(exp.requests, url)).toEqual([])
     await org.page.keyboard.press('Escape')
 
-    // — The organizer replaces the plan with one of another shape: the options show the new plan, unstretched —
-    const NEW = { width: 1200, height: 900 }
+    // — The organizer replaces the plan with a bigger one: the options show the new plan, unstretched,
+    // and their frames move apart so that none overlaps the plan or another —
+    const NEW = { width: 1900, height: 1200 }
     const next = await uploadAsset(url, project.projectId, planPng(NEW.width, NEW.height), project.organizerToken)
     expect((await call('PUT', '/base-plan', { src: next.body.src, width: NEW.width, height: NEW.height })).status).toBe(200)
+    const frameIds = [early.frameShapeId, a.option.frameShapeId, b.option.frameShapeId]
     await expect.poll(async () => {
       const all = await records()
-      return [a.copy.id, a.option.frameShapeId, b.copy.id, b.option.frameShapeId].map((id) => {
+      return [z.copy.id, a.copy.id, b.copy.id, ...frameIds].map((id) => {
         const p = all.get(id)?.props as { w: number; h: number } | undefined
         return p ? `${p.w}×${p.h}` : 'gone'
       })
-    }, { timeout: 20_000 }).toEqual(Array(4).fill(`${NEW.width}×${NEW.height}`))
+    }, { timeout: 20_000 }).toEqual(Array(6).fill(`${NEW.width}×${NEW.height}`))
+    const after = await records()
+    const lefts = [after.get('shape:baseplan')!, ...frameIds.map((id) => after.get(id)!)].map((r) => r.x as number).sort((p, q) => p - q)
+    for (let i = 1; i < lefts.length; i++) expect(lefts[i] - lefts[i - 1]).toBeGreaterThanOrEqual(NEW.width + 200)
   }, 240_000)
 })

@@ -21,15 +21,13 @@ import {
   type TLImageShape,
   type TLShapeId,
 } from 'tldraw'
-import { BASE_PLAN_SHAPE_ID } from '../../measure/basePlanShape'
+import { BASE_PLAN_SHAPE_ID, OPTION_FRAME_GAP } from '../../measure/basePlanShape'
 import { PLAN_COPY_META } from '../../shared/boardRules'
 import { zoomToVisible } from './zoomToVisible'
 
 /** A frame's size on a board without a base plan. */
 export const OPTION_FRAME_W = 1600
 export const OPTION_FRAME_H = 1100
-/** Space between the board's content and a new frame, in page units. */
-const FRAME_GAP = 200
 
 /** A fresh shape id for a frame (made before the server records the option, which names it). */
 export function newFrameId(): TLShapeId {
@@ -64,7 +62,7 @@ function freeSpot(editor: Editor, plan: BoardPlan | null, w: number, h: number, 
   }
   const view = editor.getViewportPageBounds().center
   return {
-    x: content ? content.maxX + FRAME_GAP : view.x - w / 2,
+    x: content ? content.maxX + OPTION_FRAME_GAP : view.x - w / 2,
     y: plan ? plan.y : content ? content.minY : view.y - h / 2,
   }
 }
