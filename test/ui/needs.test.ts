@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readLargeText } from '../../src/app/largeText'
 import type { KeyValueStore } from '../../src/app/localStore'
 import { strings } from '../../src/i18n/strings'
-import { groupBounds, groupPins, PIN_GAP_PX, pinWidthPx } from '../../src/participation/needs/pinGroups'
+import { groupBounds, groupPins, PIN_GAP_PX, pinWidthPx, TAIL_INSET_PX } from '../../src/participation/needs/pinGroups'
 import {
   categoriesProblem,
   categoriesRequest,
@@ -215,6 +215,16 @@ describe('need pins that would overlap on the screen', () => {
     const pins = [pin('a', 0, 0), pin('b', 50, 10), pin('c', 20, 30)]
     expect(ids(groupPins(pins, () => 100, 60, 1))).toEqual([['a', 'b', 'c']])
     expect(ids(groupPins(pins, () => 100, 60, 4))).toEqual([['a'], ['b'], ['c']])
+  })
+
+  it('slides a crowded pin\'s label sideways over its tail before grouping it', () => {
+    // b's box centred would touch a's; slid right by half its width less the tail inset it is clear.
+    const groups = groupPins([pin('a', 0, 0), pin('b', 100, 0)], () => 100, 60, 1)
+    expect(ids(groups)).toEqual([['a'], ['b']])
+    expect(groups.map((g) => g.shift)).toEqual([0, 50 - TAIL_INSET_PX])
+    // Hemmed in on both sides: c joins the first box in its way.
+    const hemmed = groupPins([pin('a', -100, 0), pin('b', 100, 0), pin('c', 0, 0)], () => 100, 60, 1)
+    expect(ids(hemmed)).toEqual([['a', 'c'], ['b']])
   })
 
   it('joins a pin to the earliest group it touches, whatever cell that group sits in', () => {

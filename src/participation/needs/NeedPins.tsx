@@ -73,7 +73,7 @@ export function NeedPins() {
       const widthOf = (n: Need) => texts.byId.get(n.id)?.width ?? 0
       const out = groupPins(grouped, widthOf, texts.heightPx, editor.getZoomLevel())
       const lit = needs.find((n) => n.id === highlightId)
-      if (lit) out.push({ lead: lit, members: [lit] })
+      if (lit) out.push({ lead: lit, members: [lit], shift: 0 })
       return out
     },
     [editor, needs, texts, highlightId],
@@ -154,6 +154,7 @@ export function NeedPins() {
               text={texts.byId.get(group.lead.id)}
               x={x}
               y={y}
+              shift={group.shift}
               highlighted={highlightId === group.lead.id}
               onOpen={() => state.sheet.set({ kind: 'card', needId: group.lead.id })}
             />
@@ -185,11 +186,12 @@ export function NeedPins() {
   )
 }
 
-function Pin({ need, text, x, y, highlighted, onOpen }: {
+function Pin({ need, text, x, y, shift, highlighted, onOpen }: {
   need: Need
   text: PinText | undefined
   x: number
   y: number
+  shift: number
   highlighted: boolean
   onOpen: () => void
 }) {
@@ -199,7 +201,7 @@ function Pin({ need, text, x, y, highlighted, onOpen }: {
     <button
       type="button"
       className={`cg-need-pin${highlighted ? ' cg-need-pin--highlight' : ''}${need.tickedByMe ? ' cg-need-pin--mine' : ''}`}
-      style={{ left: x, top: y, '--cg-need-colour': categoryColour(need.categoryId) } as CSSProperties}
+      style={{ left: x, top: y, '--cg-pin-shift': `${shift}px`, '--cg-need-colour': categoryColour(need.categoryId) } as CSSProperties}
       data-testid="need-pin"
       data-need-id={need.id}
       data-support={need.support}
@@ -221,7 +223,7 @@ function PinGroupButton({ group, x, y, onOpen }: { group: PinGroup<Need>; x: num
     <button
       type="button"
       className="cg-need-pin cg-need-pin--group"
-      style={{ left: x, top: y } as CSSProperties}
+      style={{ left: x, top: y, '--cg-pin-shift': `${group.shift}px` } as CSSProperties}
       data-testid="need-pin-group"
       data-need-count={count}
       data-need-ids={group.members.map((m) => m.id).join(' ')}

@@ -3,7 +3,8 @@
  * label in words ("休憩座椅 4人"), far wider than the old one-character dot, so pins near each other
  * on the plan overlap on the screen at most zooms; overlapping buttons cannot be told apart by a
  * finger. Pins that would overlap are grouped under the most supported one; tapping the bubble zooms
- * in until they separate. Pure: no DOM, no tldraw; test/ui/needs.test.ts covers it.
+ * in until they separate. Before grouping, a crowded pin slides its label sideways over its tail.
+ * Pure: no DOM, no tldraw; test/ui/needs.test.ts covers it.
  *
  * Grouping is done in page coordinates at a given zoom, so it changes only when the zoom does: a pan
  * moves pins and bubbles without regrouping them (no bubbles splitting and merging under a moving
@@ -22,57 +23,77 @@ export interface PinGroup<T extends PinPlace> {
   lead: T
   /** Every pin of the group, lead first; one member means a pin drawn alone. */
   members: T[]
+  /**
+   * Screen px from the tip to the middle of the drawn box: 0 when centred above its place; a pin
+   * crowded on one side slides its box to the other (the tail still points at its place).
+   */
+  shift: number
 }
 
 /** Screen px kept free between two pins, so a finger between them is not on both. */
 export const PIN_GAP_PX = 4
+/** Screen px from a box's side to its tail when the box slides: the tail stays under the rounded end. */
+export const TAIL_INSET_PX = 24
 
 /**
  * Groups `pins` (in priority order: the first of a group is its lead) so that no two drawn pins
  * overlap on the screen at `zoom`. `widthPx(pin)` is a pin's on-screen width, `heightPx` every pin's
- * height; a pin's box sits centred above its tip. Linear in the number of pins (a grid of cells one
+ * height; a pin's box sits above its tip, centred, or slid left or right as far as its tail allows
+ * when that is what keeps it clear (words are better than a bubble); only a pin with no clear place
+ * joins the group of the first box in its way. Linear in the number of pins (a grid of cells one
  * widest pin across), so hundreds of pins regroup within a frame while a pinch zooms.
  */
 export function groupPins<T extends PinPlace>(pins: readonly T[], widthPx: (pin: T) => number, heightPx: number, zoom: number): PinGroup<T>[] {
-  if (pins.length === 0 || !(zoom > 0)) return pins.map((p) => ({ lead: p, members: [p] }))
+  if (pins.length === 0 || !(zoom > 0)) return pins.map((p) => ({ lead: p, members: [p], shift: 0 }))
   const widths = pins.map(widthPx)
   const cellW = Math.max(...widths) + PIN_GAP_PX
   const cellH = heightPx + PIN_GAP_PX
   const groups: PinGroup<T>[] = []
-  const leadWidth: number[] = []
+  /** Drawn boxes: centre x, tip y and width, in screen px; by index of their group. */
+  const boxes: { cx: number; y: number; w: number }[] = []
   const cells = new Map<string, number[]>()
-  const cellOf = (sx: number, sy: number) => [Math.floor(sx / cellW), Math.floor(sy / cellH)] as const
+  const cellKey = (cx: number, y: number) => `${Math.floor(cx / cellW)},${Math.floor(y / cellH)}`
+
+  /** The earliest drawn box a box centred at `cx` (width `w`, tip at `y`) would touch, or -1. */
+  const firstInTheWay = (cx: number, y: number, w: number): number => {
+    let first = -1
+    const gx = Math.floor(cx / cellW)
+    const gy = Math.floor(y / cellH)
+    // Two boxes touch only when their centres are less than one cell apart on both axes: the 3×3
+    // cells around this one hold every box it could touch.
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const g of cells.get(`${gx + dx},${gy + dy}`) ?? []) {
+          const b = boxes[g]
+          const touch = Math.abs(b.cx - cx) < (b.w + w) / 2 + PIN_GAP_PX && Math.abs(b.y - y) < cellH
+          // The earliest group wins, whatever order the cells are visited in.
+          if (touch && (first < 0 || g < first)) first = g
+        }
+      }
+    }
+    return first
+  }
 
   pins.forEach((pin, i) => {
     const sx = pin.x * zoom
     const sy = pin.y * zoom
-    const [cx, cy] = cellOf(sx, sy)
-    let joined = -1
-    // Two boxes overlap only when their tips are less than one cell apart on both axes: the 3×3
-    // cells around this pin hold every lead it could touch.
-    for (let dx = -1; dx <= 1 && joined < 0; dx++) {
-      for (let dy = -1; dy <= 1 && joined < 0; dy++) {
-        for (const g of cells.get(`${cx + dx},${cy + dy}`) ?? []) {
-          const lead = groups[g].lead
-          const apartX = Math.abs(lead.x * zoom - sx) >= (leadWidth[g] + widths[i]) / 2 + PIN_GAP_PX
-          const apartY = Math.abs(lead.y * zoom - sy) >= cellH
-          if (!apartX && !apartY) {
-            // The earliest group wins, whatever order the cells are visited in.
-            if (joined < 0 || g < joined) joined = g
-          }
-        }
-      }
+    const w = widths[i]
+    const slide = Math.max(0, w / 2 - TAIL_INSET_PX)
+    const inTheWay = firstInTheWay(sx, sy, w)
+    let shift: number | null = inTheWay < 0 ? 0 : null
+    for (const s of [slide, -slide]) {
+      if (shift === null && s !== 0 && firstInTheWay(sx + s, sy, w) < 0) shift = s
     }
-    if (joined >= 0) {
-      groups[joined].members.push(pin)
+    if (shift === null) {
+      groups[inTheWay].members.push(pin)
       return
     }
-    const key = `${cx},${cy}`
+    const key = cellKey(sx + shift, sy)
     const inCell = cells.get(key)
     if (inCell) inCell.push(groups.length)
     else cells.set(key, [groups.length])
-    leadWidth.push(widths[i])
-    groups.push({ lead: pin, members: [pin] })
+    boxes.push({ cx: sx + shift, y: sy, w })
+    groups.push({ lead: pin, members: [pin], shift })
   })
   return groups
 }
