@@ -242,6 +242,10 @@ describe('design options over the site plan', () => {
     // pdftotext may drop the space between a number and a hanzi.
     expect(text).toMatch(/10\s*米/)
     expect(pdfImages(new Uint8Array(pdf.bytes), dir).length).toBeGreaterThanOrEqual(1)
+    // A report written in English labels the bar in English, whatever the interface's language.
+    await org.page.getByTestId('export-lang').selectOption('en')
+    const pdfEn = await download(org.page, 'export-pdf')
+    expect(pdfText(new Uint8Array(pdfEn.bytes), dir)).toMatch(/\b10 m\b/)
     expect(await org.page.getByTestId('export-error').count()).toBe(0)
     expect(foreignRequests(org.requests, url)).toEqual([])
     expect(foreignRequests(exp.requests, url)).toEqual([])
