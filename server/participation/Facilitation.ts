@@ -5,7 +5,7 @@
  * Every change is pushed to every event stream of the project as a `facilitation` event.
  */
 import { randomBytes } from 'node:crypto'
-import type { FacilitationState, FocusKind, Gather, MeetingFocus, MeetingTimer, Viewport } from '../../src/shared/participation.js'
+import { FOCUS_TTL_MS, type FacilitationState, type FocusKind, type Gather, type MeetingFocus, type MeetingTimer, type Viewport } from '../../src/shared/participation.js'
 
 interface ProjectMeeting {
   gather: Gather | null
@@ -24,7 +24,9 @@ export class Facilitation {
 
   state(projectId: string, now = Date.now()): FacilitationState {
     const m = this.meetings.get(projectId)
-    return { gather: m?.gather ?? null, timer: m?.timer ?? null, focus: m?.focus ?? null, serverNow: now }
+    // A focus its projector stopped renewing is a projector that is gone: nobody should follow it.
+    const focus = m?.focus && now - m.focus.at <= FOCUS_TTL_MS ? m.focus : null
+    return { gather: m?.gather ?? null, timer: m?.timer ?? null, focus, serverNow: now }
   }
 
   gather(projectId: string, byName: string, viewport: Viewport, now = Date.now()): FacilitationState {

@@ -315,8 +315,17 @@ export interface MeetingFocus {
   kind: FocusKind
   id: string
   byName: string
+  /** Server clock of the last set or renewal (FOCUS_RENEW_MS). */
   at: number
 }
+
+/**
+ * A projector renews its focus this often while it is on; a focus not renewed for FOCUS_TTL_MS is
+ * a projector that went away without saying so (a closed lid, a lost network, a crashed tab): the
+ * server stops reporting it and followers stop following it.
+ */
+export const FOCUS_RENEW_MS = 30_000
+export const FOCUS_TTL_MS = 90_000
 
 /** GET /api/projects/<id>/facilitation and every `facilitation` event. */
 export interface FacilitationState {

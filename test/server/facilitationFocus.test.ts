@@ -3,7 +3,8 @@
  * everyone, and only a facilitator may set it — a follower's screen goes wherever it points.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FacilitationState } from '../../src/shared/participation.js'
+import { FOCUS_TTL_MS, type FacilitationState } from '../../src/shared/participation.js'
+import { Facilitation } from '../../server/participation/Facilitation.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
 import { addNeed, addOption, openRoom, type Room } from './participationTestKit.js'
 import { closeAllStreams, openEvents, type EventReader } from './workflowTestKit.js'
@@ -44,6 +45,17 @@ describe('the projector focus', () => {
 
     expect((await room.call(room.organizer, 'DELETE', '/facilitation/focus')).status).toBe(200)
     expect((await nextOf(stream, 'facilitation')).focus).toBeNull()
+  })
+
+  it('stops reporting a focus its projector no longer renews (a closed lid, a lost network)', () => {
+    const f = new Facilitation()
+    f.setFocus('p1', '王老师', 'option', 'a', 1_000)
+    expect(f.state('p1', 1_000 + FOCUS_TTL_MS).focus).toMatchObject({ id: 'a', at: 1_000 })
+    expect(f.state('p1', 1_001 + FOCUS_TTL_MS).focus).toBeNull()
+    // Renewed (the projector sets it again): reported again, from the renewal on.
+    f.setFocus('p1', '王老师', 'option', 'a', 2_000 + FOCUS_TTL_MS)
+    expect(f.state('p1', 2_000 + 2 * FOCUS_TTL_MS).focus).toMatchObject({ id: 'a' })
+    expect(f.state('p2', 2_000).focus).toBeNull()
   })
 
   it('refuses anyone who may not facilitate (403), and ids that are not a live option or need of this project', async () => {

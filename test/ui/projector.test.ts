@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { cameraToFit, indexOfFocus, projectorItems } from '../../src/participation/negotiate/projectorItems'
-import type { DesignOption, Need, ParticipationState } from '../../src/shared/participation'
+import { cameraToFit, focusIsLive, indexOfFocus, projectorItems } from '../../src/participation/negotiate/projectorItems'
+import { FOCUS_RENEW_MS, FOCUS_TTL_MS, type DesignOption, type Need, type ParticipationState } from '../../src/shared/participation'
 
 const actor = { participantId: 'p', name: '王老师', role: 'organizer' as const }
 const need = (id: string, support: number, createdAt: number, mergedInto: string | null = null): Need => ({
@@ -50,5 +50,17 @@ describe('the camera that puts an option in the free part of the screen', () => 
   it('keeps the zoom within the editor\'s range', () => {
     expect(cameraToFit({ x: 0, y: 0, w: 2, h: 2 }, { x: 0, y: 0, w: 1000, h: 1000 }, 0, { min: 0.1, max: 8 }).z).toBe(8)
     expect(cameraToFit({ x: 0, y: 0, w: 1e6, h: 1e6 }, { x: 0, y: 0, w: 1000, h: 1000 }, 0, { min: 0.1, max: 8 }).z).toBe(0.1)
+  })
+})
+
+describe('following a projector that may have gone', () => {
+  it('follows a focus renewed within the time to live, on the server\'s clock', () => {
+    expect(FOCUS_RENEW_MS * 2).toBeLessThan(FOCUS_TTL_MS)
+    const focus = { at: 100_000 }
+    expect(focusIsLive(focus, 100_000 + FOCUS_TTL_MS, 0)).toBe(true)
+    expect(focusIsLive(focus, 100_001 + FOCUS_TTL_MS, 0)).toBe(false)
+    // A phone whose clock is 10 minutes slow still sees it as fresh.
+    expect(focusIsLive(focus, 100_000 - 600_000, 600_000)).toBe(true)
+    expect(focusIsLive(null, 0, 0)).toBe(false)
   })
 })

@@ -9,6 +9,7 @@ import { useEditor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import { useParticipationState } from '../ParticipationContext'
+import { focusIsLive } from './projectorItems'
 import { needLabel, showTarget } from './targets'
 import './projector.css'
 
@@ -16,13 +17,29 @@ export function FocusFollow() {
   const editor = useEditor()
   const { t, lang } = useI18n()
   const s = t.negotiate.projector
-  const { participation, facilitation } = useParticipationState()
-  const focus = facilitation?.focus ?? null
+  const { participation, facilitation, clockOffset } = useParticipationState()
   const [steppedOut, setSteppedOut] = useState(false)
-  // Move once per focus the facilitator sets (kind, id and time: choosing A again after B is a new
-  // moment), never again on the many participation updates in between: the person may zoom in.
-  const key = focus ? `${focus.kind}:${focus.id}:${focus.at}` : null
+  const [now, setNow] = useState(() => Date.now())
+  const set = facilitation?.focus ?? null
+  // A focus its projector stopped renewing is let go of here too (the server stops reporting it,
+  // but pushes nothing at that moment): checked every few seconds while there is one.
+  useEffect(() => {
+    if (!set) return
+    const id = setInterval(() => setNow(Date.now()), 5000)
+    return () => clearInterval(id)
+  }, [set])
+  const focus = set && focusIsLive(set, now, clockOffset) ? set : null
+  // Move once per option or need the facilitator shows, never again on the many participation
+  // updates or renewals in between: the person may zoom in. Forgotten when the projector stops, so
+  // the same option shown again later moves the screen again.
+  const key = focus ? `${focus.kind}:${focus.id}` : null
   const moved = useRef<string | null>(null)
+  useEffect(() => {
+    if (key) return
+    moved.current = null
+    // Stepping out was from that showing; the next one is followed again.
+    setSteppedOut(false)
+  }, [key])
 
   const option = focus?.kind === 'option' ? participation?.options.find((o) => o.id === focus.id) : undefined
   const need = focus?.kind === 'need' ? participation?.needs.find((n) => n.id === focus.id) : undefined
@@ -36,7 +53,8 @@ export function FocusFollow() {
     showTarget(editor, { kind: focus.kind, id: focus.id }, participation)
   }, [editor, key, focus, participation, known, steppedOut])
 
-  // A new focus after the person stepped out does not pull them back: they chose to look alone.
+  // Another option shown after the person stepped out does not pull them back: they chose to look
+  // alone until the projector stops or they tap to follow again.
   if (!focus || !participation || !known) return null
   const title = option ? option.title : need ? needLabel(need, participation, lang) : ''
 

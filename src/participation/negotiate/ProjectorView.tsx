@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useEditor, useValue, type Editor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
-import type { Need, ParticipationState } from '../../shared/participation'
+import { FOCUS_RENEW_MS, type Need, type ParticipationState } from '../../shared/participation'
 import { clearFocus, clearFocusOnLeave, setFocus } from '../participationClient'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { MeetingTimer } from './MeetingTimer'
@@ -25,7 +25,7 @@ const PREV_KEYS = new Set(['ArrowLeft', 'ArrowUp', 'PageUp'])
 /** How many of an option's needs fit under it at 28 px; the rest are counted. */
 const NEEDS_SHOWN = 4
 /** Page area shown around a need in focus (its neighbourhood on the plan, not just the pin). */
-const NEED_VIEW = { w: 1000, h: 700 }
+const NEED_VIEW = { w: 1400, h: 1000 }
 const MOVE = { animation: { duration: 450 } }
 
 /** Where the item is on the plan (page coordinates), or null when it is not drawn there. */
@@ -136,7 +136,19 @@ export function ProjectorView() {
     [mayFacilitate],
   )
 
+  // Renew the focus while projecting: one the server stops hearing about is a projector that went
+  // away without saying so (FOCUS_TTL_MS), and followers let go of it.
+  useEffect(() => {
+    if (!mayFacilitate) return
+    const id = setInterval(() => {
+      sent.current = null
+      pump()
+    }, FOCUS_RENEW_MS)
+    return () => clearInterval(id)
+  }, [mayFacilitate])
+
   // Closing or reloading the page runs no React clean-up: clear the focus on the way out instead.
+  // Best effort: a browser may drop a request sent while the page goes (the renewal above covers it).
   const caller = ui?.caller
   useEffect(() => {
     if (!mayFacilitate || !caller) return

@@ -1,7 +1,7 @@
 /**
  * What projector mode steps through, and where it puts the plan. Pure: no editor, no React.
  */
-import type { DesignOption, MeetingFocus, Need, ParticipationState } from '../../shared/participation'
+import { FOCUS_TTL_MS, type DesignOption, type MeetingFocus, type Need, type ParticipationState } from '../../shared/participation'
 
 export type ProjectorItem = { kind: 'option'; id: string; option: DesignOption } | { kind: 'need'; id: string; need: Need }
 
@@ -45,4 +45,13 @@ export function cameraToFit(page: Rect, area: Rect, padding: number, zoom: { min
     y: (area.y + area.h / 2) / z - (page.y + page.h / 2),
     z,
   }
+}
+
+/**
+ * Is the projector that set `focus` still there? It renews the focus while it is on; past
+ * FOCUS_TTL_MS without a renewal (on the server's clock: `clockOffset` is server minus this device)
+ * it went away without saying so, and followers stop following it.
+ */
+export function focusIsLive(focus: Pick<MeetingFocus, 'at'> | null, localNow: number, clockOffset: number): boolean {
+  return focus !== null && localNow + clockOffset - focus.at <= FOCUS_TTL_MS
 }
