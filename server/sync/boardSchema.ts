@@ -126,6 +126,14 @@ function repairSchema(doc: Y.Doc): boolean {
 export const DOCUMENT_KEY = 'document:document'
 
 /**
+ * The first page's name, as tldraw names it in Chinese (`page-menu.new-page-initial-name` of its zh-cn
+ * translation). A page name is document data everybody sees, not UI text: the product is Chinese
+ * first, and the English 'Page 1' was the one English word in the organizer's page menu (issue 14
+ * point 7). The organizer may rename it.
+ */
+export const FIRST_PAGE_NAME = '页面 1'
+
+/**
  * Give a board without a document record what tldraw needs to show it, exactly as a browser would
  * create it (tldraw's own defaults, fixed ids): the document record, the first page if there is none,
  * and the schema label. Inside the caller's transaction.
@@ -135,7 +143,7 @@ export function seedBoardDoc(doc: Y.Doc, index: RecordIndex): void {
   const puts: { key: string; val: unknown }[] = []
   puts.push({ key: DOCUMENT_KEY, val: tlSchema.types.document.create({ id: DOCUMENT_KEY as never }) })
   if (!index.hasKeyWithPrefix('page:')) {
-    puts.push({ key: 'page:page', val: tlSchema.types.page.create({ id: 'page:page' as never, name: 'Page 1', index: 'a1' as never }) })
+    puts.push({ key: 'page:page', val: tlSchema.types.page.create({ id: 'page:page' as never, name: FIRST_PAGE_NAME, index: 'a1' as never }) })
   }
   records.push(puts)
   const meta = doc.getMap<unknown>(META_ROOT)

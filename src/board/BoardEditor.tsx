@@ -156,6 +156,11 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
     [overrides, extraOverrides, touchOnly],
   )
 
+  // tldraw names its canvas for screen readers "tldraw" unless told otherwise (options.branding): an
+  // English word read out in the Chinese UI. Memoised: tldraw reads its options when the editor mounts.
+  const canvasLabel = t.board.canvasLabel
+  const tldrawOptions = useMemo(() => ({ branding: canvasLabel }), [canvasLabel])
+
   const onProject = extension !== undefined
   const openShare = extension?.openShare ?? null
   const myParticipantId = extension?.editActor?.participantId ?? null
@@ -178,6 +183,7 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
           store={sync.storeWithStatus}
           assetUrls={tldrawAssetUrls}
           licenseKey={config.tldrawLicenseKey ?? undefined}
+          options={tldrawOptions}
           hideUi={extension?.hideUi ?? false}
           user={user}
           locale={TLDRAW_LOCALE[lang]}

@@ -32,6 +32,7 @@ import draw from '@tldraw/assets/fonts/Shantell_Sans-Informal_Regular.woff2?url'
 import drawItalic from '@tldraw/assets/fonts/Shantell_Sans-Informal_Regular_Italic.woff2?url'
 import zhCnMessages from '@tldraw/assets/translations/zh-cn.json?url'
 import enMessages from '@tldraw/assets/translations/en.json?url'
+import altTextIcon from './icons/alt-text.svg?url'
 
 const embedIconFiles = import.meta.glob<string>('../../node_modules/@tldraw/assets/embed-icons/*.png', {
   eager: true,
@@ -66,7 +67,9 @@ export const tldrawAssetUrls: TLUiAssetUrlOverrides = {
     tldraw_draw_italic_bold: drawBoldItalic,
   },
   // One sprite holds every icon; tldraw addresses each by its fragment.
-  icons: Object.fromEntries(iconTypes.map((name) => [name, `${iconSprite}#${name}`])),
+  // …except 'alt' (the image toolbar's alt-text button), which is the Latin letters "ALT": a picture
+  // with a caption under it says the same in no language (issue 14 point 7).
+  icons: { ...Object.fromEntries(iconTypes.map((name) => [name, `${iconSprite}#${name}`])), alt: altTextIcon },
   // We show tldraw in Chinese or English only (src/i18n/lang.ts TLDRAW_LOCALE). A locale picked in
   // tldraw's own language menu is mapped back to one of those two (langFromLocale), but tldraw may
   // fetch it once first: it gets our English file then, not a request to the CDN.

@@ -45,6 +45,7 @@ export const en: Strings = {
     schemaError:
       'This board was saved by a newer version of the app. Please reload the page to see all changes.',
     titleSuffix: 'CommonGround',
+    canvasLabel: 'Drawing board',
     closedNotFound:
       'This board does not exist on the server, so your changes were not sent (they are kept on this device). Please check the link.',
     closedRefused:

@@ -7,6 +7,7 @@ import type { ProjectState } from '../shared/projectApi'
 import { ROLES, STAGES } from '../shared/workflow'
 import { AuditSection } from './AuditSection'
 import { Dialog } from './Dialog'
+import { byNameText } from './stageText'
 
 const REFRESH_MS = 15_000
 
@@ -132,7 +133,7 @@ export function DashboardDialog({ projectId, token, state, onClose }: DashboardD
               <span className="wf-timeline__time">{time(m.at)}</span>
               <span>
                 {format(d.move, {
-                  name: m.byName || t.workflow.history.unknownName,
+                  name: byNameText(t, m.byName),
                   from: t.workflow.stages[m.from],
                   to: t.workflow.stages[m.to],
                 })}

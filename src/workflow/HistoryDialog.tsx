@@ -3,6 +3,7 @@ import { format } from '../i18n/lang'
 import type { StageMove } from '../shared/projectApi'
 import { Dialog } from './Dialog'
 import { SnapshotHistory } from './SnapshotHistory'
+import { byNameText } from './stageText'
 
 interface HistoryDialogProps {
   moves: StageMove[]
@@ -45,7 +46,7 @@ function StageMoveHistory({ moves, onView, onClose }: Pick<HistoryDialogProps, '
             <li key={m.id} className="wf-history__item" data-testid="history-move" data-move-id={m.id}>
               <strong className="wf-history__move">{format(h.move, { from: stages[m.from], to: stages[m.to] })}</strong>
               <span className="wf-history__by">
-                {format(h.by, { name: m.byName || h.unknownName, time: new Date(m.at).toLocaleString(lang) })}
+                {format(h.by, { name: byNameText(t, m.byName), time: new Date(m.at).toLocaleString(lang) })}
               </span>
               <button type="button" className="button wf-history__view" data-testid="history-view" onClick={() => onView(m)}>
                 {format(h.view, { stage: stages[m.from] })}

@@ -8,6 +8,7 @@ import { mayConfirm, type ClaimLinkResponse } from '../shared/identity'
 import type { Participant, ProjectState } from '../shared/projectApi'
 import { Dialog } from './Dialog'
 import { PersonalLinkCard } from './PersonalLinkCard'
+import { byNameText } from './stageText'
 
 interface PeopleDialogProps {
   projectId: string
@@ -111,7 +112,7 @@ export function PeopleDialog({ projectId, token, state, onClose }: PeopleDialogP
               <li key={`${e.participantId}-${e.at}`} className="wf-timeline__item">
                 <span className="wf-timeline__time">{time(e.at)}</span>
                 <span>
-                  {e.kind === 'confirmed' ? format(i.recordConfirmed, { by: e.byName, name: e.participantName }) : format(i.recordDevice, { name: e.participantName })}
+                  {e.kind === 'confirmed' ? format(i.recordConfirmed, { by: byNameText(t, e.byName), name: e.participantName }) : format(i.recordDevice, { name: e.participantName })}
                   {' · '}{e.usedAt !== null ? i.recordUsed : i.recordUnused}
                 </span>
               </li>

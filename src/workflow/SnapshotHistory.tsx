@@ -6,6 +6,7 @@ import { listHistory, restoreHistory } from '../projects/projectClient'
 import type { HistoryItem } from '../shared/projectApi'
 import { Dialog } from './Dialog'
 import { HistoryViewer } from './HistoryViewer'
+import { byNameText } from './stageText'
 
 interface SnapshotHistoryProps {
   projectId: string
@@ -96,7 +97,7 @@ export function SnapshotHistory({ projectId, token, licenseKey, onClose }: Snaps
                 </strong>
                 <span className="wf-history__by">
                   {item.kind === 'stageMove'
-                    ? format(s.by, { name: item.byName || t.workflow.history.unknownName, time: when })
+                    ? format(s.by, { name: byNameText(t, item.byName), time: when })
                     : format(s.at, { time: when })}
                 </span>
                 <div className="wf-dialog__actions">

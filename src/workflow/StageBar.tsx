@@ -6,7 +6,7 @@ import { moveStage } from '../projects/projectClient'
 import type { ProjectState } from '../shared/projectApi'
 import { can, nextStage, previousStage, STAGES, type Stage } from '../shared/workflow'
 import { Dialog } from './Dialog'
-import { guidanceFor, readonlyReason } from './stageText'
+import { byNameText, guidanceFor, readonlyReason } from './stageText'
 
 interface StageBarProps {
   projectId: string
@@ -162,7 +162,7 @@ export function StageBar({ projectId, token, state, stale, myName, refresh, tool
         {lastMove && (
           <p className="stage-bar__moved">
             {format(w.stageBar.movedBy, {
-              name: lastMove.byName || w.history.unknownName,
+              name: byNameText(t, lastMove.byName),
               time: new Date(lastMove.at).toLocaleString(lang),
             })}
           </p>

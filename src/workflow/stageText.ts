@@ -4,7 +4,7 @@
  */
 import type { Lang, Strings } from '../i18n/lang'
 import { format } from '../i18n/lang'
-import { can, PERMISSIONS, STAGES, type Role, type Stage } from '../shared/workflow'
+import { can, isRole, PERMISSIONS, STAGES, type Role, type Stage } from '../shared/workflow'
 
 /** What `role` is asked to do in `stage`. */
 export function guidanceFor(t: Strings, role: Role, stage: Stage): string {
@@ -33,4 +33,14 @@ export function readonlyReason(t: Strings, lang: Lang, role: Role, stage: Stage)
   if (later) return `${now}${lang === 'en' ? ' ' : ''}${format(w.readonly.later, { stage: w.stages[later] })}`
   const list = new Intl.ListFormat(lang, { type: 'conjunction' }).format(drawingRoles(stage).map((r) => w.roles[r]))
   return `${now}${lang === 'en' ? ' ' : ''}${format(w.readonly.drawnBy, { roles: list })}`
+}
+
+/**
+ * Who made a stage move or a snapshot, in words. A move made through the API without a name by a
+ * role link without a label is recorded under the role's id (server/http/projectRoutes.ts: `link.role`),
+ * which would show as the English word "organizer": such a name is shown as the role's own label.
+ */
+export function byNameText(t: Strings, byName: string | null | undefined): string {
+  if (!byName) return t.workflow.history.unknownName
+  return isRole(byName) ? t.workflow.roles[byName] : byName
 }

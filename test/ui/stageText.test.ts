@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { LANGS, strings } from '../../src/i18n/strings'
 import { can, ROLES, STAGES } from '../../src/shared/workflow'
-import { guidanceFor, nextDrawingStage, readonlyReason } from '../../src/workflow/stageText'
+import { byNameText, guidanceFor, nextDrawingStage, readonlyReason } from '../../src/workflow/stageText'
 import { problemFromCode } from '../../src/workflow/accessProblem'
 
 describe('stage guidance', () => {
@@ -86,5 +86,15 @@ describe('access problems', () => {
     // Not a refusal: the server or network failed, so the page keeps trying.
     expect(problemFromCode(500, null)).toBeNull()
     expect(problemFromCode(0, null)).toBeNull()
+  })
+})
+
+describe('who made a move', () => {
+  it('shows a role recorded as the mover (an API call without a name) by its label, never the English id', () => {
+    const zh = strings['zh-CN']
+    expect(byNameText(zh, 'organizer')).toBe(zh.workflow.roles.organizer)
+    expect(byNameText(zh, 'organizer')).not.toMatch(/[A-Za-z]/)
+    expect(byNameText(zh, '王老师')).toBe('王老师')
+    expect(byNameText(zh, '')).toBe(zh.workflow.history.unknownName)
   })
 })

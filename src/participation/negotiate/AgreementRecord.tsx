@@ -10,6 +10,7 @@ import { reopenAgreement } from '../participationClient'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { useAction } from './useAction'
 import { when } from './when'
+import { byNameText } from '../../workflow/stageText'
 
 export function AgreementSummary({ agreement, current }: { agreement: Agreement; current: boolean }) {
   const { participation } = useParticipationState()
@@ -25,7 +26,7 @@ export function AgreementSummary({ agreement, current }: { agreement: Agreement;
       {agreement.approvals.length > 0 && (
         <p>{format(s.agreedApprovers, { names, count: agreement.approvals.length })}{agreement.quorum !== null && ` ${format(s.agreedQuorum, { n: agreement.quorum })}`}</p>
       )}
-      <p className="ng-muted">{format(s.agreedBy, { name: agreement.byName || t.workflow.history.unknownName, time: when(agreement.at, lang) })}</p>
+      <p className="ng-muted">{format(s.agreedBy, { name: byNameText(t, agreement.byName), time: when(agreement.at, lang) })}</p>
     </article>
   )
 }
@@ -90,7 +91,7 @@ export function AgreementHistory({ skipId }: { skipId: string | null }) {
         <article className="ng-card" data-testid="reopen-item">
           <h4 className="ng-group__title">{s.reopenedTitle}</h4>
           <p className="ng-comment__text">{r.reason}</p>
-          <p className="ng-muted">{format(s.reopenedBy, { name: r.byName || t.workflow.history.unknownName, time: when(r.at, lang) })}</p>
+          <p className="ng-muted">{format(s.reopenedBy, { name: byNameText(t, r.byName), time: when(r.at, lang) })}</p>
         </article>
       ),
     })),

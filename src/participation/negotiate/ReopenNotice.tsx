@@ -9,6 +9,7 @@ import { useParticipationState, useParticipationUi } from '../ParticipationConte
 import { currentReopen } from './reopens'
 import { when } from './when'
 import './negotiate.css'
+import { byNameText } from '../../workflow/stageText'
 
 export function ReopenNotice() {
   const ui = useParticipationUi()
@@ -22,7 +23,7 @@ export function ReopenNotice() {
     <div className="ng-note ng-reopen-notice" role="note" data-testid="reopen-notice">
       <strong>{s.reopenedTitle}</strong>
       <p className="ng-comment__text" data-testid="reopen-notice-reason">{format(s.reopenedReason, { reason: reopen.reason })}</p>
-      <p className="ng-muted">{format(s.reopenedBy, { name: reopen.byName || t.workflow.history.unknownName, time: when(reopen.at, lang) })}</p>
+      <p className="ng-muted">{format(s.reopenedBy, { name: byNameText(t, reopen.byName), time: when(reopen.at, lang) })}</p>
     </div>
   )
 }
