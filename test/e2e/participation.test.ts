@@ -292,4 +292,43 @@ describe('needs, options, a vote and the agreement, on phones', () => {
 
     expect(foreignRequests(res.requests, url)).toEqual([])
   }, 180_000)
+
+  it('keeps crowded pins apart: needs on one spot are one bubble that zooms in, then lists them', async () => {
+    const url = e2e.server.url
+    const project: TestProject = await createProject(url)
+    const resident = await createLink(url, project, 'resident')
+    const organizer = await api(url, 'POST', `/api/projects/${project.projectId}/participants`, { token: project.organizerToken, body: { name: '王老师' } })
+    const orgToken = organizer.body.token as string
+    expect(await moveStage(url, project, 'organize', 'needs')).toMatchObject({ status: 200 })
+    const add = async (x: number, categoryId: string, text: string) =>
+      (await api(url, 'POST', `/api/projects/${project.projectId}/needs`, { token: orgToken, body: { x, y: 300, categoryId, text } })).body.id as string
+    const bench = await add(300, 'seating', '长椅不够')
+    const shade = await add(301, 'greenery', '想要树荫')
+    const far = await add(1300, 'lighting', '晚上太黑')
+
+    const res = await e2e.open(PHONE)
+    await joinByLink(res.page, `${url}/join/${project.projectId}#${resident.token}`, '李阿姨')
+    const page = res.page
+
+    // The far one is a pin in words; the two on one spot are one bubble saying how many, a finger's size.
+    await byTestId(page, 'need-pin', `[data-need-id="${far}"]`).filter({ hasText: '照明安全' }).waitFor()
+    const bubble = byTestId(page, 'need-pin-group', '[data-need-count="2"]')
+    await bubble.filter({ hasText: '2 条需求' }).waitFor()
+    expect((await bubble.getAttribute('data-need-ids'))!.split(' ').sort()).toEqual([bench, shade].sort())
+    const box = (await bubble.boundingBox())!
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44)
+    expect(await byTestId(page, 'need-pin', `[data-need-id="${bench}"]`).count()).toBe(0)
+
+    // A tap zooms in; they still share the spot at the closest zoom, so the next tap lists them.
+    // (Each tap either zooms — the bubble stays, at the closest zoom the two are still one — or lists.)
+    const list = page.getByTestId('need-group')
+    for (let taps = 0; taps < 4 && (await list.count()) === 0; taps++) {
+      await bubble.tap()
+      await list.waitFor({ timeout: 2_000 }).catch(() => {})
+    }
+    await list.waitFor()
+    expect(await list.getByTestId('need-group-item').count()).toBe(2)
+    await byTestId(page, 'need-group-item', `[data-need-id="${shade}"]`).tap()
+    await page.getByTestId('need-card').getByTestId('need-card-text').filter({ hasText: '想要树荫' }).waitFor()
+  }, 120_000)
 })
