@@ -3,7 +3,7 @@ import { lazyPart } from '../app/lazyPart'
 import { PartLoading } from '../app/PartLoading'
 import { LazyExportDialog } from '../export/LazyExportDialog'
 import { useI18n } from '../i18n/I18nProvider'
-import { openProjector } from '../participation/negotiate/projectorMode'
+import { ProjectorButton } from '../participation/negotiate/ProjectorButton'
 import type { ProjectState, StageMove } from '../shared/projectApi'
 import { can, type Role, type Stage } from '../shared/workflow'
 import { LoadFailedDialog } from './LoadFailedDialog'
@@ -82,20 +82,7 @@ export function ProjectChrome(props: ProjectChromeProps) {
           {tools.dashboard}
         </button>
       )}
-      {mayFacilitate && (
-        <button
-          type="button"
-          className="button wf-tool"
-          data-testid="open-projector"
-          title={t.negotiate.projector.openLabel}
-          onClick={() => {
-            setPanel(null)
-            openProjector()
-          }}
-        >
-          {t.negotiate.projector.open}
-        </button>
-      )}
+      {mayFacilitate && <ProjectorButton onOpen={() => setPanel(null)} />}
       {mayExport && (
         <button type="button" className="button wf-tool" data-testid="open-export" title={t.export.openLabel} onClick={() => setPanel('export')}>
           {t.export.open}

@@ -245,14 +245,19 @@ describe('projector mode', () => {
     }
   }, 180_000)
 
-  it('offers projector mode only to whoever may facilitate', async () => {
+  it('offers projector mode only to whoever may facilitate, and not on a phone', async () => {
     const resident = await tour.open(browser, tour.people.resident, SCREENS.projector)
+    const orgPhone = await tour.open(browser, tour.people.organizer, SCREENS.phone)
     try {
-      await resident.page.locator('.stage-bar').waitFor()
       await resident.page.getByTestId('open-history').waitFor()
       expect(await resident.page.getByTestId('open-projector').count()).toBe(0)
+      // A phone is no projector: the stage bar's room there is the plan's.
+      await orgPhone.page.getByTestId('open-history').waitFor()
+      expect(await orgPhone.page.getByTestId('open-projector').count()).toBe(1)
+      expect(await orgPhone.page.getByTestId('open-projector').isVisible()).toBe(false)
     } finally {
       await resident.context.close()
+      await orgPhone.context.close()
     }
   })
 })

@@ -213,6 +213,7 @@ export function ProjectorView() {
                   data-id={it.id}
                   aria-pressed={i === current}
                   title={it.kind === 'option' ? it.option.title : needLabel(it.need, participation!, lang)}
+                  aria-label={it.kind === 'option' ? lettered(i, it.option.title) : `${i + 1} · ${needLabel(it.need, participation!, lang)}`}
                   onClick={() => setIndex(i)}
                 >
                   {it.kind === 'option' ? optionLetter(i) : i + 1}
