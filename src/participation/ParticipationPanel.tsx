@@ -70,21 +70,14 @@ export function ParticipationPanel() {
         </button>
       )}
       {open && (
-        <>
-          <div className="participation-panel__head">
-            {tabs.length === 1 ? (
-              <h2 className="participation-panel__title" data-testid={`tab-${shown}`}>
-                {labels[shown]}
-              </h2>
-            ) : (
-              <span className="participation-panel__spacer" />
-            )}
-            <LargeTextToggle className="participation-panel__large-text" />
-            <button type="button" className="participation-panel__close" aria-expanded data-testid="participation-toggle" onClick={toggle}>
-              {t.participation.hidePanel}
-            </button>
-          </div>
-          {tabs.length > 1 && (
+        // One row: the tabs (scrolling sideways when they do not fit) and 收起 — on a phone the
+        // sheet's room belongs to its content, not to two rows of controls.
+        <div className="participation-panel__head">
+          {tabs.length === 1 ? (
+            <h2 className="participation-panel__title" data-testid={`tab-${shown}`}>
+              {labels[shown]}
+            </h2>
+          ) : (
             <nav className="participation-panel__tabs" role="tablist">
               {tabs.map((id) => (
                 <button
@@ -101,10 +94,16 @@ export function ParticipationPanel() {
               ))}
             </nav>
           )}
-        </>
+          <button type="button" className="participation-panel__close" aria-expanded data-testid="participation-toggle" onClick={toggle}>
+            {t.participation.hidePanel}
+          </button>
+        </div>
       )}
       {mounted && (
         <div className="participation-panel__body" role="tabpanel" hidden={!open}>
+          <div className="participation-panel__prefs">
+            <LargeTextToggle className="participation-panel__large-text" />
+          </div>
           <ReopenNotice />
           {shown === 'needs' && <NeedsTab active={open} />}
           {shown === 'options' && <OptionsTab active={open} />}

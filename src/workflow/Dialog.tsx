@@ -6,8 +6,12 @@ interface DialogProps {
   testId: string
   onClose: () => void
   children: ReactNode
-  /** 'sheet': a wide panel (full screen on a phone); 'alert': a small centred question. */
-  size?: 'sheet' | 'alert'
+  /**
+   * 'sheet': a wide panel (full screen on a phone); 'alert': a small centred question; 'peek': a
+   * panel about something on the plan — on a phone a sheet over the lower half, so the plan above
+   * stays in view (the caller brings the thing into that part).
+   */
+  size?: 'sheet' | 'alert' | 'peek'
 }
 
 /**
@@ -56,7 +60,7 @@ export function Dialog({ title, testId, onClose, children, size = 'sheet' }: Dia
       >
         <div className="wf-dialog__head">
           <h2 id={id} className="wf-dialog__title">{title}</h2>
-          {size === 'sheet' && (
+          {size !== 'alert' && (
             <button type="button" className="button wf-dialog__close" onClick={onClose}>
               {t.workflow.tools.close}
             </button>

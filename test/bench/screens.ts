@@ -31,6 +31,28 @@ export async function takeScreens(outDir: string, log: (l: string) => void, only
         await p.page.screenshot({ path: file })
         written.push(file)
         log(`wrote ${file}`)
+        // A need opened from its pin.
+        const pin = p.page.locator('[data-testid="need-pin"]:visible').first()
+        if ((await pin.count()) > 0) {
+          await pin.click()
+          await p.page.waitForTimeout(1000)
+          const needFile = path.join(outDir, `${stage}-${name}-need.png`)
+          await p.page.screenshot({ path: needFile })
+          written.push(needFile)
+          log(`wrote ${needFile}`)
+          await p.page.keyboard.press('Escape')
+          await p.page.waitForTimeout(500)
+        }
+        // The participation panel open, as a sheet on a phone.
+        const toggle = p.page.locator('[data-testid="participation-toggle"]:visible').first()
+        if ((await toggle.count()) > 0) {
+          await toggle.click()
+          await p.page.waitForTimeout(1200)
+          const panelFile = path.join(outDir, `${stage}-${name}-panel.png`)
+          await p.page.screenshot({ path: panelFile })
+          written.push(panelFile)
+          log(`wrote ${panelFile}`)
+        }
         await p.context.close()
       }
     }

@@ -94,6 +94,25 @@ export async function startTour(server: TestServer, browser: Browser): Promise<T
           }))
           tour.optionIds.push(made.id as string)
         }
+        // Options made through the API have no frame yet: the expert saves each once in the options
+        // panel, which draws its frame over a copy of the plan (src/participation/options/OptionForm.tsx).
+        const exp = await tour.open(browser, room.expert, SCREENS.laptop)
+        await exp.page.getByTestId('participation-panel').waitFor()
+        if ((await exp.page.getByTestId('tab-options').count()) === 0) await exp.page.getByTestId('participation-toggle').click()
+        await exp.page.getByTestId('tab-options').click()
+        for (const id of tour.optionIds) {
+          await exp.page.locator(`[data-testid="option-item"][data-option-id="${id}"]`).getByTestId('option-edit').click()
+          await exp.page.getByTestId('option-save').click()
+          await exp.page.getByTestId('option-form').waitFor({ state: 'detached', timeout: 20_000 })
+        }
+        // Until the server has the frames (the drawing is synced, the option saved).
+        for (let i = 0; i < 100; i++) {
+          const state = await room.state(room.organizer)
+          if (tour.optionIds.every((id) => state.options.find((o) => o.id === id)?.frameShapeId)) break
+          await new Promise((r) => setTimeout(r, 200))
+        }
+        await exp.page.waitForTimeout(1000)
+        await exp.context.close()
       }
       if (order >= STAGES.indexOf('negotiate')) {
         const before = (await room.state(room.organizer)).votes.length

@@ -1,0 +1,134 @@
+/**
+ * Issue 14 point 2: no control we render is ever covered. Every role, in every stage, on a small
+ * phone (also in 大字 mode), a phone, a laptop and the projector: the board as it opens, the stage's
+ * details, every tab of the participation panel, a need opened from its pin, and (in one stage, as
+ * they do not change with the stage) every dialog of the stage bar. In each view every interactive
+ * element of ours must be on screen or reachable by scrolling its own container, ≥ 44×44 px on a
+ * phone, and the topmost element at its centre (test/e2e/layoutKit.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../helpers/browser.js'
+import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import { SCREENS, STAGES, startTour, type Screen, type Tour } from '../helpers/tour.js'
+import { findLayoutProblems, type LayoutProblem } from './layoutKit.js'
+
+const ROLES = ['resident', 'committee', 'expert', 'organizer'] as const
+/** The stage in which the dialogs are checked. */
+const DIALOG_STAGE = 'negotiate'
+const DIALOG_TOOLS = ['open-history', 'open-people', 'open-share', 'open-dashboard', 'open-export']
+
+/** Lets a click's panel or chunk arrive and the layout settle. */
+const settle = (page: Page) => page.waitForTimeout(350)
+
+async function clickIfThere(page: Page, testId: string): Promise<boolean> {
+  const el = page.locator(`[data-testid="${testId}"]:visible`).first()
+  if ((await el.count()) === 0) return false
+  await el.click()
+  await settle(page)
+  return true
+}
+
+async function checkViews(page: Page, screen: Screen, stage: string, role: string): Promise<string[]> {
+  const phone = (screen.options.viewport?.width ?? 1000) < 720
+  const out: string[] = []
+  const check = async (view: string, anchoredToo: boolean) => {
+    const problems: LayoutProblem[] = await findLayoutProblems(page, { phone, anchoredToo })
+    for (const p of problems) out.push(`${screen.name}${screen.largeText ? ' 大字' : ''} · ${role} · ${stage} · ${view}: ${p.what} ${p.problem}`)
+  }
+  await check('board', true)
+
+  // The stage's details (phone: the stage bar's summary opens them).
+  const summary = page.locator('.stage-bar__summary:visible')
+  if ((await summary.count()) > 0) {
+    await summary.click()
+    await settle(page)
+    await check('stage details', false)
+    await summary.click()
+    await settle(page)
+  }
+
+  // Every tab of the participation panel.
+  if (await clickIfThere(page, 'participation-toggle')) {
+    const tabs = page.locator('.participation-panel [role=tab]')
+    const n = await tabs.count()
+    if (n === 0) await check('panel', false)
+    for (let i = 0; i < n; i++) {
+      // A tab that cannot be tapped is itself a finding (the check below names it), not a crash.
+      if (!(await tabs.nth(i).click({ timeout: 5_000 }).then(() => true, () => false))) {
+        out.push(`${screen.name}${screen.largeText ? ' 大字' : ''} · ${role} · ${stage} · panel: tab ${i + 1} cannot be tapped`)
+        continue
+      }
+      await settle(page)
+      await check(`panel: ${(await tabs.nth(i).textContent())?.trim()}`, false)
+    }
+    await clickIfThere(page, 'participation-toggle')
+  }
+
+  // A need opened from its pin.
+  const pin = page.locator('[data-testid="need-pin"]:visible').first()
+  if ((await pin.count()) > 0) {
+    await pin.click()
+    await settle(page)
+    await check('need from its pin', false)
+    await page.keyboard.press('Escape')
+    await settle(page)
+  }
+
+  if (stage === DIALOG_STAGE) {
+    for (const tool of DIALOG_TOOLS) {
+      if (!(await clickIfThere(page, tool))) continue
+      await page.locator('[role=dialog]').first().waitFor({ timeout: 20_000 })
+      await settle(page)
+      await check(`dialog ${tool}`, false)
+      await page.keyboard.press('Escape')
+      await page.locator('[role=dialog]').first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => {})
+    }
+  }
+  return out
+}
+
+describe('no control of ours is covered, off screen or too small, in any view', () => {
+  let server: TestServer
+  let browser: Browser
+  let tour: Tour
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+    tour = await startTour(server, browser)
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('in every stage, for every role, on every screen', async () => {
+    const screens: Screen[] = [
+      { ...SCREENS.phoneSmall, largeText: true },
+      SCREENS.phoneSmall,
+      SCREENS.phone,
+      SCREENS.laptop,
+      SCREENS.projector,
+    ]
+    // One device per role and screen, open through the whole meeting: the pages follow each stage
+    // move live, as people's phones do.
+    const devices = []
+    for (const screen of screens) {
+      for (const role of ROLES) devices.push({ screen, role, page: (await tour.open(browser, tour.people[role], screen)).page })
+    }
+    const problems: string[] = []
+    for (const stage of STAGES) {
+      await tour.moveTo(stage)
+      // The devices are looked at side by side (each view waits for its panel to settle).
+      const found = await Promise.all(devices.map(async (d) => {
+        await d.page.locator(`[data-testid="stage-bar"][data-stage="${stage}"]`).waitFor({ timeout: 30_000 })
+        await settle(d.page)
+        return checkViews(d.page, d.screen, stage, d.role)
+      }))
+      problems.push(...found.flat())
+    }
+    expect(problems).toEqual([])
+  }, 900_000)
+})

@@ -1,0 +1,114 @@
+/**
+ * The layout check of issue 14: in a view as a person sees it, every interactive element we render
+ * must be fully on screen (or reachable by scrolling its own container), at least 44×44 px on a phone,
+ * and the topmost element at its centre (`document.elementFromPoint`) — not under tldraw's toolbar,
+ * another panel or a neighbour.
+ */
+import type { Page } from 'playwright-core'
+
+export interface LayoutProblem {
+  what: string
+  problem: string
+}
+
+/**
+ * Runs in the page. `anchoredToo`: also check the controls pinned to the plan (need pins, comment
+ * markers): in a view where a sheet or dialog is open they may lie under it by design.
+ */
+export async function findLayoutProblems(page: Page, opts: { phone: boolean; anchoredToo: boolean }): Promise<LayoutProblem[]> {
+  return page.evaluate(({ phone, anchoredToo }) => {
+    const problems: Array<{ what: string; problem: string }> = []
+    const vw = window.innerWidth
+    const vh = window.innerHeight
+    const interactive = 'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=tab], [role=button], [tabindex]:not([tabindex="-1"])'
+    // tldraw's own UI and the shapes on the canvas are not ours to check (but they may cover ours).
+    // The licence watermark is tldraw's too (a production deploy with a key does not show it).
+    const notOurs = (el: Element) => !!el.closest('[class*="tlui-"], .tl-shape, .tl-html-container, .tl-loading, [data-testid^="tl-watermark"]')
+    // With a modal dialog open, what lies behind it is out of reach by design: only the topmost
+    // modal's controls are checked.
+    const modals = Array.from(document.querySelectorAll('[aria-modal="true"]')).filter((m) => m.getClientRects().length > 0)
+    const scope: Element | null = modals.length > 0 ? modals[modals.length - 1] : null
+    /** The part of the viewport an element can show in: the viewport cut by every clipping ancestor. */
+    const clipOf = (el: Element) => {
+      let clip = { left: 0, top: 0, right: vw, bottom: vh }
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const style = getComputedStyle(p)
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue
+        const r = p.getBoundingClientRect()
+        clip = { left: Math.max(clip.left, r.left), top: Math.max(clip.top, r.top), right: Math.min(clip.right, r.right), bottom: Math.min(clip.bottom, r.bottom) }
+      }
+      return clip
+    }
+    // Fully inside the clip — or, for an element larger than the clip in one direction (a long
+    // need in a small sheet), filling the clip in that direction (scrolled as far as it goes).
+    const inside = (r: DOMRect, c: { left: number; top: number; right: number; bottom: number }) => {
+      const fitX = r.width > c.right - c.left ? r.left <= c.left + 0.5 && r.right >= c.right - 0.5 : r.left >= c.left - 0.5 && r.right <= c.right + 0.5
+      const fitY = r.height > c.bottom - c.top ? r.top <= c.top + 0.5 && r.bottom >= c.bottom - 0.5 : r.top >= c.top - 0.5 && r.bottom <= c.bottom + 0.5
+      return fitX && fitY
+    }
+    const describe = (el: Element) => {
+      const id = el.getAttribute('data-testid')
+      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30)
+      const label = el.getAttribute('aria-label') ?? ''
+      return `${el.tagName.toLowerCase()}${id ? `[${id}]` : ''} "${text || label}"`
+    }
+    const scrollParent = (el: Element): Element | null => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const style = getComputedStyle(p)
+        if (/(auto|scroll)/.test(style.overflowY + style.overflowX) && (p.scrollHeight > p.clientHeight + 1 || p.scrollWidth > p.clientWidth + 1)) return p
+      }
+      return null
+    }
+    const seen = new Set<Element>()
+    for (const found of Array.from((scope ?? document).querySelectorAll(interactive))) {
+      if (notOurs(found)) continue
+      // A checkbox or radio inside its label: the label is what a finger taps.
+      const el = (found.matches('input[type=checkbox], input[type=radio]') && found.closest('label')) || found
+      if (seen.has(el)) continue
+      seen.add(el)
+      const style = getComputedStyle(el)
+      if (style.visibility === 'hidden' || el.getClientRects().length === 0) continue
+      // Inside a folded <details> (other than its own summary): not shown until it is opened.
+      const folded = el.closest('details:not([open])')
+      if (folded && !(el.matches('summary') && el.parentElement === folded)) continue
+      let rect = el.getBoundingClientRect()
+      // Visually hidden (a 1-px screen-reader label, a file input behind its button): not a target.
+      if (rect.width < 2 || rect.height < 2) continue
+      const anchored = !!el.closest('.tl-canvas__in-front')
+      const what = describe(el)
+      if (anchored) {
+        const cx = rect.left + rect.width / 2
+        const cy = rect.top + rect.height / 2
+        // A pin off the visible plan is reached by moving the plan, not by this view.
+        if (!anchoredToo || cx < 0 || cy < 0 || cx > vw || cy > vh) continue
+      } else if (!inside(rect, clipOf(el))) {
+        // Scrolled out of its panel: reachable if its own scrolling container brings it in. Only
+        // that container is scrolled (scrollIntoView would also shift overflow-hidden ancestors).
+        for (let box = scrollParent(el); box; box = scrollParent(box)) {
+          const b = box.getBoundingClientRect()
+          if (rect.height > b.height) box.scrollTop += rect.top - b.top
+          else if (rect.top < b.top) box.scrollTop -= b.top - rect.top + 4
+          else if (rect.bottom > b.bottom) box.scrollTop += rect.bottom - b.bottom + 4
+          if (rect.width > b.width) box.scrollLeft += rect.left - b.left
+          else if (rect.left < b.left) box.scrollLeft -= b.left - rect.left + 4
+          else if (rect.right > b.right) box.scrollLeft += rect.right - b.right + 4
+          rect = el.getBoundingClientRect()
+        }
+        if (!inside(rect, clipOf(el))) {
+          problems.push({ what, problem: `off screen or cut off (${Math.round(rect.left)},${Math.round(rect.top)} ${Math.round(rect.width)}×${Math.round(rect.height)} in ${vw}×${vh})` })
+          continue
+        }
+      }
+      if (phone && (rect.width < 43.5 || rect.height < 43.5)) {
+        problems.push({ what, problem: `too small for a finger: ${Math.round(rect.width)}×${Math.round(rect.height)} px` })
+      }
+      const cx = rect.left + rect.width / 2
+      const cy = rect.top + rect.height / 2
+      const hit = document.elementFromPoint(cx, cy)
+      const mine = hit && (hit === el || el.contains(hit) || (hit instanceof HTMLLabelElement && hit.control === el) ||
+        (found !== el && (hit === found || found.contains(hit))))
+      if (!mine) problems.push({ what, problem: `covered by ${hit ? describe(hit) + ` .${String(hit.className).slice(0, 60)}` : 'nothing (outside the page)'}` })
+    }
+    return problems
+  }, opts)
+}
