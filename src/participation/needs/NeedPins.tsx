@@ -19,7 +19,7 @@ import { categoryColour, categoryLabel, liveNeeds, sortNeeds } from './needsLogi
 import { NeedSheets } from './NeedSheets'
 import { HIGHLIGHT_MS, needsUiState } from './needsUiState'
 import { PlacePicker } from './PlacePicker'
-import { groupPins, pinWidthPx, type PinGroup } from './pinGroups'
+import { groupPins, pinWidthPx, TAIL_INSET_PX, type PinGroup } from './pinGroups'
 import { zoomIntoGroup } from './zoomIntoGroup'
 import './needs.css'
 
@@ -30,6 +30,8 @@ const NOTICE_MS = 3000
 const LABEL_MAX_EM = 8
 /** A pin is 3rem high (48 px: a fingertip; 60 px in 大字 mode) plus its 0.75rem tail (needs.css). */
 const PIN_HEIGHT_REM = 3.75
+/** Screen px kept between a pin's label and the screen's side, where its tail allows. */
+const SCREEN_EDGE_PX = 4
 
 interface PinText {
   label: string
@@ -59,7 +61,11 @@ export function NeedPins() {
       const count = format(t.needs.pinCount, { count: need.support })
       out.set(need.id, { label, count, width: pinWidthPx(label, count, rootPx, LABEL_MAX_EM) })
     }
-    return { byId: out, heightPx: PIN_HEIGHT_REM * rootPx }
+    // A bubble's width, for keeping it on screen: its words and ＋, plus a dot per kind inside (at most 4).
+    const bubbleWidth = (group: PinGroup<Need>) =>
+      pinWidthPx(format(t.needs.pinGroup, { count: group.members.length }), '＋', rootPx, LABEL_MAX_EM) +
+      0.5 * rootPx * Math.min(4, new Set(group.members.map((m) => m.categoryId)).size)
+    return { byId: out, heightPx: PIN_HEIGHT_REM * rootPx, bubbleWidth }
   }, [needs, participation?.categories, lang, t, large])
   const highlightId = highlight?.needId ?? null
 
@@ -98,15 +104,15 @@ export function NeedPins() {
     'cg need pins',
     () => {
       const { w, h } = editor.getViewportScreenBounds()
-      const out: { group: PinGroup<Need>; x: number; y: number }[] = []
+      const out: { group: PinGroup<Need>; x: number; y: number; shift: number }[] = []
       for (const group of groups) {
         const p = editor.pageToViewport(group.lead)
         if (p.x < -CULL_MARGIN_PX || p.y < -CULL_MARGIN_PX || p.x > w + CULL_MARGIN_PX || p.y > h + CULL_MARGIN_PX) continue
-        out.push({ group, x: p.x, y: p.y })
+        out.push({ group, x: p.x, y: p.y, shift: shiftOntoScreen(p.x, group.shift, group.members.length > 1 ? texts.bubbleWidth(group) : texts.byId.get(group.lead.id)?.width ?? 0, w) })
       }
       return out
     },
-    [editor, groups],
+    [editor, groups, texts],
   )
   const pending = useValue(
     'cg need pending pin',
@@ -146,7 +152,7 @@ export function NeedPins() {
   return (
     <>
       <div className={`cg-need-pins${picking ? ' cg-need-pins--picking' : ''}`}>
-        {placed.map(({ group, x, y }) =>
+        {placed.map(({ group, x, y, shift }) =>
           group.members.length === 1 ? (
             <Pin
               key={group.lead.id}
@@ -154,7 +160,7 @@ export function NeedPins() {
               text={texts.byId.get(group.lead.id)}
               x={x}
               y={y}
-              shift={group.shift}
+              shift={shift}
               highlighted={highlightId === group.lead.id}
               onOpen={() => state.sheet.set({ kind: 'card', needId: group.lead.id })}
             />
@@ -164,6 +170,7 @@ export function NeedPins() {
               group={group}
               x={x}
               y={y}
+              shift={shift}
               onOpen={() => {
                 if (!zoomIntoGroup(editor, group.members)) state.sheet.set({ kind: 'group', needIds: group.members.map((m) => m.id) })
               }}
@@ -216,14 +223,14 @@ function Pin({ need, text, x, y, shift, highlighted, onOpen }: {
 }
 
 /** Pins too close to tell apart at this zoom: one bubble saying how many, which zooms in when tapped. */
-function PinGroupButton({ group, x, y, onOpen }: { group: PinGroup<Need>; x: number; y: number; onOpen: () => void }) {
+function PinGroupButton({ group, x, y, shift, onOpen }: { group: PinGroup<Need>; x: number; y: number; shift: number; onOpen: () => void }) {
   const { t } = useI18n()
   const count = group.members.length
   return (
     <button
       type="button"
       className="cg-need-pin cg-need-pin--group"
-      style={{ left: x, top: y, '--cg-pin-shift': `${group.shift}px` } as CSSProperties}
+      style={{ left: x, top: y, '--cg-pin-shift': `${shift}px` } as CSSProperties}
       data-testid="need-pin-group"
       data-need-count={count}
       data-need-ids={group.members.map((m) => m.id).join(' ')}
@@ -238,6 +245,21 @@ function PinGroupButton({ group, x, y, onOpen }: { group: PinGroup<Need>; x: num
       <span className="cg-need-pin__zoom" aria-hidden="true">＋</span>
     </button>
   )
+}
+
+/**
+ * A pin near the screen's side slides its label inwards (as far as its tail allows), so its words
+ * are not cut off by the edge. Only on screen, per frame: the grouping stays as it was.
+ */
+function shiftOntoScreen(x: number, shift: number, width: number, screenWidth: number): number {
+  const half = width / 2
+  const slide = Math.max(0, half - TAIL_INSET_PX)
+  let s = shift
+  const left = x + s - half - SCREEN_EDGE_PX
+  if (left < 0) s = Math.min(Math.max(slide, s), s - left)
+  const right = x + s + half + SCREEN_EDGE_PX - screenWidth
+  if (right > 0) s = Math.max(Math.min(-slide, s), s - right)
+  return s
 }
 
 /** The root font size in px (16 unless the browser is set otherwise; 大字 mode raises it by 25 %). */
