@@ -35,9 +35,12 @@ export async function openRegularFile(filePath: string): Promise<OpenFile | unde
   return undefined
 }
 
-/** Weak tag from size and modification time: cheap, and changes whenever a rebuild replaces the file. */
-export function statEtag(stat: Stats): string {
-  return `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`
+/**
+ * Weak tag from size and modification time: cheap, and changes whenever a rebuild replaces the file.
+ * `variant` names a compressed form, whose tag must differ from the file's own (RFC 9110 §8.8.3).
+ */
+export function statEtag(stat: Stats, variant?: string): string {
+  return `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}${variant ? `-${variant}` : ''}"`
 }
 
 export interface SendFileOptions {

@@ -10,7 +10,8 @@ import { HttpError } from './HttpError.js'
 import type { RequestPath } from './requestPath.js'
 import { sendError, sendText, wantsHtml } from './respond.js'
 import { APP_CSP } from './securityHeaders.js'
-import { openRegularFile, sendFile, statEtag } from './sendFile.js'
+import { encodingHeaders, openPreferredFile } from './precompressedFile.js'
+import { sendFile } from './sendFile.js'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 /** First path segments of the app's own pages that carry an id (src/app/router.tsx). */
@@ -18,7 +19,7 @@ const APP_ROUTES = new Set(['b', 'join', 'p'])
 
 /**
  * Vite puts a content hash into every file name under /assets/, so those never change and may be
- * cached for a year. Everything else (index.html, sw.js, favicon…) keeps its name across builds:
+ * cached for a year (their .br/.gz copies are answers to the same URL, so the same holds for them). Everything else (index.html, sw.js, favicon…) keeps its name across builds:
  * the browser must revalidate each time (a cheap 304), or a new deployment would not be seen.
  */
 function cacheControlFor(relative: string): string {
@@ -40,11 +41,12 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, cli
   // already refused `..` and encoded separators; this holds even if that check were ever loosened.
   if (!filePath.startsWith(root + path.sep)) throw notFound()
 
-  const file = await openRegularFile(filePath)
-  if (file) {
-    return sendFile(req, res, file, {
-      etag: statEtag(file.stat),
+  const chosen = await openPreferredFile(req, filePath)
+  if (chosen) {
+    return sendFile(req, res, chosen.file, {
+      etag: chosen.etag,
       headers: {
+        ...encodingHeaders(chosen),
         'Content-Type': contentTypeFor(filePath),
         'Cache-Control': cacheControlFor(relative),
         'Content-Security-Policy': APP_CSP,
@@ -63,8 +65,8 @@ function notFound(): HttpError {
 
 /** index.html, the single page every app route starts from. */
 async function serveShell(req: IncomingMessage, res: ServerResponse, clientDir: string, status: number): Promise<void> {
-  const file = await openRegularFile(path.join(clientDir, 'index.html'))
-  if (!file) {
+  const chosen = await openPreferredFile(req, path.join(clientDir, 'index.html'))
+  if (!chosen) {
     // Not built yet (e.g. `npm run serve` on a fresh clone): say how to fix it, to a person in
     // plain text and to a program as an ApiError.
     const message = `The web app has not been built: ${path.join(clientDir, 'index.html')} is missing. ` +
@@ -72,10 +74,11 @@ async function serveShell(req: IncomingMessage, res: ServerResponse, clientDir: 
     if (wantsHtml(req)) return sendText(res, 503, message)
     return sendError(res, 503, 'client_not_built', message)
   }
-  return sendFile(req, res, file, {
+  return sendFile(req, res, chosen.file, {
     status,
-    etag: status === 200 ? statEtag(file.stat) : undefined,
+    etag: status === 200 ? chosen.etag : undefined,
     headers: {
+      ...encodingHeaders(chosen),
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-cache',
       'Content-Security-Policy': APP_CSP,
