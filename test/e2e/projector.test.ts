@@ -115,6 +115,15 @@ describe('projector mode', () => {
       await expect.poll(() => banner.getAttribute('data-focus-id'), { timeout: 20_000 }).toBe(second)
       expect(await banner.getAttribute('data-focus-kind')).toBe('need')
 
+      // The room supports the need on screen until it is the most supported: the order changes,
+      // what is shown does not.
+      expect(await p.getByTestId('projector-focus').innerText()).toContain('需求 2 / 6')
+      for (const who of [tour.people.organizer, tour.people.committee, tour.people.expert]) {
+        expect((await tour.room.call(who, 'POST', `/needs/${second}/tick`)).status).toBe(200)
+      }
+      await expect.poll(() => p.getByTestId('projector-focus').innerText(), { timeout: 20_000 }).toContain('需求 1 / 6')
+      expect(await view.getAttribute('data-focus-id')).toBe(second)
+
       // The exit button, as well as Esc.
       await p.getByTestId('projector-exit').click()
       await view.waitFor({ state: 'detached' })

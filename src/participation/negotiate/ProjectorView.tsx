@@ -58,11 +58,21 @@ export function ProjectorView() {
   const { participation, facilitation } = useParticipationState()
   const items = projectorItems(participation)
   const focus = facilitation?.focus ?? null
-  // Start where the room already is (a reloaded projector, a second facilitator), else at the first.
-  const [index, setIndex] = useState(() => Math.max(0, indexOfFocus(items, focus)))
+  // What is shown is kept by id, not by place: needs are ordered by support, which changes while
+  // the room watches (a tick), and the projector must not jump to another need then. Start where
+  // the room already is (a reloaded projector, a second facilitator), else at the first.
+  const [chosen, setChosen] = useState<string | null>(() => (indexOfFocus(items, focus) >= 0 ? focus!.id : null))
   const count = items.length
-  const current = Math.min(index, Math.max(0, count - 1))
+  const current = Math.max(0, items.findIndex((i) => i.id === chosen))
   const item = items[current] as ProjectorItem | undefined
+  // The arrow keys' listener is added once; it steps from what is shown at the time of the press.
+  const step = useRef<(by: number) => void>(() => {})
+  useEffect(() => {
+    step.current = (by) => {
+      const next = items[Math.min(Math.max(0, current + by), count - 1)]
+      if (next) setChosen(next.id)
+    }
+  })
   const panel = useRef<HTMLElement>(null)
   const people = usePeopleHere(editor)
   const sync = useAction()
@@ -162,8 +172,8 @@ export function ProjectorView() {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null
       if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return
-      if (NEXT_KEYS.has(e.key)) setIndex((i) => Math.min(i + 1, Math.max(0, count - 1)))
-      else if (PREV_KEYS.has(e.key)) setIndex((i) => Math.max(0, i - 1))
+      if (NEXT_KEYS.has(e.key)) step.current(1)
+      else if (PREV_KEYS.has(e.key)) step.current(-1)
       else if (e.key === 'Escape') closeProjector()
       else return
       e.preventDefault()
@@ -171,7 +181,7 @@ export function ProjectorView() {
     }
     window.addEventListener('keydown', onKey, true)
     return () => window.removeEventListener('keydown', onKey, true)
-  }, [count])
+  }, [])
 
   // Leaving full screen with the browser's own Escape ends projector mode too.
   useEffect(() => {
@@ -214,7 +224,7 @@ export function ProjectorView() {
                   aria-pressed={i === current}
                   title={it.kind === 'option' ? it.option.title : needLabel(it.need, participation!, lang)}
                   aria-label={it.kind === 'option' ? lettered(i, it.option.title) : `${i + 1} · ${needLabel(it.need, participation!, lang)}`}
-                  onClick={() => setIndex(i)}
+                  onClick={() => setChosen(it.id)}
                 >
                   {it.kind === 'option' ? optionLetter(i) : i + 1}
                 </button>
