@@ -95,12 +95,20 @@ describe('projector mode', () => {
   // Runs first: the tour is still collecting needs (the next test moves it on to the vote).
   it('while needs are collected, steps through the needs, most supported first, and the phone follows', async () => {
     const phone = await tour.open(browser, tour.people.resident, SCREENS.phone)
+    const laptop = await tour.open(browser, tour.people.committee, SCREENS.laptop)
     const org = await tour.open(browser, tour.people.organizer, SCREENS.projector)
     try {
       const p = org.page
       await p.getByTestId('open-projector').click()
       const view = p.getByTestId('projector')
       await expect.poll(() => view.getAttribute('data-focus-id')).toBe(tour.needIds[0])
+      // Someone at a laptop points at the plan: her cursor and name tag show on the projector, large.
+      const tag = p.locator('.tl-nametag').filter({ hasText: tour.people.committee.name })
+      await expect.poll(async () => {
+        await laptop.page.mouse.move(560, 420)
+        await laptop.page.mouse.move(600, 400, { steps: 4 })
+        return tag.isVisible()
+      }, { timeout: 20_000 }).toBe(true)
       expect(await view.getAttribute('data-focus-kind')).toBe('need')
       expect(await p.getByTestId('projector-title').innerText()).toBe('休憩座椅')
       await p.waitForTimeout(1000)
@@ -130,6 +138,7 @@ describe('projector mode', () => {
       await banner.waitFor({ state: 'detached', timeout: 20_000 })
     } finally {
       await phone.context.close()
+      await laptop.context.close()
       await org.context.close()
     }
   })
