@@ -68,13 +68,17 @@ function fileSize(p: string): number {
   }
 }
 
-/** The JPEG scaled down to REPORT_MAX_SIDE by area averaging, or undefined if it should stay as it is. */
-export function shrinkJpeg(bytes: Uint8Array): Buffer | undefined {
+/**
+ * The JPEG scaled down to `maxSide` (the report's 1000 px unless asked otherwise: the base plan's
+ * phone rendition, server/http/planRendition.ts) by area averaging, or undefined if it should stay
+ * as it is.
+ */
+export function shrinkJpeg(bytes: Uint8Array, maxSide = REPORT_MAX_SIDE, quality = REPORT_QUALITY): Buffer | undefined {
   // Lifecycle edge: a JPEG with EXIF may carry an orientation pdfkit honours; re-encoding would drop
   // it and turn the photo sideways. Our uploads have none (the browser resizes and strips EXIF).
   if (hasExif(bytes)) return undefined
   const src = jpeg.decode(bytes, { useTArray: true, maxResolutionInMP: MAX_DECODE_MEGAPIXELS, maxMemoryUsageInMB: 512 })
-  const scale = Math.min(1, REPORT_MAX_SIDE / Math.max(src.width, src.height))
+  const scale = Math.min(1, maxSide / Math.max(src.width, src.height))
   if (scale === 1) return undefined
   const w = Math.max(1, Math.round(src.width * scale))
   const h = Math.max(1, Math.round(src.height * scale))
@@ -96,7 +100,7 @@ export function shrinkJpeg(bytes: Uint8Array): Buffer | undefined {
       out[o] = r / n; out[o + 1] = g / n; out[o + 2] = b / n; out[o + 3] = 255
     }
   }
-  return jpeg.encode({ data: out, width: w, height: h }, REPORT_QUALITY).data
+  return jpeg.encode({ data: out, width: w, height: h }, quality).data
 }
 
 /** An APP1 "Exif" segment among the JPEG's first markers. */

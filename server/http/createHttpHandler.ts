@@ -18,6 +18,7 @@ import type { OriginPolicy } from './originPolicy.js'
 import type { StorageStatus } from '../sync/StorageHealth.js'
 import { SYNC_PATH } from '../../src/shared/protocol.js'
 import { serveAssetHandler, uploadAssetHandler } from './assetRoutes.js'
+import { serveRenditionHandler } from './planRendition.js'
 import { createBoardHandler, getBoardHandler } from './boardRoutes.js'
 import { exportRoutes, type ExportDeps } from './exportRoutes.js'
 import { fontRoutes } from './fontRoutes.js'
@@ -70,6 +71,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     { pattern: '/api/boards/:id', methods: { GET: getBoardHandler(storage) } },
     { pattern: '/api/boards/:id/assets', methods: { POST: uploadAssetHandler(config, storage, workflow) } },
     { pattern: '/api/boards/:id/assets/:file', methods: { GET: serveAssetHandler(config) } },
+    { pattern: '/api/boards/:id/assets/:file/small', methods: { GET: serveRenditionHandler(config) } },
     // Before projectRoutes: POST /api/projects/import would otherwise meet /api/projects/:id (a 405).
     ...(deps.workflow && deps.exports ? exportRoutes({ config, ...deps.workflow, ...deps.exports }) : []),
     ...(deps.workflow && deps.history ? historyRoutes({ ...deps.history, workflow: deps.workflow.workflow }) : []),

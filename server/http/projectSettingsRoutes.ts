@@ -9,6 +9,7 @@ import { stateFor } from '../workflow/projectViews.js'
 import type { Workflow } from '../workflow/Workflow.js'
 import { assetContentType } from './assetFiles.js'
 import { HttpError } from './HttpError.js'
+import { ensureRendition } from './planRendition.js'
 import { projectAssetFile } from './projectAsset.js'
 import { authorizeOrganizer, jsonObject, type Body } from './projectRequest.js'
 import { sendJson } from './respond.js'
@@ -27,6 +28,11 @@ export function projectSettingsRoutes(config: Config, workflow: Workflow): Route
     const plan = await readBasePlan(body, project.id, config.dataDir)
     workflow.setBasePlan(project.id, plan)
     sendJson(res, 200, stateFor(workflow.sharedState(project.id)!, link, participant))
+    // Made now, in the background, so the first resident's phone does not wait for the decode; a
+    // failure here only means the first request makes it (or the original is shown).
+    ensureRendition(config.dataDir, project.id, plan.src.slice(plan.src.lastIndexOf('/') + 1)).catch((err: unknown) => {
+      console.error(`[rendition] could not make the base plan's phone rendition for ${project.id}:`, err)
+    })
   }
 
   const setScale: Handler = async ({ req, res, params }) => {
