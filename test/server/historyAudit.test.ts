@@ -123,9 +123,22 @@ describe('history and audit', () => {
     const org = connectClient(server.syncUrl, p.projectId, { token: p.organizerToken })
     await synced(org)
     records(org).set('shape:a', geoShape('shape:a', 1))
-    const list = async () => ((await api(server.url, 'GET', `/api/projects/${p.projectId}/history`, { token: p.organizerToken })).body.snapshots as { id: string; kind: string }[])
-    await waitFor(async () => (await list()).some((i) => i.kind === 'periodic'), 'a periodic snapshot', 5_000)
-    const first = (await list()).find((i) => i.kind === 'periodic')!
+    // The server's own seeding (document, first page) is a change too, so a periodic snapshot may be
+    // taken before shape:a arrives: once the server has shape:a, the snapshot to restore is the latest
+    // periodic one taken after that — or, when the change had already been taken, the latest one
+    // (nothing changes afterwards, so no newer one comes; ten intervals are waited for one).
+    const watcher = connectClient(server.syncUrl, p.projectId, { token: p.organizerToken })
+    await synced(watcher)
+    await waitFor(() => records(watcher).has('shape:a'), 'the server has shape:a')
+    watcher.destroy()
+    const since = Date.now()
+    const list = async () => ((await api(server.url, 'GET', `/api/projects/${p.projectId}/history`, { token: p.organizerToken })).body.snapshots as { id: string; kind: string; at: number }[])
+    const periodic = async () => (await list()).filter((i) => i.kind === 'periodic').sort((a, b) => a.at - b.at)
+    await waitFor(async () => {
+      const taken = await periodic()
+      return taken.some((i) => i.at >= since) || (taken.length > 0 && Date.now() - since > 1_000)
+    }, 'a periodic snapshot', 5_000)
+    const first = (await periodic()).at(-1)!
 
     records(org).set('shape:b', geoShape('shape:b', 2))
     await waitFor(async () => (await list()).filter((i) => i.kind === 'periodic').length >= 2, 'another one after a change', 5_000)
