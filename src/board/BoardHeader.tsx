@@ -1,3 +1,4 @@
+import { LargeTextToggle } from '../app/LargeTextToggle'
 import { Link } from '../app/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
@@ -6,7 +7,8 @@ import { ConnectionStatus } from './ConnectionStatus'
 
 /**
  * A bar above the canvas rather than a panel on it: it never covers tldraw's menus or its
- * bottom toolbar on a phone, and it stays visible in tldraw's focus mode.
+ * bottom toolbar on a phone, and it stays visible in tldraw's focus mode. 大字 (large text) is here,
+ * beside the language, so an elderly resident finds it before opening anything.
  */
 export function BoardHeader({ boardName, status }: { boardName: string; status: SyncStatus }) {
   const { t } = useI18n()
@@ -19,6 +21,8 @@ export function BoardHeader({ boardName, status }: { boardName: string; status: 
         {boardName}
       </h1>
       <ConnectionStatus status={status} />
+      {/* The two display choices side by side, on every board and in every stage. */}
+      <LargeTextToggle className="board-header__large-text" />
       <LangSwitch />
     </header>
   )

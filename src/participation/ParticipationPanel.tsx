@@ -18,7 +18,6 @@ import { VotesTab } from './negotiate/VotesTab'
 import { AgreeTab } from './negotiate/AgreeTab'
 import { ReopenNotice } from './negotiate/ReopenNotice'
 import { onThreadFocus } from './negotiate/threadFocus'
-import { LargeTextToggle } from './needs/LargeTextToggle'
 import { panelTabs, STAGE_TAB, type PanelTab } from './panelTabs'
 import './participation.css'
 
@@ -101,9 +100,6 @@ export function ParticipationPanel() {
       )}
       {mounted && (
         <div className="participation-panel__body" role="tabpanel" hidden={!open}>
-          <div className="participation-panel__prefs">
-            <LargeTextToggle className="participation-panel__large-text" />
-          </div>
           <ReopenNotice />
           {shown === 'needs' && <NeedsTab active={open} />}
           {shown === 'options' && <OptionsTab active={open} />}

@@ -55,8 +55,9 @@ async function checkViews(page: Page, screen: Screen, stage: string, role: strin
     if (n === 0) await check('panel', false)
     for (let i = 0; i < n; i++) {
       // A tab that cannot be tapped is itself a finding (the check below names it), not a crash.
-      if (!(await tabs.nth(i).click({ timeout: 5_000 }).then(() => true, () => false))) {
-        out.push(`${screen.name}${screen.largeText ? ' 大字' : ''} · ${role} · ${stage} · panel: tab ${i + 1} cannot be tapped`)
+      const failed = await tabs.nth(i).click({ timeout: 5_000 }).then(() => null, (e: Error) => e.message.split('\n').filter((l) => /intercepts|outside|not visible|detached/.test(l)).slice(0, 2).join(' '))
+      if (failed !== null) {
+        out.push(`${screen.name}${screen.largeText ? ' 大字' : ''} · ${role} · ${stage} · panel: tab ${i + 1} cannot be tapped: ${failed}`)
         continue
       }
       await settle(page)

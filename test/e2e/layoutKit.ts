@@ -42,8 +42,8 @@ export async function findLayoutProblems(page: Page, opts: { phone: boolean; anc
     // Fully inside the clip — or, for an element larger than the clip in one direction (a long
     // need in a small sheet), filling the clip in that direction (scrolled as far as it goes).
     const inside = (r: DOMRect, c: { left: number; top: number; right: number; bottom: number }) => {
-      const fitX = r.width > c.right - c.left ? r.left <= c.left + 0.5 && r.right >= c.right - 0.5 : r.left >= c.left - 0.5 && r.right <= c.right + 0.5
-      const fitY = r.height > c.bottom - c.top ? r.top <= c.top + 0.5 && r.bottom >= c.bottom - 0.5 : r.top >= c.top - 0.5 && r.bottom <= c.bottom + 0.5
+      const fitX = r.width > c.right - c.left ? r.left <= c.left + 1 && r.right >= c.right - 1 : r.left >= c.left - 1 && r.right <= c.right + 1
+      const fitY = r.height > c.bottom - c.top ? r.top <= c.top + 1 && r.bottom >= c.bottom - 1 : r.top >= c.top - 1 && r.bottom <= c.bottom + 1
       return fitX && fitY
     }
     const describe = (el: Element) => {
@@ -82,16 +82,22 @@ export async function findLayoutProblems(page: Page, opts: { phone: boolean; anc
         // A pin off the visible plan is reached by moving the plan, not by this view.
         if (!anchoredToo || cx < 0 || cy < 0 || cx > vw || cy > vh) continue
       } else if (!inside(rect, clipOf(el))) {
-        // Scrolled out of its panel: reachable if its own scrolling container brings it in. Only
-        // that container is scrolled (scrollIntoView would also shift overflow-hidden ancestors).
-        for (let box = scrollParent(el); box; box = scrollParent(box)) {
+        // Scrolled out of its panel: reachable if its own scrolling container brings it in.
+        const box = scrollParent(el)
+        if (box) {
+          // The browser scrolls it in (it knows CSS zoom, 大字 mode); ancestors that only clip
+          // (overflow hidden) are put back, as a person cannot scroll those.
+          const clipped: Array<[Element, number, number]> = []
+          for (let p = el.parentElement; p; p = p.parentElement) {
+            const st = getComputedStyle(p)
+            if (!/(auto|scroll)/.test(st.overflowY + st.overflowX)) clipped.push([p, p.scrollTop, p.scrollLeft])
+          }
           const b = box.getBoundingClientRect()
-          if (rect.height > b.height) box.scrollTop += rect.top - b.top
-          else if (rect.top < b.top) box.scrollTop -= b.top - rect.top + 4
-          else if (rect.bottom > b.bottom) box.scrollTop += rect.bottom - b.bottom + 4
-          if (rect.width > b.width) box.scrollLeft += rect.left - b.left
-          else if (rect.left < b.left) box.scrollLeft -= b.left - rect.left + 4
-          else if (rect.right > b.right) box.scrollLeft += rect.right - b.right + 4
+          el.scrollIntoView({ block: rect.height > b.height ? 'start' : 'nearest', inline: rect.width > b.width ? 'start' : 'nearest' })
+          for (const [p, top, left] of clipped) {
+            p.scrollTop = top
+            p.scrollLeft = left
+          }
           rect = el.getBoundingClientRect()
         }
         if (!inside(rect, clipOf(el))) {

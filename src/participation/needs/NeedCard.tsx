@@ -1,4 +1,4 @@
-import { useState, type CSSProperties } from 'react'
+import { useEffect, useState, type CSSProperties } from 'react'
 import { useEditor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
@@ -12,6 +12,7 @@ import { mayChangeNeed, mayMerge } from './needPermissions'
 import { actorText, errorText, timeText } from './needsText'
 import { needsUiState } from './needsUiState'
 import { TickButton } from './TickButton'
+import { jumpToNeed } from './jumpToNeed'
 import { TargetDiscussion } from '../negotiate/TargetDiscussion'
 
 /** A need's card: what, who, when, how many support it, what answers it, and what may be done with it. */
@@ -26,6 +27,24 @@ export function NeedCard({ needId, onClose }: { needId: string; onClose: () => v
   const n = t.needs
   const need = participation?.needs.find((x) => x.id === needId)
   const sheet = needsUiState(editor).sheet
+
+  // The need being discussed is brought into view: its pin in the part of the plan the card leaves
+  // free (above it on a phone, where the card is a lower-half sheet). Once per need opened, after
+  // the card is laid out; its position is read from the card itself.
+  const hasNeed = need !== undefined && need.mergedInto === null
+  const x = need?.x
+  const y = need?.y
+  useEffect(() => {
+    if (!hasNeed || x === undefined || y === undefined) return
+    const frame = requestAnimationFrame(() => {
+      const card = document.querySelector('[data-testid="need-card"]')
+      const r = card?.getBoundingClientRect()
+      jumpToNeed(editor, { id: needId, x, y }, r ? { x: r.x, y: r.y, w: r.width, h: r.height } : null)
+    })
+    return () => cancelAnimationFrame(frame)
+    // Only when another need is opened, not when the pin's need changes while open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor, needId, hasNeed])
 
   if (!ui || !participation) return null
   // Deleted (or merged) by someone else while this card was open: say so rather than vanish.
@@ -62,7 +81,7 @@ export function NeedCard({ needId, onClose }: { needId: string; onClose: () => v
   }
 
   return (
-    <Dialog title={label} testId="need-card" onClose={onClose}>
+    <Dialog title={label} testId="need-card" onClose={onClose} size="peek">
       <div className="cg-need-card" data-need-id={need.id} data-support={need.support}>
         <div className="cg-need-card__head">
           <span className="cg-need-glyph" style={{ '--cg-need-colour': categoryColour(need.categoryId) } as CSSProperties} aria-hidden="true">

@@ -1,7 +1,7 @@
-import { setLargeText, useLargeText } from '../../app/largeText'
-import { useI18n } from '../../i18n/I18nProvider'
+import { setLargeText, useLargeText } from './largeText'
+import { useI18n } from '../i18n/I18nProvider'
 
-/** The large-text switch ("大字"): in the needs tab, and in the board header. Every copy stays in step. */
+/** The large-text switch ("大字"), in the board header beside the language. */
 export function LargeTextToggle({ className = '' }: { className?: string }) {
   const { t } = useI18n()
   const on = useLargeText()
