@@ -51,8 +51,9 @@ export function groupPins<T extends PinPlace>(pins: readonly T[], widthPx: (pin:
   const groups: PinGroup<T>[] = []
   /** Drawn boxes: centre x, tip y and width, in screen px; by index of their group. */
   const boxes: { cx: number; y: number; w: number }[] = []
-  const cells = new Map<string, number[]>()
-  const cellKey = (cx: number, y: number) => `${Math.floor(cx / cellW)},${Math.floor(y / cellH)}`
+  // Cells by a number, not a string: thousands of look-ups per regroup, allocation-free.
+  const cells = new Map<number, number[]>()
+  const cellKey = (gx: number, gy: number) => gx * 4_194_304 + gy
 
   /** The earliest drawn box a box centred at `cx` (width `w`, tip at `y`) would touch, or -1. */
   const firstInTheWay = (cx: number, y: number, w: number): number => {
@@ -63,7 +64,9 @@ export function groupPins<T extends PinPlace>(pins: readonly T[], widthPx: (pin:
     // cells around this one hold every box it could touch.
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
-        for (const g of cells.get(`${gx + dx},${gy + dy}`) ?? []) {
+        const inCell = cells.get(cellKey(gx + dx, gy + dy))
+        if (!inCell) continue
+        for (const g of inCell) {
           const b = boxes[g]
           const touch = Math.abs(b.cx - cx) < (b.w + w) / 2 + PIN_GAP_PX && Math.abs(b.y - y) < cellH
           // The earliest group wins, whatever order the cells are visited in.
@@ -88,7 +91,7 @@ export function groupPins<T extends PinPlace>(pins: readonly T[], widthPx: (pin:
       groups[inTheWay].members.push(pin)
       return
     }
-    const key = cellKey(sx + shift, sy)
+    const key = cellKey(Math.floor((sx + shift) / cellW), Math.floor(sy / cellH))
     const inCell = cells.get(key)
     if (inCell) inCell.push(groups.length)
     else cells.set(key, [groups.length])
