@@ -32,7 +32,13 @@ import draw from '@tldraw/assets/fonts/Shantell_Sans-Informal_Regular.woff2?url'
 import drawItalic from '@tldraw/assets/fonts/Shantell_Sans-Informal_Regular_Italic.woff2?url'
 import zhCnMessages from '@tldraw/assets/translations/zh-cn.json?url'
 import enMessages from '@tldraw/assets/translations/en.json?url'
-import altTextIcon from './icons/alt-text.svg?url'
+// Files, never inlined: tldraw writes an icon's URL into `mask: url(<URL>)` unquoted, and the quotes of
+// an inlined SVG data: URL would break that rule (the icon showed as a filled square).
+import altTextIcon from './icons/alt-text.svg?no-inline'
+import sizeSmallIcon from './icons/size-small.svg?no-inline'
+import sizeMediumIcon from './icons/size-medium.svg?no-inline'
+import sizeLargeIcon from './icons/size-large.svg?no-inline'
+import sizeExtraLargeIcon from './icons/size-extra-large.svg?no-inline'
 
 const embedIconFiles = import.meta.glob<string>('../../node_modules/@tldraw/assets/embed-icons/*.png', {
   eager: true,
@@ -67,9 +73,17 @@ export const tldrawAssetUrls: TLUiAssetUrlOverrides = {
     tldraw_draw_italic_bold: drawBoldItalic,
   },
   // One sprite holds every icon; tldraw addresses each by its fragment.
-  // …except 'alt' (the image toolbar's alt-text button), which is the Latin letters "ALT": a picture
-  // with a caption under it says the same in no language (issue 14 point 7).
-  icons: { ...Object.fromEntries(iconTypes.map((name) => [name, `${iconSprite}#${name}`])), alt: altTextIcon },
+  // …except icons that are Latin letters (issue 14 point 7): 'alt' (the image toolbar's alt-text
+  // button, "ALT") is a picture with a caption under it; the style panel's sizes ("S", "M", "L", "XL")
+  // are dots of growing size. Their tooltips stay tldraw's words in the language in use (小, 中, 大, 特大).
+  icons: {
+    ...Object.fromEntries(iconTypes.map((name) => [name, `${iconSprite}#${name}`])),
+    alt: altTextIcon,
+    'size-small': sizeSmallIcon,
+    'size-medium': sizeMediumIcon,
+    'size-large': sizeLargeIcon,
+    'size-extra-large': sizeExtraLargeIcon,
+  },
   // We show tldraw in Chinese or English only (src/i18n/lang.ts TLDRAW_LOCALE). A locale picked in
   // tldraw's own language menu is mapped back to one of those two (langFromLocale), but tldraw may
   // fetch it once first: it gets our English file then, not a request to the CDN.
