@@ -156,6 +156,11 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
     [overrides, extraOverrides, touchOnly],
   )
 
+  // On a touch-only device there are no shortcuts to list: no "键盘快捷方式" menu item (tldraw shows
+  // it only while there is a KeyboardShortcutsDialog). Memoised: tldraw compares components by identity.
+  const baseComponents = extension?.components ?? components
+  const tlComponents = useMemo(() => (touchOnly ? { ...baseComponents, KeyboardShortcutsDialog: null } : baseComponents), [touchOnly, baseComponents])
+
   // tldraw names its canvas for screen readers "tldraw" unless told otherwise (options.branding): an
   // English word read out in the Chinese UI. Memoised: tldraw reads its options when the editor mounts.
   const canvasLabel = t.board.canvasLabel
@@ -187,7 +192,7 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
           hideUi={extension?.hideUi ?? false}
           user={user}
           locale={TLDRAW_LOCALE[lang]}
-          components={extension?.components ?? components}
+          components={tlComponents}
           overrides={allOverrides}
           tools={extension?.tools ?? noTools}
           maxAssetSize={config.maxUploadBytes}

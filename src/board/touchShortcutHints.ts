@@ -3,7 +3,7 @@
  * and tool's shortcut into its menus ("Ctrl + Z", "Alt", "⇧") and tooltips ("撤销 — Ctrl + Z"): on a
  * resident's phone that is English and meaningless. On a device whose every pointer is a finger (no
  * mouse or trackpad that can hover), actions and tools are given without `kbd`, so tldraw shows no
- * hint and the shortcuts dialog lists nothing.
+ * hint, and BoardEditor leaves out the shortcuts dialog (and so its menu item).
  *
  * Why not hide `.tlui-kbd` with CSS: the hints are also in tooltips and titles as plain text. The cost:
  * a tablet with a hardware keyboard but no mouse has no tldraw shortcuts (tldraw binds them from

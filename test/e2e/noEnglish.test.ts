@@ -4,7 +4,8 @@
  * (title), accessible names (aria-label) or placeholders — other than an allow-list (digits, units,
  * the option letters of 方案 A/B). People's names and the board's own content (shapes, need texts,
  * option titles, name tags) are what people typed and are left out. On a touch device no keyboard
- * shortcut hint is shown at all (no tldraw <kbd>, no "Ctrl", "⌘", "⇧", "Alt" in any text or tooltip).
+ * shortcut hint is shown at all (no tldraw <kbd>, no "Ctrl", "⌘", "⇧", "Alt" in any text or tooltip, also
+ * in tldraw's main menu, which offers no "键盘快捷方式" there).
  *
  * Left out on purpose: tldraw's licence watermark (data-testid tl-watermark-*), which the SDK shows in
  * development builds without a licence key and which its licence does not let us hide or reword; a
@@ -115,6 +116,20 @@ describe('no English in the Chinese UI', () => {
             if (touch) {
               const kbd = await page.locator('kbd, .tlui-kbd').evaluateAll((els) => els.filter((el) => el.getBoundingClientRect().width > 0).length)
               if (kbd > 0) problems.push(`${stage} ${who.role} ${screen.name}: ${kbd} visible <kbd> keyboard hints`)
+              // tldraw's main menu (the organizer's, while drawing): its words, and no keyboard-shortcuts entry.
+              const menu = page.locator('[data-testid="main-menu.button"]')
+              if (await menu.count() > 0 && await menu.first().isVisible()) {
+                await menu.first().click()
+                await page.locator('.tlui-menu').first().waitFor({ timeout: 10_000 })
+                for (const { where, text } of await uiTexts(page)) {
+                  const words = latinWords(text)
+                  if (words.length > 0) problems.push(`${stage} ${who.role} ${screen.name} menu ${where}: "${text}" (${words.join(', ')})`)
+                  if (KEYBOARD_HINT.test(text)) problems.push(`${stage} ${who.role} ${screen.name} menu ${where}: keyboard hint "${text}"`)
+                }
+                if (await page.locator('[data-testid$="keyboard-shortcuts-button"]').count() > 0) {
+                  problems.push(`${stage} ${who.role} ${screen.name}: a keyboard-shortcuts menu item on a touch device`)
+                }
+              }
             }
           } finally {
             await context.close()
