@@ -1,6 +1,6 @@
 /**
  * GET /api/boards/:id/assets/:file/small: an uploaded JPEG shrunk to RENDITION_MAX_SIDE on its long
- * side (src/shared/imageRendition.ts), for screens that cannot show more (a resident's phone: the
+ * side (src/shared/imageRendition.ts; quality: renditionJpeg.ts), for screens that cannot show more (a resident's phone: the
  * 711 KiB site plan becomes ~200 KiB). Made once per image and kept in
  * <dataDir>/renditions/<boardId>/, when the organizer sets the base plan (so the first phone does
  * not wait for it) or else on the first request. Where no smaller rendition can be made (a PNG, an
@@ -19,20 +19,23 @@ import { Worker } from 'node:worker_threads'
 import { RENDITION_MAX_SIDE, RENDITION_QUALITY } from '../../src/shared/imageRendition.js'
 import { isValidBoardId } from '../../src/shared/boardId.js'
 import type { Config } from '../config.js'
-import { shrinkJpeg } from '../export/reportPhotos.js'
 import { ASSET_FILE_PATTERN, assetContentType, assetPath } from './assetFiles.js'
 import { invalidBoardId } from './boardErrors.js'
+import { renditionJpeg } from './renditionJpeg.js'
 import { HttpError } from './HttpError.js'
 import type { Handler } from './router.js'
 import { UPLOAD_CSP } from './securityHeaders.js'
 import { openRegularFile, sendFile } from './sendFile.js'
+
+/** In the rendition's file name and tag: a change of size or quality rule must not reuse old files. */
+const RENDITION_VERSION = `${RENDITION_MAX_SIDE}q${RENDITION_QUALITY}v2`
 
 const workerFile = fileURLToPath(new URL('./renditionWorker.js', import.meta.url))
 const canUseWorker = existsSync(workerFile)
 
 /** Callers pass a checked board id and a name matching ASSET_FILE_PATTERN. */
 function renditionPath(dataDir: string, boardId: string, fileName: string): string {
-  return path.join(dataDir, 'renditions', boardId, `${fileName.slice(0, 64)}-${RENDITION_MAX_SIDE}q${RENDITION_QUALITY}.jpg`)
+  return path.join(dataDir, 'renditions', boardId, `${fileName.slice(0, 64)}-${RENDITION_VERSION}.jpg`)
 }
 
 /** In-flight and finished work by rendition path: two phones asking at once share one decode. */
@@ -67,7 +70,7 @@ async function makeRendition(source: string, target: string): Promise<string | n
   const bytes = await fs.readFile(source)
   let shrunk: Uint8Array | undefined
   try {
-    shrunk = canUseWorker ? await shrinkInWorker(bytes) : shrinkJpeg(bytes, RENDITION_MAX_SIDE, RENDITION_QUALITY)
+    shrunk = canUseWorker ? await shrinkInWorker(bytes) : renditionJpeg(bytes)
   } catch {
     // jpeg-js cannot read it (CMYK, too many pixels…): the original is shown instead.
     return null
@@ -90,7 +93,7 @@ async function makeRendition(source: string, target: string): Promise<string | n
 function shrinkInWorker(bytes: Buffer): Promise<Uint8Array | undefined> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile, {
-      workerData: { bytes, maxSide: RENDITION_MAX_SIDE, quality: RENDITION_QUALITY },
+      workerData: { bytes },
       resourceLimits: { maxOldGenerationSizeMb: 768 },
     })
     worker.once('message', (msg: { ok: true; jpeg: Uint8Array | null } | { ok: false; message: string }) => {
@@ -132,7 +135,7 @@ export function serveRenditionHandler(config: Config): Handler {
     const isRendition = !!rendition
     return sendFile(req, res, file, {
       // Both forms are fixed by the original's hash (and the rendition's size and quality).
-      etag: `"${fileName.slice(0, 64)}${isRendition ? `-${RENDITION_MAX_SIDE}q${RENDITION_QUALITY}` : ''}"`,
+      etag: `"${fileName.slice(0, 64)}${isRendition ? `-${RENDITION_VERSION}` : ''}"`,
       headers: {
         'Content-Type': isRendition ? 'image/jpeg' : assetContentType(fileName),
         'Content-Disposition': `inline; filename="${fileName}"`,

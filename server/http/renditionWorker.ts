@@ -1,13 +1,13 @@
 /**
  * The worker thread a rendition is made in (planRendition.ts starts one per image). It receives
- * { bytes, maxSide, quality } and posts back { ok, jpeg } (null: keep the original) or { ok: false, message }.
+ * { bytes } and posts back { ok, jpeg } (null: keep the original) or { ok: false, message }.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { shrinkJpeg } from '../export/reportPhotos.js'
+import { renditionJpeg } from './renditionJpeg.js'
 
-const { bytes, maxSide, quality } = workerData as { bytes: Uint8Array; maxSide: number; quality: number }
+const { bytes } = workerData as { bytes: Uint8Array }
 try {
-  const jpeg = shrinkJpeg(bytes, maxSide, quality) ?? null
+  const jpeg = renditionJpeg(bytes) ?? null
   parentPort?.postMessage({ ok: true, jpeg })
 } catch (err) {
   parentPort?.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) })

@@ -65,6 +65,16 @@ describe("the base plan's phone rendition", () => {
     expect([image.width, image.height]).toEqual([1024, 1280])
   })
 
+  it('spends no more bytes per pixel than an original saved at low quality', async () => {
+    const poor = noisyJpeg(2400, 1600, 11, 40)
+    const up = await uploadAsset(server.url, project.projectId, poor, project.organizerToken)
+    const res = await request(server.url, `${up.body.src as string}/small`)
+    expect(res.status).toBe(200)
+    const image = jpeg.decode(res.body)
+    expect([image.width, image.height]).toEqual([1280, 853])
+    expect(res.body.length / (1280 * 853)).toBeLessThanOrEqual(poor.length / (2400 * 1600))
+  })
+
   it('is the original itself where nothing smaller can be made (a PNG, a small JPEG)', async () => {
     for (const [bytes, type] of [[IMAGES.png, 'image/png'], [IMAGES.jpg, 'image/jpeg']] as const) {
       const up = await uploadAsset(server.url, project.projectId, bytes, project.organizerToken)
