@@ -9,7 +9,9 @@
  * - /assets/*: cache first. Vite puts a content hash in every file name, so a cached copy can never
  *   be stale; this also covers tldraw's fonts, icons and translations, which we bundle ourselves.
  * - /api/config and GET /api/boards/<id>: network first, cache as fallback, so an offline reload
- *   still knows the licence key and the board's name.
+ *   still knows the licence key and the board's name. So is /fonts/rare-han.css, and the font chunks
+ *   a page used (/fonts/rare-han/<version>/…) are kept like /assets/: a name with 𠮷 stays readable
+ *   offline (server/fonts/rareHan.ts).
  * - Nothing else from /api (uploads, other routes) and never /sync: those must be live, and the
  *   board's content is kept by the sync layer in IndexedDB, not here.
  */
@@ -50,8 +52,10 @@ const NAVIGATION_TIMEOUT_MS = 5_000
 // Keys are bare paths; a server's `Vary` header must not make a stored copy unreachable offline.
 const MATCH: CacheQueryOptions = { ignoreVary: true }
 
-const isAsset = (path: string) => path.startsWith('/assets/')
-const isCachedApi = (path: string) => path === '/api/config' || /^\/api\/boards\/[A-Za-z0-9_-]+$/.test(path)
+// The rare-character font's chunks carry its version in their path, so they are as immutable as /assets/.
+const isAsset = (path: string) => path.startsWith('/assets/') || path.startsWith('/fonts/rare-han/')
+const isCachedApi = (path: string) =>
+  path === '/api/config' || path === '/fonts/rare-han.css' || /^\/api\/boards\/[A-Za-z0-9_-]+$/.test(path)
 const isShellFile = (path: string) => path === '/favicon.svg'
 
 worker.addEventListener('install', (event) => {

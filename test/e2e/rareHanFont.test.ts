@@ -4,7 +4,7 @@
  * would draw 𠮷 anyway, so the test proves that OUR face drew it: the chunk holding 𠮷 was requested
  * from our server, its FontFace is loaded, and Chromium reports (DevTools `CSS.getPlatformFontsForNode`)
  * that the name's text was drawn with a web font, not a system one. A page with no rare character
- * downloads no chunk at all.
+ * downloads no chunk at all; offline, the service worker's copy draws it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -88,6 +88,22 @@ describe('rare characters in names', () => {
       })
       expect(widths.ji).toBeGreaterThan(0)
       expect(widths.ji).not.toBe(widths.tofu)
+
+      // Offline, once the service worker has kept the stylesheet and the chunk, a reload still has the face for 𠮷.
+      const kept = [new URL(chunks[0]).pathname, '/fonts/rare-han.css']
+      await page.waitForFunction(async (paths) => {
+        for (const path of paths) if (!(await caches.match(path, { ignoreVary: true }))) return false
+        return true
+      }, kept, { timeout: 30_000 })
+      await context.setOffline(true)
+      await page.reload()
+      const offline = await page.waitForFunction(async () => {
+        const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'CG Rare Han')
+        if (faces.length === 0) return null
+        await document.fonts.load("16px 'CG Rare Han'", '\u{20BB7}')
+        return faces.filter((f) => f.status === 'loaded').map((f) => f.unicodeRange)
+      }, undefined, { timeout: 20_000 }).then((h) => h.jsonValue())
+      expect(offline?.some((range) => /U\+20BB7\b/.test(range))).toBe(true)
     } finally {
       await context.close()
     }
