@@ -8,6 +8,9 @@ import react from '@vitejs/plugin-react'
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
+/** The font tldraw draws text in by default ('draw'; src/board/tldrawAssetUrls.ts). */
+const PRELOADED_FONT = '@tldraw/assets/fonts/Shantell_Sans-Informal_Regular.woff2'
+
 /** The pages whose code is big enough to fetch before the entry has run, by the first path segment. */
 const PRELOADED_PAGES: Record<string, string> = {
   b: '/src/board/BoardPage.tsx',
@@ -48,16 +51,22 @@ function routePreload(): Plugin {
         const entry = chunks.find((c) => c.isEntry && c.facadeModuleId?.endsWith('/index.html'))
         // What index.html loads anyway needs no second hint.
         const loaded = entry ? closure(entry) : new Set<string>()
+        // tldraw's handwriting font, which its text, notes and shape labels use by default: the editor
+        // waits for a page's fonts before it draws the canvas (loadRequiredFontsForCurrentPage), and
+        // would only ask for it once its own code has run, seconds later on a phone.
+        const fonts = Object.values(bundle).flatMap((a) =>
+          a.type === 'asset' && a.originalFileNames.some((n) => n.endsWith(PRELOADED_FONT)) ? [a.fileName] : [])
         const routes: Record<string, string[]> = {}
         for (const [segment, page] of Object.entries(PRELOADED_PAGES)) {
           const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(page))
           if (!chunk) continue
           const files = [...closure(chunk)].filter((f) => !loaded.has(f))
           const css = files.flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedCss ?? [])])
-          routes[segment] = [...files, ...new Set(css)].map((f) => `/${f}`)
+          routes[segment] = [...files, ...new Set(css), ...fonts].map((f) => `/${f}`)
         }
-        // Same crossorigin mode as Vite's own preloads and module requests, or the browser would
-        // not reuse the preloaded response and fetch each file twice.
+        // Same crossorigin mode as Vite's own preloads and module requests (and as a FontFace's fetch,
+        // which is always CORS), or the browser would not reuse the preloaded response and fetch each
+        // file twice.
         const source = `(function () {
   var routes = ${JSON.stringify(routes)};
   var m = /^\\/([a-z]+)\\/[^/]+\\/?$/.exec(location.pathname);
@@ -66,8 +75,10 @@ function routePreload(): Plugin {
   files.forEach(function (href) {
     var link = document.createElement('link');
     var css = /\\.css$/.test(href);
-    link.rel = css ? 'preload' : 'modulepreload';
+    var font = /\\.woff2$/.test(href);
+    link.rel = css || font ? 'preload' : 'modulepreload';
     if (css) link.as = 'style';
+    if (font) { link.as = 'font'; link.type = 'font/woff2'; }
     link.crossOrigin = '';
     link.href = href;
     document.head.appendChild(link);

@@ -68,24 +68,44 @@ const PREFETCH_MAX_AGE_MS = 10_000
 
 const prefetched = new Map<string, { response: Promise<Response>; at: number }>()
 
+/** Prefetched answers are kept per path and credentials: an answer is only ever handed to a request with the same token. */
+const prefetchKey = (path: string, authorization: string | null) => `${authorization ?? ''} ${path}`
+
 /**
  * Start a GET of `path` now, before the code that will ask for it has even loaded (src/app/boot.ts:
  * a board page needs /api/config and /api/boards/<id>, and would otherwise only ask once tldraw's
- * chunk has arrived and run). The next GET request of that path takes this answer, once.
+ * chunk has arrived and run). The next GET request of that path with the same token takes this
+ * answer, once. Returns the answer, for boot.ts to look into (read a clone: the body is the taker's).
  */
-export function prefetch(path: string): void {
-  if (prefetched.has(path)) return
-  const response = fetch(path, { headers: { accept: 'application/json' } })
+export function prefetch(path: string, token?: string): Promise<Response> {
+  const authorization = token ? `Bearer ${token}` : null
+  const key = prefetchKey(path, authorization)
+  const known = prefetched.get(key)
+  if (known) return known.response
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (authorization) headers.authorization = authorization
+  const response = fetch(path, { headers })
   // Not a failure of its own: the request that takes this answer meets it (and words it).
   response.catch(() => undefined)
-  prefetched.set(path, { response, at: performance.now() })
+  prefetched.set(key, { response, at: performance.now() })
+  return response
+}
+
+/** Whether a GET of `path` with `token` would be answered from a prefetch (one still fresh). */
+export function hasPrefetched(path: string, token?: string): boolean {
+  const entry = prefetched.get(prefetchKey(path, token ? `Bearer ${token}` : null))
+  return !!entry && performance.now() - entry.at <= PREFETCH_MAX_AGE_MS
 }
 
 /** The prefetched answer for a GET of `path`, if one is fresh enough; it is handed out once. */
 function takePrefetched(path: string, init: RequestInit): Promise<Response> | null {
-  const entry = prefetched.get(path)
-  if (!entry || (init.method ?? 'GET') !== 'GET') return null
-  prefetched.delete(path)
+  if ((init.method ?? 'GET') !== 'GET') return null
+  // Security decision: the key holds the request's own Authorization, so an answer fetched with one
+  // token never reaches a request made with another (or none).
+  const key = prefetchKey(path, new Headers(init.headers).get('authorization'))
+  const entry = prefetched.get(key)
+  if (!entry) return null
+  prefetched.delete(key)
   // A page reached much later (a client-side navigation back to the board) gets current data.
   return performance.now() - entry.at <= PREFETCH_MAX_AGE_MS ? entry.response : null
 }

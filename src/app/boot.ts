@@ -7,6 +7,10 @@
  */
 import { loadLang } from '../i18n/I18nProvider'
 import { loadStrings } from '../i18n/lang'
+import { getAccess } from '../projects/projectAccess'
+import { facilitationPath, participationPath, projectStatePath } from '../projects/projectPaths'
+import { renditionSuffices, renditionUrl } from '../shared/imageRendition'
+import type { ProjectState } from '../shared/projectApi'
 import { prefetch } from './api'
 import { preloadPage } from './pages'
 import { parseRoute } from './router'
@@ -24,4 +28,41 @@ preloadPage(bootRoute)
 if (bootRoute.page === 'board') {
   prefetch('/api/config')
   prefetch(`/api/boards/${encodeURIComponent(bootRoute.boardId)}`)
+}
+
+// A project board (/p/<id>) asks, once tldraw's chunk has run, for the config, the project's state
+// (its event stream), its participation and facilitation (on the stream's opening), and — once
+// tldraw draws the plan's shape — the base plan image, whose address is in the state. All of them
+// start here instead, at once. Only with a personal token: a device that has not joined yet joins
+// first (JoinAsPerson), and its token changes.
+if (bootRoute.page === 'project') {
+  const access = getAccess(bootRoute.projectId)
+  if (access && access.participantId !== null) {
+    const { projectId } = bootRoute
+    prefetch('/api/config')
+    prefetch(participationPath(projectId), access.token)
+    prefetch(facilitationPath(projectId), access.token)
+    prefetch(projectStatePath(projectId), access.token)
+      .then((res) => (res.ok ? (res.clone().json() as Promise<ProjectState>) : null))
+      .then((state) => preloadBasePlan(state), () => undefined)
+  }
+}
+
+/**
+ * Fetch the base plan while tldraw's code is still on its way, in the form the board will show
+ * (src/board/assetStore.ts): the phone rendition when the plan, fitted to this screen as the board
+ * opens (FitOnOpen), shows no more pixels than the rendition has; else the original. No
+ * crossorigin attribute: tldraw draws a JPEG with a plain <img>, and only a request of the same
+ * mode is reused.
+ */
+function preloadBasePlan(state: ProjectState | null): void {
+  const plan = state?.project?.basePlan
+  if (!plan || typeof plan.src !== 'string' || !plan.src.startsWith('/')) return
+  const fitted = Math.min(window.innerWidth / plan.width, window.innerHeight / plan.height)
+  const small = renditionUrl(plan.src)
+  const link = document.createElement('link')
+  link.rel = 'preload'
+  link.as = 'image'
+  link.href = small && renditionSuffices(plan.width, plan.height, fitted, window.devicePixelRatio || 1) ? small : plan.src
+  document.head.appendChild(link)
 }

@@ -7,6 +7,7 @@ import type { TLAssetStore } from 'tldraw'
 import { ApiRequestError, uploadAsset } from '../app/api'
 import { format, type Strings } from '../i18n/lang'
 import { ALLOWED_IMAGE_TYPES, sniffImageType } from '../shared/assets'
+import { renditionSuffices, renditionUrl } from '../shared/imageRendition'
 
 export type ImageProblem = 'type' | 'size' | null
 
@@ -71,8 +72,20 @@ export function createAssetStore(opts: AssetStoreOptions): TLAssetStore {
         return fail(uploadFailureMessage(err, t, lang, opts.maxUploadBytes))
       }
     },
-    resolve(asset) {
-      return asset.props.src ?? null
+    /**
+     * The original, unless the screen shows the image with no more pixels than its phone rendition
+     * has (server/http/planRendition.ts): a resident's phone then downloads ~200 KiB instead of a
+     * 711 KiB plan, and switches to the original when she zooms in far enough to see the difference.
+     * `screenScale`, not tldraw's power-of-two `steppedScreenScale`: there are only two sizes here,
+     * and the stepped one would round a 3× phone's fitted plan up past the rendition. Exports, copy
+     * and paste (`shouldResolveToOriginal`) always get the original; the record keeps its URL.
+     */
+    resolve(asset, ctx) {
+      const src = asset.props.src
+      if (!src) return null
+      if (asset.type !== 'image' || ctx.shouldResolveToOriginal) return src
+      const small = renditionUrl(src)
+      return small && renditionSuffices(asset.props.w, asset.props.h, ctx.screenScale, ctx.dpr) ? small : src
     },
   }
 }

@@ -4,6 +4,7 @@
  * call answers the caller's new ParticipationState (apply it with the participation store).
  */
 import { requestJson, type RequestOptions } from '../app/api'
+import { facilitationPath, participationPath } from '../projects/projectPaths'
 import type {
   AnswerRevisionRequest,
   ApproveRequest,
@@ -50,6 +51,9 @@ function call<T>(c: Caller, method: string, rest: string, body: unknown, opts: R
 }
 
 type R = Promise<ParticipationResponse>
+
+/** The two reads a project board makes on opening (src/app/boot.ts starts them before the board's code has come). */
+export const participationPaths = (c: Caller) => ({ participation: participationPath(c.projectId), facilitation: facilitationPath(c.projectId) })
 
 export const getParticipation = (c: Caller, o: RequestOptions) => call<ParticipationState>(c, 'GET', '/participation', undefined, o)
 export const getFacilitation = (c: Caller, o: RequestOptions) => call<FacilitationState>(c, 'GET', '/facilitation', undefined, o)

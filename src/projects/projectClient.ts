@@ -28,8 +28,10 @@ import type {
 } from '../shared/projectApi'
 import type { ClaimLinkResponse, PeopleList } from '../shared/identity'
 import { isAccessToken } from './projectAccess'
+import { projectStatePath } from './projectPaths'
 
-const base = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`
+// One definition of the address (src/app/boot.ts prefetches the state from it).
+const base = projectStatePath
 
 function auth(token: string, json = false): Record<string, string> {
   return { authorization: `Bearer ${token}`, ...(json && { 'content-type': 'application/json' }) }

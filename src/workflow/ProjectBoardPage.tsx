@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { hasPrefetched } from '../app/api'
 import { useClientConfig } from '../app/clientConfig'
 import { LoadingPage } from '../app/LoadingPage'
 import { MessagePage } from '../app/MessagePage'
@@ -14,7 +15,7 @@ import type { AccessProblem } from './accessProblem'
 import { JoinAsPerson } from './JoinAsPerson'
 import { ProjectBoardEditor, type ProjectBoard } from './ProjectBoardEditor'
 import { useProjectState, type ProjectStreamListeners } from './useProjectState'
-import { getFacilitation, getParticipation } from '../participation/participationClient'
+import { getFacilitation, getParticipation, participationPaths } from '../participation/participationClient'
 import { isFacilitationState, isParticipationState, ParticipationStore } from '../participation/participationStore'
 import { PARTICIPATION_EVENTS } from '../shared/participation'
 import '../board/board.css'
@@ -72,6 +73,24 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
     }),
     [projectId, token, participation, t, lang],
   )
+  // The participation and facilitation boot.ts asked for while this code was loading: the pins can
+  // show before the event stream has even opened. Declared before useProjectState so this effect
+  // runs first and takes those answers; the stream's opening (above) then reads both afresh, since
+  // a change made between the prefetch and the opening would reach this page by no event. A newer
+  // revision always wins in the store, whichever answer comes last.
+  useEffect(() => {
+    const caller = { projectId, token }
+    const paths = participationPaths(caller)
+    const opts = { t, lang }
+    if (hasPrefetched(paths.participation, token)) {
+      getParticipation(caller, opts).then((s) => participation.applyParticipation(s), () => undefined)
+    }
+    if (hasPrefetched(paths.facilitation, token)) {
+      getFacilitation(caller, opts).then((s) => participation.applyFacilitation(s), () => undefined)
+    }
+    // Once per board: the language may change later without asking again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [projectId, token, participation])
   const { view, refresh } = useProjectState(projectId, token, streamListeners)
   const [lostCode, setLostCode] = useState<number | null>(null)
 

@@ -4,9 +4,10 @@
  * writer of this state; the board document never carries it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiRequestError } from '../app/api'
+import { ApiRequestError, hasPrefetched } from '../app/api'
 import { useI18n } from '../i18n/I18nProvider'
 import { getProjectState, projectEventsUrl } from '../projects/projectClient'
+import { projectStatePath } from '../projects/projectPaths'
 import { PROJECT_EVENTS, type ProjectState, type ProjectStreamClosed } from '../shared/projectApi'
 import { problemFromCode, type AccessProblem } from './accessProblem'
 
@@ -159,6 +160,18 @@ export function useProjectState(projectId: string, token: string, listeners?: Pr
         markStale()
         if (!hasStateRef.current) void check()
       }
+    }
+    // The state boot.ts asked for while this code was loading: shown now rather than one more round
+    // trip later, when the stream's first event would bring it. Race: the stream's own state is
+    // newer, so the early answer is dropped once the stream has spoken; a failure is left to the
+    // stream (which asks again by `check` when it is refused).
+    if (hasPrefetched(projectStatePath(projectId), token)) {
+      getProjectState(projectId, token, { ...i18n.current, signal: abort.signal }).then(
+        (state) => {
+          if (!hasStateRef.current) show(state)
+        },
+        () => undefined,
+      )
     }
     open()
 
