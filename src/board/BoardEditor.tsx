@@ -164,7 +164,11 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
   // tldraw names its canvas for screen readers "tldraw" unless told otherwise (options.branding): an
   // English word read out in the Chinese UI. Memoised: tldraw reads its options when the editor mounts.
   const canvasLabel = t.board.canvasLabel
-  const tldrawOptions = useMemo(() => ({ branding: canvasLabel }), [canvasLabel])
+  // maxFontsToLoadBeforeRender 0: tldraw would otherwise hold the whole canvas (the plan, strokes,
+  // pins) until every font its text uses has arrived — on a phone on slow 3G, seconds for ~150 KB
+  // each. Text is drawn in a fallback font meanwhile and re-measured when its font comes (as with
+  // font-display: swap); the handwriting font is preloaded with the page's code (vite.config.ts).
+  const tldrawOptions = useMemo(() => ({ branding: canvasLabel, maxFontsToLoadBeforeRender: 0 }), [canvasLabel])
 
   const onProject = extension !== undefined
   const openShare = extension?.openShare ?? null
