@@ -27,7 +27,8 @@ export function LangSwitch() {
         className="lang-switch"
         data-testid="lang-switch"
         data-lang={lang}
-        aria-label={t.lang.switchLabel}
+        // A title, not an aria-label: the name read out must contain the word shown (WCAG 2.5.3).
+        title={t.lang.switchLabel}
         lang={lang === 'en' ? 'zh-CN' : 'en'}
         onClick={() => {
           setFailed(false)

@@ -13,9 +13,19 @@ import { Box, useEditor, type Editor } from 'tldraw'
 import type { Need } from '../shared/participation'
 import { BASE_PLAN_SHAPE_ID } from '../measure/basePlanShape'
 import { useParticipationState } from '../participation/ParticipationContext'
-import { zoomToVisible } from '../participation/options/zoomToVisible'
+import { zoomToVisible, type Insets } from '../participation/options/zoomToVisible'
 
 const FIT_WAIT_MS = 2500
+
+/**
+ * What floats over the canvas edges, kept clear so no pin opens under it: on a phone our rows of
+ * buttons at the top and bottom (phoneBoard.css); elsewhere tldraw's menus and the floating
+ * ＋ 提需求 at the top, its toolbar and the meeting bar at the bottom.
+ */
+function fitInsets(editor: Editor): Insets {
+  const bare = editor.getContainer().closest('.board--bare') !== null
+  return bare ? { top: 64, right: 8, bottom: 76, left: 8 } : { top: 72, right: 16, bottom: 128, left: 16 }
+}
 
 /** Fits the base plan (or, without one, everything on the page) and the pins of `needs` into view. */
 export function fitSite(editor: Editor, needs: readonly Pick<Need, 'x' | 'y' | 'mergedInto'>[], animate = true): void {
@@ -27,7 +37,7 @@ export function fitSite(editor: Editor, needs: readonly Pick<Need, 'x' | 'y' | '
     const pin = new Box(need.x - 40, need.y - 60, 80, 80)
     bounds = bounds ? Box.Common([bounds, pin]) : pin
   }
-  if (bounds) zoomToVisible(editor, bounds, 16, animate)
+  if (bounds) zoomToVisible(editor, bounds, fitInsets(editor), animate)
 }
 
 export function FitOnOpen() {

@@ -59,7 +59,7 @@ export function PhoneBoardControls({ role, canDraw, drawing, setDrawing }: Phone
       type="button"
       className="button cg-phone-fit"
       data-testid="phone-fit"
-      aria-label={p.fitLabel}
+      title={p.fitLabel}
       onClick={() => fitSite(editor, needs ?? [])}
     >
       {p.fit}
@@ -74,7 +74,7 @@ export function PhoneBoardControls({ role, canDraw, drawing, setDrawing }: Phone
           type="button"
           className="button cg-phone-draw"
           data-testid="phone-draw"
-          aria-label={p.drawLabel}
+          title={p.drawLabel}
           onClick={() => setDrawing(true)}
         >
           {p.draw}

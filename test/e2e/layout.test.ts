@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from '../helpers/browser.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
 import { SCREENS, STAGES, startTour, type Screen, type Tour } from '../helpers/tour.js'
-import { findLayoutProblems, type LayoutProblem } from './layoutKit.js'
+import { findLayoutProblems, reachablePinId, type LayoutProblem } from './layoutKit.js'
 
 const ROLES = ['resident', 'committee', 'expert', 'organizer'] as const
 /** The stage in which the dialogs are checked. */
@@ -66,10 +66,10 @@ async function checkViews(page: Page, screen: Screen, stage: string, role: strin
     await clickIfThere(page, 'participation-toggle')
   }
 
-  // A need opened from its pin.
-  const pin = page.locator('[data-testid="need-pin"]:visible').first()
-  if ((await pin.count()) > 0) {
-    await pin.click()
+  // A need opened from its pin (one a finger can reach here: on the plan, not under a bar).
+  const reachable = await reachablePinId(page)
+  if (reachable) {
+    await page.locator(`[data-testid="need-pin"][data-need-id="${reachable}"]`).click()
     await settle(page)
     await check('need from its pin', false)
     await page.keyboard.press('Escape')

@@ -202,7 +202,6 @@ function Pin({ need, text, x, y, shift, highlighted, onOpen }: {
   highlighted: boolean
   onOpen: () => void
 }) {
-  const { t } = useI18n()
   const label = text?.label ?? '?'
   return (
     <button
@@ -212,12 +211,13 @@ function Pin({ need, text, x, y, shift, highlighted, onOpen }: {
       data-testid="need-pin"
       data-need-id={need.id}
       data-support={need.support}
-      aria-label={`${label}：${need.text}（${format(t.needs.support, { count: need.support })}）`}
       onClick={onOpen}
     >
+      {/* The name read out starts with the words shown (WCAG 2.5.3), then says what the need is. */}
       <span className="cg-need-pin__dot" aria-hidden="true" />
-      <span className="cg-need-pin__label" aria-hidden="true">{label}</span>
-      <span className="cg-need-pin__count" aria-hidden="true">{text?.count}</span>
+      <span className="cg-need-pin__label">{label}</span>{' '}
+      <span className="cg-need-pin__count">{text?.count}</span>
+      <span className="visually-hidden">：{need.text}</span>
     </button>
   )
 }

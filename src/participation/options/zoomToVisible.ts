@@ -54,13 +54,26 @@ export function visibleCenter(editor: Editor): VecLike {
   return editor.screenToPage({ x: screen.x + free.x + free.w / 2, y: screen.y + free.y + free.h / 2 })
 }
 
-/** `animate` false jumps there at once (opening the board: nothing to follow with the eye yet). */
-export function zoomToVisible(editor: Editor, bounds: BoxLike, inset = 32, animate = true): void {
-  const free = visibleRect(editor)
+/** Room to leave free on each side, in screen pixels (a number: the same on every side). */
+export type Insets = number | { top: number; right: number; bottom: number; left: number }
+
+/**
+ * `inset` keeps the bounds clear of what floats over the canvas edges (tldraw's toolbar, our
+ * buttons); `animate` false jumps there at once (opening the board: nothing to follow with the eye yet).
+ */
+export function zoomToVisible(editor: Editor, bounds: BoxLike, inset: Insets = 32, animate = true): void {
+  const edge = typeof inset === 'number' ? { top: inset, right: inset, bottom: inset, left: inset } : inset
+  const visible = visibleRect(editor)
+  // Shrunk by the insets, unless that would leave less than half of the visible part.
+  const w = visible.w - edge.left - edge.right
+  const h = visible.h - edge.top - edge.bottom
+  const free = w >= visible.w / 2 && h >= visible.h / 2
+    ? { x: visible.x + edge.left, y: visible.y + edge.top, w, h }
+    : visible
   const steps = editor.getCameraOptions().zoomSteps
   const minZ = steps[0] ?? 0.1
   const maxZ = Math.min(1, steps[steps.length - 1] ?? 1)
-  const fit = Math.min((free.w - inset * 2) / bounds.w, (free.h - inset * 2) / bounds.h)
+  const fit = Math.min(free.w / bounds.w, free.h / bounds.h)
   const z = Math.max(minZ, Math.min(maxZ, fit))
   // Camera: a page point p is on screen at (p + camera) × z.
   const cx = bounds.x + bounds.w / 2
