@@ -69,11 +69,20 @@ function fileSize(p: string): number {
 }
 
 /**
- * The JPEG scaled down to `maxSide` (the report's 1000 px unless asked otherwise: the base plan's
- * phone rendition, server/http/planRendition.ts) by area averaging, or undefined if it should stay
- * as it is.
+ * The JPEG scaled down to `maxSide` (the report's 1000 px unless asked otherwise) by area averaging
+ * and encoded at `quality`, or undefined if it should stay as it is.
  */
 export function shrinkJpeg(bytes: Uint8Array, maxSide = REPORT_MAX_SIDE, quality = REPORT_QUALITY): Buffer | undefined {
+  const scaled = scaleJpeg(bytes, maxSide)
+  return scaled && jpeg.encode(scaled, quality).data
+}
+
+/**
+ * The JPEG's pixels scaled down to `maxSide` on the long side by area averaging (RGBA), or undefined
+ * if it should stay as it is (small enough already, or an EXIF orientation). Also used for the base
+ * plan's phone rendition (server/http/renditionJpeg.ts), which tries several qualities of one scaling.
+ */
+export function scaleJpeg(bytes: Uint8Array, maxSide: number): { data: Uint8Array; width: number; height: number } | undefined {
   // Lifecycle edge: a JPEG with EXIF may carry an orientation pdfkit honours; re-encoding would drop
   // it and turn the photo sideways. Our uploads have none (the browser resizes and strips EXIF).
   if (hasExif(bytes)) return undefined
@@ -100,7 +109,7 @@ export function shrinkJpeg(bytes: Uint8Array, maxSide = REPORT_MAX_SIDE, quality
       out[o] = r / n; out[o + 1] = g / n; out[o + 2] = b / n; out[o + 3] = 255
     }
   }
-  return jpeg.encode({ data: out, width: w, height: h }, quality).data
+  return { data: out, width: w, height: h }
 }
 
 /** An APP1 "Exif" segment among the JPEG's first markers. */

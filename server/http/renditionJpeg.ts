@@ -5,22 +5,24 @@
  * plan of the phone bench is quality 46; at quality 82 its rendition was 515 KiB, barely smaller).
  */
 import { RENDITION_MAX_SIDE, RENDITION_QUALITY } from '../../src/shared/imageRendition.js'
-import { shrinkJpeg } from '../export/reportPhotos.js'
+import jpeg from 'jpeg-js'
+import { scaleJpeg } from '../export/reportPhotos.js'
 
 /** Tried in turn after RENDITION_QUALITY; the last one is kept whatever its size. */
 const LOWER_QUALITIES = [70, 60, 50]
 
 /** Undefined: keep the original (small enough already, an EXIF orientation, an unreadable size). */
 export function renditionJpeg(bytes: Uint8Array): Uint8Array | undefined {
+  // Decoded and scaled once; only the (cheaper) encoding is repeated.
+  const scaled = scaleJpeg(bytes, RENDITION_MAX_SIDE)
+  if (!scaled) return undefined
   const size = jpegSize(bytes)
-  let out = shrinkJpeg(bytes, RENDITION_MAX_SIDE, RENDITION_QUALITY)
-  if (!out || !size) return out
-  const scale = RENDITION_MAX_SIDE / Math.max(size.width, size.height)
-  const pixels = Math.round(size.width * scale) * Math.round(size.height * scale)
-  const budget = (bytes.length / (size.width * size.height)) * pixels
+  let out = jpeg.encode(scaled, RENDITION_QUALITY).data
+  if (!size) return out
+  const budget = (bytes.length / (size.width * size.height)) * scaled.width * scaled.height
   for (const quality of LOWER_QUALITIES) {
     if (out.length <= budget) break
-    out = shrinkJpeg(bytes, RENDITION_MAX_SIDE, quality) ?? out
+    out = jpeg.encode(scaled, quality).data
   }
   return out
 }
