@@ -7,6 +7,7 @@ import { benchBundle } from './bundle.js'
 import { benchColdLoad } from './coldLoad.js'
 import { benchFanout } from './fanout.js'
 import { benchManyBoards } from './manyBoards.js'
+import { benchPhone } from './phone.js'
 import { benchPresence } from './presence.js'
 import { benchStorage } from './storage.js'
 import { machineFacts } from './processStats.js'
@@ -50,6 +51,20 @@ const benches: Record<string, { title: string; run: (log: (l: string) => void) =
     run: (log) => benchColdLoad({ shapes: 5_000, burst: 1_000, clientDir: path.resolve('node_modules/.cache/cg-bench/bundle/client') }, log),
   },
 }
+
+/** Run only when asked for (`npm run bench -- phone`): it takes most of an hour on our 2-core machines. */
+const ON_REQUEST: Record<string, { title: string; run: (log: (l: string) => void) => Promise<string> }> = {
+  phone: {
+    title: 'A resident\'s phone: ready on 4G and slow 3G, ours vs tldraw alone (issue 15)',
+    run: (log) => benchPhone({
+      runs: Number(process.env.BENCH_PHONE_RUNS ?? 3),
+      boards: (process.env.BENCH_PHONE_BOARDS ?? '300,5000').split(',').map(Number),
+      networks: (process.env.BENCH_PHONE_NETWORKS ?? '4g,slow3g').split(','),
+      clientDir: process.env.BENCH_PHONE_CLIENT_DIR ? path.resolve(process.env.BENCH_PHONE_CLIENT_DIR) : undefined,
+    }, log),
+  },
+}
+Object.assign(benches, ON_REQUEST)
 
 async function main(): Promise<void> {
   // Every y-websocket client in Node adds a process 'exit' listener; hundreds are expected here.
