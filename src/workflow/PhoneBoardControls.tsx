@@ -11,6 +11,7 @@
  */
 import { useEffect } from 'react'
 import { useEditor, useValue } from 'tldraw'
+import { PeoplePanel } from '../board/PeoplePanel'
 import { useI18n } from '../i18n/I18nProvider'
 import { useParticipationState } from '../participation/ParticipationContext'
 import type { Role } from '../shared/workflow'
@@ -65,11 +66,25 @@ export function PhoneBoardControls({ role, canDraw, drawing, setDrawing }: Phone
       {p.fit}
     </button>
   )
-  if (!canDraw) return fit
+  // Who is here, folded to one line under the top-right button (tldraw's slot for it is hidden).
+  const people = (
+    <div className={`cg-phone-people${canDraw ? ' cg-phone-people--below' : ''}`}>
+      <PeoplePanel />
+    </div>
+  )
+  if (!canDraw) {
+    return (
+      <>
+        {fit}
+        {people}
+      </>
+    )
+  }
   if (!drawing) {
     return (
       <>
         {fit}
+        {people}
         <button
           type="button"
           className="button cg-phone-draw"

@@ -1,13 +1,47 @@
 /**
- * Screenshots of the main views, as people see them: a resident's phone at 360×640 and 390×844
- * (Chinese, 大字 mode too) and the projector at 1920×1080, in each stage. Writes PNGs into `outDir`.
+ * `npm run screens`: screenshots of the main views as people see them, kept in docs/screens/ so a
+ * reader sees the product without running it — a resident's phone at 390×844 and at 360×640 in
+ * 大字 mode (Chinese), in the stages where residents take part (the board as it opens, the panel
+ * open, a need opened from its pin), and the projector at 1920×1080 in the meeting.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import type { Page } from 'playwright-core'
 import { launchChromium } from '../helpers/browser.js'
 import { startTestServer } from '../helpers/startTestServer.js'
 import { SCREENS, startTour, STAGES, type Screen } from '../helpers/tour.js'
+import type { Stage } from '../../src/shared/workflow.js'
+
+const PHONE_STAGES: readonly Stage[] = ['needs', 'negotiate', 'agreed']
+
+async function shoot(page: Page, file: string, written: string[], log: (l: string) => void): Promise<void> {
+  await page.waitForTimeout(900)
+  await page.screenshot({ path: file, type: 'jpeg', quality: 72 })
+  written.push(file)
+  log(`wrote ${file}`)
+}
+
+/** A need pin a finger can reach (a tap on a bubble of crowded pins zooms in first). */
+async function openSomeNeed(page: Page): Promise<boolean> {
+  for (let i = 0; i < 4; i++) {
+    const pin = await page.evaluate(() => {
+      for (const sel of ['[data-testid="need-pin"]', '[data-testid="need-pin-group"]']) {
+        for (const el of Array.from(document.querySelectorAll(sel))) {
+          const r = el.getBoundingClientRect()
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+          if (hit && el.contains(hit)) return { sel, x: r.left + r.width / 2, y: r.top + r.height / 2 }
+        }
+      }
+      return null
+    })
+    if (!pin) return false
+    await page.mouse.click(pin.x, pin.y)
+    await page.waitForTimeout(700)
+    if (pin.sel.includes('need-pin"')) return true
+  }
+  return false
+}
 
 export async function takeScreens(outDir: string, log: (l: string) => void, only?: string[]): Promise<string[]> {
   fs.mkdirSync(outDir, { recursive: true })
@@ -16,44 +50,33 @@ export async function takeScreens(outDir: string, log: (l: string) => void, only
   const written: string[] = []
   try {
     const tour = await startTour(server, browser)
-    const looks: Array<[string, keyof typeof tour.people, Screen]> = [
-      ['resident-360', 'resident', { ...SCREENS.phoneSmall, largeText: true }],
-      ['resident-390', 'resident', SCREENS.phone],
-      ['organizer-1920', 'organizer', SCREENS.projector],
-    ]
+    const phones: Array<[string, Screen]> = [['390', SCREENS.phone], ['360-large', { ...SCREENS.phoneSmall, largeText: true }]]
     for (const stage of STAGES) {
-      if (only && !only.includes(stage)) continue
+      if (only && only.length > 0 && !only.includes(stage)) continue
       await tour.moveTo(stage)
-      for (const [name, role, screen] of looks) {
-        const p = await tour.open(browser, tour.people[role], screen)
-        await p.page.waitForTimeout(2500)
-        const file = path.join(outDir, `${stage}-${name}.png`)
-        await p.page.screenshot({ path: file })
-        written.push(file)
-        log(`wrote ${file}`)
-        // A need opened from its pin.
-        const pin = p.page.locator('[data-testid="need-pin"]:visible').first()
-        if ((await pin.count()) > 0) {
-          await pin.click()
-          await p.page.waitForTimeout(1000)
-          const needFile = path.join(outDir, `${stage}-${name}-need.png`)
-          await p.page.screenshot({ path: needFile })
-          written.push(needFile)
-          log(`wrote ${needFile}`)
-          await p.page.keyboard.press('Escape')
-          await p.page.waitForTimeout(500)
+      if (PHONE_STAGES.includes(stage)) {
+        for (const [name, screen] of phones) {
+          const { page, context } = await tour.open(browser, tour.people.resident, screen)
+          const base = path.join(outDir, `${stage}-resident-${name}`)
+          await shoot(page, `${base}.jpg`, written, log)
+          if (await openSomeNeed(page)) {
+            await shoot(page, `${base}-need.jpg`, written, log)
+            await page.keyboard.press('Escape')
+          }
+          const toggle = page.locator('[data-testid="participation-toggle"]:visible').first()
+          if ((await toggle.count()) > 0) {
+            await toggle.click()
+            await shoot(page, `${base}-panel.jpg`, written, log)
+          }
+          await context.close()
         }
-        // The participation panel open, as a sheet on a phone.
-        const toggle = p.page.locator('[data-testid="participation-toggle"]:visible').first()
-        if ((await toggle.count()) > 0) {
-          await toggle.click()
-          await p.page.waitForTimeout(1200)
-          const panelFile = path.join(outDir, `${stage}-${name}-panel.png`)
-          await p.page.screenshot({ path: panelFile })
-          written.push(panelFile)
-          log(`wrote ${panelFile}`)
-        }
-        await p.context.close()
+      }
+      if (stage === 'negotiate') {
+        const { page, context } = await tour.open(browser, tour.people.organizer, SCREENS.projector)
+        await shoot(page, path.join(outDir, `${stage}-organizer-1920.jpg`), written, log)
+        await page.getByTestId('open-projector').click()
+        await shoot(page, path.join(outDir, `${stage}-projector-1920.jpg`), written, log)
+        await context.close()
       }
     }
   } finally {

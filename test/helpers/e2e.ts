@@ -91,6 +91,12 @@ export async function waitForStage(page: Page, stage: string): Promise<void> {
  * given offsets, in small steps like a hand would.
  */
 export async function drag(page: Page, tool: string, x: number, y: number, offsets: Array<[number, number]>): Promise<void> {
+  // On a phone tldraw's toolbar is hidden and drawing is a mode of our own (PhoneBoardControls):
+  // enter it if need be, then take its pen.
+  if (tool === 'tools.draw' && (await page.getByTestId('tools.draw').count()) === 0) {
+    if ((await page.getByTestId('phone-tool-draw').count()) === 0) await page.getByTestId('phone-draw').click()
+    tool = 'phone-tool-draw'
+  }
   await page.getByTestId(tool).click()
   await page.mouse.move(x, y)
   await page.mouse.down()
