@@ -34,7 +34,13 @@ const SOURCE_FILE = 'NotoSansCJKsc-RareHan.woff2'
 /** Where the source lies: beside this file when run from source (tests), under the repo's server/fonts when built to dist/. */
 function sourcePath(): string {
   const here = path.dirname(fileURLToPath(import.meta.url))
-  const candidates = [path.join(here, SOURCE_FILE), path.resolve(here, '../../../server/fonts', SOURCE_FILE)]
+  // Beside this file (tests run the source), in the source tree from dist/server/server/fonts, or
+  // in the source tree under the working directory (the benchmarks compile the server elsewhere).
+  const candidates = [
+    path.join(here, SOURCE_FILE),
+    path.resolve(here, '../../../server/fonts', SOURCE_FILE),
+    path.resolve(process.cwd(), 'server/fonts', SOURCE_FILE),
+  ]
   const found = candidates.find((p) => existsSync(p))
   if (!found) throw new Error(`The rare-character font ${SOURCE_FILE} is missing (looked in ${candidates.join(', ')})`)
   return found
