@@ -271,7 +271,7 @@ export const en: Strings = {
     canIn: 'You ({role}) can do this in: {stages}.',
     cannotEver: 'You ({role}) cannot do this.',
     largeText: 'Large text',
-    largeTextOn: 'Large text: on',
+    largeTextOn: 'Large ✓',
     largeTextLabel: 'Make text and buttons larger',
   },
   // @section:options (site photos, observations, design options)

@@ -273,7 +273,7 @@ export const zhCN = {
     canIn: '您（{role}）可以在这些阶段做：{stages}。',
     cannotEver: '您（{role}）不能做这件事。',
     largeText: '大字',
-    largeTextOn: '大字：开',
+    largeTextOn: '大字 ✓',
     largeTextLabel: '把字和按钮放大',
   },
   // @section:options (site photos, observations, design options)

@@ -17,7 +17,8 @@ const PHONE_STAGES: readonly Stage[] = ['needs', 'negotiate', 'agreed']
 
 async function shoot(page: Page, file: string, written: string[], log: (l: string) => void): Promise<void> {
   await page.waitForTimeout(900)
-  await page.screenshot({ path: file, type: 'jpeg', quality: 72 })
+  // One pixel per CSS pixel keeps the files small enough to keep in the repository.
+  await page.screenshot({ path: file, scale: 'css' })
   written.push(file)
   log(`wrote ${file}`)
 }
@@ -58,24 +59,24 @@ export async function takeScreens(outDir: string, log: (l: string) => void, only
         for (const [name, screen] of phones) {
           const { page, context } = await tour.open(browser, tour.people.resident, screen)
           const base = path.join(outDir, `${stage}-resident-${name}`)
-          await shoot(page, `${base}.jpg`, written, log)
+          await shoot(page, `${base}.png`, written, log)
           if (await openSomeNeed(page)) {
-            await shoot(page, `${base}-need.jpg`, written, log)
+            await shoot(page, `${base}-need.png`, written, log)
             await page.keyboard.press('Escape')
           }
           const toggle = page.locator('[data-testid="participation-toggle"]:visible').first()
           if ((await toggle.count()) > 0) {
             await toggle.click()
-            await shoot(page, `${base}-panel.jpg`, written, log)
+            await shoot(page, `${base}-panel.png`, written, log)
           }
           await context.close()
         }
       }
       if (stage === 'negotiate') {
         const { page, context } = await tour.open(browser, tour.people.organizer, SCREENS.projector)
-        await shoot(page, path.join(outDir, `${stage}-organizer-1920.jpg`), written, log)
+        await shoot(page, path.join(outDir, `${stage}-organizer-1920.png`), written, log)
         await page.getByTestId('open-projector').click()
-        await shoot(page, path.join(outDir, `${stage}-projector-1920.jpg`), written, log)
+        await shoot(page, path.join(outDir, `${stage}-projector-1920.png`), written, log)
         await context.close()
       }
     }
