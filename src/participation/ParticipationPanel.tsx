@@ -18,6 +18,7 @@ import { VotesTab } from './negotiate/VotesTab'
 import { AgreeTab } from './negotiate/AgreeTab'
 import { ReopenNotice } from './negotiate/ReopenNotice'
 import { onThreadFocus } from './negotiate/threadFocus'
+import { onPanelFold } from './panelFold'
 import { panelTabs, STAGE_TAB, type PanelTab } from './panelTabs'
 import './participation.css'
 
@@ -36,6 +37,8 @@ export function ParticipationPanel() {
     setTab(STAGE_TAB[stage])
     setExtra(null)
   }, [stage])
+  // Looking at an option on a phone folds the sheet away (the tab stays mounted, kept as it was).
+  useEffect(() => onPanelFold(() => setOpen(false)), [])
   // A comment marker tapped on the canvas opens its thread here.
   useEffect(
     () =>

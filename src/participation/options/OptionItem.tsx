@@ -12,6 +12,7 @@ import { categoryLabel } from '../needs/needsLogic'
 import { OptionRevisions } from '../negotiate/OptionRevisions'
 import { TargetDiscussion } from '../negotiate/TargetDiscussion'
 import { zoomToOptionFrame } from './optionFrame'
+import { foldPanelOnPhone } from '../panelFold'
 
 interface OptionItemProps {
   option: DesignOption
@@ -60,7 +61,15 @@ export function OptionItem({ option, participation, onEdit }: OptionItemProps) {
         </p>
       )}
       <div className="cg-options__row">
-        <button type="button" className="button" data-testid="option-look" onClick={() => setLost(!zoomToOptionFrame(editor, option.frameShapeId))}>
+        <button type="button" className="button" data-testid="option-look" onClick={() => {
+          // On a phone the sheet folds first, so the frame is fitted to the whole plan area.
+          const folded = foldPanelOnPhone()
+          if (!folded) {
+            setLost(!zoomToOptionFrame(editor, option.frameShapeId))
+            return
+          }
+          requestAnimationFrame(() => setLost(!zoomToOptionFrame(editor, option.frameShapeId)))
+        }}>
           {t.options.look}
         </button>
         {onEdit && (

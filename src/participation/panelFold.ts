@@ -1,0 +1,23 @@
+/**
+ * "Let me look at the plan": on a phone, where the panel is a sheet over the plan, looking at an
+ * option folds the sheet so the option's frame gets the screen (issue 14: at least half of it for
+ * what is in focus). The options list and the panel are separate components; they meet here. One
+ * board per page: a module-level channel is enough.
+ */
+import { COMPACT_QUERY } from '../board/useCompactScreen'
+
+const listeners = new Set<() => void>()
+
+/** Folds the panel if it is a sheet over the plan (a phone); true when it asked for that. */
+export function foldPanelOnPhone(): boolean {
+  if (typeof window === 'undefined' || !window.matchMedia?.(COMPACT_QUERY).matches) return false
+  for (const listener of listeners) listener()
+  return true
+}
+
+export function onPanelFold(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
+  }
+}
