@@ -5,11 +5,10 @@
  */
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { SCREENS, startTour, type Screen, type Tour } from '../helpers/tour.js'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { setupTour } from '../helpers/tourE2e.js'
+import { SCREENS, type Screen } from '../helpers/tour.js'
 import { reachPin } from './layoutKit.js'
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -32,27 +31,14 @@ async function axeProblems(page: Page, view: string): Promise<string[]> {
 }
 
 describe('the resident views have no serious or critical accessibility violation (axe-core, WCAG 2.1 AA)', () => {
-  let server: TestServer
-  let browser: Browser
-  let tour: Tour
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-    tour = await startTour(server, browser)
-  }, 120_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const e2e = setupTour()
 
   it('on a phone and on a small phone in 大字 mode, collecting needs and in the meeting', async () => {
     const screens: Screen[] = [SCREENS.phone, { ...SCREENS.phoneSmall, largeText: true }]
     const problems: string[] = []
-    await tour.moveTo('needs')
+    await e2e.tour.moveTo('needs')
     for (const screen of screens) {
-      const { page } = await tour.open(browser, tour.people.resident, screen)
+      const { page } = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, screen)
       const where = `${screen.name}${screen.largeText ? ' 大字' : ''} · needs`
       await page.waitForTimeout(800)
       problems.push(...await axeProblems(page, `${where} · board`))
@@ -66,9 +52,9 @@ describe('the resident views have no serious or critical accessibility violation
       await page.keyboard.press('Escape')
       await page.context().close()
     }
-    await tour.moveTo('negotiate')
+    await e2e.tour.moveTo('negotiate')
     for (const screen of screens) {
-      const { page } = await tour.open(browser, tour.people.resident, screen)
+      const { page } = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, screen)
       const where = `${screen.name}${screen.largeText ? ' 大字' : ''} · negotiate`
       await page.getByTestId('participation-toggle').click()
       for (const tab of ['votes', 'comments', 'options']) {

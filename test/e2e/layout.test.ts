@@ -6,11 +6,10 @@
  * element of ours must be on screen or reachable by scrolling its own container, ≥ 44×44 px on a
  * phone, and the topmost element at its centre (test/e2e/layoutKit.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { SCREENS, STAGES, startTour, type Screen, type Tour } from '../helpers/tour.js'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { setupTour } from '../helpers/tourE2e.js'
+import { SCREENS, STAGES, type Screen } from '../helpers/tour.js'
 import { findLayoutProblems, reachablePinId, type LayoutProblem } from './layoutKit.js'
 
 const ROLES = ['resident', 'committee', 'expert', 'organizer'] as const
@@ -107,20 +106,7 @@ async function inPool<T, R>(items: T[], size: number, work: (item: T) => Promise
 }
 
 describe('no control of ours is covered, off screen or too small, in any view', () => {
-  let server: TestServer
-  let browser: Browser
-  let tour: Tour
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-    tour = await startTour(server, browser)
-  }, 120_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const e2e = setupTour()
 
   it('in every stage, for every role, on every screen', async () => {
     const screens: Screen[] = [
@@ -134,11 +120,11 @@ describe('no control of ours is covered, off screen or too small, in any view', 
     // move live, as people's phones do.
     const devices = []
     for (const screen of screens) {
-      for (const role of ROLES) devices.push({ screen, role, page: (await tour.open(browser, tour.people[role], screen)).page })
+      for (const role of ROLES) devices.push({ screen, role, page: (await e2e.tour.open(e2e.browser, e2e.tour.people[role], screen)).page })
     }
     const problems: string[] = []
     for (const stage of STAGES) {
-      await tour.moveTo(stage)
+      await e2e.tour.moveTo(stage)
       // The devices are looked at a few side by side (each view waits for its panel to settle).
       const found = await inPool(devices, 5, async (d) => {
         await d.page.locator(`[data-testid="stage-bar"][data-stage="${stage}"]`).waitFor({ timeout: 30_000 })

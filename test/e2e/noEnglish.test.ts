@@ -11,11 +11,10 @@
  * development builds without a licence key and which its licence does not let us hide or reword; a
  * production deployment sets TLDRAW_LICENSE_KEY (README, "tldraw licence"), and a commercial key removes it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { SCREENS, startTour, type Screen, type Tour } from '../helpers/tour.js'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { setupTour } from '../helpers/tourE2e.js'
+import { SCREENS, type Screen } from '../helpers/tour.js'
 import type { Stage } from '../../src/shared/workflow.js'
 
 /**
@@ -71,20 +70,7 @@ function latinWords(text: string): string[] {
 const KEYBOARD_HINT = /⌘|⇧|⌥|⌃|\bCtrl\b|\bAlt\b|\bShift\b|\bEsc\b/i
 
 describe('no English in the Chinese UI', () => {
-  let server: TestServer
-  let browser: Browser
-  let tour: Tour
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-    tour = await startTour(server, browser)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const e2e = setupTour()
 
   const STAGES: Stage[] = ['organize', 'needs', 'negotiate']
   const SCREENS_SEEN: Screen[] = [SCREENS.phone, SCREENS.laptop]
@@ -92,10 +78,10 @@ describe('no English in the Chinese UI', () => {
   // One test per stage, in order (each moves the project on): four devices each, well inside the time a test has.
   for (const stage of STAGES) it(`shows no Latin word outside the allow-list to a resident or the organizer, on a phone or a laptop, in ${stage}`, async () => {
     const problems: string[] = []
-    await tour.moveTo(stage)
-    for (const who of [tour.people.resident, tour.people.organizer]) {
+    await e2e.tour.moveTo(stage)
+    for (const who of [e2e.tour.people.resident, e2e.tour.people.organizer]) {
       for (const screen of SCREENS_SEEN) {
-        const { page, context } = await tour.open(browser, who, screen)
+        const { page, context } = await e2e.tour.open(e2e.browser, who, screen)
         try {
           // The stage bar has its stage and the participation panel its content: the page has settled.
           await page.locator('[data-testid="stage-next-info"]').waitFor({ state: 'attached', timeout: 20_000 })

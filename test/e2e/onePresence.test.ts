@@ -5,28 +5,14 @@
  * "me". The server stamps the participant on presence (server/sync/stampAwareness.ts); a client
  * cannot claim it (test/server/participantTokens.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { SCREENS, startTour, type Tour } from '../helpers/tour.js'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { setupTour } from '../helpers/tourE2e.js'
+import { SCREENS } from '../helpers/tour.js'
 import { otherDevice } from '../server/participationTestKit.js'
 
 describe('one person on two devices', () => {
-  let server: TestServer
-  let browser: Browser
-  let tour: Tour
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-    tour = await startTour(server, browser)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const e2e = setupTour()
 
   /** The people list as shown: [name, devices] per entry, and the count in its title. */
   const listOf = async (page: Page) => ({
@@ -36,11 +22,11 @@ describe('one person on two devices', () => {
   })
 
   it('lists her once and counts two people, on the other person\'s screen and on both of hers', async () => {
-    const { resident, organizer } = tour.people
-    const secondDevice = await otherDevice(tour.room, resident)
-    const org = await tour.open(browser, organizer, SCREENS.laptop)
-    const phone = await tour.open(browser, resident, SCREENS.laptop)
-    const laptop = await tour.open(browser, secondDevice, SCREENS.projector)
+    const { resident, organizer } = e2e.tour.people
+    const secondDevice = await otherDevice(e2e.tour.room, resident)
+    const org = await e2e.tour.open(e2e.browser, organizer, SCREENS.laptop)
+    const phone = await e2e.tour.open(e2e.browser, resident, SCREENS.laptop)
+    const laptop = await e2e.tour.open(e2e.browser, secondDevice, SCREENS.projector)
     try {
       const name = resident.name
       const expected = {

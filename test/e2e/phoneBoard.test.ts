@@ -5,11 +5,10 @@
  * way to draw at all; a need opened from its pin is a sheet over the lower third at most, with its
  * pin in view above it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { SCREENS, startTour, type Tour } from '../helpers/tour.js'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { setupTour } from '../helpers/tourE2e.js'
+import { SCREENS } from '../helpers/tour.js'
 import { reachPin } from './layoutKit.js'
 
 /** What of tldraw's own UI is on screen (its toolbar, menus, style panel, navigation). */
@@ -42,24 +41,11 @@ async function freeSpot(page: Page): Promise<{ x: number; y: number }> {
 }
 
 describe('a resident\'s phone: the plan and our controls', () => {
-  let server: TestServer
-  let browser: Browser
-  let tour: Tour
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-    tour = await startTour(server, browser)
-  }, 120_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const e2e = setupTour()
 
   it('opens on the whole plan with every pin, draws only in a mode she enters, and shows a need above its sheet', async () => {
-    await tour.moveTo('needs')
-    const { page } = await tour.open(browser, tour.people.resident, SCREENS.phoneSmall)
+    await e2e.tour.moveTo('needs')
+    const { page } = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, SCREENS.phoneSmall)
     const view = page.viewportSize()!
 
     // No tldraw chrome; our large controls instead.
@@ -86,7 +72,7 @@ describe('a resident\'s phone: the plan and our controls', () => {
       }
       return n
     })
-    expect(shownNeeds).toBe(tour.needIds.length)
+    expect(shownNeeds).toBe(e2e.tour.needIds.length)
 
     // Drawing is a mode: a few tools and undo, set apart from "done"; nothing else to tap by mistake.
     await page.getByTestId('phone-draw').tap()
@@ -123,8 +109,8 @@ describe('a resident\'s phone: the plan and our controls', () => {
   })
 
   it('offers no drawing in a stage where residents may not draw', async () => {
-    await tour.moveTo('negotiate')
-    const { page } = await tour.open(browser, tour.people.resident, SCREENS.phone)
+    await e2e.tour.moveTo('negotiate')
+    const { page } = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, SCREENS.phone)
     await page.getByTestId('phone-fit').waitFor()
     expect(await page.getByTestId('phone-draw').count()).toBe(0)
     expect(await tldrawChrome(page)).toBe(0)

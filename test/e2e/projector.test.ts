@@ -7,11 +7,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { SCREENS, startTour, type Tour } from '../helpers/tour.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { setupTour } from '../helpers/tourE2e.js'
+import { SCREENS } from '../helpers/tour.js'
 
 /** Set to a folder to keep screenshots of what the test saw (for a person to look at). */
 const SHOTS = process.env.CG_PROJECTOR_SHOTS
@@ -67,22 +66,12 @@ async function centreInside(page: Page, shapeId: string): Promise<boolean> {
 }
 
 describe('projector mode', () => {
-  let server: TestServer
-  let browser: Browser
-  let tour: Tour
+  const e2e = setupTour()
 
   beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-    tour = await startTour(server, browser)
-    await tour.moveTo('needs')
+    await e2e.tour.moveTo('needs')
     if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true })
-  }, 180_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  }, 120_000)
 
   /** Readable from 5 m: no text on screen under 28 px, and nothing of tldraw's UI. */
   const expectReadable = async (p: Page) => {
@@ -94,16 +83,16 @@ describe('projector mode', () => {
 
   // Runs first: the tour is still collecting needs (the next test moves it on to the vote).
   it('while needs are collected, steps through the needs, most supported first, and the phone follows', async () => {
-    const phone = await tour.open(browser, tour.people.resident, SCREENS.phone)
-    const laptop = await tour.open(browser, tour.people.committee, SCREENS.laptop)
-    const org = await tour.open(browser, tour.people.organizer, SCREENS.projector)
+    const phone = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, SCREENS.phone)
+    const laptop = await e2e.tour.open(e2e.browser, e2e.tour.people.committee, SCREENS.laptop)
+    const org = await e2e.tour.open(e2e.browser, e2e.tour.people.organizer, SCREENS.projector)
     try {
       const p = org.page
       await p.getByTestId('open-projector').click()
       const view = p.getByTestId('projector')
-      await expect.poll(() => view.getAttribute('data-focus-id')).toBe(tour.needIds[0])
+      await expect.poll(() => view.getAttribute('data-focus-id')).toBe(e2e.tour.needIds[0])
       // Someone at a laptop points at the plan: her cursor and name tag show on the projector, large.
-      const tag = p.locator('.tl-nametag').filter({ hasText: tour.people.committee.name })
+      const tag = p.locator('.tl-nametag').filter({ hasText: e2e.tour.people.committee.name })
       await expect.poll(async () => {
         await laptop.page.mouse.move(560, 420)
         await laptop.page.mouse.move(600, 400, { steps: 4 })
@@ -118,7 +107,7 @@ describe('projector mode', () => {
 
       await p.keyboard.press('ArrowRight')
       const second = await view.getAttribute('data-focus-id')
-      expect(second).not.toBe(tour.needIds[0])
+      expect(second).not.toBe(e2e.tour.needIds[0])
       const banner = phone.page.getByTestId('focus-banner')
       await expect.poll(() => banner.getAttribute('data-focus-id'), { timeout: 20_000 }).toBe(second)
       expect(await banner.getAttribute('data-focus-kind')).toBe('need')
@@ -126,8 +115,8 @@ describe('projector mode', () => {
       // The room supports the need on screen until it is the most supported: the order changes,
       // what is shown does not.
       expect(await p.getByTestId('projector-focus').innerText()).toContain('需求 2 / 6')
-      for (const who of [tour.people.organizer, tour.people.committee, tour.people.expert]) {
-        expect((await tour.room.call(who, 'POST', `/needs/${second}/tick`)).status).toBe(200)
+      for (const who of [e2e.tour.people.organizer, e2e.tour.people.committee, e2e.tour.people.expert]) {
+        expect((await e2e.tour.room.call(who, 'POST', `/needs/${second}/tick`)).status).toBe(200)
       }
       await expect.poll(() => p.getByTestId('projector-focus').innerText(), { timeout: 20_000 }).toContain('需求 1 / 6')
       expect(await view.getAttribute('data-focus-id')).toBe(second)
@@ -145,21 +134,21 @@ describe('projector mode', () => {
 
   it('shows the room large text, live results and the option in focus, and moves followers with it', async () => {
     // The tour draws each option's frame on the plan (the expert saves it once, test/helpers/tour.ts).
-    await tour.moveTo('negotiate')
+    await e2e.tour.moveTo('negotiate')
     const framesOf = async () => {
-      const state = await tour.room.state(tour.people.organizer)
-      return tour.optionIds.map((id) => state.options.find((o) => o.id === id)?.frameShapeId ?? null)
+      const state = await e2e.tour.room.state(e2e.tour.people.organizer)
+      return e2e.tour.optionIds.map((id) => state.options.find((o) => o.id === id)?.frameShapeId ?? null)
     }
     await expect.poll(async () => (await framesOf()).every(Boolean), { timeout: 20_000 }).toBe(true)
     const frames = (await framesOf()) as string[]
 
-    const [a, b] = tour.optionIds
-    const phone = await tour.open(browser, tour.people.resident, SCREENS.phone)
-    const org = await tour.open(browser, tour.people.organizer, SCREENS.projector)
+    const [a, b] = e2e.tour.optionIds
+    const phone = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, SCREENS.phone)
+    const org = await e2e.tour.open(e2e.browser, e2e.tour.people.organizer, SCREENS.projector)
     try {
       const p = org.page
       // The meeting's countdown runs: the projector shows it large too.
-      expect((await tour.room.call(tour.people.organizer, 'PUT', '/facilitation/timer', { seconds: 600, label: '讨论方案' })).status).toBe(200)
+      expect((await e2e.tour.room.call(e2e.tour.people.organizer, 'PUT', '/facilitation/timer', { seconds: 600, label: '讨论方案' })).status).toBe(200)
       await p.getByTestId('open-projector').click()
       const view = p.getByTestId('projector')
       await view.waitFor()
@@ -198,8 +187,8 @@ describe('projector mode', () => {
       await expect.poll(() => centreInside(phone.page, frames[0]), { timeout: 20_000 }).toBe(true)
 
       // A ballot cast through the API shows in the projector's results, live.
-      const vote = (await tour.room.state(tour.people.organizer)).votes.at(-1)!
-      const cast = await tour.room.call(tour.people.committee, 'POST', `/votes/${vote.id}/ballot`, { optionId: b })
+      const vote = (await e2e.tour.room.state(e2e.tour.people.organizer)).votes.at(-1)!
+      const cast = await e2e.tour.room.call(e2e.tour.people.committee, 'POST', `/votes/${vote.id}/ballot`, { optionId: b })
       expect(cast.status).toBe(201)
       const resultB = p.locator(`[data-testid="projector-result"][data-option-id="${b}"]`)
       await expect.poll(() => resultB.getAttribute('data-points'), { timeout: 20_000 }).toBe('1')
@@ -225,7 +214,7 @@ describe('projector mode', () => {
       const again = phone.page.getByTestId('focus-follow-again')
       await again.waitFor()
       await p.locator(`[data-testid="projector-item"][data-id="${a}"]`).click()
-      await expect.poll(async () => (await tour.room.call(tour.people.resident, 'GET', '/facilitation')).body.focus).toMatchObject({ id: a })
+      await expect.poll(async () => (await e2e.tour.room.call(e2e.tour.people.resident, 'GET', '/facilitation')).body.focus).toMatchObject({ id: a })
       await phone.page.waitForTimeout(1000)
       expect(await centreInside(phone.page, frames[1])).toBe(true)
       expect(await banner.count()).toBe(0)
@@ -248,8 +237,8 @@ describe('projector mode', () => {
   }, 180_000)
 
   it('offers projector mode only to whoever may facilitate, and not on a phone', async () => {
-    const resident = await tour.open(browser, tour.people.resident, SCREENS.projector)
-    const orgPhone = await tour.open(browser, tour.people.organizer, SCREENS.phone)
+    const resident = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, SCREENS.projector)
+    const orgPhone = await e2e.tour.open(e2e.browser, e2e.tour.people.organizer, SCREENS.phone)
     try {
       await resident.page.getByTestId('open-history').waitFor()
       expect(await resident.page.getByTestId('open-projector').count()).toBe(0)

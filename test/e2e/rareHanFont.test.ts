@@ -6,11 +6,11 @@
  * that the name's text was drawn with a web font, not a system one. A page with no rare character
  * downloads no chunk at all; offline, the service worker's copy draws it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { foreignRequests, launchChromium } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { SCREENS, startTour, type Tour } from '../helpers/tour.js'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { foreignRequests } from '../helpers/browser.js'
+import { setupTour } from '../helpers/tourE2e.js'
+import { SCREENS } from '../helpers/tour.js'
 
 const CHUNK = /\/fonts\/rare-han\/[0-9a-f]{12}\/\d+\.woff2$/
 
@@ -30,25 +30,12 @@ async function platformFonts(page: Page, selector: string): Promise<{ familyName
 }
 
 describe('rare characters in names', () => {
-  let server: TestServer
-  let browser: Browser
-  let tour: Tour
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-    tour = await startTour(server, browser)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const e2e = setupTour()
 
   it('draws 𠮷 in 张𠮷 with the font our server serves, fetched only for that character', async () => {
     // A page with no rare character on screen downloads the stylesheet but no chunk (刘𠮷 is in the
     // project, but not on the board or in any open panel).
-    const plain = await tour.open(browser, tour.people.organizer, SCREENS.laptop)
+    const plain = await e2e.tour.open(e2e.browser, e2e.tour.people.organizer, SCREENS.laptop)
     await plain.page.waitForFunction(async () => {
       await document.fonts.ready
       return [...document.fonts].some((f) => f.family.replace(/["']/g, '') === 'CG Rare Han')
@@ -56,8 +43,8 @@ describe('rare characters in names', () => {
     expect(plain.requests.filter((url) => CHUNK.test(url))).toEqual([])
     await plain.context.close()
 
-    const person = await tour.room.join(tour.people.resident.linkToken, '张𠮷', 'resident')
-    const { page, context, requests } = await tour.open(browser, person, SCREENS.laptop)
+    const person = await e2e.tour.room.join(e2e.tour.people.resident.linkToken, '张𠮷', 'resident')
+    const { page, context, requests } = await e2e.tour.open(e2e.browser, person, SCREENS.laptop)
     try {
       const name = page.locator('[data-testid="person"][data-self="true"] .person__name')
       await expect.poll(() => name.innerText(), { timeout: 20_000 }).toContain('张𠮷')
@@ -74,7 +61,7 @@ describe('rare characters in names', () => {
       expect(chunks.length).toBeGreaterThan(0)
       // Only what the screen needs: the page shows one or two rare characters, not ~40 chunks' worth.
       expect(chunks.length).toBeLessThanOrEqual(2)
-      expect(foreignRequests(requests, server.url)).toEqual([])
+      expect(foreignRequests(requests, e2e.server.url)).toEqual([])
 
       // Drawn with that web font, not with a system font that happens to have it.
       const fonts = await platformFonts(page, '[data-testid="person"][data-self="true"] .person__name')
