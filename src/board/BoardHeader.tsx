@@ -22,7 +22,7 @@ export function BoardHeader({ boardName, status }: { boardName: string; status: 
       </h1>
       <ConnectionStatus status={status} />
       {/* The two display choices side by side, on every board and in every stage. */}
-      <LargeTextToggle className="board-header__large-text" />
+      <LargeTextToggle />
       <LangSwitch />
     </header>
   )
