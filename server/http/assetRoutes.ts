@@ -60,21 +60,29 @@ function authorizeProjectUpload(req: IncomingMessage, workflow: Workflow, projec
 }
 
 /**
+ * The stored file an asset URL (`/api/boards/:id/assets/:file`, and its `/small` rendition) names.
+ * Security decision: only names this server made (a sha256 and one of four extensions) get
+ * anywhere near the file system, so an asset id can never carry a dot-dot or a slash.
+ */
+export function requestedAssetPath(config: Config, params: Record<string, string>): string {
+  const { id: boardId, file: fileName } = params
+  if (!isValidBoardId(boardId)) throw invalidBoardId()
+  if (!ASSET_FILE_PATTERN.test(fileName)) {
+    throw new HttpError(400, 'invalid_asset_name',
+      'This is not a valid asset name; asset URLs are the ones returned by an upload, ending in <sha256>.<png|jpg|webp|gif>.')
+  }
+  return assetPath(config.dataDir, boardId, fileName)
+}
+
+/**
  * Reading stays open to whoever has the URL, as for plain boards: an <img> cannot send a token. The
  * URL holds the project id (128 random bits) and the SHA-256 of the image, so it cannot be guessed
  * by someone who has neither; it is a capability like the board link itself.
  */
 export function serveAssetHandler(config: Config): Handler {
   return async ({ req, res, params }) => {
-    const { id: boardId, file: fileName } = params
-    if (!isValidBoardId(boardId)) throw invalidBoardId()
-    // Security decision: only names this server made (a sha256 and one of four extensions) get
-    // anywhere near the file system, so an asset id can never carry a dot-dot or a slash.
-    if (!ASSET_FILE_PATTERN.test(fileName)) {
-      throw new HttpError(400, 'invalid_asset_name',
-        'This is not a valid asset name; asset URLs are the ones returned by an upload, ending in <sha256>.<png|jpg|webp|gif>.')
-    }
-    const file = await openRegularFile(assetPath(config.dataDir, boardId, fileName))
+    const fileName = params.file
+    const file = await openRegularFile(requestedAssetPath(config, params))
     if (!file) throw new HttpError(404, 'asset_not_found', 'This image is not stored on this server; it may not have finished uploading.')
     return sendFile(req, res, file, {
       // The name is the hash of the content: a strong tag that can never go stale.

@@ -17,10 +17,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { RENDITION_MAX_SIDE, RENDITION_QUALITY } from '../../src/shared/imageRendition.js'
-import { isValidBoardId } from '../../src/shared/boardId.js'
 import type { Config } from '../config.js'
-import { ASSET_FILE_PATTERN, assetContentType, assetPath } from './assetFiles.js'
-import { invalidBoardId } from './boardErrors.js'
+import { assetContentType, assetPath } from './assetFiles.js'
+import { requestedAssetPath } from './assetRoutes.js'
 import { renditionJpeg } from './renditionJpeg.js'
 import { HttpError } from './HttpError.js'
 import type { Handler } from './router.js'
@@ -117,14 +116,9 @@ async function isFile(p: string): Promise<boolean> {
 /** Same openness as the original (serveAssetHandler): whoever has the image's URL may see it smaller. */
 export function serveRenditionHandler(config: Config): Handler {
   return async ({ req, res, params }) => {
-    const { id: boardId, file: fileName } = params
-    if (!isValidBoardId(boardId)) throw invalidBoardId()
     // Security decision: as for the original, only names this server made reach the file system.
-    if (!ASSET_FILE_PATTERN.test(fileName)) {
-      throw new HttpError(400, 'invalid_asset_name',
-        'This is not a valid asset name; asset URLs are the ones returned by an upload, ending in <sha256>.<png|jpg|webp|gif>.')
-    }
-    const original = assetPath(config.dataDir, boardId, fileName)
+    const original = requestedAssetPath(config, params)
+    const { id: boardId, file: fileName } = params
     if (!(await isFile(original))) {
       throw new HttpError(404, 'asset_not_found', 'This image is not stored on this server; it may not have finished uploading.')
     }
