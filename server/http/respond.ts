@@ -14,6 +14,8 @@ import { API_CSP } from './securityHeaders.js'
  * the CPU: they fit in a few packets either way.
  */
 const COMPRESS_JSON_MIN_BYTES = 4096
+/** Above this an answer goes uncompressed: compressing it in the same tick would hold up every board. */
+const COMPRESS_JSON_MAX_BYTES = 256 * 1024
 
 /**
  * Compressed synchronously, at a fast level: an answer of our size takes ~1 ms, and doing it in the
@@ -40,7 +42,7 @@ export function sendJson(
   headers: Record<string, string> = {},
 ): void {
   let bytes: Buffer = Buffer.from(JSON.stringify(body))
-  const encoding = bytes.length >= COMPRESS_JSON_MIN_BYTES ? acceptedEncodings(res.req?.headers['accept-encoding'])[0] : undefined
+  const encoding = bytes.length >= COMPRESS_JSON_MIN_BYTES && bytes.length <= COMPRESS_JSON_MAX_BYTES ? acceptedEncodings(res.req?.headers['accept-encoding'])[0] : undefined
   if (encoding) bytes = compress(bytes, encoding)
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',

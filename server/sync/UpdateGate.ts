@@ -160,6 +160,9 @@ export class UpdateGate {
   /** After an applied update: count its bytes, and record who made the records it created. */
   accepted(sender: GateSender, a: UpdateAnalysis, createdBefore: Set<string>): Map<string, RecordOwner> {
     this.sizeEstimate += a.newBytes
+    // A deletion makes the board smaller than the estimate says: the next update near the cap
+    // measures again, so a full board takes edits once people have deleted something.
+    if (a.deletesAlive) this.measuredAt = -Infinity
     const stamps = new Map<string, RecordOwner>()
     const actor = sender.actor
     if (!actor) return stamps

@@ -301,5 +301,8 @@ describe('who may change what on a project board (the server decides)', () => {
       const s = await storedRecords()
       return s.records.has('shape:note') && !s.records.has('shape:big0')
     }, 'the organizer still writes on a full board')
+    // Room made by deleting is room again: a big write that did not fit before now goes through.
+    o.records.set('shape:again', geo('shape:again', 9, '大'.repeat(40_000)))
+    await waitFor(async () => (await storedRecords()).records.has('shape:again'), 'a big write after a deletion')
   })
 })
