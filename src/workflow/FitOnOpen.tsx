@@ -14,6 +14,7 @@ import type { Need } from '../shared/participation'
 import { BASE_PLAN_SHAPE_ID } from '../measure/basePlanShape'
 import { useParticipationState } from '../participation/ParticipationContext'
 import { zoomToVisible, type Insets } from '../participation/options/zoomToVisible'
+import { liveNeeds } from '../participation/needs/needsLogic'
 
 const FIT_WAIT_MS = 2500
 
@@ -28,11 +29,10 @@ function fitInsets(editor: Editor): Insets {
 }
 
 /** Fits the base plan (or, without one, everything on the page) and the pins of `needs` into view. */
-export function fitSite(editor: Editor, needs: readonly Pick<Need, 'x' | 'y' | 'mergedInto'>[], animate = true): void {
+export function fitSite(editor: Editor, needs: readonly Need[], animate = true): void {
   const plan = editor.getShape(BASE_PLAN_SHAPE_ID)
   let bounds: Box | undefined = plan ? editor.getShapePageBounds(plan) : editor.getCurrentPageBounds()
-  for (const need of needs) {
-    if (need.mergedInto !== null) continue
+  for (const need of liveNeeds(needs)) {
     // The pin stands above its point: room for its head and label.
     const pin = new Box(need.x - 40, need.y - 60, 80, 80)
     bounds = bounds ? Box.Common([bounds, pin]) : pin

@@ -8,7 +8,9 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import { useEditor, useValue, type Editor } from 'tldraw'
+import { useBoardUi } from '../../board/BoardUiContext'
 import { useI18n } from '../../i18n/I18nProvider'
+import { presencePerson } from '../../sync/bindPresence'
 import { format } from '../../i18n/lang'
 import { FOCUS_RENEW_MS, type Need, type ParticipationState } from '../../shared/participation'
 import { clearFocus, clearFocusOnLeave, setFocus } from '../participationClient'
@@ -36,17 +38,24 @@ function itemPageRect(editor: Editor, item: ProjectorItem | undefined): Rect | n
   return b ? { x: b.minX, y: b.minY, w: b.w, h: b.h } : null
 }
 
-/** Everyone on the board now, this device included; one person's two devices count once (same user id). */
-function usePeopleHere(editor: Editor): number {
+/**
+ * Everyone on the board now, this person included; one person's devices count once — by the
+ * participant the server stamps on presence (as the people list counts), else by user id.
+ */
+function usePeopleHere(editor: Editor, myParticipantId: string | null | undefined): number {
   return useValue(
     'cg projector people',
     () => {
       const me = editor.user.getId()
       const ids = new Set<string>()
-      for (const p of editor.getCollaborators()) if (p.userId !== me) ids.add(p.userId)
+      for (const p of editor.getCollaborators()) {
+        const pid = presencePerson(p)
+        if (p.userId === me || (pid && pid === myParticipantId)) continue
+        ids.add(pid ?? p.userId)
+      }
       return ids.size + 1
     },
-    [editor],
+    [editor, myParticipantId],
   )
 }
 
@@ -74,7 +83,8 @@ export function ProjectorView() {
     }
   })
   const panel = useRef<HTMLElement>(null)
-  const people = usePeopleHere(editor)
+  const { myParticipantId } = useBoardUi()
+  const people = usePeopleHere(editor, myParticipantId)
   const sync = useAction()
 
   // Enter: hide every chrome (tldraw's focus mode, our class), clear the selection. Leave: put it
