@@ -1,33 +1,21 @@
 /**
- * One open board: its Y.Doc, the server connection (y-websocket), the offline copy (y-indexeddb),
- * the tldraw store bound to the doc, and presence. Framework-free; useBoardSync wraps it for React.
+ * One open board: its connection (boardConnection.ts: the Y.Doc, the server, the offline copy), the
+ * tldraw store bound to the doc, and presence. Framework-free; useBoardSync wraps it for React.
  */
-import * as Y from 'yjs'
-import { IndexeddbPersistence } from 'y-indexeddb'
-import { WebsocketProvider } from 'y-websocket'
+import type * as Y from 'yjs'
 import { atom, react, type Signal, type TLAssetStore, type TLStore } from 'tldraw'
 import { bindPresence } from './bindPresence'
 import { bindStoreToYDoc } from './bindStoreToYDoc'
-import { sendOwnPresenceOnly } from './ownPresenceOnly'
-import { recordCount } from './boardDoc'
+import { connectBoard, type BoardConnectionOptions, type ConnectionState } from './boardConnection'
 import { createBoardStore } from './createBoardStore'
+import { adoptPreopened } from './preopenedBoards'
 import { scheduleFrame } from './scheduleFrame'
 import type { LocalUser, SyncStatus } from './types'
-import { browserIsOnline, shouldReconnect, watchConnection, type ServerClose } from './watchConnection'
+import type { ServerClose } from './watchConnection'
 
-export interface OpenBoardOptions {
-  boardId: string
-  syncUrl: string
+export interface OpenBoardOptions extends BoardConnectionOptions {
   user: LocalUser
   assets: TLAssetStore
-  /** Keep an offline copy in IndexedDB. Default: whenever IndexedDB exists. */
-  persist?: boolean
-  /** For Node (tests, tools): the WebSocket class, e.g. the `ws` package's. */
-  WebSocketPolyfill?: NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill']
-  /** No BroadcastChannel between tabs of one browser (tests: the server is then the only path). */
-  disableBc?: boolean
-  /** Query parameters of the sync connection, e.g. `{ token }` for a project board. */
-  params?: Record<string, string>
   /** Start read-only (see setReadOnly). */
   readOnly?: boolean
 }
@@ -62,12 +50,11 @@ export interface BoardSession {
   discardLocalCopy(): Promise<void>
 }
 
-/** How long to wait for IndexedDB once the server has answered, before going on without it. */
-const IDB_GRACE_MS = 3000
-
 export function openBoard(options: OpenBoardOptions): BoardSession {
   const { boardId } = options
-  const doc = new Y.Doc()
+  // The light view may have connected already (preopenedBoards.ts): the doc it holds is this board.
+  const connection = adoptPreopened(options) ?? connectBoard(options)
+  const { doc, provider } = connection
   const { store, $user, $connection, $mode } = createBoardStore(options.user, options.assets)
   const $ready = atom('ready', false)
   const $status = atom<SyncStatus>('status', 'connecting')
@@ -84,44 +71,15 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
     $mode.set($schemaError.get() || $readOnly.get() ? 'readonly' : 'readwrite')
   })
 
-  const persist = options.persist ?? typeof indexedDB !== 'undefined'
-  const persistence = persist ? new IndexeddbPersistence(`commonground-board-${boardId}`, doc) : null
-  const provider = new WebsocketProvider(options.syncUrl, boardId, doc, {
-    connect: browserIsOnline(),
-    shouldReconnect,
-    WebSocketPolyfill: options.WebSocketPolyfill,
-    disableBc: options.disableBc,
-    params: options.params,
-  })
-  // Only our own presence goes out, never the others' the server sent us (a stock provider echoes them).
-  sendOwnPresenceOnly(provider)
-
   let closed = false
   let unbind: (() => void) | null = null
-  let idbSettled = persistence === null
-  let idbHadContent = false
-  let serverSynced = false
-  let idbGraceTimer: ReturnType<typeof setTimeout> | null = null
 
   /**
-   * The first-sync race. The doc fills asynchronously from two sides, and binding seeds an empty
-   * doc with tldraw's default document and page. Seeding a doc that is merely not loaded yet would
-   * write defaults concurrently with the real board (an extra "Page 1", a page name reverted), so:
-   * - never bind before IndexedDB has loaded (or failed): its copy may hold unsent offline edits;
-   * - then bind once the server has answered the first sync (an empty doc then really is a new
-   *   board), or at once when IndexedDB had this board (offline, the last state is shown);
-   * - an IndexedDB that neither loads nor fails (a hang we cannot rule out in every phone webview)
-   *   is given up on a few seconds after the server answered; what it holds later merges like any
-   *   update.
-   * Not binding on "the doc has records" alone: live updates can arrive before the server's
-   * sync reply, and a partial board (shapes without their page) would make tldraw create a page.
+   * Bound once the connection says the doc holds the whole board (the first-sync race is
+   * boardConnection.ts's): binding seeds an empty doc with tldraw's default document and page.
    */
-  const tryBind = () => {
+  const bind = () => {
     if (closed || unbind) return
-    const complete = serverSynced || (idbHadContent && recordCount(doc) > 0)
-    if (!idbSettled || !complete) return
-    if (idbGraceTimer) clearTimeout(idbGraceTimer)
-    doc.off('update', onDocUpdate)
     let unbindStore: () => void
     try {
       unbindStore = bindStoreToYDoc(store, doc, {
@@ -147,51 +105,16 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
     $ready.set(true)
   }
 
-  const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (origin === persistence) idbHadContent = true
+  const apply = (state: ConnectionState) => {
+    $status.set(state.status)
+    $connection.set(state.status === 'connected' ? 'online' : 'offline')
+    if (state.serverClose && $serverClose.get() !== state.serverClose) $serverClose.set(state.serverClose)
+    $storageFailing.set(state.storageFailing)
+    if (state.refused !== null && $refused.get() === null) $refused.set(state.refused)
+    if (state.complete) bind()
   }
-  doc.on('update', onDocUpdate)
-
-  if (persistence) {
-    persistence.whenSynced.then(() => {
-      idbSettled = true
-      tryBind()
-    })
-    // y-indexeddb leaves whenSynced pending forever when the database cannot be opened (private
-    // modes, some webviews): go on without the offline copy rather than never showing the board.
-    persistence._db.catch((error: unknown) => {
-      console.warn('[sync] no offline copy on this device (IndexedDB unavailable)', error)
-      idbSettled = true
-      tryBind()
-    })
-  }
-
-  const onSync = (synced: boolean) => {
-    if (!synced || serverSynced) return
-    serverSynced = true
-    if (!idbSettled) {
-      idbGraceTimer = setTimeout(() => {
-        console.warn('[sync] IndexedDB did not load in time; continuing without waiting for it')
-        idbSettled = true
-        tryBind()
-      }, IDB_GRACE_MS)
-    }
-    tryBind()
-  }
-  provider.on('sync', onSync)
-
-  const stopWatching = watchConnection(provider, {
-    onStatus: (status) => {
-      $status.set(status)
-      $connection.set(status === 'connected' ? 'online' : 'offline')
-    },
-    onServerClose: (close) => $serverClose.set(close),
-    onStorageFailing: (failing) => $storageFailing.set(failing),
-    onRefused: (code, reason) => {
-      console.warn(`[sync] the server did not accept a change (${code}): ${reason}`)
-      if ($refused.get() === null) $refused.set(code)
-    },
-  })
+  apply(connection.state())
+  const stopListening = connection.listen(apply)
 
   const session: BoardSession = {
     boardId,
@@ -214,23 +137,20 @@ export function openBoard(options: OpenBoardOptions): BoardSession {
     close: () => {
       if (closed) return
       closed = true
-      if (idbGraceTimer) clearTimeout(idbGraceTimer)
-      stopWatching()
+      stopListening()
       stopMode()
-      provider.off('sync', onSync)
-      doc.off('update', onDocUpdate)
       unbind?.()
-      // destroy, not clearData: the offline copy is what a reload without network shows.
-      provider.destroy()
-      persistence?.destroy().catch(() => {})
-      doc.destroy()
+      connection.close()
       store.dispose()
     },
     discardLocalCopy: async () => {
-      session.close()
-      // Why: the offline copy holds the refused change; loaded again it would be sent again (and
-      // refused again). The board is re-read from the server; nothing the server has is lost.
-      if (persistence) await persistence.clearData().catch(() => {})
+      if (closed) return
+      closed = true
+      stopListening()
+      stopMode()
+      unbind?.()
+      await connection.discardLocalCopy()
+      store.dispose()
     },
   }
   return session
