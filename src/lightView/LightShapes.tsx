@@ -1,0 +1,129 @@
+/**
+ * The board's shapes as one SVG layer in page coordinates, drawn from the stored records before the
+ * tldraw editor has loaded (lightShapes.ts builds the scene). The caller moves and scales the layer
+ * with the camera; `zoom`, when given, keeps the frames' names and outlines at tldraw's screen size.
+ */
+import { useId, useMemo, type ReactElement } from 'react'
+import type { StoredRecord } from '../sync/boardDoc'
+import { lightScene, type LightItem, type LightPart } from './lightShapes'
+
+interface LightShapesProps {
+  records: readonly StoredRecord[]
+  /** The URL to load for an image asset's stored `src` (an asset path, or a data URL). */
+  resolveImage: (src: string) => string
+  /** Shapes the caller draws itself (the base plan). */
+  skipIds?: ReadonlySet<string>
+  pageId?: string
+  /** The camera's zoom; 1 if not given. */
+  zoom?: number
+}
+
+/** Whether tldraw would use its wide-gamut highlighter colours here (its environment.ts test). */
+function screenIsP3(): boolean {
+  if (typeof window === 'undefined' || typeof CSS === 'undefined' || typeof window.matchMedia !== 'function') return false
+  return CSS.supports('color', 'color(display-p3 1 1 1)') && window.matchMedia('(color-gamut: p3)').matches
+}
+
+function Part({ part, zoom, resolveImage }: { part: LightPart; zoom: number; resolveImage: (src: string) => string }): ReactElement {
+  switch (part.tag) {
+    case 'path':
+      return (
+        <path
+          d={part.d}
+          fill={part.fill ?? 'none'}
+          stroke={part.stroke}
+          strokeWidth={part.hairline ? 1 / zoom : part.strokeWidth}
+          strokeDasharray={part.dash}
+          strokeLinecap="round"
+          strokeLinejoin="round"
+          opacity={part.opacity}
+        />
+      )
+    case 'circle':
+      return <circle cx={part.cx} cy={part.cy} r={part.r} fill={part.fill} />
+    case 'rect':
+      return <rect x={part.x} y={part.y} width={part.w} height={part.h} fill={part.fill} stroke={part.stroke} strokeWidth={part.hairline ? 1 / zoom : undefined} />
+    case 'image': {
+      const flip = part.flipX || part.flipY ? `translate(${part.flipX ? part.clipW : 0} ${part.flipY ? part.clipH : 0}) scale(${part.flipX ? -1 : 1} ${part.flipY ? -1 : 1})` : undefined
+      // A nested <svg> clips a cropped image to the shape's box.
+      return (
+        <svg x={0} y={0} width={part.clipW} height={part.clipH} overflow="hidden">
+          <image href={resolveImage(part.src)} x={part.x} y={part.y} width={part.w} height={part.h} preserveAspectRatio="none" transform={flip} />
+        </svg>
+      )
+    }
+    case 'text': {
+      const k = part.screenSized ? 1 / zoom : 1
+      const lineHeight = part.lineHeight * k
+      const top = part.y * k
+      return (
+        <text
+          x={part.x}
+          fontSize={part.fontSize * k}
+          fontFamily={part.fontFamily}
+          fill={part.fill}
+          textAnchor={part.anchor}
+          dominantBaseline="central"
+          style={{ whiteSpace: 'pre' }}
+        >
+          {part.lines.map((line, i) => (
+            <tspan key={i} x={part.x} y={top + (i + 0.5) * lineHeight}>
+              {line}
+            </tspan>
+          ))}
+        </text>
+      )
+    }
+  }
+}
+
+export function LightShapes({ records, resolveImage, skipIds, pageId, zoom = 1 }: LightShapesProps) {
+  const idPrefix = useId().replace(/:/g, '')
+  const p3 = useMemo(screenIsP3, [])
+  const scene = useMemo(() => lightScene(records, pageId, { skipIds, p3 }), [records, pageId, skipIds, p3])
+  const clipIndex = new Map(scene.clips.map((clip, i) => [clip.id, i]))
+  const clipRef = (clipId: string | undefined) => (clipId ? `url(#${idPrefix}-clip-${clipIndex.get(clipId)})` : undefined)
+  const b = scene.bounds ?? { x: 0, y: 0, w: 0, h: 0 }
+
+  const shape = (item: LightItem, i: number) => {
+    const body = (
+      <g key={`${item.id}-${i}`} data-shape-type={item.type} data-shape-id={item.id} transform={item.transform} opacity={item.opacity < 1 ? item.opacity : undefined}>
+        {item.parts.map((part, j) => (
+          <Part key={j} part={part} zoom={zoom} resolveImage={resolveImage} />
+        ))}
+      </g>
+    )
+    // The clip is in page coordinates: it goes on a wrapper, outside the shape's own transform.
+    return item.clipId ? (
+      <g key={`${item.id}-${i}`} clipPath={clipRef(item.clipId)}>
+        {body}
+      </g>
+    ) : (
+      body
+    )
+  }
+
+  return (
+    <svg
+      data-testid="light-shapes"
+      className="cg-light__shapes"
+      viewBox={`${b.x} ${b.y} ${b.w} ${b.h}`}
+      width={b.w}
+      height={b.h}
+      overflow="visible"
+      aria-hidden="true"
+      style={{ position: 'absolute', left: b.x, top: b.y, pointerEvents: 'none' }}
+    >
+      {scene.clips.length > 0 && (
+        <defs>
+          {scene.clips.map((clip, i) => (
+            <clipPath key={clip.id} id={`${idPrefix}-clip-${i}`} clipPathUnits="userSpaceOnUse" clipPath={clipRef(clip.clipId)}>
+              <rect width={clip.w} height={clip.h} transform={clip.transform} />
+            </clipPath>
+          ))}
+        </defs>
+      )}
+      {scene.items.map(shape)}
+    </svg>
+  )
+}
