@@ -4,6 +4,7 @@ import WebSocket from 'ws'
 import type { ConnectionGrant } from './authorize.js'
 import type { Frame } from './Frame.js'
 import { permissionDeniedMessage } from './messages.js'
+import { releaseDeflate, SYNC_DEFLATE } from './syncDeflate.js'
 
 /** The parts of a ws@8 WebSocket that say whether a pre-built frame may go straight to its socket. */
 interface WsInternals {
@@ -12,19 +13,25 @@ interface WsInternals {
   _extensions?: Record<string, unknown>
 }
 
+/** ws.send options for a fan-out payload: never compressed, like the pre-built frame it stands for. */
+const UNCOMPRESSED = { compress: false } as const
+
 /**
- * The socket under `ws`, when writing a frame to it is exactly what ws.send would do: ws's sender is
- * idle (state 0, nothing queued: it queues only while compressing or reading a Blob, and we use
- * neither) and no extension (permessage-deflate, off in SyncServer) rewrites frames. Why this is
- * safe: ws.send in that state writes synchronously to the same socket, so frames written either way
- * go out in call order. If a ws upgrade renames these internals, this answers undefined and every
- * send goes through ws.send again: slower, never wrong.
+ * The socket under `ws`, when writing a frame to it is exactly what ws.send(…, UNCOMPRESSED) would
+ * do: ws's sender is idle (state 0, nothing queued: it queues only while compressing a large message
+ * or reading a Blob, and we use no Blobs). Why this is safe: ws.send in that state writes
+ * synchronously to the same socket, so frames written either way go out in call order; while a
+ * large message (a first sync) is being deflated, later frames go through ws.send and queue behind
+ * it. A negotiated permessage-deflate (syncDeflate.ts) does not stand in the way: a frame with
+ * RSV1 clear is an uncompressed message, which RFC 7692 lets a sender choose message by message,
+ * and it touches no compression state on either side. If a ws upgrade renames these internals,
+ * this answers undefined and every send goes through ws.send again: slower, never wrong.
  */
 function rawSocket(ws: WebSocket): Duplex | undefined {
   const w = ws as unknown as WsInternals
   const sender = w._sender
   if (sender === undefined || sender._state !== 0 || sender._queue === undefined || sender._queue.length !== 0) return undefined
-  if (w._extensions === undefined || w._extensions['permessage-deflate'] !== undefined) return undefined
+  if (w._extensions === undefined) return undefined
   const socket = w._socket
   return socket !== undefined && socket.writable ? socket : undefined
 }
@@ -53,18 +60,32 @@ export class Connection {
     return this.ws.readyState === WebSocket.OPEN
   }
 
+  /**
+   * Send a message to this connection alone. ws deflates it when the client negotiated
+   * permessage-deflate and it is at least SYNC_DEFLATE.threshold bytes (a first sync step 2, a
+   * catch-up, everyone's presence for a newcomer); anything smaller goes as it is.
+   */
   send(data: Uint8Array): void {
-    // No per-send callback: a failed write makes the socket emit 'error', on which ws closes the
-    // connection, and SyncServer's 'close' handler cleans up; a closure per send would only cost.
-    if (this.isOpen) this.ws.send(data)
+    if (!this.isOpen) return
+    // No per-send closure: a failed write makes the socket emit 'error', on which ws closes the
+    // connection, and SyncServer's 'close' handler cleans up. A large message's callback (made once
+    // per connection) frees the deflate stream once the message is written.
+    if (data.byteLength >= SYNC_DEFLATE.threshold) this.ws.send(data, this.afterLargeSend)
+    else this.ws.send(data)
   }
 
-  /** Send a message framed once for many connections (a relayed update or awareness change). */
+  private readonly afterLargeSend = (): void => releaseDeflate(this.ws)
+
+  /**
+   * Send a message framed once for many connections (a relayed update or awareness change). Never
+   * compressed, whatever its size: deflating the same bytes once per connection is the per-delivery
+   * cost the pre-built frame exists to avoid (docs/protocol.md, "Compression").
+   */
   sendFrame(frame: Frame): void {
     if (!this.isOpen) return
     const socket = rawSocket(this.ws)
     if (socket) socket.write(frame.bytes)
-    else this.ws.send(frame.payload)
+    else this.ws.send(frame.payload, UNCOMPRESSED)
   }
 
   /** Hold what is sent until uncork(), then write it at once (node:stream cork; counts nest). */

@@ -5,6 +5,7 @@
  * Connection.sendFrame writes `bytes` straight to the socket when ws would do exactly that itself,
  * and otherwise hands `payload` to ws.send.
  */
+// FIN set, RSV1-3 clear (never a compressed message, even where permessage-deflate was negotiated), binary.
 const FIN_BINARY = 0x82
 
 export class Frame {

@@ -19,6 +19,7 @@ import type { PresenceStats } from './BoardPresence.js'
 import { Connection } from './Connection.js'
 import { MessageBudget } from './MessageBudget.js'
 import { syncStep1Message } from './messages.js'
+import { SYNC_DEFLATE } from './syncDeflate.js'
 import type { StorageHealth } from './StorageHealth.js'
 
 export interface SyncServerOptions {
@@ -75,10 +76,9 @@ export class SyncServer {
       // it. Frames between maxMessageBytes and this get our own 4413 (see accept()), which
       // y-websocket treats as final instead of reconnecting and resending the same frame forever.
       maxPayload: config.maxMessageBytes * 2,
-      // Off (ws's default, said out loud): Yjs updates are small binary diffs that compress
-      // poorly, deflating per connection would cost CPU per delivery, and Connection.sendFrame
-      // writes pre-built uncompressed frames.
-      perMessageDeflate: false,
+      // Offered, and used for large messages only (syncDeflate.ts). Security: a compressed frame
+      // from a client is inflated no further than maxPayload either (ws stops and closes with 1009).
+      perMessageDeflate: SYNC_DEFLATE,
     })
     this.registry = new BoardRegistry({
       storage: opts.storage,
