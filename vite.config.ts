@@ -5,6 +5,7 @@ import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+import { COMPACT_QUERY } from './src/board/compactQuery'
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -15,6 +16,15 @@ const PRELOADED_FONT = '@tldraw/assets/fonts/Shantell_Sans-Informal_Regular.woff
 const PRELOADED_PAGES: Record<string, string> = {
   b: '/src/board/BoardPage.tsx',
   p: '/src/workflow/ProjectBoardPage.tsx',
+}
+/**
+ * A project board's editor (tldraw) is not in its page's chunk: a phone first shows the light view
+ * (src/lightView) and fetches the editor once the plan is on screen. A larger screen opens straight
+ * into the editor, so there the editor's files are preloaded with the page's — under the same media
+ * query as the light view (src/board/compactQuery.ts), negated.
+ */
+const PRELOADED_EDITORS: Record<string, string> = {
+  p: '/src/workflow/ProjectBoardEditor.tsx',
 }
 
 /**
@@ -57,21 +67,34 @@ function routePreload(): Plugin {
         const fonts = Object.values(bundle).flatMap((a) =>
           a.type === 'asset' && a.originalFileNames.some((n) => n.endsWith(PRELOADED_FONT)) ? [a.fileName] : [])
         const routes: Record<string, string[]> = {}
-        for (const [segment, page] of Object.entries(PRELOADED_PAGES)) {
-          const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(page))
-          if (!chunk) continue
-          const files = [...closure(chunk)].filter((f) => !loaded.has(f))
+        const editors: Record<string, string[]> = {}
+        const filesOf = (module: string, skip: Set<string>) => {
+          const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(module))
+          if (!chunk) return null
+          const files = [...closure(chunk)].filter((f) => !skip.has(f))
           const css = files.flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedCss ?? [])])
-          routes[segment] = [...files, ...new Set(css), ...fonts].map((f) => `/${f}`)
+          return [...files, ...new Set(css)]
+        }
+        for (const [segment, page] of Object.entries(PRELOADED_PAGES)) {
+          const files = filesOf(page, loaded)
+          if (!files) continue
+          const editorModule = PRELOADED_EDITORS[segment]
+          const editorFiles = editorModule ? filesOf(editorModule, new Set([...loaded, ...files])) : null
+          // The handwriting font goes with whatever brings tldraw.
+          if (editorFiles) editors[segment] = [...editorFiles, ...fonts].map((f) => `/${f}`)
+          routes[segment] = [...files, ...(editorFiles ? [] : fonts)].map((f) => `/${f}`)
         }
         // Same crossorigin mode as Vite's own preloads and module requests (and as a FontFace's fetch,
         // which is always CORS), or the browser would not reuse the preloaded response and fetch each
         // file twice.
         const source = `(function () {
   var routes = ${JSON.stringify(routes)};
+  var editors = ${JSON.stringify(editors)};
   var m = /^\\/([a-z]+)\\/[^/]+\\/?$/.exec(location.pathname);
   var files = m && routes[m[1]];
   if (!files) return;
+  var compact = window.matchMedia && window.matchMedia(${JSON.stringify(COMPACT_QUERY)}).matches;
+  if (!compact && editors[m[1]]) files = files.concat(editors[m[1]]);
   files.forEach(function (href) {
     var link = document.createElement('link');
     var css = /\\.css$/.test(href);

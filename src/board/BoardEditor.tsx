@@ -3,7 +3,8 @@ import { Tldraw, type TLComponents, type TLStateNodeConstructor, type TLUiOverri
 import 'tldraw/tldraw.css'
 import { markPageReady } from '../app/pageReady'
 import type { ClientConfig } from '../shared/api'
-import { CloseCode, SYNC_PATH } from '../shared/protocol'
+import { CloseCode } from '../shared/protocol'
+import { syncUrl } from '../sync/syncUrl'
 import type { Role } from '../shared/workflow'
 import { useI18n } from '../i18n/I18nProvider'
 import { TLDRAW_LOCALE, tldrawMessages } from '../i18n/lang'
@@ -69,10 +70,6 @@ export interface BoardExtension {
    * Toggling it re-renders tldraw's UI only; the editor and its store stay.
    */
   hideUi?: boolean
-}
-
-function syncUrl(): string {
-  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${SYNC_PATH}`
 }
 
 interface BoardEditorProps {

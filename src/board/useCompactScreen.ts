@@ -3,8 +3,9 @@
  * compact form in workflow.css). Follows rotation and window resizes.
  */
 import { useSyncExternalStore } from 'react'
+import { COMPACT_QUERY } from './compactQuery'
 
-export const COMPACT_QUERY = '(max-width: 719px), (max-height: 479px) and (pointer: coarse)'
+export { COMPACT_QUERY }
 
 function subscribe(onChange: () => void): () => void {
   if (typeof window === 'undefined' || !window.matchMedia) return () => {}

@@ -18,7 +18,7 @@ import { VotesTab } from './negotiate/VotesTab'
 import { AgreeTab } from './negotiate/AgreeTab'
 import { ReopenNotice } from './negotiate/ReopenNotice'
 import { onThreadFocus } from './negotiate/threadFocus'
-import { onPanelFold } from './panelFold'
+import { onPanelFold, onPanelOpenRequest } from './panelFold'
 import { panelTabs, STAGE_TAB, type PanelTab } from './panelTabs'
 import './participation.css'
 
@@ -39,6 +39,15 @@ export function ParticipationPanel() {
   }, [stage])
   // Looking at an option on a phone folds the sheet away (the tab stays mounted, kept as it was).
   useEffect(() => onPanelFold(() => setOpen(false)), [])
+  // The light view's panel button, tapped before this panel was there (src/lightView).
+  useEffect(
+    () =>
+      onPanelOpenRequest(() => {
+        setOpen(true)
+        setMounted(true)
+      }),
+    [],
+  )
   // A comment marker tapped on the canvas opens its thread here.
   useEffect(
     () =>

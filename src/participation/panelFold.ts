@@ -21,3 +21,30 @@ export function onPanelFold(listener: () => void): () => void {
     listeners.delete(listener)
   }
 }
+
+const openListeners = new Set<() => void>()
+let openRequested = false
+
+/**
+ * Open the panel (the light view's panel button, tapped before the editor and its panel were
+ * there). Kept until a panel takes it: the panel is fetched after the editor is up, so it may mount
+ * after the request.
+ */
+export function requestPanelOpen(): void {
+  openRequested = true
+  for (const listener of openListeners) listener()
+}
+
+/** Called at once if an open was requested before this panel mounted. */
+export function onPanelOpenRequest(listener: () => void): () => void {
+  const take = () => {
+    if (!openRequested) return
+    openRequested = false
+    listener()
+  }
+  openListeners.add(take)
+  take()
+  return () => {
+    openListeners.delete(take)
+  }
+}

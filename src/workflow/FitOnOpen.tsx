@@ -9,35 +9,29 @@
  * person moved the camera before then, their view wins and nothing jumps.
  */
 import { useEffect, useRef } from 'react'
-import { Box, useEditor, type Editor } from 'tldraw'
+import { useEditor, type Editor } from 'tldraw'
+import { openingInsets, pinRect, unionRects, type Rect } from '../board/fitCamera'
 import type { Need } from '../shared/participation'
 import { BASE_PLAN_SHAPE_ID } from '../measure/basePlanShape'
 import { useParticipationState } from '../participation/ParticipationContext'
-import { zoomToVisible, type Insets } from '../participation/options/zoomToVisible'
+import { zoomToVisible } from '../participation/options/zoomToVisible'
 import { liveNeeds } from '../participation/needs/needsLogic'
+import { useLightSession } from '../lightView/lightSessionContext'
 
 const FIT_WAIT_MS = 2500
 
-/**
- * What floats over the canvas edges, kept clear so no pin opens under it: on a phone our rows of
- * buttons at the top and bottom (phoneBoard.css); elsewhere tldraw's menus and the floating
- * ＋ 提需求 at the top, its toolbar and the meeting bar at the bottom.
- */
-function fitInsets(editor: Editor): Insets {
-  const bare = editor.getContainer().closest('.board--bare') !== null
-  return bare ? { top: 64, right: 8, bottom: 76, left: 8 } : { top: 72, right: 16, bottom: 128, left: 16 }
-}
-
 /** Fits the base plan (or, without one, everything on the page) and the pins of `needs` into view. */
 export function fitSite(editor: Editor, needs: readonly Need[], animate = true): void {
+  const bounds = siteBounds(editor, needs)
+  const bare = editor.getContainer().closest('.board--bare') !== null
+  if (bounds) zoomToVisible(editor, bounds, openingInsets(bare), animate)
+}
+
+/** The base plan (or, without one, everything on the page) and every live need's pin. */
+function siteBounds(editor: Editor, needs: readonly Need[]): Rect | undefined {
   const plan = editor.getShape(BASE_PLAN_SHAPE_ID)
-  let bounds: Box | undefined = plan ? editor.getShapePageBounds(plan) : editor.getCurrentPageBounds()
-  for (const need of liveNeeds(needs)) {
-    // The pin stands above its point: room for its head and label.
-    const pin = new Box(need.x - 40, need.y - 60, 80, 80)
-    bounds = bounds ? Box.Common([bounds, pin]) : pin
-  }
-  if (bounds) zoomToVisible(editor, bounds, fitInsets(editor), animate)
+  const area = plan ? editor.getShapePageBounds(plan) : editor.getCurrentPageBounds()
+  return unionRects([...(area ? [area] : []), ...liveNeeds(needs).map(pinRect)])
 }
 
 export function FitOnOpen() {
@@ -46,8 +40,12 @@ export function FitOnOpen() {
   const done = useRef(false)
   const startCamera = useRef(editor.getCamera())
   const needs = participation?.needs
+  // The light view fitted the same view with the same arithmetic and FromLightView puts its camera
+  // on this editor: fitting again here could only move the plan at the handover.
+  const light = useLightSession()
 
   useEffect(() => {
+    if (light) return
     const fit = () => {
       if (done.current) return
       done.current = true
@@ -64,6 +62,6 @@ export function FitOnOpen() {
       fit()
     }, FIT_WAIT_MS)
     return () => clearTimeout(timer)
-  }, [editor, needs])
+  }, [editor, needs, light])
   return null
 }

@@ -33,6 +33,8 @@ import { RoleCursor } from './RoleCursor'
 import { FitOnOpen } from './FitOnOpen'
 import { PhoneBoardControls } from './PhoneBoardControls'
 import { useCompactScreen } from '../board/useCompactScreen'
+import { FromLightView } from '../lightView/FromLightView'
+import { useLightSession } from '../lightView/lightSessionContext'
 
 const ParticipationLayer = lazyPart(() => import('../participation/ParticipationLayer').then((m) => m.ParticipationLayer))
 const ParticipationPanel = lazyPart(() => import('../participation/ParticipationPanel').then((m) => m.ParticipationPanel))
@@ -89,11 +91,15 @@ interface ProjectBoardEditorProps {
   config: ClientConfig
   participant: LocalUser
   project: ProjectBoard
+  /** The stage bar's open panel; held by the page, so one opened on the light view stays open. */
+  panel: ProjectPanel
+  setPanel: (panel: ProjectPanel) => void
 }
 
-export function ProjectBoardEditor({ projectId, boardName, config, participant, project }: ProjectBoardEditorProps) {
+export function ProjectBoardEditor({ projectId, boardName, config, participant, project, panel, setPanel }: ProjectBoardEditorProps) {
   const { t, lang } = useI18n()
-  const [panel, setPanel] = useState<ProjectPanel>(null)
+  // The light view this editor takes over from (a phone), if any (src/lightView).
+  const light = useLightSession()
   const { token, state, refresh } = project
   const { role, stage } = state
   // What this person may do is decided by role × stage; the server enforces the same table.
@@ -107,6 +113,7 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
   useEffect(() => {
     if (!canDraw) setDrawing(false)
   }, [canDraw])
+  const startDrawing = useCallback(() => setDrawing(true), [])
   // Experts and the organizer sketch with tldraw's full toolbar; a resident with our few tools.
   const hideUi = compact && !(drawing && canDraw && role !== 'resident')
 
@@ -136,7 +143,7 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
   const { linkId, participantId } = state
   const editActor = useMemo(() => ({ role, linkId, participantId }), [role, linkId, participantId])
   const mayShare = can(role, stage, 'manageLinks')
-  const openShare = useMemo(() => (mayShare ? () => setPanel('share') : null), [mayShare])
+  const openShare = useMemo(() => (mayShare ? () => setPanel('share') : null), [mayShare, setPanel])
 
   // The panels this person may open, fetched ahead so they still open after the network drops.
   const preloads = useMemo(() => panelPreloads(role, stage), [role, stage])
@@ -185,6 +192,7 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
       <>
         <ExportEditorBridge />
         <FitOnOpen />
+        {light && <FromLightView session={light} onDraw={startDrawing} />}
         {compact && <PhoneBoardControls role={role} canDraw={canDraw} drawing={drawing} setDrawing={setDrawing} />}
         <ParticipationPanel />
         <MeasureLayer

@@ -13,7 +13,13 @@ import { CloseCode } from '../shared/protocol'
 import { AccessProblemPage } from './AccessProblemPage'
 import type { AccessProblem } from './accessProblem'
 import { JoinAsPerson } from './JoinAsPerson'
-import { ProjectBoardEditor, type ProjectBoard } from './ProjectBoardEditor'
+import type { ProjectBoard } from './ProjectBoardEditor'
+import type { ProjectPanel } from './ProjectChrome'
+import { useEditorCode } from './useEditorCode'
+import { COMPACT_QUERY } from '../board/useCompactScreen'
+import { LightBoard } from '../lightView/LightBoard'
+import { LightSessionContext } from '../lightView/lightSessionContext'
+import { useLightView } from '../lightView/useLightView'
 import { useProjectState, type ProjectStreamListeners } from './useProjectState'
 import { getFacilitation, getParticipation, participationPaths } from '../participation/participationClient'
 import { isFacilitationState, isParticipationState, ParticipationStore } from '../participation/participationStore'
@@ -94,6 +100,43 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
   const { view, refresh } = useProjectState(projectId, token, streamListeners)
   const [lostCode, setLostCode] = useState<number | null>(null)
 
+  // A phone opens on the light view (src/lightView): the plan, its shapes and pins and our controls
+  // without tldraw, while the editor's code comes and the editor mounts underneath; the light view
+  // goes once the editor shows the same thing. Decided once per page open: a phone turned sideways
+  // keeps what it has.
+  const [phone] = useState(() => typeof window !== 'undefined' && window.matchMedia?.(COMPACT_QUERY).matches === true)
+  const light = useLightView(projectId, token, phone)
+  const [lightShown, setLightShown] = useState(phone)
+  // The stage bar's open panel, here so that one opened on the light view is the editor's too.
+  const [panel, setPanel] = useState<ProjectPanel>(null)
+  // The editor's code: at once on a laptop; on a phone once the light view's plan is on screen
+  // (its picture and tldraw would otherwise share the phone's connection), when she asks for
+  // something only the editor does, or after EDITOR_WAIT_MS at the latest.
+  const [editorWanted, setEditorWanted] = useState(!phone)
+  const wantEditor = useCallback(() => setEditorWanted(true), [])
+  useEffect(() => {
+    if (editorWanted) return
+    const timer = setTimeout(wantEditor, EDITOR_WAIT_MS)
+    return () => clearTimeout(timer)
+  }, [editorWanted, wantEditor])
+  const { Editor, failed: editorFailed, retry: retryEditor } = useEditorCode(editorWanted)
+
+  // The handover: once the editor draws the plan and pins, no finger is on the plan and no panel
+  // of the light view is open (it would close and open again under her). Lifecycle edge: the
+  // session outlives this effect's runs (panel changes), so the flag is set once.
+  useEffect(() => {
+    if (!light || !lightShown) return
+    const check = () => {
+      const s = light.session.get()
+      if (s.intent) wantEditor()
+      if (s.handedOver || !s.editorReady || s.pressed || panel !== null) return
+      light.session.set({ handedOver: true })
+      setLightShown(false)
+    }
+    check()
+    return light.session.listen(check)
+  }, [light, lightShown, panel, wantEditor])
+
   const state = view.status === 'ready' ? view.state : null
   const projectName = state?.project.name || savedName || t.board.untitled
 
@@ -155,17 +198,71 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
       />
     )
   }
-  // The licence key must be known before tldraw mounts; the config loader never waits forever.
-  if (!project || !config) return <LoadingPage />
+  if (!project) return <LoadingPage />
   if (!participant.name) return <NamePrompt mode="join" boardName={projectName} />
 
+  const showLight = lightShown && light !== null && view.status === 'ready'
+  // The licence key must be known before tldraw mounts; the config loader never waits forever.
+  const editor =
+    Editor && config ? (
+      <LightSessionContext.Provider value={light?.session ?? null}>
+        <Editor
+          projectId={projectId}
+          boardName={projectName}
+          config={config}
+          participant={{ id: participant.id, name: participant.name, color: participant.color }}
+          project={project}
+          panel={showLight ? null : panel}
+          setPanel={setPanel}
+        />
+      </LightSessionContext.Provider>
+    ) : null
+
+  if (!editor && !showLight && !editorFailed) return <LoadingPage />
+  if (!editor && !showLight) {
+    return (
+      <MessagePage
+        title={t.workflow.access.failedTitle}
+        body={format(t.workflow.access.failedBody, { reason: t.errors.network })}
+        testId="project-failed"
+        alert
+        actions={
+          <button type="button" className="button button--primary" onClick={retryEditor}>
+            {t.workflow.access.retry}
+          </button>
+        }
+      />
+    )
+  }
+  // One shape of tree whatever shows: the editor keeps its place (and its live session) when the
+  // light view above it goes.
   return (
-    <ProjectBoardEditor
-      projectId={projectId}
-      boardName={projectName}
-      config={config}
-      participant={{ id: participant.id, name: participant.name, color: participant.color }}
-      project={project}
-    />
+    <>
+      {/* While the light view covers it, the editor beneath takes no taps or focus and is not read out. */}
+      <div className="cg-editor-layer" inert={showLight} aria-hidden={showLight || undefined}>
+        {editor}
+      </div>
+      {showLight && (
+        <LightBoard
+          session={light.session}
+          connection={light.connection}
+          projectId={projectId}
+          token={token}
+          state={view.state}
+          stale={view.stale}
+          boardName={projectName}
+          myName={participant.name}
+          participation={participation}
+          licenseKey={config?.tldrawLicenseKey ?? null}
+          refresh={refresh}
+          panel={panel}
+          setPanel={setPanel}
+          onPlanShown={wantEditor}
+          onAccessLost={onAccessLost}
+        />
+      )}
+    </>
   )
 }
+/** On a phone, the longest the editor's code waits for the light view's plan before it is fetched anyway. */
+const EDITOR_WAIT_MS = 2500

@@ -131,7 +131,8 @@ describe('no control of ours is covered, off screen or too small, in any view', 
         // The board as it opens in this stage (what the last stage's views did to the camera — a
         // jump to a need — is not what a person opening the link sees).
         await d.page.reload()
-        await d.page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 60_000 })
+        await d.page.locator('.board:not(.cg-light) [data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 60_000 })
+        await d.page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 60_000 })
         await d.page.locator(`[data-testid="stage-bar"][data-stage="${stage}"]`).waitFor({ timeout: 60_000 })
         // The first participation state fits the plan and its pins (src/workflow/FitOnOpen.tsx).
         await d.page.waitForTimeout(1_200)

@@ -51,9 +51,20 @@ export function setupE2e(overrides: Partial<Config> = {}): E2e {
 
 export const byTestId = (page: Page, id: string, attrs = '') => page.locator(`[data-testid="${id}"]${attrs}`)
 
-/** Waits for the board's connection badge to say `status` (connected, offline…). */
+/**
+ * Waits for the editor's connection badge to say `status` (connected, offline…). On a phone the
+ * board opens on the light view (src/lightView) and the editor takes its place once it shows the
+ * same thing: this waits for that too, so what a test does next is done in the editor. Tests of
+ * the light view itself look inside `[data-testid="light-board"]`.
+ */
 export async function waitForStatus(page: Page, status: string): Promise<void> {
-  await byTestId(page, 'connection-status', `[data-status="${status}"]`).waitFor({ timeout: 20_000 })
+  await page.locator(`.board:not(.cg-light) [data-testid="connection-status"][data-status="${status}"]`).waitFor({ timeout: 20_000 })
+  await waitForEditor(page)
+}
+
+/** On a phone: waits until the light view has handed over to the editor (at once elsewhere). */
+export async function waitForEditor(page: Page, timeout = 30_000): Promise<void> {
+  await page.getByTestId('light-board').waitFor({ state: 'detached', timeout })
 }
 
 /** Answers the name prompt in front of a board. */
@@ -65,7 +76,7 @@ export async function enterName(page: Page, name: string): Promise<void> {
 /** The device may already know the person's name; answer the prompt only if it is there. */
 export async function enterNameIfAsked(page: Page, name: string): Promise<void> {
   const input = page.getByTestId('name-input')
-  const status = page.getByTestId('connection-status')
+  const status = page.locator('.board:not(.cg-light) [data-testid="connection-status"]')
   // One wait for either: a losing second wait would reject later, unhandled.
   await input.or(status).first().waitFor({ timeout: 20_000 })
   if (await input.isVisible()) await enterName(page, name)

@@ -42,6 +42,11 @@ export interface Tour {
   moveTo(stage: Stage): Promise<void>
   /** Opens the project board as `who` on a fresh device with `screen`, and waits until it is live. */
   open(browser: Browser, who: Person, screen: Screen): Promise<RecordedPage>
+  /**
+   * Opens the project board as `who` on a fresh device and returns as soon as it has navigated (on a
+   * phone, the light view is on its way); `prepare` runs before the navigation (routes, listeners).
+   */
+  visit(browser: Browser, who: Person, screen: Screen, prepare?: (page: Page) => Promise<void>): Promise<RecordedPage>
 }
 
 const NEEDS: Array<{ text: string; categoryId: string; x: number; y: number }> = [
@@ -133,11 +138,18 @@ export async function startTour(server: TestServer, browser: Browser): Promise<T
       }
       await room.moveTo(stage as Exclude<Stage, 'agreed'>)
     },
-    async open(b, who, screen) {
+    async visit(b, who, screen, prepare) {
       const recorded = await openRecordedPage(b, screen.options)
       await giveAccess(recorded.page, projectId, who, screen.largeText === true)
+      await prepare?.(recorded.page)
       await recorded.page.goto(`${server.url}/p/${projectId}`)
-      await recorded.page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 30_000 })
+      return recorded
+    },
+    async open(b, who, screen) {
+      const recorded = await tour.visit(b, who, screen)
+      await recorded.page.locator('.board:not(.cg-light) [data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 30_000 })
+      // A phone opens on the light view: what a tour does next is done in the editor.
+      await recorded.page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 30_000 })
       return recorded
     },
   }

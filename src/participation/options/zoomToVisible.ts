@@ -4,13 +4,7 @@
  * zoomToBounds would centre it on the whole canvas, half under the panel.
  */
 import type { BoxLike, Editor, VecLike } from 'tldraw'
-
-interface Rect {
-  x: number
-  y: number
-  w: number
-  h: number
-}
+import { fitCamera, type Insets, type Rect } from '../../board/fitCamera'
 
 /** The largest screen rectangle of `area` not covered by `cover` (all in one coordinate space). */
 export function largestFreeRect(area: Rect, cover: Rect | null): Rect {
@@ -54,31 +48,16 @@ export function visibleCenter(editor: Editor): VecLike {
   return editor.screenToPage({ x: screen.x + free.x + free.w / 2, y: screen.y + free.y + free.h / 2 })
 }
 
-/** Room to leave free on each side, in screen pixels (a number: the same on every side). */
-export type Insets = number | { top: number; right: number; bottom: number; left: number }
+export type { Insets }
 
 /**
  * `inset` keeps the bounds clear of what floats over the canvas edges (tldraw's toolbar, our
  * buttons); `animate` false jumps there at once (opening the board: nothing to follow with the eye yet).
  */
 export function zoomToVisible(editor: Editor, bounds: BoxLike, inset: Insets = 32, animate = true): void {
-  const edge = typeof inset === 'number' ? { top: inset, right: inset, bottom: inset, left: inset } : inset
-  const visible = visibleRect(editor)
-  // Shrunk by the insets, unless that would leave less than half of the visible part.
-  const w = visible.w - edge.left - edge.right
-  const h = visible.h - edge.top - edge.bottom
-  const free = w >= visible.w / 2 && h >= visible.h / 2
-    ? { x: visible.x + edge.left, y: visible.y + edge.top, w, h }
-    : visible
   const steps = editor.getCameraOptions().zoomSteps
   const minZ = steps[0] ?? 0.1
   const maxZ = Math.min(1, steps[steps.length - 1] ?? 1)
-  const fit = Math.min(free.w / bounds.w, free.h / bounds.h)
-  const z = Math.max(minZ, Math.min(maxZ, fit))
-  // Camera: a page point p is on screen at (p + camera) × z.
-  const cx = bounds.x + bounds.w / 2
-  const cy = bounds.y + bounds.h / 2
-  const sx = free.x + free.w / 2
-  const sy = free.y + free.h / 2
-  editor.setCamera({ x: sx / z - cx, y: sy / z - cy, z }, animate ? { animation: { duration: 320 } } : {})
+  const camera = fitCamera(bounds, visibleRect(editor), inset, [minZ, maxZ])
+  editor.setCamera(camera, animate ? { animation: { duration: 320 } } : {})
 }

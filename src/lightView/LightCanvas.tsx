@@ -1,0 +1,224 @@
+/**
+ * The plan as the light view shows it: the base plan image, the board's shapes (LightShapes) and the
+ * need pins, under the same floating controls as the editor's phone board (PhoneBoardControls,
+ * the panel's button, ＋ 提需求) with the same classes, so the editor can take its place unseen.
+ *
+ * It opens on the view the editor would open on (fitCamera.ts: the plan and every pin, clear of the
+ * controls), refits until she moves the plan herself, and reports every camera to the session,
+ * which the editor follows until it takes over.
+ */
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
+import { FIT_ZOOM_RANGE, fitCamera, openingInsets, pinRect, unionRects, type Camera, type Rect } from '../board/fitCamera'
+import { useI18n } from '../i18n/I18nProvider'
+import { format } from '../i18n/lang'
+import { basePlanCanvasSize } from '../measure/geometry'
+import { liveNeeds } from '../participation/needs/needsLogic'
+import { STAGE_TAB } from '../participation/panelTabs'
+import type { ParticipationSnapshot } from '../participation/participationStore'
+import { BASE_PLAN_SHAPE_KEY } from '../shared/boardRules'
+import { renditionSuffices, renditionUrl } from '../shared/imageRendition'
+import type { ProjectState } from '../shared/projectApi'
+import { can } from '../shared/workflow'
+import type { StoredRecord } from '../sync/boardDoc'
+import { LightPins } from './LightPins'
+import type { LightIntent, LightSession } from './lightSession'
+import { LightShapes } from './LightShapes'
+import { useLightCamera } from './useLightCamera'
+import '../workflow/phoneBoard.css'
+import '../participation/participation.css'
+
+interface LightCanvasProps {
+  state: ProjectState
+  records: StoredRecord[] | null
+  snapshot: ParticipationSnapshot
+  session: LightSession
+  /** The intent she just made, shown as waiting until the editor does it. */
+  intent: LightIntent | null
+  onIntent: (intent: LightIntent) => void
+  /** True while a finger is on the plan (the editor waits for it to lift). */
+  onPressed: (pressed: boolean) => void
+  /** The plan's picture has been drawn (decoded): the editor's code may now take the network. */
+  onPlanShown: () => void
+}
+
+const NO_CAMERA: Camera = { x: 0, y: 0, z: 1 }
+/** Board images are our own asset URLs, loaded as stored (the base plan is drawn separately). */
+const sameUrl = (src: string) => src
+
+/** Where the base plan stands on the page: its shape when the board has loaded, else where the organizer's client puts it. */
+function planRect(state: ProjectState, records: StoredRecord[] | null): Rect | null {
+  const plan = state.project.basePlan
+  const shape = records?.find((r) => r.id === BASE_PLAN_SHAPE_KEY)
+  const props = shape?.props as { w?: unknown; h?: unknown } | undefined
+  if (shape && typeof shape.x === 'number' && typeof shape.y === 'number' && typeof props?.w === 'number' && typeof props.h === 'number') {
+    return { x: shape.x, y: shape.y, w: props.w, h: props.h }
+  }
+  if (!plan) return null
+  const size = basePlanCanvasSize(plan.width, plan.height)
+  return { x: 0, y: 0, ...size }
+}
+
+export function LightCanvas({ state, records, snapshot, session, intent, onIntent, onPressed, onPlanShown }: LightCanvasProps) {
+  const { t } = useI18n()
+  const view = useRef<HTMLDivElement | null>(null)
+  const [size, setSize] = useState<{ w: number; h: number } | null>(null)
+  const { camera, setCamera, pressed, handlers } = useLightCamera(view, session.get().camera ?? NO_CAMERA, (next) =>
+    session.set({ camera: next, moved: true }),
+  )
+  useEffect(() => onPressed(pressed), [pressed, onPressed])
+
+  useEffect(() => {
+    const el = view.current
+    if (!el) return
+    const measure = () => setSize({ w: el.clientWidth, h: el.clientHeight })
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+
+  const needs = snapshot.participation?.needs
+  const plan = planRect(state, records)
+  const planKey = plan ? `${plan.x},${plan.y},${plan.w},${plan.h}` : ''
+  const pageBounds = useMemo(() => (records ? shapeBounds(records) : undefined), [records])
+
+  // The opening view, as FitOnOpen would fit it: again whenever what it fits changes (the pins
+  // arrive, the plan's shape loads, the phone turns) — until she has moved the plan herself.
+  useEffect(() => {
+    if (!size || session.get().moved) return
+    const area = plan ?? pageBounds
+    const bounds = unionRects([...(area ? [area] : []), ...liveNeeds(needs ?? []).map(pinRect)])
+    if (!bounds || bounds.w <= 0 || bounds.h <= 0) return
+    const next = fitCamera(bounds, { x: 0, y: 0, w: size.w, h: size.h }, openingInsets(true), FIT_ZOOM_RANGE)
+    setCamera(next)
+    session.set({ camera: next })
+    // planKey stands for `plan`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [size, planKey, pageBounds, needs, session, setCamera])
+
+  // The plan's picture: the phone rendition while it has enough pixels for this zoom (as the
+  // editor's asset store decides, src/board/assetStore.ts), else the original.
+  const basePlan = state.project.basePlan
+  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1
+  const small = basePlan ? renditionUrl(basePlan.src) : null
+  const screenScale = basePlan && plan ? (camera.z * plan.w) / basePlan.width : 1
+  const planSrc = basePlan ? (small && renditionSuffices(basePlan.width, basePlan.height, screenScale, dpr) ? small : basePlan.src) : null
+  const [planShownSrc, setPlanShownSrc] = useState<string | null>(null)
+  useEffect(() => {
+    if (planShownSrc) onPlanShown()
+  }, [planShownSrc, onPlanShown])
+  // No plan at all: nothing to wait for.
+  useEffect(() => {
+    if (!basePlan) onPlanShown()
+  }, [basePlan, onPlanShown])
+
+  const skip = useMemo(() => new Set([BASE_PLAN_SHAPE_KEY]), [])
+  // Frames' names are drawn at a screen size: the shapes follow the zoom once a gesture has ended,
+  // not on every frame of a pinch (5,000 shapes redrawn per frame would stall a phone).
+  const [shapeZoom, setShapeZoom] = useState(camera.z)
+  useEffect(() => {
+    if (!pressed) setShapeZoom(camera.z)
+  }, [pressed, camera.z])
+  const shapes = useMemo(
+    () => (records ? <LightShapes records={records} resolveImage={sameUrl} skipIds={skip} zoom={shapeZoom} /> : null),
+    [records, skip, shapeZoom],
+  )
+
+  const mayAdd = can(state.role, state.stage, 'addNeed')
+  const canDraw = can(state.role, state.stage, 'draw')
+  const tab = STAGE_TAB[state.stage]
+  const waiting = (kind: LightIntent['kind']) => intent?.kind === kind
+  const transform = `scale(${camera.z}) translate(${camera.x}px, ${camera.y}px)`
+
+  return (
+    <div
+      ref={view}
+      className="cg-light__view"
+      data-testid="light-view"
+      style={{ touchAction: 'none' } as CSSProperties}
+      {...handlers}
+    >
+      <div className="cg-light__page" style={{ transform }}>
+        {plan && planSrc && (
+          <img
+            className="cg-light__plan"
+            data-testid="light-plan"
+            src={planSrc}
+            alt=""
+            draggable={false}
+            decoding="async"
+            style={{ left: plan.x, top: plan.y, width: plan.w, height: plan.h }}
+            onLoad={(e) => {
+              const img = e.currentTarget
+              void img.decode().catch(() => undefined).then(() => setPlanShownSrc(img.currentSrc || img.src))
+            }}
+          />
+        )}
+        {shapes}
+      </div>
+      {size && needs && (
+        <LightPins
+          needs={needs}
+          categories={snapshot.participation?.categories ?? []}
+          camera={camera}
+          width={size.w}
+          height={size.h}
+          onIntent={onIntent}
+        />
+      )}
+      <button type="button" className="button cg-phone-fit" data-testid="phone-fit" title={t.board.phone.fitLabel} onClick={() => {
+        session.set({ moved: false })
+        setSize((s) => (s ? { ...s } : s))
+      }}>
+        {t.board.phone.fit}
+      </button>
+      {canDraw && (
+        <button
+          type="button"
+          className="button cg-phone-draw"
+          data-testid="phone-draw"
+          title={t.board.phone.drawLabel}
+          aria-busy={waiting('draw') || undefined}
+          onClick={() => onIntent({ kind: 'draw' })}
+        >
+          {t.board.phone.draw}
+        </button>
+      )}
+      <aside className="participation-panel" data-testid="participation-panel" data-tab={tab} aria-label={t.participation.panelLabel}>
+        <button
+          type="button"
+          className="participation-panel__toggle"
+          aria-expanded={false}
+          aria-busy={waiting('panel') || undefined}
+          data-testid="participation-toggle"
+          onClick={() => onIntent({ kind: 'panel' })}
+        >
+          {format(t.participation.showPanel, { tab: t.participation.tabs[tab] })}
+        </button>
+      </aside>
+      {mayAdd && (
+        <button
+          type="button"
+          className="button button--primary cg-add-need cg-add-need--floating"
+          data-testid="add-need"
+          aria-busy={waiting('addNeed') || undefined}
+          onClick={() => onIntent({ kind: 'addNeed' })}
+        >
+          {t.needs.addNeed}
+        </button>
+      )}
+    </div>
+  )
+}
+
+/** The page bounds of every shape (a board without a base plan fits these), roughly: their x/y and w/h where they have them. */
+function shapeBounds(records: StoredRecord[]): Rect | undefined {
+  const rects: Rect[] = []
+  for (const r of records) {
+    if (r.typeName !== 'shape' || typeof r.x !== 'number' || typeof r.y !== 'number') continue
+    if (typeof r.parentId !== 'string' || !r.parentId.startsWith('page:')) continue
+    const p = r.props as { w?: unknown; h?: unknown } | undefined
+    rects.push({ x: r.x, y: r.y, w: typeof p?.w === 'number' ? p.w : 1, h: typeof p?.h === 'number' ? p.h : 1 })
+  }
+  return unionRects(rects)
+}

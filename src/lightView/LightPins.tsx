@@ -1,0 +1,64 @@
+/**
+ * The need pins of the light view: the same pins and bubbles as the editor's (pinViews.tsx), grouped
+ * the same way at the same zoom and placed by the light camera, so the editor's take their place
+ * without a move. A tap is kept as an intent for the editor (lightSession.ts).
+ */
+import { useMemo } from 'react'
+import type { Camera } from '../board/fitCamera'
+import type { Need, NeedCategory } from '../shared/participation'
+import { liveNeeds, sortNeeds } from '../participation/needs/needsLogic'
+import { groupPins } from '../participation/needs/pinGroups'
+import { CULL_MARGIN_PX, Pin, PinGroupButton, shiftOntoScreen, usePinTexts } from '../participation/needs/pinViews'
+import type { LightIntent } from './lightSession'
+
+interface LightPinsProps {
+  needs: readonly Need[]
+  categories: readonly NeedCategory[]
+  camera: Camera
+  width: number
+  height: number
+  onIntent: (intent: LightIntent) => void
+}
+
+export function LightPins({ needs: all, categories, camera, width, height, onIntent }: LightPinsProps) {
+  const needs = useMemo(() => sortNeeds(liveNeeds(all), 'support'), [all])
+  const texts = usePinTexts(needs, categories)
+  const zoom = camera.z
+  // As NeedPins: grouping depends on the zoom only, not the pan.
+  const groups = useMemo(
+    () => groupPins(needs, (n) => texts.byId.get(n.id)?.width ?? 0, texts.heightPx, zoom),
+    [needs, texts, zoom],
+  )
+  return (
+    <div className="cg-need-pins" data-testid="light-pins">
+      {groups.map((group) => {
+        const x = (group.lead.x + camera.x) * camera.z
+        const y = (group.lead.y + camera.y) * camera.z
+        if (x < -CULL_MARGIN_PX || y < -CULL_MARGIN_PX || x > width + CULL_MARGIN_PX || y > height + CULL_MARGIN_PX) return null
+        const bubble = group.members.length > 1
+        const shift = shiftOntoScreen(x, group.shift, bubble ? texts.bubbleWidth(group) : texts.byId.get(group.lead.id)?.width ?? 0, width)
+        return bubble ? (
+          <PinGroupButton
+            key={`group:${group.lead.id}`}
+            group={group}
+            x={x}
+            y={y}
+            shift={shift}
+            onOpen={() => onIntent({ kind: 'needGroup', needIds: group.members.map((m) => m.id) })}
+          />
+        ) : (
+          <Pin
+            key={group.lead.id}
+            need={group.lead}
+            text={texts.byId.get(group.lead.id)}
+            x={x}
+            y={y}
+            shift={shift}
+            highlighted={false}
+            onOpen={() => onIntent({ kind: 'need', needId: group.lead.id })}
+          />
+        )
+      })}
+    </div>
+  )
+}

@@ -1,0 +1,32 @@
+/**
+ * The light view of one page open: its session with the editor and the board connection it opens
+ * early for the editor to adopt (src/sync/preopenedBoards.ts). Created in an effect and released in
+ * its cleanup: a page left before the editor came closes its socket; one the editor adopted is the
+ * editor's to close.
+ */
+import { useEffect, useState } from 'react'
+import type { BoardConnection } from '../sync/boardConnection'
+import { preopenBoard, releasePreopened } from '../sync/preopenedBoards'
+import { syncUrl } from '../sync/syncUrl'
+import { createLightSession, type LightSession } from './lightSession'
+
+export interface LightView {
+  session: LightSession
+  connection: BoardConnection
+}
+
+export function useLightView(boardId: string, token: string, enabled: boolean): LightView | null {
+  const [view, setView] = useState<LightView | null>(null)
+  useEffect(() => {
+    if (!enabled) return
+    // The same options as the editor's useBoardSync (BoardEditor), or it would not adopt this one.
+    const connection = preopenBoard({ boardId, syncUrl: syncUrl(), params: { token } })
+    const opened = { session: createLightSession(boardId), connection }
+    setView(opened)
+    return () => {
+      releasePreopened(connection)
+      setView((prev) => (prev === opened ? null : prev))
+    }
+  }, [boardId, token, enabled])
+  return view
+}

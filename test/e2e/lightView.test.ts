@@ -1,0 +1,184 @@
+/**
+ * Issue 15: a resident's phone shows the board before the editor's code has arrived (the light view,
+ * src/lightView) and hands over to the editor without a jump and without losing what she tapped.
+ *
+ * The editor's code is held back at the network (page.route on its chunk), so each test sees the
+ * light view for as long as it needs, then lets the code through and watches the handover.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Page, Route } from 'playwright-core'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import { setupTour } from '../helpers/tourE2e.js'
+import { SCREENS } from '../helpers/tour.js'
+import { addNeed } from '../server/participationTestKit.js'
+import { connectClient, destroyAllClients, geoShape, synced, waitFor } from '../server/syncTestKit.js'
+import { api, createLink } from '../server/workflowTestKit.js'
+
+const light = (page: Page, id: string) => page.locator(`[data-testid="light-board"] [data-testid="${id}"]`)
+
+/** Holds back the project editor's chunk until `release()`; counts the page's WebSockets. */
+async function holdEditor(page: Page) {
+  const held: Route[] = []
+  let released = false
+  await page.route(/\/assets\/ProjectBoardEditor-[^/]*\.js$/, (route) => {
+    if (released) void route.continue()
+    else held.push(route)
+  })
+  const sockets: string[] = []
+  page.on('websocket', (ws) => sockets.push(ws.url()))
+  return {
+    sockets,
+    requested: () => held.length > 0,
+    release: async () => {
+      released = true
+      for (const route of held.splice(0)) await route.continue()
+    },
+  }
+}
+
+/** Needs shown on screen: a pin counts 1, a bubble its members. */
+function needsOnScreen(page: Page, scope: string): Promise<number> {
+  return page.evaluate((root) => {
+    let n = 0
+    for (const el of Array.from(document.querySelectorAll(`${root} [data-testid="need-pin"], ${root} [data-testid="need-pin-group"]`))) {
+      const r = el.getBoundingClientRect()
+      if (r.width === 0 || r.right < 0 || r.bottom < 0 || r.left > innerWidth || r.top > innerHeight) continue
+      n += Number(el.getAttribute('data-need-count') ?? 1)
+    }
+    return n
+  }, scope)
+}
+
+async function boxOf(page: Page, selector: string) {
+  const box = await page.locator(selector).first().boundingBox()
+  if (!box) throw new Error(`${selector} is not on screen`)
+  return box
+}
+
+function expectSameBox(a: { x: number; y: number; width: number; height: number }, b: typeof a) {
+  for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(a[k] - b[k]), k).toBeLessThanOrEqual(1.5)
+}
+
+describe('the light view of a project board on a phone', () => {
+  const e2e = setupTour()
+  afterEach(() => destroyAllClients())
+
+  /** The organizer's own y-websocket client writing tldraw records, as the organizer's editor would. */
+  async function organizerBoard() {
+    const client = connectClient(e2e.server.syncUrl, e2e.tour.projectId, { token: e2e.tour.people.organizer.token })
+    await synced(client)
+    const records = new YKeyValue<Record<string, unknown>>(client.doc.getArray('records'))
+    const page = [...records.map.values()].map((e) => e.val).find((r) => r.typeName === 'page')
+    if (!page) throw new Error('the board has no page')
+    return {
+      add(id: string, x: number, text: string) {
+        records.set(id, { ...geoShape(id, x, text), parentId: page.id, y: 300 })
+      },
+    }
+  }
+
+  it('shows the plan, its shapes and every pin live before the editor comes, on the one connection the editor then takes over', async () => {
+    await e2e.tour.moveTo('needs')
+    const board = await organizerBoard()
+    board.add('shape:lightOne', 200, '沙坑位置')
+
+    let hold!: Awaited<ReturnType<typeof holdEditor>>
+    const { page } = await e2e.tour.visit(e2e.browser, e2e.tour.people.resident, SCREENS.phone, async (p) => {
+      hold = await holdEditor(p)
+    })
+    await light(page, 'light-plan').waitFor()
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="light-plan"]')
+      return !!img && img.complete && img.naturalWidth > 0
+    })
+    await light(page, 'connection-status').and(page.locator('[data-status="connected"]')).waitFor({ timeout: 20_000 })
+    // The editor's code was asked for once the plan was on screen, and has not come.
+    await waitFor(() => hold.requested(), 'the editor chunk requested', 10_000)
+    expect(await page.locator('.tl-container').count()).toBe(0)
+
+    // The plan fits the screen; every need is on it; ＋ 提需求 and the stage's guidance are there.
+    const view = page.viewportSize()!
+    const plan = await boxOf(page, '[data-testid="light-plan"]')
+    expect(plan.x).toBeGreaterThanOrEqual(-1)
+    expect(plan.x + plan.width).toBeLessThanOrEqual(view.width + 1)
+    expect(await needsOnScreen(page, '[data-testid="light-board"]')).toBe(e2e.tour.needIds.length)
+    await light(page, 'add-need').waitFor()
+    await light(page, 'stage-guidance').waitFor()
+
+    // The shapes as stored, and live: a rectangle drawn now by the organizer shows, a need added now too.
+    const shapes = light(page, 'light-shapes')
+    await shapes.locator('[data-shape-type="geo"]').first().waitFor()
+    expect(await shapes.textContent()).toContain('沙坑位置')
+    board.add('shape:lightTwo', 700, '路灯')
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="light-shapes"] [data-shape-type="geo"]').length === 2)
+    const added = await addNeed(e2e.tour.room, e2e.tour.people.committee, '门口加一个信箱', { categoryId: 'other', x: 900, y: 500 })
+    await page.waitForFunction((id) => !!document.querySelector(`[data-testid="light-board"] [data-need-id="${id}"], [data-testid="light-board"] [data-need-ids~="${id}"]`), added)
+
+    // Let the editor in: the light view goes, the plan stays where it was, on the same WebSocket.
+    await hold.release()
+    await page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 30_000 })
+    expectSameBox(await boxOf(page, '[data-shape-id="shape:baseplan"]'), plan)
+    expect(await page.locator('.tl-shape[data-shape-type="geo"]').count()).toBe(2)
+    expect(hold.sockets.filter((u) => u.includes('/sync/'))).toHaveLength(1)
+    await page.context().close()
+  })
+
+  it('keeps what she tapped before the editor came: ＋ 提需求 starts placing a need once it is there', async () => {
+    await e2e.tour.moveTo('needs')
+    let hold!: Awaited<ReturnType<typeof holdEditor>>
+    const { page } = await e2e.tour.visit(e2e.browser, e2e.tour.people.resident, SCREENS.phoneSmall, async (p) => {
+      hold = await holdEditor(p)
+    })
+    await light(page, 'add-need').tap()
+    await light(page, 'add-need').and(page.locator('[aria-busy="true"]')).waitFor()
+    await hold.release()
+    await page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 30_000 })
+    await page.getByTestId('need-pick-hint').waitFor({ timeout: 10_000 })
+    await page.context().close()
+  })
+
+  it('hands her own view over: the plan moved on the light view stays where she put it', async () => {
+    await e2e.tour.moveTo('needs')
+    let hold!: Awaited<ReturnType<typeof holdEditor>>
+    const { page } = await e2e.tour.visit(e2e.browser, e2e.tour.people.resident, SCREENS.phone, async (p) => {
+      hold = await holdEditor(p)
+    })
+    await light(page, 'light-plan').waitFor()
+    const before = await boxOf(page, '[data-testid="light-plan"]')
+    const view = await boxOf(page, '[data-testid="light-view"]')
+    // A drag on an empty part of the plan (between the top buttons and the pins).
+    const from = { x: view.x + view.width / 2, y: view.y + 100 }
+    await page.mouse.move(from.x, from.y)
+    await page.mouse.down()
+    await page.mouse.move(from.x - 60, from.y + 90, { steps: 6 })
+    await page.mouse.up()
+    const moved = await boxOf(page, '[data-testid="light-plan"]')
+    expect(Math.round(moved.x - before.x)).toBe(-60)
+    expect(Math.round(moved.y - before.y)).toBe(90)
+    await hold.release()
+    await page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 30_000 })
+    expectSameBox(await boxOf(page, '[data-shape-id="shape:baseplan"]'), moved)
+    await page.context().close()
+  })
+
+  it('says so when her link is withdrawn while she is on the light view, as the editor does', async () => {
+    await e2e.tour.moveTo('needs')
+    const { room } = e2e.tour
+    const link = await createLink(e2e.server.url, room.project, 'resident')
+    const person = await room.join(link.token, '赵大爷', 'resident')
+    let hold!: Awaited<ReturnType<typeof holdEditor>>
+    const { page } = await e2e.tour.visit(e2e.browser, person, SCREENS.phone, async (p) => {
+      hold = await holdEditor(p)
+    })
+    await light(page, 'connection-status').and(page.locator('[data-status="connected"]')).waitFor({ timeout: 20_000 })
+    const res = await api(e2e.server.url, 'DELETE', `${room.base}/links/${link.linkId}`, { token: room.project.organizerToken })
+    expect(res.status).toBe(200)
+    await page.locator('[data-testid="project-refused"][data-code="revoked"]').waitFor({ timeout: 20_000 })
+    expect(await page.getByTestId('light-board').count()).toBe(0)
+    // The editor's code coming later changes nothing: the page stays on the reason.
+    await hold.release()
+    await page.waitForTimeout(500)
+    expect(await page.locator('[data-testid="project-refused"][data-code="revoked"]').count()).toBe(1)
+    await page.context().close()
+  })
+})
