@@ -24,6 +24,13 @@ function screenIsP3(): boolean {
   return CSS.supports('color', 'color(display-p3 1 1 1)') && window.matchMedia('(color-gamut: p3)').matches
 }
 
+/** DrawShapeSvg's forceSolid: zoomed out below half size and below 1.5 / strokeWidth, tldraw strokes ink solid. */
+function strokeWidthAt(part: Extract<LightPart, { tag: 'path' }>, zoom: number): number | undefined {
+  const sw = part.strokeWidth
+  if (part.inkWidth === undefined || sw === undefined) return sw
+  return zoom < 0.5 && zoom < 1.5 / sw ? sw : part.inkWidth
+}
+
 function Part({ part, zoom, resolveImage }: { part: LightPart; zoom: number; resolveImage: (src: string) => string }): ReactElement {
   switch (part.tag) {
     case 'path':
@@ -32,7 +39,7 @@ function Part({ part, zoom, resolveImage }: { part: LightPart; zoom: number; res
           d={part.d}
           fill={part.fill ?? 'none'}
           stroke={part.stroke}
-          strokeWidth={part.hairline ? 1 / zoom : part.strokeWidth}
+          strokeWidth={part.hairline ? 1 / zoom : strokeWidthAt(part, zoom)}
           strokeDasharray={part.dash}
           strokeLinecap="round"
           strokeLinejoin="round"

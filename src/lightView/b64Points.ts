@@ -37,10 +37,10 @@ function float16(bits: number): number {
 }
 
 /**
- * The points of one encoded path, flat: [x0, y0, x1, y1, …] (pressure is not needed to draw a
- * polyline). An empty or malformed path gives an empty array.
+ * The points of one encoded path, flat: [x0, y0, x1, y1, …]; their pressures (z, 0.5 where a 2D path
+ * stores none) are pushed onto `pressures` when given. An empty or malformed path gives no points.
  */
-export function decodeB64Points(path: string, dim: 2 | 3 = 3): number[] {
+export function decodeB64Points(path: string, dim: 2 | 3 = 3, pressures?: number[]): number[] {
   const first = dim === 2 ? 8 : 12
   const step = dim === 2 ? 4 : 6
   if (typeof path !== 'string' || path.length === 0) return []
@@ -49,11 +49,17 @@ export function decodeB64Points(path: string, dim: 2 | 3 = 3): number[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let x = view.getFloat32(0, true)
   let y = view.getFloat32(4, true)
+  let z = dim === 2 ? 0.5 : view.getFloat32(8, true)
   const out = [x, y]
-  for (let offset = first; offset + 4 <= bytes.length; offset += step) {
+  pressures?.push(z)
+  for (let offset = first; offset + step <= bytes.length; offset += step) {
     x += float16(view.getUint16(offset, true))
     y += float16(view.getUint16(offset + 2, true))
     out.push(x, y)
+    if (pressures) {
+      if (dim === 3) z += float16(view.getUint16(offset + 4, true))
+      pressures.push(z)
+    }
   }
   return out
 }

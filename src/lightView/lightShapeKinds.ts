@@ -16,6 +16,7 @@ import {
   STROKE_SIZES,
 } from './lightShapePalette'
 import { arrowShape } from './lightShapeArrow'
+import { inkWidth } from './lightShapeInk'
 import { dashArray, fontFamily, num, r2, smoothPath, UI_STACK, type LightAnchor, type LightBox, type LightPart, type ShapeDrawing, type ShapeLike } from './lightShapeParts'
 import { richTextLines, textWidthEm, wrapLines } from './lightShapeText'
 
@@ -34,14 +35,14 @@ function pointsBox(pts: readonly number[], pad: number): LightBox {
 }
 
 /** All points of a draw or highlight shape's segments, in its coordinates (scaleX/scaleY applied). */
-export function segmentPoints(props: Record<string, unknown>): number[] {
+export function segmentPoints(props: Record<string, unknown>, pressures?: number[]): number[] {
   const segments = Array.isArray(props.segments) ? (props.segments as { path?: unknown; dim?: unknown }[]) : []
   const sx = num(props.scaleX, 1)
   const sy = num(props.scaleY, 1)
   const pts: number[] = []
   for (const segment of segments) {
     if (!segment || typeof segment.path !== 'string') continue
-    const own = decodeB64Points(segment.path, segment.dim === 2 ? 2 : 3)
+    const own = decodeB64Points(segment.path, segment.dim === 2 ? 2 : 3, pressures)
     for (let i = 0; i < own.length; i += 2) pts.push(own[i] * sx, own[i + 1] * sy)
   }
   return pts
@@ -54,7 +55,8 @@ function isDot(pts: readonly number[], sw: number): boolean {
 }
 
 function drawShape(props: Record<string, unknown>): ShapeDrawing | null {
-  const pts = segmentPoints(props)
+  const pressures: number[] = []
+  const pts = segmentPoints(props, pressures)
   if (pts.length === 0) return null
   const colour = colourOf(props.color)
   const scale = num(props.scale, 1)
@@ -67,6 +69,11 @@ function drawShape(props: Record<string, unknown>): ShapeDrawing | null {
   const fill = closed ? fillColour(props.fill, colour) : null
   const d = smoothPath(pts, closed)
   if (fill) parts.push({ tag: 'path', d, fill })
+  if (props.dash === 'draw' || props.dash === undefined) {
+    const ink = inkWidth(pts, pressures, sw, props.isPen === true)
+    parts.push({ tag: 'path', d, stroke: colour.solid, strokeWidth: sw, inkWidth: ink })
+    return { parts, box: pointsBox(pts, Math.max(sw, ink) / 2) }
+  }
   if (props.dash !== 'none') parts.push({ tag: 'path', d, stroke: colour.solid, strokeWidth: sw, dash: dashArray(props.dash, sw) })
   return { parts, box }
 }
@@ -233,8 +240,8 @@ function frameShape(props: Record<string, unknown>): ShapeDrawing {
   return {
     parts: [
       { tag: 'rect', x: 0, y: 0, w, h, fill: black.frameFill, stroke: black.frameStroke, hairline: true },
-      // The heading sits above the frame's top edge at 12 screen pixels (FrameHeading, tldraw.css).
-      { tag: 'text', x: 0, y: -20, lines: [name], fontSize: 12, lineHeight: 16, anchor: 'start', fill: LIGHT_THEME.frameText, fontFamily: UI_STACK, screenSized: true },
+      // The heading sits above the frame's top edge at 12 screen pixels, its middle 16 above it (FrameHeading, tldraw.css).
+      { tag: 'text', x: 0, y: -24, lines: [name], fontSize: 12, lineHeight: 16, anchor: 'start', fill: LIGHT_THEME.frameText, fontFamily: UI_STACK, screenSized: true },
     ],
     box: [0, 0, w, h],
   }

@@ -5,7 +5,21 @@
 export type LightAnchor = 'start' | 'middle' | 'end'
 
 export type LightPart =
-  | { tag: 'path'; d: string; fill?: string; stroke?: string; strokeWidth?: number; dash?: string; opacity?: number; hairline?: boolean }
+  | {
+      tag: 'path'
+      d: string
+      fill?: string
+      stroke?: string
+      strokeWidth?: number
+      /**
+       * Hand-drawn strokes: the mean width of tldraw's freehand ink, drawn instead of strokeWidth
+       * except when zoomed out so far that tldraw itself strokes them solid at strokeWidth.
+       */
+      inkWidth?: number
+      dash?: string
+      opacity?: number
+      hairline?: boolean
+    }
   | { tag: 'circle'; cx: number; cy: number; r: number; fill: string }
   | {
       tag: 'text'

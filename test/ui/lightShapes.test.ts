@@ -13,15 +13,19 @@ import {
   createTLStore,
   DEFAULT_THEME,
   defaultBindingUtils,
+  EASINGS,
   defaultShapeUtils,
   Editor,
   getArrowInfo,
+  getStroke,
+  getStrokePoints,
   toRichText,
   type TLShape,
   type TLShapeId,
 } from 'tldraw'
 import { decodeB64Points } from '../../src/lightView/b64Points'
 import { LightShapes } from '../../src/lightView/LightShapes'
+import { inkWidth } from '../../src/lightView/lightShapeInk'
 import { LIGHT_PALETTE, LIGHT_THEME } from '../../src/lightView/lightShapePalette'
 import { richTextLines, wrapLines } from '../../src/lightView/lightShapeText'
 import { lightScene, type LightItem, type LightPart } from '../../src/lightView/lightShapes'
@@ -43,16 +47,53 @@ describe('the b64 point decoder', () => {
       const encoded3 = b64Vecs.encodePoints(points)
       const ours3 = decodeB64Points(encoded3, 3)
       expect(ours3).toEqual(b64Vecs.decodePoints(encoded3).flatMap((p) => [p.x, p.y]))
+      const pressures: number[] = []
+      decodeB64Points(encoded3, 3, pressures)
+      expect(pressures).toEqual(b64Vecs.decodePoints(encoded3).map((p) => p.z))
       // The encoding is lossy (Float16 deltas); the decoded stroke is still where it was drawn.
       expect(ours3[ours3.length - 2]).toBeCloseTo(points[n - 1].x, 0)
 
       const encoded2 = b64Vecs.encodePoints2D(points)
-      expect(decodeB64Points(encoded2, 2)).toEqual(b64Vecs.decodePoints2D(encoded2).flatMap((p) => [p.x, p.y]))
+      const pressures2: number[] = []
+      expect(decodeB64Points(encoded2, 2, pressures2)).toEqual(b64Vecs.decodePoints2D(encoded2).flatMap((p) => [p.x, p.y]))
+      expect(pressures2).toEqual(b64Vecs.decodePoints2D(encoded2).map((p) => p.z))
       // Read as the wrong dimension, it is not the same stroke (the dim matters).
       if (n > 2) expect(decodeB64Points(encoded2, 3)).not.toEqual(decodeB64Points(encoded2, 2))
     }
     expect(decodeB64Points('')).toEqual([])
     expect(decodeB64Points('AAAA')).toEqual([])
+  })
+})
+
+describe('the width of hand-drawn ink', () => {
+  const area = (poly: { x: number; y: number }[]) => {
+    let a = 0
+    for (let i = 0; i < poly.length; i++) {
+      const p = poly[i]
+      const q = poly[(i + 1) % poly.length]
+      a += p.x * q.y - q.x * p.y
+    }
+    return Math.abs(a) / 2
+  }
+
+  it('is the mean width of tldraw’s freehand outline, slow or fast, finger or pen', () => {
+    for (const step of [1, 4, 15, 30]) {
+      for (const sw of [3, 4.5, 11]) {
+        for (const pen of [false, true]) {
+          const pts = Array.from({ length: Math.round(600 / step) }, (_, i) => ({ x: i * step, y: Math.sin((i * step) / 80) * 40, z: pen ? 0.2 + 0.6 * Math.abs(Math.sin(i / 9)) : 0.5 }))
+          // tldraw's getPath.ts settings for a pen (real pressure) and a finger (simulated).
+          const options = pen
+            ? { size: 1 + sw * 1.2, thinning: 0.62, streamline: 0.62, smoothing: 0.62, simulatePressure: false, easing: (t: number) => t * 0.65 + Math.sin((t * Math.PI) / 2) * 0.35, last: true }
+            : { size: sw, thinning: 0.5, streamline: Math.min(0.74, Math.max(0.64, 0.64 + ((sw - 9) / 7) * 0.1)), smoothing: 0.62, easing: EASINGS.easeOutSine, simulatePressure: true, last: true }
+          const centre = getStrokePoints(pts, options).map((p) => p.point)
+          let length = 0
+          for (let i = 1; i < centre.length; i++) length += Math.hypot(centre[i].x - centre[i - 1].x, centre[i].y - centre[i - 1].y)
+          const theirs = area(getStroke(pts, options)) / length
+          const ours = inkWidth(pts.flatMap((p) => [p.x, p.y]), pts.map((p) => p.z), sw, pen)
+          expect(Math.abs(ours / theirs - 1), `step ${step}, sw ${sw}, pen ${pen}: ${ours} vs ${theirs}`).toBeLessThan(0.08)
+        }
+      }
+    }
   })
 })
 
@@ -228,8 +269,10 @@ describe('a board made with tldraw', () => {
       expect(geoParts.find((p) => p.tag === 'text')).toMatchObject({ lines: ['树荫'], fill: geo.labelColor, fontSize: geo.labelFontSize })
 
       const draw = dv(sid('draw'))
-      // DrawShapeSvg strokes at (strokeWidth + 1) × scale.
-      expect(stroked(item(scene, sid('draw')).parts)).toMatchObject({ stroke: draw.strokeColor, strokeWidth: (draw.strokeWidth as number) + 1 })
+      // DrawShapeSvg strokes at (strokeWidth + 1) × scale; in the hand-drawn style its ink is wider.
+      const drawInk = stroked(item(scene, sid('draw')).parts)!
+      expect(drawInk).toMatchObject({ stroke: draw.strokeColor, strokeWidth: (draw.strokeWidth as number) + 1 })
+      expect(drawInk.inkWidth).toBeGreaterThan(drawInk.strokeWidth!)
 
       const arrow = dv(sid('arrow'))
       const arrowParts = item(scene, sid('arrow')).parts
@@ -317,6 +360,12 @@ describe('a board made with tldraw', () => {
       const withImage = renderToStaticMarkup(createElement(LightShapes, { records, resolveImage: (src: string) => `https://cdn.example${src}` }))
       expect(withImage).toContain('href="https://cdn.example/api/boards/b1/assets/plan.png"')
       expect(withImage).toContain('data-shape-type="image"')
+      // The draw stroke: its ink width at zoom 1, tldraw's solid stroke width when zoomed far out.
+      const ink = stroked(item(lightScene(records), sid('draw')).parts)!
+      expect(withImage).toContain(`stroke-width="${ink.inkWidth}"`)
+      const far = renderToStaticMarkup(createElement(LightShapes, { records, resolveImage: (src: string) => src, zoom: 0.1 }))
+      expect(far).not.toContain(`stroke-width="${ink.inkWidth}"`)
+      expect(far).toContain(`stroke-width="${ink.strokeWidth}"`)
     } finally {
       editor.dispose()
     }
