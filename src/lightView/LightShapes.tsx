@@ -31,8 +31,10 @@ function strokeWidthAt(part: Extract<LightPart, { tag: 'path' }>, zoom: number):
   return zoom < 0.5 && zoom < 1.5 / sw ? sw : part.inkWidth
 }
 
-function Part({ part, zoom, resolveImage }: { part: LightPart; zoom: number; resolveImage: (src: string) => string }): ReactElement {
+function Part({ part, zoom, resolveImage, shadowFill }: { part: LightPart; zoom: number; resolveImage: (src: string) => string; shadowFill: string }): ReactElement {
   switch (part.tag) {
+    case 'shadow':
+      return <rect x={part.x} y={part.y} width={part.w} height={part.h} fill={shadowFill} />
     case 'path':
       return (
         <path
@@ -96,7 +98,7 @@ export function LightShapes({ records, resolveImage, skipIds, pageId, zoom = 1 }
     const body = (
       <g key={`${item.id}-${i}`} data-shape-type={item.type} data-shape-id={item.id} transform={item.transform} opacity={item.opacity < 1 ? item.opacity : undefined}>
         {item.parts.map((part, j) => (
-          <Part key={j} part={part} zoom={zoom} resolveImage={resolveImage} />
+          <Part key={j} part={part} zoom={zoom} resolveImage={resolveImage} shadowFill={`url(#${idPrefix}-shadow)`} />
         ))}
       </g>
     )
@@ -121,15 +123,17 @@ export function LightShapes({ records, resolveImage, skipIds, pageId, zoom = 1 }
       aria-hidden="true"
       style={{ position: 'absolute', left: b.x, top: b.y, pointerEvents: 'none' }}
     >
-      {scene.clips.length > 0 && (
-        <defs>
-          {scene.clips.map((clip, i) => (
-            <clipPath key={clip.id} id={`${idPrefix}-clip-${i}`} clipPathUnits="userSpaceOnUse" clipPath={clipRef(clip.clipId)}>
-              <rect width={clip.w} height={clip.h} transform={clip.transform} />
-            </clipPath>
-          ))}
-        </defs>
-      )}
+      <defs>
+        <linearGradient id={`${idPrefix}-shadow`} x1="0" y1="0" x2="0" y2="1">
+          <stop offset="0" stopColor="rgb(15, 23, 31)" stopOpacity="0.28" />
+          <stop offset="1" stopColor="rgb(15, 23, 31)" stopOpacity="0" />
+        </linearGradient>
+        {scene.clips.map((clip, i) => (
+          <clipPath key={clip.id} id={`${idPrefix}-clip-${i}`} clipPathUnits="userSpaceOnUse" clipPath={clipRef(clip.clipId)}>
+            <rect width={clip.w} height={clip.h} transform={clip.transform} />
+          </clipPath>
+        ))}
+      </defs>
       {scene.items.map(shape)}
     </svg>
   )

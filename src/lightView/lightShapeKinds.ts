@@ -184,7 +184,11 @@ function noteShape(props: Record<string, unknown>): ShapeDrawing {
   const scale = num(props.scale, 1)
   const w = NOTE_SIZE * scale
   const h = (NOTE_SIZE + num(props.growY, 0)) * scale
-  const parts: LightPart[] = [{ tag: 'rect', x: 0, y: 0, w, h, fill: colour.noteFill }]
+  // tldraw's note casts a box shadow mostly below its bottom edge (getNoteShadow); roughly that.
+  const parts: LightPart[] = [
+    { tag: 'shadow', x: 3 * scale, y: h - 2 * scale, w: w - 6 * scale, h: 10 * scale },
+    { tag: 'rect', x: 0, y: 0, w, h, fill: colour.noteFill },
+  ]
   const fontSize = LIGHT_THEME.fontSize * LABEL_FONT_SIZES[sizeOf(props.size)] * num(props.fontSizeAdjustment, 1)
   const labelColour = props.labelColor === 'black' || props.labelColor === undefined ? colour.noteText : colourOf(props.labelColor).fill
   // Laid out at the note's own 200-pixel size, then scaled with it, as tldraw scales the label.
@@ -201,7 +205,7 @@ function noteShape(props: Record<string, unknown>): ShapeDrawing {
   if (label && label.tag === 'text') {
     parts.push({ ...label, x: label.x * scale, y: label.y * scale, fontSize: label.fontSize * scale, lineHeight: label.lineHeight * scale })
   }
-  return { parts, box: [0, 0, w, h] }
+  return { parts, box: [0, 0, w, h + 8 * scale] }
 }
 
 function textShape(props: Record<string, unknown>): ShapeDrawing | null {

@@ -37,6 +37,8 @@ export type LightPart =
     }
   | { tag: 'image'; src: string; x: number; y: number; w: number; h: number; clipW: number; clipH: number; flipX: boolean; flipY: boolean }
   | { tag: 'rect'; x: number; y: number; w: number; h: number; fill: string; stroke?: string; hairline?: boolean }
+  /** A soft shadow below a box, fading downwards (a note's lift; no blur filter, which phones pay for). */
+  | { tag: 'shadow'; x: number; y: number; w: number; h: number }
 
 /** [minX, minY, maxX, maxY] in the shape's own coordinates. */
 export type LightBox = [number, number, number, number]

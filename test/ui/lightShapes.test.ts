@@ -283,8 +283,8 @@ describe('a board made with tldraw', () => {
 
       const note = dv(sid('note'))
       const noteParts = item(scene, sid('note')).parts
-      expect(noteParts[0]).toMatchObject({ tag: 'rect', w: note.noteWidth, h: note.noteHeight, fill: note.noteBackgroundColor })
-      expect(noteParts[1]).toMatchObject({ tag: 'text', lines: ['长椅', '两张'], fill: note.labelColor, fontSize: note.labelFontSize })
+      expect(noteParts.find((p) => p.tag === 'rect')).toMatchObject({ w: note.noteWidth, h: note.noteHeight, fill: note.noteBackgroundColor })
+      expect(noteParts.find((p) => p.tag === 'text')).toMatchObject({ lines: ['长椅', '两张'], fill: note.labelColor, fontSize: note.labelFontSize })
 
       const text = dv(sid('text'))
       expect(item(scene, sid('text')).parts[0]).toMatchObject({ tag: 'text', lines: ['Hello 你好'], fill: text.color, fontSize: text.fontSize })
