@@ -325,6 +325,26 @@ describe('a board made with tldraw', () => {
     }
   })
 
+  it('outlines tldraw’s polygon geo types on tldraw’s own corners', () => {
+    const editor = makeEditor()
+    try {
+      const polygons = ['triangle', 'diamond', 'pentagon', 'hexagon', 'octagon', 'star', 'rhombus', 'rhombus-2', 'trapezoid', 'arrow-left', 'arrow-right', 'arrow-up', 'arrow-down']
+      editor.createShapes(polygons.map((geo, i) => ({ id: sid(geo), type: 'geo', x: i * 300, y: 0, props: { geo, w: 180, h: 120, dash: 'solid', flipY: geo === 'triangle' } })) as Parameters<Editor['createShapes']>[0])
+      const scene = lightScene(storedRecords(editor))
+      for (const geo of polygons) {
+        const d = (stroked(item(scene, sid(geo)).parts) as { d: string }).d
+        const ours = Array.from(d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g), (m) => [Number(m[1]), Number(m[2])])
+        const theirs = editor.getShapeGeometry(sid(geo)).vertices.map((v) => [v.x, v.y])
+        const near = (a: number[], list: number[][]) => list.some((b) => Math.abs(a[0] - b[0]) < 0.02 && Math.abs(a[1] - b[1]) < 0.02)
+        expect(ours.length, geo).toBeGreaterThanOrEqual(3)
+        for (const p of ours) expect(near(p, theirs), `${geo}: ours ${p} in ${JSON.stringify(theirs)}`).toBe(true)
+        for (const p of theirs) expect(near(p, ours), `${geo}: theirs ${p} in ${d}`).toBe(true)
+      }
+    } finally {
+      editor.dispose()
+    }
+  })
+
   it('bounds the page around what it draws, as tldraw bounds the same shapes', () => {
     const editor = makeEditor()
     try {
