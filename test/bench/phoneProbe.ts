@@ -35,7 +35,7 @@ export interface ProbeOptions {
 export interface ProbeChange { t: number; shows: string }
 export interface ProbeResult {
   /** First time (ms from navigation start) each milestone held; absent if it never did. */
-  marks: Partial<Record<'plan' | 'pins' | 'addNeed' | 'guidance' | 'strokes' | 'connected' | 'shapes' | 'meaningful' | 'ready' | 'floorReady', number>>
+  marks: Partial<Record<'plan' | 'pins' | 'addNeed' | 'guidance' | 'strokes' | 'connected' | 'shapes' | 'meaningful' | 'ready' | 'floorReady' | 'editor', number>>
   changes: ProbeChange[]
   pinsSeen: number
 }
@@ -57,9 +57,12 @@ export function installProbe(opts: ProbeOptions): void {
     const s = getComputedStyle(el)
     return s.visibility !== 'hidden' && s.opacity !== '0'
   }
+  // What lies under another view and takes no input (the editor loading beneath our light view is
+  // `inert`) is not what she sees: only the rest counts.
+  const live = (selector: string): Element[] => Array.from(document.querySelectorAll(selector)).filter((el) => !el.closest('[inert]'))
   const decoded = new WeakMap<HTMLImageElement, boolean>()
   const plan = (): boolean => {
-    for (const el of Array.from(document.querySelectorAll('img.tl-image, img[data-testid="light-plan"], canvas[data-testid="light-plan"]'))) {
+    for (const el of live('img.tl-image, img[data-testid="light-plan"], canvas[data-testid="light-plan"]')) {
       if (onScreen(el) < 0.1 * innerWidth * innerHeight || !shown(el)) continue
       if (el instanceof HTMLCanvasElement) return true
       const img = el as HTMLImageElement
@@ -75,12 +78,12 @@ export function installProbe(opts: ProbeOptions): void {
   }
   const pins = (): number => {
     let n = 0
-    for (const el of Array.from(document.querySelectorAll('[data-testid="need-pin"]'))) if (onScreen(el) > 0) n++
-    for (const g of Array.from(document.querySelectorAll('[data-testid="need-pin-group"]'))) if (onScreen(g) > 0) n += Number(g.getAttribute('data-need-count')) || 0
+    for (const el of live('[data-testid="need-pin"]')) if (onScreen(el) > 0) n++
+    for (const g of live('[data-testid="need-pin-group"]')) if (onScreen(g) > 0) n += Number(g.getAttribute('data-need-count')) || 0
     return n
   }
   const addNeed = (): boolean => {
-    const el = document.querySelector<HTMLButtonElement>('[data-testid="add-need"]')
+    const el = live('[data-testid="add-need"]')[0] as HTMLButtonElement | undefined
     if (!el || el.disabled || !shown(el)) return false
     const r = el.getBoundingClientRect()
     const x = r.left + r.width / 2
@@ -90,11 +93,11 @@ export function installProbe(opts: ProbeOptions): void {
     return hit !== null && (hit === el || el.contains(hit))
   }
   const guidance = (): boolean => {
-    const el = document.querySelector('[data-testid="stage-guidance"]')
-    return el !== null && (el.textContent ?? '').trim() !== '' && shown(el)
+    const el = live('[data-testid="stage-guidance"]')[0]
+    return el !== undefined && (el.textContent ?? '').trim() !== '' && shown(el)
   }
   const strokes = (): boolean => {
-    for (const el of Array.from(document.querySelectorAll('.tl-shape[data-shape-type="draw"], [data-testid^="light"] path'))) if (shown(el)) return true
+    for (const el of live('.tl-shape[data-shape-type="draw"], [data-testid^="light"] path')) if (shown(el)) return true
     return false
   }
   const first = (name: keyof ProbeResult['marks'], now: number, holds: boolean) => {
@@ -108,7 +111,7 @@ export function installProbe(opts: ProbeOptions): void {
     const busy = Array.from(document.querySelectorAll('[aria-busy="true"], [data-testid="part-loading"]')).find(shown)
     const busyText = (busy?.textContent ?? '').trim().slice(0, 16)
     if (busy) facts.push(busyText ? `“${busyText}”` : 'spinner')
-    const status = document.querySelector('[data-testid="connection-status"]')?.getAttribute('data-status')
+    const status = live('[data-testid="connection-status"]')[0]?.getAttribute('data-status')
     if (status) facts.push(`status ${status}`)
     const planShown = plan()
     if (planShown) facts.push('plan')
@@ -138,6 +141,10 @@ export function installProbe(opts: ProbeOptions): void {
     first('strokes', now, strokesShown)
     first('connected', now, status === 'connected')
     first('shapes', now, shapes >= opts.shapes)
+    // The editor (tldraw) is what she sees: drawing works from here on.
+    const editorUp = document.querySelector('.tl-container') !== null && document.querySelector('[data-testid="light-board"]') === null
+    if (editorUp) facts.push('editor')
+    first('editor', now, editorUp)
     first('meaningful', now, planShown && guidanceShown)
     first('ready', now, planShown && pinsAll && addNeedReady)
     first('floorReady', now, planShown && shapes >= opts.shapes)
