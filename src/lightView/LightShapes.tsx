@@ -5,6 +5,7 @@
  */
 import { useId, useMemo, type ReactElement } from 'react'
 import type { StoredRecord } from '../sync/boardDoc'
+import { LIGHT_THEME } from './lightShapePalette'
 import { lightScene, type LightItem, type LightPart } from './lightShapes'
 
 interface LightShapesProps {
@@ -73,6 +74,11 @@ function Part({ part, zoom, resolveImage, shadowFill }: { part: LightPart; zoom:
           fill={part.fill}
           textAnchor={part.anchor}
           dominantBaseline="central"
+          // tldraw's outline: text-shadows of min(0.5, 1 / zoom) × 2 px each way, in the canvas colour.
+          stroke={part.outline ? LIGHT_THEME.background : undefined}
+          strokeWidth={part.outline ? 2 * Math.min(1, 2 / zoom) : undefined}
+          strokeLinejoin={part.outline ? 'round' : undefined}
+          paintOrder={part.outline ? 'stroke' : undefined}
           style={{ whiteSpace: 'pre' }}
         >
           {part.lines.map((line, i) => (

@@ -133,6 +133,7 @@ export function arrowShape(props: Record<string, unknown>): ShapeDrawing | null 
       anchor: 'middle',
       fill: colourOf(props.labelColor).solid,
       fontFamily: fontFamily(props.font),
+      outline: true,
     })
   }
   const pad = sw * 3

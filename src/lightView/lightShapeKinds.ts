@@ -102,6 +102,7 @@ interface LabelBox {
   colour: string
   font: unknown
   wrapWidth: number
+  outline: boolean
 }
 
 /** A label laid out in a box with tldraw's 16-pixel padding, as geo shapes and notes place theirs. */
@@ -116,7 +117,7 @@ function boxLabel(richText: unknown, box: LabelBox): LightPart | null {
   const anchor: LightAnchor = align.startsWith('start') ? 'start' : align.startsWith('end') ? 'end' : 'middle'
   const x = anchor === 'start' ? LABEL_PADDING : anchor === 'end' ? box.w - LABEL_PADDING : box.w / 2
   const y = vAlign === 'start' ? LABEL_PADDING : vAlign === 'end' ? box.h - LABEL_PADDING - blockH : (box.h - blockH) / 2
-  return { tag: 'text', x, y, lines, fontSize: box.fontSize, lineHeight, anchor, fill: box.colour, fontFamily: fontFamily(box.font) }
+  return { tag: 'text', x, y, lines, fontSize: box.fontSize, lineHeight, anchor, fill: box.colour, fontFamily: fontFamily(box.font), outline: box.outline }
 }
 
 function ellipsePath(w: number, h: number): string {
@@ -278,6 +279,7 @@ function geoShape(props: Record<string, unknown>): ShapeDrawing {
     colour: colourOf(props.labelColor).solid,
     font: props.font,
     wrapWidth: w - LABEL_PADDING * 2,
+    outline: true,
   })
   if (label) parts.push(label)
   return { parts, box: [-sw / 2, -sw / 2, w + sw / 2, h + sw / 2] }
@@ -305,6 +307,7 @@ function noteShape(props: Record<string, unknown>): ShapeDrawing {
     colour: labelColour,
     font: props.font,
     wrapWidth: NOTE_SIZE - LABEL_PADDING * 2,
+    outline: false,
   })
   if (label && label.tag === 'text') {
     parts.push({ ...label, x: label.x * scale, y: label.y * scale, fontSize: label.fontSize * scale, lineHeight: label.lineHeight * scale })
@@ -336,6 +339,7 @@ function textShape(props: Record<string, unknown>): ShapeDrawing | null {
     anchor,
     fill: colourOf(props.color).solid,
     fontFamily: fontFamily(props.font),
+    outline: true,
   }
   return { parts: [part], box: [0, 0, w * scale, lines.length * lineHeight * scale] }
 }

@@ -40,6 +40,8 @@ export const LIGHT_THEME = {
   /** `fill: 'semi'` paints this, whatever the shape's colour. */
   solid: '#fcfffe',
   noteBorder: 'rgb(144, 144, 144)',
+  /** The canvas (--tl-color-background), which tldraw's text outline is drawn in. */
+  background: '#f9fafb',
   /** The frame heading's text. */
   frameText: '#000000',
   /** theme.strokeWidth, theme.fontSize, theme.lineHeight. */

@@ -34,6 +34,8 @@ export type LightPart =
       fontFamily: string
       /** Sized in screen pixels (the frame's name): divide by the zoom. */
       screenSized?: boolean
+      /** A thin halo in the canvas colour, as tldraw's text outline (text, geo and arrow labels). */
+      outline?: boolean
     }
   | { tag: 'image'; src: string; x: number; y: number; w: number; h: number; clipW: number; clipH: number; flipX: boolean; flipY: boolean }
   | { tag: 'rect'; x: number; y: number; w: number; h: number; fill: string; stroke?: string; hairline?: boolean }

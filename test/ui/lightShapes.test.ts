@@ -106,8 +106,9 @@ describe('the palette', () => {
     }
     const named = Object.entries(light).filter(([, v]) => typeof v === 'object').map(([k]) => k)
     expect(Object.keys(LIGHT_PALETTE).sort()).toEqual(named.sort())
-    expect([LIGHT_THEME.solid, LIGHT_THEME.strokeWidth, LIGHT_THEME.fontSize, LIGHT_THEME.lineHeight]).toEqual([
+    expect([LIGHT_THEME.solid, LIGHT_THEME.background, LIGHT_THEME.strokeWidth, LIGHT_THEME.fontSize, LIGHT_THEME.lineHeight]).toEqual([
       light.solid,
+      light.background,
       DEFAULT_THEME.strokeWidth,
       DEFAULT_THEME.fontSize,
       DEFAULT_THEME.lineHeight,
@@ -288,6 +289,9 @@ describe('a board made with tldraw', () => {
 
       const text = dv(sid('text'))
       expect(item(scene, sid('text')).parts[0]).toMatchObject({ tag: 'text', lines: ['Hello 你好'], fill: text.color, fontSize: text.fontSize })
+      // tldraw outlines text and geo labels in the canvas colour, not a note's.
+      expect(item(scene, sid('text')).parts[0]).toMatchObject({ outline: true })
+      expect(noteParts.find((p) => p.tag === 'text')).toMatchObject({ outline: false })
 
       const highlight = dv(sid('highlight'))
       const ink = scene.items.filter((i) => i.id === sid('highlight')).map((i) => i.parts[0])
