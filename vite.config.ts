@@ -6,6 +6,11 @@ import zlib from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { COMPACT_QUERY } from './src/board/compactQuery'
+import { KEY_PREFIX } from './src/app/localStore'
+import { DEFAULT_LANG, LANG_KEY } from './src/i18n/lang'
+import { PROJECT_ACCESS_KEY } from './src/projects/accessKey'
+import { BOARD_ID_PATTERN } from './src/shared/boardId'
+import { EARLY_ANSWERS } from './src/app/earlyAnswers'
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -84,17 +89,29 @@ function routePreload(): Plugin {
           if (editorFiles) editors[segment] = [...editorFiles, ...fonts].map((f) => `/${f}`)
           routes[segment] = [...files, ...(editorFiles ? [] : fonts)].map((f) => `/${f}`)
         }
+        // The strings tables, one per language: the page's first render waits for one of them.
+        const strings: Record<string, string> = {}
+        for (const [lang, file] of [['zh-CN', '/src/i18n/zhCN.ts'], ['en', '/src/i18n/en.ts']]) {
+          const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(file))
+          if (chunk) strings[lang] = `/${chunk.fileName}`
+        }
         // Same crossorigin mode as Vite's own preloads and module requests (and as a FontFace's fetch,
         // which is always CORS), or the browser would not reuse the preloaded response and fetch each
         // file twice.
         const source = `(function () {
   var routes = ${JSON.stringify(routes)};
   var editors = ${JSON.stringify(editors)};
-  var m = /^\\/([a-z]+)\\/[^/]+\\/?$/.exec(location.pathname);
+  var strings = ${JSON.stringify(strings)};
+  var m = /^\\/([a-z]+)\\/([^/]+)\\/?$/.exec(location.pathname);
   var files = m && routes[m[1]];
   if (!files) return;
   var compact = window.matchMedia && window.matchMedia(${JSON.stringify(COMPACT_QUERY)}).matches;
   if (!compact && editors[m[1]]) files = files.concat(editors[m[1]]);
+  var read = function (key) { try { return localStorage.getItem(${JSON.stringify(KEY_PREFIX)} + key); } catch (e) { return null; } };
+  // The strings of the language in use: the first render waits for them (src/app/main.tsx).
+  var lang = read(${JSON.stringify(LANG_KEY)});
+  var table = strings[lang] || strings[${JSON.stringify(DEFAULT_LANG)}];
+  if (table) files = files.concat([table]);
   files.forEach(function (href) {
     var link = document.createElement('link');
     var css = /\\.css$/.test(href);
@@ -106,6 +123,23 @@ function routePreload(): Plugin {
     link.href = href;
     document.head.appendChild(link);
   });
+  // A project board's first answers, asked for now rather than once the app's code has run
+  // (src/app/earlyAnswers.ts; src/app/api.ts hands each to the request with the same credentials).
+  if (m[1] !== 'p' || !${BOARD_ID_PATTERN.toString()}.test(m[2])) return;
+  var entry = null;
+  try {
+    var list = JSON.parse(read(${JSON.stringify(PROJECT_ACCESS_KEY)}) || '[]');
+    for (var i = 0; i < list.length; i++) if (list[i] && list[i].projectId === m[2]) { entry = list[i]; break; }
+  } catch (e) {}
+  // Only with a personal token, as src/app/boot.ts: a device that has not joined by name joins first.
+  if (!entry || typeof entry.token !== 'string' || typeof entry.participantId !== 'string') return;
+  var early = window[${JSON.stringify(EARLY_ANSWERS)}] = {};
+  var auth = 'Bearer ' + entry.token;
+  var base = '/api/projects/' + m[2];
+  [base, base + '/participation', base + '/facilitation'].forEach(function (path) {
+    early[auth + ' ' + path] = fetch(path, { headers: { accept: 'application/json', authorization: auth } });
+  });
+  early[' /api/config'] = fetch('/api/config', { headers: { accept: 'application/json' } });
 })();
 `
         fileName = this.getFileName(this.emitFile({ type: 'asset', name: 'routePreload.js', source }))

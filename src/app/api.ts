@@ -4,6 +4,7 @@
  */
 import type { ApiError, BoardInfo, ClientConfig, CreateBoardRequest, UploadedAsset } from '../shared/api'
 import { format, type Strings } from '../i18n/lang'
+import { takeEarlyAnswer } from './earlyAnswers'
 
 export class ApiRequestError extends Error {
   /** HTTP status, or 0 when the server could not be reached at all. */
@@ -84,7 +85,8 @@ export function prefetch(path: string, token?: string): Promise<Response> {
   if (known) return known.response
   const headers: Record<string, string> = { accept: 'application/json' }
   if (authorization) headers.authorization = authorization
-  const response = fetch(path, { headers })
+  // Asked for even earlier by the page preload script, with the same credentials (earlyAnswers.ts).
+  const response = takeEarlyAnswer(key) ?? fetch(path, { headers })
   // Not a failure of its own: the request that takes this answer meets it (and words it).
   response.catch(() => undefined)
   prefetched.set(key, { response, at: performance.now() })

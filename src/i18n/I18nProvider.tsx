@@ -8,9 +8,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { readString, writeString } from '../app/localStore'
-import { DEFAULT_LANG, isLang, loadStrings, type Lang, type Strings } from './lang'
-
-const LANG_KEY = 'lang'
+import { DEFAULT_LANG, isLang, LANG_KEY, loadStrings, type Lang, type Strings } from './lang'
 
 export interface I18n {
   lang: Lang

@@ -14,6 +14,8 @@ export type { Strings }
 export const LANGS = ['zh-CN', 'en'] as const
 export type Lang = (typeof LANGS)[number]
 export const DEFAULT_LANG: Lang = 'zh-CN'
+/** Where the chosen language is kept (src/app/localStore.ts adds the prefix); vite.config.ts's page preload reads it too. */
+export const LANG_KEY = 'lang'
 
 export function isLang(value: unknown): value is Lang {
   return (LANGS as readonly unknown[]).includes(value)

@@ -38,7 +38,8 @@ export interface LightBoardProps {
   refresh: () => Promise<void>
   panel: ProjectPanel
   setPanel: (panel: ProjectPanel) => void
-  onPlanShown: () => void
+  /** The light view shows the board (LightCanvas): the editor's code may come. */
+  onShown: () => void
   /** The sync server refused the link (withdrawn or expired): the page says why, as with the editor. */
   onAccessLost: (code: number) => void
 }
@@ -108,7 +109,7 @@ export function LightBoard(props: LightBoardProps) {
               intent={intent}
               onIntent={onIntent}
               onPressed={onPressed}
-              onPlanShown={props.onPlanShown}
+              onShown={props.onShown}
             />
           </div>
         </div>

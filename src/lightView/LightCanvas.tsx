@@ -7,7 +7,7 @@
  * controls), refits until she moves the plan herself, and reports every camera to the session,
  * which the editor follows until it takes over.
  */
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
 import { FIT_ZOOM_RANGE, fitCamera, openingInsets, pinRect, unionRects, type Camera, type Rect } from '../board/fitCamera'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
@@ -37,11 +37,17 @@ interface LightCanvasProps {
   onIntent: (intent: LightIntent) => void
   /** True while a finger is on the plan (the editor waits for it to lift). */
   onPressed: (pressed: boolean) => void
-  /** The plan's picture has been drawn (decoded): the editor's code may now take the network. */
-  onPlanShown: () => void
+  /**
+   * The light view shows the board: the plan's picture decoded and the shapes drawn (or the board
+   * still on its way SHAPES_WAIT_MS after the picture). The editor's code may now take the network
+   * and the main thread: evaluating it stalls a phone for seconds, and the shapes must not wait.
+   */
+  onShown: () => void
 }
 
 const NO_CAMERA: Camera = { x: 0, y: 0, z: 1 }
+/** How long after the plan the editor's code waits for the board's shapes (a big board on a slow line). */
+const SHAPES_WAIT_MS = 2500
 /** Board images are our own asset URLs, loaded as stored (the base plan is drawn separately). */
 const sameUrl = (src: string) => src
 
@@ -58,7 +64,7 @@ function planRect(state: ProjectState, records: StoredRecord[] | null): Rect | n
   return { x: 0, y: 0, ...size }
 }
 
-export function LightCanvas({ state, records, snapshot, session, intent, onIntent, onPressed, onPlanShown }: LightCanvasProps) {
+export function LightCanvas({ state, records, snapshot, session, intent, onIntent, onPressed, onShown }: LightCanvasProps) {
   const { t } = useI18n()
   const view = useRef<HTMLDivElement | null>(null)
   const [size, setSize] = useState<{ w: number; h: number } | null>(null)
@@ -67,7 +73,9 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
   )
   useEffect(() => onPressed(pressed), [pressed, onPressed])
 
-  useEffect(() => {
+  // Layout effects, here and for the fit below: the first paint already has the fitted view (a
+  // plain effect would paint the plan and pins once at the page origin, then jump).
+  useLayoutEffect(() => {
     const el = view.current
     if (!el) return
     const measure = () => setSize({ w: el.clientWidth, h: el.clientHeight })
@@ -84,7 +92,7 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
 
   // The opening view, as FitOnOpen would fit it: again whenever what it fits changes (the pins
   // arrive, the plan's shape loads, the phone turns) — until she has moved the plan herself.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!size || session.get().moved) return
     const area = plan ?? pageBounds
     const bounds = unionRects([...(area ? [area] : []), ...liveNeeds(needs ?? []).map(pinRect)])
@@ -104,13 +112,7 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
   const screenScale = basePlan && plan ? (camera.z * plan.w) / basePlan.width : 1
   const planSrc = basePlan ? (small && renditionSuffices(basePlan.width, basePlan.height, screenScale, dpr) ? small : basePlan.src) : null
   const [planShownSrc, setPlanShownSrc] = useState<string | null>(null)
-  useEffect(() => {
-    if (planShownSrc) onPlanShown()
-  }, [planShownSrc, onPlanShown])
-  // No plan at all: nothing to wait for.
-  useEffect(() => {
-    if (!basePlan) onPlanShown()
-  }, [basePlan, onPlanShown])
+  const planShown = planShownSrc !== null || !basePlan
 
   const skip = useMemo(() => new Set([BASE_PLAN_SHAPE_KEY]), [])
   // Frames' names are drawn at a screen size: the shapes follow the zoom once a gesture has ended,
@@ -119,10 +121,24 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
   useEffect(() => {
     if (!pressed) setShapeZoom(camera.z)
   }, [pressed, camera.z])
+  // The shapes at a lower priority than the plan, the pins and the buttons: on a phone, drawing a
+  // few hundred shapes takes a few hundred ms, and the first paint should not wait for them (nor a
+  // pan for a burst of remote changes).
+  const shownRecords = useDeferredValue(records, null)
   const shapes = useMemo(
-    () => (records ? <LightShapes records={records} resolveImage={sameUrl} skipIds={skip} zoom={shapeZoom} /> : null),
-    [records, skip, shapeZoom],
+    () => (shownRecords ? <LightShapes records={shownRecords} resolveImage={sameUrl} skipIds={skip} zoom={shapeZoom} /> : null),
+    [shownRecords, skip, shapeZoom],
   )
+  const shapesShown = shownRecords !== null
+  useEffect(() => {
+    if (!planShown) return
+    if (shapesShown) {
+      onShown()
+      return
+    }
+    const timer = setTimeout(onShown, SHAPES_WAIT_MS)
+    return () => clearTimeout(timer)
+  }, [planShown, shapesShown, onShown])
 
   const mayAdd = can(state.role, state.stage, 'addNeed')
   const canDraw = can(state.role, state.stage, 'draw')
@@ -148,6 +164,8 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
             draggable={false}
             decoding="async"
             style={{ left: plan.x, top: plan.y, width: plan.w, height: plan.h }}
+            // A picture that cannot load shows nothing more by waiting: the editor may come.
+            onError={() => setPlanShownSrc('')}
             onLoad={(e) => {
               const img = e.currentTarget
               void img.decode().catch(() => undefined).then(() => setPlanShownSrc(img.currentSrc || img.src))

@@ -13,6 +13,7 @@
 import { useSyncExternalStore } from 'react'
 import { browserStore, readString, writeJson, type KeyValueStore } from '../app/localStore'
 import { isValidBoardId } from '../shared/boardId'
+import { PROJECT_ACCESS_KEY } from './accessKey'
 import type { JoinResponse } from '../shared/projectApi'
 import { isRole, type Role } from '../shared/workflow'
 
@@ -38,7 +39,7 @@ export interface ProjectAccess {
   lastOpened: number
 }
 
-export const PROJECT_ACCESS_KEY = 'projectAccess'
+export { PROJECT_ACCESS_KEY }
 
 /** Loose on purpose: the server decides what a valid token is; this only keeps junk out. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,256}$/

@@ -109,9 +109,10 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
   const [lightShown, setLightShown] = useState(phone)
   // The stage bar's open panel, here so that one opened on the light view is the editor's too.
   const [panel, setPanel] = useState<ProjectPanel>(null)
-  // The editor's code: at once on a laptop; on a phone once the light view's plan is on screen
-  // (its picture and tldraw would otherwise share the phone's connection), when she asks for
-  // something only the editor does, or after EDITOR_WAIT_MS at the latest.
+  // The editor's code: at once on a laptop; on a phone once the light view shows the board (its
+  // picture and tldraw would otherwise share the phone's connection, and evaluating tldraw stalls
+  // the phone for seconds), when she asks for something only the editor does, or after
+  // EDITOR_WAIT_MS at the latest (a plan that never loads).
   const [editorWanted, setEditorWanted] = useState(!phone)
   const wantEditor = useCallback(() => setEditorWanted(true), [])
   useEffect(() => {
@@ -257,12 +258,12 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
           refresh={refresh}
           panel={panel}
           setPanel={setPanel}
-          onPlanShown={wantEditor}
+          onShown={wantEditor}
           onAccessLost={onAccessLost}
         />
       )}
     </>
   )
 }
-/** On a phone, the longest the editor's code waits for the light view's plan before it is fetched anyway. */
-const EDITOR_WAIT_MS = 2500
+/** On a phone, the longest the editor's code waits for the light view to show the board before it is fetched anyway. */
+const EDITOR_WAIT_MS = 8000

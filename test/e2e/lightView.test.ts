@@ -83,10 +83,15 @@ describe('the light view of a project board on a phone', () => {
     board.add('shape:lightOne', 200, '沙坑位置')
 
     let hold!: Awaited<ReturnType<typeof holdEditor>>
-    const { page } = await e2e.tour.visit(e2e.browser, e2e.tour.people.resident, SCREENS.phone, async (p) => {
+    const { page, requests } = await e2e.tour.visit(e2e.browser, e2e.tour.people.resident, SCREENS.phone, async (p) => {
       hold = await holdEditor(p)
     })
     await light(page, 'light-plan').waitFor()
+    // The project's state was asked for once: by the page preload script, before the app's code had
+    // run, and that answer was the one the page used (src/app/earlyAnswers.ts), not a second request.
+    const statePath = `/api/projects/${e2e.tour.projectId}`
+    expect(requests.filter((u) => new URL(u).pathname === statePath)).toHaveLength(1)
+    expect(await page.evaluate(() => Object.keys((window as unknown as { __cgEarlyAnswers?: object }).__cgEarlyAnswers ?? { missing: 1 }))).toEqual([])
     await page.waitForFunction(() => {
       const img = document.querySelector<HTMLImageElement>('[data-testid="light-plan"]')
       return !!img && img.complete && img.naturalWidth > 0
