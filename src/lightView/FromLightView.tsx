@@ -6,6 +6,7 @@
  * 2. It says when the editor is ready to be seen: its base plan picture decoded and its pins layer
  *    up (or, so a broken picture cannot hold the light view forever, READY_WAIT_MS after mounting).
  * 3. Once handed over, it does what she asked for meanwhile (the intent), exactly once.
+ * (Without a light camera — the light view never fitted — FitOnOpen fits the editor as on a laptop.)
  */
 import { useEffect } from 'react'
 import { useEditor, type Editor } from 'tldraw'
@@ -15,7 +16,6 @@ import { useParticipationState } from '../participation/ParticipationContext'
 import { needsUiState } from '../participation/needs/needsUiState'
 import { zoomIntoGroup } from '../participation/needs/zoomIntoGroup'
 import { requestPanelOpen } from '../participation/panelFold'
-import { fitSite } from '../workflow/FitOnOpen'
 import type { LightIntent, LightSession } from './lightSession'
 
 /** The longest the light view waits for the editor's picture and pins once the editor is up. */
@@ -72,7 +72,6 @@ export function FromLightView({ session, onDraw }: FromLightViewProps) {
       const state = session.get()
       if (done || !state.handedOver) return
       done = true
-      if (!state.camera) fitSite(editor, participation?.needs ?? [], false)
       if (state.intent) {
         session.set({ intent: null })
         perform(editor, state.intent, participation?.needs ?? [], onDraw)

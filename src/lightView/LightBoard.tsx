@@ -1,24 +1,20 @@
 /**
- * A project board on a phone before the editor is there (issue 15): the page as the editor's phone
- * board lays it out — header, stage bar with its tools and panels, the plan with its pins and
- * controls — drawn from the same live sources (the project state, the participation store, the
+ * A project board on a phone before the editor is there: the page as the editor's phone board lays
+ * it out — header, the stage bar (given by the page: `chrome`), the plan with its pins and controls —
+ * drawn from the same live sources (the project state, the participation store, the
  * board's own Y.Doc through the connection the editor will adopt), without tldraw's 1.7 MB.
  *
  * It covers the editor while that loads underneath, and ProjectBoardPage removes it once the
  * editor shows the same view (lightSession.ts). What she taps meanwhile is kept for the editor.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { BoardHeader } from '../board/BoardHeader'
 import { ServerCloseBanner } from '../board/ServerCloseBanner'
 import { StorageFailingBanner } from '../board/StorageFailingBanner'
-import { ParticipationProvider } from '../participation/ParticipationContext'
 import type { ParticipationStore } from '../participation/participationStore'
 import type { ProjectState } from '../shared/projectApi'
-import { can } from '../shared/workflow'
 import type { BoardConnection, ConnectionState } from '../sync/boardConnection'
 import { CloseCode } from '../shared/protocol'
-import { ProjectChrome, type ProjectPanel } from '../workflow/ProjectChrome'
-import { ProjectUiContext, type ProjectUi } from '../workflow/ProjectUiContext'
 import { LightCanvas } from './LightCanvas'
 import type { LightIntent, LightSession } from './lightSession'
 import { useBoardRecords } from './useBoardRecords'
@@ -27,17 +23,14 @@ import './lightView.css'
 export interface LightBoardProps {
   session: LightSession
   connection: BoardConnection
-  projectId: string
-  token: string
   state: ProjectState
-  stale: boolean
   boardName: string
-  myName: string
   participation: ParticipationStore
-  licenseKey: string | null
-  refresh: () => Promise<void>
-  panel: ProjectPanel
-  setPanel: (panel: ProjectPanel) => void
+  /**
+   * The stage bar with its tools and panels, as the editor's page shows it (the page renders it, with
+   * the contexts it reads: the light view itself knows nothing of the workflow).
+   */
+  chrome: ReactNode
   /** The light view shows the board (LightCanvas): the editor's code may come. */
   onShown: () => void
   /** The sync server refused the link (withdrawn or expired): the page says why, as with the editor. */
@@ -57,7 +50,7 @@ function useConnectionState(connection: BoardConnection): ConnectionState {
 }
 
 export function LightBoard(props: LightBoardProps) {
-  const { session, connection, projectId, token, state, participation, panel, setPanel } = props
+  const { session, connection, state, participation } = props
   const { status, serverClose, storageFailing } = useConnectionState(connection)
   const closeCode = serverClose?.code
   const { onAccessLost } = props
@@ -76,44 +69,24 @@ export function LightBoard(props: LightBoardProps) {
   )
   const onPressed = useCallback((pressed: boolean) => session.set({ pressed }), [session])
 
-  const { role, stage } = state
-  const projectUi = useMemo<ProjectUi>(
-    () => ({ projectId, state, role, stage, canDraw: can(role, stage, 'draw') }),
-    [projectId, state, role, stage],
-  )
-
   return (
-    <ProjectUiContext.Provider value={projectUi}>
-      <ParticipationProvider projectId={projectId} token={token} state={state} myName={props.myName} store={participation}>
-        <div className="board board--bare cg-light" data-testid="light-board" aria-busy={intent ? true : undefined}>
-          <BoardHeader boardName={props.boardName} status={status} />
-          <ProjectChrome
-            projectId={projectId}
-            token={token}
-            state={state}
-            stale={props.stale}
-            myName={props.myName}
-            licenseKey={props.licenseKey}
-            refresh={props.refresh}
-            panel={panel}
-            setPanel={setPanel}
-          />
-          {serverClose && !ACCESS_LOST_CODES.has(serverClose.code) && <ServerCloseBanner code={serverClose.code} />}
-          {storageFailing && !serverClose && <StorageFailingBanner />}
-          <div className="board__canvas">
-            <LightCanvas
-              state={state}
-              records={records}
-              snapshot={snapshot}
-              session={session}
-              intent={intent}
-              onIntent={onIntent}
-              onPressed={onPressed}
-              onShown={props.onShown}
-            />
-          </div>
-        </div>
-      </ParticipationProvider>
-    </ProjectUiContext.Provider>
+    <div className="board board--bare cg-light" data-testid="light-board" aria-busy={intent ? true : undefined}>
+      <BoardHeader boardName={props.boardName} status={status} />
+      {props.chrome}
+      {serverClose && !ACCESS_LOST_CODES.has(serverClose.code) && <ServerCloseBanner code={serverClose.code} />}
+      {storageFailing && !serverClose && <StorageFailingBanner />}
+      <div className="board__canvas">
+        <LightCanvas
+          state={state}
+          records={records}
+          snapshot={snapshot}
+          session={session}
+          intent={intent}
+          onIntent={onIntent}
+          onPressed={onPressed}
+          onShown={props.onShown}
+        />
+      </div>
+    </div>
   )
 }

@@ -24,7 +24,6 @@ import { LightPins } from './LightPins'
 import type { LightIntent, LightSession } from './lightSession'
 import { LightShapes } from './LightShapes'
 import { useLightCamera } from './useLightCamera'
-import '../workflow/phoneBoard.css'
 import '../participation/participation.css'
 
 interface LightCanvasProps {

@@ -41,11 +41,12 @@ export function FitOnOpen() {
   const startCamera = useRef(editor.getCamera())
   const needs = participation?.needs
   // The light view fitted the same view with the same arithmetic and FromLightView puts its camera
-  // on this editor: fitting again here could only move the plan at the handover.
+  // on this editor: fitting again here could only move the plan at the handover. (It fits before its
+  // first paint, long before this editor mounts; without a camera of its own, this fits as usual.)
   const light = useLightSession()
 
   useEffect(() => {
-    if (light) return
+    if (light?.get().camera) return
     const fit = () => {
       if (done.current) return
       done.current = true

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { hasPrefetched } from '../app/api'
 import { useClientConfig } from '../app/clientConfig'
 import { LoadingPage } from '../app/LoadingPage'
@@ -14,7 +14,12 @@ import { AccessProblemPage } from './AccessProblemPage'
 import type { AccessProblem } from './accessProblem'
 import { JoinAsPerson } from './JoinAsPerson'
 import type { ProjectBoard } from './ProjectBoardEditor'
-import type { ProjectPanel } from './ProjectChrome'
+import { ProjectChrome, type ProjectPanel } from './ProjectChrome'
+import { ProjectUiContext, type ProjectUi } from './ProjectUiContext'
+import { ParticipationProvider } from '../participation/ParticipationContext'
+import type { ProjectState } from '../shared/projectApi'
+import { can } from '../shared/workflow'
+import './phoneBoard.css'
 import { useEditorCode } from './useEditorCode'
 import { COMPACT_QUERY } from '../board/useCompactScreen'
 import { LightBoard } from '../lightView/LightBoard'
@@ -244,26 +249,50 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
         {editor}
       </div>
       {showLight && (
-        <LightBoard
-          session={light.session}
-          connection={light.connection}
-          projectId={projectId}
-          token={token}
-          state={view.state}
-          stale={view.stale}
-          boardName={projectName}
-          myName={participant.name}
-          participation={participation}
-          licenseKey={config?.tldrawLicenseKey ?? null}
-          refresh={refresh}
-          panel={panel}
-          setPanel={setPanel}
-          onShown={wantEditor}
-          onAccessLost={onAccessLost}
-        />
+        <LightProviders projectId={projectId} token={token} state={view.state} myName={participant.name} participation={participation}>
+          <LightBoard
+            session={light.session}
+            connection={light.connection}
+            state={view.state}
+            boardName={projectName}
+            participation={participation}
+            chrome={
+              <ProjectChrome
+                projectId={projectId}
+                token={token}
+                state={view.state}
+                stale={view.stale}
+                myName={participant.name}
+                licenseKey={config?.tldrawLicenseKey ?? null}
+                refresh={refresh}
+                panel={panel}
+                setPanel={setPanel}
+              />
+            }
+            onShown={wantEditor}
+            onAccessLost={onAccessLost}
+          />
+        </LightProviders>
       )}
     </>
   )
 }
+/**
+ * What the stage bar and its panels read from context, given to the light view's copy of them as
+ * ProjectBoardEditor gives them to the editor's.
+ */
+function LightProviders(props: { projectId: string; token: string; state: ProjectState; myName: string; participation: ParticipationStore; children: ReactNode }) {
+  const { projectId, token, state, myName, participation } = props
+  const { role, stage } = state
+  const projectUi = useMemo<ProjectUi>(() => ({ projectId, state, role, stage, canDraw: can(role, stage, 'draw') }), [projectId, state, role, stage])
+  return (
+    <ProjectUiContext.Provider value={projectUi}>
+      <ParticipationProvider projectId={projectId} token={token} state={state} myName={myName} store={participation}>
+        {props.children}
+      </ParticipationProvider>
+    </ProjectUiContext.Provider>
+  )
+}
+
 /** On a phone, the longest the editor's code waits for the light view to show the board before it is fetched anyway. */
 const EDITOR_WAIT_MS = 8000

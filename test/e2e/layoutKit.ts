@@ -23,7 +23,9 @@ export async function findLayoutProblems(page: Page, opts: { phone: boolean; anc
     const interactive = 'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=tab], [role=button], [tabindex]:not([tabindex="-1"])'
     // tldraw's own UI and the shapes on the canvas are not ours to check (but they may cover ours).
     // The licence watermark is tldraw's too (a production deploy with a key does not show it).
-    const notOurs = (el: Element) => !!el.closest('[class*="tlui-"], .tl-shape, .tl-html-container, .tl-loading, [data-testid^="tl-watermark"]')
+    const notOurs = (el: Element) => !!el.closest('[class*="tlui-"], .tl-shape, .tl-html-container, .tl-loading, [data-testid^="tl-watermark"]') ||
+      // The editor loading beneath a phone's light view takes no input until it takes over.
+      !!el.closest('[inert]')
     // With a modal dialog open, what lies behind it is out of reach by design: only the topmost
     // modal's controls are checked.
     const modals = Array.from(document.querySelectorAll('[aria-modal="true"]')).filter((m) => m.getClientRects().length > 0)

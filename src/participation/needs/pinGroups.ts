@@ -107,9 +107,22 @@ export function groupPins<T extends PinPlace>(pins: readonly T[], widthPx: (pin:
  * only groups a little sooner.
  */
 export function pinWidthPx(label: string, count: string, fontPx: number, labelMaxEm: number): number {
-  const em = (text: string) => Array.from(text).reduce((sum, ch) => sum + ((ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.62), 0)
   // Padding 0.75em each side, the colour dot 0.85em and its gap 0.4em, the gap before the count 0.4em, borders 6px.
-  return (Math.min(em(label), labelMaxEm) + em(count) + 1.5 + 0.85 + 0.4 + 0.4) * fontPx + 6
+  return (Math.min(textEm(label), labelMaxEm) + textEm(count) + 1.5 + 0.85 + 0.4 + 0.4) * fontPx + 6
+}
+
+/**
+ * A "N 条需求" bubble's width in CSS px (needs.css, .cg-need-pin--group): padding 0.75em each side,
+ * `dots` small colour dots of 0.7em overlapping by 0.2em, the words (0.25em apart from the dots), the
+ * 1.4em ＋, a 0.4em gap between each of those items, borders 6px.
+ */
+export function bubbleWidthPx(label: string, dots: number, fontPx: number): number {
+  return (1.5 + dots * 0.5 + (dots + 1) * 0.4 + 0.25 + textEm(label) + 1.4) * fontPx + 6
+}
+
+/** A text's width in em: a CJK character 1em, anything else about 0.62em (an estimate: no layout here). */
+function textEm(text: string): number {
+  return Array.from(text).reduce((sum, ch) => sum + ((ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.62), 0)
 }
 
 /** The page rectangle around a group's pins, to zoom to when its bubble is tapped. */

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import type { Need, NeedCategory } from '../../shared/participation'
 import { categoryColour, categoryLabel } from './needsLogic'
-import { pinWidthPx, TAIL_INSET_PX, type PinGroup } from './pinGroups'
+import { bubbleWidthPx, pinWidthPx, TAIL_INSET_PX, type PinGroup } from './pinGroups'
 import './needs.css'
 
 /** Pins this far (CSS px) outside the viewport are still drawn, so one half off the edge shows. */
@@ -47,10 +47,9 @@ export function usePinTexts(needs: readonly Need[], categoryList: readonly NeedC
       const count = format(t.needs.pinCount, { count: need.support })
       out.set(need.id, { label, count, width: pinWidthPx(label, count, rootPx, LABEL_MAX_EM) })
     }
-    // A bubble's width, for keeping it on screen: its words and ＋, plus a dot per kind inside (at most 4).
+    // A bubble's width, for keeping it on screen: a dot per kind inside (at most 4), its words and ＋.
     const bubbleWidth = (group: PinGroup<Need>) =>
-      pinWidthPx(format(t.needs.pinGroup, { count: group.members.length }), '＋', rootPx, LABEL_MAX_EM) +
-      0.5 * rootPx * Math.min(4, new Set(group.members.map((m) => m.categoryId)).size)
+      bubbleWidthPx(format(t.needs.pinGroup, { count: group.members.length }), Math.min(4, new Set(group.members.map((m) => m.categoryId)).size), rootPx)
     return { byId: out, heightPx: PIN_HEIGHT_REM * rootPx, bubbleWidth }
   }, [needs, categoryList, lang, t, large])
 }
