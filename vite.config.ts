@@ -31,6 +31,10 @@ const PRELOADED_PAGES: Record<string, string> = {
 const PRELOADED_EDITORS: Record<string, string> = {
   p: '/src/workflow/ProjectBoardEditor.tsx',
 }
+/** The other way round: the light view, a chunk of its own, is preloaded with the page on a phone only. */
+const PRELOADED_LIGHTS: Record<string, string> = {
+  p: '/src/lightView/LightBoard.tsx',
+}
 
 /**
  * A board link's page code (tldraw, ~1.7 MB) is asked for by the entry (src/app/boot.ts), so its
@@ -73,6 +77,7 @@ function routePreload(): Plugin {
           a.type === 'asset' && a.originalFileNames.some((n) => n.endsWith(PRELOADED_FONT)) ? [a.fileName] : [])
         const routes: Record<string, string[]> = {}
         const editors: Record<string, string[]> = {}
+        const lights: Record<string, string[]> = {}
         const filesOf = (module: string, skip: Set<string>) => {
           const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(module))
           if (!chunk) return null
@@ -87,6 +92,9 @@ function routePreload(): Plugin {
           const editorFiles = editorModule ? filesOf(editorModule, new Set([...loaded, ...files])) : null
           // The handwriting font goes with whatever brings tldraw.
           if (editorFiles) editors[segment] = [...editorFiles, ...fonts].map((f) => `/${f}`)
+          const lightModule = PRELOADED_LIGHTS[segment]
+          const lightFiles = lightModule ? filesOf(lightModule, new Set([...loaded, ...files])) : null
+          if (lightFiles) lights[segment] = lightFiles.map((f) => `/${f}`)
           routes[segment] = [...files, ...(editorFiles ? [] : fonts)].map((f) => `/${f}`)
         }
         // The strings tables, one per language: the page's first render waits for one of them.
@@ -101,12 +109,14 @@ function routePreload(): Plugin {
         const source = `(function () {
   var routes = ${JSON.stringify(routes)};
   var editors = ${JSON.stringify(editors)};
+  var lights = ${JSON.stringify(lights)};
   var strings = ${JSON.stringify(strings)};
   var m = /^\\/([a-z]+)\\/([^/]+)\\/?$/.exec(location.pathname);
   var files = m && routes[m[1]];
   if (!files) return;
   var compact = window.matchMedia && window.matchMedia(${JSON.stringify(COMPACT_QUERY)}).matches;
   if (!compact && editors[m[1]]) files = files.concat(editors[m[1]]);
+  if (compact && lights[m[1]]) files = files.concat(lights[m[1]]);
   var read = function (key) { try { return localStorage.getItem(${JSON.stringify(KEY_PREFIX)} + key); } catch (e) { return null; } };
   // The strings of the language in use: the first render waits for them (src/app/main.tsx).
   var lang = read(${JSON.stringify(LANG_KEY)});

@@ -22,7 +22,8 @@ import { can } from '../shared/workflow'
 import './phoneBoard.css'
 import { useEditorCode } from './useEditorCode'
 import { COMPACT_QUERY } from '../board/useCompactScreen'
-import { LightBoard } from '../lightView/LightBoard'
+import { lazyPart } from '../app/lazyPart'
+import type { LightBoardProps } from '../lightView/LightBoard'
 import { LightSessionContext } from '../lightView/lightSessionContext'
 import { useLightView } from '../lightView/useLightView'
 import { useProjectState, type ProjectStreamListeners } from './useProjectState'
@@ -277,6 +278,18 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
     </>
   )
 }
+/**
+ * The light view is a chunk of its own: a laptop never loads it (it opens straight into the editor),
+ * and a phone preloads it with the page (vite.config.ts), so it costs no extra round trip there.
+ * If its code cannot come (offline before it was ever cached), the editor is asked for at once.
+ */
+const LightBoard = lazyPart(() => import('../lightView/LightBoard').then((m) => m.LightBoard), LightBoardFailed, <LoadingPage />)
+
+function LightBoardFailed({ onShown }: LightBoardProps) {
+  useEffect(() => onShown(), [onShown])
+  return <LoadingPage />
+}
+
 /**
  * What the stage bar and its panels read from context, given to the light view's copy of them as
  * ProjectBoardEditor gives them to the editor's.
