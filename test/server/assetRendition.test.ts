@@ -12,11 +12,18 @@ describe("the base plan's phone rendition", () => {
   let project: TestProject
   let planSrc: string
   let plan: Buffer
+  let photo: Buffer
+  let poor: Buffer
 
   beforeAll(async () => {
+    // Every picture is made before the first request. Why: encoding a large JPEG in pure JavaScript
+    // blocks this process (the server's too) for seconds; made between requests, the next request
+    // would go out on a kept-alive connection the server is closing that very moment (ECONNRESET).
+    plan = noisyJpeg(2400, 1600, 3)
+    photo = noisyJpeg(1600, 2000, 9)
+    poor = noisyJpeg(2400, 1600, 11, 40)
     server = await startTestServer()
     project = await createProject(server.url)
-    plan = noisyJpeg(2400, 1600, 3)
     const up = await uploadAsset(server.url, project.projectId, plan, project.organizerToken)
     expect(up.status).toBe(201)
     planSrc = up.body.src as string
@@ -56,7 +63,6 @@ describe("the base plan's phone rendition", () => {
   })
 
   it('is made on first request for an uploaded JPEG nobody set as the plan, and two requests at once share it', async () => {
-    const photo = noisyJpeg(1600, 2000, 9)
     const up = await uploadAsset(server.url, project.projectId, photo, project.organizerToken)
     const [a, b] = await Promise.all([request(server.url, `${up.body.src as string}/small`), request(server.url, `${up.body.src as string}/small`)])
     expect(a.status).toBe(200)
@@ -66,7 +72,6 @@ describe("the base plan's phone rendition", () => {
   })
 
   it('spends no more bytes per pixel than an original saved at low quality', async () => {
-    const poor = noisyJpeg(2400, 1600, 11, 40)
     const up = await uploadAsset(server.url, project.projectId, poor, project.organizerToken)
     const res = await request(server.url, `${up.body.src as string}/small`)
     expect(res.status).toBe(200)
