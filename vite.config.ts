@@ -11,6 +11,7 @@ import { DEFAULT_LANG, LANG_KEY } from './src/i18n/lang'
 import { PROJECT_ACCESS_KEY } from './src/projects/accessKey'
 import { BOARD_ID_PATTERN } from './src/shared/boardId'
 import { EARLY_ANSWERS } from './src/app/earlyAnswers'
+import { RENDITION_MAX_SIDE, RENDITION_SOURCE, RENDITION_SUFFIX } from './src/shared/imageRendition'
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -79,11 +80,14 @@ function routePreload(): Plugin {
         const editors: Record<string, string[]> = {}
         const lights: Record<string, string[]> = {}
         const filesOf = (module: string, skip: Set<string>) => {
-          const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(module))
+          const chunk = chunks.find((c) => c.moduleIds.some((id) => id.endsWith(module)))
           if (!chunk) return null
           const files = [...closure(chunk)].filter((f) => !skip.has(f))
           const css = files.flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedCss ?? [])])
-          return [...files, ...new Set(css)]
+          // A chunk of nothing but CSS imports is dropped by Vite after this hook (its CSS stays):
+          // asking for its file would only cost a connection a 404.
+          const cssOnly = (f: string) => byFile.get(f)?.moduleIds.every((id) => /\.css($|\?)/.test(id)) ?? false
+          return [...files.filter((f) => !cssOnly(f)), ...new Set(css)]
         }
         for (const [segment, page] of Object.entries(PRELOADED_PAGES)) {
           const files = filesOf(page, loaded)
@@ -100,7 +104,7 @@ function routePreload(): Plugin {
         // The strings tables, one per language: the page's first render waits for one of them.
         const strings: Record<string, string> = {}
         for (const [lang, file] of [['zh-CN', '/src/i18n/zhCN.ts'], ['en', '/src/i18n/en.ts']]) {
-          const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(file))
+          const chunk = chunks.find((c) => c.moduleIds.some((id) => id.endsWith(file)))
           if (chunk) strings[lang] = `/${chunk.fileName}`
         }
         // Same crossorigin mode as Vite's own preloads and module requests (and as a FontFace's fetch,
@@ -118,6 +122,43 @@ function routePreload(): Plugin {
   if (!compact && editors[m[1]]) files = files.concat(editors[m[1]]);
   if (compact && lights[m[1]]) files = files.concat(lights[m[1]]);
   var read = function (key) { try { return localStorage.getItem(${JSON.stringify(KEY_PREFIX)} + key); } catch (e) { return null; } };
+  // A project board's first answers, asked for now rather than once the app's code has run
+  // (src/app/earlyAnswers.ts; src/app/api.ts hands each to the request with the same credentials).
+  // Before the code files below: over HTTP/1.1's six connections per host they would otherwise
+  // wait behind them, and the first view needs these answers as much as the code.
+  (function askEarly() {
+    if (m[1] !== 'p' || !${BOARD_ID_PATTERN.toString()}.test(m[2])) return;
+    var entry = null;
+    try {
+      var list = JSON.parse(read(${JSON.stringify(PROJECT_ACCESS_KEY)}) || '[]');
+      for (var i = 0; i < list.length; i++) if (list[i] && list[i].projectId === m[2]) { entry = list[i]; break; }
+    } catch (e) {}
+    // Only with a personal token, as src/app/boot.ts: a device that has not joined by name joins first.
+    if (!entry || typeof entry.token !== 'string' || typeof entry.participantId !== 'string') return;
+    var early = window[${JSON.stringify(EARLY_ANSWERS)}] = {};
+    var auth = 'Bearer ' + entry.token;
+    var base = '/api/projects/' + m[2];
+    [base, base + '/participation', base + '/facilitation'].forEach(function (path) {
+      early[auth + ' ' + path] = fetch(path, { headers: { accept: 'application/json', authorization: auth } });
+    });
+    early[' /api/config'] = fetch('/api/config', { headers: { accept: 'application/json' } });
+    // On a phone, the base plan's smaller rendition as soon as the project says where it is: the
+    // light view shows it (src/lightView/LightCanvas.tsx) when the screen would not show more pixels
+    // than it holds — as here, the plan fitted to the screen. A clone: the app reads the answer itself.
+    if (!compact) return;
+    early[auth + ' ' + base].then(function (r) { return r.ok ? r.clone().json() : null; }).then(function (s) {
+      var plan = s && s.project && s.project.basePlan;
+      if (!plan || typeof plan.src !== 'string' || !(plan.width > 0 && plan.height > 0)) return;
+      var longSide = Math.max(plan.width, plan.height);
+      var scale = Math.min(innerWidth / plan.width, innerHeight / plan.height) * (window.devicePixelRatio || 1);
+      if (!(longSide > ${RENDITION_MAX_SIDE}) || longSide * scale > ${RENDITION_MAX_SIDE} || !new RegExp(${JSON.stringify(RENDITION_SOURCE.source)}).test(plan.src)) return;
+      var link = document.createElement('link');
+      link.rel = 'preload';
+      link.as = 'image';
+      link.href = plan.src + ${JSON.stringify(RENDITION_SUFFIX)};
+      document.head.appendChild(link);
+    }).catch(function () {});
+  })();
   // The strings of the language in use: the first render waits for them (src/app/main.tsx).
   var lang = read(${JSON.stringify(LANG_KEY)});
   var table = strings[lang] || strings[${JSON.stringify(DEFAULT_LANG)}];
@@ -133,23 +174,6 @@ function routePreload(): Plugin {
     link.href = href;
     document.head.appendChild(link);
   });
-  // A project board's first answers, asked for now rather than once the app's code has run
-  // (src/app/earlyAnswers.ts; src/app/api.ts hands each to the request with the same credentials).
-  if (m[1] !== 'p' || !${BOARD_ID_PATTERN.toString()}.test(m[2])) return;
-  var entry = null;
-  try {
-    var list = JSON.parse(read(${JSON.stringify(PROJECT_ACCESS_KEY)}) || '[]');
-    for (var i = 0; i < list.length; i++) if (list[i] && list[i].projectId === m[2]) { entry = list[i]; break; }
-  } catch (e) {}
-  // Only with a personal token, as src/app/boot.ts: a device that has not joined by name joins first.
-  if (!entry || typeof entry.token !== 'string' || typeof entry.participantId !== 'string') return;
-  var early = window[${JSON.stringify(EARLY_ANSWERS)}] = {};
-  var auth = 'Bearer ' + entry.token;
-  var base = '/api/projects/' + m[2];
-  [base, base + '/participation', base + '/facilitation'].forEach(function (path) {
-    early[auth + ' ' + path] = fetch(path, { headers: { accept: 'application/json', authorization: auth } });
-  });
-  early[' /api/config'] = fetch('/api/config', { headers: { accept: 'application/json' } });
 })();
 `
         fileName = this.getFileName(this.emitFile({ type: 'asset', name: 'routePreload.js', source }))
@@ -161,6 +185,79 @@ function routePreload(): Plugin {
     },
   }
 }
+
+/**
+ * Fewer, larger files on a phone's way to its first view. Left to itself the bundler splits every
+ * module two lazy pages share into a chunk of its own: a phone's project board took 30 files, and
+ * over HTTP/1.1's six connections per host at 150 ms a round trip, the 25 small ones cost a phone
+ * on 4G about a second of waiting in line before its first view (the phone benchmark's waterfall).
+ * So, three chunks where there were ~25:
+ * - `app`: everything the entry loads statically (React, the router, the i18n provider);
+ * - `project`: the project board page and every module it shares with the light view (the header,
+ *   pins, camera arithmetic), which the editor needs too — so a laptop, which never loads the light
+ *   view, loads nothing it would not have before;
+ * - `light`: the light view's own modules (src/lightView), for phones only.
+ * tldraw and the editor's own modules stay out of all three: they are reached only by dynamic import.
+ */
+function phoneChunks(): Plugin {
+  /** Our modules the project page or the light view imports statically, but no other page does. */
+  const projectModules = new Set<string>()
+  const lightModules = new Set<string>()
+  const boardModules = new Set<string>()
+  return {
+    name: 'commonground:phone-chunks',
+    apply: 'build',
+    buildEnd() {
+      const ids = [...this.getModuleIds()]
+      const closure = (module: string) => {
+        const stack = ids.filter((id) => id.endsWith(module))
+        const seen = new Set<string>()
+        while (stack.length > 0) {
+          const id = stack.pop()!
+          if (seen.has(id)) continue
+          seen.add(id)
+          stack.push(...(this.getModuleInfo(id)?.importedIds ?? []))
+        }
+        return seen
+      }
+      // What the entry or another page loads stays out: the home page must not fetch the board's code.
+      const entry = closure(ENTRY_MODULE)
+      const elsewhere = new Set(OTHER_PAGE_MODULES.flatMap((m) => [...closure(m)]))
+      const page = closure(PROJECT_PAGE_MODULE)
+      const editor = closure(EDITOR_MODULE)
+      const plainBoard = closure(PLAIN_BOARD_MODULE)
+      for (const id of page) if (!entry.has(id) && !elsewhere.has(id)) (plainBoard.has(id) ? boardModules : projectModules).add(id)
+      for (const id of closure(LIGHT_VIEW_MODULE)) {
+        if (entry.has(id) || elsewhere.has(id) || page.has(id)) continue
+        ;(plainBoard.has(id) ? boardModules : editor.has(id) ? projectModules : lightModules).add(id)
+      }
+    },
+    config: () => ({
+      build: {
+        rolldownOptions: {
+          output: {
+            codeSplitting: {
+              groups: [
+                // Not the service worker's entry, which must stay one self-contained file (sw.js).
+                { name: 'app', tags: ['$initial'], test: (id: string) => !id.endsWith(SERVICE_WORKER_MODULE), priority: 3 },
+                { name: 'project', test: (id: string) => projectModules.has(id), includeDependenciesRecursively: false, priority: 2 },
+                { name: 'board', test: (id: string) => boardModules.has(id), includeDependenciesRecursively: false, priority: 2 },
+                { name: 'light', test: (id: string) => lightModules.has(id), includeDependenciesRecursively: false, priority: 1 },
+              ],
+            },
+          },
+        },
+      },
+    }),
+  }
+}
+const ENTRY_MODULE = '/src/app/main.tsx'
+const PLAIN_BOARD_MODULE = '/src/board/BoardPage.tsx'
+const EDITOR_MODULE = '/src/workflow/ProjectBoardEditor.tsx'
+const OTHER_PAGE_MODULES = ['/src/home/HomePage.tsx', '/src/projects/JoinPage.tsx', '/src/projects/NewProjectPage.tsx', '/src/projects/ProjectNotFound.tsx']
+const SERVICE_WORKER_MODULE = '/src/app/sw.ts'
+const PROJECT_PAGE_MODULE = '/src/workflow/ProjectBoardPage.tsx'
+const LIGHT_VIEW_MODULE = '/src/lightView/LightBoard.tsx'
 
 /** Text files worth compressing; images and fonts (woff2 is brotli inside) are compressed already. */
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|map|webmanifest|txt|wasm)$/
@@ -218,7 +315,7 @@ export function precompress(): Plugin {
 
 // The client is built into dist/client and served by our own server (server/http/static.ts).
 export default defineConfig({
-  plugins: [react(), routePreload(), precompress()],
+  plugins: [react(), phoneChunks(), routePreload(), precompress()],
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,

@@ -22,6 +22,27 @@ function readManifest(outDir: string): Manifest {
   return JSON.parse(fs.readFileSync(path.join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest
 }
 
+/**
+ * Chunks vite.config.ts's phoneChunks() makes of a page and the modules it shares (`project`,
+ * `light`): the manifest names such a chunk `_<group>-<hash>.js`, not by its page's module. Renamed
+ * to the module here, everywhere it is referenced, so PAGES can name pages by their module still.
+ */
+const GROUPED_PAGES: Record<string, string> = { project: 'src/workflow/ProjectBoardPage.tsx', light: 'src/lightView/LightBoard.tsx' }
+
+function namePageGroups(manifest: Manifest): Manifest {
+  const rename = new Map<string, string>()
+  for (const key of Object.keys(manifest)) {
+    const group = /^_([a-z]+)-[\w-]+\.js$/.exec(key)?.[1]
+    if (group && GROUPED_PAGES[group] && !manifest[GROUPED_PAGES[group]]) rename.set(key, GROUPED_PAGES[group])
+  }
+  const to = (k: string) => rename.get(k) ?? k
+  return Object.fromEntries(Object.entries(manifest).map(([k, c]) => [to(k), {
+    ...c,
+    ...(c.imports && { imports: c.imports.map(to) }),
+    ...(c.dynamicImports && { dynamicImports: c.dynamicImports.map(to) }),
+  }]))
+}
+
 /** Keys of `start` and every chunk reachable from them through static imports. */
 function staticClosure(manifest: Manifest, start: string[]): Set<string> {
   const seen = new Set<string>()
@@ -140,7 +161,7 @@ export async function benchBundle(log: (l: string) => void): Promise<string> {
   const aloneDir = buildTldrawAlone()
   log('tldraw-alone built')
 
-  const ours = readManifest(oursDir)
+  const ours = namePageGroups(readManifest(oursDir))
   const alone = readManifest(aloneDir)
   const entryKey = Object.keys(ours).find((k) => ours[k].isEntry && k.endsWith('index.html'))!
   const aloneEntry = Object.keys(alone).find((k) => alone[k].isEntry)!
