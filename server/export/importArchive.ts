@@ -17,7 +17,7 @@ import { sniffImageType, IMAGE_EXTENSION } from '../../src/shared/assets.js'
 import { isValidBoardId } from '../../src/shared/boardId.js'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION } from '../../src/shared/exportApi.js'
 import { ASSET_FILE_PATTERN, assetPath, saveAsset } from '../http/assetFiles.js'
-import { HttpError } from '../http/HttpError.js'
+import { ExportError } from './ExportError.js'
 import { PROJECT_TABLES, tableColumns, type Row } from './projectTables.js'
 import { listZip, readZipEntry, ZipFormatError, type ZipEntry } from './zipReader.js'
 
@@ -35,11 +35,11 @@ export interface ImportTarget {
 /** Projects being imported right now: a second import of the same archive waits for nothing, it gets 409. */
 const importing = new Set<string>()
 
-function bad(message: string, code = 'invalid_archive'): HttpError {
-  return new HttpError(400, code, `This archive cannot be imported: ${message}. Export the project again from the server it came from.`)
+function bad(message: string, code = 'invalid_archive'): ExportError {
+  return new ExportError(400, code, `This archive cannot be imported: ${message}. Export the project again from the server it came from.`)
 }
 
-/** Restore the archive; returns the project id. Throws HttpError 400/409 with what is wrong. */
+/** Restore the archive; returns the project id. Throws ExportError 400/409 with what is wrong. */
 export async function importArchive(target: ImportTarget, zipBytes: Buffer): Promise<string> {
   const { db, dataDir } = target
   let entries: ZipEntry[]
@@ -75,7 +75,7 @@ export async function importArchive(target: ImportTarget, zipBytes: Buffer): Pro
   const manifest = parseJson(read('manifest.json'), 'manifest.json')
   if (manifest.format !== ARCHIVE_FORMAT) throw bad('it is not a CommonGround project archive (manifest.json has another format)')
   if (manifest.formatVersion !== ARCHIVE_FORMAT_VERSION) {
-    throw new HttpError(400, 'unsupported_archive_version',
+    throw new ExportError(400, 'unsupported_archive_version',
       `This archive is in format version ${JSON.stringify(manifest.formatVersion)}; this server reads version ${ARCHIVE_FORMAT_VERSION}. Import it on a CommonGround server of the version that wrote it (${String(manifest.appVersion ?? 'unknown')}), or update this server.`)
   }
   const projectId = manifest.projectId
@@ -106,7 +106,7 @@ export async function importArchive(target: ImportTarget, zipBytes: Buffer): Pro
   const assets = [...files].filter(([name]) => name.startsWith('assets/')).map(([name, bytes]) => checkAsset(name.slice('assets/'.length), bytes))
 
   if (importing.has(projectId) || exists(db, projectId)) {
-    throw new HttpError(409, 'project_exists', 'This server already has this project (same id); open it with its links instead of importing it again.')
+    throw new ExportError(409, 'project_exists', 'This server already has this project (same id); open it with its links instead of importing it again.')
   }
   importing.add(projectId)
   const assetDir = path.dirname(assetPath(dataDir, projectId, 'x'))
@@ -118,7 +118,7 @@ export async function importArchive(target: ImportTarget, zipBytes: Buffer): Pro
     // Nothing left behind: the transaction rolled back; images stored just now go too.
     if (!hadAssetDir) fs.rmSync(assetDir, { recursive: true, force: true })
     if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
-      throw new HttpError(409, 'archive_conflict',
+      throw new ExportError(409, 'archive_conflict',
         `This archive clashes with data already on this server (${(err as Error).message}); it may have been imported here under another project.`)
     }
     throw err

@@ -15,26 +15,26 @@ import path from 'node:path'
 import { sniffImageType } from '../../src/shared/assets.js'
 import { REPORT_SVG_DATA_IMAGE_MAX_BYTES, REPORT_SVG_MAX_BYTES, REPORT_SVG_MAX_ELEMENTS } from '../../src/shared/exportApi.js'
 import { ASSET_FILE_PATTERN } from '../http/assetFiles.js'
-import { HttpError } from '../http/HttpError.js'
+import { ExportError } from './ExportError.js'
 
 /** Why a report SVG is refused (413 for size, 400 for what is not an SVG we render). */
 export function checkReportSvg(value: unknown, key: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined
-  if (typeof value !== 'string') throw new HttpError(400, `invalid_${key}`, `"${key}" must be the SVG drawing as text, or left out.`)
+  if (typeof value !== 'string') throw new ExportError(400, `invalid_${key}`, `"${key}" must be the SVG drawing as text, or left out.`)
   if (Buffer.byteLength(value) > REPORT_SVG_MAX_BYTES) {
-    throw new HttpError(413, 'svg_too_large',
+    throw new ExportError(413, 'svg_too_large',
       `"${key}" is larger than ${REPORT_SVG_MAX_BYTES / (1024 * 1024)} MB; export a smaller part of the board, or reference photos by their asset URL instead of embedding them.`)
   }
   if (!/^\s*(<\?xml[^>]*\?>\s*)?<svg[\s>]/i.test(value)) {
-    throw new HttpError(400, `invalid_${key}`, `"${key}" is not an SVG drawing; it must start with <svg.`)
+    throw new ExportError(400, `invalid_${key}`, `"${key}" is not an SVG drawing; it must start with <svg.`)
   }
   // Security: no DTD, hence no entity expansion ("billion laughs") and no external entities.
   if (/<!(DOCTYPE|ENTITY)/i.test(value)) {
-    throw new HttpError(400, `invalid_${key}`, `"${key}" may not contain a DOCTYPE or ENTITY declaration.`)
+    throw new ExportError(400, `invalid_${key}`, `"${key}" may not contain a DOCTYPE or ENTITY declaration.`)
   }
   const elements = value.match(/<[A-Za-z]/g)?.length ?? 0
   if (elements > REPORT_SVG_MAX_ELEMENTS) {
-    throw new HttpError(413, 'svg_too_complex',
+    throw new ExportError(413, 'svg_too_complex',
       `"${key}" has ${elements} elements; at most ${REPORT_SVG_MAX_ELEMENTS} can be printed. Export a smaller part of the board.`)
   }
   // Links would become clickable PDF annotations to whatever the SVG says; a report needs none.

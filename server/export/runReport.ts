@@ -15,7 +15,7 @@
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { HttpError } from '../http/HttpError.js'
+import { ExportError } from './ExportError.js'
 import type { ReportInput } from './reportInput.js'
 import { renderReport, type ReportResult } from './reportPdf.js'
 
@@ -33,7 +33,7 @@ let waiting = 0
 
 export async function runReport(input: ReportInput): Promise<ReportResult> {
   if (waiting >= MAX_WAITING) {
-    throw new HttpError(503, 'export_busy', 'Several reports are being made right now; try again in a minute.', { 'Retry-After': '30' })
+    throw new ExportError(503, 'export_busy', 'Several reports are being made right now; try again in a minute.', 30)
   }
   waiting++
   const previous = running
@@ -56,7 +56,7 @@ function inWorker(input: ReportInput): Promise<ReportResult> {
       fn()
       void worker.terminate()
     }
-    const timer = setTimeout(() => settle(() => reject(new HttpError(503, 'export_timeout',
+    const timer = setTimeout(() => settle(() => reject(new ExportError(503, 'export_timeout',
       'Making the report took too long and was stopped; try again, or leave out the board drawing.'))), RENDER_TIMEOUT_MS)
     worker.once('message', (msg: { ok: true; pdf: Uint8Array; droppedImages: number } | { ok: false; message: string }) => {
       settle(() => (msg.ok ? resolve({ pdf: msg.pdf, droppedImages: msg.droppedImages }) : reject(new Error(`report render failed: ${msg.message}`))))

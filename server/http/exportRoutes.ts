@@ -15,6 +15,7 @@ import {
 } from '../../src/shared/exportApi.js'
 import type { Config } from '../config.js'
 import { buildCsv } from '../export/csvExports.js'
+import { ExportError } from '../export/ExportError.js'
 import { DEFAULT_TIME_ZONE, validTimeZone } from '../export/exportTime.js'
 import { importArchive } from '../export/importArchive.js'
 import { gatherReportInput } from '../export/reportInput.js'
@@ -138,7 +139,20 @@ export function exportRoutes(deps: ExportDeps): Route[] {
     ...CSV_KINDS.map((kind): Route => ({ pattern: `/api/projects/:id/export/${kind}.csv`, methods: { GET: csv(kind) } })),
     { pattern: '/api/projects/:id/export/report', methods: { POST: report } },
     { pattern: '/api/projects/:id/export/archive', methods: { GET: archive } },
-  ]
+  ].map(answeringRefusals)
+}
+
+/** Export's refusals (ExportError) as the HttpError of the same status, code and message; "busy" with its Retry-After. */
+function answeringRefusals(route: Route): Route {
+  const methods = Object.fromEntries(Object.entries(route.methods).map(([method, handler]): [string, Handler] => [method, async (ctx) => {
+    try {
+      await handler(ctx)
+    } catch (err) {
+      if (!(err instanceof ExportError)) throw err
+      throw new HttpError(err.status, err.code, err.message, err.retryAfterSeconds === null ? {} : { 'Retry-After': String(err.retryAfterSeconds) })
+    }
+  }]))
+  return { ...route, methods }
 }
 
 function authorizeExport(req: IncomingMessage, workflow: Workflow, projectId: string): Access {

@@ -9,16 +9,23 @@ import { HttpError } from './HttpError.js'
 
 /** `src` if it names an image stored for `projectId`, else the 400 `invalid_<key>` saying how to get one. */
 export async function projectAssetFile(src: unknown, key: string, projectId: string, dataDir: string): Promise<{ src: string; file: string }> {
+  const problem = await projectAssetProblem(src, key, projectId, dataDir)
+  if (problem !== null) throw new HttpError(400, `invalid_${key}`, problem)
+  const file = (src as string).slice(`/api/boards/${projectId}/assets/`.length)
+  return { src: src as string, file }
+}
+
+/** null if `src` (the field `key`) names an image stored for `projectId`, else the sentence saying how to get one. */
+export async function projectAssetProblem(src: unknown, key: string, projectId: string, dataDir: string): Promise<string | null> {
   const prefix = `/api/boards/${projectId}/assets/`
   if (typeof src !== 'string' || !src.startsWith(prefix) || !ASSET_FILE_PATTERN.test(src.slice(prefix.length))) {
-    throw new HttpError(400, `invalid_${key}`,
-      `"${key}" must be the address an upload to this project returned (${prefix}<file>); upload the image with POST /api/boards/${projectId}/assets first.`)
+    return `"${key}" must be the address an upload to this project returned (${prefix}<file>); upload the image with POST /api/boards/${projectId}/assets first.`
   }
   const file = src.slice(prefix.length)
   if (!(await isFile(assetPath(dataDir, projectId, file)))) {
-    throw new HttpError(400, `invalid_${key}`, 'This image is not stored for this project; upload it again and use the address the upload returned.')
+    return 'This image is not stored for this project; upload it again and use the address the upload returned.'
   }
-  return { src, file }
+  return null
 }
 
 async function isFile(filePath: string): Promise<boolean> {

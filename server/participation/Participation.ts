@@ -1,8 +1,8 @@
 /**
  * The participation model on the server (issue 4): its stores on the shared SQLite database, the
  * per-project revision number, and the "something changed" signal the event streams listen to.
- * Routes (server/http/participation/) check each action and write through the stores; they then call
- * changed(), and ProjectEvents pushes every stream of the project its viewer's new state.
+ * ParticipationActions (./ParticipationActions.ts) checks each action and writes through the stores;
+ * it then calls changed(), and ProjectEvents pushes every stream of the project its viewer's new state.
  */
 import type Database from 'better-sqlite3'
 import type { ParticipationState } from '../../src/shared/participation.js'

@@ -1,4 +1,6 @@
 /** Every route of the participation model (docs/api.md, "Participation"). */
+import { ParticipationActions } from '../../participation/ParticipationActions.js'
+import { projectAssetProblem } from '../projectAsset.js'
 import type { Route } from '../router.js'
 import { agreementRoutes } from './agreementRoutes.js'
 import { categoryRoutes } from './categoryRoutes.js'
@@ -6,12 +8,19 @@ import { commentRoutes } from './commentRoutes.js'
 import { facilitationRoutes } from './facilitationRoutes.js'
 import { needRoutes } from './needRoutes.js'
 import { optionRoutes } from './optionRoutes.js'
-import type { ParticipationDeps } from './participationRequest.js'
+import { asHttp, type ParticipationDeps } from './participationRequest.js'
 import { voteRoutes } from './voteRoutes.js'
 
 export function participationRoutes(deps: ParticipationDeps): Route[] {
-  return [
-    ...categoryRoutes(deps), ...needRoutes(deps), ...optionRoutes(deps), ...commentRoutes(deps),
-    ...voteRoutes(deps), ...agreementRoutes(deps), ...facilitationRoutes(deps),
-  ]
+  const { workflow, participation, facilitation, dataDir } = deps
+  const actions = new ParticipationActions({
+    workflow, participation, facilitation,
+    // The uploaded images are this layer's files (assetFiles.ts); the service only asks.
+    storedImage: (src, key, projectId) => projectAssetProblem(src, key, projectId, dataDir),
+  })
+  const routeDeps = { workflow, actions }
+  return asHttp([
+    ...categoryRoutes(routeDeps), ...needRoutes(routeDeps), ...optionRoutes(routeDeps), ...commentRoutes(routeDeps),
+    ...voteRoutes(routeDeps), ...agreementRoutes(routeDeps), ...facilitationRoutes(routeDeps),
+  ])
 }
