@@ -3,7 +3,7 @@
  * many connect at once), unloads it some time after its last connection left, flushes all at shutdown.
  */
 import * as Y from 'yjs'
-import type { Storage } from '../storage/Storage.js'
+import type { HistorySink, Storage } from '../storage/Storage.js'
 import { StorageState } from '../../src/shared/protocol.js'
 import { Board, STORAGE_FAILING_REASON, type ServerEdit } from './Board.js'
 import type { PresenceLimits, PresenceStats } from './BoardPresence.js'
@@ -29,11 +29,6 @@ export interface BoardRegistryOptions {
   snapshotIntervalMs?: number
   /** The server's storage state; every client is told when it changes. */
   storageHealth?: StorageHealth
-}
-
-/** Keeps a board's history snapshots (server/storage/BoardHistory.ts). */
-export interface HistorySink {
-  saveSnapshot(boardId: string, state: Uint8Array, at: number): void
 }
 
 export class BoardRegistry {
