@@ -7,7 +7,7 @@ import type { HistorySink, Storage } from '../storage/Storage.js'
 import { StorageState } from '../../src/shared/protocol.js'
 import { Board, STORAGE_FAILING_REASON, type ServerEdit } from './Board.js'
 import type { PresenceLimits, PresenceStats } from './BoardPresence.js'
-import type { Connection } from './Connection.js'
+import type { BoardPeer } from './BoardPeer.js'
 import { Frame } from './Frame.js'
 import { storageStateMessage } from './messages.js'
 import type { StorageHealth } from './StorageHealth.js'
@@ -114,7 +114,7 @@ export class BoardRegistry {
   }
 
   /** Put a new connection on its board, loading the board if it is not in memory. */
-  attach(conn: Connection): Board {
+  attach(conn: BoardPeer): Board {
     const board = this.getOrCreate(conn.boardId)
     // Why this is safe while an unload is in progress: the board stays in the map until the
     // unload has flushed and re-checked that nobody attached meanwhile, so this connection is
@@ -140,7 +140,7 @@ export class BoardRegistry {
     return board
   }
 
-  detach(conn: Connection, board: Board): void {
+  detach(conn: BoardPeer, board: Board): void {
     board.detach(conn)
     if (board.connections.size === 0) this.scheduleUnload(board, this.opts.unloadDelayMs)
   }
