@@ -8,6 +8,7 @@
  * chose: their points only ever go into `vote_tallies`, a running sum per option.
  */
 import type Database from 'better-sqlite3'
+import { migrateTables } from '../storage/migrate.js'
 
 const MIGRATIONS: readonly string[] = [
   '',
@@ -120,22 +121,6 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX reopens_by_project ON reopens(project_id, at);
   `,
 ]
-const SCHEMA_VERSION = MIGRATIONS.length - 1
-
 export function migrateParticipation(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS participation_schema (version INTEGER NOT NULL) STRICT')
-  const row = db.prepare<[], { version: number }>('SELECT version FROM participation_schema').get()
-  const version = row?.version ?? 0
-  if (version > SCHEMA_VERSION) {
-    throw new Error(`The participation tables were written by a newer version of CommonGround (participation schema ${version}, ` +
-      `this version knows ${SCHEMA_VERSION}); upgrade CommonGround or use another DATA_DIR`)
-  }
-  for (let v = version + 1; v <= SCHEMA_VERSION; v++) {
-    // Each step with its version bump in one transaction: a crash mid-upgrade redoes the whole step.
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v])
-      db.exec('DELETE FROM participation_schema')
-      db.prepare('INSERT INTO participation_schema (version) VALUES (?)').run(v)
-    })()
-  }
+  migrateTables(db, { name: 'participation', versionTable: 'participation_schema', steps: MIGRATIONS })
 }

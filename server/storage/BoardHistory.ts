@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
-import type { HistorySink } from '../sync/BoardRegistry.js'
+import type { HistorySink } from './Storage.js'
 
 /** Periodic snapshots kept per board; older ones are dropped (stage-move snapshots are never dropped). */
 export const HISTORY_KEEP = 200

@@ -34,6 +34,14 @@ export interface FoldedUpdates {
   authors?: (UpdateAuthor | undefined)[]
 }
 
+/**
+ * Keeps a board's history snapshots, taken by the sync layer every SNAPSHOT_INTERVAL_MS and when a
+ * board unloads (SqliteStorage's engine: BoardHistory.ts).
+ */
+export interface HistorySink {
+  saveSnapshot(boardId: string, state: Uint8Array, at: number): void
+}
+
 export interface Storage {
   createBoard(board: StoredBoard): Promise<void>
   getBoard(id: string): Promise<StoredBoard | undefined>

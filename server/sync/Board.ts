@@ -4,8 +4,10 @@
  */
 import * as Y from 'yjs'
 import { CloseCode, StorageState } from '../../src/shared/protocol.js'
+import { DOCUMENT_KEY } from '../../src/shared/boardFormat.js'
+import { applyStoredDoc, storedSize } from '../storage/loadBoard.js'
 import type { Storage, UpdateAuthor } from '../storage/Storage.js'
-import { Connection } from './Connection.js'
+import type { BoardPeer } from './BoardPeer.js'
 import { DocWriter } from './DocWriter.js'
 import { Frame } from './Frame.js'
 import { BoardPresence, DEFAULT_PRESENCE_LIMITS, type PresenceLimits } from './BoardPresence.js'
@@ -13,7 +15,7 @@ import { BadMessageError, handleMessage, type MessageTarget } from './handleMess
 import { refusedMessage, storageStateMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
 import type { StorageHealth } from './StorageHealth.js'
 import { UpdateGate, type GateLimits } from './UpdateGate.js'
-import { DOCUMENT_KEY, seedBoardDoc, upgradeBoardDoc } from './boardSchema.js'
+import { seedBoardDoc, upgradeBoardDoc } from './boardSchema.js'
 
 export interface BoardOptions {
   storage: Storage
@@ -47,26 +49,30 @@ export class StorageFailingError extends Error {
   }
 }
 
-type BoardState = 'loading' | 'ready' | 'failed' | 'destroyed'
+/** A board is loaded once; what it holds depends on how far it got, so each state carries its own parts. */
+type BoardState =
+  | {
+      kind: 'loading'
+      /** Messages received while loading, across all peers, in arrival order. */
+      inbox: { conn: BoardPeer; data: Uint8Array }[]
+      /** Bytes each peer has sent while loading (at most maxBufferedBytes). */
+      buffered: Map<BoardPeer, number>
+    }
+  | { kind: 'ready'; writer: DocWriter; gate: UpdateGate }
+  | { kind: 'failed' }
+  | { kind: 'destroyed' }
+
+type Ready = Extract<BoardState, { kind: 'ready' }>
 
 /** The origin of a change the server itself makes (a restore), with whom the audit log names. */
 export class ServerEdit {
   constructor(readonly author: UpdateAuthor) {}
 }
 
-function authorOf(origin: unknown): UpdateAuthor | undefined {
-  if (origin instanceof ServerEdit) return origin.author
-  if (origin instanceof Connection) {
-    const as = origin.grant.auditAs
-    return as && { kind: 'edit', linkId: as.linkId, participantId: as.participantId }
-  }
-  return undefined
-}
-
 /** A message waiting for the writes it depends on, in the order it must be sent. */
-interface Outgoing { seq: number; to: Connection[]; data: Uint8Array | Frame; done?: () => void }
+interface Outgoing { seq: number; to: BoardPeer[]; data: Uint8Array | Frame; done?: () => void }
 
-function deliver(to: Connection[], data: Uint8Array | Frame): void {
+function deliver(to: BoardPeer[], data: Uint8Array | Frame): void {
   if (data instanceof Frame) for (const c of to) c.sendFrame(data)
   else for (const c of to) c.send(data)
 }
@@ -75,7 +81,7 @@ export class Board implements MessageTarget {
   readonly doc = new Y.Doc()
   /** Presence (awareness): owned, bounded, relayed on a tick (server/sync/BoardPresence.ts). */
   readonly presence: BoardPresence
-  readonly connections = new Set<Connection>()
+  readonly connections = new Set<BoardPeer>()
   /** Settles when the board is loaded (or failed to load). Never rejects. */
   readonly loaded: Promise<void>
   unloadTimer: NodeJS.Timeout | undefined
@@ -83,12 +89,8 @@ export class Board implements MessageTarget {
   changedSinceHistory = false
   /** When the last history snapshot was taken (or the board loaded). */
   historyAt = Date.now()
-  private state: BoardState = 'loading'
-  private writer: DocWriter | undefined
-  private gate: UpdateGate | undefined
-  private readonly lastResync = new WeakMap<Connection, number>()
-  /** Frames received while loading, across all connections, in arrival order. */
-  private inbox: { conn: Connection; data: Uint8Array }[] = []
+  private state: BoardState = { kind: 'loading', inbox: [], buffered: new Map() }
+  private readonly lastResync = new WeakMap<BoardPeer, number>()
   private outbox: Outgoing[] = []
 
   constructor(readonly id: string, private readonly opts: BoardOptions) {
@@ -107,38 +109,41 @@ export class Board implements MessageTarget {
   }
 
   get isReady(): boolean {
-    return this.state === 'ready'
+    return this.state.kind === 'ready'
   }
 
   /** Safe to drop from memory: no connections and nothing that is not in the snapshot. */
   get isClean(): boolean {
-    return this.connections.size === 0 && (this.state !== 'ready' || this.writer!.isClean)
+    return this.connections.size === 0 && (this.state.kind !== 'ready' || this.state.writer.isClean)
   }
 
   private async load(): Promise<void> {
+    const loading = this.state
+    if (loading.kind !== 'loading') return
+    let writer: DocWriter | undefined
     try {
       const stored = await this.opts.storage.loadDoc(this.id)
       const refused = await this.opts.storage.loadRefusedClients(this.id)
-      if (this.state === 'destroyed') return
+      if (this.state.kind === 'destroyed') return
       // One transaction, and before the update listener exists: loading must not store anything.
-      this.doc.transact(() => {
-        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot)
-        for (const u of stored.updates) Y.applyUpdate(this.doc, u)
-      })
-      this.writer = new DocWriter({
+      applyStoredDoc(this.doc, stored)
+      const size = storedSize(stored)
+      writer = new DocWriter({
         boardId: this.id,
         doc: this.doc,
         storage: this.opts.storage,
-        stored: {
-          snapshotBytes: stored.snapshot?.byteLength ?? 0,
-          updates: stored.updates.length,
-          updateBytes: stored.updates.reduce((n, u) => n + u.byteLength, 0),
-        },
+        stored: size,
         compactAfterUpdates: this.opts.compactAfterUpdates,
         onReleased: this.onReleased,
         log: this.opts.log,
         health: this.opts.storageHealth,
       })
+      // The gate's record index follows the doc from here on, so the upgrade below is in it too.
+      const gate = new UpdateGate(this.doc, this.opts.gateLimits, refused, size.snapshotBytes + size.updateBytes)
+      // Ready before the upgrade: its change is stored and relayed like any other (the peers that
+      // attached while loading get it ahead of their greeting, as they always have). Nothing else
+      // can run in between: from here to the replay below is one synchronous stretch.
+      this.state = { kind: 'ready', writer, gate }
       this.doc.on('update', this.onDocUpdate)
       // A board written by an older app is brought to the server's schema by the server itself,
       // once, so no client has to rewrite other people's records (which the gate would refuse).
@@ -148,53 +153,52 @@ export class Board implements MessageTarget {
         // Not fatal: the board is served as stored, and browsers report what they cannot read.
         this.opts.log(`board ${this.id}: could not upgrade its records to this version: ${String(err)}`)
       }
-      const storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0)
-      this.gate = new UpdateGate(this.doc, this.opts.gateLimits, refused, storedBytes)
     } catch (err) {
-      if (this.state === 'destroyed') return
+      if (this.state.kind === 'destroyed') return
       // Refuse rather than serve a partial board: a client that synced an empty doc would not
       // lose its data, but everybody else would see a blank board. The stored data is untouched.
       this.opts.log(`board ${this.id}: loading failed: ${String(err)}`)
-      this.state = 'failed'
+      writer?.close()
+      this.doc.off('update', this.onDocUpdate)
+      this.state = { kind: 'failed' }
       for (const conn of this.connections) conn.close(CloseCode.loadFailed, 'Board could not be loaded, retry later')
-      this.inbox = []
       return
     }
-    this.state = 'ready'
-    for (const conn of this.connections) this.greet(conn)
+    const ready = this.state
+    for (const conn of this.connections) this.greet(conn, ready)
     // Why: clients start sending (sync step 1, awareness, even edits) the moment the socket
     // opens. Those frames were held while the doc loaded so that no client was ever answered from
     // an empty doc; now they are handled exactly as if they had just arrived, in arrival order.
-    const inbox = this.inbox
-    this.inbox = []
-    for (const { conn, data } of inbox) this.receive(conn, data)
+    for (const { conn, data } of loading.inbox) this.receive(conn, data)
   }
 
-  attach(conn: Connection): void {
+  attach(conn: BoardPeer): void {
     clearTimeout(this.unloadTimer)
     this.connections.add(conn)
-    if (this.state === 'ready') this.greet(conn)
-    else if (this.state === 'failed') conn.close(CloseCode.loadFailed, 'Board could not be loaded, retry later')
+    if (this.state.kind === 'ready') this.greet(conn, this.state)
+    else if (this.state.kind === 'failed') conn.close(CloseCode.loadFailed, 'Board could not be loaded, retry later')
   }
 
   /** Forget a closed connection and, at once, the awareness states it announced. */
-  detach(conn: Connection): void {
+  detach(conn: BoardPeer): void {
     if (!this.connections.delete(conn)) return
     this.presence.detach(conn)
   }
 
-  receive(conn: Connection, data: Uint8Array): void {
+  receive(conn: BoardPeer, data: Uint8Array): void {
     if (!this.connections.has(conn) || !conn.isOpen) return
-    if (this.state === 'loading') {
-      conn.bufferedBytes += data.byteLength
-      if (conn.bufferedBytes > this.opts.maxBufferedBytes) {
+    const state = this.state
+    if (state.kind === 'loading') {
+      const buffered = (state.buffered.get(conn) ?? 0) + data.byteLength
+      state.buffered.set(conn, buffered)
+      if (buffered > this.opts.maxBufferedBytes) {
         conn.close(CloseCode.tooLarge, 'Too much data sent while the board was loading')
         return
       }
-      this.inbox.push({ conn, data })
+      state.inbox.push({ conn, data })
       return
     }
-    if (this.state !== 'ready') return
+    if (state.kind !== 'ready') return
     try {
       handleMessage(this, conn, data)
     } catch (err) {
@@ -210,16 +214,17 @@ export class Board implements MessageTarget {
    * client's update. Resolves once it is durable. The board must be ready.
    */
   async serverEdit(edit: ServerEdit, change: (doc: Y.Doc) => void): Promise<void> {
-    if (this.state !== 'ready') throw new Error(`Board ${this.id} is not loaded`)
+    if (this.state.kind !== 'ready') throw new Error(`Board ${this.id} is not loaded`)
+    const { writer } = this.state
     // Refused rather than made and held: the caller (a restore) would otherwise wait for storage
     // with its HTTP request open; the organizer tries again once the server saves again.
-    if (this.writer!.isFailing || this.opts.storageHealth?.isFull) throw new StorageFailingError()
-    const before = this.writer!.acceptedSeq
+    if (writer.isFailing || this.opts.storageHealth?.isFull) throw new StorageFailingError()
+    const before = writer.acceptedSeq
     this.doc.transact(() => change(this.doc), edit)
-    const seq = this.writer!.acceptedSeq
+    const seq = writer.acceptedSeq
     if (seq === before) return
     await new Promise<void>((resolve) => {
-      if (this.writer!.releasedSeq >= seq) return resolve()
+      if (writer.releasedSeq >= seq) return resolve()
       this.outbox.push({ seq, to: [], data: new Uint8Array(), done: resolve })
     })
   }
@@ -227,15 +232,18 @@ export class Board implements MessageTarget {
   /** Write everything into one snapshot (unload, shutdown). Rejects if storage fails. */
   async flush(): Promise<void> {
     await this.loaded
-    if (this.state === 'ready') await this.writer!.flushAll()
+    if (this.state.kind === 'ready') await this.state.writer.flushAll()
   }
 
   destroy(): void {
-    if (this.state === 'destroyed') return
-    this.state = 'destroyed'
+    const was = this.state
+    if (was.kind === 'destroyed') return
+    this.state = { kind: 'destroyed' }
     clearTimeout(this.unloadTimer)
-    this.writer?.close()
-    this.gate?.destroy()
+    if (was.kind === 'ready') {
+      was.writer.close()
+      was.gate.destroy()
+    }
     this.presence.destroy()
     this.doc.off('update', this.onDocUpdate)
     this.doc.destroy()
@@ -243,7 +251,7 @@ export class Board implements MessageTarget {
 
   // --- MessageTarget ---
 
-  answerStep1(conn: Connection, stateVector: Uint8Array): void {
+  answerStep1(conn: BoardPeer, stateVector: Uint8Array): void {
     let reply: Uint8Array
     try {
       reply = syncStep2Message(this.doc, stateVector)
@@ -251,10 +259,13 @@ export class Board implements MessageTarget {
       throw new BadMessageError('Invalid state vector in sync step 1', { cause: err })
     }
     // The reply may contain updates that are not durable yet, so it queues behind them.
-    this.sendWhenDurable([conn], reply)
+    if (this.state.kind === 'ready') this.sendWhenDurable([conn], reply, this.state.writer)
   }
 
-  applyUpdate(conn: Connection, update: Uint8Array): void {
+  applyUpdate(conn: BoardPeer, update: Uint8Array): void {
+    // Only a ready board handles messages (receive), so this holds; checked for the types' sake.
+    if (this.state.kind !== 'ready') return
+    const { gate } = this.state
     const health = this.opts.storageHealth
     if (health?.isFull) {
       // Memory bound while storage fails: the edit is not applied, so nothing of it is held. The
@@ -265,7 +276,7 @@ export class Board implements MessageTarget {
     }
     let verdict
     try {
-      verdict = this.gate!.judge(conn.grant, conn, update)
+      verdict = gate.judge(conn.grant, conn, update)
     } catch (err) {
       throw new BadMessageError('Invalid Yjs update', { cause: err })
     }
@@ -293,7 +304,7 @@ export class Board implements MessageTarget {
       conn.send(refusedMessage(verdict.code, verdict.message))
       return
     }
-    const created = this.gate!.newKeys(verdict.analysis)
+    const created = gate.newKeys(verdict.analysis)
     try {
       // Origin = the connection, so onDocUpdate relays to everyone else.
       Y.applyUpdate(this.doc, update, conn)
@@ -303,16 +314,16 @@ export class Board implements MessageTarget {
       // Security: who made a record is written by the server, from the connection's grant, never
       // taken from the client — also for whatever part Yjs integrated before an update failed
       // half-way. A separate transaction, so it also reaches the sender.
-      const stamps = this.gate!.accepted(conn.grant, verdict.analysis, created)
-      if (stamps.size > 0) this.doc.transact(() => this.gate!.writeOwners(stamps), SERVER_BOOKKEEPING)
+      const stamps = gate.accepted(conn.grant, verdict.analysis, created)
+      if (stamps.size > 0) this.doc.transact(() => gate.writeOwners(stamps), SERVER_BOOKKEEPING)
     }
   }
 
-  applyAwareness(conn: Connection, update: Uint8Array): void {
+  applyAwareness(conn: BoardPeer, update: Uint8Array): void {
     this.presence.receive(conn, update)
   }
 
-  sendAllAwareness(conn: Connection): void {
+  sendAllAwareness(conn: BoardPeer): void {
     this.presence.sendAll(conn)
   }
 
@@ -320,19 +331,19 @@ export class Board implements MessageTarget {
   isPresenceEcho(message: Uint8Array): boolean {
     // An honest echo is at most everything held (a stock client echoes a newcomer's whole greeting,
     // which can exceed MAX_AWARENESS_BYTES); anything bigger is not looked into.
-    return this.state === 'ready' && message.byteLength <= Math.max(this.opts.maxAwarenessBytes, this.presence.echoBound) + 16 && this.presence.isEcho(message)
+    return this.state.kind === 'ready' && message.byteLength <= Math.max(this.opts.maxAwarenessBytes, this.presence.echoBound) + 16 && this.presence.isEcho(message)
   }
 
   // --- internals ---
 
   /** What a y-websocket server sends first: its sync step 1 and everyone's awareness. */
-  private greet(conn: Connection): void {
+  private greet(conn: BoardPeer, { gate }: Ready): void {
     // Why the server seeds a project board: the first person to open it may be a resident in a
     // read-only stage, whose browser would otherwise create tldraw's document and page itself and
     // be refused (and shown a refusal for something she never did). Seeded before step 1, so every
     // client's first sync already has them and none creates its own.
-    if (conn.grant.actor && !this.gate!.index.has(DOCUMENT_KEY)) {
-      this.doc.transact(() => seedBoardDoc(this.doc, this.gate!.index), SERVER_BOOKKEEPING)
+    if (conn.grant.actor && !gate.index.has(DOCUMENT_KEY)) {
+      this.doc.transact(() => seedBoardDoc(this.doc, gate.index), SERVER_BOOKKEEPING)
     }
     conn.send(syncStep1Message(this.doc))
     this.sendAllAwareness(conn)
@@ -341,22 +352,37 @@ export class Board implements MessageTarget {
 
   /** After refusing edits (storage full of held ones): a sync step 1 makes each client send what the server lacks. */
   private readonly askForMissing = (): void => {
-    if (this.state !== 'ready') return
+    if (this.state.kind !== 'ready') return
     const step1 = syncStep1Message(this.doc)
     for (const c of this.connections) c.send(step1)
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.changedSinceHistory = true
-    this.writer!.accept(update, authorOf(origin))
-    const to = [...this.connections].filter((c) => c !== origin)
-    // Encoded and framed once, whatever the number of connections.
-    if (to.length > 0) this.sendWhenDurable(to, new Frame(updateMessage(update)))
+  /** Who the audit log names for a change made with `origin`: a ServerEdit's author, a peer's grant, or nobody. */
+  private authorOf(origin: unknown): UpdateAuthor | undefined {
+    if (origin instanceof ServerEdit) return origin.author
+    // A client's update is applied with its peer as the origin (applyUpdate), and only while the
+    // peer is on this board (receive checks), so membership is what identifies one.
+    if (this.connections.has(origin as BoardPeer)) {
+      const as = (origin as BoardPeer).grant.auditAs
+      return as && { kind: 'edit', linkId: as.linkId, participantId: as.participantId }
+    }
+    return undefined
   }
 
-  private sendWhenDurable(to: Connection[], data: Uint8Array | Frame): void {
-    const seq = this.writer!.acceptedSeq
-    if (this.outbox.length === 0 && seq <= this.writer!.releasedSeq) {
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // The listener exists only while the board is ready (load adds it, destroy removes it).
+    if (this.state.kind !== 'ready') return
+    const { writer } = this.state
+    this.changedSinceHistory = true
+    writer.accept(update, this.authorOf(origin))
+    const to = [...this.connections].filter((c) => c !== origin)
+    // Encoded and framed once, whatever the number of connections.
+    if (to.length > 0) this.sendWhenDurable(to, new Frame(updateMessage(update)), writer)
+  }
+
+  private sendWhenDurable(to: BoardPeer[], data: Uint8Array | Frame, writer: DocWriter): void {
+    const seq = writer.acceptedSeq
+    if (this.outbox.length === 0 && seq <= writer.releasedSeq) {
       deliver(to, data)
     } else {
       this.outbox.push({ seq, to, data })

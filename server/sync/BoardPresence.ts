@@ -22,7 +22,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { CloseCode, MessageType } from '../../src/shared/protocol.js'
-import type { Connection } from './Connection.js'
+import type { BoardPeer } from './BoardPeer.js'
 import { Frame } from './Frame.js'
 import { BadMessageError } from './handleMessage.js'
 import { stampAwareness } from './stampAwareness.js'
@@ -62,14 +62,14 @@ export interface PresenceOptions {
   /** Bytes of presence state one connection may hold (MAX_AWARENESS_BYTES). */
   maxBytesPerConnection: number
   /** The board's connections: every relay goes to them. */
-  connections: ReadonlySet<Connection>
+  connections: ReadonlySet<BoardPeer>
   log: (line: string) => void
 }
 
 /** A state as held: `wire` is the entry exactly as relayed (varUint id, varUint clock, varString JSON). */
-interface Held { clock: number; wire: Uint8Array; owner: Connection; at: number }
+interface Held { clock: number; wire: Uint8Array; owner: BoardPeer; at: number }
 interface Removed { clock: number; wire: Uint8Array; at: number }
-interface Takeover { from: Connection; owner: Connection; state: Held | null; timer: NodeJS.Timeout; onPong: () => void }
+interface Takeover { from: BoardPeer; owner: BoardPeer; state: Held | null; timer: NodeJS.Timeout; onPong: () => void }
 
 /** One entry of an awareness update, located in its bytes; the JSON is not decoded. */
 interface Entry { id: number; clock: number; start: number; end: number }
@@ -142,7 +142,7 @@ export class BoardPresence {
   private readonly takeovers = new Map<number, Takeover>()
   /** Ids changed since the last relay, and the connections whose states they are. */
   private readonly dirty = new Set<number>()
-  private readonly dirtyFrom = new Set<Connection | undefined>()
+  private readonly dirtyFrom = new Set<BoardPeer | undefined>()
   private relayTimer: NodeJS.Timeout | undefined
   /** When the next relay may go out (relayMs and the byte rate after the last one). */
   private nextRelayAt = 0
@@ -216,7 +216,7 @@ export class BoardPresence {
   }
 
   /** Apply a connection's awareness update. Throws BadMessageError (the caller closes the connection). */
-  receive(conn: Connection, update: Uint8Array): void {
+  receive(conn: BoardPeer, update: Uint8Array): void {
     const fresh = entriesOf(update).filter((e) => !this.isStale(e))
     if (fresh.length === 0) return
     const accept: Entry[] = []
@@ -257,7 +257,7 @@ export class BoardPresence {
   }
 
   /** Stamped (when the server knows who is on `conn`), checked to be JSON, ready to hold. */
-  private prepare(conn: Connection, update: Uint8Array, entries: Entry[]): { id: number; clock: number; state: Held | null }[] {
+  private prepare(conn: BoardPeer, update: Uint8Array, entries: Entry[]): { id: number; clock: number; state: Held | null }[] {
     const sub = updateOf(entries.map((e) => update.subarray(e.start, e.end)))
     let checked: Uint8Array
     try {
@@ -282,7 +282,7 @@ export class BoardPresence {
     })
   }
 
-  private set(conn: Connection, id: number, clock: number, state: Held | null): void {
+  private set(conn: BoardPeer, id: number, clock: number, state: Held | null): void {
     if (state === null) {
       this.forget(id, clock)
       conn.awarenessIds.delete(id)
@@ -305,7 +305,7 @@ export class BoardPresence {
     while (this.removed.size > this.opts.limits.maxStates) this.unremember(this.removed.keys().next().value!)
   }
 
-  private claimsBy(conn: Connection): number {
+  private claimsBy(conn: BoardPeer): number {
     let n = 0
     for (const t of this.takeovers.values()) if (t.from === conn) n++
     return n
@@ -319,7 +319,7 @@ export class BoardPresence {
    * within takeoverMs (the old connection is then cut off: it was dead). A live holder keeps its id,
    * and the contender's state is dropped.
    */
-  private contest(conn: Connection, update: Uint8Array, e: Entry): void {
+  private contest(conn: BoardPeer, update: Uint8Array, e: Entry): void {
     const pending = this.takeovers.get(e.id)
     const owner = pending?.owner ?? this.held.get(e.id)!.owner
     if (pending && pending.from !== conn) return // someone else is already waiting for this id
@@ -347,23 +347,19 @@ export class BoardPresence {
     const timer = setTimeout(() => {
       const t = this.takeovers.get(e.id)
       if (t?.owner !== owner) return
-      owner.ws.off('pong', onPong)
+      owner.cancelProbe(onPong)
       this.takeovers.delete(e.id)
       this.transfer(e.id, owner, t.from, t.state)
-      owner.ws.terminate()
+      owner.terminate()
     }, this.opts.limits.takeoverMs)
     timer.unref()
     this.takeovers.set(e.id, { from: conn, owner, state: prepared.state, timer, onPong })
-    owner.ws.once('pong', onPong)
-    try {
-      owner.ws.ping()
-    } catch {
-      // A socket that cannot even be pinged is gone; the timer hands the id over.
-    }
+    // A peer that cannot even be probed is gone; the timer hands the id over.
+    owner.probe(onPong)
   }
 
   /** Give `id` to `to` (the old holder is gone), with the state `to` sent for it. */
-  private transfer(id: number, from: Connection, to: Connection, state: Held | null): void {
+  private transfer(id: number, from: BoardPeer, to: BoardPeer, state: Held | null): void {
     from.awarenessIds.delete(id)
     if (!this.opts.connections.has(to) || !to.isOpen) {
       const held = this.held.get(id)
@@ -383,22 +379,22 @@ export class BoardPresence {
   }
 
   /** Everyone's state, for a newcomer or a query-awareness. */
-  sendAll(conn: Connection): void {
+  sendAll(conn: BoardPeer): void {
     if (this.held.size > 0) conn.send(messageOf([...this.held.values()].map((h) => h.wire)))
   }
 
   /** A connection ended: its states are removed for everyone; ids it was about to lose move on now. */
-  detach(conn: Connection): void {
+  detach(conn: BoardPeer): void {
     for (const [id, t] of [...this.takeovers]) {
       if (t.owner === conn) {
         // Lifecycle edge: the old holder closed while its successor waited for the probe.
         clearTimeout(t.timer)
-        conn.ws.off('pong', t.onPong)
+        conn.cancelProbe(t.onPong)
         this.takeovers.delete(id)
         this.transfer(id, conn, t.from, t.state)
       } else if (t.from === conn) {
         clearTimeout(t.timer)
-        t.owner.ws.off('pong', t.onPong)
+        t.owner.cancelProbe(t.onPong)
         this.takeovers.delete(id)
       }
     }
@@ -411,7 +407,7 @@ export class BoardPresence {
     conn.awarenessIds.clear()
   }
 
-  private markDirty(id: number, from: Connection | undefined): void {
+  private markDirty(id: number, from: BoardPeer | undefined): void {
     this.dirty.add(id)
     this.dirtyFrom.add(from)
     if (this.relayTimer) return
@@ -463,7 +459,7 @@ export class BoardPresence {
     clearTimeout(this.relayTimer)
     for (const t of this.takeovers.values()) {
       clearTimeout(t.timer)
-      t.owner.ws.off('pong', t.onPong)
+      t.owner.cancelProbe(t.onPong)
     }
     this.takeovers.clear()
   }

@@ -3,11 +3,11 @@
  * many connect at once), unloads it some time after its last connection left, flushes all at shutdown.
  */
 import * as Y from 'yjs'
-import type { Storage } from '../storage/Storage.js'
+import type { HistorySink, Storage } from '../storage/Storage.js'
 import { StorageState } from '../../src/shared/protocol.js'
 import { Board, STORAGE_FAILING_REASON, type ServerEdit } from './Board.js'
 import type { PresenceLimits, PresenceStats } from './BoardPresence.js'
-import type { Connection } from './Connection.js'
+import type { BoardPeer } from './BoardPeer.js'
 import { Frame } from './Frame.js'
 import { storageStateMessage } from './messages.js'
 import type { StorageHealth } from './StorageHealth.js'
@@ -29,11 +29,6 @@ export interface BoardRegistryOptions {
   snapshotIntervalMs?: number
   /** The server's storage state; every client is told when it changes. */
   storageHealth?: StorageHealth
-}
-
-/** Keeps a board's history snapshots (server/storage/BoardHistory.ts). */
-export interface HistorySink {
-  saveSnapshot(boardId: string, state: Uint8Array, at: number): void
 }
 
 export class BoardRegistry {
@@ -119,7 +114,7 @@ export class BoardRegistry {
   }
 
   /** Put a new connection on its board, loading the board if it is not in memory. */
-  attach(conn: Connection): Board {
+  attach(conn: BoardPeer): Board {
     const board = this.getOrCreate(conn.boardId)
     // Why this is safe while an unload is in progress: the board stays in the map until the
     // unload has flushed and re-checked that nobody attached meanwhile, so this connection is
@@ -145,7 +140,7 @@ export class BoardRegistry {
     return board
   }
 
-  detach(conn: Connection, board: Board): void {
+  detach(conn: BoardPeer, board: Board): void {
     board.detach(conn)
     if (board.connections.size === 0) this.scheduleUnload(board, this.opts.unloadDelayMs)
   }

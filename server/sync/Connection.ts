@@ -2,6 +2,7 @@
 import type { Duplex } from 'node:stream'
 import WebSocket from 'ws'
 import type { ConnectionGrant } from './authorize.js'
+import type { BoardPeer } from './BoardPeer.js'
 import type { Frame } from './Frame.js'
 import { permissionDeniedMessage } from './messages.js'
 import { releaseDeflate, SYNC_DEFLATE } from './syncDeflate.js'
@@ -36,13 +37,11 @@ function rawSocket(ws: WebSocket): Duplex | undefined {
   return socket !== undefined && socket.writable ? socket : undefined
 }
 
-export class Connection {
+export class Connection implements BoardPeer {
   /** Awareness client ids this connection announced; removed for everyone when it closes. */
   readonly awarenessIds = new Set<number>()
   /** Cleared at each ping, set by the pong; still false at the next ping means the client is gone. */
   alive = true
-  /** Bytes received while the board was loading and not yet handled. */
-  bufferedBytes = 0
   private deniedSent = false
   private corkedSocket: Duplex | undefined
   /** Whether the grant allowed writing when last asked. */
@@ -104,6 +103,23 @@ export class Connection {
     if (this.ws.readyState === WebSocket.CLOSED || this.ws.readyState === WebSocket.CLOSING) return
     // RFC 6455 limits the reason to 123 bytes.
     this.ws.close(code, Buffer.from(reason).subarray(0, 123).toString())
+  }
+
+  probe(onAlive: () => void): void {
+    this.ws.once('pong', onAlive)
+    try {
+      this.ws.ping()
+    } catch {
+      // A socket that cannot even be pinged is gone; whoever probes decides what silence means.
+    }
+  }
+
+  cancelProbe(onAlive: () => void): void {
+    this.ws.off('pong', onAlive)
+  }
+
+  terminate(): void {
+    this.ws.terminate()
   }
 
   /**

@@ -6,7 +6,7 @@
  * clients' YKeyValue does, and such a clean-up changes no winner.
  */
 import * as Y from 'yjs'
-import { isEntry, type RecordEntry } from './analyzeUpdate.js'
+import { isEntry, type RecordEntry } from '../../src/shared/boardFormat.js'
 
 export class RecordIndex {
   /** Winning entry object per key (the same object Yjs holds, so identity tells which entry it is). */

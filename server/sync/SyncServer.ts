@@ -11,10 +11,11 @@ import * as Y from 'yjs'
 import { isValidBoardId } from '../../src/shared/boardId.js'
 import { CloseCode, SYNC_PATH } from '../../src/shared/protocol.js'
 import type { Config } from '../config.js'
-import type { Storage, UpdateAuthor } from '../storage/Storage.js'
+import { loadBoardState } from '../storage/loadBoard.js'
+import type { HistorySink, Storage, UpdateAuthor } from '../storage/Storage.js'
 import { AuthorizationError, allowEveryone, type Authorize, type ConnectionGrant } from './authorize.js'
 import { ServerEdit } from './Board.js'
-import { BoardRegistry, type HistorySink } from './BoardRegistry.js'
+import { BoardRegistry } from './BoardRegistry.js'
 import type { PresenceStats } from './BoardPresence.js'
 import { Connection } from './Connection.js'
 import { MessageBudget } from './MessageBudget.js'
@@ -162,15 +163,7 @@ export class SyncServer {
   async boardState(boardId: string): Promise<Uint8Array> {
     const loaded = this.registry.loadedDoc(boardId)
     if (loaded) return Y.encodeStateAsUpdate(loaded)
-    const stored = await this.opts.storage.loadDoc(boardId)
-    const doc = new Y.Doc()
-    try {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-      for (const u of stored.updates) Y.applyUpdate(doc, u)
-      return Y.encodeStateAsUpdate(doc)
-    } finally {
-      doc.destroy()
-    }
+    return loadBoardState(this.opts.storage, boardId)
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -28,7 +28,8 @@ import {
   isBoardRecord, mayChangeRecord, planCopyProblem, type EditActor, type RecordOwner, type RefusalCode,
 } from '../../src/shared/boardRules.js'
 import { isRole } from '../../src/shared/workflow.js'
-import { analyzeUpdate, MAX_NEW_CLIENTS, OWNERS_ROOT, RECORDS_ROOT, type UpdateAnalysis } from './analyzeUpdate.js'
+import { DOCUMENT_KEY, OWNERS_ROOT, RECORDS_ROOT, SCHEMA_KEY } from '../../src/shared/boardFormat.js'
+import { analyzeUpdate, MAX_NEW_CLIENTS, type UpdateAnalysis } from './analyzeUpdate.js'
 import { MessageBudget } from './MessageBudget.js'
 import { isServerSchema, recordProblem } from './boardSchema.js'
 import { RecordIndex } from './RecordIndex.js'
@@ -150,7 +151,7 @@ export class UpdateGate {
     for (const [sub, value] of a.meta) {
       // Security: a schema this server does not run would tell every browser the board came from
       // a newer app and freeze it; the server upgrades old boards itself (boardSchema.ts).
-      if (sub !== 'schema' || value === undefined || !isServerSchema(value)) {
+      if (sub !== SCHEMA_KEY || value === undefined || !isServerSchema(value)) {
         return this.refusal('board_records', `meta.${sub}: only the server's schema may be stored`, a)
       }
     }
@@ -216,7 +217,7 @@ export class UpdateGate {
     if (actor.role === 'organizer' || !isBoardRecord(key, val as never)) return null
     // A board without its document record or any page cannot be shown; whoever opens it first may
     // create them (tldraw does so itself, with fixed ids, so concurrent creations converge).
-    if (key === 'document:document') return null
+    if (key === DOCUMENT_KEY) return null
     if (key.startsWith('page:') && !this.index.hasKeyWithPrefix('page:')) return null
     return 'board_records'
   }

@@ -10,13 +10,7 @@
  * is refused as a whole.
  */
 import * as Y from 'yjs'
-
-export const RECORDS_ROOT = 'records'
-export const META_ROOT = 'meta'
-/** Written only by the server: record id → who created it (docs/permissions.md). */
-export const OWNERS_ROOT = 'owners'
-
-export interface RecordEntry { key: string; val: unknown }
+import { isEntry, META_ROOT, OWNERS_ROOT, RECORDS_ROOT, type RecordEntry } from '../../src/shared/boardFormat.js'
 
 export interface UpdateAnalysis {
   /**
@@ -60,10 +54,6 @@ const NOWHERE: Place = { root: '', sub: null }
 export const MAX_NEW_CLIENTS = 64
 /** Longest chain of new items placed by their neighbours that is followed (beyond it the update is refused). */
 const MAX_PLACE_DEPTH = 1_000
-
-export function isEntry(v: unknown): v is RecordEntry {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as RecordEntry).key === 'string' && 'val' in v
-}
 
 /** Which of the board's roots a doc type is ('<other>' for any other root or nested type). */
 function rootName(doc: Y.Doc, type: unknown): string {

@@ -7,7 +7,7 @@
 import { createTLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { isAllowedAssetSrc } from '../../src/shared/boardRules.js'
-import { META_ROOT, RECORDS_ROOT } from './analyzeUpdate.js'
+import { DOCUMENT_KEY, FIRST_PAGE_KEY, META_ROOT, RECORDS_ROOT, SCHEMA_KEY } from '../../src/shared/boardFormat.js'
 import type { RecordIndex } from './RecordIndex.js'
 
 export const tlSchema = createTLSchema()
@@ -72,7 +72,7 @@ export function recordProblem(key: string, val: unknown, before: unknown): Recor
  */
 export function upgradeBoardDoc(doc: Y.Doc): boolean {
   const meta = doc.getMap<unknown>(META_ROOT)
-  const stored = meta.get('schema')
+  const stored = meta.get(SCHEMA_KEY)
   if (stored === undefined || isServerSchema(stored)) return false
   // Only a well-formed tldraw schema (format 2) is migrated from; anything else is left for the
   // clients to report ("saved by another version") rather than guessed at.
@@ -103,7 +103,7 @@ export function upgradeBoardDoc(doc: Y.Doc): boolean {
     const puts = Object.entries(next).filter(([k]) => !kept.has(k)).map(([key, val]) => ({ key, val }))
     if (puts.length > 0) records.push(puts)
   }
-  meta.set('schema', serverSchema)
+  meta.set(SCHEMA_KEY, serverSchema)
   return true
 }
 
@@ -119,11 +119,9 @@ function repairSchema(doc: Y.Doc): boolean {
   for (const e of records) {
     if (!e || typeof e.key !== 'string' || recordProblem(e.key, e.val, undefined)?.code === 'invalid_record') return false
   }
-  doc.getMap<unknown>(META_ROOT).set('schema', serverSchema)
+  doc.getMap<unknown>(META_ROOT).set(SCHEMA_KEY, serverSchema)
   return true
 }
-
-export const DOCUMENT_KEY = 'document:document'
 
 /**
  * The first page's name, as tldraw names it in Chinese (`page-menu.new-page-initial-name` of its zh-cn
@@ -143,9 +141,9 @@ export function seedBoardDoc(doc: Y.Doc, index: RecordIndex): void {
   const puts: { key: string; val: unknown }[] = []
   puts.push({ key: DOCUMENT_KEY, val: tlSchema.types.document.create({ id: DOCUMENT_KEY as never }) })
   if (!index.hasKeyWithPrefix('page:')) {
-    puts.push({ key: 'page:page', val: tlSchema.types.page.create({ id: 'page:page' as never, name: FIRST_PAGE_NAME, index: 'a1' as never }) })
+    puts.push({ key: FIRST_PAGE_KEY, val: tlSchema.types.page.create({ id: FIRST_PAGE_KEY as never, name: FIRST_PAGE_NAME, index: 'a1' as never }) })
   }
   records.push(puts)
   const meta = doc.getMap<unknown>(META_ROOT)
-  if (meta.get('schema') === undefined) meta.set('schema', serverSchema)
+  if (meta.get(SCHEMA_KEY) === undefined) meta.set(SCHEMA_KEY, serverSchema)
 }

@@ -5,17 +5,17 @@
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { CloseCode, MessageType } from '../../src/shared/protocol.js'
-import type { Connection } from './Connection.js'
+import type { BoardPeer } from './BoardPeer.js'
 
 /** What the handlers need from the board the connection is on. */
 export interface MessageTarget {
   /** Reply to sync step 1 with sync step 2 (everything the client lacks). */
-  answerStep1(conn: Connection, stateVector: Uint8Array): void
+  answerStep1(conn: BoardPeer, stateVector: Uint8Array): void
   /** Apply a client's update; throws if it is not a valid Yjs update. */
-  applyUpdate(conn: Connection, update: Uint8Array): void
+  applyUpdate(conn: BoardPeer, update: Uint8Array): void
   /** Apply a client's awareness update; throws if it cannot be decoded. */
-  applyAwareness(conn: Connection, update: Uint8Array): void
-  sendAllAwareness(conn: Connection): void
+  applyAwareness(conn: BoardPeer, update: Uint8Array): void
+  sendAllAwareness(conn: BoardPeer): void
   /** Largest awareness update accepted (MAX_AWARENESS_BYTES). */
   readonly maxAwarenessBytes: number
 }
@@ -35,7 +35,7 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0
 }
 
-export function handleMessage(target: MessageTarget, conn: Connection, data: Uint8Array): void {
+export function handleMessage(target: MessageTarget, conn: BoardPeer, data: Uint8Array): void {
   const decoder = decoding.createDecoder(data)
   let type: number
   try {
@@ -65,7 +65,7 @@ export function handleMessage(target: MessageTarget, conn: Connection, data: Uin
   }
 }
 
-function handleSync(target: MessageTarget, conn: Connection, decoder: decoding.Decoder): void {
+function handleSync(target: MessageTarget, conn: BoardPeer, decoder: decoding.Decoder): void {
   let step: number
   try {
     step = decoding.readVarUint(decoder)

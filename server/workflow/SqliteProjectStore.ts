@@ -5,6 +5,7 @@
  * does not know.
  */
 import type Database from 'better-sqlite3'
+import { migrateTables } from '../storage/migrate.js'
 import type { BasePlan, PlanScale, StageCounts } from '../../src/shared/projectApi.js'
 import type { Role, Stage } from '../../src/shared/workflow.js'
 import type { ClaimKind } from '../../src/shared/identity.js'
@@ -93,7 +94,6 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX participant_claims_by_participant ON participant_claims(participant_id);
   `,
 ]
-const SCHEMA_VERSION = MIGRATIONS.length - 1
 
 interface ProjectRow {
   id: string; name: string; site: string; area: string; brief: string; stage: string; created_at: number
@@ -191,29 +191,11 @@ function prepare(db: Database.Database) {
   }
 }
 
-function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS workflow_schema (version INTEGER NOT NULL) STRICT')
-  const row = db.prepare<[], { version: number }>('SELECT version FROM workflow_schema').get()
-  const version = row?.version ?? 0
-  if (version > SCHEMA_VERSION) {
-    throw new Error(`The workflow tables were written by a newer version of CommonGround (workflow schema ${version}, ` +
-      `this version knows ${SCHEMA_VERSION}); upgrade CommonGround or use another DATA_DIR`)
-  }
-  for (let v = version + 1; v <= SCHEMA_VERSION; v++) {
-    // Each step with its version bump in one transaction: a crash mid-upgrade redoes the whole step.
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v])
-      db.exec('DELETE FROM workflow_schema')
-      db.prepare('INSERT INTO workflow_schema (version) VALUES (?)').run(v)
-    })()
-  }
-}
-
 export class SqliteProjectStore implements ProjectStore {
   private readonly stmt: ReturnType<typeof prepare>
 
   constructor(private readonly db: Database.Database) {
-    migrate(db)
+    migrateTables(db, { name: 'workflow', versionTable: 'workflow_schema', steps: MIGRATIONS })
     this.stmt = prepare(db)
   }
 

@@ -7,7 +7,7 @@
  * and the change is stored, relayed and audited like any other. Board format: docs/board-format.md.
  */
 import * as Y from 'yjs'
-import { isEntry, type RecordEntry as Entry } from '../sync/analyzeUpdate.js'
+import { isEntry, META_ROOT, RECORDS_ROOT, type RecordEntry as Entry } from '../../src/shared/boardFormat.js'
 
 /** key → entry as a YKeyValue reads the array: for a key held twice, the entry further right wins. */
 function winners(records: Y.Array<unknown>): Map<string, Entry> {
@@ -21,8 +21,8 @@ export function replaceBoardContent(doc: Y.Doc, snapshot: Uint8Array): void {
   const target = new Y.Doc()
   try {
     Y.applyUpdate(target, snapshot)
-    const wanted = winners(target.getArray('records'))
-    const live = doc.getArray<unknown>('records')
+    const wanted = winners(target.getArray(RECORDS_ROOT))
+    const live = doc.getArray<unknown>(RECORDS_ROOT)
     const liveWinners = winners(live)
     // Keep an entry only if it is its key's winner and already holds the snapshot's value; delete
     // everything else from the right, so earlier indexes stay valid while deleting.
@@ -38,8 +38,8 @@ export function replaceBoardContent(doc: Y.Doc, snapshot: Uint8Array): void {
     const missing = [...wanted.values()].filter((e) => !kept.has(e.key)).map((e) => ({ key: e.key, val: e.val }))
     if (missing.length > 0) live.push(missing)
 
-    const meta = doc.getMap<unknown>('meta')
-    const wantedMeta = target.getMap<unknown>('meta')
+    const meta = doc.getMap<unknown>(META_ROOT)
+    const wantedMeta = target.getMap<unknown>(META_ROOT)
     for (const key of [...meta.keys()]) if (!wantedMeta.has(key)) meta.delete(key)
     for (const [key, value] of wantedMeta.entries()) {
       if (JSON.stringify(meta.get(key)) !== JSON.stringify(value)) meta.set(key, value)
