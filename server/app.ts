@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { SYNC_PATH } from '../src/shared/protocol.js'
 import type { Config } from './config.js'
+import { ReportRunner } from './export/runReport.js'
 import { createHttpHandler } from './http/createHttpHandler.js'
 import { ProjectEvents } from './http/projectEvents.js'
 import { OriginPolicy } from './http/originPolicy.js'
@@ -82,7 +83,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const server = http.createServer(createHttpHandler({
     config, storage, log, limits, origins, storageStatus: () => storageHealth.status(),
     stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation },
-    exports: { db: opened.database, boardState: (boardId) => sync.boardState(boardId) },
+    exports: {
+      db: opened.database, boardState: (boardId) => sync.boardState(boardId),
+      reports: new ReportRunner(), importing: new Set(),
+    },
     history: { db: opened.database, history, sync },
   }))
   // Node cuts a request off after 300 s by default; a 10 MB photo from a phone on a weak venue

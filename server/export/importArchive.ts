@@ -30,10 +30,16 @@ export interface ImportTarget {
   dataDir: string
   /** Largest accepted archive; the inflated contents may be at most 2× this (photos barely compress; memory holds them all during the checks). */
   maxBytes: number
+  /** This server's imports in progress (one per server, made by app.ts). */
+  importing: ImportsInProgress
 }
 
-/** Projects being imported right now: a second import of the same archive waits for nothing, it gets 409. */
-const importing = new Set<string>()
+/**
+ * Ids of the projects being imported into one server right now: a second import of the same
+ * archive waits for nothing, it gets 409. Per server, not per process, so that two servers in one
+ * process (tests) do not refuse each other's imports.
+ */
+export type ImportsInProgress = Set<string>
 
 function bad(message: string, code = 'invalid_archive'): ExportError {
   return new ExportError(400, code, `This archive cannot be imported: ${message}. Export the project again from the server it came from.`)
@@ -41,7 +47,7 @@ function bad(message: string, code = 'invalid_archive'): ExportError {
 
 /** Restore the archive; returns the project id. Throws ExportError 400/409 with what is wrong. */
 export async function importArchive(target: ImportTarget, zipBytes: Buffer): Promise<string> {
-  const { db, dataDir } = target
+  const { db, dataDir, importing } = target
   let entries: ZipEntry[]
   try {
     entries = listZip(zipBytes, MAX_ENTRIES)

@@ -7,7 +7,9 @@
  * (fonts, photos: a few hundred MB at most) back when it ends, and a render that hangs is cut off.
  *
  * Why one at a time (plus a short queue): two renders at once would double the memory for no gain
- * on a small server; more waiting than the queue holds are told to try again (503).
+ * on a small server; more waiting than the queue holds are told to try again (503). The queue is a
+ * ReportRunner the server's wiring makes once (app.ts), not module state: two servers in one
+ * process (the tests start several) each have their own.
  *
  * The worker needs the compiled JavaScript (dist/). Run from the TypeScript sources (the tests run
  * the server that way), there is no reportWorker.js to start, so the same renderReport runs inline.
@@ -28,21 +30,24 @@ const canUseWorker = fs.existsSync(workerFile)
 /** Where reports render in this process: 'worker' when run from the compiled build, 'inline' from the sources. */
 export const REPORT_RUNNER: 'worker' | 'inline' = canUseWorker ? 'worker' : 'inline'
 
-let running: Promise<unknown> = Promise.resolve()
-let waiting = 0
+/** One server's reports: rendered one at a time, at most MAX_WAITING waiting. */
+export class ReportRunner {
+  private running: Promise<unknown> = Promise.resolve()
+  private waiting = 0
 
-export async function runReport(input: ReportInput): Promise<ReportResult> {
-  if (waiting >= MAX_WAITING) {
-    throw new ExportError(503, 'export_busy', 'Several reports are being made right now; try again in a minute.', 30)
+  async run(input: ReportInput): Promise<ReportResult> {
+    if (this.waiting >= MAX_WAITING) {
+      throw new ExportError(503, 'export_busy', 'Several reports are being made right now; try again in a minute.', 30)
+    }
+    this.waiting++
+    const previous = this.running
+    const mine = previous.catch(() => {}).then(() => {
+      this.waiting--
+      return canUseWorker ? inWorker(input) : renderReport(input)
+    })
+    this.running = mine
+    return mine
   }
-  waiting++
-  const previous = running
-  const mine = previous.catch(() => {}).then(() => {
-    waiting--
-    return canUseWorker ? inWorker(input) : renderReport(input)
-  })
-  running = mine
-  return mine
 }
 
 function inWorker(input: ReportInput): Promise<ReportResult> {

@@ -45,8 +45,8 @@ export interface HttpDeps {
    * /api/projects routes are absent and every board is open.
    */
   workflow?: { workflow: Workflow; events: ProjectEvents; participation: Participation; facilitation: Facilitation }
-  /** What the export/import routes need beyond the workflow (database, live board state); absent: no such routes. */
-  exports?: Pick<ExportDeps, 'db' | 'boardState'>
+  /** What the export/import routes need beyond the workflow (database, live board state, this server's report queue and imports in progress); absent: no such routes. */
+  exports?: Pick<ExportDeps, 'db' | 'boardState' | 'reports' | 'importing'>
   /** What the history and audit routes need beyond the workflow; absent: no such routes. */
   history?: Omit<HistoryDeps, 'workflow'>
   /** Per-client rate limits of the API (429); without it nothing is limited. */

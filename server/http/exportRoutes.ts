@@ -17,10 +17,10 @@ import type { Config } from '../config.js'
 import { buildCsv } from '../export/csvExports.js'
 import { ExportError } from '../export/ExportError.js'
 import { DEFAULT_TIME_ZONE, validTimeZone } from '../export/exportTime.js'
-import { importArchive } from '../export/importArchive.js'
+import { importArchive, type ImportsInProgress } from '../export/importArchive.js'
 import { gatherReportInput } from '../export/reportInput.js'
 import { checkReportSvg } from '../export/reportSvg.js'
-import { runReport } from '../export/runReport.js'
+import type { ReportRunner } from '../export/runReport.js'
 import { writeArchive } from '../export/writeArchive.js'
 import type { Participation } from '../participation/Participation.js'
 import type { Access, Workflow } from '../workflow/Workflow.js'
@@ -40,6 +40,10 @@ export interface ExportDeps {
   db: Database.Database
   /** The board's full state as one Yjs update (SyncServer.boardState). */
   boardState: (boardId: string) => Promise<Uint8Array>
+  /** This server's report queue. */
+  reports: ReportRunner
+  /** This server's archive imports in progress. */
+  importing: ImportsInProgress
 }
 
 /** The body of a report request: two SVGs at their limit and a few small fields. */
@@ -96,7 +100,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
       assets: { projectId: project.id, assetDir: path.join(config.dataDir, 'assets', project.id), host: hostOf(req) },
       photoCacheDir: path.join(config.dataDir, 'report-cache', project.id),
     })
-    const { pdf, droppedImages } = await runReport(input)
+    const { pdf, droppedImages } = await deps.reports.run(input)
     res.writeHead(200, {
       'Content-Type': 'application/pdf',
       'Content-Length': String(pdf.byteLength),
@@ -127,7 +131,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
       `This archive is larger than ${formatMegabytes(config.importMaxBytes)}, the most this server accepts (IMPORT_MAX_BYTES).`))
     if (bytes.length === 0) throw new HttpError(400, 'empty_upload', 'The request body was empty; send the archive file (.zip) as the body.')
     await ensureBoardCapacity(() => (deps.db.prepare('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n, config.maxBoards)
-    const projectId = await importArchive({ db: deps.db, dataDir: config.dataDir, maxBytes: config.importMaxBytes }, bytes)
+    const projectId = await importArchive({ db: deps.db, dataDir: config.dataDir, maxBytes: config.importMaxBytes, importing: deps.importing }, bytes)
     // A fresh organizer link, so whoever imports can get in without the old tokens.
     const { token } = workflow.createLink(projectId, 'organizer', { label: 'import', expiresAt: null })
     const answer: ImportProjectResponse = { projectId, organizerToken: token, organizerLink: `/join/${projectId}#${token}` }

@@ -26,9 +26,11 @@ const UNCOMPRESSED = { compress: false } as const
  * it. A negotiated permessage-deflate (syncDeflate.ts) does not stand in the way: a frame with
  * RSV1 clear is an uncompressed message, which RFC 7692 lets a sender choose message by message,
  * and it touches no compression state on either side. If a ws upgrade renames these internals,
- * this answers undefined and every send goes through ws.send again: slower, never wrong.
+ * this answers undefined and every send goes through ws.send again: slower, never wrong — and
+ * silently so, which is why test/shared/privateApis.test.ts checks these internals against the
+ * installed ws (exported for that canary only).
  */
-function rawSocket(ws: WebSocket): Duplex | undefined {
+export function rawSocket(ws: WebSocket): Duplex | undefined {
   const w = ws as unknown as WsInternals
   const sender = w._sender
   if (sender === undefined || sender._state !== 0 || sender._queue === undefined || sender._queue.length !== 0) return undefined

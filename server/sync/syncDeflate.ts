@@ -41,7 +41,8 @@ interface DeflateInternals {
  * 200 people on a board would hold 200 of them (~115 KB each in Node) for a catch-up that may never
  * come. ws makes a new one if another large message is sent. Only while ws's sender is idle (state
  * 0): a stream that is deflating the next message must not be closed under it. If a ws upgrade
- * renames these internals, this does nothing: more memory, never wrong.
+ * renames these internals, this does nothing: more memory, never wrong (and silently so: the
+ * canary in test/shared/privateApis.test.ts fails instead).
  */
 export function releaseDeflate(ws: WebSocket): void {
   const w = ws as unknown as DeflateInternals

@@ -191,6 +191,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
       // a pending remote value of a record edited here would overwrite the edit in the store while
       // the listener, a moment later, writes the edit into the doc: store and doc would disagree.
       // Written first, the edit is what the doc holds for that key when it is read back below.
+      // (_flushHistory is tldraw-internal; its canary is in test/shared/privateApis.test.ts.)
       store._flushHistory()
       // A flush that stops at maxPerFlush stops between two Yjs transactions, never inside one
       // (a shape and the binding or page it needs arrive together, as the other client wrote them).

@@ -127,6 +127,7 @@ export function connectBoard(options: BoardConnectionOptions): BoardConnection {
     })
     // y-indexeddb leaves whenSynced pending forever when the database cannot be opened (private
     // modes, some webviews): go on without the offline copy rather than never showing the board.
+    // `_db` is y-indexeddb's private promise of the database; test/shared/privateApis.test.ts checks it.
     persistence._db.catch((error: unknown) => {
       console.warn('[sync] no offline copy on this device (IndexedDB unavailable)', error)
       idbSettled = true

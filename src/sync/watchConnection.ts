@@ -127,7 +127,8 @@ export function watchConnection(provider: WebsocketProvider, callbacks: Connecti
     update()
   }
 
-  // Per provider: y-websocket copies its handler table into each provider, so this changes no other.
+  // Per provider: y-websocket copies its handler table into each provider, so this changes no other
+  // (not a documented promise: test/shared/privateApis.test.ts checks it).
   const originalAuth = provider.messageHandlers[MessageType.auth]
   const onStorageFailing = callbacks.onStorageFailing
   provider.messageHandlers[MessageType.auth] = authHandler(

@@ -46,7 +46,7 @@ describe('report worker (compiled build)', () => {
       boardSvg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><text x="10" y="50" font-size="20">沙坑和秋千</text></svg>',
       assets: { projectId: 'p'.repeat(22), assetDir: path.join(dir, 'assets'), host: null }, photoCacheDir: path.join(dir, 'cache'),
     }
-    const { pdf } = await runner.runReport(input)
+    const { pdf } = await new runner.ReportRunner().run(input)
     const text = pdfText(pdf, dir)
     expect(text).toContain('工人新村口袋公园')
     expect(text).toContain('沙坑和秋千')
