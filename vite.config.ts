@@ -6,11 +6,11 @@ import zlib from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { COMPACT_QUERY } from './src/board/compactQuery'
-import { KEY_PREFIX } from './src/app/localStore'
+import { KEY_PREFIX } from './src/device/localStore'
 import { DEFAULT_LANG, LANG_KEY } from './src/i18n/lang'
 import { PROJECT_ACCESS_KEY } from './src/projects/accessKey'
 import { BOARD_ID_PATTERN } from './src/shared/boardId'
-import { EARLY_ANSWERS } from './src/app/earlyAnswers'
+import { EARLY_ANSWERS } from './src/net/earlyAnswers'
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -134,7 +134,7 @@ function routePreload(): Plugin {
     document.head.appendChild(link);
   });
   // A project board's first answers, asked for now rather than once the app's code has run
-  // (src/app/earlyAnswers.ts; src/app/api.ts hands each to the request with the same credentials).
+  // (src/net/earlyAnswers.ts; src/net/api.ts hands each to the request with the same credentials).
   if (m[1] !== 'p' || !${BOARD_ID_PATTERN.toString()}.test(m[2])) return;
   var entry = null;
   try {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { getBoard } from '../app/api'
+import { getBoard } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
 import { findRecentBoard, rememberBoard } from '../home/recentBoards'
 

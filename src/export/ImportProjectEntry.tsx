@@ -4,8 +4,8 @@
  * saved on this device before anything else can fail, as when a project is created.
  */
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
-import { ApiRequestError } from '../app/api'
-import { navigate, projectPath } from '../app/router'
+import { ApiRequestError } from '../net/api'
+import { navigate, projectPath } from '../ui/router'
 import { getParticipant } from '../board/participant'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'

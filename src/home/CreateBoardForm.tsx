@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
-import { ApiRequestError, createBoard } from '../app/api'
-import { boardPath, navigate } from '../app/router'
+import { ApiRequestError, createBoard } from '../net/api'
+import { boardPath, navigate } from '../ui/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { format, type Strings } from '../i18n/lang'
 import { BOARD_NAME_MAX } from '../shared/boardId'

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Link, projectPath } from '../app/router'
+import { Link, projectPath } from '../ui/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { removeAccess, useProjectAccessList, type ProjectAccess } from '../projects/projectAccess'

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { boardPath, Link } from '../app/router'
+import { boardPath, Link } from '../ui/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { forgetBoard, loadRecentBoards, subscribeRecentBoards } from './recentBoards'

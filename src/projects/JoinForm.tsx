@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react'
-import { ApiRequestError } from '../app/api'
-import { navigate, projectPath } from '../app/router'
+import { ApiRequestError } from '../net/api'
+import { navigate, projectPath } from '../ui/router'
 import { cleanName, getParticipant, updateParticipant } from '../board/participant'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'

@@ -3,7 +3,7 @@
  * size, real image bytes), measured (its natural pixel size goes into the project's BasePlan), then
  * uploaded to the project board and set as the project's base plan.
  */
-import { ApiRequestError, type RequestOptions } from '../app/api'
+import { ApiRequestError, type RequestOptions } from '../net/api'
 import { checkImageFile, formatBytes } from '../board/assetStore'
 import { format, type Strings } from '../i18n/lang'
 import type { BasePlan } from '../shared/projectApi'

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { useLatestRequest } from '../app/useLatestRequest'
+import { useLatestRequest } from '../net/useLatestRequest'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { getAudit, revokeLink } from '../projects/projectClient'

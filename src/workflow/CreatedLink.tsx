@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { useClientConfig } from '../app/clientConfig'
+import { useClientConfig } from '../net/clientConfig'
 import { absoluteLink } from '../projects/projectClient'
 import type { CreateLinkResponse } from '../shared/projectApi'
 import { copyText } from './copyText'

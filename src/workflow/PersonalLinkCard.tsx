@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { useClientConfig } from '../app/clientConfig'
+import { useClientConfig } from '../net/clientConfig'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { absoluteLink } from '../projects/projectClient'

@@ -11,7 +11,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { TLComponents, TLUiOverrides } from 'tldraw'
-import { lazyPart } from '../app/lazyPart'
+import { lazyPart } from '../ui/lazyPart'
 import { BoardEditor, type BoardExtension } from '../board/BoardEditor'
 import { PeoplePanel } from '../board/PeoplePanel'
 import { ExportEditorBridge } from '../export/ExportEditorBridge'

@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { lazyPart } from '../app/lazyPart'
-import { PartLoading } from '../app/PartLoading'
+import { lazyPart } from '../ui/lazyPart'
+import { PartLoading } from '../ui/PartLoading'
 import { LazyExportDialog } from '../export/LazyExportDialog'
 import { useI18n } from '../i18n/I18nProvider'
 import { ProjectorButton } from '../participation/negotiate/ProjectorButton'

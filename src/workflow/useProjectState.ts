@@ -4,7 +4,7 @@
  * writer of this state; the board document never carries it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiRequestError, hasPrefetched } from '../app/api'
+import { ApiRequestError, hasPrefetched } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
 import { getProjectState, projectEventsUrl } from '../projects/projectClient'
 import { projectStatePath } from '../projects/projectPaths'
