@@ -228,6 +228,18 @@ export default defineConfig({
     // would add ~30 KiB to the JavaScript every board loads before it can paint.
     assetsInlineLimit: (file) => (file.includes('/node_modules/@tldraw/assets/') ? false : undefined),
     rolldownOptions: {
+      // A feature's index.ts (src/<feature>/index.ts) only re-exports what other features may use
+      // (eslint.config.js enforces that they import nothing else). Declared free of side effects — it
+      // is — so that importing one name from it does not make the bundler count every module it
+      // re-exports as a static import of the importer's chunk: without this, a page that takes
+      // rememberBoard from src/board would also pull the board header and banners into its first
+      // download. Every other module keeps the default (its own side effects, or its package's).
+      treeshake: {
+        moduleSideEffects: [
+          { test: /[\\/]src[\\/][A-Za-z]+[\\/]index\.ts$/, external: false, sideEffects: false },
+          { test: /./, external: false, sideEffects: true },
+        ],
+      },
       // The service worker is a second entry with a fixed name at the root (/sw.js), because a
       // worker only controls pages under its own path and its URL must stay the same across builds.
       input: { index: fromRoot('index.html'), sw: fromRoot('src/app/sw.ts') },

@@ -1,6 +1,6 @@
 import { Suspense } from 'react'
 import { I18nProvider, type LoadedLang } from '../i18n/I18nProvider'
-import { BoardNotFound } from '../board/BoardNotFound'
+import { BoardNotFound } from '../board'
 import { ErrorBoundary } from './ErrorBoundary'
 import { LoadingPage } from '../ui/LoadingPage'
 import { NotFoundPage } from './NotFoundPage'

@@ -7,8 +7,7 @@
  */
 import { loadLang } from '../i18n/I18nProvider'
 import { loadStrings } from '../i18n/lang'
-import { getAccess } from '../projects/projectAccess'
-import { facilitationPath, participationPath, projectStatePath } from '../projects/projectPaths'
+import { facilitationPath, getAccess, participationPath, projectStatePath } from '../projects'
 import { renditionSuffices, renditionUrl } from '../shared/imageRendition'
 import type { ProjectState } from '../shared/projectApi'
 import { prefetch } from '../net/api'

@@ -4,7 +4,7 @@ import { boardPath, navigate } from '../ui/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { format, type Strings } from '../i18n/lang'
 import { BOARD_NAME_MAX } from '../shared/boardId'
-import { rememberBoard } from './recentBoards'
+import { rememberBoard } from '../board'
 
 /** Worded at render time, so switching language also re-words a message already shown. */
 type ErrorText = (t: Strings, lang: string) => string

@@ -4,7 +4,7 @@
  * call answers the caller's new ParticipationState (apply it with the participation store).
  */
 import { requestJson, type RequestOptions } from '../net/api'
-import { facilitationPath, participationPath } from '../projects/projectPaths'
+import { facilitationPath, participationPath } from '../projects'
 import type {
   AnswerRevisionRequest,
   ApproveRequest,

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { ApiRequestError } from '../net/api'
 import { navigate, projectPath } from '../ui/router'
-import { cleanName, getParticipant, updateParticipant } from '../board/participant'
+import { cleanName, getParticipant, updateParticipant } from '../board'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
 import { format } from '../i18n/lang'

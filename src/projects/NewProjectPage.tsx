@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useClientConfig } from '../net/clientConfig'
 import { Link, navigate, projectPath } from '../ui/router'
-import { getParticipant } from '../board/participant'
+import { getParticipant } from '../board'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
 import { format } from '../i18n/lang'

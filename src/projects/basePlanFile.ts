@@ -4,7 +4,7 @@
  * uploaded to the project board and set as the project's base plan.
  */
 import { ApiRequestError, type RequestOptions } from '../net/api'
-import { checkImageFile, formatBytes } from '../board/assetStore'
+import { checkImageFile, formatBytes } from '../board'
 import { format, type Strings } from '../i18n/lang'
 import type { BasePlan } from '../shared/projectApi'
 import type { ErrorText } from './projectFields'

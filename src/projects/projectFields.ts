@@ -5,7 +5,7 @@
 import { ApiRequestError } from '../net/api'
 import { format, type Strings } from '../i18n/lang'
 import { BOARD_NAME_MAX } from '../shared/boardId'
-import { PARTICIPANT_NAME_MAX } from '../board/participant'
+import { PARTICIPANT_NAME_MAX } from '../board'
 
 export const PROJECT_NAME_MAX = BOARD_NAME_MAX
 export const PROJECT_SITE_MAX = 200

@@ -3,7 +3,7 @@ import { format } from '../i18n/lang'
 import type { StageMove } from '../shared/projectApi'
 import { Dialog } from '../ui/Dialog'
 import { SnapshotHistory } from './SnapshotHistory'
-import { byNameText } from './stageText'
+import { byNameText } from '../i18n/stageText'
 
 interface HistoryDialogProps {
   moves: StageMove[]

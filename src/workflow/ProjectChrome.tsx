@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { lazyPart } from '../ui/lazyPart'
 import { PartLoading } from '../ui/PartLoading'
-import { LazyExportDialog } from '../export/LazyExportDialog'
+import { LazyExportDialog } from '../export'
 import { useI18n } from '../i18n/I18nProvider'
 import { ProjectorButton } from '../participation/negotiate/ProjectorButton'
 import type { ProjectState, StageMove } from '../shared/projectApi'

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
-import { createLink, listLinks, revokeLink } from '../projects/projectClient'
+import { createLink, listLinks, revokeLink } from '../projects'
 import type { CreateLinkResponse, ProjectState, PublicLink } from '../shared/projectApi'
 import { ROLES, type Role } from '../shared/workflow'
 import { CreatedLink } from './CreatedLink'

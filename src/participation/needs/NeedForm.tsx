@@ -6,7 +6,7 @@ import { NEED_SOURCES, NEED_TEXT_MAX, RAISED_BY_MAX, type Need, type NeedCategor
 import { Dialog } from '../../ui/Dialog'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { createNeed, updateNeed } from '../participationClient'
-import { uploadProjectAsset } from '../../projects/projectClient'
+import { uploadProjectAsset } from '../../projects'
 import { CategoryButtons } from './CategoryButtons'
 import { draftProblem, parseRaisedBy, pickableCategories, textLength, type DraftProblem, type NeedDraft } from './needsLogic'
 import { errorText } from './needsText'

@@ -12,7 +12,7 @@
  */
 import { AssetRecordType, atom, createShapeId, type Atom, type Editor, type JsonObject, type TLImageShape, type VecLike } from 'tldraw'
 import type { RequestOptions } from '../../net/api'
-import { uploadProjectAsset } from '../../projects/projectClient'
+import { uploadProjectAsset } from '../../projects'
 import type { Caller } from '../participationClient'
 import { EXIF_READ_BYTES, readExif, type GpsPoint } from './exifGps'
 import { fitInBox, photoPosition } from './photoLayout'
