@@ -6,11 +6,11 @@ import zlib from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { COMPACT_QUERY } from './src/board/compactQuery'
-import { KEY_PREFIX } from './src/app/localStore'
+import { KEY_PREFIX } from './src/device/localStore'
 import { DEFAULT_LANG, LANG_KEY } from './src/i18n/lang'
 import { PROJECT_ACCESS_KEY } from './src/projects/accessKey'
 import { BOARD_ID_PATTERN } from './src/shared/boardId'
-import { EARLY_ANSWERS } from './src/app/earlyAnswers'
+import { EARLY_ANSWERS } from './src/net/earlyAnswers'
 import { RENDITION_MAX_SIDE, RENDITION_SOURCE, RENDITION_SUFFIX } from './src/shared/imageRendition'
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url))
@@ -123,7 +123,7 @@ function routePreload(): Plugin {
   if (compact && lights[m[1]]) files = files.concat(lights[m[1]]);
   var read = function (key) { try { return localStorage.getItem(${JSON.stringify(KEY_PREFIX)} + key); } catch (e) { return null; } };
   // A project board's first answers, asked for now rather than once the app's code has run
-  // (src/app/earlyAnswers.ts; src/app/api.ts hands each to the request with the same credentials).
+  // (src/net/earlyAnswers.ts; src/net/api.ts hands each to the request with the same credentials).
   // Before the code files below: over HTTP/1.1's six connections per host they would otherwise
   // wait behind them, and the first view needs these answers as much as the code.
   (function askEarly() {
@@ -325,6 +325,18 @@ export default defineConfig({
     // would add ~30 KiB to the JavaScript every board loads before it can paint.
     assetsInlineLimit: (file) => (file.includes('/node_modules/@tldraw/assets/') ? false : undefined),
     rolldownOptions: {
+      // A feature's index.ts (src/<feature>/index.ts) only re-exports what other features may use
+      // (eslint.config.js enforces that they import nothing else). Declared free of side effects — it
+      // is — so that importing one name from it does not make the bundler count every module it
+      // re-exports as a static import of the importer's chunk: without this, a page that takes
+      // rememberBoard from src/board would also pull the board header and banners into its first
+      // download. Every other module keeps the default (its own side effects, or its package's).
+      treeshake: {
+        moduleSideEffects: [
+          { test: /[\\/]src[\\/][A-Za-z]+[\\/]index\.ts$/, external: false, sideEffects: false },
+          { test: /./, external: false, sideEffects: true },
+        ],
+      },
       // The service worker is a second entry with a fixed name at the root (/sw.js), because a
       // worker only controls pages under its own path and its URL must stay the same across builds.
       input: { index: fromRoot('index.html'), sw: fromRoot('src/app/sw.ts') },

@@ -14,7 +14,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { sniffImageType } from '../../src/shared/assets.js'
 import { REPORT_SVG_DATA_IMAGE_MAX_BYTES, REPORT_SVG_MAX_BYTES, REPORT_SVG_MAX_ELEMENTS } from '../../src/shared/exportApi.js'
-import { ASSET_FILE_PATTERN } from '../http/assetFiles.js'
+import { ASSET_FILE_PATTERN } from '../storage/assetFiles.js'
 import { ExportError } from './ExportError.js'
 
 /** Why a report SVG is refused (413 for size, 400 for what is not an SVG we render). */

@@ -13,7 +13,7 @@ import path from 'node:path'
 import type Database from 'better-sqlite3'
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, type ArchiveManifest } from '../../src/shared/exportApi.js'
-import { ASSET_FILE_PATTERN } from '../http/assetFiles.js'
+import { ASSET_FILE_PATTERN } from '../storage/assetFiles.js'
 import { appVersion } from './appVersion.js'
 import { readProjectRows, schemaVersions } from './projectTables.js'
 

@@ -4,7 +4,7 @@
  * foreign or unchecked image in front of every participant.
  */
 import fs from 'node:fs/promises'
-import { ASSET_FILE_PATTERN, assetPath } from './assetFiles.js'
+import { ASSET_FILE_PATTERN, assetPath } from '../storage/assetFiles.js'
 import { HttpError } from './HttpError.js'
 
 /** `src` if it names an image stored for `projectId`, else the 400 `invalid_<key>` saying how to get one. */

@@ -14,7 +14,7 @@ import { encodingHeaders, openPreferredFile } from './precompressedFile.js'
 import { sendFile } from './sendFile.js'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
-/** First path segments of the app's own pages that carry an id (src/app/router.tsx). */
+/** First path segments of the app's own pages that carry an id (src/ui/router.tsx). */
 const APP_ROUTES = new Set(['b', 'join', 'p'])
 
 /**

@@ -1,11 +1,11 @@
 import { Suspense } from 'react'
 import { I18nProvider, type LoadedLang } from '../i18n/I18nProvider'
-import { BoardNotFound } from '../board/BoardNotFound'
+import { BoardNotFound } from '../board'
 import { ErrorBoundary } from './ErrorBoundary'
-import { LoadingPage } from './LoadingPage'
+import { LoadingPage } from '../ui/LoadingPage'
 import { NotFoundPage } from './NotFoundPage'
 import { BoardPage, HomePage, JoinPage, NewProjectPage, ProjectBoardPage, ProjectNotFound } from './pages'
-import { parseRoute, usePathname } from './router'
+import { parseRoute, usePathname } from '../ui/router'
 
 /** `initial`: the language to start in, its strings already loaded (src/app/main.tsx). */
 export function App({ initial }: { initial: LoadedLang }) {

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/I18nProvider'
-import { MessagePage } from './MessagePage'
+import { MessagePage } from '../ui/MessagePage'
 
 export function NotFoundPage() {
   const { t } = useI18n()

@@ -7,13 +7,12 @@
  */
 import { loadLang } from '../i18n/I18nProvider'
 import { loadStrings } from '../i18n/lang'
-import { getAccess } from '../projects/projectAccess'
-import { facilitationPath, participationPath, projectStatePath } from '../projects/projectPaths'
+import { facilitationPath, getAccess, participationPath, projectStatePath } from '../projects'
 import { renditionSuffices, renditionUrl } from '../shared/imageRendition'
 import type { ProjectState } from '../shared/projectApi'
-import { prefetch } from './api'
+import { prefetch } from '../net/api'
 import { preloadPage } from './pages'
-import { parseRoute } from './router'
+import { parseRoute } from '../ui/router'
 
 export const bootRoute = parseRoute(window.location.pathname)
 export const bootLang = loadLang()
@@ -23,8 +22,8 @@ export const bootStrings = loadStrings(bootLang)
 // The strings and the current page's code are separate chunks: fetched at once, so the strings
 // cost no extra round trip before a board can open.
 preloadPage(bootRoute)
-// What the board page asks first (src/app/clientConfig.ts, src/board/useBoardInfo.ts); the same
-// paths as those requests, which take these answers (src/app/api.ts).
+// What the board page asks first (src/net/clientConfig.ts, src/board/useBoardInfo.ts); the same
+// paths as those requests, which take these answers (src/net/api.ts).
 if (bootRoute.page === 'board') {
   prefetch('/api/config')
   prefetch(`/api/boards/${encodeURIComponent(bootRoute.boardId)}`)

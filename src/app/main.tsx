@@ -5,9 +5,9 @@ import './app.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
-import { applyLargeTextSetting } from './largeText'
+import { applyLargeTextSetting } from '../ui/largeText'
 import { loadRareHanFont } from './rareHanFont'
-import { markPageReady } from './pageReady'
+import { markPageReady } from '../ui/pageReady'
 import { registerServiceWorker } from './registerServiceWorker'
 
 const root = document.getElementById('root')

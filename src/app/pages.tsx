@@ -7,7 +7,7 @@
  * once; otherwise it suspends and App.tsx shows the loading page until it comes.
  */
 import { lazy, useState, type ComponentType, type JSX } from 'react'
-import type { Route } from './router'
+import type { Route } from '../ui/router'
 
 interface LazyPage<P> {
   /** Fetch the page's code (once; a failure is forgotten so the next call tries again). */

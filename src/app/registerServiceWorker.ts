@@ -2,7 +2,7 @@
  * Registers /sw.js (built from src/app/sw.ts), which lets a board page be reloaded with no network.
  * The board's drawing itself comes from IndexedDB (the sync layer); the worker only keeps the app.
  */
-import { pageReady } from './pageReady'
+import { pageReady } from '../ui/pageReady'
 import { SW_MESSAGE_CACHE_URLS, type CacheUrlsMessage } from './swMessages'
 
 /** The latest the worker is registered when the page never marks itself ready (a board that cannot sync). */
@@ -14,7 +14,7 @@ export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return
   const sw = navigator.serviceWorker
 
-  // Registered as soon as the page is up (src/app/pageReady.ts), not after `load` or later:
+  // Registered as soon as the page is up (src/ui/pageReady.ts), not after `load` or later:
   // someone may open a board link and lose the network a minute later, and the worker must have
   // the app by then. Not before it either: a first install fetches the shell, starts a worker
   // thread and then re-fetches every file the page loaded (below), which on a slow phone or

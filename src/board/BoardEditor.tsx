@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { Tldraw, type TLComponents, type TLStateNodeConstructor, type TLUiOverrides } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { markPageReady } from '../app/pageReady'
+import { markPageReady } from '../ui/pageReady'
 import type { ClientConfig } from '../shared/api'
 import { CloseCode } from '../shared/protocol'
-import { syncUrl } from '../sync/syncUrl'
+import { syncUrl } from '../sync'
 import type { Role } from '../shared/workflow'
 import { useI18n } from '../i18n/I18nProvider'
 import { TLDRAW_LOCALE, tldrawMessages } from '../i18n/lang'
-import type { BoardSyncOptions, LocalUser } from '../sync/types'
+import type { BoardSyncOptions, LocalUser } from '../sync'
 import { useBoardSync } from '../sync/useBoardSync'
 import { ACCEPTED_IMAGE_MIME_TYPES, ACCEPTED_VIDEO_MIME_TYPES, createAssetStore } from './assetStore'
 import { BoardHeader } from './BoardHeader'
@@ -125,7 +125,7 @@ export function BoardEditor({ boardId, boardName, config, participant, extension
   const user = useTldrawUser(participant)
 
   // The canvas is about to show (or tldraw shows why it cannot): work deferred until the board is
-  // up may start (src/app/pageReady.ts).
+  // up may start (src/ui/pageReady.ts).
   const shown = sync.storeWithStatus.status !== 'loading'
   useEffect(() => {
     if (shown) markPageReady()

@@ -1,8 +1,8 @@
-import { LargeTextToggle } from '../app/LargeTextToggle'
-import { Link } from '../app/router'
+import { LargeTextToggle } from '../ui/LargeTextToggle'
+import { Link } from '../ui/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
-import type { SyncStatus } from '../sync/types'
+import type { SyncStatus } from '../sync'
 import { ConnectionStatus } from './ConnectionStatus'
 
 /**

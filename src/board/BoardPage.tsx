@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
-import { useClientConfig } from '../app/clientConfig'
-import { LoadingPage } from '../app/LoadingPage'
+import { useClientConfig } from '../net/clientConfig'
+import { LoadingPage } from '../ui/LoadingPage'
 import { useI18n } from '../i18n/I18nProvider'
 import { BoardEditor } from './BoardEditor'
 import { BoardNotFound } from './BoardNotFound'

@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../sync/types'
+import type { SyncStatus } from '../sync'
 import { useI18n } from '../i18n/I18nProvider'
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { markPageReady } from '../app/pageReady'
+import { markPageReady } from '../ui/pageReady'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
 import { format } from '../i18n/lang'
@@ -32,7 +32,7 @@ export function NamePrompt({ mode, boardName, onDone, onRename }: NamePromptProp
   useEffect(() => {
     inputRef.current?.focus()
     // Asking for a name before entering a board: the page waits for the person, so work deferred
-    // until the page is up may run now (src/app/pageReady.ts).
+    // until the page is up may run now (src/ui/pageReady.ts).
     if (mode === 'join') markPageReady()
   }, [mode])
 

@@ -4,7 +4,7 @@
  * participant and kept forever, and a few photos would make it slow for everyone.
  */
 import type { TLAssetStore } from 'tldraw'
-import { ApiRequestError, uploadAsset } from '../app/api'
+import { ApiRequestError, uploadAsset } from '../net/api'
 import { format, type Strings } from '../i18n/lang'
 import { ALLOWED_IMAGE_TYPES, sniffImageType } from '../shared/assets'
 import { renditionSuffices, renditionUrl } from '../shared/imageRendition'

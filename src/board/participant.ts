@@ -4,7 +4,7 @@
  * `storage` event. Not an identity in any security sense — anyone can type any name.
  */
 import { useSyncExternalStore } from 'react'
-import { randomId, readJson, writeJson } from '../app/localStore'
+import { randomId, readJson, writeJson } from '../device/localStore'
 
 export interface Participant {
   id: string

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import { getBoard } from '../app/api'
+import { getBoard } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
-import { findRecentBoard, rememberBoard } from '../home/recentBoards'
+import { findRecentBoard, rememberBoard } from './recentBoards'
 
 export type BoardInfoState =
   | { status: 'loading' }

@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo, useState } from 'react'
 import { useTldrawCurrentUser, type TLCurrentUser, type TLUserPreferences } from 'tldraw'
-import { readJson, writeJson } from '../app/localStore'
+import { readJson, writeJson } from '../device/localStore'
 import { useI18n } from '../i18n/I18nProvider'
 import { langFromLocale, TLDRAW_LOCALE } from '../i18n/lang'
 import { getParticipant, updateParticipant } from './participant'

@@ -4,13 +4,12 @@
  * saved on this device before anything else can fail, as when a project is created.
  */
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
-import { ApiRequestError } from '../app/api'
-import { navigate, projectPath } from '../app/router'
-import { getParticipant } from '../board/participant'
+import { ApiRequestError } from '../net/api'
+import { navigate, projectPath } from '../ui/router'
+import { getParticipant } from '../board'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { saveAccess, touch } from '../projects/projectAccess'
-import { getProjectState } from '../projects/projectClient'
+import { getProjectState, saveAccess, touch } from '../projects'
 import { importProject } from './exportClient'
 import { formatSize } from './exportProblem'
 import { looksLikeZip } from './zipFile'

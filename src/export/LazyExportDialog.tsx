@@ -4,9 +4,9 @@
  * falling over.
  */
 import { lazy, Suspense, type ComponentProps } from 'react'
-import { PartLoading } from '../app/PartLoading'
+import { PartLoading } from '../ui/PartLoading'
 import { useI18n } from '../i18n/I18nProvider'
-import { Dialog } from '../workflow/Dialog'
+import { Dialog } from '../ui/Dialog'
 import type { ExportDialog as ExportDialogType } from './ExportDialog'
 
 type Props = ComponentProps<typeof ExportDialogType>

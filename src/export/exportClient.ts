@@ -1,9 +1,9 @@
 /**
  * The browser's calls to the export and import routes (src/shared/exportApi.ts, docs/api.md "Export
  * and import"). Files come back as a Blob with the name the server suggested; every failure is an
- * ApiRequestError a person can read, as in src/app/api.ts.
+ * ApiRequestError a person can read, as in src/net/api.ts.
  */
-import { ApiRequestError, requestJson, requestOk, type RequestOptions } from '../app/api'
+import { ApiRequestError, requestJson, requestOk, type RequestOptions } from '../net/api'
 import type { CsvKind, ExportLang, ImportProjectResponse, ReportRequest } from '../shared/exportApi'
 import { fileNameFromContentDisposition, safeFileName } from './contentDisposition'
 

@@ -4,7 +4,7 @@
  */
 import type { Editor, TLShapeId } from 'tldraw'
 import { format, loadStrings, type Lang, type Strings } from '../i18n/lang'
-import { formatLength } from '../measure/formatMeasure'
+import { formatLength } from '../measure'
 import type { DesignOption } from '../shared/participation'
 import { exportFileName, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type ReportPaper } from '../shared/exportApi'
 import { safeFileName } from './contentDisposition'

@@ -1,10 +1,10 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
-import { ApiRequestError, createBoard } from '../app/api'
-import { boardPath, navigate } from '../app/router'
+import { ApiRequestError, createBoard } from '../net/api'
+import { boardPath, navigate } from '../ui/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { format, type Strings } from '../i18n/lang'
 import { BOARD_NAME_MAX } from '../shared/boardId'
-import { rememberBoard } from './recentBoards'
+import { rememberBoard } from '../board'
 
 /** Worded at render time, so switching language also re-words a message already shown. */
 type ErrorText = (t: Strings, lang: string) => string

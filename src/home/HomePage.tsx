@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { Link } from '../app/router'
+import { Link } from '../ui/router'
 import { ImportProjectEntry } from '../export/ImportProjectEntry'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'

@@ -1,8 +1,8 @@
 import { useState } from 'react'
-import { Link, projectPath } from '../app/router'
+import { Link, projectPath } from '../ui/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { removeAccess, useProjectAccessList, type ProjectAccess } from '../projects/projectAccess'
+import { type ProjectAccess, removeAccess, useProjectAccessList } from '../projects'
 
 /** The projects this device holds a link for, newest first, each with its role. */
 export function ProjectList() {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
-import { boardPath, Link } from '../app/router'
+import { boardPath, Link } from '../ui/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { forgetBoard, loadRecentBoards, subscribeRecentBoards } from './recentBoards'
+import { forgetBoard, loadRecentBoards, subscribeRecentBoards } from '../board'
 
 export function RecentBoardList() {
   const { t, lang } = useI18n()

@@ -7,7 +7,7 @@
  * render), so nothing renders half translated; another language is fetched when chosen.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { readString, writeString } from '../app/localStore'
+import { readString, writeString } from '../device/localStore'
 import { DEFAULT_LANG, isLang, LANG_KEY, loadStrings, type Lang, type Strings } from './lang'
 
 export interface I18n {

@@ -12,10 +12,8 @@ import { useEffect } from 'react'
 import { useEditor, type Editor } from 'tldraw'
 import { BASE_PLAN_SHAPE_KEY } from '../shared/boardRules'
 import { BASE_PLAN_SHAPE_ID } from '../measure/basePlanShape'
-import { useParticipationState } from '../participation/ParticipationContext'
+import { requestPanelOpen, useParticipationState, zoomIntoGroup } from '../participation'
 import { needsUiState } from '../participation/needs/needsUiState'
-import { zoomIntoGroup } from '../participation/needs/zoomIntoGroup'
-import { requestPanelOpen } from '../participation/panelFold'
 import type { LightIntent, LightSession } from './lightSession'
 
 /** The longest the light view waits for the editor's picture and pins once the editor is up. */

@@ -8,12 +8,10 @@
  * editor shows the same view (lightSession.ts). What she taps meanwhile is kept for the editor.
  */
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react'
-import { BoardHeader } from '../board/BoardHeader'
-import { ServerCloseBanner } from '../board/ServerCloseBanner'
-import { StorageFailingBanner } from '../board/StorageFailingBanner'
-import type { ParticipationStore } from '../participation/participationStore'
+import { BoardHeader, ServerCloseBanner, StorageFailingBanner } from '../board'
+import type { ParticipationStore } from '../participation'
 import type { ProjectState } from '../shared/projectApi'
-import type { BoardConnection, ConnectionState } from '../sync/boardConnection'
+import type { BoardConnection, ConnectionState } from '../sync'
 import { CloseCode } from '../shared/protocol'
 import { LightCanvas } from './LightCanvas'
 import type { LightIntent, LightSession } from './lightSession'

@@ -4,10 +4,9 @@
  * without a move. A tap is kept as an intent for the editor (lightSession.ts).
  */
 import { useMemo } from 'react'
-import type { Camera } from '../board/fitCamera'
+import type { Camera } from '../board'
 import type { Need, NeedCategory } from '../shared/participation'
-import { liveNeeds, sortNeeds } from '../participation/needs/needsLogic'
-import { groupPins } from '../participation/needs/pinGroups'
+import { groupPins, liveNeeds, sortNeeds } from '../participation'
 import { CULL_MARGIN_PX, Pin, PinGroupButton, shiftOntoScreen, usePinTexts } from '../participation/needs/pinViews'
 import type { LightIntent } from './lightSession'
 

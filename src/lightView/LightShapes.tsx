@@ -4,7 +4,7 @@
  * with the camera; `zoom`, when given, keeps the frames' names and outlines at tldraw's screen size.
  */
 import { useId, useMemo, type ReactElement } from 'react'
-import type { StoredRecord } from '../sync/boardDoc'
+import type { StoredRecord } from '../sync'
 import { LIGHT_THEME } from './lightShapePalette'
 import { lightScene, type LightItem, type LightPart } from './lightShapes'
 

@@ -11,7 +11,7 @@
  *
  * One per opened board page; plain objects and listeners, no tldraw (it is in the light chunk).
  */
-import type { Camera } from '../board/fitCamera'
+import type { Camera } from '../board'
 
 export type LightIntent =
   /** ＋ 提需求: start placing a need. */

@@ -4,7 +4,7 @@
  * before its children), each with its page transform resolved through the frames and groups it sits
  * in, turned into plain SVG parts (lightShapeKinds.ts). LightShapes.tsx renders the result.
  */
-import type { StoredRecord } from '../sync/boardDoc'
+import type { StoredRecord } from '../sync'
 import { drawingOf } from './lightShapeKinds'
 import type { LightBox, LightPart } from './lightShapeParts'
 

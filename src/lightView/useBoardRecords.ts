@@ -9,8 +9,8 @@
  * YKeyValue decides.
  */
 import { useEffect, useState } from 'react'
-import { RECORDS_KEY, type RecordEntry, type StoredRecord } from '../sync/boardDoc'
-import type { BoardConnection } from '../sync/boardConnection'
+import { type RecordEntry, RECORDS_KEY, type StoredRecord } from '../sync'
+import type { BoardConnection } from '../sync'
 
 function readAll(connection: BoardConnection): StoredRecord[] {
   const byKey = new Map<string, StoredRecord>()

@@ -4,7 +4,7 @@
  * Zoom stays within tldraw's own range, so the camera handed to the editor is one it accepts as is.
  */
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
-import type { Camera } from '../board/fitCamera'
+import type { Camera } from '../board'
 
 const MIN_ZOOM = 0.05
 const MAX_ZOOM = 8

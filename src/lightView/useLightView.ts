@@ -5,9 +5,8 @@
  * editor's to close.
  */
 import { useEffect, useState } from 'react'
-import type { BoardConnection } from '../sync/boardConnection'
-import { preopenBoard, releasePreopened } from '../sync/preopenedBoards'
-import { syncUrl } from '../sync/syncUrl'
+import type { BoardConnection } from '../sync'
+import { preopenBoard, releasePreopened, syncUrl } from '../sync'
 import { createLightSession, type LightSession } from './lightSession'
 
 export interface LightView {

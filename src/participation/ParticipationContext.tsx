@@ -4,7 +4,7 @@
  * server call and apply the state it answers at once (the event stream brings it to everyone else).
  */
 import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react'
-import type { RequestOptions } from '../app/api'
+import type { RequestOptions } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
 import type { ProjectState } from '../shared/projectApi'
 import { can, type Action, type Role, type Stage } from '../shared/workflow'

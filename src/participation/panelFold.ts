@@ -4,7 +4,7 @@
  * what is in focus). The options list and the panel are separate components; they meet here. One
  * board per page: a module-level channel is enough.
  */
-import { COMPACT_QUERY } from '../board/useCompactScreen'
+import { COMPACT_QUERY } from '../board'
 
 const listeners = new Set<() => void>()
 

@@ -3,8 +3,8 @@
  * src/shared/participation.ts). Every call sends this person's own token as Bearer; every mutating
  * call answers the caller's new ParticipationState (apply it with the participation store).
  */
-import { requestJson, type RequestOptions } from '../app/api'
-import { facilitationPath, participationPath } from '../projects/projectPaths'
+import { requestJson, type RequestOptions } from '../net/api'
+import { facilitationPath, participationPath } from '../projects'
 import type {
   AnswerRevisionRequest,
   ApproveRequest,

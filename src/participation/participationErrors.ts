@@ -1,11 +1,11 @@
 /**
  * A participation call the server refused, said plainly. The server answers a stable code with an
  * English sentence; Chinese readers would otherwise get one generic "check what you entered" for
- * every 4xx (src/app/api.ts), which is wrong for "you have already voted" or "the stage moved on".
+ * every 4xx (src/net/api.ts), which is wrong for "you have already voted" or "the stage moved on".
  * English readers keep the server's own sentence (it names stages and counts), except where that
  * sentence speaks to developers.
  */
-import { ApiRequestError } from '../app/api'
+import { ApiRequestError } from '../net/api'
 import type { Strings } from '../i18n/lang'
 
 type Code = keyof Strings['participation']['errors']

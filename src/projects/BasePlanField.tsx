@@ -1,5 +1,5 @@
 import { useId, useState, type ChangeEvent } from 'react'
-import { formatBytes } from '../board/assetStore'
+import { formatBytes } from '../board'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { ALLOWED_IMAGE_TYPES } from '../shared/assets'

@@ -5,10 +5,10 @@
  * a personal token, which is kept like a join's, and the board opens. The code works once.
  */
 import { useEffect, useState } from 'react'
-import { ApiRequestError } from '../app/api'
-import { MessagePage } from '../app/MessagePage'
-import { navigate, projectPath } from '../app/router'
-import { updateParticipant } from '../board/participant'
+import { ApiRequestError } from '../net/api'
+import { MessagePage } from '../ui/MessagePage'
+import { navigate, projectPath } from '../ui/router'
+import { updateParticipant } from '../board'
 import { useI18n } from '../i18n/I18nProvider'
 import { format, type Strings } from '../i18n/lang'
 import type { JoinResponse } from '../shared/projectApi'

@@ -7,10 +7,10 @@
  * joining replaces this history entry with /p/<projectId>, which drops the token from the address.
  */
 import { useEffect, useState } from 'react'
-import { ApiRequestError } from '../app/api'
-import { LoadingPage } from '../app/LoadingPage'
-import { MessagePage } from '../app/MessagePage'
-import { navigate, projectPath } from '../app/router'
+import { ApiRequestError } from '../net/api'
+import { LoadingPage } from '../ui/LoadingPage'
+import { MessagePage } from '../ui/MessagePage'
+import { navigate, projectPath } from '../ui/router'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import type { ProjectState } from '../shared/projectApi'

@@ -5,9 +5,9 @@
  * the second step never loses it: the page says so and offers to retry or to go into the project.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { useClientConfig } from '../app/clientConfig'
-import { Link, navigate, projectPath } from '../app/router'
-import { getParticipant } from '../board/participant'
+import { useClientConfig } from '../net/clientConfig'
+import { Link, navigate, projectPath } from '../ui/router'
+import { getParticipant } from '../board'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
 import { format } from '../i18n/lang'

@@ -3,8 +3,8 @@
  * size, real image bytes), measured (its natural pixel size goes into the project's BasePlan), then
  * uploaded to the project board and set as the project's base plan.
  */
-import { ApiRequestError, type RequestOptions } from '../app/api'
-import { checkImageFile, formatBytes } from '../board/assetStore'
+import { ApiRequestError, type RequestOptions } from '../net/api'
+import { checkImageFile, formatBytes } from '../board'
 import { format, type Strings } from '../i18n/lang'
 import type { BasePlan } from '../shared/projectApi'
 import type { ErrorText } from './projectFields'

@@ -11,7 +11,7 @@
  * Authorization header, the sync socket's query and the event stream's query, all to our own server.
  */
 import { useSyncExternalStore } from 'react'
-import { browserStore, readString, writeJson, type KeyValueStore } from '../app/localStore'
+import { browserStore, readString, writeJson, type KeyValueStore } from '../device/localStore'
 import { isValidBoardId } from '../shared/boardId'
 import { PROJECT_ACCESS_KEY } from './accessKey'
 import type { JoinResponse } from '../shared/projectApi'

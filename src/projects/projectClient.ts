@@ -2,9 +2,9 @@
  * The browser's calls to the workflow API (docs/api.md, "Projects"; shapes in src/shared/projectApi.ts).
  * Every call that needs a token (the person's own, or a role link's before joining) sends it as
  * `Authorization: Bearer …`; failures are `ApiRequestError`s with a sentence a person can read
- * (src/app/api.ts).
+ * (src/net/api.ts).
  */
-import { ApiRequestError, requestJson, requestOk, uploadAsset, type RequestOptions } from '../app/api'
+import { ApiRequestError, requestJson, requestOk, uploadAsset, type RequestOptions } from '../net/api'
 import type { UploadedAsset } from '../shared/api'
 import type {
   AuditLog,

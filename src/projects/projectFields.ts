@@ -2,10 +2,10 @@
  * Limits of what a person types on the project pages: the same as the server's (server/http/
  * projectRoutes.ts), so a too-long field is refused here, in words, before anything is sent.
  */
-import { ApiRequestError } from '../app/api'
+import { ApiRequestError } from '../net/api'
 import { format, type Strings } from '../i18n/lang'
 import { BOARD_NAME_MAX } from '../shared/boardId'
-import { PARTICIPANT_NAME_MAX } from '../board/participant'
+import { PARTICIPANT_NAME_MAX } from '../board'
 
 export const PROJECT_NAME_MAX = BOARD_NAME_MAX
 export const PROJECT_SITE_MAX = 200

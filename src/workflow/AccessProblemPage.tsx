@@ -1,4 +1,4 @@
-import { MessagePage } from '../app/MessagePage'
+import { MessagePage } from '../ui/MessagePage'
 import { useI18n } from '../i18n/I18nProvider'
 import type { AccessProblem } from './accessProblem'
 

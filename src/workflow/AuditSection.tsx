@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
-import { useLatestRequest } from '../app/useLatestRequest'
+import { useLatestRequest } from '../net/useLatestRequest'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { getAudit, revokeLink } from '../projects/projectClient'
+import { getAudit, revokeLink } from '../projects'
 import type { AuditPerson } from '../shared/projectApi'
 
 interface AuditSectionProps {

@@ -1,13 +1,13 @@
 import { useCallback, useEffect } from 'react'
-import { useLatestRequest } from '../app/useLatestRequest'
+import { useLatestRequest } from '../net/useLatestRequest'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { getDashboard } from '../projects/projectClient'
+import { getDashboard } from '../projects'
 import type { ProjectState } from '../shared/projectApi'
 import { ROLES, STAGES } from '../shared/workflow'
 import { AuditSection } from './AuditSection'
-import { Dialog } from './Dialog'
-import { byNameText } from './stageText'
+import { Dialog } from '../ui/Dialog'
+import { byNameText } from '../i18n/stageText'
 
 const REFRESH_MS = 15_000
 

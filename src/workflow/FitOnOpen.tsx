@@ -10,13 +10,11 @@
  */
 import { useEffect, useRef } from 'react'
 import { useEditor, type Editor } from 'tldraw'
-import { openingInsets, pinRect, unionRects, type Rect } from '../board/fitCamera'
+import { openingInsets, pinRect, type Rect, unionRects } from '../board'
 import type { Need } from '../shared/participation'
 import { BASE_PLAN_SHAPE_ID } from '../measure/basePlanShape'
-import { useParticipationState } from '../participation/ParticipationContext'
-import { zoomToVisible } from '../participation/options/zoomToVisible'
-import { liveNeeds } from '../participation/needs/needsLogic'
-import { useLightSession } from '../lightView/lightSessionContext'
+import { liveNeeds, useParticipationState, zoomToVisible } from '../participation'
+import { useLightSession } from '../lightView'
 
 const FIT_WAIT_MS = 2500
 

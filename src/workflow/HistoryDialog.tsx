@@ -1,9 +1,9 @@
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import type { StageMove } from '../shared/projectApi'
-import { Dialog } from './Dialog'
+import { Dialog } from '../ui/Dialog'
 import { SnapshotHistory } from './SnapshotHistory'
-import { byNameText } from './stageText'
+import { byNameText } from '../i18n/stageText'
 
 interface HistoryDialogProps {
   moves: StageMove[]

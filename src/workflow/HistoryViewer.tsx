@@ -3,7 +3,7 @@ import { Tldraw, type TLAssetStore, type TLStoreWithStatus } from 'tldraw'
 import { tldrawAssetUrls as assetUrls } from '../board/tldrawAssetUrls'
 import { useI18n } from '../i18n/I18nProvider'
 import { format, TLDRAW_LOCALE } from '../i18n/lang'
-import { getHistorySnapshot, getMoveSnapshot } from '../projects/projectClient'
+import { getHistorySnapshot, getMoveSnapshot } from '../projects'
 import type { HistoryItem, StageMove } from '../shared/projectApi'
 import { storeFromBoardUpdate } from '../sync/storeFromBoardUpdate'
 

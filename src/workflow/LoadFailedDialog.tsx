@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/I18nProvider'
-import { Dialog } from './Dialog'
+import { Dialog } from '../ui/Dialog'
 
 /**
  * Shown instead of a panel whose code could not be fetched (offline before it was ever cached):

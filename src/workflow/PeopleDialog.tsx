@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react'
-import { ApiRequestError } from '../app/api'
-import { useLatestRequest } from '../app/useLatestRequest'
+import { ApiRequestError } from '../net/api'
+import { useLatestRequest } from '../net/useLatestRequest'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { confirmPerson, getPeople, makeDeviceLink } from '../projects/projectClient'
+import { confirmPerson, getPeople, makeDeviceLink } from '../projects'
 import { mayConfirm, type ClaimLinkResponse } from '../shared/identity'
 import type { Participant, ProjectState } from '../shared/projectApi'
-import { Dialog } from './Dialog'
+import { Dialog } from '../ui/Dialog'
 import { PersonalLinkCard } from './PersonalLinkCard'
-import { byNameText } from './stageText'
+import { byNameText } from '../i18n/stageText'
 
 interface PeopleDialogProps {
   projectId: string

@@ -1,5 +1,5 @@
 import { DefaultToolbar, DefaultToolbarContent } from 'tldraw'
-import { MeasureToolbarItems } from '../measure/MeasureToolbarItems'
+import { MeasureToolbarItems } from '../measure/editor'
 import { useProjectUi } from './ProjectUiContext'
 
 /**

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
-import { createLink, listLinks, revokeLink } from '../projects/projectClient'
+import { createLink, listLinks, revokeLink } from '../projects'
 import type { CreateLinkResponse, ProjectState, PublicLink } from '../shared/projectApi'
 import { ROLES, type Role } from '../shared/workflow'
 import { CreatedLink } from './CreatedLink'
-import { Dialog } from './Dialog'
+import { Dialog } from '../ui/Dialog'
 import { ShareLinkList } from './ShareLinkList'
 
 const EXPIRY_HOURS = { never: null, day1: 24, day7: 24 * 7, day30: 24 * 30 } as const

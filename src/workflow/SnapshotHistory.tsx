@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
-import { useLatestRequest } from '../app/useLatestRequest'
+import { useLatestRequest } from '../net/useLatestRequest'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { listHistory, restoreHistory } from '../projects/projectClient'
+import { listHistory, restoreHistory } from '../projects'
 import type { HistoryItem } from '../shared/projectApi'
-import { Dialog } from './Dialog'
+import { Dialog } from '../ui/Dialog'
 import { HistoryViewer } from './HistoryViewer'
-import { byNameText } from './stageText'
+import { byNameText } from '../i18n/stageText'
 
 interface SnapshotHistoryProps {
   projectId: string

@@ -1,12 +1,12 @@
 import { useState, type ReactNode } from 'react'
-import { ApiRequestError } from '../app/api'
+import { ApiRequestError } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { moveStage } from '../projects/projectClient'
+import { moveStage } from '../projects'
 import type { ProjectState } from '../shared/projectApi'
 import { can, nextStage, previousStage, STAGES, type Stage } from '../shared/workflow'
-import { Dialog } from './Dialog'
-import { byNameText, guidanceFor, readonlyReason } from './stageText'
+import { Dialog } from '../ui/Dialog'
+import { byNameText, guidanceFor, readonlyReason } from '../i18n/stageText'
 
 interface StageBarProps {
   projectId: string

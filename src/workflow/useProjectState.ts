@@ -4,10 +4,9 @@
  * writer of this state; the board document never carries it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiRequestError, hasPrefetched } from '../app/api'
+import { ApiRequestError, hasPrefetched } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
-import { getProjectState, projectEventsUrl } from '../projects/projectClient'
-import { projectStatePath } from '../projects/projectPaths'
+import { getProjectState, projectEventsUrl, projectStatePath } from '../projects'
 import { PROJECT_EVENTS, type ProjectState, type ProjectStreamClosed } from '../shared/projectApi'
 import { problemFromCode, type AccessProblem } from './accessProblem'
 

@@ -89,7 +89,7 @@ describe('the light view of a project board on a phone', () => {
     })
     await light(page, 'light-plan').waitFor()
     // The project's state was asked for once: by the page preload script, before the app's code had
-    // run, and that answer was the one the page used (src/app/earlyAnswers.ts), not a second request.
+    // run, and that answer was the one the page used (src/net/earlyAnswers.ts), not a second request.
     const statePath = `/api/projects/${e2e.tour.projectId}`
     expect(requests.filter((u) => new URL(u).pathname === statePath)).toHaveLength(1)
     expect(await page.evaluate(() => Object.keys((window as unknown as { __cgEarlyAnswers?: object }).__cgEarlyAnswers ?? { missing: 1 }))).toEqual([])

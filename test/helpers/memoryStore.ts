@@ -1,5 +1,5 @@
-/** Stand-ins for localStorage in unit tests of what the browser remembers (src/app/localStore.ts). */
-import type { KeyValueStore } from '../../src/app/localStore'
+/** Stand-ins for localStorage in unit tests of what the browser remembers (src/device/localStore.ts). */
+import type { KeyValueStore } from '../../src/device/localStore'
 
 /** An in-memory store, optionally pre-filled (keys as stored, e.g. 'commonground.recentBoards'). */
 export function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { data: Map<string, string> } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { readLargeText } from '../../src/app/largeText'
-import type { KeyValueStore } from '../../src/app/localStore'
+import { readLargeText } from '../../src/ui/largeText'
+import type { KeyValueStore } from '../../src/device/localStore'
 import { strings } from '../../src/i18n/strings'
 import { groupBounds, groupPins, PIN_GAP_PX, pinWidthPx, TAIL_INSET_PX } from '../../src/participation/needs/pinGroups'
 import {

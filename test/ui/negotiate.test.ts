@@ -7,7 +7,7 @@ import { sameCamera, shouldFollow, visiblePageBounds, GATHER_FRESH_MS } from '..
 import { permissionNote } from '../../src/participation/negotiate/permissionNote'
 import { parseTargetKey, targetKey } from '../../src/participation/negotiate/targets'
 import { strings } from '../../src/i18n/strings'
-import { ApiRequestError } from '../../src/app/api'
+import { ApiRequestError } from '../../src/net/api'
 import { currentReopen } from '../../src/participation/negotiate/reopens'
 import { PANEL_TABS, panelTabs, STAGE_TAB } from '../../src/participation/panelTabs'
 import { participationErrorText, plainError } from '../../src/participation/participationErrors'

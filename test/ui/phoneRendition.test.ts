@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TLAssetContext, TLImageAsset } from 'tldraw'
-import { prefetch, requestOk } from '../../src/app/api'
+import { prefetch, requestOk } from '../../src/net/api'
 import { createAssetStore } from '../../src/board/assetStore'
 import { strings } from '../../src/i18n/strings'
 import { renditionUrl } from '../../src/shared/imageRendition'

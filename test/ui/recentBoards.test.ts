@@ -6,7 +6,7 @@ import {
   loadRecentBoards,
   rememberBoard,
   RECENT_BOARDS_MAX,
-} from '../../src/home/recentBoards'
+} from '../../src/board/recentBoards'
 
 const id = (n: number) => `board${String(n).padStart(6, '0')}`
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { boardPath, joinPath, parseRoute, projectPath } from '../../src/app/router'
+import { boardPath, joinPath, parseRoute, projectPath } from '../../src/ui/router'
 import { tokenFromHash } from '../../src/projects/joinToken'
 
 const ID = 'AbC_12-xyzABC_12-xyzA'

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { LANGS, strings } from '../../src/i18n/strings'
 import { can, ROLES, STAGES } from '../../src/shared/workflow'
-import { byNameText, guidanceFor, nextDrawingStage, readonlyReason } from '../../src/workflow/stageText'
+import { byNameText, guidanceFor, nextDrawingStage, readonlyReason } from '../../src/i18n/stageText'
 import { problemFromCode } from '../../src/workflow/accessProblem'
 
 describe('stage guidance', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeFailure } from '../../src/app/api'
+import { describeFailure } from '../../src/net/api'
 import { checkImageFile, formatBytes } from '../../src/board/assetStore'
 import { strings } from '../../src/i18n/strings'
 

@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
-import { Dialog } from '../../workflow/Dialog'
+import { Dialog } from '../../ui/Dialog'
 import { useParticipationState } from '../ParticipationContext'
 import { categoryColour, categoryLabel, sortNeeds } from './needsLogic'
 

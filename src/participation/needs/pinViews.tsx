@@ -4,7 +4,7 @@
  * thing at the same place and nothing moves when one takes over from the other. No tldraw here.
  */
 import { useMemo, type CSSProperties } from 'react'
-import { useLargeText } from '../../app/largeText'
+import { useLargeText } from '../../ui/largeText'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import type { Need, NeedCategory } from '../../shared/participation'

@@ -10,7 +10,7 @@ import { reopenAgreement } from '../participationClient'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { useAction } from './useAction'
 import { when } from './when'
-import { byNameText } from '../../workflow/stageText'
+import { byNameText } from '../../i18n/stageText'
 
 export function AgreementSummary({ agreement, current }: { agreement: Agreement; current: boolean }) {
   const { participation } = useParticipationState()

@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import { useEditor, useValue, type Editor } from 'tldraw'
-import { useBoardUi } from '../../board/BoardUiContext'
+import { useBoardUi } from '../../board'
 import { useI18n } from '../../i18n/I18nProvider'
 import { presencePerson } from '../../sync/bindPresence'
 import { format } from '../../i18n/lang'

@@ -9,7 +9,7 @@ import { useParticipationState, useParticipationUi } from '../ParticipationConte
 import { currentReopen } from './reopens'
 import { when } from './when'
 import './negotiate.css'
-import { byNameText } from '../../workflow/stageText'
+import { byNameText } from '../../i18n/stageText'
 
 export function ReopenNotice() {
   const ui = useParticipationUi()

@@ -2,7 +2,7 @@
  * My ballot in an anonymous vote, kept on this device only: the server does not keep who chose what,
  * and its answer to the ballot is the one time it echoes it (docs/api.md, "Votes").
  */
-import { readJson, writeJson } from '../../app/localStore'
+import { readJson, writeJson } from '../../device/localStore'
 import type { Points } from './ballot'
 
 const key = (projectId: string, voteId: string) => `ballot.${projectId}.${voteId}`

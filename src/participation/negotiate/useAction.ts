@@ -3,7 +3,7 @@
  * kept to show right where the person acted (nothing is lost: the form keeps what they typed).
  */
 import { useCallback, useState } from 'react'
-import type { RequestOptions } from '../../app/api'
+import type { RequestOptions } from '../../net/api'
 import type { Caller } from '../participationClient'
 import { useParticipationUi } from '../ParticipationContext'
 

@@ -8,7 +8,7 @@
  */
 import { useState } from 'react'
 import { useEditor, type VecLike } from 'tldraw'
-import { useClientConfig } from '../../app/clientConfig'
+import { useClientConfig } from '../../net/clientConfig'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/assets'

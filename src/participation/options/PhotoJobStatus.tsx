@@ -1,6 +1,6 @@
 /** Progress of the current photo upload ("正在上传 3/12"), then what was placed and what failed, and why. */
 import { useEditor, useValue } from 'tldraw'
-import { ApiRequestError } from '../../app/api'
+import { ApiRequestError } from '../../net/api'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format, type Strings } from '../../i18n/lang'
 import { photoJob, type PhotoFailure } from './sitePhotos'

@@ -2,7 +2,7 @@
  * Sizes and places for site photos. Pure arithmetic, unit-tested: how large a photo is after the
  * browser shrinks it, and where each photo of one upload goes around the spot the expert tapped.
  */
-import { fitWithin as fitPhoto, SITE_PHOTO, type PhotoSize } from '../resizePhoto'
+import { fitWithin as fitPhoto, type PhotoSize, SITE_PHOTO } from '../resizePhoto'
 
 export type Size = PhotoSize
 

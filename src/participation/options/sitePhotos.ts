@@ -11,8 +11,8 @@
  * come back.
  */
 import { AssetRecordType, atom, createShapeId, type Atom, type Editor, type JsonObject, type TLImageShape, type VecLike } from 'tldraw'
-import type { RequestOptions } from '../../app/api'
-import { uploadProjectAsset } from '../../projects/projectClient'
+import type { RequestOptions } from '../../net/api'
+import { uploadProjectAsset } from '../../projects'
 import type { Caller } from '../participationClient'
 import { EXIF_READ_BYTES, readExif, type GpsPoint } from './exifGps'
 import { fitInBox, photoPosition } from './photoLayout'

@@ -4,7 +4,7 @@
  * zoomToBounds would centre it on the whole canvas, half under the panel.
  */
 import type { BoxLike, Editor, VecLike } from 'tldraw'
-import { fitCamera, type Insets, type Rect } from '../../board/fitCamera'
+import { fitCamera, type Insets, type Rect } from '../../board'
 
 /** The largest screen rectangle of `area` not covered by `cover` (all in one coordinate space). */
 export function largestFreeRect(area: Rect, cover: Rect | null): Rect {

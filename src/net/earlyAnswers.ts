@@ -6,7 +6,7 @@
  * on a phone on 4G — and the base plan's address is in the state.
  *
  * Security decision: each answer is filed under the Authorization it was asked with plus its path,
- * the same key src/app/api.ts gives its own prefetches, so it is handed only to a request made with
+ * the same key src/net/api.ts gives its own prefetches, so it is handed only to a request made with
  * the same credentials. Free of imports: vite.config.ts reads the global's name from here.
  */
 export const EARLY_ANSWERS = '__cgEarlyAnswers'

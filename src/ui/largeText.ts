@@ -1,10 +1,10 @@
 /**
  * Large-text mode for elderly residents: one class on <html>; largeText.css derives from it larger
  * type, larger touch targets and a zoomed board chrome. Remembered on this device; applied before the
- * first render (applyLargeTextSetting in main.tsx) so the page never flashes small first.
+ * first render (applyLargeTextSetting in src/app/main.tsx) so the page never flashes small first.
  */
 import { useSyncExternalStore } from 'react'
-import { browserStore, readString, writeString, type KeyValueStore } from './localStore'
+import { browserStore, readString, writeString, type KeyValueStore } from '../device/localStore'
 import './largeText.css'
 
 const LARGE_TEXT_KEY = 'largeText'

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/assets'
 import { useI18n } from '../i18n/I18nProvider'
 import type { Lang, Strings } from '../i18n/lang'
 import { getClientConfig } from './api'
-import { readJson, writeJson } from './localStore'
+import { readJson, writeJson } from '../device/localStore'
 
 const CONFIG_KEY = 'config'
 

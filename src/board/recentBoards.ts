@@ -2,7 +2,7 @@
  * Boards used on this device, remembered in localStorage: id, name and when last opened, newest
  * first. Only a convenience list — removing an entry never touches the board itself.
  */
-import { browserStore, readJson, writeJson, type KeyValueStore } from '../app/localStore'
+import { browserStore, readJson, writeJson, type KeyValueStore } from '../device/localStore'
 import { BOARD_NAME_MAX, isValidBoardId } from '../shared/boardId'
 
 export interface RecentBoard {

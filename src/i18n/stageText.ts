@@ -2,8 +2,8 @@
  * What the stage bar and the read-only note say, derived from the permission table
  * (src/shared/workflow.ts) so the words never promise what the server would refuse.
  */
-import type { Lang, Strings } from '../i18n/lang'
-import { format } from '../i18n/lang'
+import type { Lang, Strings } from './lang'
+import { format } from './lang'
 import { can, isRole, PERMISSIONS, STAGES, type Role, type Stage } from '../shared/workflow'
 
 /** What `role` is asked to do in `stage`. */
