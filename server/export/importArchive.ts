@@ -15,6 +15,7 @@ import type Database from 'better-sqlite3'
 import * as Y from 'yjs'
 import { sniffImageType, IMAGE_EXTENSION } from '../../src/shared/assets.js'
 import { isValidBoardId } from '../../src/shared/boardId.js'
+import type { ErrorCode } from '../../src/shared/errorCodes.js'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION } from '../../src/shared/exportApi.js'
 import { ASSET_FILE_PATTERN, assetPath, saveAsset } from '../http/assetFiles.js'
 import { HttpError } from '../http/HttpError.js'
@@ -35,7 +36,7 @@ export interface ImportTarget {
 /** Projects being imported right now: a second import of the same archive waits for nothing, it gets 409. */
 const importing = new Set<string>()
 
-function bad(message: string, code = 'invalid_archive'): HttpError {
+function bad(message: string, code: ErrorCode = 'invalid_archive'): HttpError {
   return new HttpError(400, code, `This archive cannot be imported: ${message}. Export the project again from the server it came from.`)
 }
 

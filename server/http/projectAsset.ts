@@ -4,11 +4,12 @@
  * foreign or unchecked image in front of every participant.
  */
 import fs from 'node:fs/promises'
+import type { RequestField } from '../../src/shared/errorCodes.js'
 import { ASSET_FILE_PATTERN, assetPath } from './assetFiles.js'
 import { HttpError } from './HttpError.js'
 
 /** `src` if it names an image stored for `projectId`, else the 400 `invalid_<key>` saying how to get one. */
-export async function projectAssetFile(src: unknown, key: string, projectId: string, dataDir: string): Promise<{ src: string; file: string }> {
+export async function projectAssetFile(src: unknown, key: RequestField, projectId: string, dataDir: string): Promise<{ src: string; file: string }> {
   const prefix = `/api/boards/${projectId}/assets/`
   if (typeof src !== 'string' || !src.startsWith(prefix) || !ASSET_FILE_PATTERN.test(src.slice(prefix.length))) {
     throw new HttpError(400, `invalid_${key}`,

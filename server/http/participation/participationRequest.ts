@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Actor, ParticipationResponse } from '../../../src/shared/participation.js'
+import type { ErrorCode, RequestField } from '../../../src/shared/errorCodes.js'
 import { personLabel } from '../../../src/shared/identity.js'
 import { isRole, PERMISSIONS, STAGES, type Action, type Role, type Stage } from '../../../src/shared/workflow.js'
 import type { Facilitation } from '../../participation/Facilitation.js'
@@ -90,11 +91,11 @@ export function isId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value)
 }
 
-export function notFound(code: string, what: string): () => HttpError {
+export function notFound(code: ErrorCode, what: string): () => HttpError {
   return () => new HttpError(404, code, `This project has no ${what} with that id; reload to see the current list.`)
 }
 
-export function number(body: Body, key: string, opts: { min: number; max: number; integer?: boolean }): number {
+export function number(body: Body, key: RequestField, opts: { min: number; max: number; integer?: boolean }): number {
   const v = body[key]
   if (typeof v !== 'number' || !Number.isFinite(v) || v < opts.min || v > opts.max || (opts.integer && !Number.isInteger(v))) {
     throw new HttpError(400, `invalid_${key}`,
@@ -103,14 +104,14 @@ export function number(body: Body, key: string, opts: { min: number; max: number
   return v
 }
 
-export function optionalBoolean(body: Body, key: string, fallback: boolean): boolean {
+export function optionalBoolean(body: Body, key: RequestField, fallback: boolean): boolean {
   const v = body[key]
   if (v === undefined) return fallback
   if (typeof v !== 'boolean') throw new HttpError(400, `invalid_${key}`, `"${key}" must be true or false.`)
   return v
 }
 
-export function oneOf<T extends string>(body: Body, key: string, values: readonly T[], fallback?: T): T {
+export function oneOf<T extends string>(body: Body, key: RequestField, values: readonly T[], fallback?: T): T {
   const v = body[key]
   if (v === undefined && fallback !== undefined) return fallback
   if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
@@ -120,7 +121,7 @@ export function oneOf<T extends string>(body: Body, key: string, values: readonl
 }
 
 /** A list of distinct record ids, `min`…`max` long. */
-export function idList(body: Body, key: string, min: number, max: number): string[] {
+export function idList(body: Body, key: RequestField, min: number, max: number): string[] {
   const v = body[key]
   if (!Array.isArray(v) || v.length < min || v.length > max || !v.every(isId) || new Set(v).size !== v.length) {
     throw new HttpError(400, `invalid_${key}`, `"${key}" must be a list of ${min} to ${max} different ids.`)
@@ -139,7 +140,7 @@ export function mentions(body: Body): Role[] {
 }
 
 /** A nested JSON object field. */
-export function object(body: Body, key: string): Body {
+export function object(body: Body, key: RequestField): Body {
   const v = body[key]
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new HttpError(400, `invalid_${key}`, `"${key}" must be a JSON object.`)
   return v as Body
