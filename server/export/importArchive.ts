@@ -16,6 +16,7 @@ import * as Y from 'yjs'
 import { sniffImageType, IMAGE_EXTENSION } from '../../src/shared/assets.js'
 import { isValidBoardId } from '../../src/shared/boardId.js'
 import type { ErrorCode } from '../../src/shared/errorCodes.js'
+import { isObject } from '../../src/shared/guards.js'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION } from '../../src/shared/exportApi.js'
 import { ASSET_FILE_PATTERN, assetPath, saveAsset } from '../http/assetFiles.js'
 import { HttpError } from '../http/HttpError.js'
@@ -136,8 +137,8 @@ function parseJson(bytes: Buffer, name: string): Record<string, unknown> {
   } catch {
     throw bad(`${name} is not valid JSON`)
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad(`${name} is not a JSON object`)
-  return value as Record<string, unknown>
+  if (!isObject(value)) throw bad(`${name} is not a JSON object`)
+  return value
 }
 
 function exists(db: Database.Database, id: string): boolean {

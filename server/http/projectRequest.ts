@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http'
 import { isValidBoardId } from '../../src/shared/boardId.js'
 import { canonicalPersonText, hasInvisibleCharacters, nameProblem } from '../../src/shared/identity.js'
 import type { RequestField } from '../../src/shared/errorCodes.js'
+import { isObject } from '../../src/shared/guards.js'
 import type { Action } from '../../src/shared/workflow.js'
 import type { Access, Workflow } from '../workflow/Workflow.js'
 import { readJsonBody } from './boardRoutes.js'
@@ -59,10 +60,10 @@ function organizerOnly(): HttpError {
 
 export async function jsonObject(req: IncomingMessage): Promise<Body> {
   const body = await readJsonBody(req)
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+  if (!isObject(body)) {
     throw new HttpError(400, 'invalid_json', 'Send a JSON object as the request body.')
   }
-  return body as Body
+  return body
 }
 
 /**
