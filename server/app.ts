@@ -5,6 +5,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
+import type { ApiError } from '../src/shared/api.js'
 import { SYNC_PATH } from '../src/shared/protocol.js'
 import type { Config } from './config.js'
 import { ReportRunner } from './export/runReport.js'
@@ -164,7 +165,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 }
 
-function refuseUpgrade(socket: Duplex, status: string, headers = '', body?: { error: string; code: string }): void {
+function refuseUpgrade(socket: Duplex, status: string, headers = '', body?: ApiError): void {
   socket.on('error', () => socket.destroy())
   const text = body ? JSON.stringify(body) : ''
   const type = body ? 'Content-Type: application/json; charset=utf-8\r\n' : ''

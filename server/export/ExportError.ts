@@ -4,14 +4,16 @@
  * and — for "busy, try later" — how many seconds to wait. server/http/exportRoutes.ts answers it as
  * the HttpError of the same status, code and message (and a Retry-After header).
  */
+import type { ErrorCode } from '../../src/shared/errorCodes.js'
+
 export type ExportRefusalStatus = 400 | 409 | 413 | 503
 
 export class ExportError extends Error {
   readonly status: ExportRefusalStatus
-  readonly code: string
+  readonly code: ErrorCode
   readonly retryAfterSeconds: number | null
 
-  constructor(status: ExportRefusalStatus, code: string, message: string, retryAfterSeconds: number | null = null) {
+  constructor(status: ExportRefusalStatus, code: ErrorCode, message: string, retryAfterSeconds: number | null = null) {
     super(message)
     this.name = 'ExportError'
     this.status = status

@@ -15,6 +15,8 @@ import type Database from 'better-sqlite3'
 import * as Y from 'yjs'
 import { sniffImageType, IMAGE_EXTENSION } from '../../src/shared/assets.js'
 import { isValidBoardId } from '../../src/shared/boardId.js'
+import type { ErrorCode } from '../../src/shared/errorCodes.js'
+import { isObject } from '../../src/shared/guards.js'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION } from '../../src/shared/exportApi.js'
 import { ASSET_FILE_PATTERN, assetPath, saveAsset } from '../storage/assetFiles.js'
 import { ExportError } from './ExportError.js'
@@ -41,7 +43,7 @@ export interface ImportTarget {
  */
 export type ImportsInProgress = Set<string>
 
-function bad(message: string, code = 'invalid_archive'): ExportError {
+function bad(message: string, code: ErrorCode = 'invalid_archive'): ExportError {
   return new ExportError(400, code, `This archive cannot be imported: ${message}. Export the project again from the server it came from.`)
 }
 
@@ -141,8 +143,8 @@ function parseJson(bytes: Buffer, name: string): Record<string, unknown> {
   } catch {
     throw bad(`${name} is not valid JSON`)
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad(`${name} is not a JSON object`)
-  return value as Record<string, unknown>
+  if (!isObject(value)) throw bad(`${name} is not a JSON object`)
+  return value
 }
 
 function exists(db: Database.Database, id: string): boolean {

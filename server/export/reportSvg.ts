@@ -13,12 +13,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { sniffImageType } from '../../src/shared/assets.js'
+import type { RequestField } from '../../src/shared/errorCodes.js'
 import { REPORT_SVG_DATA_IMAGE_MAX_BYTES, REPORT_SVG_MAX_BYTES, REPORT_SVG_MAX_ELEMENTS } from '../../src/shared/exportApi.js'
 import { ASSET_FILE_PATTERN } from '../storage/assetFiles.js'
 import { ExportError } from './ExportError.js'
 
 /** Why a report SVG is refused (413 for size, 400 for what is not an SVG we render). */
-export function checkReportSvg(value: unknown, key: string): string | undefined {
+export function checkReportSvg(value: unknown, key: RequestField): string | undefined {
   if (value === undefined || value === null || value === '') return undefined
   if (typeof value !== 'string') throw new ExportError(400, `invalid_${key}`, `"${key}" must be the SVG drawing as text, or left out.`)
   if (Buffer.byteLength(value) > REPORT_SVG_MAX_BYTES) {

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../src/shared/errorCodes.js'
+
 /**
  * An error that already knows how it is answered: status, stable code and a sentence a person can
  * act on. Handlers throw it; createHttpHandler turns it into an `ApiError` JSON body. Anything else
@@ -5,10 +7,10 @@
  */
 export class HttpError extends Error {
   readonly status: number
-  readonly code: string
+  readonly code: ErrorCode
   readonly headers: Record<string, string>
 
-  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  constructor(status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) {
     super(message)
     this.name = 'HttpError'
     this.status = status

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Storage } from '../storage/Storage.js'
 import type { BoardInfo } from '../../src/shared/api.js'
 import { BOARD_NAME_MAX, isValidBoardId } from '../../src/shared/boardId.js'
+import { isObject } from '../../src/shared/guards.js'
 import { ensureBoardCapacity } from './boardCapacity.js'
 import { boardNotFound, invalidBoardId } from './boardErrors.js'
 import { HttpError } from './HttpError.js'
@@ -66,7 +67,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 }
 
 function parseBoardName(body: unknown): string {
-  const raw = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).name : undefined
+  const raw = isObject(body) ? body.name : undefined
   if (typeof raw !== 'string') {
     throw new HttpError(400, 'invalid_board_name', 'Give the board a name: send {"name": "…"} with a text name.')
   }

@@ -9,6 +9,7 @@
 import type { IncomingMessage } from 'node:http'
 import path from 'node:path'
 import type Database from 'better-sqlite3'
+import { literal } from '../../src/shared/guards.js'
 import {
   CSV_KINDS, DEFAULT_EXPORT_LANG, DEFAULT_REPORT_PAPER, EXPORT_LANGS, exportFileName, REPORT_PAPERS, REPORT_SVG_MAX_BYTES,
   type CsvKind, type ExportLang, type ImportProjectResponse, type ReportPaper,
@@ -171,15 +172,18 @@ function queryOf(req: IncomingMessage): URLSearchParams {
   return new URLSearchParams((req.url ?? '').split('#', 1)[0].split('?')[1] ?? '')
 }
 
+const isExportLang = literal(EXPORT_LANGS)
+const isReportPaper = literal(REPORT_PAPERS)
+
 function readLang(value: unknown): ExportLang {
   if (value === undefined || value === null || value === '') return DEFAULT_EXPORT_LANG
-  if (typeof value === 'string' && (EXPORT_LANGS as readonly string[]).includes(value)) return value as ExportLang
+  if (isExportLang(value)) return value
   throw new HttpError(400, 'invalid_lang', `"lang" must be one of ${EXPORT_LANGS.join(', ')}.`)
 }
 
 function readPaper(value: unknown): ReportPaper {
   if (value === undefined || value === null || value === '') return DEFAULT_REPORT_PAPER
-  if (typeof value === 'string' && (REPORT_PAPERS as readonly string[]).includes(value)) return value as ReportPaper
+  if (isReportPaper(value)) return value
   throw new HttpError(400, 'invalid_paper', `"paper" must be one of ${REPORT_PAPERS.join(', ')}.`)
 }
 

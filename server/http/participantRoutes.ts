@@ -10,6 +10,7 @@
  */
 import type { ClaimLinkResponse } from '../../src/shared/identity.js'
 import { isValidBoardId } from '../../src/shared/boardId.js'
+import type { RequestField } from '../../src/shared/errorCodes.js'
 import type { JoinResponse } from '../../src/shared/projectApi.js'
 import { isJoinKey, type Refusal } from '../workflow/Identity.js'
 import { participantView } from '../workflow/projectViews.js'
@@ -26,7 +27,7 @@ function refused(r: Refusal): HttpError {
   return new HttpError(r.status, r.code, r.message)
 }
 
-function flag(body: Body, key: string): boolean {
+function flag(body: Body, key: RequestField): boolean {
   const v = body[key]
   if (v === undefined) return false
   if (typeof v !== 'boolean') throw new HttpError(400, `invalid_${key}`, `"${key}" must be true or false.`)

@@ -4,11 +4,12 @@
  * foreign or unchecked image in front of every participant.
  */
 import fs from 'node:fs/promises'
+import type { RequestField } from '../../src/shared/errorCodes.js'
 import { ASSET_FILE_PATTERN, assetPath } from '../storage/assetFiles.js'
 import { HttpError } from './HttpError.js'
 
 /** `src` if it names an image stored for `projectId`, else the 400 `invalid_<key>` saying how to get one. */
-export async function projectAssetFile(src: unknown, key: string, projectId: string, dataDir: string): Promise<{ src: string; file: string }> {
+export async function projectAssetFile(src: unknown, key: RequestField, projectId: string, dataDir: string): Promise<{ src: string; file: string }> {
   const problem = await projectAssetProblem(src, key, projectId, dataDir)
   if (problem !== null) throw new HttpError(400, `invalid_${key}`, problem)
   const file = (src as string).slice(`/api/boards/${projectId}/assets/`.length)
@@ -16,7 +17,7 @@ export async function projectAssetFile(src: unknown, key: string, projectId: str
 }
 
 /** null if `src` (the field `key`) names an image stored for `projectId`, else the sentence saying how to get one. */
-export async function projectAssetProblem(src: unknown, key: string, projectId: string, dataDir: string): Promise<string | null> {
+export async function projectAssetProblem(src: unknown, key: RequestField, projectId: string, dataDir: string): Promise<string | null> {
   const prefix = `/api/boards/${projectId}/assets/`
   if (typeof src !== 'string' || !src.startsWith(prefix) || !ASSET_FILE_PATTERN.test(src.slice(prefix.length))) {
     return `"${key}" must be the address an upload to this project returned (${prefix}<file>); upload the image with POST /api/boards/${projectId}/assets first.`

@@ -6,6 +6,8 @@
 import type { IncomingMessage } from 'node:http'
 import { isValidBoardId } from '../../src/shared/boardId.js'
 import { canonicalPersonText, hasInvisibleCharacters, nameProblem } from '../../src/shared/identity.js'
+import type { RequestField } from '../../src/shared/errorCodes.js'
+import { isObject } from '../../src/shared/guards.js'
 import type { Action } from '../../src/shared/workflow.js'
 import type { Access, Workflow } from '../workflow/Workflow.js'
 import { readJsonBody } from './boardRoutes.js'
@@ -58,17 +60,17 @@ function organizerOnly(): HttpError {
 
 export async function jsonObject(req: IncomingMessage): Promise<Body> {
   const body = await readJsonBody(req)
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+  if (!isObject(body)) {
     throw new HttpError(400, 'invalid_json', 'Send a JSON object as the request body.')
   }
-  return body as Body
+  return body
 }
 
 /**
  * A text field, trimmed and NFC-normalised (so the same name typed on two phones compares equal),
  * at most `max` characters (code points, so Chinese gets the full length).
  */
-export function text(body: Body, key: string, max: number, required: boolean, multiline = false): string {
+export function text(body: Body, key: RequestField, max: number, required: boolean, multiline = false): string {
   const raw = body[key]
   if (raw === undefined || raw === null) {
     if (required) throw new HttpError(400, `invalid_${key}`, `"${key}" is required; send it as text.`)
@@ -90,7 +92,7 @@ export function text(body: Body, key: string, max: number, required: boolean, mu
  * it ends like the number a namesake is shown with (`王芳 ②`, `王芳 #2`); answered in its canonical
  * form (canonicalPersonText: NFKC, white space collapsed), in which it is stored and compared.
  */
-export function personText(body: Body, key: string, max: number, required: boolean, label: boolean): string {
+export function personText(body: Body, key: RequestField, max: number, required: boolean, label: boolean): string {
   const value = text(body, key, max, required)
   // As sent: trim() would quietly drop a leading or trailing U+FEFF.
   const raw = body[key]

@@ -10,7 +10,7 @@ import { personLabel } from '../../src/shared/identity.js'
 import { REASON_MAX } from '../../src/shared/participation.js'
 import type { CreateLinkResponse, CreateProjectResponse, MoveStageResponse } from '../../src/shared/projectApi.js'
 import { CloseCode } from '../../src/shared/protocol.js'
-import { isRole, isStage, STAGES, type Stage } from '../../src/shared/workflow.js'
+import { isRole, isStage, STAGES } from '../../src/shared/workflow.js'
 import type { Config } from '../config.js'
 import { recordAgreementMove } from '../participation/agreementActions.js'
 import type { Facilitation } from '../participation/Facilitation.js'
@@ -105,18 +105,18 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
   const moveStage: Handler = async ({ req, res, params }) => {
     const { project, link, participant } = authorizeAction(req, workflow, params.id, 'moveStage')
     const body = await jsonObject(req)
-    for (const key of ['from', 'to'] as const) {
-      if (!isStage(body[key])) {
-        throw new HttpError(400, 'invalid_stage', `"${key}" must be one of the stages: ${STAGES.join(', ')}.`)
-      }
-    }
+    const [from, to] = (['from', 'to'] as const).map((key) => {
+      const stage = body[key]
+      if (!isStage(stage)) throw new HttpError(400, 'invalid_stage', `"${key}" must be one of the stages: ${STAGES.join(', ')}.`)
+      return stage
+    })
     // A personal token says who moved; with a bare link token the organizer's page says it.
     const byName = (participant && personLabel(participant)) || text(body, 'byName', LABEL_MAX, false) || link.label || link.role
     // Checked before the move: reopening an agreed plan (Agreed → Negotiate) must say why, as
     // POST …/agreement/reopen does; the reason is recorded with the move.
-    const reopening = body.from === 'agreed' && body.to === 'negotiate'
+    const reopening = from === 'agreed' && to === 'negotiate'
     const reason = text(body, 'reason', REASON_MAX, reopening, true)
-    const result = await workflow.moveStage(project.id, link, body.from as Stage, body.to as Stage, byName)
+    const result = await workflow.moveStage(project.id, link, from, to, byName)
     if (!result.ok) throw new HttpError(result.status, result.code, result.message)
     recordAgreementMove(deps.participation, result.move, { reason })
     const answer: MoveStageResponse = { stage: result.move.toStage, move: stageMove(result.move) }

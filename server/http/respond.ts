@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import zlib from 'node:zlib'
 import type { ApiError } from '../../src/shared/api.js'
+import type { ErrorCode } from '../../src/shared/errorCodes.js'
 import { acceptedEncodings, type Encoding } from './contentEncoding.js'
 import { API_CSP } from './securityHeaders.js'
 
@@ -60,7 +61,7 @@ export function sendJson(
 export function sendError(
   res: ServerResponse,
   status: number,
-  code: string,
+  code: ErrorCode,
   message: string,
   headers: Record<string, string> = {},
 ): void {

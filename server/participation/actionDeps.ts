@@ -1,4 +1,5 @@
 /** What the participation actions work on, and the answer every successful change gives. */
+import type { RequestField } from '../../src/shared/errorCodes.js'
 import type { ParticipationResponse } from '../../src/shared/participation.js'
 import type { Workflow } from '../workflow/Workflow.js'
 import type { Caller } from './caller.js'
@@ -11,7 +12,7 @@ import type { Participation } from './Participation.js'
  * keeps the uploaded files answers it: null when `src` is such an image, else the sentence saying
  * how to get one (refused as 400 `invalid_<key>`).
  */
-export type StoredImageCheck = (src: unknown, key: string, projectId: string) => Promise<string | null>
+export type StoredImageCheck = (src: unknown, key: RequestField, projectId: string) => Promise<string | null>
 
 export interface ActionDeps {
   workflow: Workflow

@@ -3,6 +3,7 @@
  * (ParticipationError 400 `invalid_<key>`). The input is a plain JSON object, whichever entry point
  * it came through.
  */
+import type { RequestField } from '../../src/shared/errorCodes.js'
 import { isRole, type Role } from '../../src/shared/workflow.js'
 import { ParticipationError } from './ParticipationError.js'
 
@@ -33,7 +34,7 @@ export function isId(value: unknown): value is string {
  * at most `max` characters (code points, so Chinese gets the full length). The same rule and words
  * as the workflow's text fields (server/http/projectRequest.ts text()).
  */
-export function text(body: Body, key: string, max: number, required: boolean, multiline = false): string {
+export function text(body: Body, key: RequestField, max: number, required: boolean, multiline = false): string {
   const raw = body[key]
   if (raw === undefined || raw === null) {
     if (required) throw new ParticipationError(400, `invalid_${key}`, `"${key}" is required; send it as text.`)
@@ -49,7 +50,7 @@ export function text(body: Body, key: string, max: number, required: boolean, mu
   return value
 }
 
-export function number(body: Body, key: string, opts: { min: number; max: number; integer?: boolean }): number {
+export function number(body: Body, key: RequestField, opts: { min: number; max: number; integer?: boolean }): number {
   const v = body[key]
   if (typeof v !== 'number' || !Number.isFinite(v) || v < opts.min || v > opts.max || (opts.integer && !Number.isInteger(v))) {
     throw new ParticipationError(400, `invalid_${key}`,
@@ -58,14 +59,14 @@ export function number(body: Body, key: string, opts: { min: number; max: number
   return v
 }
 
-export function optionalBoolean(body: Body, key: string, fallback: boolean): boolean {
+export function optionalBoolean(body: Body, key: RequestField, fallback: boolean): boolean {
   const v = body[key]
   if (v === undefined) return fallback
   if (typeof v !== 'boolean') throw new ParticipationError(400, `invalid_${key}`, `"${key}" must be true or false.`)
   return v
 }
 
-export function oneOf<T extends string>(body: Body, key: string, values: readonly T[], fallback?: T): T {
+export function oneOf<T extends string>(body: Body, key: RequestField, values: readonly T[], fallback?: T): T {
   const v = body[key]
   if (v === undefined && fallback !== undefined) return fallback
   if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
@@ -75,7 +76,7 @@ export function oneOf<T extends string>(body: Body, key: string, values: readonl
 }
 
 /** A list of distinct record ids, `min`…`max` long. */
-export function idList(body: Body, key: string, min: number, max: number): string[] {
+export function idList(body: Body, key: RequestField, min: number, max: number): string[] {
   const v = body[key]
   if (!Array.isArray(v) || v.length < min || v.length > max || !v.every(isId) || new Set(v).size !== v.length) {
     throw new ParticipationError(400, `invalid_${key}`, `"${key}" must be a list of ${min} to ${max} different ids.`)
@@ -94,7 +95,7 @@ export function mentions(body: Body): Role[] {
 }
 
 /** A nested JSON object field. */
-export function object(body: Body, key: string): Body {
+export function object(body: Body, key: RequestField): Body {
   const v = body[key]
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ParticipationError(400, `invalid_${key}`, `"${key}" must be a JSON object.`)
   return v as Body

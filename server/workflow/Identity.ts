@@ -9,11 +9,12 @@
 import { randomBytes } from 'node:crypto'
 import { CLAIM_TTL_MS, canonicalPersonText, claimLinkPath, mayConfirm, mayJoinAsNamesake, nameProblem, personLabel, personTextKey, type ClaimKind, type IdentityEvent, type PeopleList } from '../../src/shared/identity.js'
 import type { Access, Workflow } from './Workflow.js'
+import type { ErrorCode } from '../../src/shared/errorCodes.js'
 import type { ClaimRecord, LinkRecord, ParticipantRecord, ProjectStore } from './ProjectStore.js'
 import { participantView } from './projectViews.js'
 import { hashToken, looksLikeToken, newToken } from './tokens.js'
 
-export type Refusal = { ok: false; status: 400 | 403 | 404 | 409 | 410; code: string; message: string }
+export type Refusal = { ok: false; status: 400 | 403 | 404 | 409 | 410; code: ErrorCode; message: string }
 type Caller = Pick<Extract<Access, { ok: true }>, 'link' | 'participant'>
 
 export type JoinOutcome = { ok: true; participant: ParticipantRecord; created: boolean; token: string } | Refusal
@@ -28,7 +29,7 @@ export function isJoinKey(value: unknown): value is string {
   return typeof value === 'string' && JOIN_KEY.test(value)
 }
 
-const refuse = (status: Refusal['status'], code: string, message: string): Refusal => ({ ok: false, status, code, message })
+const refuse = (status: Refusal['status'], code: ErrorCode, message: string): Refusal => ({ ok: false, status, code, message })
 
 export class Identity {
   constructor(private readonly store: ProjectStore, private readonly workflow: Workflow) {}

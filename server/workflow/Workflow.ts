@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import type { BasePlan, Dashboard, PlanScale, ProjectStreamClosed } from '../../src/shared/projectApi.js'
 import type { EditActor } from '../../src/shared/boardRules.js'
+import type { ErrorCode } from '../../src/shared/errorCodes.js'
 import { can, ROLES, STAGES, type Action, type Role, type Stage } from '../../src/shared/workflow.js'
 import type { ConnectionGrant, PresenceIdentity } from '../sync/authorize.js'
 import type { ContributionKind, LinkRecord, ParticipantRecord, ProjectRecord, ProjectStore, StageMoveRecord } from './ProjectStore.js'
@@ -21,7 +22,7 @@ export interface SyncControl {
   boardState(boardId: string): Promise<Uint8Array>
 }
 
-export type Denied = { ok: false; status: 401 | 403 | 404; code: string; message: string }
+export type Denied = { ok: false; status: 401 | 403 | 404; code: ErrorCode; message: string }
 /**
  * Who is asking: the link, and the participant when the token was a personal one (POST
  * …/participants hands it out); null for a bare role-link token.
@@ -58,7 +59,7 @@ export class LinkGrant implements ConnectionGrant {
 
 export type MoveResult =
   | { ok: true; move: StageMoveRecord }
-  | { ok: false; status: 400 | 409; code: string; message: string }
+  | { ok: false; status: 400 | 409; code: ErrorCode; message: string }
 
 /** What changed, for the live event streams (server/http/projectEvents.ts). */
 export type WorkflowEvent =

@@ -1,3 +1,4 @@
+
 /**
  * The first requests of a page load, started before anything else runs: main.tsx imports this
  * module first, and ES modules run in import order, so these requests leave before React's DOM
@@ -9,7 +10,7 @@ import { loadLang } from '../i18n/I18nProvider'
 import { loadStrings } from '../i18n/lang'
 import { facilitationPath, getAccess, participationPath, projectStatePath } from '../projects'
 import { renditionSuffices, renditionUrl } from '../shared/imageRendition'
-import type { ProjectState } from '../shared/projectApi'
+import { isProjectState, type ProjectState } from '../shared/projectApi'
 import { prefetch } from '../net/api'
 import { preloadPage } from './pages'
 import { parseRoute } from '../ui/router'
@@ -42,8 +43,8 @@ if (bootRoute.page === 'project') {
     prefetch(participationPath(projectId), access.token)
     prefetch(facilitationPath(projectId), access.token)
     prefetch(projectStatePath(projectId), access.token)
-      .then((res) => (res.ok ? (res.clone().json() as Promise<ProjectState>) : null))
-      .then((state) => preloadBasePlan(state), () => undefined)
+      .then((res): Promise<unknown> | null => (res.ok ? res.clone().json() : null))
+      .then((state) => preloadBasePlan(isProjectState(state) ? state : null), () => undefined)
   }
 }
 

@@ -38,6 +38,7 @@ interface ServiceWorkerScope {
   addEventListener(type: 'message', listener: (event: ExtendableMessageEvent) => void): void
 }
 
+// Cast: this file is compiled with the DOM lib, where `self` is a Window; it runs as a service worker.
 const worker = self as unknown as ServiceWorkerScope
 
 // Bump VERSION when the caching rules change; old caches are deleted on activation.
@@ -74,8 +75,10 @@ worker.addEventListener('activate', (event) => {
 })
 
 worker.addEventListener('message', (event) => {
-  const message = event.data as Partial<CacheUrlsMessage> | null
-  if (message?.type !== 'cache-urls' || !Array.isArray(message.urls)) return
+  const message: unknown = event.data
+  // Checked in place, not with src/shared/guards.ts: this script may import nothing (swMessages.ts says why).
+  if (typeof message !== 'object' || message === null || !('type' in message) || !('urls' in message)) return
+  if (message.type !== ('cache-urls' satisfies CacheUrlsMessage['type']) || !Array.isArray(message.urls)) return
   event.waitUntil(cacheLoadedUrls(message.urls))
 })
 

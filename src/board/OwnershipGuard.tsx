@@ -22,6 +22,7 @@ import { isBoardRecord, mayChangeRecord, withoutBadPlanCopyMark, type EditActor,
 const GUARDED = ['shape', 'binding', 'asset', 'page', 'document'] as const
 
 function ownerIn(owners: Y.Map<unknown>, id: string): RecordOwner | undefined {
+  // Cast: Y.Map holds unknown; the next line checks every field before the owner is used.
   const o = owners.get(id) as RecordOwner | undefined
   return o && typeof o === 'object' && typeof o.l === 'string' && isRole(o.r) ? o : undefined
 }
@@ -58,6 +59,7 @@ export function OwnershipGuard({ doc, actor }: { doc: Y.Doc; actor: EditActor })
       if (mayChange(record)) return true
       if (record.typeName !== 'binding') return false
       // A binding follows the shapes it joins (as on the server).
+      // Casts: tldraw's binding records keep their ends in props of each binding type; ids are tldraw's branded strings.
       const b = record as TLRecord & { fromId?: string; toId?: string }
       return [b.fromId, b.toId].some((end) => {
         const shape = end ? editor.store.get(end as TLRecord['id']) : undefined

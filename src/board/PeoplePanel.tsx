@@ -103,6 +103,7 @@ export function PeoplePanel() {
   }
 
   const toggleFollow = (person: Person) => {
+    // Cast: tldraw's user ids are branded strings; followingId is one tldraw gave us.
     if (followingId && person.userIds.includes(followingId as TLUserId)) editor.stopFollowingUser()
     else editor.startFollowingUser(activeDevice(person))
   }
@@ -141,6 +142,7 @@ export function PeoplePanel() {
             </li>
             {peers.map((p) => {
               const name = p.name || t.people.anonymous
+              // Cast: tldraw's user ids are branded strings; followingId is one tldraw gave us.
               const following = followingId !== null && p.userIds.includes(followingId as TLUserId)
               return (
                 <li key={p.key} className="person" data-testid="person" data-name={name} data-role={p.role} data-devices={p.userIds.length}>

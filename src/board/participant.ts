@@ -5,6 +5,7 @@
  */
 import { useSyncExternalStore } from 'react'
 import { randomId, readJson, writeJson } from '../device/localStore'
+import { isObject } from '../shared/guards'
 
 export interface Participant {
   id: string
@@ -47,7 +48,7 @@ export function cleanName(raw: string): string {
 
 function read(): Participant {
   const raw = readJson(PARTICIPANT_KEY)
-  const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
+  const v = isObject(raw) ? raw : {}
   const saved: Participant = {
     id: typeof v.id === 'string' && /^[\w-]{8,64}$/.test(v.id) ? v.id : randomId(),
     name: typeof v.name === 'string' && cleanName(v.name) ? cleanName(v.name).slice(0, PARTICIPANT_NAME_MAX) : null,

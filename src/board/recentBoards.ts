@@ -4,6 +4,7 @@
  */
 import { browserStore, readJson, writeJson, type KeyValueStore } from '../device/localStore'
 import { BOARD_NAME_MAX, isValidBoardId } from '../shared/boardId'
+import { isObject } from '../shared/guards'
 
 export interface RecentBoard {
   id: string
@@ -17,8 +18,8 @@ export const RECENT_BOARDS_KEY = 'recentBoards'
 export const RECENT_BOARDS_MAX = 50
 
 function isRecentBoard(value: unknown): value is RecentBoard {
-  if (!value || typeof value !== 'object') return false
-  const v = value as Record<string, unknown>
+  if (!isObject(value)) return false
+  const v = value
   return typeof v.id === 'string' && isValidBoardId(v.id) && typeof v.name === 'string' &&
     typeof v.lastOpened === 'number' && Number.isFinite(v.lastOpened)
 }

@@ -17,6 +17,7 @@ const PREFS_KEY = 'tldrawPrefs'
 
 function loadOtherPrefs(): OtherPrefs {
   const saved = readJson(PREFS_KEY)
+  // Cast: kept as tldraw gave it (its own type); tldraw fills in a preference that is missing.
   return saved && typeof saved === 'object' && !Array.isArray(saved) ? (saved as OtherPrefs) : {}
 }
 

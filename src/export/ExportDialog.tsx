@@ -54,6 +54,7 @@ export function ExportDialog({ projectId, token, state, onClose }: ExportDialogP
   const final = isFinal(state.stage)
   const target = exportTarget(state.stage, participation, pickedId)
   const scores = useMemo(() => scoreOptions(participation), [participation])
+  // Cast: tldraw's shape ids are branded strings; the server stores only ids that look like one (SHAPE_ID_PATTERN).
   const frameId = (target.option?.frameShapeId ?? null) as TLShapeId | null
   // Live: the frame may be drawn or deleted while the dialog is open.
   const frameOnBoard = useValue('export option frame', () => Boolean(editor && frameId && editor.getShape(frameId)), [editor, frameId])
@@ -129,6 +130,7 @@ export function ExportDialog({ projectId, token, state, onClose }: ExportDialogP
         <div className="export__settings">
           <label className="export__field">
             <span className="wf-field__label">{x.paper}</span>
+            {/* Cast: the <select> offers only REPORT_PAPERS. */}
             <select className="text-input wf-select" data-testid="export-paper" value={paper} disabled={busy} onChange={(e) => setPaper(e.target.value as ReportPaper)}>
               {REPORT_PAPERS.map((p) => (
                 <option key={p} value={p}>{p === 'a4-portrait' ? x.paperA4 : x.paperA3}</option>

@@ -4,7 +4,7 @@
  * ApiRequestError a person can read, as in src/net/api.ts.
  */
 import { ApiRequestError, requestJson, requestOk, type RequestOptions } from '../net/api'
-import type { CsvKind, ExportLang, ImportProjectResponse, ReportRequest } from '../shared/exportApi'
+import { isImportProjectResponse, type CsvKind, type ExportLang, type ImportProjectResponse, type ReportRequest } from '../shared/exportApi'
 import { fileNameFromContentDisposition, safeFileName } from './contentDisposition'
 
 export interface DownloadedFile {
@@ -80,5 +80,5 @@ export function requestReport(caller: ExportCaller, body: ReportRequest, fallbac
 
 /** POST a project archive (ZIP bytes) to make the project on this server; no token needed. */
 export function importProject(archive: Blob, opts: RequestOptions): Promise<ImportProjectResponse> {
-  return requestJson<ImportProjectResponse>('/api/projects/import', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: archive }, opts)
+  return requestJson('/api/projects/import', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: archive }, isImportProjectResponse, opts)
 }

@@ -43,6 +43,7 @@ export function boardShapeIds(editor: Editor): TLShapeId[] {
 
 /** The option's frame, if it is still on the board. */
 export function optionShapeIds(editor: Editor | null, option: DesignOption | null): TLShapeId[] | null {
+  // Cast: tldraw's shape ids are branded strings; the server stores only ids that look like one (SHAPE_ID_PATTERN).
   const id = option?.frameShapeId as TLShapeId | null | undefined
   if (!editor || !id || !editor.getShape(id)) return null
   return [id]
@@ -54,6 +55,7 @@ function legendFor(setup: ExportSetup, strings: Strings, lang: string): OptionLe
   return {
     title: setup.option.title,
     metresPerUnit: setup.metresPerUnit,
+    // Cast: `lang` is the language `strings` were loaded for (a Lang); the export API passes it on as text.
     lengthLabel: (metres) => formatLength(metres, strings.measure, lang as Lang),
   }
 }

@@ -77,6 +77,7 @@ function textForForeignObject(fo: SVGForeignObjectElement): SVGGElement {
   const toSvg = ctm.inverse()
   const markedItems = new Set<Element>()
   const walker = document.createTreeWalker(fo, NodeFilter.SHOW_TEXT)
+  // Casts: a TreeWalker made with SHOW_TEXT gives only Text nodes; its type says Node.
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     const parent = node.parentElement
     if (!parent || !node.data.trim()) continue
@@ -122,6 +123,7 @@ async function assetSourcesByDataUrl(editor: Editor, ids: TLShapeId[], boardId: 
     const shape = editor.getShape(id)
     const assetId = shape && 'assetId' in shape.props ? shape.props.assetId : null
     if (typeof assetId !== 'string') continue
+    // Cast: tldraw's asset ids are branded strings; this one was read from tldraw's own SVG.
     const asset = editor.getAsset(assetId as Parameters<Editor['getAsset']>[0])
     const src = asset?.props.src
     if (typeof src === 'string' && isBoardAssetUrl(src, boardId)) sources.add(src)
@@ -156,6 +158,7 @@ export async function svgForPdf(editor: Editor, ids: TLShapeId[], opts: PdfSvgOp
   checkAborted(signal)
   if (!result) return null
   // tldraw may still own result.svg (changing it threw a React removeChild error): work on a clone.
+  // Cast: cloneNode's type is Node; a clone of an <svg> is one.
   const svg = result.svg.cloneNode(true) as SVGSVGElement
   svg.setAttribute('style', `${svg.getAttribute('style') ?? ''};width:${result.width}px;height:${result.height}px`)
 
@@ -176,6 +179,7 @@ export async function svgForPdf(editor: Editor, ids: TLShapeId[], opts: PdfSvgOp
   // tldraw pads SVG labels (the frame heading) with zero-width spaces; a PDF font draws them as boxes.
   for (const text of Array.from(svg.querySelectorAll('text'))) {
     const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT)
+    // Casts: a TreeWalker made with SHOW_TEXT gives only Text nodes; its type says Node.
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) node.data = withoutInvisibles(node.data)
   }
 

@@ -7,7 +7,7 @@
  * controls), refits until she moves the plan herself, and reports every camera to the session,
  * which the editor follows until it takes over.
  */
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { type Camera, FIT_ZOOM_RANGE, fitCamera, openingInsets, pinRect, type Rect, unionRects } from '../board'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
@@ -15,6 +15,7 @@ import { basePlanCanvasSize } from '../measure'
 import { liveNeeds, STAGE_TAB } from '../participation'
 import type { ParticipationSnapshot } from '../participation'
 import { BASE_PLAN_SHAPE_KEY } from '../shared/boardRules'
+import { isObject } from '../shared/guards'
 import { renditionSuffices, renditionUrl } from '../shared/imageRendition'
 import type { ProjectState } from '../shared/projectApi'
 import { can } from '../shared/workflow'
@@ -53,7 +54,7 @@ const sameUrl = (src: string) => src
 function planRect(state: ProjectState, records: StoredRecord[] | null): Rect | null {
   const plan = state.project.basePlan
   const shape = records?.find((r) => r.id === BASE_PLAN_SHAPE_KEY)
-  const props = shape?.props as { w?: unknown; h?: unknown } | undefined
+  const props = isObject(shape?.props) ? shape.props : undefined
   if (shape && typeof shape.x === 'number' && typeof shape.y === 'number' && typeof props?.w === 'number' && typeof props.h === 'number') {
     return { x: shape.x, y: shape.y, w: props.w, h: props.h }
   }
@@ -149,7 +150,7 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
       ref={view}
       className="cg-light__view"
       data-testid="light-view"
-      style={{ touchAction: 'none' } as CSSProperties}
+      style={{ touchAction: 'none' }}
       {...handlers}
     >
       <div className="cg-light__page" style={{ transform }}>
@@ -233,7 +234,7 @@ function shapeBounds(records: StoredRecord[]): Rect | undefined {
   for (const r of records) {
     if (r.typeName !== 'shape' || typeof r.x !== 'number' || typeof r.y !== 'number') continue
     if (typeof r.parentId !== 'string' || !r.parentId.startsWith('page:')) continue
-    const p = r.props as { w?: unknown; h?: unknown } | undefined
+    const p = isObject(r.props) ? r.props : undefined
     rects.push({ x: r.x, y: r.y, w: typeof p?.w === 'number' ? p.w : 1, h: typeof p?.h === 'number' ? p.h : 1 })
   }
   return unionRects(rects)

@@ -7,6 +7,7 @@
 import { ARROW_LABEL_FONT_SIZES, colourOf, LIGHT_THEME, sizeOf, STROKE_SIZES } from './lightShapePalette'
 import { dashArray, fontFamily, num, r2, type LightPart, type ShapeDrawing } from './lightShapeParts'
 import { richTextLines } from './lightShapeText'
+import { isObject } from '../shared/guards'
 
 type P = [number, number]
 
@@ -14,7 +15,7 @@ type P = [number, number]
 const MIN_ARROW_BEND = 8
 
 function point(value: unknown): P {
-  const v = value as { x?: unknown; y?: unknown } | null
+  const v = isObject(value) ? value : null
   return [num(v?.x, 0), num(v?.y, 0)]
 }
 

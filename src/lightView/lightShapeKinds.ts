@@ -39,6 +39,7 @@ function pointsBox(pts: readonly number[], pad: number): LightBox {
 
 /** All points of a draw or highlight shape's segments, in its coordinates (scaleX/scaleY applied). */
 export function segmentPoints(props: Record<string, unknown>, pressures?: number[]): number[] {
+  // Cast: only says which fields may be there; each is checked (all unknown) before use.
   const segments = Array.isArray(props.segments) ? (props.segments as { path?: unknown; dim?: unknown }[]) : []
   const sx = num(props.scaleX, 1)
   const sy = num(props.scaleY, 1)
@@ -229,6 +230,7 @@ function imageShape(props: Record<string, unknown>, src: string | null): ShapeDr
   const w = num(props.w, 100)
   const h = num(props.h, 100)
   if (!src) return { parts: [{ tag: 'rect', x: 0, y: 0, w, h, fill: '#eceef0' }], box: [0, 0, w, h] }
+  // Cast: only says which fields may be there; each is checked (all unknown) before use.
   const crop = props.crop as { topLeft?: { x?: unknown; y?: unknown }; bottomRight?: { x?: unknown; y?: unknown } } | null | undefined
   const tlX = num(crop?.topLeft?.x, 0)
   const tlY = num(crop?.topLeft?.y, 0)
@@ -243,6 +245,7 @@ function imageShape(props: Record<string, unknown>, src: string | null): ShapeDr
 }
 
 function lineShape(props: Record<string, unknown>): ShapeDrawing | null {
+  // Cast: only says which fields may be there; each is checked (all unknown) before use.
   const entries = props.points && typeof props.points === 'object' ? Object.values(props.points as Record<string, { index?: unknown; x?: unknown; y?: unknown }>) : []
   const sorted = entries
     .filter((p) => p && typeof p.x === 'number' && typeof p.y === 'number')

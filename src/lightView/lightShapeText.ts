@@ -16,6 +16,7 @@ const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock'])
 function inlineText(node: RichNode, lines: string[]): void {
   if (node.type === 'text' && typeof node.text === 'string') lines[lines.length - 1] += node.text
   else if (node.type === 'hardBreak') lines.push('')
+  // Casts here: tldraw's rich text (TipTap JSON) from the board document; inlineText and blockText check each node's fields before use.
   else if (Array.isArray(node.content)) for (const child of node.content as RichNode[]) inlineText(child, lines)
 }
 

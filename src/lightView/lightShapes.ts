@@ -5,6 +5,7 @@
  * in, turned into plain SVG parts (lightShapeKinds.ts). LightShapes.tsx renders the result.
  */
 import type { StoredRecord } from '../sync'
+import { isObject } from '../shared/guards'
 import { drawingOf } from './lightShapeKinds'
 import type { LightBox, LightPart } from './lightShapeParts'
 
@@ -130,7 +131,7 @@ export function lightScene(records: readonly StoredRecord[], pageId?: string, op
       if (siblings) siblings.push(record)
       else children.set(record.parentId, [record])
     } else if (record.typeName === 'asset') {
-      const src = (record.props as { src?: unknown } | undefined)?.src
+      const src = isObject(record.props) ? record.props.src : undefined
       if (typeof src === 'string' && src !== '') assets.set(record.id, src)
     }
   }

@@ -73,7 +73,7 @@ export function useLightCamera(view: RefObject<HTMLElement | null>, initial: Cam
 
   const onPointerDown = (e: ReactPointerEvent<HTMLElement>) => {
     // Only the plan itself: a pin or a button under the finger handles its own tap.
-    if (e.target !== e.currentTarget && (e.target as Element).closest('button, a, input, [role="button"]')) return
+    if (e.target !== e.currentTarget && e.target instanceof Element && e.target.closest('button, a, input, [role="button"]')) return
     if (gesture.current.pointers.size >= 2) return
     e.currentTarget.setPointerCapture?.(e.pointerId)
     gesture.current.pointers.set(e.pointerId, local(e))

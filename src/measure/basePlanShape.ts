@@ -102,6 +102,7 @@ function resizePlanCopies(editor: Editor, size: { w: number; h: number }): void 
     if (!isPlanCopy(copy) || copy.props.assetId !== BASE_PLAN_ASSET_ID) continue
     if (copy.props.w === size.w && copy.props.h === size.h) continue
     editor.updateShape<TLImageShape>({ id: copy.id, type: 'image', props: { w: size.w, h: size.h } })
+    // Casts: tldraw's ids are branded, and its shape union does not narrow by `type`.
     const frame = editor.getShape(copy.parentId as TLShapeId)
     if (frame?.type === 'frame') frames.push(frame as TLFrameShape)
   }
@@ -136,7 +137,7 @@ export function zoomToBasePlan(editor: Editor): void {
 
 /** A copy of the base plan inside a design option's frame (src/participation/options/optionFrame.ts). */
 export function isPlanCopy(shape: TLShape | undefined): shape is TLImageShape {
-  return shape?.type === 'image' && (shape.meta as Record<string, unknown>)[PLAN_COPY_META] === true
+  return shape?.type === 'image' && shape.meta[PLAN_COPY_META] === true
 }
 
 /** The plan a shape must stay above: the base plan beside it on the page, or the plan copy in its option's frame. */

@@ -2,24 +2,46 @@
  * The browser's HTTP client for our server (routes in docs/protocol.md, shapes in src/shared/api.ts).
  * Every failure becomes an `ApiRequestError` whose message a person can read, in their language.
  */
-import type { ApiError, BoardInfo, ClientConfig, CreateBoardRequest, UploadedAsset } from '../shared/api'
+import {
+  isBoardInfo,
+  isClientConfig,
+  isUploadedAsset,
+  type BoardInfo,
+  type ClientConfig,
+  type CreateBoardRequest,
+  type UploadedAsset,
+} from '../shared/api'
+import { isErrorCode, type ErrorCode } from '../shared/errorCodes'
+import { isObject, isString, type Guard } from '../shared/guards'
 import { format, type Strings } from '../i18n/lang'
 import { takeEarlyAnswer } from './earlyAnswers'
+
+/**
+ * The codes an `ApiRequestError` can carry: the server's, and the one this client gives an answer it
+ * cannot use (a success whose body is not the shape the route promises, or not JSON at all).
+ */
+export type ApiErrorCode = ErrorCode | 'bad_response'
+
+/** What an error answer said, as far as it is readable. */
+export interface ErrorBody {
+  code?: ApiErrorCode
+  error?: string
+}
 
 export class ApiRequestError extends Error {
   /** HTTP status, or 0 when the server could not be reached at all. */
   readonly status: number
-  /** The server's stable error code, when it sent one. */
-  readonly code: string | null
+  /** The server's stable error code, when it sent one we know (or 'bad_response', see ApiErrorCode). */
+  readonly code: ApiErrorCode | null
   /** The server's own (English) sentence, kept so the message can be re-worded in another language. */
   readonly serverMessage: string | null
 
-  constructor(message: string, status: number, body: Partial<ApiError> | null) {
+  constructor(message: string, status: number, body: ErrorBody | null) {
     super(message)
     this.name = 'ApiRequestError'
     this.status = status
-    this.code = typeof body?.code === 'string' ? body.code : null
-    this.serverMessage = typeof body?.error === 'string' ? body.error : null
+    this.code = body?.code ?? null
+    this.serverMessage = body?.error ?? null
   }
 
   /** The same failure described for another language (after the language was switched). */
@@ -37,7 +59,7 @@ export class ApiRequestError extends Error {
  * get our wording for the status; English readers get the server's own sentence when it sent one,
  * since it is specific ("Board name must be at most 120 characters").
  */
-export function describeFailure(t: Strings, lang: string, status: number, body: Partial<ApiError> | null): string {
+export function describeFailure(t: Strings, lang: string, status: number, body: ErrorBody | null): string {
   if (status === 0) return t.errors.network
   if (lang === 'en' && typeof body?.error === 'string' && body.error.trim()) return body.error
   if (status === 404) return t.errors.notFound
@@ -49,13 +71,28 @@ export function describeFailure(t: Strings, lang: string, status: number, body: 
   return format(t.errors.unknown, { status })
 }
 
-async function readErrorBody(res: Response): Promise<Partial<ApiError> | null> {
+/** An error answer's code and sentence; what is missing or not of its type is left out. */
+async function readErrorBody(res: Response): Promise<ErrorBody | null> {
+  let body: unknown
   try {
-    const body = (await res.json()) as unknown
-    return body && typeof body === 'object' ? (body as Partial<ApiError>) : null
+    body = await res.json()
   } catch {
     return null
   }
+  if (!isObject(body)) return null
+  return {
+    // A code this client does not know (a newer server's) is read as none: the status words it.
+    ...(isErrorCode(body.code) && { code: body.code }),
+    ...(isString(body.error) && { error: body.error }),
+  }
+}
+
+/**
+ * The failure for an answer that came with success but cannot be used: worded like a server
+ * error (there is nothing the person can fix), with the code `bad_response` for whoever looks.
+ */
+export function badResponse(opts: RequestOptions): ApiRequestError {
+  return new ApiRequestError(opts.t.errors.server, 502, { code: 'bad_response' })
 }
 
 export interface RequestOptions {
@@ -144,17 +181,31 @@ export async function requestOk(path: string, init: RequestInit, opts: RequestOp
   return res
 }
 
-/** requestOk + JSON. */
-export async function requestJson<T>(path: string, init: RequestInit, opts: RequestOptions): Promise<T> {
+/**
+ * requestOk + JSON, checked against the shape the route promises (`isAnswer`, defined next to the
+ * shape in src/shared) before anyone reads it: an answer of another shape (a proxy's page, a server
+ * of another version) fails here as `bad_response`, not deep in a component.
+ */
+export async function requestJson<T>(path: string, init: RequestInit, isAnswer: Guard<T>, opts: RequestOptions): Promise<T> {
   const res = await requestOk(path, { ...init, headers: { accept: 'application/json', ...init.headers } }, opts)
-  return (await res.json()) as T
+  let body: unknown
+  try {
+    body = await res.json()
+  } catch (err) {
+    // An abort while the body was still coming is the caller's own decision, as in requestOk.
+    if (opts.signal?.aborted) throw err
+    throw badResponse(opts)
+  }
+  if (!isAnswer(body)) throw badResponse(opts)
+  return body
 }
 
 export function createBoard(name: string, opts: RequestOptions): Promise<BoardInfo> {
   const body: CreateBoardRequest = { name }
-  return requestJson<BoardInfo>(
+  return requestJson(
     '/api/boards',
     { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    isBoardInfo,
     opts,
   )
 }
@@ -162,7 +213,7 @@ export function createBoard(name: string, opts: RequestOptions): Promise<BoardIn
 /** The board's info, or null when the server says it does not exist. */
 export async function getBoard(boardId: string, opts: RequestOptions): Promise<BoardInfo | null> {
   try {
-    return await requestJson<BoardInfo>(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'GET' }, opts)
+    return await requestJson(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'GET' }, isBoardInfo, opts)
   } catch (err) {
     if (err instanceof ApiRequestError && err.status === 404) return null
     throw err
@@ -170,7 +221,7 @@ export async function getBoard(boardId: string, opts: RequestOptions): Promise<B
 }
 
 export function getClientConfig(opts: RequestOptions): Promise<ClientConfig> {
-  return requestJson<ClientConfig>('/api/config', { method: 'GET' }, opts)
+  return requestJson('/api/config', { method: 'GET' }, isClientConfig, opts)
 }
 
 /**
@@ -181,5 +232,5 @@ export function getClientConfig(opts: RequestOptions): Promise<ClientConfig> {
 export function uploadAsset(boardId: string, file: Blob, opts: RequestOptions, token?: string): Promise<UploadedAsset> {
   const headers: Record<string, string> = { 'content-type': file.type || 'application/octet-stream' }
   if (token) headers.authorization = `Bearer ${token}`
-  return requestJson<UploadedAsset>(`/api/boards/${encodeURIComponent(boardId)}/assets`, { method: 'POST', headers, body: file }, opts)
+  return requestJson(`/api/boards/${encodeURIComponent(boardId)}/assets`, { method: 'POST', headers, body: file }, isUploadedAsset, opts)
 }

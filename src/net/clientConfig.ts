@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react'
 import type { ClientConfig } from '../shared/api'
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/assets'
+import { isObject } from '../shared/guards'
 import { useI18n } from '../i18n/I18nProvider'
 import type { Lang, Strings } from '../i18n/lang'
 import { getClientConfig } from './api'
@@ -19,8 +20,8 @@ const CONFIG_TIMEOUT_MS = 8_000
 export const FALLBACK_CONFIG: ClientConfig = { tldrawLicenseKey: null, maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES, shareOrigin: null }
 
 function isClientConfig(value: unknown): value is ClientConfig {
-  if (!value || typeof value !== 'object') return false
-  const v = value as Record<string, unknown>
+  if (!isObject(value)) return false
+  const v = value
   return (v.tldrawLicenseKey === null || typeof v.tldrawLicenseKey === 'string') &&
     typeof v.maxUploadBytes === 'number' && v.maxUploadBytes > 0
 }

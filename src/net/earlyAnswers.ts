@@ -16,6 +16,7 @@ type EarlyAnswers = Record<string, Promise<Response> | undefined>
 /** The early answer filed under `key` (`<authorization> <path>`), handed out once; null if none. */
 export function takeEarlyAnswer(key: string): Promise<Response> | null {
   if (typeof window === 'undefined') return null
+  // Cast: the page preload script (vite.config.ts) puts them on window under this name; no type declares it.
   const answers = (window as unknown as Record<string, EarlyAnswers | undefined>)[EARLY_ANSWERS]
   const answer = answers?.[key]
   if (!answer) return null

@@ -6,6 +6,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react'
 import type { RequestOptions } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
+import { isObject } from '../shared/guards'
 import type { ProjectState } from '../shared/projectApi'
 import { can, type Action, type Role, type Stage } from '../shared/workflow'
 import type { Caller } from './participationClient'
@@ -66,9 +67,8 @@ export function ParticipationProvider({ projectId, token, state, myName, store, 
       } catch (err) {
         throw plainError(err, i18n.current.t, i18n.current.lang)
       }
-      const r = result as { participation?: unknown }
-      if (r && typeof r === 'object') {
-        if (isParticipationState(r.participation)) store.applyParticipation(r.participation)
+      if (isObject(result)) {
+        if (isParticipationState(result.participation)) store.applyParticipation(result.participation)
         else if (isFacilitationState(result)) store.applyFacilitation(result)
       }
       return result

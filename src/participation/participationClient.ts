@@ -5,30 +5,32 @@
  */
 import { requestJson, type RequestOptions } from '../net/api'
 import { facilitationPath, participationPath } from '../projects'
-import type {
-  AnswerRevisionRequest,
-  ApproveRequest,
-  BallotRequest,
-  BallotResponse,
-  ConfirmAgreementRequest,
-  CreateNeedRequest,
-  CreateOptionRequest,
-  CreateRevisionRequest,
-  CreateThreadRequest,
-  FacilitationState,
-  FocusRequest,
-  GatherRequest,
-  MergeNeedsRequest,
-  OpenVoteRequest,
-  ParticipationResponse,
-  ParticipationState,
-  ReopenRequest,
-  ReplyRequest,
-  SetCategoriesRequest,
-  SetQuorumRequest,
-  StartTimerRequest,
-  UpdateNeedRequest,
-  UpdateOptionRequest,
+import type { Guard } from '../shared/guards'
+import {
+  isBallotResponse,
+  isFacilitationState,
+  isParticipationResponse,
+  isParticipationState,
+  type AnswerRevisionRequest,
+  type ApproveRequest,
+  type BallotRequest,
+  type ConfirmAgreementRequest,
+  type CreateNeedRequest,
+  type CreateOptionRequest,
+  type CreateRevisionRequest,
+  type CreateThreadRequest,
+  type FocusRequest,
+  type GatherRequest,
+  type MergeNeedsRequest,
+  type OpenVoteRequest,
+  type ParticipationResponse,
+  type ReopenRequest,
+  type ReplyRequest,
+  type SetCategoriesRequest,
+  type SetQuorumRequest,
+  type StartTimerRequest,
+  type UpdateNeedRequest,
+  type UpdateOptionRequest,
 } from '../shared/participation'
 
 /** Who is calling: the project and this person's token. */
@@ -40,66 +42,70 @@ export interface Caller {
 const path = (c: Caller, rest = '') => `/api/projects/${encodeURIComponent(c.projectId)}${rest}`
 const seg = encodeURIComponent
 
-function call<T>(c: Caller, method: string, rest: string, body: unknown, opts: RequestOptions): Promise<T> {
+function call<T>(c: Caller, method: string, rest: string, body: unknown, isAnswer: Guard<T>, opts: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { authorization: `Bearer ${c.token}` }
   const init: RequestInit = { method, headers }
   if (body !== undefined) {
     headers['content-type'] = 'application/json'
     init.body = JSON.stringify(body)
   }
-  return requestJson<T>(path(c, rest), init, opts)
+  return requestJson(path(c, rest), init, isAnswer, opts)
 }
 
 type R = Promise<ParticipationResponse>
 
+/** A mutating call: every one answers the caller's new ParticipationState. */
+const change = (c: Caller, method: string, rest: string, body: unknown, opts: RequestOptions): R =>
+  call(c, method, rest, body, isParticipationResponse, opts)
+
 /** The two reads a project board makes on opening (src/app/boot.ts starts them before the board's code has come). */
 export const participationPaths = (c: Caller) => ({ participation: participationPath(c.projectId), facilitation: facilitationPath(c.projectId) })
 
-export const getParticipation = (c: Caller, o: RequestOptions) => call<ParticipationState>(c, 'GET', '/participation', undefined, o)
-export const getFacilitation = (c: Caller, o: RequestOptions) => call<FacilitationState>(c, 'GET', '/facilitation', undefined, o)
+export const getParticipation = (c: Caller, o: RequestOptions) => call(c, 'GET', '/participation', undefined, isParticipationState, o)
+export const getFacilitation = (c: Caller, o: RequestOptions) => call(c, 'GET', '/facilitation', undefined, isFacilitationState, o)
 
 // needs
-export const createNeed = (c: Caller, b: CreateNeedRequest, o: RequestOptions): R => call(c, 'POST', '/needs', b, o)
-export const updateNeed = (c: Caller, needId: string, b: UpdateNeedRequest, o: RequestOptions): R => call(c, 'PATCH', `/needs/${seg(needId)}`, b, o)
-export const deleteNeed = (c: Caller, needId: string, o: RequestOptions): R => call(c, 'DELETE', `/needs/${seg(needId)}`, undefined, o)
-export const tickNeed = (c: Caller, needId: string, o: RequestOptions): R => call(c, 'POST', `/needs/${seg(needId)}/tick`, undefined, o)
-export const untickNeed = (c: Caller, needId: string, o: RequestOptions): R => call(c, 'DELETE', `/needs/${seg(needId)}/tick`, undefined, o)
+export const createNeed = (c: Caller, b: CreateNeedRequest, o: RequestOptions): R => change(c, 'POST', '/needs', b, o)
+export const updateNeed = (c: Caller, needId: string, b: UpdateNeedRequest, o: RequestOptions): R => change(c, 'PATCH', `/needs/${seg(needId)}`, b, o)
+export const deleteNeed = (c: Caller, needId: string, o: RequestOptions): R => change(c, 'DELETE', `/needs/${seg(needId)}`, undefined, o)
+export const tickNeed = (c: Caller, needId: string, o: RequestOptions): R => change(c, 'POST', `/needs/${seg(needId)}/tick`, undefined, o)
+export const untickNeed = (c: Caller, needId: string, o: RequestOptions): R => change(c, 'DELETE', `/needs/${seg(needId)}/tick`, undefined, o)
 /** Merge `b.needIds` INTO `intoNeedId`. */
-export const mergeNeeds = (c: Caller, intoNeedId: string, b: MergeNeedsRequest, o: RequestOptions): R => call(c, 'POST', `/needs/${seg(intoNeedId)}/merge`, b, o)
-export const addressNeed = (c: Caller, needId: string, optionId: string, o: RequestOptions): R => call(c, 'POST', `/needs/${seg(needId)}/addressed-by`, { optionId }, o)
-export const unaddressNeed = (c: Caller, needId: string, optionId: string, o: RequestOptions): R => call(c, 'DELETE', `/needs/${seg(needId)}/addressed-by/${seg(optionId)}`, undefined, o)
-export const setCategories = (c: Caller, b: SetCategoriesRequest, o: RequestOptions): R => call(c, 'PUT', '/categories', b, o)
+export const mergeNeeds = (c: Caller, intoNeedId: string, b: MergeNeedsRequest, o: RequestOptions): R => change(c, 'POST', `/needs/${seg(intoNeedId)}/merge`, b, o)
+export const addressNeed = (c: Caller, needId: string, optionId: string, o: RequestOptions): R => change(c, 'POST', `/needs/${seg(needId)}/addressed-by`, { optionId }, o)
+export const unaddressNeed = (c: Caller, needId: string, optionId: string, o: RequestOptions): R => change(c, 'DELETE', `/needs/${seg(needId)}/addressed-by/${seg(optionId)}`, undefined, o)
+export const setCategories = (c: Caller, b: SetCategoriesRequest, o: RequestOptions): R => change(c, 'PUT', '/categories', b, o)
 
 // design options and revision requests
-export const createOption = (c: Caller, b: CreateOptionRequest, o: RequestOptions): R => call(c, 'POST', '/options', b, o)
-export const updateOption = (c: Caller, optionId: string, b: UpdateOptionRequest, o: RequestOptions): R => call(c, 'PATCH', `/options/${seg(optionId)}`, b, o)
-export const raiseRevision = (c: Caller, optionId: string, b: CreateRevisionRequest, o: RequestOptions): R => call(c, 'POST', `/options/${seg(optionId)}/revisions`, b, o)
-export const answerRevision = (c: Caller, revisionId: string, b: AnswerRevisionRequest, o: RequestOptions): R => call(c, 'POST', `/revisions/${seg(revisionId)}/answers`, b, o)
-export const setRevisionDone = (c: Caller, revisionId: string, done: boolean, o: RequestOptions): R => call(c, 'PUT', `/revisions/${seg(revisionId)}/done`, { done }, o)
+export const createOption = (c: Caller, b: CreateOptionRequest, o: RequestOptions): R => change(c, 'POST', '/options', b, o)
+export const updateOption = (c: Caller, optionId: string, b: UpdateOptionRequest, o: RequestOptions): R => change(c, 'PATCH', `/options/${seg(optionId)}`, b, o)
+export const raiseRevision = (c: Caller, optionId: string, b: CreateRevisionRequest, o: RequestOptions): R => change(c, 'POST', `/options/${seg(optionId)}/revisions`, b, o)
+export const answerRevision = (c: Caller, revisionId: string, b: AnswerRevisionRequest, o: RequestOptions): R => change(c, 'POST', `/revisions/${seg(revisionId)}/answers`, b, o)
+export const setRevisionDone = (c: Caller, revisionId: string, done: boolean, o: RequestOptions): R => change(c, 'PUT', `/revisions/${seg(revisionId)}/done`, { done }, o)
 
 // comments
-export const startThread = (c: Caller, b: CreateThreadRequest, o: RequestOptions): R => call(c, 'POST', '/comments', b, o)
-export const replyThread = (c: Caller, threadId: string, b: ReplyRequest, o: RequestOptions): R => call(c, 'POST', `/comments/${seg(threadId)}/replies`, b, o)
-export const resolveThread = (c: Caller, threadId: string, resolved: boolean, o: RequestOptions): R => call(c, 'PUT', `/comments/${seg(threadId)}/resolved`, { resolved }, o)
+export const startThread = (c: Caller, b: CreateThreadRequest, o: RequestOptions): R => change(c, 'POST', '/comments', b, o)
+export const replyThread = (c: Caller, threadId: string, b: ReplyRequest, o: RequestOptions): R => change(c, 'POST', `/comments/${seg(threadId)}/replies`, b, o)
+export const resolveThread = (c: Caller, threadId: string, resolved: boolean, o: RequestOptions): R => change(c, 'PUT', `/comments/${seg(threadId)}/resolved`, { resolved }, o)
 
 // votes
-export const openVote = (c: Caller, b: OpenVoteRequest, o: RequestOptions): R => call(c, 'POST', '/votes', b, o)
-export const closeVote = (c: Caller, voteId: string, o: RequestOptions): R => call(c, 'POST', `/votes/${seg(voteId)}/close`, undefined, o)
-export const castBallot = (c: Caller, voteId: string, b: BallotRequest, o: RequestOptions) => call<BallotResponse>(c, 'POST', `/votes/${seg(voteId)}/ballot`, b, o)
+export const openVote = (c: Caller, b: OpenVoteRequest, o: RequestOptions): R => change(c, 'POST', '/votes', b, o)
+export const closeVote = (c: Caller, voteId: string, o: RequestOptions): R => change(c, 'POST', `/votes/${seg(voteId)}/close`, undefined, o)
+export const castBallot = (c: Caller, voteId: string, b: BallotRequest, o: RequestOptions) => call(c, 'POST', `/votes/${seg(voteId)}/ballot`, b, isBallotResponse, o)
 
 // approval and agreement
-export const approveOption = (c: Caller, b: ApproveRequest, o: RequestOptions): R => call(c, 'POST', '/approvals', b, o)
-export const withdrawApproval = (c: Caller, o: RequestOptions): R => call(c, 'DELETE', '/approvals/mine', undefined, o)
-export const setQuorum = (c: Caller, b: SetQuorumRequest, o: RequestOptions): R => call(c, 'PUT', '/quorum', b, o)
-export const confirmAgreement = (c: Caller, b: ConfirmAgreementRequest, o: RequestOptions): R => call(c, 'POST', '/agreement', b, o)
-export const reopenAgreement = (c: Caller, b: ReopenRequest, o: RequestOptions): R => call(c, 'POST', '/agreement/reopen', b, o)
+export const approveOption = (c: Caller, b: ApproveRequest, o: RequestOptions): R => change(c, 'POST', '/approvals', b, o)
+export const withdrawApproval = (c: Caller, o: RequestOptions): R => change(c, 'DELETE', '/approvals/mine', undefined, o)
+export const setQuorum = (c: Caller, b: SetQuorumRequest, o: RequestOptions): R => change(c, 'PUT', '/quorum', b, o)
+export const confirmAgreement = (c: Caller, b: ConfirmAgreementRequest, o: RequestOptions): R => change(c, 'POST', '/agreement', b, o)
+export const reopenAgreement = (c: Caller, b: ReopenRequest, o: RequestOptions): R => change(c, 'POST', '/agreement/reopen', b, o)
 
 // facilitation
-export const gatherEveryone = (c: Caller, b: GatherRequest, o: RequestOptions) => call<FacilitationState>(c, 'POST', '/facilitation/gather', b, o)
-export const startTimer = (c: Caller, b: StartTimerRequest, o: RequestOptions) => call<FacilitationState>(c, 'PUT', '/facilitation/timer', b, o)
-export const stopTimer = (c: Caller, o: RequestOptions) => call<FacilitationState>(c, 'DELETE', '/facilitation/timer', undefined, o)
-export const setFocus = (c: Caller, b: FocusRequest, o: RequestOptions) => call<FacilitationState>(c, 'PUT', '/facilitation/focus', b, o)
-export const clearFocus = (c: Caller, o: RequestOptions) => call<FacilitationState>(c, 'DELETE', '/facilitation/focus', undefined, o)
+export const gatherEveryone = (c: Caller, b: GatherRequest, o: RequestOptions) => call(c, 'POST', '/facilitation/gather', b, isFacilitationState, o)
+export const startTimer = (c: Caller, b: StartTimerRequest, o: RequestOptions) => call(c, 'PUT', '/facilitation/timer', b, isFacilitationState, o)
+export const stopTimer = (c: Caller, o: RequestOptions) => call(c, 'DELETE', '/facilitation/timer', undefined, isFacilitationState, o)
+export const setFocus = (c: Caller, b: FocusRequest, o: RequestOptions) => call(c, 'PUT', '/facilitation/focus', b, isFacilitationState, o)
+export const clearFocus = (c: Caller, o: RequestOptions) => call(c, 'DELETE', '/facilitation/focus', undefined, isFacilitationState, o)
 /**
  * The projector's page is going away (closed, reloaded) while it shows something: clear the focus
  * with a request that outlives the page (keepalive), so followers are not left following a

@@ -5,19 +5,23 @@
  * English readers keep the server's own sentence (it names stages and counts), except where that
  * sentence speaks to developers.
  */
-import { ApiRequestError } from '../net/api'
+import { ApiRequestError, type ApiErrorCode } from '../net/api'
 import type { Strings } from '../i18n/lang'
 
 type Code = keyof Strings['participation']['errors']
 
 /** English server sentences not fit for a person (they name API paths). */
-const REWORD_IN_ENGLISH: ReadonlySet<string> = new Set<Code>(['join_first'])
+const REWORD_IN_ENGLISH: ReadonlySet<ApiErrorCode> = new Set<Code>(['join_first'])
 
-export function participationErrorText(code: string, t: Strings, lang: string): string | null {
+function isWordedCode(errors: Strings['participation']['errors'], code: string): code is Code {
+  // Not Object.hasOwn: older phones' browsers lack it.
+  return Object.prototype.hasOwnProperty.call(errors, code)
+}
+
+export function participationErrorText(code: ApiErrorCode, t: Strings, lang: string): string | null {
   if (lang === 'en' && !REWORD_IN_ENGLISH.has(code)) return null
   const errors = t.participation.errors
-  // Not Object.hasOwn: older phones' browsers lack it.
-  if (Object.prototype.hasOwnProperty.call(errors, code)) return errors[code as Code]
+  if (isWordedCode(errors, code)) return errors[code]
   if (code.endsWith('_not_found')) return errors.not_found
   return null
 }

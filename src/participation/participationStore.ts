@@ -43,13 +43,5 @@ export class ParticipationStore {
   }
 }
 
-export function isParticipationState(value: unknown): value is ParticipationState {
-  const v = value as Partial<ParticipationState> | null
-  return !!v && typeof v === 'object' && typeof v.revision === 'number' && Array.isArray(v.needs) &&
-    Array.isArray(v.options) && Array.isArray(v.threads) && Array.isArray(v.votes) && Array.isArray(v.categories)
-}
-
-export function isFacilitationState(value: unknown): value is FacilitationState {
-  const v = value as Partial<FacilitationState> | null
-  return !!v && typeof v === 'object' && typeof v.serverNow === 'number' && 'gather' in v && 'timer' in v
-}
+/** The checks of an event's (or an answer's) state: the same the API client makes (src/shared/participation.ts). */
+export { isFacilitationState, isParticipationState } from '../shared/participation'

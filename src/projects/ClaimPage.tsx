@@ -5,7 +5,7 @@
  * a personal token, which is kept like a join's, and the board opens. The code works once.
  */
 import { useEffect, useState } from 'react'
-import { ApiRequestError } from '../net/api'
+import { ApiRequestError, type ApiErrorCode } from '../net/api'
 import { MessagePage } from '../ui/MessagePage'
 import { navigate, projectPath } from '../ui/router'
 import { updateParticipant } from '../board'
@@ -16,7 +16,7 @@ import { claimPersonalLink, getProjectState } from './projectClient'
 import { saveAccess } from './projectAccess'
 import './projects.css'
 
-type Outcome = { kind: 'claiming' } | { kind: 'refused'; code: string } | { kind: 'failed'; reason: string }
+type Outcome = { kind: 'claiming' } | { kind: 'refused'; code: ApiErrorCode } | { kind: 'failed'; reason: string }
 
 /**
  * One request per code for the life of the page: the code works once, so a second mount (React's
@@ -29,11 +29,11 @@ const requests = new Map<string, Promise<JoinResponse>>()
  * again answers the same. Such a failure stays cached — the code must not be sent again — and is
  * shown without "try again"; any other failure (network, server error) is dropped and may be retried.
  */
-function refusedForGood(err: unknown): err is ApiRequestError & { code: string } {
+function refusedForGood(err: unknown): err is ApiRequestError & { code: ApiErrorCode } {
   return err instanceof ApiRequestError && !!err.code && [400, 403, 404, 410].includes(err.status)
 }
 
-function refusedText(t: Strings, code: string): string {
+function refusedText(t: Strings, code: ApiErrorCode): string {
   if (code === 'claim_used') return t.identity.claimUsed
   if (code === 'claim_expired') return t.identity.claimExpired
   if (code === 'link_revoked' || code === 'link_expired') return t.identity.claimLinkClosed

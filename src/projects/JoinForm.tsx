@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react'
-import { ApiRequestError } from '../net/api'
+import { ApiRequestError, type ApiErrorCode } from '../net/api'
 import { navigate, projectPath } from '../ui/router'
 import { cleanName, getParticipant, updateParticipant } from '../board'
 import { useI18n } from '../i18n/I18nProvider'
@@ -22,7 +22,7 @@ interface JoinFormProps {
   previous: ProjectAccess | undefined
   onOpenPrevious: () => void
   /** The link stopped working between the check and joining (revoked, expired). */
-  onRefused: (code: string) => void
+  onRefused: (code: ApiErrorCode) => void
 }
 
 /** The project, the person's role in words, and the few fields needed to join. */

@@ -17,7 +17,7 @@ import type { ProjectState } from '../shared/projectApi'
 import { claimFromHash } from '../shared/identity'
 import { ClaimPage } from './ClaimPage'
 import { JoinForm } from './JoinForm'
-import { JoinRefused } from './JoinRefused'
+import { JoinRefused, type RefusalCode } from './JoinRefused'
 import { tokenFromHash } from './joinToken'
 import { getProjectState } from './projectClient'
 import { getAccess, linkTokenOf, touch } from './projectAccess'
@@ -26,12 +26,12 @@ import './projects.css'
 
 type Check =
   | { kind: 'checking' }
-  | { kind: 'refused'; code: string }
+  | { kind: 'refused'; code: RefusalCode }
   | { kind: 'failed'; error: ErrorText }
   | { kind: 'ready'; state: ProjectState }
 
 /** Refusals that are about this link, not the project: another link of this device may still work. */
-const LINK_REFUSALS = new Set(['missing_token', 'invalid_token', 'unauthorized', 'link_revoked', 'link_expired'])
+const LINK_REFUSALS: ReadonlySet<RefusalCode> = new Set(['missing_token', 'invalid_token', 'unauthorized', 'link_revoked', 'link_expired'])
 
 /**
  * A personal link (`#claim=<code>`, src/shared/identity.ts) puts this device in as the person it was

@@ -1,10 +1,14 @@
+import type { ApiErrorCode } from '../net/api'
 import { MessagePage } from '../ui/MessagePage'
 import { useI18n } from '../i18n/I18nProvider'
 import { format, type Strings } from '../i18n/lang'
 import type { Role } from '../shared/workflow'
 
+/** Why a link is refused: the server's code, or 'missing_token' when the link had no token at all. */
+export type RefusalCode = ApiErrorCode | 'missing_token'
+
 /** The server's refusal codes for a role link (server/workflow/Workflow.ts), worded for people. */
-export function refusalText(t: Strings, code: string): string {
+export function refusalText(t: Strings, code: RefusalCode): string {
   switch (code) {
     case 'link_revoked':
       return t.projects.refusedRevoked
@@ -20,7 +24,7 @@ export function refusalText(t: Strings, code: string): string {
 }
 
 interface JoinRefusedProps {
-  code: string
+  code: RefusalCode
   /** This device's own earlier link to the project still works: offer it instead. */
   previousRole?: Role
   onOpenPrevious?: () => void

@@ -13,6 +13,7 @@
 import { useSyncExternalStore } from 'react'
 import { browserStore, readString, writeJson, type KeyValueStore } from '../device/localStore'
 import { isValidBoardId } from '../shared/boardId'
+import { isObject } from '../shared/guards'
 import { PROJECT_ACCESS_KEY } from './accessKey'
 import type { JoinResponse } from '../shared/projectApi'
 import { isRole, type Role } from '../shared/workflow'
@@ -52,8 +53,8 @@ const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= TEXT_MAX
 
 export function isProjectAccess(value: unknown): value is ProjectAccess {
-  if (!value || typeof value !== 'object') return false
-  const v = value as Record<string, unknown>
+  if (!isObject(value)) return false
+  const v = value
   return typeof v.projectId === 'string' && isValidBoardId(v.projectId) &&
     isAccessToken(v.token) && (v.linkToken === undefined || isAccessToken(v.linkToken)) &&
     isRole(v.role) && isText(v.projectName) && isText(v.name) && isText(v.unit) &&

@@ -1,5 +1,8 @@
 /** Shapes of the JSON the HTTP API exchanges (docs/api.md lists the routes). */
 
+import type { ErrorCode } from './errorCodes.js'
+import { isNumber, isString, nullable, record, type Guard } from './guards.js'
+
 export interface BoardInfo {
   id: string
   name: string
@@ -29,5 +32,17 @@ export interface UploadedAsset {
 /** Every API error body. `error` is a sentence a person can act on (English); `code` is stable. */
 export interface ApiError {
   error: string
-  code: string
+  code: ErrorCode
 }
+
+// Checks of the answers, for src/app/api.ts (src/shared/guards.ts says how they compose).
+
+export const isBoardInfo: Guard<BoardInfo> = record({ id: isString, name: isString, createdAt: isNumber })
+
+export const isClientConfig: Guard<ClientConfig> = record({
+  tldrawLicenseKey: nullable(isString),
+  maxUploadBytes: isNumber,
+  shareOrigin: nullable(isString),
+})
+
+export const isUploadedAsset: Guard<UploadedAsset> = record({ src: isString })

@@ -8,6 +8,7 @@
  * server writes who created it into the board doc's `owners` map (docs/board-format.md).
  */
 import type { Role } from './workflow.js'
+import { isObject } from './guards.js'
 
 /** Who created a record, as the server recorded it: participant (if known), link, role. */
 export interface RecordOwner {
@@ -52,7 +53,7 @@ export function isBoardRecord(id: string, record?: RecordLike): boolean {
   if (id.startsWith('document:') || id.startsWith('page:')) return true
   if (id === BASE_PLAN_SHAPE_KEY || id === BASE_PLAN_ASSET_KEY) return true
   const meta = record?.meta
-  return typeof meta === 'object' && meta !== null && (meta as Record<string, unknown>).cgBasePlan === true
+  return isObject(meta) && meta.cgBasePlan === true
 }
 
 /**
@@ -70,12 +71,12 @@ export const PLAN_COPY_META = 'cgPlanCopy'
  * 'invalid_record' for an image of another upload, or a non-image, wearing the mark.
  */
 export function planCopyProblem(actor: EditActor, record: unknown): RefusalCode | null {
-  const r = record as { typeName?: unknown; type?: unknown; meta?: unknown; props?: { assetId?: unknown } } | null
+  const r = isObject(record) ? record : null
   const meta = r?.meta
-  if (typeof meta !== 'object' || meta === null || !(PLAN_COPY_META in meta)) return null
+  if (!isObject(meta) || !(PLAN_COPY_META in meta)) return null
   if (actor.role !== 'organizer' && actor.role !== 'expert') return 'board_records'
-  const isCopy = r?.typeName === 'shape' && r.type === 'image' && r.props?.assetId === BASE_PLAN_ASSET_KEY &&
-    (meta as Record<string, unknown>)[PLAN_COPY_META] === true
+  const isCopy = r?.typeName === 'shape' && r.type === 'image' && isObject(r.props) && r.props.assetId === BASE_PLAN_ASSET_KEY &&
+    meta[PLAN_COPY_META] === true
   return isCopy ? null : 'invalid_record'
 }
 
@@ -86,7 +87,7 @@ export function planCopyProblem(actor: EditActor, record: unknown): RefusalCode 
  */
 export function withoutBadPlanCopyMark<T extends { meta?: unknown }>(actor: EditActor, record: T): T {
   if (planCopyProblem(actor, record) === null) return record
-  const { [PLAN_COPY_META]: _mark, ...meta } = record.meta as Record<string, unknown>
+  const { [PLAN_COPY_META]: _mark, ...meta } = isObject(record.meta) ? record.meta : {}
   return { ...record, meta }
 }
 

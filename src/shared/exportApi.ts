@@ -5,6 +5,7 @@
  * role that may 'export' in the project's current stage (organizer and committee, every stage);
  * import needs no token — like POST /api/projects it creates a new project.
  */
+import { isString, record, type Guard } from './guards.js'
 
 /** Languages a report or a CSV header row can be written in (the interface languages). */
 export const EXPORT_LANGS = ['zh-CN', 'en'] as const
@@ -92,6 +93,9 @@ export interface ImportProjectResponse {
   /** '/join/<projectId>#<token>' */
   organizerLink: string
 }
+
+/** Checks POST /api/projects/import's answer, for the browser's client (src/shared/guards.ts). */
+export const isImportProjectResponse: Guard<ImportProjectResponse> = record({ projectId: isString, organizerToken: isString, organizerLink: isString })
 
 /** Filename the server suggests for an export (Content-Disposition filename*), from the project name. */
 export function exportFileName(projectName: string, suffix: string): string {

@@ -4,8 +4,9 @@
  * name someone already uses, who may confirm whom in person, and the one-time personal links that
  * put a person on another device.
  */
-import type { Participant } from './projectApi.js'
-import type { Role } from './workflow.js'
+import { arrayOf, isNumber, isString, literal, nullable, record, type Guard } from './guards.js'
+import { isParticipant, type Participant } from './projectApi.js'
+import { ROLES, type Role } from './workflow.js'
 
 /** ②…⑳: short enough for a cursor label, plain in CSV and PDF, and read the same in Chinese and English. */
 const CIRCLED = '②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'
@@ -145,3 +146,21 @@ export interface PeopleList {
   /** Newest first; empty for a committee member. */
   identityEvents: IdentityEvent[]
 }
+
+// Checks of the answers, for the browser's client (src/shared/guards.ts says how they compose).
+
+export const isClaimLinkResponse: Guard<ClaimLinkResponse> = record({ participant: isParticipant, code: isString, link: isString, expiresAt: isNumber })
+
+const isIdentityEvent: Guard<IdentityEvent> = record({
+  kind: literal(['device', 'confirmed']),
+  participantId: isString,
+  participantName: isString,
+  byParticipantId: nullable(isString),
+  byName: isString,
+  byRole: literal(ROLES),
+  at: isNumber,
+  expiresAt: isNumber,
+  usedAt: nullable(isNumber),
+})
+
+export const isPeopleList: Guard<PeopleList> = record({ participants: arrayOf(isParticipant), identityEvents: arrayOf(isIdentityEvent) })

@@ -5,7 +5,8 @@
  * change is a validated server action (role × stage, one tick and one ballot per participant…).
  * Runtime-neutral: both sides import it.
  */
-import type { Role, Stage } from './workflow.js'
+import { arrayOf, isBoolean, isNumber, isString, literal, nullable, optional, record, recordOf, type Guard } from './guards.js'
+import { ROLES, STAGES, type Role, type Stage } from './workflow.js'
 
 // --- limits (the server answers 400 beyond them) ---
 
@@ -336,6 +337,136 @@ export interface FacilitationState {
   serverNow: number
 }
 
+// --- checks of the answers, for the browser's client (src/shared/guards.ts says how they compose) ---
+
+const isRole = literal(ROLES)
+const isStage = literal(STAGES)
+const isIdList = arrayOf(isString)
+
+const isActor: Guard<Actor> = record({ participantId: nullable(isString), name: isString, role: isRole })
+
+const isNeedCategory: Guard<NeedCategory> = record({ id: isString, zh: isString, en: isString, hidden: isBoolean, builtIn: isBoolean })
+
+const isNeed: Guard<Need> = record({
+  id: isString,
+  x: isNumber,
+  y: isNumber,
+  categoryId: isString,
+  text: isString,
+  photoSrc: nullable(isString),
+  source: literal(NEED_SOURCES),
+  raisedBy: isNumber,
+  author: isActor,
+  stage: isStage,
+  createdAt: isNumber,
+  updatedAt: isNumber,
+  ticks: isNumber,
+  support: isNumber,
+  tickedByMe: isBoolean,
+  mine: isBoolean,
+  mergedInto: nullable(isString),
+  mergedFrom: isIdList,
+  addressedBy: isIdList,
+})
+
+const isDesignOption: Guard<DesignOption> = record({
+  id: isString,
+  title: isString,
+  description: isString,
+  frameShapeId: nullable(isString),
+  addressedNeedIds: isIdList,
+  author: isActor,
+  createdAt: isNumber,
+  updatedAt: isNumber,
+})
+
+const isComment: Guard<Comment> = record({ id: isString, author: isActor, text: isString, mentions: arrayOf(isRole), createdAt: isNumber, mine: isBoolean })
+
+const isCommentThread: Guard<CommentThread> = record({
+  id: isString,
+  target: record({ kind: literal(COMMENT_TARGET_KINDS), id: isString }),
+  stage: isStage,
+  comments: arrayOf(isComment),
+  resolved: isBoolean,
+  resolvedBy: nullable(isActor),
+  resolvedAt: nullable(isNumber),
+  createdAt: isNumber,
+})
+
+const isVoteResult: Guard<VoteResult> = record({
+  optionId: isString,
+  points: isNumber,
+  voters: nullable(arrayOf(record({ participantId: isString, name: isString, role: isRole, points: isNumber }))),
+})
+
+const isVote: Guard<Vote> = record({
+  id: isString,
+  optionIds: isIdList,
+  mode: literal(VOTE_MODES),
+  dotsPerPerson: isNumber,
+  anonymous: isBoolean,
+  resultsVisibility: literal(RESULTS_VISIBILITIES),
+  status: literal(['open', 'closed']),
+  openedBy: isActor,
+  openedAt: isNumber,
+  closedBy: nullable(isActor),
+  closedAt: nullable(isNumber),
+  ballots: isNumber,
+  results: nullable(arrayOf(isVoteResult)),
+  voted: isBoolean,
+  myBallot: nullable(recordOf(isNumber)),
+})
+
+const isRevisionRequest: Guard<RevisionRequest> = record({
+  id: isString,
+  optionId: isString,
+  text: isString,
+  author: isActor,
+  stage: isStage,
+  createdAt: isNumber,
+  answers: arrayOf(record({ id: isString, text: isString, author: isActor, at: isNumber })),
+  done: isBoolean,
+  doneBy: nullable(isActor),
+  doneAt: nullable(isNumber),
+})
+
+const isApproval: Guard<Approval> = record({ optionId: isString, participantId: isString, name: isString, at: isNumber })
+
+const isAgreement: Guard<Agreement> = record({
+  id: isString,
+  optionId: nullable(isString),
+  approvals: arrayOf(isApproval),
+  quorum: nullable(isNumber),
+  byName: isString,
+  at: isNumber,
+  moveId: isString,
+})
+
+const isReopen: Guard<Reopen> = record({ id: isString, reason: isString, byName: isString, at: isNumber, moveId: isString })
+
+export const isParticipationState: Guard<ParticipationState> = record({
+  revision: isNumber,
+  categories: arrayOf(isNeedCategory),
+  needs: arrayOf(isNeed),
+  options: arrayOf(isDesignOption),
+  threads: arrayOf(isCommentThread),
+  votes: arrayOf(isVote),
+  revisions: arrayOf(isRevisionRequest),
+  approvals: arrayOf(isApproval),
+  quorum: nullable(isNumber),
+  agreements: arrayOf(isAgreement),
+  reopens: arrayOf(isReopen),
+})
+
+const isViewport: Guard<Viewport> = record({ x: isNumber, y: isNumber, z: isNumber })
+
+export const isFacilitationState: Guard<FacilitationState> = record({
+  gather: nullable(record({ id: isString, byName: isString, viewport: isViewport, at: isNumber })),
+  timer: nullable(record({ label: isString, startedAt: isNumber, endsAt: isNumber, byName: isString })),
+  focus: nullable(record({ kind: literal(FOCUS_KINDS), id: isString, byName: isString, at: isNumber })),
+  serverNow: isNumber,
+})
+
 // --- request bodies ---
 
 export interface CreateNeedRequest {
@@ -471,3 +602,7 @@ export interface BallotResponse extends ParticipationResponse {
 
 /** Names of the event-stream events this module adds (see PROJECT_EVENTS in projectApi.ts). */
 export const PARTICIPATION_EVENTS = { participation: 'participation', facilitation: 'facilitation' } as const
+
+export const isParticipationResponse: Guard<ParticipationResponse> = record({ participation: isParticipationState, id: optional(isString) })
+
+export const isBallotResponse: Guard<BallotResponse> = record({ participation: isParticipationState, id: optional(isString), ballot: recordOf(isNumber) })

@@ -4,7 +4,8 @@
  * participant's personal token (JoinResponse.token) — as `Authorization: Bearer <token>` (HTTP) or the
  * `token` query parameter (sync socket, event stream).
  */
-import type { Role, Stage } from './workflow.js'
+import { arrayOf, isBoolean, isNumber, isString, isTrue, literal, nullable, optional, record, type Guard } from './guards.js'
+import { ROLES, STAGES, type Role, type Stage } from './workflow.js'
 
 /** The base plan: an image uploaded to the project board, placed locked at the bottom of the canvas. */
 export interface BasePlan {
@@ -239,3 +240,116 @@ export interface RestoreResponse {
   restored: string
   at: number
 }
+
+// Checks of the answers, for the browser's client (src/projects/projectClient.ts; src/shared/guards.ts
+// says how they compose).
+
+const isRole = literal(ROLES)
+const isStage = literal(STAGES)
+
+export const isBasePlan: Guard<BasePlan> = record({ src: isString, width: isNumber, height: isNumber, mimeType: isString })
+export const isPlanScale: Guard<PlanScale> = record({ metresPerUnit: isNumber })
+
+export const isProjectInfo: Guard<ProjectInfo> = record({
+  id: isString,
+  name: isString,
+  site: isString,
+  area: isString,
+  brief: isString,
+  createdAt: isNumber,
+  basePlan: nullable(isBasePlan),
+  scale: nullable(isPlanScale),
+})
+
+export const isStageMove: Guard<StageMove> = record({ id: isString, from: isStage, to: isStage, byLinkId: isString, byName: isString, at: isNumber })
+
+export const isProjectState: Guard<ProjectState> = record({
+  project: isProjectInfo,
+  stage: isStage,
+  role: isRole,
+  linkId: isString,
+  participantId: nullable(isString),
+  moves: arrayOf(isStageMove),
+})
+
+export const isCreateProjectResponse: Guard<CreateProjectResponse> = record({ projectId: isString, organizerToken: isString, organizerLink: isString })
+
+export const isCreateLinkResponse: Guard<CreateLinkResponse> = record({
+  linkId: isString,
+  role: isRole,
+  token: isString,
+  link: isString,
+  expiresAt: nullable(isNumber),
+})
+
+export const isPublicLink: Guard<PublicLink> = record({ linkId: isString, role: isRole, label: isString, createdAt: isNumber, expiresAt: nullable(isNumber) })
+/** GET /api/projects/<id>/links */
+export const isLinkList: Guard<{ links: PublicLink[] }> = record({ links: arrayOf(isPublicLink) })
+/** DELETE /api/projects/<id>/links/<linkId> */
+export const isRevokedLink: Guard<{ linkId: string; revoked: true }> = record({ linkId: isString, revoked: isTrue })
+
+export const isParticipant: Guard<Participant> = record({
+  id: isString,
+  linkId: isString,
+  role: isRole,
+  name: isString,
+  unit: isString,
+  seq: isNumber,
+  label: isString,
+  joinedAt: isNumber,
+})
+/** PATCH /api/projects/<id>/participants/me */
+export const isRenamed: Guard<{ participant: Participant }> = record({ participant: isParticipant })
+
+export const isJoinResponse: Guard<JoinResponse> = record({ participant: isParticipant, token: isString })
+
+export const isMoveStageResponse: Guard<MoveStageResponse> = record({ stage: isStage, move: isStageMove })
+
+const isStageCounts: Guard<StageCounts> = record({ needs: isNumber, comments: isNumber, votes: isNumber })
+
+export const isDashboard: Guard<Dashboard> = record({
+  participants: arrayOf(isParticipant),
+  participantsByRole: record({ organizer: isNumber, expert: isNumber, committee: isNumber, resident: isNumber }),
+  countsByStage: record({
+    organize: isStageCounts,
+    needs: isStageCounts,
+    siteVisit: isStageCounts,
+    negotiate: isStageCounts,
+    agreed: isStageCounts,
+  }),
+})
+
+export const isProjectStreamClosed: Guard<ProjectStreamClosed> = record({ code: literal(['link_revoked', 'link_expired']), message: isString })
+
+const auditFields = {
+  linkId: nullable(isString),
+  role: nullable(isRole),
+  linkLabel: nullable(isString),
+  participantId: nullable(isString),
+  name: nullable(isString),
+  firstAt: isNumber,
+  lastAt: isNumber,
+  updates: isNumber,
+  bytes: isNumber,
+}
+
+export const isAuditLog: Guard<AuditLog> = record({
+  entries: arrayOf(record({ kind: literal(['edit', 'restore']), ...auditFields })),
+  byParticipant: arrayOf(record({ ...auditFields, linkRevoked: isBoolean, restores: isNumber })),
+})
+
+export const isHistoryList: Guard<HistoryList> = record({
+  snapshots: arrayOf(
+    record({
+      id: isString,
+      kind: literal(['stageMove', 'periodic']),
+      at: isNumber,
+      fromStage: optional(isStage),
+      toStage: optional(isStage),
+      byName: optional(isString),
+      bytes: optional(isNumber),
+    }),
+  ),
+})
+
+export const isRestoreResponse: Guard<RestoreResponse> = record({ restored: isString, at: isNumber })

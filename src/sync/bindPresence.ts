@@ -23,6 +23,7 @@ import {
   type TLUser,
 } from 'tldraw'
 import { isRole, type Role } from '../shared/workflow'
+import { isObject } from '../shared/guards'
 import type { LocalUser } from './types'
 import { packPresence, unpackPresence, type PackedPresence } from './presenceWire'
 
@@ -166,7 +167,7 @@ export function bindPresence(
     delete meta.role
     delete meta.pid
     if (isRole(role)) meta.role = role
-    const pid = state?.user && typeof state.user === 'object' ? (state.user as { pid?: unknown }).pid : undefined
+    const pid = isObject(state?.user) ? state.user.pid : undefined
     if (typeof pid === 'string' && PID.test(pid)) meta.pid = pid
     return {
       ...presence,
@@ -183,7 +184,7 @@ export function bindPresence(
     if (!parts || !user || typeof user !== 'object' || typeof user.id !== 'string') return null
     const meta: Record<string, string> = {}
     if (isRole(user.role)) meta.role = user.role
-    const pid = (user as { pid?: unknown }).pid
+    const pid = isObject(user) ? user.pid : undefined
     if (typeof pid === 'string' && PID.test(pid)) meta.pid = pid
     return InstancePresenceRecordType.create({
       ...parts,

@@ -15,6 +15,7 @@ import { isEqual, type SerializedSchema, type TLRecord, type TLStore } from 'tld
 import { openBoardDoc, readRecords, SCHEMA_KEY, writeRecords, type StoredRecord } from './boardDoc'
 import { clampSchema, futureSchemaReason, migrateRecords, parseSchema, schemasEqual } from './schemaCompat'
 import { shareUnchanged } from './shareUnchanged'
+import { isObject } from '../shared/guards'
 
 export interface BindOptions {
   /**
@@ -55,7 +56,8 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
   // so another local writer of the doc (a tool, a second binding in a test) still reaches the store.
   const origin = { binding: 'tldraw-store' }
   const ourSchema = store.schema.serialize()
-  const documentTypes = store.scopedTypes.document
+  // Asked with any stored typeName, so typed as a set of strings (tldraw's is of its own type names).
+  const documentTypes: ReadonlySet<string> = store.scopedTypes.document
   let schemaError: string | null = null
   let warnedReadOnly = false
   let upgradedFrom: unknown = undefined
@@ -80,9 +82,8 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
   }
 
   function isSharedRecord(key: string, value: unknown): value is StoredRecord {
-    const r = value as Partial<StoredRecord> | null
-    const ok = !!r && typeof r === 'object' && r.id === key && typeof r.typeName === 'string' &&
-      documentTypes.has(r.typeName as TLRecord['typeName'])
+    const r = isObject(value) ? value : null
+    const ok = !!r && r.id === key && typeof r.typeName === 'string' && documentTypes.has(r.typeName)
     if (!ok) console.warn(`[sync] skipped doc entry "${key}": not a shared tldraw record this app knows`)
     return ok
   }
@@ -131,6 +132,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
       }
       // Only shared records: a doc entry can never delete this tab's camera or instance state.
       const removable = removedIds.filter((id) => {
+        // Casts: tldraw's record ids are branded strings; these are ids of records in the doc.
         const existing = store.get(id as TLRecord['id'])
         return existing && documentTypes.has(existing.typeName)
       }) as TLRecord['id'][]
@@ -253,9 +255,11 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
         if (!migrated) {
           if (!failed.includes(old.id)) removed.push(old.id)
         } else if (!isEqual(migrated, old)) {
+          // Cast: a tldraw record is stored as the JSON it is (StoredRecord is that JSON's type).
           puts.push(migrated as unknown as StoredRecord)
         }
       }
+      // Cast: a tldraw record is stored as the JSON it is (StoredRecord is that JSON's type).
       for (const [id, record] of records) if (!board.records.has(id)) puts.push(record as unknown as StoredRecord)
       writeRecords(board, puts, removed)
     }
@@ -287,6 +291,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
     }
     doc.transact(() => {
       upgradeDocIfNeeded()
+      // Cast: tldraw records are stored as the JSON they are (StoredRecord is that JSON's type).
       writeRecords(board, puts as unknown as StoredRecord[], removedIds)
     }, origin)
   }

@@ -39,6 +39,7 @@ export function createBoardStore(user: LocalUser, assets: TLAssetStore): BoardSt
     const id = createUserId(userId)
     const current = $currentUser.get()
     if (current.id === id || current.id === userId) return current
+    // Cast: tldraw's record ids are branded strings; an older peer sent its user id unprefixed.
     const stored = store.get(id) ?? store.get(userId as TLUser['id'])
     if (stored && stored.typeName === 'user') return stored
     const present = store.query.records('instance_presence').get().find((p) => p.userId === id || p.userId === userId)

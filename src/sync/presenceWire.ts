@@ -61,6 +61,7 @@ export function unpackPresence(packed: unknown): PresenceParts | null {
   const brush = Array.isArray(a[16]) && a[16].length === 4 ? { x: num(a[16][0]), y: num(a[16][1]), w: num(a[16][2]), h: num(a[16][3]) } : null
   return {
     cursor: { x: num(a[1]), y: num(a[2]), type: a[3] === 0 ? 'default' : str(a[3], 'default'), rotation: num(a[4]) },
+    // Casts below: tldraw's ids are branded strings and its scribbles a type of its own; each part is checked for its JSON kind first.
     currentPageId: (a[5] === 0 ? FIRST_PAGE : str(a[5], FIRST_PAGE)) as TLInstancePresence['currentPageId'],
     camera: { x: num(a[6]), y: num(a[7]), z: num(a[8], 1) },
     screenBounds: { x: num(a[9]), y: num(a[10]), w: num(a[11]), h: num(a[12]) },

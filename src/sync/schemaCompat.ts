@@ -10,6 +10,7 @@ type Schema = StoreSchema<TLRecord, TLStoreProps>
 /** The doc's schema as stored, or null when absent or not a schema at all. */
 export function parseSchema(value: unknown): SerializedSchema | null {
   if (!value || typeof value !== 'object') return null
+  // Casts: tldraw's SerializedSchema, told apart by the fields tldraw itself looks at (it checks the rest).
   const v = value as { schemaVersion?: unknown; sequences?: unknown; storeVersion?: unknown }
   if (typeof v.schemaVersion !== 'number') return null
   if (v.schemaVersion >= 2) return v.sequences && typeof v.sequences === 'object' ? (value as SerializedSchema) : null
@@ -65,6 +66,7 @@ export interface MigrationOutcome {
 
 /** Bring records written with `from` up to our schema. */
 export function migrateRecords(schema: Schema, records: readonly StoredRecord[], from: SerializedSchema): MigrationOutcome {
+  // Cast: stored records are tldraw records as JSON (isSharedRecord checked id and type); tldraw migrates them.
   const asTL = records as unknown as TLRecord[]
   const pending = schema.getMigrationsSince(from)
   if (pending.ok && pending.value.length === 0) {
@@ -84,6 +86,7 @@ export function migrateRecords(schema: Schema, records: readonly StoredRecord[],
 }
 
 function migrateSnapshot(schema: Schema, records: TLRecord[], from: SerializedSchema): Map<string, TLRecord> | null {
+  // Cast: Object.fromEntries types its keys as string; they are the records' own (branded) ids.
   const store = Object.fromEntries(records.map((r) => [r.id, r])) as Record<TLRecord['id'], TLRecord>
   const result = schema.migrateStoreSnapshot({ store, schema: from })
   if (result.type === 'error') return null

@@ -13,6 +13,8 @@
  * object; `prev` itself when the two are deep-equal.
  */
 export function shareUnchanged<T>(prev: T, next: T): T {
+  // Casts in here: prev and next are the same JSON value of type T, compared part by part; the generic
+  // type cannot follow that.
   if (Object.is(prev, next)) return prev
   if (typeof prev !== 'object' || typeof next !== 'object' || prev === null || next === null) return next
   if (Array.isArray(prev) !== Array.isArray(next)) return next

@@ -41,6 +41,7 @@ export function PrefetchWhenIdle({ parts }: { parts: readonly Preload[] }) {
 }
 
 function savesData(): boolean {
+  // Cast: lib.dom lacks the Network Information API (Chromium only); absent elsewhere, as the type says.
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection
   return connection?.saveData === true
 }

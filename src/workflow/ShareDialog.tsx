@@ -96,6 +96,7 @@ export function ShareDialog({ projectId, token, state, onClose }: ShareDialogPro
           className="text-input wf-select"
           data-testid="share-role"
           value={role}
+          // Cast: the <select> offers only roles.
           onChange={(e) => setRole(e.target.value as Role)}
         >
           {ROLES.map((r) => (
@@ -119,6 +120,7 @@ export function ShareDialog({ projectId, token, state, onClose }: ShareDialogPro
           className="text-input wf-select"
           data-testid="share-expiry"
           value={expiry}
+          // Cast: the <select> offers only Expiry's values.
           onChange={(e) => setExpiry(e.target.value as Expiry)}
         >
           <option value="never">{s.expiryNever}</option>

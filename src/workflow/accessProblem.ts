@@ -1,3 +1,5 @@
+import type { ApiErrorCode } from '../net/api'
+
 /** Why this device may not (or no longer) open a project, from the server's answer to its link. */
 export type AccessProblem =
   | { kind: 'revoked' }
@@ -7,7 +9,7 @@ export type AccessProblem =
   | { kind: 'notFound' }
 
 /** The refusal behind an HTTP status and error code (server/workflow/Workflow.ts); null if none. */
-export function problemFromCode(status: number, code: string | null | undefined): AccessProblem | null {
+export function problemFromCode(status: number, code: ApiErrorCode | null | undefined): AccessProblem | null {
   if (code === 'link_revoked') return { kind: 'revoked' }
   if (code === 'link_expired') return { kind: 'expired' }
   if (status === 404) return { kind: 'notFound' }

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiRequestError, hasPrefetched } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
 import { getProjectState, projectEventsUrl, projectStatePath } from '../projects'
-import { PROJECT_EVENTS, type ProjectState, type ProjectStreamClosed } from '../shared/projectApi'
+import { isProjectState, isProjectStreamClosed, PROJECT_EVENTS, type ProjectState } from '../shared/projectApi'
 import { problemFromCode, type AccessProblem } from './accessProblem'
 
 export type ProjectStateView =
@@ -31,10 +31,11 @@ export interface ProjectStateHandle {
 /** Retry delay when the stream was closed for good without saying why (server restarting). */
 const RECONNECT_MS = 5000
 
-function isProjectState(value: unknown): value is ProjectState {
-  const v = value as Partial<ProjectState> | null
-  return !!v && typeof v === 'object' && typeof v.stage === 'string' && typeof v.role === 'string' &&
-    !!v.project && typeof v.project === 'object' && Array.isArray(v.moves)
+/** An event's data as JSON; throws (as JSON.parse does) when it is none. */
+function eventJson(event: Event): unknown {
+  // Named events come typed as a plain Event (lib.dom maps only 'message'); an EventSource sends MessageEvents.
+  if (!(event instanceof MessageEvent) || typeof event.data !== 'string') throw new TypeError('not a message event')
+  return JSON.parse(event.data)
 }
 
 /** Other events of the same stream (participation, facilitation) and its (re)opening. */
@@ -110,7 +111,7 @@ export function useProjectState(projectId: string, token: string, listeners?: Pr
       source = es
       es.addEventListener(PROJECT_EVENTS.state, (event) => {
         try {
-          const data: unknown = JSON.parse((event as MessageEvent<string>).data)
+          const data = eventJson(event)
           if (isProjectState(data)) show(data)
         } catch {
           console.warn('[project] ignored a malformed state event')
@@ -123,7 +124,7 @@ export function useProjectState(projectId: string, token: string, listeners?: Pr
         es.addEventListener(name, (event) => {
           let data: unknown
           try {
-            data = JSON.parse((event as MessageEvent<string>).data)
+            data = eventJson(event)
           } catch {
             console.warn(`[project] ignored a malformed ${name} event`)
             return
@@ -133,13 +134,14 @@ export function useProjectState(projectId: string, token: string, listeners?: Pr
       }
       es.addEventListener(PROJECT_EVENTS.closed, (event) => {
         // The server ends the stream after this and would refuse a reconnect: stop here.
-        let closed: Partial<ProjectStreamClosed> = {}
+        let expired = false
         try {
-          closed = JSON.parse((event as MessageEvent<string>).data) as ProjectStreamClosed
+          const closed = eventJson(event)
+          expired = isProjectStreamClosed(closed) && closed.code === 'link_expired'
         } catch {
           // No readable reason: treat as withdrawn.
         }
-        refuse(closed.code === 'link_expired' ? { kind: 'expired' } : { kind: 'revoked' })
+        refuse(expired ? { kind: 'expired' } : { kind: 'revoked' })
       })
       es.onerror = () => {
         if (disposed || source !== es) return

@@ -7,7 +7,7 @@ import { sameCamera, shouldFollow, visiblePageBounds, GATHER_FRESH_MS } from '..
 import { permissionNote } from '../../src/participation/negotiate/permissionNote'
 import { parseTargetKey, targetKey } from '../../src/participation/negotiate/targets'
 import { strings } from '../../src/i18n/strings'
-import { ApiRequestError } from '../../src/net/api'
+import { ApiRequestError, type ApiErrorCode } from '../../src/net/api'
 import { currentReopen } from '../../src/participation/negotiate/reopens'
 import { PANEL_TABS, panelTabs, STAGE_TAB } from '../../src/participation/panelTabs'
 import { participationErrorText, plainError } from '../../src/participation/participationErrors'
@@ -235,7 +235,7 @@ describe('which panel tabs a person sees', () => {
 describe('a refusal from the server, said plainly', () => {
   const zh = strings['zh-CN']
   const en = strings.en
-  const refusal = (code: string, status = 409) => new ApiRequestError(zh.errors.badRequest, status, { code, error: `server says ${code}` })
+  const refusal = (code: ApiErrorCode, status = 409) => new ApiRequestError(zh.errors.badRequest, status, { code, error: `server says ${code}` })
 
   it('gives Chinese readers a sentence for the code instead of "check what you entered"', () => {
     const err = plainError(refusal('already_voted'), zh, 'zh-CN')

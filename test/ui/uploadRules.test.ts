@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeFailure } from '../../src/net/api'
+import { describeFailure, type ErrorBody } from '../../src/net/api'
 import { checkImageFile, formatBytes } from '../../src/board/assetStore'
 import { strings } from '../../src/i18n/strings'
 
@@ -36,7 +36,7 @@ describe('images refused before upload', () => {
 describe('API failures in words', () => {
   it('words each failure in Chinese without the server’s English', () => {
     const zh = strings['zh-CN']
-    const body = { error: 'Board not found', code: 'not_found' }
+    const body: ErrorBody = { error: 'Board not found', code: 'not_found' }
     expect(describeFailure(zh, 'zh-CN', 0, null)).toBe(zh.errors.network)
     expect(describeFailure(zh, 'zh-CN', 404, body)).toBe(zh.errors.notFound)
     expect(describeFailure(zh, 'zh-CN', 415, null)).toBe(zh.upload.wrongType)
@@ -44,7 +44,7 @@ describe('API failures in words', () => {
   })
 
   it('passes the server’s own sentence to English readers', () => {
-    const body = { error: 'Board name must be at most 120 characters', code: 'name_too_long' }
+    const body = { error: 'Board name must be at most 120 characters', code: 'invalid_board_name' } satisfies ErrorBody
     expect(describeFailure(strings.en, 'en', 400, body)).toBe(body.error)
     expect(describeFailure(strings.en, 'en', 400, null)).toBe(strings.en.errors.badRequest)
   })

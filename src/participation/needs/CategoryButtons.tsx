@@ -1,4 +1,3 @@
-import type { CSSProperties } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 import type { NeedCategory } from '../../shared/participation'
 import { categoryColour, categoryGlyph, categoryLabel } from './needsLogic'
@@ -21,7 +20,7 @@ export function CategoryButtons({ categories, value, onChange, disabled }: {
             key={c.id}
             type="button"
             className={`cg-need-category${on ? ' cg-need-category--on' : ''}`}
-            style={{ '--cg-need-colour': categoryColour(c.id) } as CSSProperties}
+            style={{ '--cg-need-colour': categoryColour(c.id) }}
             data-testid="need-category"
             data-category={c.id}
             aria-pressed={on}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type CSSProperties } from 'react'
+import { useEffect, useState } from 'react'
 import { useEditor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
@@ -84,7 +84,7 @@ export function NeedCard({ needId, onClose }: { needId: string; onClose: () => v
     <Dialog title={label} testId="need-card" onClose={onClose} size="peek">
       <div className="cg-need-card" data-need-id={need.id} data-support={need.support}>
         <div className="cg-need-card__head">
-          <span className="cg-need-glyph" style={{ '--cg-need-colour': categoryColour(need.categoryId) } as CSSProperties} aria-hidden="true">
+          <span className="cg-need-glyph" style={{ '--cg-need-colour': categoryColour(need.categoryId) }} aria-hidden="true">
             {categoryGlyph(label)}
           </span>
           <span className="cg-need-card__support" data-testid="need-support">

@@ -162,6 +162,7 @@ export function NeedForm({ mode, onClose }: { mode: Mode; onClose: () => void })
                 data-testid="need-source"
                 value={draft.source}
                 disabled={saving}
+                // Cast: the <select> offers only NEED_SOURCES.
                 onChange={(e) => set({ source: e.target.value as NeedDraft['source'] })}
               >
                 {NEED_SOURCES.map((s) => (

@@ -1,4 +1,3 @@
-import type { CSSProperties } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import { Dialog } from '../../ui/Dialog'
@@ -26,7 +25,7 @@ export function NeedGroupDialog({ needIds, onClose, onOpen }: { needIds: readonl
               <button
                 type="button"
                 className="cg-need-group__item"
-                style={{ '--cg-need-colour': categoryColour(need.categoryId) } as CSSProperties}
+                style={{ '--cg-need-colour': categoryColour(need.categoryId) }}
                 data-testid="need-group-item"
                 data-need-id={need.id}
                 onClick={() => onOpen(need.id)}

@@ -3,7 +3,7 @@
  * first) with "me too" and "show on the plan", the organizer's category editor, and the large-text
  * switch. Counts come from the live state (the event stream), so they change as others tick.
  */
-import { useEffect, useRef, useState, type CSSProperties } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useEditor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
@@ -89,6 +89,7 @@ export function NeedsTab({ active = true }: { active?: boolean }) {
         </label>
         <label className="cg-needs-tab__control">
           <span className="cg-need-form__label">{n.sortLabel}</span>
+          {/* Cast: the <select> offers only NeedSort's values. */}
           <select className="text-input" data-testid="need-sort" value={sort} onChange={(e) => setSort(e.target.value as NeedSort)}>
             {NEED_SORTS.map((s) => (
               <option key={s} value={s}>
@@ -142,7 +143,7 @@ function NeedItem({ need, category, mergedCount, onOpen, onJump }: {
   return (
     <li className="cg-need-item" data-testid="need-item" data-need-id={need.id} data-support={need.support}>
       <button type="button" className="cg-need-item__main" data-testid="need-open" onClick={onOpen}>
-        <span className="cg-need-glyph" style={{ '--cg-need-colour': categoryColour(need.categoryId) } as CSSProperties} aria-hidden="true">
+        <span className="cg-need-glyph" style={{ '--cg-need-colour': categoryColour(need.categoryId) }} aria-hidden="true">
           {categoryGlyph(label)}
         </span>
         <span className="cg-need-item__body">

@@ -3,7 +3,7 @@
  * pins (NeedPins.tsx) and the light view's (src/lightView/LightPins.tsx), so the two draw the same
  * thing at the same place and nothing moves when one takes over from the other. No tldraw here.
  */
-import { useMemo, type CSSProperties } from 'react'
+import { useMemo } from 'react'
 import { useLargeText } from '../../ui/largeText'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
@@ -68,7 +68,7 @@ export function Pin({ need, text, x, y, shift, highlighted, onOpen }: {
     <button
       type="button"
       className={`cg-need-pin${highlighted ? ' cg-need-pin--highlight' : ''}${need.tickedByMe ? ' cg-need-pin--mine' : ''}`}
-      style={{ left: x, top: y, '--cg-pin-shift': `${shift}px`, '--cg-need-colour': categoryColour(need.categoryId) } as CSSProperties}
+      style={{ left: x, top: y, '--cg-pin-shift': `${shift}px`, '--cg-need-colour': categoryColour(need.categoryId) }}
       data-testid="need-pin"
       data-need-id={need.id}
       data-support={need.support}
@@ -91,7 +91,7 @@ export function PinGroupButton({ group, x, y, shift, onOpen }: { group: PinGroup
     <button
       type="button"
       className="cg-need-pin cg-need-pin--group"
-      style={{ left: x, top: y, '--cg-pin-shift': `${shift}px` } as CSSProperties}
+      style={{ left: x, top: y, '--cg-pin-shift': `${shift}px` }}
       data-testid="need-pin-group"
       data-need-count={count}
       data-need-ids={group.members.map((m) => m.id).join(' ')}
@@ -100,7 +100,7 @@ export function PinGroupButton({ group, x, y, shift, onOpen }: { group: PinGroup
     >
       {/* Which kinds are inside, by colour, before the number (the same colours as the pins). */}
       {[...new Set(group.members.map((m) => m.categoryId))].slice(0, 4).map((id) => (
-        <span key={id} className="cg-need-pin__dot cg-need-pin__dot--small" style={{ '--cg-need-colour': categoryColour(id) } as CSSProperties} aria-hidden="true" />
+        <span key={id} className="cg-need-pin__dot cg-need-pin__dot--small" style={{ '--cg-need-colour': categoryColour(id) }} aria-hidden="true" />
       ))}
       <span className="cg-need-pin__label" aria-hidden="true">{format(t.needs.pinGroup, { count })}</span>
       <span className="cg-need-pin__zoom" aria-hidden="true">＋</span>

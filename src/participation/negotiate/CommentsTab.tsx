@@ -138,6 +138,7 @@ export function CommentsTab() {
         <h3 className="ng-heading">{s.threadsTitle}</h3>
         <label className="ng-inline">
           <span className="visually-hidden">{s.filterLabel}</span>
+          {/* Cast: the <select> offers only Filter's values. */}
           <select className="ng-input ng-input--small" data-testid="thread-filter" value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
             <option value="open">{s.filterOpen}</option>
             <option value="resolved">{s.filterResolved}</option>

@@ -92,7 +92,7 @@ export function Presentation({ onExit }: { onExit: () => void }) {
   // Capture phase: tldraw would otherwise use the arrow keys to nudge shapes.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null
+      const target = e.target instanceof HTMLElement ? e.target : null
       if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return
       if (NEXT_KEYS.has(e.key)) setIndex((i) => Math.min(i + 1, Math.max(0, count - 1)))
       else if (PREV_KEYS.has(e.key)) setIndex((i) => Math.max(0, i - 1))

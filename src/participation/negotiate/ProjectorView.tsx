@@ -73,7 +73,7 @@ export function ProjectorView() {
   const [chosen, setChosen] = useState<string | null>(() => (indexOfFocus(items, focus) >= 0 ? focus!.id : null))
   const count = items.length
   const current = Math.max(0, items.findIndex((i) => i.id === chosen))
-  const item = items[current] as ProjectorItem | undefined
+  const item: ProjectorItem | undefined = items[current]
   // The arrow keys' listener is added once; it steps from what is shown at the time of the press.
   const step = useRef<(by: number) => void>(() => {})
   useEffect(() => {
@@ -180,7 +180,7 @@ export function ProjectorView() {
   // Capture phase: tldraw would otherwise use the arrow keys to nudge shapes.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null
+      const target = e.target instanceof HTMLElement ? e.target : null
       if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return
       if (NEXT_KEYS.has(e.key)) step.current(1)
       else if (PREV_KEYS.has(e.key)) step.current(-1)

@@ -4,6 +4,10 @@
  */
 import { readJson, writeJson } from '../../device/localStore'
 import type { Points } from './ballot'
+import { isNumber, recordOf } from '../../shared/guards'
+
+/** A remembered ballot: points (whole, 0 or more) by option id. */
+const isBallot = recordOf((n: unknown): n is number => isNumber(n) && Number.isInteger(n) && n >= 0)
 
 const key = (projectId: string, voteId: string) => `ballot.${projectId}.${voteId}`
 
@@ -13,8 +17,5 @@ export function rememberBallot(projectId: string, voteId: string, points: Points
 
 export function rememberedBallot(projectId: string, voteId: string): Points | null {
   const value = readJson(key(projectId, voteId))
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null
-  const entries = Object.entries(value as Record<string, unknown>)
-  if (!entries.every(([, n]) => typeof n === 'number' && Number.isInteger(n) && n >= 0)) return null
-  return Object.fromEntries(entries) as Points
+  return isBallot(value) ? { ...value } : null
 }

@@ -46,6 +46,7 @@ export function optionOfShape(options: readonly DesignOption[], shapeId: string)
 /** The page bounds of a shape on this board, or null when it is not (or no longer) there. */
 export function shapeBounds(editor: Editor, shapeId: string | null) {
   if (!shapeId) return null
+  // Cast: tldraw's shape ids are branded strings.
   return editor.getShapePageBounds(shapeId as TLShapeId) ?? null
 }
 

@@ -37,6 +37,7 @@ export function newFrameId(): TLShapeId {
 /** The frame of an option, if it is (still) on the board. */
 export function getOptionFrame(editor: Editor, frameShapeId: string | null): TLFrameShape | null {
   if (!frameShapeId) return null
+  // Casts: tldraw's ids are branded, and its shape union does not narrow by `type`.
   const shape = editor.getShape(frameShapeId as TLShapeId)
   return shape?.type === 'frame' ? (shape as TLFrameShape) : null
 }
@@ -45,6 +46,7 @@ export function getOptionFrame(editor: Editor, frameShapeId: string | null): TLF
 export function boardBasePlan(editor: Editor): { assetId: TLAssetId; x: number; y: number; w: number; h: number } | null {
   const plan = editor.getShape(BASE_PLAN_SHAPE_ID)
   if (plan?.type !== 'image') return null
+  // Cast: tldraw's shape union does not narrow by `type`; the plan is an image shape.
   const { assetId, w, h } = (plan as TLImageShape).props
   if (!assetId || !editor.getAsset(assetId) || !(w > 0) || !(h > 0)) return null
   return { assetId, x: plan.x, y: plan.y, w, h }
