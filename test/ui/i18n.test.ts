@@ -126,6 +126,8 @@ describe('format', () => {
     format(t.app.name, { name: 'x' })
     // @ts-expect-error the number that chooses a plural form must be a number
     format(t.needs.sourceLine, { source: '问卷', count: '2' })
+    // @ts-expect-error a plural's general form must show the number that chooses it
+    pluralIn('en')('n', { one: 'one file', other: 'some files' })
   })
 })
 
