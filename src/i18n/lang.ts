@@ -12,8 +12,8 @@
 import type { Strings } from './zhCN'
 
 export type { Strings }
-// Runtime-neutral, so the server shares it; a type-only import of a table costs nothing at runtime.
-export { format, type Message, type PluralMessage, type ValuesOf } from '../shared/i18n/messages.js'
+// `format` lives with the tables in src/shared/i18n: runtime-neutral, the server's exports use it too.
+export { format, type ValuesOf } from '../shared/i18n/messages.js'
 
 export const LANGS = ['zh-CN', 'en'] as const
 export type Lang = (typeof LANGS)[number]
