@@ -63,7 +63,11 @@ export function ExportDialog({ projectId, token, state, onClose }: ExportDialogP
   const describe = (task: ExportTaskId, step: string, err: unknown): string => {
     let reason: string
     if (err instanceof ApiRequestError) reason = err.message
-    else if (err instanceof ExportProblem) reason = format(x.problems[err.key], err.values)
+    else if (err instanceof ExportProblem) {
+      // instanceof on a generic class gives ExportProblem<any>; the annotation keeps the key typed.
+      const problem: ExportProblem = err
+      reason = format(x.problems[problem.key], problem.values)
+    }
     else reason = format(x.problems.unexpected, { detail: err instanceof Error ? err.message : String(err) })
     return format(x.failed, { what: x.what[task], step, reason })
   }

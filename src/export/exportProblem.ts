@@ -1,15 +1,20 @@
+import type { Strings, ValuesOf } from '../i18n/lang'
+
 /** A failure of an export step that is ours to word (not the server's, not the network's). */
 export type ExportProblemKey = 'nothingToDraw' | 'frameMissing' | 'render' | 'tooLarge' | 'boardNotReady'
 
-export class ExportProblem extends Error {
-  readonly key: ExportProblemKey
-  readonly values: Record<string, string | number>
+/** The placeholders of the problem's message (t.export.problems), checked where it is thrown. */
+type ProblemValues<K extends ExportProblemKey> = ValuesOf<Strings['export']['problems'][K]>
 
-  constructor(key: ExportProblemKey, values: Record<string, string | number> = {}) {
+export class ExportProblem<K extends ExportProblemKey = ExportProblemKey> extends Error {
+  readonly key: K
+  readonly values: ProblemValues<K>
+
+  constructor(key: K, ...values: ProblemValues<K> extends { readonly [key: string]: never } ? [] : [ProblemValues<K>]) {
     super(key)
     this.name = 'ExportProblem'
     this.key = key
-    this.values = values
+    this.values = values[0] ?? ({} as ProblemValues<K>)
   }
 }
 

@@ -3,13 +3,17 @@
  * (each table is its own chunk, so a page carries only the language in use — the other comes when
  * someone switches), `format`, and the mapping to tldraw's locales.
  *
- * The tables themselves are src/i18n/zhCN.ts (the default, which defines `Strings`) and
- * src/i18n/en.ts. App code imports from here, never the tables directly: a static import would put
- * that language into every page's JavaScript. src/i18n/strings.ts gathers both for tests.
+ * The tables are loaded through src/i18n/zhCN.ts (the default, whose table defines `Strings`) and
+ * src/i18n/en.ts; they are written in src/shared/i18n/ (one file per area and language), with
+ * `format`, so the server's exports use the same words. App code imports from here, never the tables
+ * directly: a static import would put that language into every page's JavaScript.
+ * src/i18n/strings.ts gathers both for tests.
  */
 import type { Strings } from './zhCN'
 
 export type { Strings }
+// `format` lives with the tables in src/shared/i18n: runtime-neutral, the server's exports use it too.
+export { format, type ValuesOf } from '../shared/i18n/messages.js'
 
 export const LANGS = ['zh-CN', 'en'] as const
 export type Lang = (typeof LANGS)[number]
@@ -41,13 +45,6 @@ export function loadStrings(lang: Lang): Promise<Strings> {
     loading.set(lang, pending)
   }
   return pending
-}
-
-/** Fill `{placeholders}`; an unknown placeholder is left as written so a mistake stays visible. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in values ? String(values[key]) : whole,
-  )
 }
 
 /** tldraw's locale code for each of our languages (tldraw ships zh-cn and en translations). */

@@ -3,8 +3,9 @@
  * (test/ui/i18n.test.ts: same keys, same placeholders, Chinese written in Chinese).
  *
  * Not for app code: importing this would put both languages into every page's JavaScript. The app
- * imports src/i18n/lang.ts, which loads the one language in use. New strings go into both tables:
- * src/i18n/zhCN.ts (the default, which defines the shape) and src/i18n/en.ts.
+ * imports src/i18n/lang.ts, which loads the one language in use. New strings go into both tables,
+ * in the area's file: src/shared/i18n/zh/ (the default, which defines the shape and placeholders)
+ * and src/shared/i18n/en/.
  */
 import { en } from './en'
 import { tldrawMessages, type Lang, type Strings } from './lang'
