@@ -82,7 +82,7 @@ function featureRules(own) {
 const NO_APP = pattern(`${up}app(/|$)`, 'src/app is the page shell: nothing imports it (the kit it used to hold is in src/net, src/ui, src/device).')
 
 /** The patterns for files in `folder` (e.g. 'src/board', 'server/storage'). */
-function layerPatterns(folder) {
+function layerPatterns(folder, depth = 0) {
   const [root, name] = folder.split('/')
   if (root === 'server') {
     const own = [pattern(`${up}src/(?!shared/)`, 'The server imports only src/shared of src/.')]
@@ -104,7 +104,9 @@ function layerPatterns(folder) {
   const own = [NO_SERVER]
   if (name in SRC_LAYERS) {
     const allowed = SRC_LAYERS[name]
-    own.push(pattern(allowed.length ? `^\\.\\./(?!(${allowed.join('|')})/)` : '^\\.\\./',
+    // A file `depth` folders down leaves src/<name> with depth + 1 steps up.
+    const out = `^(\\.\\./){${depth + 1}}`
+    own.push(pattern(allowed.length ? `${out}(?!(${allowed.join('|')})/)` : out,
       allowed.length ? `src/${name} may import only src/${allowed.join(', src/')} besides itself.` : 'src/shared imports nothing but src/shared.'))
     if (name === 'shared') own.push(pattern('^[^.]', 'src/shared runs in the browser and in Node: no packages (no DOM, no Node, no React).'))
     return own
@@ -126,6 +128,14 @@ function layerPatterns(folder) {
 
 /** Config blocks for `folder`, with `exceptions`: files (and the patterns' messages they are let off). */
 function layerBlocks(folder, exceptions = []) {
+  const [root, name] = folder.split('/')
+  if (root === 'src' && name in SRC_LAYERS) {
+    // The kit's rules say how far up an import may go, so they depend on how deep the file is.
+    return [0, 1, 2, 3].map((depth) => ({
+      files: [`${folder}/${'*/'.repeat(depth)}*.{ts,tsx,js,mjs}`],
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: layerPatterns(folder, depth) }] },
+    }))
+  }
   const files = [`${folder}/**/*.{ts,tsx,js,mjs}`]
   const all = layerPatterns(folder)
   const blocks = [{
