@@ -10,10 +10,12 @@
  */
 import type * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
+import { META_ROOT, RECORDS_ROOT, SCHEMA_KEY } from '../shared/boardFormat'
 
-export const RECORDS_KEY = 'records'
-export const META_KEY = 'meta'
-export const SCHEMA_KEY = 'schema'
+// The names are the board format's (src/shared/boardFormat.ts), which the server reads too.
+export const RECORDS_KEY = RECORDS_ROOT
+export const META_KEY = META_ROOT
+export { SCHEMA_KEY }
 
 /** A tldraw record as stored: plain JSON with at least an id and a type name. */
 export interface StoredRecord {

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { DOCUMENT_KEY, FIRST_PAGE_KEY, isEntry, META_ROOT, RECORDS_ROOT, SCHEMA_KEY } from '../../src/shared/boardFormat.js'
-import { META_KEY, RECORDS_KEY, SCHEMA_KEY as CLIENT_SCHEMA_KEY } from '../../src/sync/boardDoc.js'
+import * as Y from 'yjs'
+import { createTLStore, defaultShapeUtils, TLDOCUMENT_ID } from 'tldraw'
+import { openBoardDoc } from '../../src/sync/boardDoc.js'
 
 describe('the board format module', () => {
-  it('names the roots the browser binding writes (src/sync/boardDoc.ts spells them too, for now)', () => {
-    expect(RECORDS_ROOT).toBe(RECORDS_KEY)
-    expect(META_ROOT).toBe(META_KEY)
-    expect(SCHEMA_KEY).toBe(CLIENT_SCHEMA_KEY)
-    expect([DOCUMENT_KEY, FIRST_PAGE_KEY]).toEqual(['document:document', 'page:page'])
+  it('names the roots the browser binding writes, and the ids tldraw gives the document and its first page', () => {
+    const doc = new Y.Doc()
+    const board = openBoardDoc(doc)
+    board.records.set('shape:a', { id: 'shape:a', typeName: 'shape' })
+    board.meta.set(SCHEMA_KEY, {})
+    expect([...doc.share.keys()].sort()).toEqual([META_ROOT, RECORDS_ROOT].sort())
+    expect(DOCUMENT_KEY).toBe(TLDOCUMENT_ID)
+    const store = createTLStore({ shapeUtils: defaultShapeUtils })
+    store.ensureStoreIsUsable()
+    expect(store.allRecords().filter((r) => r.typeName === 'page').map((r) => r.id)).toEqual([FIRST_PAGE_KEY])
   })
 
   it('tells a records entry from anything else', () => {
