@@ -152,10 +152,15 @@ function routePreload(): Plugin {
       var longSide = Math.max(plan.width, plan.height);
       var scale = Math.min(innerWidth / plan.width, innerHeight / plan.height) * (window.devicePixelRatio || 1);
       if (!(longSide > ${RENDITION_MAX_SIDE}) || longSide * scale > ${RENDITION_MAX_SIDE} || !new RegExp(${JSON.stringify(RENDITION_SOURCE.source)}).test(plan.src)) return;
+      var href = plan.src + ${JSON.stringify(RENDITION_SUFFIX)};
+      // src/app/boot.ts asks for the plan too once the app's code has run: whichever comes second
+      // sees the other's link and adds none (a second preload would be a second download).
+      var asked = document.querySelectorAll('link[rel="preload"][as="image"]');
+      for (var k = 0; k < asked.length; k++) if (asked[k].getAttribute('href') === href) return;
       var link = document.createElement('link');
       link.rel = 'preload';
       link.as = 'image';
-      link.href = plan.src + ${JSON.stringify(RENDITION_SUFFIX)};
+      link.href = href;
       document.head.appendChild(link);
     }).catch(function () {});
   })();

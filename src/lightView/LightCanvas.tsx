@@ -71,6 +71,10 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
     session.set({ camera: next, moved: true }),
   )
   useEffect(() => onPressed(pressed), [pressed, onPressed])
+  // Whether the camera shows the view she will see (fitted, or hers from before): the plan's picture
+  // is chosen by its zoom, and an <img> asks for its src the moment it is made — the unfitted first
+  // render would fetch the original (~0.7 MB) before the fit picks the phone rendition.
+  const [placed, setPlaced] = useState(() => session.get().camera !== null)
 
   // Layout effects, here and for the fit below: the first paint already has the fitted view (a
   // plain effect would paint the plan and pins once at the page origin, then jump).
@@ -98,6 +102,7 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
     if (!bounds || bounds.w <= 0 || bounds.h <= 0) return
     const next = fitCamera(bounds, { x: 0, y: 0, w: size.w, h: size.h }, openingInsets(true), FIT_ZOOM_RANGE)
     setCamera(next)
+    setPlaced(true)
     session.set({ camera: next })
     // planKey stands for `plan`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -154,7 +159,7 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
       {...handlers}
     >
       <div className="cg-light__page" style={{ transform }}>
-        {plan && planSrc && (
+        {plan && planSrc && placed && (
           <img
             className="cg-light__plan"
             data-testid="light-plan"

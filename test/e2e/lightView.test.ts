@@ -10,9 +10,10 @@ import type { Page, Route } from 'playwright-core'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { setupTour } from '../helpers/tourE2e.js'
 import { SCREENS } from '../helpers/tour.js'
-import { addNeed } from '../server/participationTestKit.js'
+import { noisyJpeg } from '../server/exportTestKit.js'
+import { addNeed, openRoom } from '../server/participationTestKit.js'
 import { connectClient, destroyAllClients, geoShape, synced, waitFor } from '../server/syncTestKit.js'
-import { api, createLink } from '../server/workflowTestKit.js'
+import { api, createLink, uploadAsset } from '../server/workflowTestKit.js'
 import { findLayoutProblems } from './layoutKit.js'
 
 const light = (page: Page, id: string) => page.locator(`[data-testid="light-board"] [data-testid="${id}"]`)
@@ -230,5 +231,48 @@ describe('the light view of a project board on a phone', () => {
     await page.waitForTimeout(500)
     expect(await page.locator('[data-testid="project-refused"][data-code="revoked"]').count()).toBe(1)
     await page.context().close()
+  })
+
+  it('asks for the base plan\'s phone-sized picture once, as soon as the project says where it is', async () => {
+    // A photo-like JPEG plan larger than its rendition (1,280 px on the long side).
+    const jpeg = noisyJpeg(1400, 875, 3, 40)
+    const room = await openRoom(e2e.server)
+    const { projectId } = room.project
+    const upload = await uploadAsset(e2e.server.url, projectId, jpeg, room.organizer.token)
+    expect(upload.status).toBe(201)
+    const src = upload.body.src as string
+    expect((await room.call(room.organizer, 'PUT', '/base-plan', { src, width: 1400, height: 875 })).status).toBe(200)
+    await room.moveTo('needs')
+
+    // Her device as the join page leaves it: her personal token and her name.
+    const who = room.resident
+    const access = { projectId, token: who.token, linkToken: who.linkToken, role: who.role, projectName: '花园', name: who.name, unit: '', participantId: who.participantId, joinedAt: Date.now(), lastOpened: Date.now() }
+    const context = await e2e.browser.newContext({
+      ...SCREENS.phone.options,
+      storageState: { cookies: [], origins: [{ origin: e2e.server.url, localStorage: [
+        { name: 'commonground.projectAccess', value: JSON.stringify([access]) },
+        { name: 'commonground.participant', value: JSON.stringify({ id: 'phoneRendition1', name: who.name, color: '#1971c2' }) },
+      ] }] },
+    })
+    const page = await context.newPage()
+    const hold = await holdEditor(page)
+    const plans: string[] = []
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname
+      if (path.startsWith(src)) plans.push(path)
+    })
+    await page.goto(`${e2e.server.url}/p/${projectId}`)
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="light-plan"]')
+      return !!img && img.complete && img.naturalWidth > 0
+    }, undefined, { timeout: 30_000 })
+    // The light view shows the rendition, which the page preload script asked for (a preload the
+    // picture then used: one request, not two), and not the original.
+    expect(new URL(await page.getByTestId('light-plan').getAttribute('src') ?? '', e2e.server.url).pathname).toBe(`${src}/small`)
+    expect(await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="image"]')].map((l) => new URL(l.href).pathname)))
+      .toEqual([`${src}/small`])
+    expect(plans).toEqual([`${src}/small`])
+    await hold.release()
+    await context.close()
   })
 })
