@@ -25,6 +25,8 @@ export interface PhoneOptions {
   boards: number[]
   /** Keys of NETWORKS. */
   networks: string[]
+  /** When given, only these board × network pairs ("300:4g"), in the order of `boards` and `networks`. */
+  only?: string[]
   clientDir?: string
 }
 
@@ -110,6 +112,7 @@ export async function benchPhone(opts: PhoneOptions, log: (l: string) => void): 
       const shapeRecords = board.records.filter((r) => (r as { typeName: string }).typeName === 'shape').length
       try {
         for (const key of opts.networks) {
+          if (opts.only && !opts.only.includes(`${shapes}:${key}`)) continue
           const net = NETWORKS[key]
           const first: Case = { board: shapes, net, visit: 'first', ours: [], floor: [] }
           const second: Case = { board: shapes, net, visit: 'second', ours: [], floor: [] }

@@ -60,6 +60,8 @@ const ON_REQUEST: Record<string, { title: string; run: (log: (l: string) => void
       runs: Number(process.env.BENCH_PHONE_RUNS ?? 3),
       boards: (process.env.BENCH_PHONE_BOARDS ?? '300,5000').split(',').map(Number),
       networks: (process.env.BENCH_PHONE_NETWORKS ?? '4g,slow3g').split(','),
+      // e.g. BENCH_PHONE_ONLY=300:4g,300:slow3g,5000:4g — a shorter run than every pair.
+      only: process.env.BENCH_PHONE_ONLY ? process.env.BENCH_PHONE_ONLY.split(',') : undefined,
       clientDir: process.env.BENCH_PHONE_CLIENT_DIR ? path.resolve(process.env.BENCH_PHONE_CLIENT_DIR) : undefined,
     }, log),
   },
