@@ -225,7 +225,7 @@ export default tseslint.config(
   ...globalsConfig,
   ...layerConfig,
   {
-    // The string tables load one language at a time (issue 6: the language not in use is not in the
+    // The string tables load one language at a time (the language not in use is not in the
     // first download); app code goes through lang.ts, which loads the table in use.
     // The tables are written in src/shared/i18n/zh/ and en/ (the server's exports read them too);
     // the browser reaches them only through src/i18n/zhCN.ts and en.ts, each its own chunk.

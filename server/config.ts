@@ -136,7 +136,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     // 50 ms: cursors move at 20 frames a second for everyone, whatever the senders' rate.
     presenceRelayMs: int(env, 'PRESENCE_RELAY_MS', 50, 0),
     presenceTakeoverMs: int(env, 'PRESENCE_TAKEOVER_MS', 10_000, 1),
-    // A phone's budget for cursors in a meeting (issue 13: ≤ 20 KB/s with 10 people moving). Packed
+    // A phone's budget for cursors in a meeting (≤ 20 KB/s with 10 people moving). Packed
     // states are ~120 bytes with the name, so this is 20 relays a second of up to 7 moving people,
     // and fewer a second (never fewer cursors) beyond that.
     presenceBytesPerSecond: int(env, 'PRESENCE_BYTES_PER_SECOND', 16 * 1024),

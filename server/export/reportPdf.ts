@@ -1,5 +1,5 @@
 /**
- * The PDF report of issue 5 (pdfkit + svg-to-pdfkit): cover, stage timeline, the featured option's
+ * The PDF report (pdfkit + svg-to-pdfkit): cover, stage timeline, the featured option's
  * drawing, the board overview, needs, vote results, revision requests, discussion, approvals, and a
  * QR code back to the live board. All text is real text in Noto Sans SC (OFL 1.1), which pdfkit
  * embeds as a subset of the glyphs used, so Chinese is selectable and searchable and a short report

@@ -1,6 +1,6 @@
 /**
  * Rare Chinese characters (CJK Extension B and beyond, e.g. 𠮷 U+20BB7 in 刘𠮷) drawn with a font we
- * serve ourselves, because the phones of our residents often have no glyph for them (issue 14 point 7)
+ * serve ourselves, because the phones of our residents often have no glyph for them
  * and no request may go to a foreign font CDN.
  *
  * The source is NotoSansCJKsc-RareHan.woff2 beside this file: Noto Sans CJK SC Regular cut down to
@@ -11,7 +11,7 @@
  *
  * The subsetting is HarfBuzz's (hb-subset, through the `subset-font` package: WebAssembly, no native
  * build; it writes complete fonts with cmap and name tables, which fontkit's PDF-only subsets lack).
- * The same module makes subsets for any text (`subsetFor`), for the PDF report (issue 17).
+ * The same module makes subsets for any text (`subsetFor`), for the PDF report.
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
@@ -115,7 +115,7 @@ export class RareHanFont {
   }
 
   /**
-   * A font with the characters of `text` that this font has (for the PDF report, issue 17: embed it
+   * A font with the characters of `text` that this font has (for the PDF report: embed it
    * as a fallback beside the main font); null when `text` has none of them.
    */
   async subsetFor(text: string, format: 'truetype' | 'woff2' = 'truetype'): Promise<Buffer | null> {

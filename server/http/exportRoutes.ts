@@ -1,5 +1,5 @@
 /**
- * Export and import (issue 5; docs/api.md, "Export and import"; shapes in src/shared/exportApi.ts):
+ * Export and import (docs/api.md, "Export and import"; shapes in src/shared/exportApi.ts):
  * - GET  /api/projects/:id/export/needs.csv | votes.csv | comments.csv   spreadsheets
  * - POST /api/projects/:id/export/report                                  PDF report
  * - GET  /api/projects/:id/export/archive                                 whole project as a ZIP

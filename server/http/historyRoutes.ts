@@ -1,5 +1,5 @@
 /**
- * Undoing damage (issue 7, point 6; docs/api.md, "History and audit"), all organizer-only:
+ * Undoing damage (docs/api.md, "History and audit"), all organizer-only:
  * - GET  /api/projects/:id/audit                    who changed the board when, grouped by person
  * - GET  /api/projects/:id/history                  stage-move and periodic snapshots
  * - GET  /api/projects/:id/history/:snapshotId      one snapshot as a binary Yjs update

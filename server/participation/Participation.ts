@@ -1,5 +1,5 @@
 /**
- * The participation model on the server (issue 4): its stores on the shared SQLite database, the
+ * The participation model on the server: its stores on the shared SQLite database, the
  * per-project revision number, and the "something changed" signal the event streams listen to.
  * ParticipationActions (./ParticipationActions.ts) checks each action and writes through the stores;
  * it then calls changed(), and ProjectEvents pushes every stream of the project its viewer's new state.

@@ -1,5 +1,5 @@
 /**
- * The participation tables (issue 4), in the same SQLite file as the boards and the workflow, with
+ * The participation tables, in the same SQLite file as the boards and the workflow, with
  * their own schema version in `participation_schema` (user_version is SqliteStorage's and
  * `workflow_schema` the workflow's). Append only: entry N takes version N-1 to N in one transaction.
  *

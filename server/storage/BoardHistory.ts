@@ -1,5 +1,5 @@
 /**
- * Periodic history snapshots of boards (issue 7, point 6; table `board_history`, created by
+ * Periodic history snapshots of boards (table `board_history`, created by
  * SqliteStorage's schema 2). Stage-move snapshots stay with their moves (server/workflow); the
  * history API (server/http/historyRoutes.ts) lists both.
  */

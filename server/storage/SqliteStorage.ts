@@ -42,7 +42,7 @@ const MIGRATIONS: Record<number, string> = {
     ) STRICT;
     CREATE INDEX updates_by_board ON updates(board_id, seq);
   `,
-  // Audit log and board history (issue 7). One audit row covers a run of one author's updates:
+  // Audit log and board history. One audit row covers a run of one author's updates:
   // their latest row is extended while they keep editing (AUDIT_RUN_MS), so a drag at 60 updates
   // a second makes one row, not thousands. Rows outlive compaction (they refer to no update row).
   2: `
@@ -67,7 +67,7 @@ const MIGRATIONS: Record<number, string> = {
     ) STRICT;
     CREATE INDEX board_history_by_board ON board_history(board_id, at);
   `,
-  // Client ids whose updates were refused (issue 12, point 3): their structs from from_clock on may
+  // Client ids whose updates were refused: their structs from from_clock on may
   // never be applied, not after a stage move, a reconnect or a restart (server/sync/UpdateGate.ts).
   3: `
     CREATE TABLE refused_clients (

@@ -18,7 +18,7 @@ export interface StoredDoc {
 }
 
 /**
- * Who made a stored update (issue 7: find the damage one link did). Recorded by the storage in the
+ * Who made a stored update (find the damage one link did). Recorded by the storage in the
  * same transaction as the update, so the log never names a change that was not stored, nor misses
  * one that was. `kind` is 'restore' for a change the server made by restoring a snapshot.
  */
@@ -63,7 +63,7 @@ export interface Storage {
   compact(boardId: string, state: Uint8Array, folded?: FoldedUpdates): Promise<void>
   /**
    * Client ids whose updates the server refused, with the first refused clock (server/sync/UpdateGate.ts):
-   * their structs from there on may never be applied, whatever happens later (issue 12, point 3).
+   * their structs from there on may never be applied, whatever happens later.
    */
   loadRefusedClients(boardId: string): Promise<Map<number, number>>
   /** Remember refused client ids (keeps the smallest clock per client). */

@@ -1,5 +1,5 @@
 /**
- * Online backup (issue 7, point 7; README "Backup and restore"): a consistent copy of the SQLite
+ * Online backup (README "Backup and restore"): a consistent copy of the SQLite
  * database while the server keeps running, plus the uploaded images.
  *
  * Why SQLite's backup API and not a file copy: with WAL, the database is the main file plus the

@@ -13,7 +13,7 @@
  * Held bytes count against the server's StorageHealth limit; past it the Board refuses new edits.
  *
  * Compaction (snapshot of the whole doc replacing the updates kept after the last one) keeps the
- * stored bytes near the doc's own size (issue 6, point 5):
+ * stored bytes near the doc's own size:
  * - when a batch would take the kept updates past half the snapshot's bytes (at least
  *   COMPACT_MIN_BYTES) or past `compactAfterUpdates`, the batch is not appended: the snapshot that
  *   already contains it is written instead, in one transaction. So no committed state, even in the

@@ -1,6 +1,5 @@
 /**
- * Decides, before a client's update touches the board's doc, whether it may be applied (issue 12,
- * points 2, 3 and 5). Yjs cannot take back an applied update, so the whole update is judged from
+ * Decides, before a client's update touches the board's doc, whether it may be applied. Yjs cannot take back an applied update, so the whole update is judged from
  * what it would do (analyzeUpdate) and either applied as it is or refused as a whole: a refused
  * update changes nothing in memory or in storage, and nobody else sees anything of it.
  *

@@ -1,6 +1,5 @@
 /**
- * What a client's Yjs update would do to a board, worked out BEFORE it is applied (issue 12,
- * point 2): which records it puts, which it deletes, which `meta` keys it sets, and whether it can
+ * What a client's Yjs update would do to a board, worked out BEFORE it is applied: which records it puts, which it deletes, which `meta` keys it sets, and whether it can
  * be integrated at all. Yjs cannot take an update back once applied, so every rule about who may
  * change what has to be decided from the update's structs and the doc as it is now.
  *

@@ -108,7 +108,7 @@ export function upgradeBoardDoc(doc: Y.Doc): boolean {
 }
 
 /**
- * Repair of a board damaged before the server checked updates (issue 12, point 2): its `meta.schema`
+ * Repair of a board damaged before the server checked updates: its `meta.schema`
  * was set to something this app cannot read (a made-up "newer" version froze every browser). If
  * every record the board holds is valid under the server's own schema, the records were never
  * changed, only the label: it is set back to the server's schema. Otherwise the board is left as it
@@ -126,8 +126,7 @@ function repairSchema(doc: Y.Doc): boolean {
 /**
  * The first page's name, as tldraw names it in Chinese (`page-menu.new-page-initial-name` of its zh-cn
  * translation). A page name is document data everybody sees, not UI text: the product is Chinese
- * first, and the English 'Page 1' was the one English word in the organizer's page menu (issue 14
- * point 7). The organizer may rename it.
+ * first, and the English 'Page 1' was the one English word in the organizer's page menu. The organizer may rename it.
  */
 export const FIRST_PAGE_NAME = '页面 1'
 

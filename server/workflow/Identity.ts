@@ -1,5 +1,5 @@
 /**
- * Who a participant is, and from which devices they act (issue 12, point 1; docs/permissions.md,
+ * Who a participant is, and from which devices they act (docs/permissions.md,
  * "Identity"). A participant is who they joined as: a personal token is handed out only to the device
  * that made the participant, to a device that already holds one of its tokens, or to a device that
  * opens a one-time personal link — made from a device the person already holds ("add my other

@@ -71,7 +71,7 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX participant_tokens_by_participant ON participant_tokens(participant_id);
   `,
-  // Identity (issue 12): a name no longer finds a participant. Namesakes of a project are numbered
+  // Identity: a name no longer finds a participant. Namesakes of a project are numbered
   // (seq, numbered here in joining order for the people already stored), a join key makes a retried
   // join idempotent, and one-time personal links are recorded with who made them.
   `

@@ -1,5 +1,5 @@
 /**
- * Restoring a snapshot as a NEW change (issue 7, point 6): the live board doc's content is made
+ * Restoring a snapshot as a NEW change: the live board doc's content is made
  * equal to the snapshot's by ordinary Yjs operations on the live doc — deleting the `records`
  * entries the snapshot does not have (or has with another value), appending the ones it has that
  * the live doc lacks, and setting `meta` to the snapshot's. Because it is a change on top of the

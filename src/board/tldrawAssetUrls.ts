@@ -73,7 +73,7 @@ export const tldrawAssetUrls: TLUiAssetUrlOverrides = {
     tldraw_draw_italic_bold: drawBoldItalic,
   },
   // One sprite holds every icon; tldraw addresses each by its fragment.
-  // …except icons that are Latin letters (issue 14 point 7): 'alt' (the image toolbar's alt-text
+  // …except icons that are Latin letters: 'alt' (the image toolbar's alt-text
   // button, "ALT") is a picture with a caption under it; the style panel's sizes ("S", "M", "L", "XL")
   // are dots of growing size. Their tooltips stay tldraw's words in the language in use (小, 中, 大, 特大).
   icons: {

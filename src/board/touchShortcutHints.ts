@@ -1,5 +1,5 @@
 /**
- * No keyboard hints on a device without a keyboard (issue 14 point 7). tldraw writes each action's
+ * No keyboard hints on a device without a keyboard. tldraw writes each action's
  * and tool's shortcut into its menus ("Ctrl + Z", "Alt", "⇧") and tooltips ("撤销 — Ctrl + Z"): on a
  * resident's phone that is English and meaningless. On a device whose every pointer is a finger (no
  * mouse or trackpad that can hover), actions and tools are given without `kbd`, so tldraw shows no

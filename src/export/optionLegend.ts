@@ -1,5 +1,5 @@
 /**
- * The caption under an exported design option (issue 14, point 6): the option's title and a scale
+ * The caption under an exported design option: the option's title and a scale
  * bar of a round length (5 m, 10 m, 20 m…) from the project's scale, on a white strip added below
  * the picture. The option's frame holds the base plan at its canvas size, so the picture's user
  * units are canvas units and `metresPerUnit` turns them into metres. Added to the SVG text itself,

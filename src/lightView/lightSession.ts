@@ -1,5 +1,5 @@
 /**
- * Between the light view and the editor that takes its place (issue 15). The light view shows a
+ * Between the light view and the editor that takes its place. The light view shows a
  * phone the board before tldraw's code has arrived; the editor mounts underneath it as soon as that
  * code has run, and the light view steps aside only when the editor shows the same thing:
  *

@@ -1,5 +1,5 @@
 /**
- * The measure feature (issue 3): a locked base plan at the bottom of the board, a scale set by the
+ * The measure feature: a locked base plan at the bottom of the board, a scale set by the
  * organizer from a line of known length, and a measure tool showing metres and square metres.
  * This file is its editor side (tldraw), imported from the editor's chunk only; what needs no tldraw
  * (plan geometry, how a length reads) is in ./index.

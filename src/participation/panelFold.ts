@@ -1,6 +1,6 @@
 /**
  * "Let me look at the plan": on a phone, where the panel is a sheet over the plan, looking at an
- * option folds the sheet so the option's frame gets the screen (issue 14: at least half of it for
+ * option folds the sheet so the option's frame gets the screen (at least half of it for
  * what is in focus). The options list and the panel are separate components; they meet here. One
  * board per page: a module-level channel is enough.
  */

@@ -1,5 +1,5 @@
 /**
- * Who may change which record of a project board (issue 12, point 2; docs/permissions.md "Whose
+ * Who may change which record of a project board (docs/permissions.md "Whose
  * work is whose"). Runtime-neutral: the server enforces it on every update before it is applied
  * (server/sync/Board.ts), the board UI uses the same function so that a person is never offered a
  * change the server would refuse.
@@ -57,8 +57,8 @@ export function isBoardRecord(id: string, record?: RecordLike): boolean {
 }
 
 /**
- * The `meta` key that marks a copy of the base plan inside a design option's frame (issue 14, point 6;
- * src/participation/options/optionFrame.ts). A copy is the option author's own record, not a board
+ * The `meta` key that marks a copy of the base plan inside a design option's frame
+ * (src/participation/options/optionFrame.ts). A copy is the option author's own record, not a board
  * record: experts draw over it, and it belongs to the option, not to the organizer's plan.
  */
 export const PLAN_COPY_META = 'cgPlanCopy'

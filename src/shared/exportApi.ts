@@ -1,5 +1,5 @@
 /**
- * The export and import API of issue 5 (docs/api.md, "Export and import"): the PDF report, the CSV
+ * The export and import API (docs/api.md, "Export and import"): the PDF report, the CSV
  * spreadsheets and the whole-project archive. Both sides import this: the server builds these
  * answers, the browser asks for them. Every export route needs `Authorization: Bearer <token>` of a
  * role that may 'export' in the project's current stage (organizer and committee, every stage);

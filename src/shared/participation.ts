@@ -1,5 +1,5 @@
 /**
- * The participation model of issue 4 — needs, ticks, design options, comments, votes, revision
+ * The participation model — needs, ticks, design options, comments, votes, revision
  * requests, approvals and the meeting's facilitation — as the JSON the server answers and pushes
  * (docs/api.md, "Participation"). It lives on the server, never in the shared board document: every
  * change is a validated server action (role × stage, one tick and one ballot per participant…).

@@ -1,5 +1,5 @@
 /**
- * Presence on the wire, compact (issue 13, point 3). The awareness protocol sends a person's whole
+ * Presence on the wire, compact. The awareness protocol sends a person's whole
  * state with every change, and tldraw's `instance_presence` record is about 600 bytes of JSON — at 20
  * moves a second, ten moving cursors cost a watching phone ~120 KB/s. Packed, a move is ~50 bytes:
  * only what changes (cursor, camera, viewport, page, selection), numbers rounded to what the screen

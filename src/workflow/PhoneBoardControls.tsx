@@ -1,5 +1,5 @@
 /**
- * A project board on a phone (issue 14): the plan and our own large controls, no tldraw editing
+ * A project board on a phone: the plan and our own large controls, no tldraw editing
  * chrome (ProjectBoardEditor hides tldraw's UI). One finger moves the plan (the hand tool), two
  * zoom. Whoever may draw in this stage enters drawing as a deliberate mode and leaves it with one
  * tap:

@@ -1,5 +1,5 @@
 /**
- * Issue 6 point 7 — bundle. Builds our client (into a temp dir: dist/ is shared) and a minimal
+ * Bundle. Builds our client (into a temp dir: dist/ is shared) and a minimal
  * tldraw-alone app with the same Vite, then sums the gzip size of the JavaScript each loads up front:
  * the entry chunk plus everything it imports statically (from Vite's build manifest); for us, per
  * page, also the lazy page chunk and the strings of the language in use (main.tsx fetches both
@@ -118,7 +118,7 @@ function buildTldrawAlone(): string {
 const PAGES: { what: string; key: string; with?: string[]; sameRouteAs?: string }[] = [
   { what: 'first page (home, /)', key: 'src/home/HomePage.tsx' },
   { what: 'plain board route (/b/…)', key: 'src/board/BoardPage.tsx' },
-  // A project board's editor is a chunk of its own (issue 15): a phone first shows the light view
+  // A project board's editor is a chunk of its own: a phone first shows the light view
   // and fetches the editor after; a larger screen preloads it with the page (vite.config.ts).
   { what: 'project board on a laptop (/p/…, page + editor)', key: 'src/workflow/ProjectBoardPage.tsx', with: ['src/workflow/ProjectBoardEditor.tsx'] },
   { what: 'project board on a phone (/p/…, page + light view)', key: 'src/workflow/ProjectBoardPage.tsx', with: ['src/lightView/LightBoard.tsx'], sameRouteAs: 'laptop' },

@@ -1,5 +1,5 @@
 /**
- * Issue 6 points 4 and 6 — a board of 5,000 shapes (draw strokes, notes, geo shapes, images):
+ * A board of 5,000 shapes (draw strokes, notes, geo shapes, images):
  * the server's time to the first sync reply and its bytes from a cold (unloaded) board; in headless
  * Chromium, the time from navigation until every shape is in the page; then a burst of 1,000 remote
  * shape changes applied to tldraw: total time and the longest main-thread task (Long Tasks API).

@@ -1,5 +1,5 @@
 /**
- * Issue 6 point 4, the needs: the same 5,000 shapes on a PROJECT board (/p/<id>) in the "collect
+ * The needs: the same 5,000 shapes on a PROJECT board (/p/<id>) in the "collect
  * needs" stage, with needs (participation rows on the server, shown as pins by NeedPins.tsx) that
  * people ticked; in headless Chromium, the time from navigation until every shape and every need pin
  * is in the page. The participation layer is loaded lazily once the canvas is up and fetches the

@@ -1,5 +1,5 @@
 /**
- * Issue 6 point 2 — fan-out. N real y-websocket clients on one board, W of them writing R updates/s
+ * Fan-out. N real y-websocket clients on one board, W of them writing R updates/s
  * for D seconds; every update carries its send time, every other client records when it arrived.
  * Measured for our server and for the reference y-websocket@2.1.0 server under the same load, each
  * in its own process so its CPU time can be read from /proc.

@@ -1,5 +1,5 @@
 /**
- * Issue 6 point 3 — many boards in one process: 1,000 open connections over 100 boards; memory per
+ * Many boards in one process: 1,000 open connections over 100 boards; memory per
  * idle connection and per loaded board (deltas of our server process after a full GC), and proof
  * that boards nobody is connected to are unloaded after UNLOAD_DELAY_MS.
  */

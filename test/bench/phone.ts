@@ -1,5 +1,5 @@
 /**
- * Issue 15 point 1 — a resident's phone opening her project board: our page and "tldraw alone with
+ * A resident's phone opening her project board: our page and "tldraw alone with
  * the same records" (phoneFloor.ts), alternating, on a throttled phone (phoneThrottle.ts), first and
  * second visit, on the realistic board and on 5,000 shapes (phoneBoard.ts), on 4G and slow 3G.
  * What counts as shown is read in the page by phoneProbe.ts (test ids and DOM facts only), so the
@@ -169,7 +169,7 @@ function medianRun(loads: Load[], mark: keyof ProbeResult['marks']): Load {
 function phoneMarkdown(opts: PhoneOptions, cases: Case[], planKiB: number, minutes: number): string {
   const nets = opts.networks.map((k) => NETWORKS[k])
   const lines = [
-    `A resident opening her project board on a phone (issue 15): ${PHONE.viewport!.width}×${PHONE.viewport!.height} at deviceScaleFactor ${PHONE.deviceScaleFactor},`,
+    `A resident opening her project board on a phone: ${PHONE.viewport!.width}×${PHONE.viewport!.height} at deviceScaleFactor ${PHONE.deviceScaleFactor},`,
     `isMobile, hasTouch, zh-CN; Chromium's CPU slowed ${CPU_SLOWDOWN}× (CDP \`Emulation.setCPUThrottlingRate\`) and the network emulated`,
     '(CDP `Network.emulateNetworkConditions` on the page): ' +
       nets.map((n) => `${n.name} ${n.latencyMs} ms RTT, ${(n.downKbps / 1000).toFixed(1)} Mbit/s down, ${(n.upKbps / 1000).toFixed(2)} Mbit/s up`).join('; ') + '.',

@@ -18,7 +18,7 @@ import { recordsOf } from './shapes.js'
 
 /**
  * 2,000 × 1,250 px (the plan's canvas size, BASE_PLAN_MAX_SIDE) of noise at quality 46: 709 KiB,
- * the size of issue 15's plan. Noise does not compress, so a photo-sized file needs no photo.
+ * the size of a photographed base plan. Noise does not compress, so a photo-sized file needs no photo.
  */
 export const PLAN = { width: 2000, height: 1250, quality: 46 }
 export const NEEDS = 40

@@ -19,7 +19,7 @@ export interface Network {
 }
 
 /**
- * Issue 15's two networks. Upload: the 4G line is symmetric as far as this page cares (it sends
+ * The two networks a resident's phone is measured on. Upload: the 4G line is symmetric as far as this page cares (it sends
  * little); slow 3G uploads at 750 kbit/s, Lighthouse's figure for its mobile line.
  */
 export const NETWORKS: Record<string, Network> = {

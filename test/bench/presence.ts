@@ -1,11 +1,11 @@
 /**
- * Issue 13 point 3 — presence at the scale of a meeting. N y-websocket clients on one board, a share
+ * Presence at the scale of a meeting. N y-websocket clients on one board, a share
  * of them moving a cursor, for D seconds, against our server (default limits, so a disconnect would
  * show) and the reference y-websocket@2.1.0 server, each in its own process.
  *
  * Two kinds of client:
  * - "stock": an unmodified WebsocketProvider moving at 60 Hz (once per animation frame); it sends
- *   every presence change it receives back to the server (the echo of issue 13).
+ *   every presence change it receives back to the server (the echo a stock client makes).
  * - "like ours": the same provider with its awareness handler replaced as src/sync/ownPresenceOnly.ts
  *   does (only its own state goes out), moving at 20 Hz as src/sync/bindPresence.ts publishes.
  *   (Reimplemented here: the benchmark runs compiled by tsc for Node, which cannot load src/ modules.)

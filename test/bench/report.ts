@@ -9,7 +9,7 @@ const HEADER = `# Performance
 Written by \`npm run bench\` (test/bench/; not part of \`npm test\`). Run one benchmark with
 \`npm run bench -- <name>\` (fanout, boards, storage, bundle, coldload; coldload
 uses the client that bundle builds; phone runs only when named); its section is replaced, the others kept.
-Each section names the machine and the date it was measured on. Targets are those of issue 6.
+Each section names the machine and the date it was measured on. Targets are stated beside each figure.
 `
 
 export interface Section { name: string; title: string; body: string }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- name…]`: runs the benchmarks of issue 6 and writes docs/performance.md.
+ * `npm run bench [-- name…]`: runs the benchmarks and writes docs/performance.md.
  * Compiled by test/bench/tsconfig.json into node_modules/.cache/cg-bench (Node 20 runs no TypeScript).
  */
 import path from 'node:path'
@@ -55,7 +55,7 @@ const benches: Record<string, { title: string; run: (log: (l: string) => void) =
 /** Run only when asked for (`npm run bench -- phone`): it takes most of an hour on our 2-core machines. */
 const ON_REQUEST: Record<string, { title: string; run: (log: (l: string) => void) => Promise<string> }> = {
   phone: {
-    title: 'A resident\'s phone: ready on 4G and slow 3G, ours vs tldraw alone (issue 15)',
+    title: 'A resident\'s phone: ready on 4G and slow 3G, ours vs tldraw alone',
     run: (log) => benchPhone({
       runs: Number(process.env.BENCH_PHONE_RUNS ?? 3),
       boards: (process.env.BENCH_PHONE_BOARDS ?? '300,5000').split(',').map(Number),

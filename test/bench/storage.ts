@@ -1,5 +1,5 @@
 /**
- * Issue 6 point 5 — storage. 50,000 small edits (moving shapes, each its own transaction and
+ * Storage. 50,000 small edits (moving shapes, each its own transaction and
  * message, as tldraw drags produce them) sent to one board by a real client; then the stored bytes
  * against the compacted Yjs state, and the time to load the stored board against loading only
  * its compacted state.

@@ -1,5 +1,5 @@
 /**
- * Presence on the wire (issue 13): what a moving cursor costs every phone on the board, and that a
+ * Presence on the wire: what a moving cursor costs every phone on the board, and that a
  * peer gets back the cursor, view and selection it needs to draw it.
  */
 import { describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 /**
- * Issue 14 point 8: the resident's views pass axe-core's WCAG 2.1 A and AA rules with no serious
+ * The resident's views pass axe-core's WCAG 2.1 A and AA rules with no serious
  * or critical violation — on a phone and on a small phone in 大字 mode, the board as it opens, the
  * needs sheet, a need opened from its pin, and in the meeting the votes and comments.
  */

@@ -116,7 +116,7 @@ describe('exporting a project', () => {
       await other.page.getByTestId('join-name').fill('王老师（导入）')
       await other.page.getByTestId('join-submit').click()
     }
-    // Another name than the archived organizer's: a name someone already joined with is never handed over (issue 12).
+    // Another name than the archived organizer's: a name someone already joined with is never handed over.
     await enterNameIfAsked(other.page, '王老师（导入）')
     await waitForStatus(other.page, 'connected')
     expect(await other.page.getByTestId('board-title').textContent()).toContain('学林苑中心花园改造')

@@ -1,5 +1,5 @@
 /**
- * Undoing damage (issue 7, point 6) as the organizer sees it, in real Chromium against the real
+ * Undoing damage as the organizer sees it, in real Chromium against the real
  * server: a resident draws, the stage moves (a copy of the board is saved), the resident draws more;
  * the organizer finds the resident in "who changed the board", restores the saved copy (the later
  * drawing disappears on both pages), then withdraws the resident's link (the resident's page shows

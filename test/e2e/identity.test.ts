@@ -1,5 +1,5 @@
 /**
- * Identity (issue 12, point 1) as people meet it, in real Chromium at phone size: a second 王芳 who
+ * Identity as people meet it, in real Chromium at phone size: a second 王芳 who
  * types a name already taken is told plainly what to do and goes on as a new, numbered person; a
  * committee member confirms the first 王芳 face to face and shows her a one-time QR code; her new
  * phone opens it and is her; the same link opened again is refused.

@@ -1,5 +1,5 @@
 /**
- * Issue 14 point 2: no control we render is ever covered. Every role, in every stage, on a small
+ * No control we render is ever covered. Every role, in every stage, on a small
  * phone in 大字 mode, a phone, a laptop and the projector: the board as it opens, the stage's
  * details, every tab of the participation panel, a need opened from its pin, and (in one stage, as
  * they do not change with the stage) every dialog of the stage bar. In each view every interactive

@@ -1,5 +1,5 @@
 /**
- * The layout check of issue 14: in a view as a person sees it, every interactive element we render
+ * The layout check: in a view as a person sees it, every interactive element we render
  * must be fully on screen (or reachable by scrolling its own container), at least 44×44 px on a phone,
  * and the topmost element at its centre (`document.elementFromPoint`) — not under tldraw's toolbar,
  * another panel or a neighbour.

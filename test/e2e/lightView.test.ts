@@ -1,5 +1,5 @@
 /**
- * Issue 15: a resident's phone shows the board before the editor's code has arrived (the light view,
+ * A resident's phone shows the board before the editor's code has arrived (the light view,
  * src/lightView) and hands over to the editor without a jump and without losing what she tapped.
  *
  * The editor's code is held back at the network (page.route on its chunk), so each test sees the

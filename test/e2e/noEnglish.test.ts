@@ -1,5 +1,5 @@
 /**
- * No English in the Chinese UI (issue 14 point 7): a resident and the organizer, on a phone and on a
+ * No English in the Chinese UI: a resident and the organizer, on a phone and on a
  * laptop, in several stages of a realistic project, see no Latin word on screen — in text, tooltips
  * (title), accessible names (aria-label) or placeholders — other than an allow-list (digits, units,
  * the option letters of 方案 A/B). People's names and the board's own content (shapes, need texts,

@@ -1,5 +1,5 @@
 /**
- * One person, one presence (issue 14 point 5): a resident with the board open on two devices (her
+ * One person, one presence: a resident with the board open on two devices (her
  * phone and the community room's laptop, two personal tokens of one participant) is one person in
  * everyone's people list and counts once in 在场 — also on her own devices, where the other one is
  * "me". The server stamps the participant on presence (server/sync/stampAwareness.ts); a client

@@ -1,5 +1,5 @@
 /**
- * Design options live on the plan (issue 14, point 6), in real Chromium against the real server: an
+ * Design options live on the plan, in real Chromium against the real server: an
  * option made before the plan was on the board gets it when saved again while its frame is empty; an
  * expert making 方案 A gets a frame the size of the base plan holding a locked copy of the plan,
  * draws inside it and measures there at the plan's scale; 方案 B gets its own copy, and switching between A and B ("show me") puts each over

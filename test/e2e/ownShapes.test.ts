@@ -1,5 +1,5 @@
 /**
- * A resident's own new drawing is hers from the first point (issue 12, point 2), in real Chromium
+ * A resident's own new drawing is hers from the first point, in real Chromium
  * against the real server. The server records who made a shape only once it has taken it, so until
  * then the board must not treat her fresh stroke as someone else's: with no network at all (the
  * slowest network there is), her stroke keeps every point she drew and she can move it right away;

@@ -38,7 +38,7 @@ describe('needs, options, a vote and the agreement, on phones', () => {
     const orgToken = organizer.body.token as string
     expect(await moveStage(url, project, 'organize', 'needs')).toMatchObject({ status: 200 })
 
-    // The same 王老师 on a laptop: a join under a taken name is refused (issue 12), so the laptop comes
+    // The same 王老师 on a laptop: a join under a taken name is refused, so the laptop comes
     // in through a one-time personal link made with the token already held ("add my other device").
     const org = await e2e.open(DESKTOP)
     const deviceLink = await api(url, 'POST', `/api/projects/${project.projectId}/participants/me/device-link`, { token: orgToken, body: {} })

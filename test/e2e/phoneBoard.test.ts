@@ -1,5 +1,5 @@
 /**
- * Issue 14 point 1: a resident's phone shows the plan and our own large controls, not tldraw's
+ * A resident's phone shows the plan and our own large controls, not tldraw's
  * editor. The board opens with the whole plan and every pin on screen; drawing is a mode she enters
  * and leaves, with a few tools and undo set apart; in a stage where she may not draw there is no
  * way to draw at all; a need opened from its pin is a sheet over the lower third at most, with its

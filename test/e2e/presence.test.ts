@@ -1,5 +1,5 @@
 /**
- * A busy room in real Chromium (issue 13): several pages of our board move their pointers at once, as
+ * A busy room in real Chromium: several pages of our board move their pointers at once, as
  * fast as the browser delivers pointer events, while a stock y-websocket client watches (and echoes
  * everything, as stock clients do). Nobody is cut off, every page's last cursor arrives, and each page
  * shows the others' named cursors.

@@ -1,5 +1,5 @@
 /**
- * Projector mode (issue 14 point 4), in real Chromium against the real server: the organizer taps
+ * Projector mode, in real Chromium against the real server: the organizer taps
  * 投影模式 on a 1920×1080 screen and gets a view readable from 5 m (every visible text ≥ 28 px, headings
  * ≥ 40 px, no tldraw chrome, the people list folded away); a ballot cast meanwhile appears in its
  * results; switching to option B moves a following resident's phone to B's frame; she can step out

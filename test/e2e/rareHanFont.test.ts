@@ -1,6 +1,6 @@
 /**
  * A name with a rare character (𠮷 U+20BB7, CJK Extension B) is drawn with the font our server
- * serves (issue 14 point 7), not left to the phone's fonts. This machine has Noto CJK installed and
+ * serves, not left to the phone's fonts. This machine has Noto CJK installed and
  * would draw 𠮷 anyway, so the test proves that OUR face drew it: the chunk holding 𠮷 was requested
  * from our server, its FontFace is loaded, and Chromium reports (DevTools `CSS.getPlatformFontsForNode`)
  * that the name's text was drawn with a web font, not a system one. A page with no rare character

@@ -1,5 +1,5 @@
 /**
- * A change the server refuses, as a resident meets it (issue 12, points 2 and 5): her phone says why
+ * A change the server refuses, as a resident meets it: her phone says why
  * in plain Chinese and shows the board as everyone else has it — the refused drawing is gone, the
  * others never saw it, and she can go on. The refusal here is the byte cap a script would hit
  * (MAX_WRITE_BYTES_PER_MINUTE set tiny), reached by drawing; the board UI never offers the changes

@@ -1,5 +1,5 @@
 /**
- * Text people type is never HTML (issue 7, point 4). A project whose every free-text field holds a
+ * Text people type is never HTML. A project whose every free-text field holds a
  * script payload (test/helpers/xssSeed.ts) is opened by the organizer on a desktop and by a resident
  * on a phone, in real Chromium; every panel and tab is opened. Nothing runs (no `window.__xss`, no
  * dialog, no CSP violation), no element the payloads would make exists (no `on…` attribute, no
@@ -142,8 +142,7 @@ describe('script payloads in every text field', () => {
     const page = org.page
     await page.goto(url + seed.joinPath.organizer)
     await checkView(page, ow, 'join page (organizer)', [TEXT.projectName])
-    // The seeded organizer's name is taken by the seed's own join, and a join never hands it over
-    // (issue 12): this desktop is the same organizer's other device, let in by a one-time personal link.
+    // The seeded organizer's name is taken by the seed's own join, and a join never hands it over: this desktop is the same organizer's other device, let in by a one-time personal link.
     const deviceLink = await fetch(`${url}/api/projects/${projectId}/participants/me/device-link`, {
       method: 'POST', headers: { Authorization: `Bearer ${seed.organizerToken}`, 'Content-Type': 'application/json' }, body: '{}',
     })

@@ -1,5 +1,5 @@
 /**
- * Backups (issue 7, point 7): `npm run backup -- <file>` (the built dist/server/server/backup.js)
+ * Backups: `npm run backup -- <file>` (the built dist/server/server/backup.js)
  * takes a consistent copy while clients keep writing; a server started on a data dir restored from
  * it (README, "Backup and restore") serves the boards and images as they were. `npm test` builds first.
  */

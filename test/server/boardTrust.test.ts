@@ -1,5 +1,5 @@
 /**
- * Issue 12, points 2, 3 and 5, attacked as a hostile link holder would: stock y-websocket clients
+ * Who may change which records, checked before an update is applied, and refused clients, attacked as a hostile link holder would: stock y-websocket clients
  * (the same code a tampered browser runs) writing straight into a project board's Y.Doc. Every
  * refused update must change nothing stored, reach nobody, and tell its sender why.
  */
@@ -211,7 +211,7 @@ describe('who may change what on a project board (the server decides)', () => {
     })
 
     it('repairs a board whose schema label was damaged before the server checked updates', async () => {
-      // As the board was left by the attack of issue 12: valid records under a made-up future schema.
+      // As the board was left by the attack above: valid records under a made-up future schema.
       const damaged = new Y.Doc()
       const kv = new YKeyValue<Rec>(damaged.getArray('records'))
       damaged.transact(() => {

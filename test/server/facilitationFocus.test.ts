@@ -1,5 +1,5 @@
 /**
- * The projector's focus (issue 14 point 4): what the facilitator's projector shows is pushed to
+ * The projector's focus: what the facilitator's projector shows is pushed to
  * everyone, and only a facilitator may set it — a follower's screen goes wherever it points.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'

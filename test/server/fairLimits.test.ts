@@ -1,5 +1,5 @@
 /**
- * Issue 12, point 6: limits that stop a crafted client without locking out the people sharing its
+ * Limits that stop a crafted client without locking out the people sharing its
  * address — event streams capped per address, wrong tokens refused without refusing right ones,
  * and state changes and sync upgrades from a foreign browser Origin refused.
  */

@@ -1,5 +1,5 @@
 /**
- * Undoing damage (issue 7, point 6): the audit log names the link and person behind every stored
+ * Undoing damage: the audit log names the link and person behind every stored
  * change; history lists stage-move and periodic snapshots; the organizer restores one as a new
  * change that every client (and storage) converges to, recorded in the audit log as a restore.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 12, point 1 — "a person is who they joined as", attacked as a hostile link holder: a shared
+ * "A person is who they joined as", attacked as a hostile link holder: a shared
  * link plus someone else's name and unit must never hand over that person, nor let the holder vote,
  * approve or rename as them; namesakes stay two people everywhere; another device comes only from a
  * device the person holds or from an in-person confirmation, which is recorded.

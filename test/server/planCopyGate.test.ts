@@ -1,5 +1,5 @@
 /**
- * Design options drawn over the site plan (issue 14, point 6): an expert's option frame holds a
+ * Design options drawn over the site plan: an expert's option frame holds a
  * locked copy of the base plan — an image shape of `asset:baseplan` marked `meta.cgPlanCopy`. The
  * server accepts that from the design team in the stages they draw, and nothing more: attacked with
  * stock y-websocket clients (what a tampered browser runs) on a live server, and with a hand-built

@@ -1,5 +1,5 @@
 /**
- * A busy room stays connected (issue 13): 50 stock y-websocket clients on one board, 10 of them moving
+ * A busy room stays connected: 50 stock y-websocket clients on one board, 10 of them moving
  * a cursor at 60 Hz (once per animation frame, as the issue measured) and 2 drawing, for two minutes
  * (PRESENCE_LOAD_SECONDS). Stock clients echo every presence change they receive; before the fix all of
  * them were closed with 4429 within seconds. Asserts counts, never timings: nobody is closed, every

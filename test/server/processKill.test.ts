@@ -1,5 +1,5 @@
 /**
- * Faults (issue 7, point 5): the built server (`node dist/server/server/main.js`) is killed with
+ * Faults: the built server (`node dist/server/server/main.js`) is killed with
  * SIGKILL in the middle of a burst of edits from several clients. After a restart on the same
  * DATA_DIR, every update the server had relayed before it died is in storage — the server relays
  * only what is durable (docs/protocol.md, "Durability and batching"). `npm test` builds first.

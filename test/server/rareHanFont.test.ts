@@ -1,7 +1,7 @@
 /**
  * The rare-character fallback font (server/fonts/rareHan.ts, server/http/fontRoutes.ts): our server
  * serves the stylesheet and small chunks that really hold the glyphs their `unicode-range` promises,
- * refuses anything else, and makes subsets of any text for the PDF report (issue 17).
+ * refuses anything else, and makes subsets of any text for the PDF report.
  */
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

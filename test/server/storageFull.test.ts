@@ -1,5 +1,5 @@
 /**
- * Issue 12, point 7: a full disk is loud and loses nothing. The data dir is a tiny filesystem of
+ * A full disk is loud and loses nothing. The data dir is a tiny filesystem of
  * its own (a tmpfs; see tinyDisk below), filled up while real y-websocket clients edit: healthz must
  * say 503 with the reason, every client must be told, nobody may receive an edit that is not saved,
  * and once space is freed the server must save and relay the held edits by itself, with nothing lost

@@ -1,5 +1,5 @@
 /**
- * Faults (issue 7, point 5): five real y-websocket clients edit at random — a Y.Map and a YKeyValue
+ * Faults: five real y-websocket clients edit at random — a Y.Map and a YKeyValue
  * `records` array like the board doc (docs/board-format.md) — while being cut off and reconnected at
  * random, editing offline in between. At the end all five and the stored board (read by a fresh
  * client after a restart) are identical. Seeded, so a failure can be replayed.

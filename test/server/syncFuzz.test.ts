@@ -1,5 +1,5 @@
 /**
- * Fuzzing the sync endpoint (issue 7, point 1): over 10,000 random and mutated frames — real
+ * Fuzzing the sync endpoint: over 10,000 random and mutated frames — real
  * y-websocket frames with bytes flipped, truncated, spliced together, padded, or pure noise —
  * arrive over many connections while a well-behaved client edits. Afterwards the server still
  * serves a fresh client, the well-behaved client's content is stored exactly, and what is stored

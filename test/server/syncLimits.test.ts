@@ -1,5 +1,5 @@
 /**
- * Limits (issue 7, points 1 and 8): an oversized presence state, a flood of messages from one
+ * Limits: an oversized presence state, a flood of messages from one
  * connection, too many connections from one address, and too many boards are each answered with a
  * documented close code or HTTP error, and everyone else goes on working.
  */

@@ -1,5 +1,5 @@
 /**
- * Presence is owned and bounded (issue 12 point 4) and cheap (issue 13): raw y-protocols awareness
+ * Presence is owned and bounded and cheap: raw y-protocols awareness
  * frames over raw sockets against the real server, real y-websocket clients watching.
  */
 import { afterEach, describe, expect, it } from 'vitest'

@@ -1,6 +1,6 @@
 /**
- * Hand-built Yjs updates that a stock client never sends but a crafted one can (found in review of
- * issue 12): each must be refused by the gate before anything of it reaches the board, whatever
+ * Hand-built Yjs updates that a stock client never sends but a crafted one can (found in a review of
+ * the update gate): each must be refused by the gate before anything of it reaches the board, whatever
  * order, chain or struct type it uses. Structs are written with Yjs's own encoder.
  */
 import { describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 /**
- * The caption under an exported option (issue 14, point 6): a round scale length, the strip added
+ * The caption under an exported option: a round scale length, the strip added
  * below the picture (viewBox, size and CSS height grow by it), the title escaped and cut before the
  * bar, and no bar without a scale.
  */

@@ -1,8 +1,8 @@
 /**
- * Following the projector (issue 14 point 4): while the facilitator's projector shows an option or
+ * Following the projector: while the facilitator's projector shows an option or
  * a need (FacilitationState.focus), every other screen goes there too and says so, with one tap to
- * look around on one's own and one tap to follow again. Deliberately small: a full presenter lead is
- * issue 18.
+ * look around on one's own and one tap to follow again. Deliberately small: no presenter lead
+ * that holds every screen (that is a feature of its own).
  */
 import { useEffect, useRef, useState } from 'react'
 import { useEditor } from 'tldraw'

@@ -1,5 +1,5 @@
 /**
- * Projector mode (issue 14 point 4): what the community room sees on the wall, readable from 5 m at
+ * Projector mode: what the community room sees on the wall, readable from 5 m at
  * 1920×1080 (every text ≥ 28 px, headings ≥ 40 px). The plan on the right, zoomed to the option (or
  * need) under discussion; on the left the stage, that option with the needs it answers, the live
  * vote results, the timer and how many are here. All editing chrome is hidden (tldraw's focus mode,

@@ -3,7 +3,7 @@
  * expert draws the option. The option itself (title, description, needs it answers) is a server
  * record that names the frame by its shape id.
  *
- * An option is a variant of the site plan (issue 14, point 6): when the board has a base plan, a new
+ * An option is a variant of the site plan: when the board has a base plan, a new
  * frame is exactly the plan's size and holds, as its first child, a locked copy of the plan image
  * (the same asset, the same canvas size). So one canvas unit is the same length in metres inside the
  * frame as on the plan (the measure tools and the project's scale hold there), switching between
