@@ -22,6 +22,7 @@ import { MessageBudget } from './MessageBudget.js'
 import { syncStep1Message } from './messages.js'
 import { SYNC_DEFLATE } from './syncDeflate.js'
 import type { StorageHealth } from './StorageHealth.js'
+import type { ErrorCode } from '../../src/shared/errorCodes.js'
 
 export interface SyncServerOptions {
   storage: Storage
@@ -296,13 +297,13 @@ function toBytes(data: WebSocket.RawData): Uint8Array {
 }
 
 /** Stable `code`s of the JSON body (the ApiError shape) sent with a refused upgrade. */
-const REFUSAL_CODES: Record<number, string> = {
+const REFUSAL_CODES: Record<number, ErrorCode> = {
   400: 'invalid_board_id', 401: 'unauthorized', 403: 'forbidden', 404: 'board_not_found',
   429: 'too_many_connections', 500: 'internal_error', 503: 'shutting_down',
 }
 
 /** Answer an upgrade request with a plain HTTP error and drop the socket. */
-function refuse(socket: Duplex, status: number, message: string, code = REFUSAL_CODES[status] ?? 'error'): void {
+function refuse(socket: Duplex, status: number, message: string, code: ErrorCode = REFUSAL_CODES[status] ?? 'error'): void {
   if (socket.destroyed) return
   const body = JSON.stringify({ error: message, code })
   socket.once('finish', () => socket.destroy())
