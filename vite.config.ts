@@ -11,7 +11,6 @@ import { DEFAULT_LANG, LANG_KEY } from './src/i18n/lang'
 import { PROJECT_ACCESS_KEY } from './src/projects/accessKey'
 import { BOARD_ID_PATTERN } from './src/shared/boardId'
 import { EARLY_ANSWERS } from './src/net/earlyAnswers'
-import { RENDITION_MAX_SIDE, RENDITION_SOURCE, RENDITION_SUFFIX } from './src/shared/imageRendition'
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -142,27 +141,6 @@ function routePreload(): Plugin {
       early[auth + ' ' + path] = fetch(path, { headers: { accept: 'application/json', authorization: auth } });
     });
     early[' /api/config'] = fetch('/api/config', { headers: { accept: 'application/json' } });
-    // On a phone, the base plan's smaller rendition as soon as the project says where it is: the
-    // light view shows it (src/lightView/LightCanvas.tsx) when the screen would not show more pixels
-    // than it holds — as here, the plan fitted to the screen. A clone: the app reads the answer itself.
-    if (!compact) return;
-    early[auth + ' ' + base].then(function (r) { return r.ok ? r.clone().json() : null; }).then(function (s) {
-      var plan = s && s.project && s.project.basePlan;
-      if (!plan || typeof plan.src !== 'string' || !(plan.width > 0 && plan.height > 0)) return;
-      var longSide = Math.max(plan.width, plan.height);
-      var scale = Math.min(innerWidth / plan.width, innerHeight / plan.height) * (window.devicePixelRatio || 1);
-      if (!(longSide > ${RENDITION_MAX_SIDE}) || longSide * scale > ${RENDITION_MAX_SIDE} || !new RegExp(${JSON.stringify(RENDITION_SOURCE.source)}).test(plan.src)) return;
-      var href = plan.src + ${JSON.stringify(RENDITION_SUFFIX)};
-      // src/app/boot.ts asks for the plan too once the app's code has run: whichever comes second
-      // sees the other's link and adds none (a second preload would be a second download).
-      var asked = document.querySelectorAll('link[rel="preload"][as="image"]');
-      for (var k = 0; k < asked.length; k++) if (asked[k].getAttribute('href') === href) return;
-      var link = document.createElement('link');
-      link.rel = 'preload';
-      link.as = 'image';
-      link.href = href;
-      document.head.appendChild(link);
-    }).catch(function () {});
   })();
   // The strings of the language in use: the first render waits for them (src/app/main.tsx).
   var lang = read(${JSON.stringify(LANG_KEY)});

@@ -61,10 +61,6 @@ function preloadBasePlan(state: ProjectState | null): void {
   const fitted = Math.min(window.innerWidth / plan.width, window.innerHeight / plan.height)
   const small = renditionUrl(plan.src)
   const href = small && renditionSuffices(plan.width, plan.height, fitted, window.devicePixelRatio || 1) ? small : plan.src
-  // On a phone the page preload script (vite.config.ts) may have asked for it already, before this
-  // code came: a second preload of the same address would be a second download.
-  const asked = Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="image"]'))
-  if (asked.some((l) => l.getAttribute('href') === href)) return
   const link = document.createElement('link')
   link.rel = 'preload'
   link.as = 'image'

@@ -11,13 +11,11 @@ export const RENDITION_MAX_SIDE = 1280
 export const RENDITION_QUALITY = 82
 
 /** Only our own uploads' JPEGs have renditions (PNG plans stay as they are: JPEG would blur lines). */
-export const RENDITION_SOURCE = /^\/api\/boards\/[A-Za-z0-9_-]+\/assets\/[a-f0-9]{64}\.jpg$/
-/** Appended to an upload's address: where its rendition is served. */
-export const RENDITION_SUFFIX = '/small'
+const RENDITION_SOURCE = /^\/api\/boards\/[A-Za-z0-9_-]+\/assets\/[a-f0-9]{64}\.jpg$/
 
 /** The rendition's address for an uploaded image's `src`, or null when there is none to ask for. */
 export function renditionUrl(src: string): string | null {
-  return RENDITION_SOURCE.test(src) ? `${src}${RENDITION_SUFFIX}` : null
+  return RENDITION_SOURCE.test(src) ? `${src}/small` : null
 }
 
 /**

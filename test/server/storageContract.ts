@@ -19,13 +19,13 @@ export interface StorageUnderTest {
 }
 
 /** A Yjs update that sets `key` in map `m`, made by a doc of its own. */
-function update(key: string, value: unknown): Uint8Array {
+export function update(key: string, value: unknown): Uint8Array {
   const doc = new Y.Doc()
   doc.getMap('m').set(key, value)
   return Y.encodeStateAsUpdate(doc)
 }
 
-function materialise(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Record<string, unknown> {
+export function materialise(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Record<string, unknown> {
   const doc = new Y.Doc()
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
   for (const u of stored.updates) Y.applyUpdate(doc, u)

@@ -6,20 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { DATABASE_FILE, openSqliteStorage, type SqliteStorage } from '../../server/storage/SqliteStorage.js'
 import type { Storage } from '../../server/storage/Storage.js'
-import { describeStorageContract } from './storageContract.js'
+import { describeStorageContract, materialise, update } from './storageContract.js'
 
-function update(key: string, value: number): Uint8Array {
-  const doc = new Y.Doc()
-  doc.getMap('m').set(key, value)
-  return Y.encodeStateAsUpdate(doc)
-}
-
-function materialise(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Record<string, unknown> {
-  const doc = new Y.Doc()
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-  for (const u of stored.updates) Y.applyUpdate(doc, u)
-  return doc.getMap('m').toJSON()
-}
 
 describe('SqliteStorage', () => {
   let dir: string
