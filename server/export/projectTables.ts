@@ -9,6 +9,7 @@
  * Parents before children: the list order is the insert order (foreign keys are on).
  */
 import type Database from 'better-sqlite3'
+import { schemaVersion } from '../storage/migrate.js'
 
 export interface TableSpec {
   name: string
@@ -72,11 +73,10 @@ export function tableColumns(db: Database.Database, table: string): ColumnInfo[]
 
 /** Schema versions of the three parts of the database, for the manifest (and the import's messages). */
 export function schemaVersions(db: Database.Database): Record<string, number> {
-  const version = (table: string) => (db.prepare(`SELECT version FROM ${table}`).get() as { version: number } | undefined)?.version ?? 0
   return {
-    storage: db.pragma('user_version', { simple: true }) as number,
-    workflow: version('workflow_schema'),
-    participation: version('participation_schema'),
+    storage: schemaVersion(db, { pragma: 'user_version' }),
+    workflow: schemaVersion(db, { table: 'workflow_schema' }),
+    participation: schemaVersion(db, { table: 'participation_schema' }),
   }
 }
 

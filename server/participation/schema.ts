@@ -122,5 +122,5 @@ const MIGRATIONS: readonly string[] = [
   `,
 ]
 export function migrateParticipation(db: Database.Database): void {
-  migrateTables(db, { name: 'participation', versionTable: 'participation_schema', steps: MIGRATIONS })
+  migrateTables(db, { name: 'participation', versionAt: { table: 'participation_schema' }, steps: MIGRATIONS }, db.name)
 }

@@ -15,16 +15,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { migrateTables } from './migrate.js'
 import type { FoldedUpdates, Storage, StoredBoard, StoredDoc, UpdateAuthor } from './Storage.js'
 
 /** The database file inside DATA_DIR. */
 export const DATABASE_FILE = 'commonground.db'
 
-/** Bump together with a new entry in MIGRATIONS. */
-const SCHEMA_VERSION = 3
-
-const MIGRATIONS: Record<number, string> = {
-  1: `
+/** Append only: entry N takes the schema from version N-1 to N (server/storage/migrate.ts). */
+const MIGRATIONS: readonly string[] = [
+  '',
+  `
     CREATE TABLE boards (
       id TEXT PRIMARY KEY,
       name TEXT NOT NULL,
@@ -42,10 +42,10 @@ const MIGRATIONS: Record<number, string> = {
     ) STRICT;
     CREATE INDEX updates_by_board ON updates(board_id, seq);
   `,
-  // Audit log and board history. One audit row covers a run of one author's updates:
+  // 2: audit log and board history. One audit row covers a run of one author's updates:
   // their latest row is extended while they keep editing (AUDIT_RUN_MS), so a drag at 60 updates
   // a second makes one row, not thousands. Rows outlive compaction (they refer to no update row).
-  2: `
+  `
     CREATE TABLE audit (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
@@ -67,9 +67,9 @@ const MIGRATIONS: Record<number, string> = {
     ) STRICT;
     CREATE INDEX board_history_by_board ON board_history(board_id, at);
   `,
-  // Client ids whose updates were refused: their structs from from_clock on may
+  // 3: client ids whose updates were refused: their structs from from_clock on may
   // never be applied, not after a stage move, a reconnect or a restart (server/sync/UpdateGate.ts).
-  3: `
+  `
     CREATE TABLE refused_clients (
       board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
       client INTEGER NOT NULL,
@@ -78,7 +78,7 @@ const MIGRATIONS: Record<number, string> = {
       PRIMARY KEY (board_id, client)
     ) STRICT;
   `,
-}
+]
 
 /**
  * Free pages left in the file after a compaction for the next writes to reuse (4 KiB each): enough
@@ -182,17 +182,7 @@ export class SqliteStorage implements Storage {
   }
 
   private migrate(file: string): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`${file} was written by a newer version of CommonGround (schema ${version}, ` +
-        `this version knows ${SCHEMA_VERSION}); upgrade CommonGround or use another DATA_DIR`)
-    }
-    for (let v = version + 1; v <= SCHEMA_VERSION; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v])
-        this.db.pragma(`user_version = ${v}`)
-      })()
-    }
+    migrateTables(this.db, { name: 'board storage', versionAt: { pragma: 'user_version' }, steps: MIGRATIONS }, file)
     // 2 = INCREMENTAL. A file created before auto_vacuum was set (data dirs of earlier versions)
     // only switches with a VACUUM, run once here. Why this is safe: VACUUM rewrites the database
     // in one transaction (a crash leaves the old file intact) and keeps every row; it needs free

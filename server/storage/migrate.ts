@@ -1,15 +1,20 @@
 /**
- * The schema migrations of a group of tables that share the SQLite file with others (the workflow's,
- * participation's): their version lives in a one-row table of their own (`<name>_schema`), since
- * SQLite's user_version belongs to SqliteStorage, which refuses a number it does not know.
+ * The one schema-migration runner for everything in the SQLite file. Each group of tables keeps its
+ * own version: the board storage in SQLite's `user_version` (it was first), the workflow's and
+ * participation's in a one-row table of their own (`<name>_schema`), since a file has only one
+ * user_version and SqliteStorage refuses a number it does not know.
  */
 import type Database from 'better-sqlite3'
 
+/** Where a group of tables keeps the number of the last migration step applied to it. */
+export type SchemaVersionAt =
+  | { pragma: 'user_version' }
+  | { table: string }
+
 export interface TableMigrations {
-  /** What the tables are, in the error for a newer database ("workflow", "participation"). */
+  /** What the tables are, in the error for a newer database ("board storage", "workflow"). */
   name: string
-  /** The table that holds the version (one row, one column `version`). */
-  versionTable: string
+  versionAt: SchemaVersionAt
   /**
    * Append only: entry N takes version N-1 to N (entry 0 is unused, ''). The last entry's index is
    * the version this code writes.
@@ -17,22 +22,39 @@ export interface TableMigrations {
   steps: readonly string[]
 }
 
-/** Bring the tables to the newest version; refuse (throw) a database written by a newer version. */
-export function migrateTables(db: Database.Database, { name, versionTable, steps }: TableMigrations): void {
+/** The version a group of tables is at (0 before its first migration). */
+export function schemaVersion(db: Database.Database, at: SchemaVersionAt): number {
+  if ('pragma' in at) return Number(db.pragma('user_version', { simple: true }))
+  return db.prepare<[], { version: number }>(`SELECT version FROM ${at.table}`).get()?.version ?? 0
+}
+
+function writeVersion(db: Database.Database, at: SchemaVersionAt, version: number): void {
+  if ('pragma' in at) {
+    // A pragma takes no bound parameter; `version` is a step index, never outside input.
+    db.pragma(`user_version = ${version}`)
+    return
+  }
+  db.exec(`DELETE FROM ${at.table}`)
+  db.prepare(`INSERT INTO ${at.table} (version) VALUES (?)`).run(version)
+}
+
+/**
+ * Bring the tables to the newest version; refuse (throw) a database written by a newer version
+ * (`where` names the file or folder in that error).
+ */
+export function migrateTables(db: Database.Database, { name, versionAt, steps }: TableMigrations, where: string): void {
   const latest = steps.length - 1
-  db.exec(`CREATE TABLE IF NOT EXISTS ${versionTable} (version INTEGER NOT NULL) STRICT`)
-  const row = db.prepare<[], { version: number }>(`SELECT version FROM ${versionTable}`).get()
-  const version = row?.version ?? 0
+  if ('table' in versionAt) db.exec(`CREATE TABLE IF NOT EXISTS ${versionAt.table} (version INTEGER NOT NULL) STRICT`)
+  const version = schemaVersion(db, versionAt)
   if (version > latest) {
-    throw new Error(`The ${name} tables were written by a newer version of CommonGround (${name} schema ${version}, ` +
+    throw new Error(`${where} was written by a newer version of CommonGround (${name} schema ${version}, ` +
       `this version knows ${latest}); upgrade CommonGround or use another DATA_DIR`)
   }
   for (let v = version + 1; v <= latest; v++) {
     // Each step with its version bump in one transaction: a crash mid-upgrade redoes the whole step.
     db.transaction(() => {
       db.exec(steps[v])
-      db.exec(`DELETE FROM ${versionTable}`)
-      db.prepare(`INSERT INTO ${versionTable} (version) VALUES (?)`).run(v)
+      writeVersion(db, versionAt, v)
     })()
   }
 }

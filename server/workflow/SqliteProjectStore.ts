@@ -195,7 +195,7 @@ export class SqliteProjectStore implements ProjectStore {
   private readonly stmt: ReturnType<typeof prepare>
 
   constructor(private readonly db: Database.Database) {
-    migrateTables(db, { name: 'workflow', versionTable: 'workflow_schema', steps: MIGRATIONS })
+    migrateTables(db, { name: 'workflow', versionAt: { table: 'workflow_schema' }, steps: MIGRATIONS }, db.name)
     this.stmt = prepare(db)
   }
 
