@@ -6,7 +6,6 @@
  * carries only some tens of KB of font. Before the Agreed stage every page carries a "草稿 draft"
  * mark. Pure: takes a ReportInput, touches nothing but the board's asset files and the photo cache.
  */
-import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
 import SVGtoPDF from 'svg-to-pdfkit'
@@ -16,14 +15,12 @@ import { format as fill } from '../../src/shared/i18n/messages.js'
 import { EXPORT_TEXT, type ExportText } from './exportText.js'
 import { formatTime } from './exportTime.js'
 import type { ReportInput } from './reportInput.js'
+import { FONT, printText, ReportFonts } from './reportFonts.js'
 import { planPhotos } from './reportPhotos.js'
 import { imageHrefs, resolveImageHref } from './reportSvg.js'
 
-const require = createRequire(import.meta.url)
-const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')
-const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')
-const REGULAR = 'cjk'
-const BOLD = 'cjk-bold'
+const REGULAR = FONT.regular
+const BOLD = FONT.bold
 
 const MARGIN = 48
 const INK = '#1f2933'
@@ -36,6 +33,8 @@ export interface ReportResult {
   pdf: Uint8Array
   /** Images the drawings referenced that were left out (not an asset of this board, too big…). */
   droppedImages: number
+  /** Characters no font we ship has a glyph for (printed as an empty box), each once. */
+  missingCharacters: string[]
 }
 
 export async function renderReport(input: ReportInput): Promise<ReportResult> {
@@ -56,12 +55,13 @@ export async function renderReport(input: ReportInput): Promise<ReportResult> {
     doc.on('end', () => resolve())
     doc.on('error', reject)
   })
-  doc.registerFont(REGULAR, FONT_REGULAR)
-  doc.registerFont(BOLD, FONT_BOLD)
+  // Every text of the report is somewhere in its input: the rare-character font is cut to it.
+  const fonts = await ReportFonts.forText(JSON.stringify(input) + Object.values(t.report).join(''))
+  fonts.register(doc)
   doc.font(REGULAR).fillColor(INK)
 
   const images = imageResolver(input)
-  const w = new Writer(doc)
+  const w = new Writer(doc, fonts)
   const state = input.participation
   const optionTitle = (id: string) => state.options.find((o) => o.id === id)?.title ?? t.report.deletedOption
 
@@ -74,16 +74,27 @@ export async function renderReport(input: ReportInput): Promise<ReportResult> {
   revisions(w, state, t, time, optionTitle)
   comments(w, state, t, time, optionTitle)
   approvals(w, input, t, time, optionTitle)
-  stampPages(doc, input, t)
+  stampPages(w, input, t)
 
   doc.end()
   await ended
-  return { pdf: new Uint8Array(Buffer.concat(chunks)), droppedImages: images.dropped() }
+  return { pdf: new Uint8Array(Buffer.concat(chunks)), droppedImages: images.dropped(), missingCharacters: [...fonts.missing] }
 }
 
 /** Text flow with page breaks: keeps doc.x at the left margin and breaks before a block that does not fit. */
 class Writer {
-  constructor(readonly doc: Doc) {}
+  constructor(readonly doc: Doc, readonly fonts: ReportFonts) {}
+
+  /** doc.text in the current size and colour, each character in a font that has it (reportFonts.ts). */
+  text(text: string, x: number | undefined, y: number | undefined, options: PDFKit.Mixins.TextOptions & { bold?: boolean } = {}): void {
+    const { bold = false, ...rest } = options
+    printText(this.doc, this.fonts, bold, text, x, y, rest)
+  }
+
+  /** doc.heightOfString for a text that may be drawn in several fonts (the current one's size). */
+  heightOf(text: string, options: PDFKit.Mixins.TextOptions): number {
+    return this.doc.heightOfString(this.fonts.measurable(text), options)
+  }
 
   get width(): number {
     return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right
@@ -105,7 +116,8 @@ class Writer {
   heading(text: string): void {
     this.ensure(70)
     this.doc.moveDown(0.6)
-    this.doc.font(BOLD).fontSize(15).fillColor(INK).text(text, this.left, this.doc.y, { width: this.width })
+    this.doc.fontSize(15).fillColor(INK)
+    this.text(text, this.left, this.doc.y, { width: this.width, bold: true })
     const y = this.doc.y + 2
     this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.6).strokeColor(RULE).stroke()
     this.doc.y = y + 6
@@ -116,8 +128,9 @@ class Writer {
     const indent = opts.indent ?? 0
     const width = this.width - indent
     this.doc.font(opts.bold ? BOLD : REGULAR).fontSize(size)
-    this.ensure(Math.min(this.doc.heightOfString(text, { width }), 200))
-    this.doc.fillColor(opts.color ?? INK).text(text, this.left + indent, this.doc.y, { width })
+    this.ensure(Math.min(this.heightOf(text, { width }), 200))
+    this.doc.fillColor(opts.color ?? INK)
+    this.text(text, this.left + indent, this.doc.y, { width, bold: opts.bold })
     this.doc.fillColor(INK)
   }
 
@@ -169,7 +182,8 @@ async function cover(w: Writer, input: ReportInput, t: ExportText, time: (ms: nu
   const textWidth = w.width - qrSize - 16
   doc.font(REGULAR).fontSize(11).fillColor(MUTED).text(t.report.title, w.left, MARGIN, { width: textWidth })
   doc.moveDown(0.3)
-  doc.font(BOLD).fontSize(24).fillColor(INK).text(p.name, { width: textWidth })
+  doc.fontSize(24).fillColor(INK)
+  w.text(p.name, undefined, undefined, { width: textWidth, bold: true })
   doc.moveDown(0.5)
   const lastAgreement = input.stage === 'agreed' ? input.participation.agreements.at(-1) : undefined
   const facts: [string, string][] = [
@@ -181,13 +195,16 @@ async function cover(w: Writer, input: ReportInput, t: ExportText, time: (ms: nu
     [t.report.exportedAt, time(input.exportedAt)],
   ]
   for (const [label, value] of facts) {
-    doc.font(BOLD).fontSize(11).fillColor(INK).text(`${label}：`, w.left, doc.y, { continued: true, width: textWidth })
-    doc.font(REGULAR).text(value)
+    doc.fontSize(11).fillColor(INK)
+    w.text(`${label}：`, w.left, doc.y, { continued: true, width: textWidth, bold: true })
+    w.text(value, undefined, undefined)
   }
   if (p.brief) {
     doc.moveDown(0.4)
-    doc.font(BOLD).fontSize(11).text(`${t.report.brief}：`, w.left, doc.y, { width: w.width })
-    doc.font(REGULAR).fontSize(10.5).text(p.brief, { width: w.width })
+    doc.fontSize(11)
+    w.text(`${t.report.brief}：`, w.left, doc.y, { width: w.width, bold: true })
+    doc.fontSize(10.5)
+    w.text(p.brief, undefined, undefined, { width: w.width })
   }
 
   // The QR code: vector, from the qrcode package's SVG, drawn by the same SVG renderer.
@@ -331,7 +348,7 @@ function table(w: Writer, fractions: number[], header: string[], rows: string[][
   const widths = fractions.map((f) => f * w.width)
   const rowHeight = (cells: string[], font: string) => {
     doc.font(font).fontSize(size)
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 2 * pad }))) + 2 * pad
+    return Math.max(...cells.map((c, i) => w.heightOf(c || ' ', { width: widths[i] - 2 * pad }))) + 2 * pad
   }
   const drawRow = (cells: string[], font: string, fillColor?: string) => {
     const h = rowHeight(cells, font)
@@ -340,7 +357,7 @@ function table(w: Writer, fractions: number[], header: string[], rows: string[][
     let x = w.left
     doc.font(font).fontSize(size).fillColor(INK)
     cells.forEach((c, i) => {
-      doc.text(c, x + pad, y + pad, { width: widths[i] - 2 * pad })
+      w.text(c, x + pad, y + pad, { width: widths[i] - 2 * pad, bold: font === BOLD })
       x += widths[i]
     })
     doc.moveTo(w.left, y + h).lineTo(w.left + w.width, y + h).lineWidth(0.4).strokeColor(RULE).stroke()
@@ -387,10 +404,11 @@ function voteBars(w: Writer, v: Vote, t: ExportText, optionTitle: (id: string) =
   for (const r of results) {
     const label = optionTitle(r.optionId)
     doc.font(REGULAR).fontSize(10)
-    const h = Math.max(14, doc.heightOfString(label, { width: labelWidth }))
+    const h = Math.max(14, w.heightOf(label, { width: labelWidth }))
     w.ensure(h + 4)
     const y = doc.y
-    doc.fillColor(INK).text(label, w.left, y, { width: labelWidth })
+    doc.fillColor(INK)
+    w.text(label, w.left, y, { width: labelWidth })
     const barWidth = (r.points / max) * barMax
     if (barWidth > 0) doc.rect(w.left + labelWidth + 6, y + 2, barWidth, 9).fillColor('#3e7cb1').fill()
     doc.fillColor(INK).text(fill(t.report.points, { points: r.points }), w.left + labelWidth + 12 + barWidth, y, { width: w.width - labelWidth - barWidth - 12, lineBreak: false })
@@ -477,7 +495,8 @@ function short(text: string, max: number): string {
  * After the content (bufferPages): the draft mark before Agreed, and a footer on every page. Margins
  * are lifted while stamping, or text near the page edge would make pdfkit start a new page.
  */
-function stampPages(doc: Doc, input: ReportInput, t: ExportText): void {
+function stampPages(w: Writer, input: ReportInput, t: ExportText): void {
+  const { doc } = w
   const range = doc.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i)
@@ -494,7 +513,7 @@ function stampPages(doc: Doc, input: ReportInput, t: ExportText): void {
         .text(t.report.draft, width - MARGIN - 120, 20, { width: 120, align: 'right', lineBreak: false })
     }
     doc.font(REGULAR).fontSize(8).fillColor(MUTED).fillOpacity(1)
-    doc.text(input.project.name, MARGIN, height - 30, { width: width / 2, lineBreak: false, ellipsis: true })
+    w.text(input.project.name, MARGIN, height - 30, { width: width / 2, lineBreak: false, ellipsis: true })
     doc.text(fill(t.report.page, { n: i - range.start + 1, total: range.count }), width / 2, height - 30, { width: width / 2 - MARGIN, align: 'right', lineBreak: false })
     doc.page.margins = margins
   }

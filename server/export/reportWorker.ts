@@ -1,6 +1,6 @@
 /**
  * The worker thread a report renders in (runReport.ts starts one per report). It receives a
- * ReportInput as workerData and posts back { ok, pdf, droppedImages } or { ok: false, message }.
+ * ReportInput as workerData and posts back { ok, pdf, droppedImages, missingCharacters } or { ok: false, message }.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { ReportInput } from './reportInput.js'

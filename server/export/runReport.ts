@@ -63,8 +63,8 @@ function inWorker(input: ReportInput): Promise<ReportResult> {
     }
     const timer = setTimeout(() => settle(() => reject(new ExportError(503, 'export_timeout',
       'Making the report took too long and was stopped; try again, or leave out the board drawing.'))), RENDER_TIMEOUT_MS)
-    worker.once('message', (msg: { ok: true; pdf: Uint8Array; droppedImages: number } | { ok: false; message: string }) => {
-      settle(() => (msg.ok ? resolve({ pdf: msg.pdf, droppedImages: msg.droppedImages }) : reject(new Error(`report render failed: ${msg.message}`))))
+    worker.once('message', (msg: ({ ok: true } & ReportResult) | { ok: false; message: string }) => {
+      settle(() => (msg.ok ? resolve({ pdf: msg.pdf, droppedImages: msg.droppedImages, missingCharacters: msg.missingCharacters }) : reject(new Error(`report render failed: ${msg.message}`))))
     })
     worker.once('error', (err) => settle(() => reject(err)))
     worker.once('exit', (code) => settle(() => reject(new Error(`report worker exited with code ${code} before answering`))))

@@ -101,7 +101,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
       assets: { projectId: project.id, assetDir: path.join(config.dataDir, 'assets', project.id), host: hostOf(req) },
       photoCacheDir: path.join(config.dataDir, 'report-cache', project.id),
     })
-    const { pdf, droppedImages } = await deps.reports.run(input)
+    const { pdf, droppedImages, missingCharacters } = await deps.reports.run(input)
     res.writeHead(200, {
       'Content-Type': 'application/pdf',
       'Content-Length': String(pdf.byteLength),
@@ -110,6 +110,9 @@ export function exportRoutes(deps: ExportDeps): Route[] {
       'Content-Security-Policy': API_CSP,
       // How many images of the drawings were left out (not this board's assets, or too big to inline).
       'X-Dropped-Images': String(droppedImages),
+      // Characters no font we ship can draw (printed as empty boxes), percent-encoded UTF-8: the
+      // browser tells the person which, so a name printed wrong does not go unnoticed.
+      'X-Missing-Characters': encodeURIComponent(missingCharacters.join('')),
     })
     res.end(pdf)
   }

@@ -10,6 +10,8 @@ import { fileNameFromContentDisposition, safeFileName } from './contentDispositi
 export interface DownloadedFile {
   blob: Blob
   fileName: string
+  /** The answer's headers (what the server says about the file besides its bytes). */
+  headers: Headers
 }
 
 export interface DownloadOptions extends RequestOptions {
@@ -47,7 +49,7 @@ async function fetchFile(path: string, init: RequestInit, fallbackName: string, 
   const res = await requestOk(path, init, opts)
   const suggested = fileNameFromContentDisposition(res.headers.get('content-disposition'))
   try {
-    return { blob: await readBlob(res, opts), fileName: safeFileName(suggested ?? '', fallbackName) }
+    return { blob: await readBlob(res, opts), fileName: safeFileName(suggested ?? '', fallbackName), headers: res.headers }
   } catch (err) {
     // The connection broke half way through the file.
     if (opts.signal?.aborted) throw err

@@ -81,7 +81,7 @@ function downloadOptions(setup: ExportSetup, ctx: TaskContext): DownloadOptions 
   }
 }
 
-function save(file: DownloadedFile, ctx: TaskContext, setup: ExportSetup): TaskResult {
+function save(file: Pick<DownloadedFile, 'blob' | 'fileName'>, ctx: TaskContext, setup: ExportSetup): TaskResult {
   ctx.step(setup.t.export.steps.save)
   if (ctx.signal.aborted) throw new DOMException('Aborted', 'AbortError')
   saveBlob(file.blob, file.fileName)
@@ -133,7 +133,22 @@ export async function runPdf(setup: ExportSetup, ctx: TaskContext): Promise<Task
     exportFileName(setup.projectName, x.files.report),
     downloadOptions(setup, ctx),
   )
+  const missing = missingCharacters(file.headers)
+  if (missing.length > 0) {
+    const line = format(x.missingCharacters, { count: missing.length, chars: missing.join(' ') })
+    note = note ? `${note}\n${line}` : line
+  }
   return { ...save(file, ctx, setup), ...(note && { note }) }
+}
+
+/** The characters the server said it could not print (X-Missing-Characters, percent-encoded UTF-8). */
+function missingCharacters(headers: Headers): string[] {
+  try {
+    return Array.from(decodeURIComponent(headers.get('x-missing-characters') ?? ''))
+  } catch {
+    // A header that does not decode says nothing we could show.
+    return []
+  }
 }
 
 /** A PNG or SVG of the option's frame or of the whole board, made in the browser. */

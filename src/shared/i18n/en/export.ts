@@ -4,6 +4,7 @@
  */
 import type { Translation } from '../messages.js'
 import type { exportStrings as zh } from '../zh/export.js'
+import { plural } from './plural.js'
 
 export const exportStrings = {
   export: {
@@ -86,6 +87,10 @@ export const exportStrings = {
       unexpected: 'the browser ran into a problem ({detail}). Reload the page and try again.',
     },
     noOptionPicture: 'The report has no option drawing: {reason}',
+    missingCharacters: plural('count', {
+      one: '{count} character has no font to print it and shows as an empty box in the report: {chars}',
+      other: '{count} characters have no font to print them and show as empty boxes in the report: {chars}',
+    }),
     files: {
       board: 'board',
       option: 'option-{title}',

@@ -2,6 +2,7 @@
  * The Chinese strings of the export dialog (PDF report, pictures, CSV, archive) and the import on
  * the home page. Part of the table assembled in ./index.ts.
  */
+import { plural } from './plural.js'
 export const exportStrings = {
   export: {
     open: '导出',
@@ -83,6 +84,7 @@ export const exportStrings = {
       unexpected: '浏览器出了问题（{detail}）。请刷新页面后再试。',
     },
     noOptionPicture: '报告里没有方案图：{reason}',
+    missingCharacters: plural('count', { other: '有 {count} 个字没有字体可以印出来，在报告里是空白方框：{chars}' }),
     files: {
       board: '整个画板',
       option: '方案-{title}',

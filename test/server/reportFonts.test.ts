@@ -1,0 +1,85 @@
+/**
+ * Every character people can type prints in the PDF report: rare characters (CJK Extension B and
+ * beyond) and emoji come from the fallback fonts we ship (server/export/reportFonts.ts), as real
+ * glyphs with their text under pdftotext; what no font has is named in the answer, not hidden.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import { pdfText, postReport, tempDir } from './exportTestKit.js'
+import { addNeed, addOption, openRoom } from './participationTestKit.js'
+
+/** 𠮷 U+20BB7 (Extension B), 𫟦 U+2B7E6 (D), 𬌗 U+2C317 (E), 𰻝 U+30EDD (G); emoji, one of them a ZWJ sequence and one a flag. */
+const RARE_NAME = '刘𠮷委员'
+const NEED = '树下放长椅🌳，老人点赞👍；𬌗家门口的𫟦路灯，𰻝𰻝面馆'
+const OPTION = '方案 A：树荫座椅 🌲'
+const FAMILY = '👨‍👩‍👧 一家人都来 🇨🇳'
+
+function pdffonts(pdf: Uint8Array, dir: string): string[][] {
+  const file = path.join(dir, `f${Math.random().toString(36).slice(2)}.pdf`)
+  fs.writeFileSync(file, pdf)
+  const out = execFileSync('pdffonts', [file], { encoding: 'utf8' })
+  // name, type (two words or one), encoding, emb, sub, uni, object ID: read from the right.
+  return out.split('\n').slice(2).filter((l) => l.trim() !== '').map((l) => l.trim().split(/\s+/))
+}
+
+describe('the PDF report prints every character people type', () => {
+  let server: TestServer
+  let dir: string
+  let projectId: string
+  let token: string
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    dir = tempDir()
+    const room = await openRoom(server)
+    projectId = room.project.projectId
+    const rare = await room.join(room.committee.linkToken, RARE_NAME, 'committee')
+    await room.moveTo('needs')
+    const need = await addNeed(room, rare, NEED)
+    await addNeed(room, room.resident, FAMILY)
+    await room.moveTo('siteVisit')
+    // The table of needs names the options that address each.
+    await addOption(room, OPTION, [need])
+    token = rare.token
+  })
+
+  afterAll(async () => {
+    await server.stop()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('draws rare characters and emoji with the shipped fallback fonts, as text pdftotext reads back', async () => {
+    const res = await postReport(server.url, projectId, token, { lang: 'zh-CN', paper: 'a4-portrait' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-missing-characters')).toBe('')
+    const pdf = new Uint8Array(await res.arrayBuffer())
+    if (process.env.EXPORT_TEST_KEEP) fs.writeFileSync(process.env.EXPORT_TEST_KEEP, pdf)
+    // pdftotext may put a line break where a table cell wraps; the emoji selector (U+FE0F) has no glyph of its own.
+    const text = pdfText(pdf, dir).replace(/\uFE0F/g, '')
+    expect(text).toContain(RARE_NAME)
+    for (const piece of ['树下放长椅🌳', '老人点赞👍', '𬌗家门口的𫟦路灯', '𰻝𰻝面馆', '树荫座椅 🌲', '👨‍👩‍👧', '🇨🇳']) expect(text).toContain(piece)
+
+    const fonts = pdffonts(pdf, dir)
+    const names = fonts.map((f) => f[0])
+    // Every font is embedded as a subset with a ToUnicode map (emb, sub, uni: the three yes/no columns before the object id).
+    for (const f of fonts) expect(f.slice(-5, -2), f.join(' ')).toEqual(['yes', 'yes', 'yes'])
+    expect(names.some((n) => /NotoSansSC/.test(n))).toBe(true)
+    expect(names.some((n) => /NotoEmoji/.test(n))).toBe(true)
+    // The rare characters come from Noto Sans CJK (the shipped fallback), not from a system font.
+    expect(names.some((n) => /NotoSansCJK/.test(n))).toBe(true)
+  })
+
+  it('names the characters no shipped font has, so the person exporting is told', async () => {
+    const room = await openRoom(server)
+    await room.moveTo('needs')
+    // U+13000 (an Egyptian hieroglyph) is in no font we ship.
+    await addNeed(room, room.resident, '门口 \u{13000} 这个记号')
+    const res = await postReport(server.url, room.project.projectId, room.committee.token, { lang: 'zh-CN', paper: 'a4-portrait' })
+    expect(res.status).toBe(200)
+    expect(decodeURIComponent(res.headers.get('x-missing-characters') ?? 'absent')).toBe('\u{13000}')
+    expect(pdfText(new Uint8Array(await res.arrayBuffer()), dir)).toContain('这个记号')
+  })
+})
