@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { LongestFirst } from './test/helpers/longestFirst.js'
 
 export default defineConfig({
   test: {
@@ -11,5 +12,6 @@ export default defineConfig({
     // Browser tests each start Chromium; two cores do not carry more than two at once.
     maxWorkers: 2,
     allowOnly: false,
+    sequence: { sequencer: LongestFirst },
   },
 })
