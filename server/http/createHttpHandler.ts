@@ -18,7 +18,7 @@ import type { OriginPolicy } from './originPolicy.js'
 import type { StorageStatus } from '../sync/StorageHealth.js'
 import { SYNC_PATH } from '../../src/shared/protocol.js'
 import { serveAssetHandler, uploadAssetHandler } from './assetRoutes.js'
-import { serveRenditionHandler } from './planRendition.js'
+import { PlanRenditions, serveRenditionHandler } from './planRendition.js'
 import { createBoardHandler, getBoardHandler } from './boardRoutes.js'
 import { exportRoutes, type ExportDeps } from './exportRoutes.js'
 import { fontRoutes } from './fontRoutes.js'
@@ -63,6 +63,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
   const { config, storage, limits, origins } = deps
   const workflow = deps.workflow?.workflow
   const log = deps.log ?? ((line: string) => console.error(line))
+  const renditions = new PlanRenditions(config.dataDir)
   const api = new Router([
     { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now(), deps.storageStatus) } },
     { pattern: '/api/config', methods: { GET: configHandler(config) } },
@@ -71,11 +72,11 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     { pattern: '/api/boards/:id', methods: { GET: getBoardHandler(storage) } },
     { pattern: '/api/boards/:id/assets', methods: { POST: uploadAssetHandler(config, storage, workflow) } },
     { pattern: '/api/boards/:id/assets/:file', methods: { GET: serveAssetHandler(config) } },
-    { pattern: '/api/boards/:id/assets/:file/small', methods: { GET: serveRenditionHandler(config) } },
+    { pattern: '/api/boards/:id/assets/:file/small', methods: { GET: serveRenditionHandler(config, renditions) } },
     // Before projectRoutes: POST /api/projects/import would otherwise meet /api/projects/:id (a 405).
     ...(deps.workflow && deps.exports ? exportRoutes({ config, ...deps.workflow, ...deps.exports }) : []),
     ...(deps.workflow && deps.history ? historyRoutes({ ...deps.history, workflow: deps.workflow.workflow }) : []),
-    ...(deps.workflow ? projectRoutes({ config, storage, ...deps.workflow }) : []),
+    ...(deps.workflow ? projectRoutes({ config, storage, renditions, ...deps.workflow }) : []),
   ])
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {

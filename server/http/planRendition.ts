@@ -37,31 +37,39 @@ function renditionPath(dataDir: string, boardId: string, fileName: string): stri
   return path.join(dataDir, 'renditions', boardId, `${fileName.slice(0, 64)}-${RENDITION_VERSION}.jpg`)
 }
 
-/** In-flight and finished work by rendition path: two phones asking at once share one decode. */
-const making = new Map<string, Promise<string | null>>()
 /**
- * One image at a time: a decoded plan can take a few hundred MB, and on a small server two at once
- * would only share the same cores.
+ * One server's renditions (the server's wiring makes one, createHttpHandler.ts: two servers in one
+ * process, as the tests start, each have their own data dir and queue).
  */
-let queue: Promise<unknown> = Promise.resolve()
+export class PlanRenditions {
+  /** In-flight and finished work by rendition path: two phones asking at once share one decode. */
+  private readonly making = new Map<string, Promise<string | null>>()
+  /**
+   * One image at a time: a decoded plan can take a few hundred MB, and on a small server two at once
+   * would only share the same cores.
+   */
+  private queue: Promise<unknown> = Promise.resolve()
 
-/**
- * The rendition's path, made now if missing; null when the original is to be shown instead. A
- * "no rendition" outcome is remembered for the process's life (re-decoding the same image on every
- * request would cost a second of CPU each time for nothing).
- */
-export function ensureRendition(dataDir: string, boardId: string, fileName: string): Promise<string | null> {
-  if (!fileName.endsWith('.jpg')) return Promise.resolve(null)
-  const target = renditionPath(dataDir, boardId, fileName)
-  let pending = making.get(target)
-  if (!pending) {
-    pending = queue.then(() => makeRendition(assetPath(dataDir, boardId, fileName), target))
-    // A failure of the disk is not remembered: the next request tries again.
-    pending.catch(() => making.delete(target))
-    queue = pending.catch(() => undefined)
-    making.set(target, pending)
+  constructor(private readonly dataDir: string) {}
+
+  /**
+   * The rendition's path, made now if missing; null when the original is to be shown instead. A
+   * "no rendition" outcome is remembered for the server's life (re-decoding the same image on every
+   * request would cost a second of CPU each time for nothing).
+   */
+  ensure(boardId: string, fileName: string): Promise<string | null> {
+    if (!fileName.endsWith('.jpg')) return Promise.resolve(null)
+    const target = renditionPath(this.dataDir, boardId, fileName)
+    let pending = this.making.get(target)
+    if (!pending) {
+      pending = this.queue.then(() => makeRendition(assetPath(this.dataDir, boardId, fileName), target))
+      // A failure of the disk is not remembered: the next request tries again.
+      pending.catch(() => this.making.delete(target))
+      this.queue = pending.catch(() => undefined)
+      this.making.set(target, pending)
+    }
+    return pending
   }
-  return pending
 }
 
 async function makeRendition(source: string, target: string): Promise<string | null> {
@@ -114,7 +122,7 @@ async function isFile(p: string): Promise<boolean> {
 }
 
 /** Same openness as the original (serveAssetHandler): whoever has the image's URL may see it smaller. */
-export function serveRenditionHandler(config: Config): Handler {
+export function serveRenditionHandler(config: Config, renditions: PlanRenditions): Handler {
   return async ({ req, res, params }) => {
     // Security decision: as for the original, only names this server made reach the file system.
     const original = requestedAssetPath(config, params)
@@ -122,7 +130,7 @@ export function serveRenditionHandler(config: Config): Handler {
     if (!(await isFile(original))) {
       throw new HttpError(404, 'asset_not_found', 'This image is not stored on this server; it may not have finished uploading.')
     }
-    const made = await ensureRendition(config.dataDir, boardId, fileName).catch(() => null)
+    const made = await renditions.ensure(boardId, fileName).catch(() => null)
     const rendition = made ? await openRegularFile(made) : undefined
     const file = rendition ?? (await openRegularFile(original))
     if (!file) throw new HttpError(404, 'asset_not_found', 'This image is not stored on this server; it may not have finished uploading.')

@@ -12,6 +12,7 @@ import type { CreateLinkResponse, CreateProjectResponse, MoveStageResponse } fro
 import { CloseCode } from '../../src/shared/protocol.js'
 import { isRole, isStage, STAGES } from '../../src/shared/workflow.js'
 import type { Config } from '../config.js'
+import type { PlanRenditions } from './planRendition.js'
 import { recordAgreementMove } from '../participation/agreementActions.js'
 import type { Facilitation } from '../participation/Facilitation.js'
 import type { Participation } from '../participation/Participation.js'
@@ -40,6 +41,8 @@ export interface ProjectRouteDeps {
   events: ProjectEvents
   participation: Participation
   facilitation: Facilitation
+  /** This server's base-plan renditions: setting a plan starts its phone-sized copy. */
+  renditions: PlanRenditions
 }
 
 export function projectRoutes(deps: ProjectRouteDeps): Route[] {
@@ -143,7 +146,7 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
     { pattern: '/api/projects/:id/stage', methods: { POST: moveStage } },
     { pattern: '/api/projects/:id/moves/:moveId/snapshot', methods: { GET: getSnapshot } },
     { pattern: '/api/projects/:id/events', methods: { GET: deps.events.handler } },
-    ...projectSettingsRoutes(deps.config, workflow),
+    ...projectSettingsRoutes(deps.config, workflow, deps.renditions),
     ...participantRoutes(workflow),
     ...participationRoutes({ workflow, participation: deps.participation, facilitation: deps.facilitation, dataDir: deps.config.dataDir }),
   ]

@@ -9,7 +9,7 @@ import { stateFor } from '../workflow/projectViews.js'
 import type { Workflow } from '../workflow/Workflow.js'
 import { assetContentType } from '../storage/assetFiles.js'
 import { HttpError } from './HttpError.js'
-import { ensureRendition } from './planRendition.js'
+import type { PlanRenditions } from './planRendition.js'
 import { projectAssetFile } from './projectAsset.js'
 import { authorizeOrganizer, jsonObject, type Body } from './projectRequest.js'
 import { sendJson } from './respond.js'
@@ -21,7 +21,7 @@ export const BASE_PLAN_MAX_PIXELS = 20_000
 export const METRES_PER_UNIT_MIN = 1e-6
 export const METRES_PER_UNIT_MAX = 1e4
 
-export function projectSettingsRoutes(config: Config, workflow: Workflow): Route[] {
+export function projectSettingsRoutes(config: Config, workflow: Workflow, renditions: PlanRenditions): Route[] {
   const setBasePlan: Handler = async ({ req, res, params }) => {
     const { project, link, participant } = authorizeOrganizer(req, workflow, params.id)
     const body = await jsonObject(req)
@@ -30,7 +30,7 @@ export function projectSettingsRoutes(config: Config, workflow: Workflow): Route
     sendJson(res, 200, stateFor(workflow.sharedState(project.id)!, link, participant))
     // Made now, in the background, so the first resident's phone does not wait for the decode; a
     // failure here only means the first request makes it (or the original is shown).
-    ensureRendition(config.dataDir, project.id, plan.src.slice(plan.src.lastIndexOf('/') + 1)).catch((err: unknown) => {
+    renditions.ensure(project.id, plan.src.slice(plan.src.lastIndexOf('/') + 1)).catch((err: unknown) => {
       console.error(`[rendition] could not make the base plan's phone rendition for ${project.id}:`, err)
     })
   }

@@ -6,8 +6,8 @@
  * element of ours must be on screen or reachable by scrolling its own container, ≥ 44×44 px on a
  * phone, and the topmost element at its centre (test/e2e/layoutKit.ts).
  */
-import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
 import { setupTour } from '../helpers/tourE2e.js'
 import { SCREENS, STAGES, type Screen } from '../helpers/tour.js'
 import { findLayoutProblems, reachablePinId, type LayoutProblem } from './layoutKit.js'
@@ -117,15 +117,29 @@ describe('no control of ours is covered, off screen or too small, in any view', 
   ]
   // A test per stage, the meeting moving forward from one to the next; in each, one screen at a
   // time, its four roles' pages side by side, so that four pages (not sixteen) share the machine's
-  // two cores. Each page is opened fresh in the stage: the board as a person opening the link sees
-  // it (not what an earlier stage's views did to the camera).
+  // two cores. Each page is opened anew in the stage: the board as a person opening the link sees
+  // it (not what an earlier stage's views did to the camera). Each person keeps one device from
+  // stage to stage, as residents do: from the second stage on the page opens as a returning
+  // visitor's (browser cache, service worker, offline copy), which also spares the two cores a
+  // cold start of the editor sixty times.
+  const devices = new Map<string, BrowserContext>()
+  afterAll(async () => {
+    for (const device of devices.values()) await device.close()
+  })
+
   for (const stage of STAGES) {
     it(`in ${stage}, for every role, on every screen`, async () => {
       await e2e.tour.moveTo(stage)
       const problems: string[] = []
       for (const screen of screens) {
         const found = await inPool([...ROLES], 4, async (role) => {
-          const { page } = await e2e.tour.visit(e2e.browser, e2e.tour.people[role], screen)
+          const key = `${screen.name} ${screen.largeText ? 'large' : ''} ${role}`
+          const device = devices.get(key)
+          const who = e2e.tour.people[role]
+          const page = device ? await e2e.tour.revisit(device, who, screen) : await e2e.tour.visit(e2e.browser, who, screen).then((r) => {
+            devices.set(key, r.context)
+            return r.page
+          })
           try {
             await page.locator('.board:not(.cg-light) [data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 60_000 })
             // A phone opens on the light view: the views looked at here are the editor's.
@@ -135,7 +149,7 @@ describe('no control of ours is covered, off screen or too small, in any view', 
             await page.waitForTimeout(1_200)
             return await checkViews(page, screen, stage, role)
           } finally {
-            await page.context().close()
+            await page.close()
           }
         })
         problems.push(...found.flat())
