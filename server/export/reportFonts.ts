@@ -38,6 +38,9 @@ export const FONT = {
 } as const
 export type FontName = (typeof FONT)[keyof typeof FONT]
 
+/** The font-family names the drawings' fallback runs are marked with (ReportFonts.svgText). */
+const SVG_FAMILY = { rare: 'cg-fallback-rare', emoji: 'cg-fallback-emoji' } as const
+
 export interface TextRun {
   text: string
   font: FontName
@@ -99,9 +102,12 @@ export class ReportFonts {
       const cp = cps[i]
       const ch = String.fromCodePoint(cp)
       let font: FontName
-      if (current && (joinsPrevious(cp) || needsNoGlyph(cp))) {
+      if (current && joinsPrevious(cp)) {
         font = current.font
-      } else if (needsNoGlyph(cp) || joinsPrevious(cp)) {
+      } else if (needsNoGlyph(cp)) {
+        // A space in the emoji font is as wide as an emoji; in the other fonts it is the same space.
+        font = current && current.font !== emoji ? current.font : main
+      } else if (joinsPrevious(cp)) {
         font = main
       } else if (this.emoji.hasGlyphForCodePoint(cp) && (!this.main.hasGlyphForCodePoint(cp) || asEmoji(cps[i + 1]))) {
         // A digit, ©, ❤ followed by the emoji selector or the keycap mark is an emoji, though the main font has the character.
@@ -118,6 +124,29 @@ export class ReportFonts {
       else runs.push((current = { text: ch, font }))
     }
     return runs
+  }
+
+  /**
+   * The SVG drawing with every run of its `<text>` that needs a fallback font wrapped in a
+   * `<tspan font-family="…">` naming it (SVG_FAMILY), for svg-to-pdfkit: it asks its fontCallback
+   * for a font per element (fontFor below), not per character. Entities are ASCII, so they never
+   * fall in a wrapped run.
+   */
+  svgText(svg: string): string {
+    return svg.replace(/(<text\b[^>]*>)([\s\S]*?)(<\/text>)/g, (_m, open: string, inner: string, close: string) =>
+      open + inner.replace(/(^|>)([^<]+)/g, (_n, lead: string, text: string) => lead + this.wrapRuns(text)) + close)
+  }
+
+  /** The registered font for an SVG text element's family and weight (svg-to-pdfkit's fontCallback). */
+  fontFor(family: string, bold: boolean): FontName {
+    if (family === SVG_FAMILY.rare && this.rareSubset) return FONT.rare
+    if (family === SVG_FAMILY.emoji) return bold ? FONT.emojiBold : FONT.emoji
+    return bold ? FONT.bold : FONT.regular
+  }
+
+  private wrapRuns(text: string): string {
+    return this.runs(text, false).map((run) =>
+      run.font === FONT.regular ? run.text : `<tspan font-family="${run.font === FONT.rare ? SVG_FAMILY.rare : SVG_FAMILY.emoji}">${run.text}</tspan>`).join('')
   }
 
   /**

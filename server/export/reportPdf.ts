@@ -60,6 +60,8 @@ export async function renderReport(input: ReportInput): Promise<ReportResult> {
   fonts.register(doc)
   doc.font(REGULAR).fillColor(INK)
 
+  // The drawings' texts too: their characters the main font lacks are marked for the fallback fonts.
+  input = { ...input, optionSvg: input.optionSvg && fonts.svgText(input.optionSvg), boardSvg: input.boardSvg && fonts.svgText(input.boardSvg) }
   const images = imageResolver(input)
   const w = new Writer(doc, fonts)
   const state = input.participation
@@ -297,7 +299,7 @@ function drawSvg(w: Writer, svg: string, images: ImageResolver, pageShare: numbe
   try {
     SVGtoPDF(doc as never, svg, x, y, {
       width, height, preserveAspectRatio: 'xMidYMid meet',
-      fontCallback: (_family, bold) => (bold ? BOLD : REGULAR),
+      fontCallback: (family, bold) => w.fonts.fontFor(family, bold),
       imageCallback: images.callback,
       warningCallback: () => {},
     })

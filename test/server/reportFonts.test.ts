@@ -52,7 +52,12 @@ describe('the PDF report prints every character people type', () => {
   })
 
   it('draws rare characters and emoji with the shipped fallback fonts, as text pdftotext reads back', async () => {
-    const res = await postReport(server.url, projectId, token, { lang: 'zh-CN', paper: 'a4-portrait' })
+    // The board drawing's labels (SVG <text>, as the browser sends them) carry such characters too.
+    const boardSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">
+  <text x="20" y="60" font-size="20">老槐树🌳 &amp; 𬌗石凳</text>
+  <text x="20" y="120" font-size="20" font-weight="bold"><tspan>问</tspan><tspan>𠮷祥👍</tspan></text>
+</svg>`
+    const res = await postReport(server.url, projectId, token, { lang: 'zh-CN', paper: 'a4-portrait', boardSvg })
     expect(res.status).toBe(200)
     expect(res.headers.get('x-missing-characters')).toBe('')
     const pdf = new Uint8Array(await res.arrayBuffer())
@@ -60,7 +65,7 @@ describe('the PDF report prints every character people type', () => {
     // pdftotext may put a line break where a table cell wraps; the emoji selector (U+FE0F) has no glyph of its own.
     const text = pdfText(pdf, dir).replace(/\uFE0F/g, '')
     expect(text).toContain(RARE_NAME)
-    for (const piece of ['树下放长椅🌳', '老人点赞👍', '𬌗家门口的𫟦路灯', '𰻝𰻝面馆', '树荫座椅 🌲', '👨‍👩‍👧', '🇨🇳']) expect(text).toContain(piece)
+    for (const piece of ['老槐树🌳 & 𬌗石凳', '问𠮷祥👍', '树下放长椅🌳', '老人点赞👍', '𬌗家门口的𫟦路灯', '𰻝𰻝面馆', '树荫座椅 🌲', '👨‍👩‍👧', '🇨🇳']) expect(text).toContain(piece)
 
     const fonts = pdffonts(pdf, dir)
     const names = fonts.map((f) => f[0])
