@@ -19,6 +19,7 @@ import type { ErrorCode } from '../../src/shared/errorCodes.js'
 import { isObject } from '../../src/shared/guards.js'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION } from '../../src/shared/exportApi.js'
 import { ASSET_FILE_PATTERN, assetPath, saveAsset } from '../storage/assetFiles.js'
+import { errorCode, errorMessage } from '../storage/errorDetails.js'
 import { ExportError } from './ExportError.js'
 import { PROJECT_TABLES, tableColumns, type Row } from './projectTables.js'
 import { listZip, readZipEntry, ZipFormatError, type ZipEntry } from './zipReader.js'
@@ -125,9 +126,9 @@ export async function importArchive(target: ImportTarget, zipBytes: Buffer): Pro
   } catch (err) {
     // Nothing left behind: the transaction rolled back; images stored just now go too.
     if (!hadAssetDir) fs.rmSync(assetDir, { recursive: true, force: true })
-    if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+    if (errorCode(err)?.startsWith('SQLITE_CONSTRAINT')) {
       throw new ExportError(409, 'archive_conflict',
-        `This archive clashes with data already on this server (${(err as Error).message}); it may have been imported here under another project.`)
+        `This archive clashes with data already on this server (${errorMessage(err)}); it may have been imported here under another project.`)
     }
     throw err
   } finally {
