@@ -40,8 +40,8 @@ type TLRec = Parameters<typeof tlSchema.validateRecord>[1]
  * undefined (a create). tldraw's own validators decide the shape of every record.
  */
 export function recordProblem(key: string, val: unknown, before: unknown): RecordProblem | null {
-  if (!isObject(val)) return { code: 'invalid_record', message: `${key}: not a record` }
-  const r = val
+  const r = isObject(val) ? val : undefined
+  if (r === undefined) return { code: 'invalid_record', message: `${key}: not a record` }
   if (r.id !== key) return { code: 'invalid_record', message: `${key}: the record's id differs from its key` }
   if (typeof r.typeName !== 'string' || !DOCUMENT_TYPES.has(r.typeName)) {
     return { code: 'invalid_record', message: `${key}: "${String(r.typeName)}" records are not stored in a board` }
