@@ -3,7 +3,6 @@
  * HTTP API / static client and the sync endpoint, and an orderly close().
  */
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { ApiError } from '../src/shared/api.js'
 import { SYNC_PATH } from '../src/shared/protocol.js'
@@ -136,7 +135,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw err
   }
 
-  const port = (server.address() as AddressInfo).port
+  const address = server.address()
+  // A listening TCP server has an AddressInfo: a string would be a pipe's path, null a server not listening.
+  if (address === null || typeof address === 'string') throw new Error(`The server is not listening on a TCP port (${String(address)})`)
+  const port = address.port
   listeningPort = port
   let closing: Promise<void> | undefined
   return {

@@ -5,6 +5,7 @@
 import { readConfig, type Config } from './config.js'
 import { startServer, type RunningServer } from './app.js'
 import { lanOrigins } from './lanOrigins.js'
+import { errorCode, errorMessage } from './storage/errorDetails.js'
 
 function printUrls(config: Config, running: RunningServer): void {
   if (config.host === '0.0.0.0' || config.host === '::') {
@@ -21,7 +22,7 @@ function printUrls(config: Config, running: RunningServer): void {
 }
 
 function startupError(config: Config | undefined, err: unknown): string {
-  const code = (err as { code?: string }).code
+  const code = errorCode(err)
   if (config && code === 'EADDRINUSE') {
     return `Port ${config.port} is already in use on ${config.host}; stop the other program or set PORT to a free port.`
   }
@@ -29,9 +30,9 @@ function startupError(config: Config | undefined, err: unknown): string {
     return `HOST ${config.host} is not an address of this machine; set HOST to 0.0.0.0 or one of its addresses.`
   }
   if (config && (code === 'EACCES' || code === 'EPERM')) {
-    return `Not allowed to use port ${config.port} or write to ${config.dataDir}: ${(err as Error).message}`
+    return `Not allowed to use port ${config.port} or write to ${config.dataDir}: ${errorMessage(err)}`
   }
-  return err instanceof Error ? err.message : String(err)
+  return errorMessage(err)
 }
 
 async function main(): Promise<void> {

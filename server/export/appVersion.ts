@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { isObject } from '../../src/shared/guards.js'
 
 let cached: string | undefined
 
@@ -13,8 +14,8 @@ export function appVersion(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url))
   for (let i = 0; i < 6; i++) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string }
-      if (pkg.name === 'commonground' && typeof pkg.version === 'string') return (cached = pkg.version)
+      const pkg: unknown = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
+      if (isObject(pkg) && pkg.name === 'commonground' && typeof pkg.version === 'string') return (cached = pkg.version)
     } catch {
       // not here; look one level up
     }

@@ -53,6 +53,8 @@ function exportText(t: Strings, r: ReportStrings): ExportText {
 
 export const EXPORT_TEXT: Record<ExportLang, ExportText> = {
   'zh-CN': exportText(zh, asMessages(zhReport)),
-  // The English report area has the Chinese keys and placeholders (checked in en/report.ts).
+  // The English report area has the Chinese keys and placeholders (checked in en/report.ts), but
+  // Message<P> is a brand that exists only in types, so the compiler cannot connect that check to
+  // ReportStrings: the cast is where the checked table takes the Chinese table's message types.
   en: exportText(en, enReport as unknown as ReportStrings),
 }

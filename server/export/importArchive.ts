@@ -19,6 +19,7 @@ import type { ErrorCode } from '../../src/shared/errorCodes.js'
 import { isObject } from '../../src/shared/guards.js'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION } from '../../src/shared/exportApi.js'
 import { ASSET_FILE_PATTERN, assetPath, saveAsset } from '../storage/assetFiles.js'
+import { errorCode, errorMessage } from '../storage/errorDetails.js'
 import { ExportError } from './ExportError.js'
 import { PROJECT_TABLES, tableColumns, type Row } from './projectTables.js'
 import { listZip, readZipEntry, ZipFormatError, type ZipEntry } from './zipReader.js'
@@ -90,14 +91,15 @@ export async function importArchive(target: ImportTarget, zipBytes: Buffer): Pro
   if (typeof projectId !== 'string' || !isValidBoardId(projectId)) throw bad('manifest.json has no valid project id')
   const hashes = manifest.files
   if (!hashes || typeof hashes !== 'object') throw bad('manifest.json lists no files')
-  const listed = new Set(Object.keys(hashes))
+  const hashOf = new Map<string, unknown>(Object.entries(hashes))
+  const listed = new Set(hashOf.keys())
   for (const name of byName.keys()) {
     if (name !== 'manifest.json' && !listed.has(name)) throw bad(`${name} is not listed in manifest.json`)
   }
   const files = new Map<string, Buffer>()
   for (const name of listed) {
     const bytes = read(name)
-    if (createHash('sha256').update(bytes).digest('hex') !== (hashes as Record<string, unknown>)[name]) {
+    if (createHash('sha256').update(bytes).digest('hex') !== hashOf.get(name)) {
       throw bad(`${name} does not match its checksum (the file was changed or damaged)`)
     }
     files.set(name, bytes)
@@ -105,8 +107,8 @@ export async function importArchive(target: ImportTarget, zipBytes: Buffer): Pro
 
   const project = parseJson(files.get('project.json') ?? read('project.json'), 'project.json')
   const tables = project.tables
-  if (!tables || typeof tables !== 'object' || Array.isArray(tables)) throw bad('project.json holds no tables')
-  const rows = checkRows(db, tables as Record<string, unknown>, projectId, files)
+  if (!isObject(tables)) throw bad('project.json holds no tables')
+  const rows = checkRows(db, tables, projectId, files)
   const board = files.get('board.bin')
   if (!board) throw bad('board.bin is missing')
   checkYjsUpdate(board, 'board.bin')
@@ -125,9 +127,9 @@ export async function importArchive(target: ImportTarget, zipBytes: Buffer): Pro
   } catch (err) {
     // Nothing left behind: the transaction rolled back; images stored just now go too.
     if (!hadAssetDir) fs.rmSync(assetDir, { recursive: true, force: true })
-    if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+    if (errorCode(err)?.startsWith('SQLITE_CONSTRAINT')) {
       throw new ExportError(409, 'archive_conflict',
-        `This archive clashes with data already on this server (${(err as Error).message}); it may have been imported here under another project.`)
+        `This archive clashes with data already on this server (${errorMessage(err)}); it may have been imported here under another project.`)
     }
     throw err
   } finally {
@@ -167,16 +169,18 @@ function checkRows(db: Database.Database, tables: Record<string, unknown>, proje
   const known = new Set(PROJECT_TABLES.map((t) => t.name))
   for (const name of Object.keys(tables)) if (!known.has(name)) throw bad(`project.json has an unknown table "${name.slice(0, 60)}" (written by a newer CommonGround?)`)
   const idsOf = new Map<string, Set<unknown>>()
+  const rowsOf = new Map<string, Row[]>()
   const checked: CheckedTable[] = []
   for (const spec of PROJECT_TABLES) {
-    const raw = tables[spec.name] ?? (spec.optional ? [] : undefined)
+    const raw: unknown = tables[spec.name] ?? (spec.optional ? [] : undefined)
     if (!Array.isArray(raw)) throw bad(`project.json has no "${spec.name}" table`)
+    const rawRows: readonly unknown[] = raw
     const columns = tableColumns(db, spec.name)
     const names = columns.map((c) => c.name)
     const out: unknown[][] = []
-    for (const row of raw as unknown[]) {
-      if (!row || typeof row !== 'object' || Array.isArray(row)) throw bad(`a row of "${spec.name}" is not an object`)
-      const r = row as Row
+    const rows: Row[] = []
+    for (const r of rawRows) {
+      if (!isObject(r)) throw bad(`a row of "${spec.name}" is not an object`)
       for (const key of Object.keys(r)) {
         if (!names.includes(key)) throw bad(`"${spec.name}" has an unknown column "${key.slice(0, 60)}" (written by a newer CommonGround?)`)
       }
@@ -188,7 +192,7 @@ function checkRows(db: Database.Database, tables: Record<string, unknown>, proje
         }
         const blobFile = spec.blobs?.[c.name]
         if (blobFile) {
-          const file = (v as { file?: unknown } | null)?.file
+          const file = isObject(v) ? v.file : undefined
           if (typeof file !== 'string' || file !== blobFile(r) || !files.has(file)) throw bad(`a row of "${spec.name}" names a missing file`)
           return files.get(file)!
         }
@@ -204,16 +208,18 @@ function checkRows(db: Database.Database, tables: Record<string, unknown>, proje
         if (!parents?.has(r[spec.parent.column])) throw bad(`a row of "${spec.name}" refers to a ${spec.parent.table} row that is not in the archive`)
       }
       out.push(values)
+      rows.push(r)
     }
     if ((spec.name === 'boards' || spec.name === 'projects') && out.length !== 1) throw bad(`"${spec.name}" must hold exactly this project`)
-    if (names.includes('id')) idsOf.set(spec.name, new Set((raw as Row[]).map((r) => r.id)))
+    if (names.includes('id')) idsOf.set(spec.name, new Set(rows.map((r) => r.id)))
+    rowsOf.set(spec.name, rows)
     checked.push({ name: spec.name, columns: names, rows: out })
   }
   // References that are not parent/child but must stay inside the project as well.
   const refs: [string, string, string][] = [['participants', 'link_id', 'links'], ['option_needs', 'need_id', 'needs']]
   for (const [table, column, parent] of refs) {
     const parents = idsOf.get(parent)!
-    for (const r of tables[table] as Row[]) {
+    for (const r of rowsOf.get(table) ?? []) {
       if (!parents.has(r[column])) throw bad(`a row of "${table}" refers to a ${parent} row that is not in the archive`)
     }
   }

@@ -67,7 +67,7 @@ export interface ColumnInfo {
 }
 
 export function tableColumns(db: Database.Database, table: string): ColumnInfo[] {
-  const rows = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[]
+  const rows = db.prepare<[], { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }>(`PRAGMA table_info(${table})`).all()
   return rows.map((r) => ({ name: r.name, type: r.type.toUpperCase(), notNull: r.notnull === 1, hasDefault: r.dflt_value !== null, primaryKey: r.pk > 0 }))
 }
 
@@ -86,7 +86,7 @@ export function readProjectRows(db: Database.Database, projectId: string): { tab
     const tables: Record<string, Row[]> = {}
     const blobs = new Map<string, Uint8Array>()
     for (const spec of PROJECT_TABLES) {
-      const rows = db.prepare(`SELECT * FROM ${spec.name} WHERE ${spec.where} ORDER BY rowid`).all(projectId) as Row[]
+      const rows = db.prepare<[string], Row>(`SELECT * FROM ${spec.name} WHERE ${spec.where} ORDER BY rowid`).all(projectId)
       for (const row of rows) {
         for (const [column, fileOf] of Object.entries(spec.blobs ?? {})) {
           const value = row[column]

@@ -7,7 +7,7 @@ import type { ExportLang, ReportPaper } from '../../src/shared/exportApi.js'
 import { personLabel } from '../../src/shared/identity.js'
 import type { ParticipationState } from '../../src/shared/participation.js'
 import type { ProjectInfo, StageMove } from '../../src/shared/projectApi.js'
-import { ROLES, type Role, type Stage } from '../../src/shared/workflow.js'
+import type { Role, Stage } from '../../src/shared/workflow.js'
 import type { Participation } from '../participation/Participation.js'
 import type { Workflow } from '../workflow/Workflow.js'
 import type { AssetScope } from './reportSvg.js'
@@ -50,7 +50,10 @@ export function gatherReportInput(workflow: Workflow, participation: Participati
   const shared = workflow.sharedState(projectId)
   if (!shared) throw new Error(`project ${projectId} vanished while its report was prepared`)
   const state = participation.stateFor(projectId, null)
-  const participants = Object.fromEntries(ROLES.map((r) => [r, { count: 0, names: [] as string[] }])) as ReportInput['participants']
+  // Spelled out rather than built from ROLES: the compiler then checks every role has its entry.
+  const participants: ReportInput['participants'] = {
+    organizer: { count: 0, names: [] }, expert: { count: 0, names: [] }, committee: { count: 0, names: [] }, resident: { count: 0, names: [] },
+  }
   for (const p of workflow.listParticipants(projectId)) {
     participants[p.role].count++
     if (p.role !== 'resident') participants[p.role].names.push(personLabel(p))

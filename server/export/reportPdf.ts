@@ -213,6 +213,8 @@ async function cover(w: Writer, input: ReportInput, t: ExportText, time: (ms: nu
   const textEnd = doc.y
   const qr = await QRCode.toString(input.boardLink, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' })
   const qrX = w.left + w.width - qrSize
+  // @types/svg-to-pdfkit declares `doc` as `typeof PDFDocument` (the class, not a document), so
+  // no real document fits the parameter; the library itself takes the instance.
   SVGtoPDF(doc as never, qr, qrX, MARGIN, { width: qrSize, height: qrSize, warningCallback: () => {} })
   doc.font(REGULAR).fontSize(8).fillColor(MUTED).text(t.report.linkBack, qrX, MARGIN + qrSize + 4, { width: qrSize, align: 'center' })
   doc.x = w.left
@@ -297,6 +299,7 @@ function drawSvg(w: Writer, svg: string, images: ImageResolver, pageShare: numbe
   const y = doc.y
   doc.save()
   try {
+    // `as never`: @types/svg-to-pdfkit types `doc` as the PDFDocument class (see the QR code above).
     SVGtoPDF(doc as never, svg, x, y, {
       width, height, preserveAspectRatio: 'xMidYMid meet',
       fontCallback: (family, bold) => w.fonts.fontFor(family, bold),

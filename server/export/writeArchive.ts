@@ -41,7 +41,7 @@ export async function writeArchive(source: ArchiveSource, projectId: string, res
   const schema = schemaVersions(source.db)
   const board = await source.boardState(projectId)
   const assetDir = path.join(source.dataDir, 'assets', projectId)
-  const assetFiles = (await fs.readdir(assetDir).catch(() => [] as string[])).filter((f) => ASSET_FILE_PATTERN.test(f)).sort()
+  const assetFiles = (await fs.readdir(assetDir).catch((): string[] => [])).filter((f) => ASSET_FILE_PATTERN.test(f)).sort()
 
   res.writeHead(200, { 'Content-Type': 'application/zip', 'Cache-Control': 'no-store', ...headers })
   const hashes: Record<string, string> = {}

@@ -21,6 +21,7 @@ import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
 type SubsetFont = (font: Buffer, text: string, options?: { targetFormat?: 'sfnt' | 'woff' | 'woff2' | 'truetype' }) => Promise<Buffer>
+// These three packages ship no types and require() returns any: each is typed here as the part of it we call.
 const subsetFont = require('subset-font') as SubsetFont
 const fontverter = require('fontverter') as { convert(font: Buffer, to: 'sfnt' | 'truetype'): Promise<Buffer> }
 const fontkit = require('fontkit') as { create(buffer: Buffer): { characterSet: number[] } }

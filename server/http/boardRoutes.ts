@@ -60,7 +60,8 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     throw new HttpError(400, 'invalid_json', 'The request body is not valid UTF-8 text; send JSON such as {"name": "…"}.')
   }
   try {
-    return JSON.parse(text) as unknown
+    const body: unknown = JSON.parse(text)
+    return body
   } catch {
     throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON; send an object such as {"name": "…"}.')
   }

@@ -9,7 +9,7 @@
 import type { IncomingMessage } from 'node:http'
 import path from 'node:path'
 import type Database from 'better-sqlite3'
-import { literal } from '../../src/shared/guards.js'
+import { isObject, literal } from '../../src/shared/guards.js'
 import {
   CSV_KINDS, DEFAULT_EXPORT_LANG, DEFAULT_REPORT_PAPER, EXPORT_LANGS, exportFileName, REPORT_PAPERS, REPORT_SVG_MAX_BYTES,
   type CsvKind, type ExportLang, type ImportProjectResponse, type ReportPaper,
@@ -79,13 +79,13 @@ export function exportRoutes(deps: ExportDeps): Route[] {
     }
     const raw = await readBody(req, REPORT_BODY_MAX_BYTES, () => new HttpError(413, 'report_request_too_large',
       `The report request is larger than ${formatMegabytes(REPORT_BODY_MAX_BYTES)}; each drawing may be at most ${formatMegabytes(REPORT_SVG_MAX_BYTES)}.`))
-    let body: Record<string, unknown>
+    let body: unknown
     try {
-      body = raw.length === 0 ? {} : JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw)) as Record<string, unknown>
+      body = raw.length === 0 ? {} : JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw))
     } catch {
       throw new HttpError(400, 'invalid_json', 'Send the report request as a JSON object: { "lang", "paper", "optionSvg"?, "boardSvg"? }.')
     }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid_json', 'Send the report request as a JSON object.')
+    if (!isObject(body)) throw new HttpError(400, 'invalid_json', 'Send the report request as a JSON object.')
     const lang = readLang(body.lang)
     const paper = readPaper(body.paper)
     const timeZone = readTimeZone(body.timeZone)
@@ -134,7 +134,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
     const bytes = await readBody(req, config.importMaxBytes, () => new HttpError(413, 'archive_too_large',
       `This archive is larger than ${formatMegabytes(config.importMaxBytes)}, the most this server accepts (IMPORT_MAX_BYTES).`))
     if (bytes.length === 0) throw new HttpError(400, 'empty_upload', 'The request body was empty; send the archive file (.zip) as the body.')
-    await ensureBoardCapacity(() => (deps.db.prepare('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n, config.maxBoards)
+    await ensureBoardCapacity(() => deps.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM boards').get()?.n ?? 0, config.maxBoards)
     const projectId = await importArchive({ db: deps.db, dataDir: config.dataDir, maxBytes: config.importMaxBytes, importing: deps.importing }, bytes)
     // A fresh organizer link, so whoever imports can get in without the old tokens.
     const { token } = workflow.createLink(projectId, 'organizer', { label: 'import', expiresAt: null })
@@ -212,7 +212,8 @@ function boardLink(req: IncomingMessage, config: Config, projectId: string): str
   const host = hostOf(req)
   if (!host) return `/p/${projectId}`
   const forwarded = config.trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',').pop()?.trim() : undefined
-  const https = forwarded === 'https' || (req.socket as { encrypted?: boolean }).encrypted === true
+  // A TLS socket (https.createServer) has `encrypted: true`; node:http types req.socket as a plain Socket.
+  const https = forwarded === 'https' || ('encrypted' in req.socket && req.socket.encrypted === true)
   return `${https ? 'https' : 'http'}://${host}/p/${projectId}`
 }
 

@@ -11,6 +11,7 @@ import { personLabel } from '../../src/shared/identity.js'
 import type { Role } from '../../src/shared/workflow.js'
 import type { BoardHistory } from '../storage/BoardHistory.js'
 import type { UpdateAuthor } from '../storage/Storage.js'
+import { errorMessage } from '../storage/errorDetails.js'
 import type { SyncServer } from '../sync/SyncServer.js'
 import { replaceBoardContent } from '../workflow/replaceBoardContent.js'
 import type { Workflow } from '../workflow/Workflow.js'
@@ -117,7 +118,7 @@ export function historyRoutes(deps: HistoryDeps): Route[] {
     try {
       await sync.serverEdit(project.id, author, (doc) => replaceBoardContent(doc, state))
     } catch (err) {
-      throw new HttpError(503, 'restore_failed', `The board could not be restored just now; nothing was changed. Try again in a moment. (${(err as Error).message})`)
+      throw new HttpError(503, 'restore_failed', `The board could not be restored just now; nothing was changed. Try again in a moment. (${errorMessage(err)})`)
     }
     const answer: RestoreResponse = { restored: params.snapshotId, at }
     sendJson(res, 200, answer)

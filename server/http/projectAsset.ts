@@ -6,34 +6,41 @@
 import fs from 'node:fs/promises'
 import type { RequestField } from '../../src/shared/errorCodes.js'
 import { ASSET_FILE_PATTERN, assetPath } from '../storage/assetFiles.js'
+import { errorCode } from '../storage/errorDetails.js'
 import { HttpError } from './HttpError.js'
 
 /** `src` if it names an image stored for `projectId`, else the 400 `invalid_<key>` saying how to get one. */
 export async function projectAssetFile(src: unknown, key: RequestField, projectId: string, dataDir: string): Promise<{ src: string; file: string }> {
-  const problem = await projectAssetProblem(src, key, projectId, dataDir)
-  if (problem !== null) throw new HttpError(400, `invalid_${key}`, problem)
-  const file = (src as string).slice(`/api/boards/${projectId}/assets/`.length)
-  return { src: src as string, file }
+  const checked = await checkProjectAsset(src, key, projectId, dataDir)
+  if ('problem' in checked) throw new HttpError(400, `invalid_${key}`, checked.problem)
+  return checked
 }
 
 /** null if `src` (the field `key`) names an image stored for `projectId`, else the sentence saying how to get one. */
 export async function projectAssetProblem(src: unknown, key: RequestField, projectId: string, dataDir: string): Promise<string | null> {
+  const checked = await checkProjectAsset(src, key, projectId, dataDir)
+  return 'problem' in checked ? checked.problem : null
+}
+
+async function checkProjectAsset(
+  src: unknown, key: RequestField, projectId: string, dataDir: string,
+): Promise<{ src: string; file: string } | { problem: string }> {
   const prefix = `/api/boards/${projectId}/assets/`
   if (typeof src !== 'string' || !src.startsWith(prefix) || !ASSET_FILE_PATTERN.test(src.slice(prefix.length))) {
-    return `"${key}" must be the address an upload to this project returned (${prefix}<file>); upload the image with POST /api/boards/${projectId}/assets first.`
+    return { problem: `"${key}" must be the address an upload to this project returned (${prefix}<file>); upload the image with POST /api/boards/${projectId}/assets first.` }
   }
   const file = src.slice(prefix.length)
   if (!(await isFile(assetPath(dataDir, projectId, file)))) {
-    return 'This image is not stored for this project; upload it again and use the address the upload returned.'
+    return { problem: 'This image is not stored for this project; upload it again and use the address the upload returned.' }
   }
-  return null
+  return { src, file }
 }
 
 async function isFile(filePath: string): Promise<boolean> {
   try {
     return (await fs.stat(filePath)).isFile()
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+    if (errorCode(err) === 'ENOENT') return false
     throw err
   }
 }

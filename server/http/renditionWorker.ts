@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { renditionJpeg } from './renditionJpeg.js'
 
+// node:worker_threads types workerData as any; planRendition.ts, the only starter, passes { bytes }.
 const { bytes } = workerData as { bytes: Uint8Array }
 try {
   const jpeg = renditionJpeg(bytes) ?? null

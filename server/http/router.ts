@@ -4,6 +4,7 @@
  * 405 with an Allow header.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { literal } from '../../src/shared/guards.js'
 import { HttpError } from './HttpError.js'
 import type { RequestPath } from './requestPath.js'
 
@@ -17,7 +18,9 @@ export interface RequestContext {
 
 export type Handler = (ctx: RequestContext) => Promise<void> | void
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+export type Method = (typeof METHODS)[number]
+const isMethod = literal(METHODS)
 
 export interface Route {
   pattern: string
@@ -60,7 +63,7 @@ export class Router {
     for (const route of this.routes) {
       const params = matchParts(route.parts, path.segments)
       if (!params) continue
-      const handler = route.methods[method as Method] ?? (method === 'HEAD' ? route.methods.GET : undefined)
+      const handler = (isMethod(method) ? route.methods[method] : undefined) ?? (method === 'HEAD' ? route.methods.GET : undefined)
       if (!handler) throw methodNotAllowed(allowedMethods(route.methods))
       return { handler, params }
     }

@@ -7,6 +7,7 @@ import type { FileHandle } from 'node:fs/promises'
 import type { Stats } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { pipeline } from 'node:stream/promises'
+import { errorCode } from '../storage/errorDetails.js'
 import { isNotModified } from './conditional.js'
 
 export interface OpenFile {
@@ -20,7 +21,7 @@ export async function openRegularFile(filePath: string): Promise<OpenFile | unde
   try {
     handle = await fs.open(filePath, 'r')
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
+    const code = errorCode(err)
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENAMETOOLONG') return undefined
     throw err
   }

@@ -22,7 +22,9 @@ export interface ActionDeps {
 }
 
 /** After a change: a new revision and every event stream told, and the caller's new state (with what a create made). */
-export function changed<T extends object = object>(participation: Participation, c: Caller, extra?: T): ParticipationResponse & T {
+export function changed(participation: Participation, c: Caller): ParticipationResponse
+export function changed<T extends object>(participation: Participation, c: Caller, extra: T): ParticipationResponse & T
+export function changed(participation: Participation, c: Caller, extra?: object): ParticipationResponse {
   participation.changed(c.project.id)
-  return { ...(extra ?? {}) as T, participation: participation.stateFor(c.project.id, c.participant?.id ?? null) }
+  return { ...extra, participation: participation.stateFor(c.project.id, c.participant?.id ?? null) }
 }

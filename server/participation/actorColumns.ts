@@ -1,9 +1,10 @@
 /** People in participation rows: (id, name, role) columns as stored, and the Actor the API shows. */
 import type { Actor } from '../../src/shared/participation.js'
-import type { Role } from '../../src/shared/workflow.js'
+import { isRole } from '../../src/shared/workflow.js'
+import { storedValue } from '../storage/storedValue.js'
 
 export function actor(id: string | null, name: string, role: string): Actor {
-  return { participantId: id, name, role: role as Role }
+  return { participantId: id, name, role: storedValue(isRole, role, 'the role column of an actor') }
 }
 
 /** An optional actor (resolved by, closed by…): null when its name column is null. */

@@ -4,9 +4,12 @@
  * agreement keeps the approvals it was confirmed with.
  */
 import type Database from 'better-sqlite3'
+import { arrayOf, isNumber, isString, record, type Guard } from '../../src/shared/guards.js'
 import type { Agreement, Approval, Reopen } from '../../src/shared/participation.js'
+import { storedJson } from '../storage/storedValue.js'
 
 interface AgreementRow { id: string; option_id: string | null; approvals: string; quorum: number | null; by_name: string; at: number; move_id: string }
+const isApprovalList: Guard<Approval[]> = arrayOf(record({ optionId: isString, participantId: isString, name: isString, at: isNumber }))
 
 export class AgreementStore {
   private readonly stmt
@@ -68,7 +71,7 @@ export class AgreementStore {
 
   agreements(projectId: string): Agreement[] {
     return this.stmt.agreements.all(projectId).map((r) => ({
-      id: r.id, optionId: r.option_id, approvals: JSON.parse(r.approvals) as Approval[], quorum: r.quorum,
+      id: r.id, optionId: r.option_id, approvals: storedJson(isApprovalList, r.approvals, 'agreements.approvals'), quorum: r.quorum,
       byName: r.by_name, at: r.at, moveId: r.move_id,
     }))
   }

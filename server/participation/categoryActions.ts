@@ -3,6 +3,7 @@
  * be hidden but not dropped. And everything of the participation, as the caller may see it.
  */
 import { randomBytes } from 'node:crypto'
+import { isObject } from '../../src/shared/guards.js'
 import { CATEGORIES_MAX, CATEGORY_LABEL_MAX, type NeedCategory, type ParticipationResponse, type ParticipationState } from '../../src/shared/participation.js'
 import { changed, type ActionDeps } from './actionDeps.js'
 import { requireOrganizer, type Caller } from './caller.js'
@@ -27,10 +28,10 @@ export class CategoryActions {
     }
     const current = new Map(participation.categories.list(c.project.id).map((k) => [k.id, k]))
     const categories = list.map((item: unknown): NeedCategory => {
-      if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      if (!isObject(item)) {
         throw new ParticipationError(400, 'invalid_categories', 'Each category must be a JSON object {id?, zh, en?, hidden?}.')
       }
-      const entry = item as Body
+      const entry: Body = item
       const zh = text(entry, 'zh', CATEGORY_LABEL_MAX, true)
       const en = text(entry, 'en', CATEGORY_LABEL_MAX, false) || zh
       if (entry.hidden !== undefined && typeof entry.hidden !== 'boolean') throw new ParticipationError(400, 'invalid_hidden', '"hidden" must be true or false.')

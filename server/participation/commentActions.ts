@@ -25,14 +25,14 @@ export class CommentActions {
     const { participation } = this.deps
     const kind = oneOf(raw, 'kind', COMMENT_TARGET_KINDS)
     const id = raw.id
-    const exists = kind === 'shape' ? typeof id === 'string' && SHAPE_ID_PATTERN.test(id)
-      : isId(id) && (kind === 'need' ? participation.needs.get(c.project.id, id) : participation.options.get(c.project.id, id)) !== undefined
+    const exists = typeof id === 'string' && (kind === 'shape' ? SHAPE_ID_PATTERN.test(id)
+      : isId(id) && (kind === 'need' ? participation.needs.get(c.project.id, id) : participation.options.get(c.project.id, id)) !== undefined)
     if (!exists) {
       throw new ParticipationError(400, 'invalid_target', kind === 'shape'
         ? '"target.id" must be the id of a shape on the board ("shape:…").'
         : `"target.id" must be the id of one of this project's ${kind === 'need' ? 'needs' : 'design options'}; reload and try again.`)
     }
-    return { kind, id: id as string }
+    return { kind, id }
   }
 
   async start(c: Caller, input: BodyReader): Promise<ParticipationResponse> {

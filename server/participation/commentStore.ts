@@ -1,7 +1,9 @@
 /** Comment threads on a need, an option or a shape: a first comment, replies, resolved or not. */
 import type Database from 'better-sqlite3'
-import type { Actor, CommentTarget, CommentTargetKind } from '../../src/shared/participation.js'
-import type { Role, Stage } from '../../src/shared/workflow.js'
+import { arrayOf, literal } from '../../src/shared/guards.js'
+import { COMMENT_TARGET_KINDS, type Actor, type CommentTarget } from '../../src/shared/participation.js'
+import { isRole, isStage, type Role, type Stage } from '../../src/shared/workflow.js'
+import { storedJson, storedValue } from '../storage/storedValue.js'
 import { actor, actorValues, maybeActor } from './actorColumns.js'
 
 export interface ThreadRecord {
@@ -35,17 +37,19 @@ interface CommentRow {
 const THREAD_COLS = 'id, project_id, target_kind, target_id, stage, created_at, resolved_at, resolved_by_id, resolved_by_name, resolved_by_role'
 const COMMENT_COLS = 'id, thread_id, author_id, author_name, author_role, text, mentions, created_at'
 
+const isTargetKind = literal(COMMENT_TARGET_KINDS)
+
 function toThread(r: ThreadRow): ThreadRecord {
   return {
-    id: r.id, projectId: r.project_id, target: { kind: r.target_kind as CommentTargetKind, id: r.target_id },
-    stage: r.stage as Stage, createdAt: r.created_at, resolvedAt: r.resolved_at,
+    id: r.id, projectId: r.project_id, target: { kind: storedValue(isTargetKind, r.target_kind, 'comment_threads.target_kind'), id: r.target_id },
+    stage: storedValue(isStage, r.stage, 'comment_threads.stage'), createdAt: r.created_at, resolvedAt: r.resolved_at,
     resolvedBy: maybeActor(r.resolved_by_id, r.resolved_by_name, r.resolved_by_role),
   }
 }
 function toComment(r: CommentRow): CommentRecord {
   return {
     id: r.id, threadId: r.thread_id, author: actor(r.author_id, r.author_name, r.author_role), text: r.text,
-    mentions: JSON.parse(r.mentions) as Role[], createdAt: r.created_at,
+    mentions: storedJson(arrayOf(isRole), r.mentions, 'comments.mentions'), createdAt: r.created_at,
   }
 }
 

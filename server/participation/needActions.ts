@@ -50,8 +50,9 @@ export class NeedActions {
     const src = body.photoSrc
     if (src === undefined || src === null) return null
     const problem = await this.deps.storedImage(src, 'photoSrc', c.project.id)
-    if (problem !== null) throw new ParticipationError(400, 'invalid_photoSrc', problem)
-    return src as string
+    // storedImage finds a problem with anything but a string, so `typeof` only tells the compiler so.
+    if (problem !== null || typeof src !== 'string') throw new ParticipationError(400, 'invalid_photoSrc', problem ?? '"photoSrc" must be the address of an uploaded image.')
+    return src
   }
 
   /** source and raisedBy: entering needs on residents' behalf is the committee's (manageNeeds). */

@@ -1,7 +1,9 @@
 /** Needs (pins with a card), their ticks ("me too", one per participant) and merges. */
 import type Database from 'better-sqlite3'
-import type { Actor, NeedSource } from '../../src/shared/participation.js'
-import type { Stage } from '../../src/shared/workflow.js'
+import { literal } from '../../src/shared/guards.js'
+import { NEED_SOURCES, type Actor, type NeedSource } from '../../src/shared/participation.js'
+import { isStage, type Stage } from '../../src/shared/workflow.js'
+import { storedValue } from '../storage/storedValue.js'
 import { actor } from './actorColumns.js'
 
 export interface NeedRecord {
@@ -32,11 +34,13 @@ interface NeedRow {
 
 const COLS = 'id, project_id, x, y, category_id, text, photo_src, source, raised_by, author_id, author_name, author_role, stage, created_at, updated_at, merged_into, deleted_at'
 
+const isNeedSource = literal(NEED_SOURCES)
+
 function toNeed(r: NeedRow): NeedRecord {
   return {
     id: r.id, projectId: r.project_id, x: r.x, y: r.y, categoryId: r.category_id, text: r.text, photoSrc: r.photo_src,
-    source: r.source as NeedSource, raisedBy: r.raised_by, author: actor(r.author_id, r.author_name, r.author_role),
-    stage: r.stage as Stage, createdAt: r.created_at, updatedAt: r.updated_at, mergedInto: r.merged_into, deletedAt: r.deleted_at,
+    source: storedValue(isNeedSource, r.source, 'needs.source'), raisedBy: r.raised_by, author: actor(r.author_id, r.author_name, r.author_role),
+    stage: storedValue(isStage, r.stage, 'needs.stage'), createdAt: r.created_at, updatedAt: r.updated_at, mergedInto: r.merged_into, deletedAt: r.deleted_at,
   }
 }
 

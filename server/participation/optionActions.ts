@@ -50,13 +50,15 @@ export class OptionActions {
       throw new ParticipationError(400, 'invalid_addressedNeedIds', `"addressedNeedIds" must be a list of at most ${NEEDS_PER_OPTION_MAX} need ids.`)
     }
     const live = new Map(this.deps.participation.needs.list(c.project.id).map((n) => [n.id, n]))
+    const ids = new Set<string>()
     for (const id of v) {
       const need = typeof id === 'string' ? live.get(id) : undefined
       if (!need || need.mergedInto !== null) {
         throw new ParticipationError(400, 'invalid_addressedNeedIds', `"${String(id)}" is not a need of this project (or it was merged into another); reload and pick again.`)
       }
+      ids.add(need.id)
     }
-    return [...new Set(v as string[])]
+    return [...ids]
   }
 
   async create(c: Caller, input: BodyReader): Promise<ParticipationResponse> {

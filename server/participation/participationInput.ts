@@ -4,6 +4,7 @@
  * it came through.
  */
 import type { RequestField } from '../../src/shared/errorCodes.js'
+import { arrayOf, isObject, literal } from '../../src/shared/guards.js'
 import { isRole, type Role } from '../../src/shared/workflow.js'
 import { ParticipationError } from './ParticipationError.js'
 
@@ -69,19 +70,21 @@ export function optionalBoolean(body: Body, key: RequestField, fallback: boolean
 export function oneOf<T extends string>(body: Body, key: RequestField, values: readonly T[], fallback?: T): T {
   const v = body[key]
   if (v === undefined && fallback !== undefined) return fallback
-  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+  if (!literal(values)(v)) {
     throw new ParticipationError(400, `invalid_${key}`, `"${key}" must be one of: ${values.join(', ')}.`)
   }
-  return v as T
+  return v
 }
+
+const isIdArray = arrayOf(isId)
 
 /** A list of distinct record ids, `min`…`max` long. */
 export function idList(body: Body, key: RequestField, min: number, max: number): string[] {
   const v = body[key]
-  if (!Array.isArray(v) || v.length < min || v.length > max || !v.every(isId) || new Set(v).size !== v.length) {
+  if (!isIdArray(v) || v.length < min || v.length > max || new Set(v).size !== v.length) {
     throw new ParticipationError(400, `invalid_${key}`, `"${key}" must be a list of ${min} to ${max} different ids.`)
   }
-  return v as string[]
+  return v
 }
 
 /** Roles a comment calls on; absent → none. */
@@ -97,6 +100,6 @@ export function mentions(body: Body): Role[] {
 /** A nested JSON object field. */
 export function object(body: Body, key: RequestField): Body {
   const v = body[key]
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ParticipationError(400, `invalid_${key}`, `"${key}" must be a JSON object.`)
-  return v as Body
+  if (!isObject(v)) throw new ParticipationError(400, `invalid_${key}`, `"${key}" must be a JSON object.`)
+  return v
 }

@@ -1,7 +1,8 @@
 /** Revision requests on options, the experts' answers (all kept) and whether each is done. */
 import type Database from 'better-sqlite3'
 import type { Actor } from '../../src/shared/participation.js'
-import type { Stage } from '../../src/shared/workflow.js'
+import { isStage, type Stage } from '../../src/shared/workflow.js'
+import { storedValue } from '../storage/storedValue.js'
 import { actor, actorValues, maybeActor } from './actorColumns.js'
 
 export interface RevisionRecord {
@@ -35,7 +36,7 @@ const COLS = 'id, project_id, option_id, text, author_id, author_name, author_ro
 function toRevision(r: RevisionRow): RevisionRecord {
   return {
     id: r.id, projectId: r.project_id, optionId: r.option_id, text: r.text, author: actor(r.author_id, r.author_name, r.author_role),
-    stage: r.stage as Stage, createdAt: r.created_at, doneAt: r.done_at, doneBy: maybeActor(r.done_by_id, r.done_by_name, r.done_by_role),
+    stage: storedValue(isStage, r.stage, 'revisions.stage'), createdAt: r.created_at, doneAt: r.done_at, doneBy: maybeActor(r.done_by_id, r.done_by_name, r.done_by_role),
   }
 }
 

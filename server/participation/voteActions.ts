@@ -6,6 +6,7 @@
 import {
   DOTS_PER_PERSON_MAX, RESULTS_VISIBILITIES, VOTE_MODES, VOTE_OPTIONS_MAX, type BallotResponse, type ParticipationResponse,
 } from '../../src/shared/participation.js'
+import { isObject } from '../../src/shared/guards.js'
 import { newId } from '../workflow/Workflow.js'
 import { changed, type ActionDeps } from './actionDeps.js'
 import { requireAction, requireOrganizer, requireParticipant, type Caller } from './caller.js'
@@ -17,18 +18,19 @@ const voteNotFound = notFound('vote_not_found', 'vote')
 
 /** A ballot's points per option, checked against the vote's mode and budget (400 with the reason). */
 export function readBallot(vote: VoteRecord, body: Body): Record<string, number> {
-  let points: Record<string, number>
+  let points: Record<string, unknown>
   if (body.optionId !== undefined && body.points === undefined) {
     points = { [String(body.optionId)]: 1 }
-  } else if (body.points && typeof body.points === 'object' && !Array.isArray(body.points)) {
-    points = body.points as Record<string, number>
+  } else if (isObject(body.points)) {
+    points = body.points
   } else {
     throw new ParticipationError(400, 'invalid_ballot', 'Send your ballot as {"points": {"<optionId>": <number>}} (or {"optionId": "…"} for a single choice).')
   }
-  const entries = Object.entries(points)
-  for (const [optionId, n] of entries) {
+  const entries: [string, number][] = []
+  for (const [optionId, n] of Object.entries(points)) {
     if (!vote.optionIds.includes(optionId)) throw new ParticipationError(400, 'invalid_option', `"${optionId}" is not one of the options of this vote.`)
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new ParticipationError(400, 'invalid_points', 'Points must be whole numbers, 0 or more.')
+    entries.push([optionId, n])
   }
   const given = entries.filter(([, n]) => n > 0)
   const total = given.reduce((sum, [, n]) => sum + n, 0)

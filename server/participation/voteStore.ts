@@ -5,8 +5,10 @@
  * `vote_tallies`, so not even the database links a voter to a choice.
  */
 import type Database from 'better-sqlite3'
-import type { Actor, ResultsVisibility, VoteMode } from '../../src/shared/participation.js'
-import type { Role } from '../../src/shared/workflow.js'
+import { arrayOf, isNumber, isString, literal, recordOf } from '../../src/shared/guards.js'
+import { RESULTS_VISIBILITIES, VOTE_MODES, type Actor, type ResultsVisibility, type VoteMode } from '../../src/shared/participation.js'
+import { isRole, type Role } from '../../src/shared/workflow.js'
+import { storedJson, storedValue } from '../storage/storedValue.js'
 import { actor, actorValues, maybeActor } from './actorColumns.js'
 
 export interface VoteRecord {
@@ -42,10 +44,13 @@ interface VoteRow {
 const COLS = 'id, project_id, option_ids, mode, dots_per_person, anonymous, results_visibility, opened_by_id, opened_by_name, ' +
   'opened_by_role, opened_at, closed_by_id, closed_by_name, closed_by_role, closed_at'
 
+const isVoteMode = literal(VOTE_MODES)
+const isResultsVisibility = literal(RESULTS_VISIBILITIES)
+
 function toVote(r: VoteRow): VoteRecord {
   return {
-    id: r.id, projectId: r.project_id, optionIds: JSON.parse(r.option_ids) as string[], mode: r.mode as VoteMode,
-    dotsPerPerson: r.dots_per_person, anonymous: r.anonymous === 1, resultsVisibility: r.results_visibility as ResultsVisibility,
+    id: r.id, projectId: r.project_id, optionIds: storedJson(arrayOf(isString), r.option_ids, 'votes.option_ids'), mode: storedValue(isVoteMode, r.mode, 'votes.mode'),
+    dotsPerPerson: r.dots_per_person, anonymous: r.anonymous === 1, resultsVisibility: storedValue(isResultsVisibility, r.results_visibility, 'votes.results_visibility'),
     openedBy: actor(r.opened_by_id, r.opened_by_name, r.opened_by_role), openedAt: r.opened_at,
     closedBy: maybeActor(r.closed_by_id, r.closed_by_name, r.closed_by_role), closedAt: r.closed_at,
   }
@@ -113,8 +118,8 @@ export class VoteStore {
 
   ballots(projectId: string): BallotRecord[] {
     return this.stmt.ballots.all(projectId).map((r) => ({
-      voteId: r.vote_id, participantId: r.participant_id, name: r.name, role: r.role as Role, at: r.at,
-      points: r.points === null ? null : JSON.parse(r.points) as Record<string, number>,
+      voteId: r.vote_id, participantId: r.participant_id, name: r.name, role: storedValue(isRole, r.role, 'ballots.role'), at: r.at,
+      points: r.points === null ? null : storedJson(recordOf(isNumber), r.points, 'ballots.points'),
     }))
   }
 

@@ -15,6 +15,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { errorCode, errorMessage } from './errorDetails.js'
 import { migrateTables } from './migrate.js'
 import type { FoldedUpdates, Storage, StoredBoard, StoredDoc, UpdateAuthor } from './Storage.js'
 
@@ -217,7 +218,7 @@ export class SqliteStorage implements Storage {
     try {
       this.stmt.insertBoard.run(board.id, board.name, board.createdAt)
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      if (errorCode(err) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new Error(`A board with id ${board.id} already exists`, { cause: err })
       }
       throw err
@@ -304,12 +305,12 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
   try {
     fs.mkdirSync(dataDir, { recursive: true })
   } catch (err) {
-    throw new Error(`DATA_DIR ${dataDir} cannot be used as a directory: ${(err as Error).message}`, { cause: err })
+    throw new Error(`DATA_DIR ${dataDir} cannot be used as a directory: ${errorMessage(err)}`, { cause: err })
   }
   const file = path.join(dataDir, DATABASE_FILE)
   try {
     return new SqliteStorage(file)
   } catch (err) {
-    throw new Error(`Cannot open the database ${file}: ${(err as Error).message}`, { cause: err })
+    throw new Error(`Cannot open the database ${file}: ${errorMessage(err)}`, { cause: err })
   }
 }

@@ -6,18 +6,19 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { IMAGE_EXTENSION, type AllowedImageType } from '../../src/shared/assets.js'
+import { ALLOWED_IMAGE_TYPES, IMAGE_EXTENSION, type AllowedImageType } from '../../src/shared/assets.js'
+import { errorCode } from './errorDetails.js'
 
 /** The only file names served from an asset directory (also what keeps a path out of a request). */
 export const ASSET_FILE_PATTERN = /^[a-f0-9]{64}\.(png|jpg|webp|gif)$/
 
-const TYPE_BY_EXTENSION = Object.fromEntries(
-  Object.entries(IMAGE_EXTENSION).map(([type, ext]) => [ext, type]),
-) as Record<string, AllowedImageType>
+const TYPE_BY_EXTENSION: ReadonlyMap<string, AllowedImageType> = new Map(ALLOWED_IMAGE_TYPES.map((type) => [IMAGE_EXTENSION[type], type]))
 
-/** The content type a stored asset is served with: the one its bytes were sniffed as at upload. */
+/** The content type a stored asset (a name matching ASSET_FILE_PATTERN) is served with: the one its bytes were sniffed as at upload. */
 export function assetContentType(fileName: string): AllowedImageType {
-  return TYPE_BY_EXTENSION[path.extname(fileName).slice(1)]
+  const type = TYPE_BY_EXTENSION.get(path.extname(fileName).slice(1))
+  if (type === undefined) throw new Error(`${fileName} is not the name of a stored asset`)
+  return type
 }
 
 /** Callers pass a board id checked by isValidBoardId and a name matching ASSET_FILE_PATTERN. */
@@ -60,7 +61,7 @@ async function exists(filePath: string): Promise<boolean> {
   try {
     return (await fs.stat(filePath)).isFile()
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+    if (errorCode(err) === 'ENOENT') return false
     throw err
   }
 }
@@ -76,7 +77,7 @@ async function syncDirectory(dir: string): Promise<void> {
     handle = await fs.open(dir, 'r')
     await handle.sync()
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
+    const code = errorCode(err)
     if (code !== 'EPERM' && code !== 'EISDIR' && code !== 'EINVAL') throw err
   } finally {
     await handle?.close()

@@ -362,8 +362,8 @@ export class Board implements MessageTarget {
     if (origin instanceof ServerEdit) return origin.author
     // A client's update is applied with its peer as the origin (applyUpdate), and only while the
     // peer is on this board (receive checks), so membership is what identifies one.
-    if (this.connections.has(origin as BoardPeer)) {
-      const as = (origin as BoardPeer).grant.auditAs
+    if (isMember(this.connections, origin)) {
+      const as = origin.grant.auditAs
       return as && { kind: 'edit', linkId: as.linkId, participantId: as.participantId }
     }
     return undefined
@@ -407,4 +407,10 @@ export class Board implements MessageTarget {
       for (const c of corked) c.uncork()
     }
   }
+}
+
+/** Whether `value` is in `set`, and so one of its type (Set.has is typed to take only a member's type). */
+function isMember<T>(set: ReadonlySet<T>, value: unknown): value is T {
+  const members: ReadonlySet<unknown> = set
+  return members.has(value)
 }

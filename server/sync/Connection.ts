@@ -31,6 +31,7 @@ const UNCOMPRESSED = { compress: false } as const
  * installed ws (exported for that canary only).
  */
 export function rawSocket(ws: WebSocket): Duplex | undefined {
+  // ws's types do not declare its private fields; these are read as ws@8 names them (see above).
   const w = ws as unknown as WsInternals
   const sender = w._sender
   if (sender === undefined || sender._state !== 0 || sender._queue === undefined || sender._queue.length !== 0) return undefined

@@ -7,6 +7,7 @@
  * One per server: every board writes to the same database, so "cannot save" is the server's state,
  * not one board's. Each board's DocWriter reports its own failures and recovery here.
  */
+import { errorCode, errorMessage } from '../storage/errorDetails.js'
 
 /** Why saving fails, in words safe to show anyone (never a path or a database message). */
 export type StorageFailureCause = 'disk_full' | 'write_failed'
@@ -93,8 +94,8 @@ export class StorageHealth {
 }
 
 function causeOf(err: unknown): StorageFailureCause {
-  const code = (err as { code?: unknown } | null)?.code
-  const message = err instanceof Error ? err.message : String(err)
+  const code = errorCode(err)
+  const message = errorMessage(err)
   // better-sqlite3 reports SQLITE_FULL; a file write (the WAL, a temp file) may surface as ENOSPC.
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /SQLITE_FULL|ENOSPC|disk (is )?full|no space/i.test(message)) return 'disk_full'
   return 'write_failed'

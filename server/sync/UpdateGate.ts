@@ -26,6 +26,7 @@ import * as Y from 'yjs'
 import {
   isBoardRecord, mayChangeRecord, planCopyProblem, type EditActor, type RecordOwner, type RefusalCode,
 } from '../../src/shared/boardRules.js'
+import { isObject, isString, nullable, record, type Guard } from '../../src/shared/guards.js'
 import { isRole } from '../../src/shared/workflow.js'
 import { DOCUMENT_KEY, OWNERS_ROOT, RECORDS_ROOT, SCHEMA_KEY } from '../../src/shared/boardFormat.js'
 import { analyzeUpdate, MAX_NEW_CLIENTS, type UpdateAnalysis } from './analyzeUpdate.js'
@@ -53,9 +54,11 @@ export type Verdict =
   | { kind: 'resync' }
   | { kind: 'refuse'; code: RefusalCode; message: string; analysis: UpdateAnalysis }
 
-function isOwner(v: unknown): v is RecordOwner {
-  const o = v as RecordOwner | null
-  return typeof o === 'object' && o !== null && typeof o.l === 'string' && (o.p === null || typeof o.p === 'string') && isRole(o.r)
+const isOwner: Guard<RecordOwner> = record({ l: isString, p: nullable(isString), r: isRole })
+
+/** A stored or incoming record value as the board rules read it: an object, or nothing to read. */
+function recordFields(v: unknown): Record<string, unknown> | undefined {
+  return isObject(v) ? v : undefined
 }
 
 export class UpdateGate {
@@ -102,7 +105,7 @@ export class UpdateGate {
     // tldraw stores the person's own `user` record (attribution) even while the editor is read-only;
     // such a write changes nobody's work, and is still checked below (valid, and one's own).
     const onlyUserRecords = a.puts.size > 0 && a.meta.size === 0 && deletes.length === 0 &&
-      [...a.puts.values()].every((vs) => vs.every((v) => (v as { typeName?: unknown } | null)?.typeName === 'user'))
+      [...a.puts.values()].every((vs) => vs.every((v) => recordFields(v)?.typeName === 'user'))
     if (!sender.canWrite() && !onlyUserRecords) {
       const keys = [...a.puts.keys(), ...deletes, ...[...a.meta.keys()].map((k) => `meta.${k}`)].slice(0, 3)
       return this.refusal('read_only', `Your role may not change the board in this stage (${keys.join(', ') || 'other content'})`, a)
@@ -205,15 +208,15 @@ export class UpdateGate {
    * An arrow created in the same update is the sender's own.
    */
   private mayBindFrom(actor: EditActor, val: unknown, a: UpdateAnalysis): RefusalCode | null {
-    const b = val as { typeName?: unknown; fromId?: unknown } | null
+    const b = recordFields(val)
     if (actor.role === 'organizer' || b?.typeName !== 'binding' || typeof b.fromId !== 'string') return null
     const arrow = this.index.get(b.fromId)
     if (arrow === undefined) return a.puts.has(b.fromId) ? null : 'not_yours'
-    return mayChangeRecord(actor, b.fromId, arrow as never, this.ownerOf(b.fromId))
+    return mayChangeRecord(actor, b.fromId, recordFields(arrow), this.ownerOf(b.fromId))
   }
 
   private mayCreate(actor: EditActor, key: string, val: unknown): RefusalCode | null {
-    if (actor.role === 'organizer' || !isBoardRecord(key, val as never)) return null
+    if (actor.role === 'organizer' || !isBoardRecord(key, recordFields(val))) return null
     // A board without its document record or any page cannot be shown; whoever opens it first may
     // create them (tldraw does so itself, with fixed ids, so concurrent creations converge).
     if (key === DOCUMENT_KEY) return null
@@ -224,16 +227,16 @@ export class UpdateGate {
   private mayChange(actor: EditActor, key: string, before: unknown, after: unknown): RefusalCode | null {
     if (actor.role === 'organizer') return null
     // Turning one's own shape into "the base plan" is changing the board's own records too.
-    if (after !== undefined && isBoardRecord(key, after as never)) return 'board_records'
-    const code = mayChangeRecord(actor, key, before as never, this.ownerOf(key))
+    if (after !== undefined && isBoardRecord(key, recordFields(after))) return 'board_records'
+    const code = mayChangeRecord(actor, key, recordFields(before), this.ownerOf(key))
     if (code !== 'not_yours') return code
     // A binding (an arrow stuck to a shape) follows the shapes it joins: whoever may change either
     // end may change or remove it, so deleting one's own arrow or box also drops others' bindings.
-    const b = before as { typeName?: unknown; fromId?: unknown; toId?: unknown } | undefined
+    const b = recordFields(before)
     if (b?.typeName === 'binding') {
       for (const end of [b.fromId, b.toId]) {
         if (typeof end !== 'string') continue
-        if (mayChangeRecord(actor, end, this.index.get(end) as never, this.ownerOf(end)) === null) return null
+        if (mayChangeRecord(actor, end, recordFields(this.index.get(end)), this.ownerOf(end)) === null) return null
       }
     }
     return code

@@ -85,7 +85,7 @@ function structAt(list: Struct[] | undefined, clock: number): Struct | undefined
  */
 export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: ReadonlyMap<number, number>): UpdateAnalysis {
   const out: UpdateAnalysis = { missing: false, refusedBefore: false, deletesAlive: false, deletesOutsideRecords: false, invalid: null, newFrom: new Map(), puts: new Map(), deletes: new Map(), meta: new Map(), newBytes: 0 }
-  const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } }
+  const { structs, ds } = Y.decodeUpdate(update)
   const store = doc.store
 
   // 1. Which structs are new, and does each client's run continue exactly where the doc ends?
@@ -129,7 +129,8 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: Readonly
     const cached = places.get(item)
     if (cached) return cached
     let place: Place
-    const parent = item.parent as unknown
+    // Yjs types `parent` as a type, an ID or null; a decoded item not yet integrated holds a root's name.
+    const parent: unknown = item.parent
     if (typeof parent === 'string') place = { root: parent, sub: item.parentSub }
     else if (parent instanceof Y.ID) place = { root: '<nested>', sub: null }
     else {
@@ -148,7 +149,8 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: Readonly
       if (depth > MAX_PLACE_DEPTH) return TOO_DEEP
       return placeOf(inUpd, depth + 1)
     }
-    const s = Y.getItem(store, id) as Struct
+    // Yjs types getItem as returning an Item; for garbage-collected content it returns a GC.
+    const s: Struct = Y.getItem(store, id)
     // Next to garbage-collected content Yjs discards the new item too: it has no effect.
     if (!(s instanceof Y.Item)) return NOWHERE
     return { root: rootName(doc, s.parent), sub: s.parentSub }
@@ -161,7 +163,7 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: Readonly
       if (ref === item.parent) {
         // A nested parent must be a shared type (which only other roots can hold: `records` and
         // `meta` refuse nested types), or Yjs fails half-way through applying the update.
-        const p = findNew(ref) ?? (Y.getItem(store, ref) as Struct)
+        const p: Struct = findNew(ref) ?? Y.getItem(store, ref)
         if (!(p instanceof Y.Item) || !(p.content instanceof Y.ContentType)) { out.invalid = 'An item\'s parent is not a shared type'; return out }
       }
       // An item cannot follow a later item of its own client: Yjs would fail half-way through
@@ -193,11 +195,11 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: Readonly
         }
       }
       // Alive items of the doc inside the range.
-      const docStructs = store.clients.get(client) as Struct[] | undefined
+      const docStructs = store.clients.get(client)
       if (!docStructs || docStructs.length === 0) continue
       const docEnd = Y.getState(store, client)
       if (clock >= docEnd) continue
-      let i = Y.findIndexSS(docStructs as never, clock)
+      let i = Y.findIndexSS(docStructs, clock)
       for (; i < docStructs.length; i++) {
         const s = docStructs[i]
         if (s.id.clock >= clock + len) break
@@ -207,7 +209,7 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: Readonly
         if (s.parent === recordsType && s.content instanceof Y.ContentAny) {
           const from = Math.max(clock, s.id.clock) - s.id.clock
           const to = Math.min(clock + len, s.id.clock + s.length) - s.id.clock
-          const arr = (s.content as Y.ContentAny).arr
+          const arr = s.content.arr
           for (let k = from; k < to; k++) {
             const e = arr[k]
             if (!isEntry(e)) continue
@@ -247,7 +249,7 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, refused?: Readonly
     if (place.root === RECORDS_ROOT && place.sub === null) {
       if (!(content instanceof Y.ContentAny)) { out.invalid = 'A records entry must be a plain { key, val } value'; return out }
       const skip = partlyDeleted.get(item)
-      const arr = (content as Y.ContentAny).arr
+      const arr = content.arr
       for (let k = 0; k < arr.length; k++) {
         if (skip?.has(k)) continue
         const e = arr[k]

@@ -7,6 +7,7 @@
 import { createTLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { isAllowedAssetSrc } from '../../src/shared/boardRules.js'
+import { isObject } from '../../src/shared/guards.js'
 import { DOCUMENT_KEY, FIRST_PAGE_KEY, META_ROOT, RECORDS_ROOT, SCHEMA_KEY } from '../../src/shared/boardFormat.js'
 import type { RecordIndex } from './RecordIndex.js'
 
@@ -21,8 +22,8 @@ export const DOCUMENT_TYPES: ReadonlySet<string> = new Set(
 
 function sortedJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    isObject(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v)
 }
 
@@ -39,15 +40,16 @@ type TLRec = Parameters<typeof tlSchema.validateRecord>[1]
  * undefined (a create). tldraw's own validators decide the shape of every record.
  */
 export function recordProblem(key: string, val: unknown, before: unknown): RecordProblem | null {
-  if (typeof val !== 'object' || val === null || Array.isArray(val)) return { code: 'invalid_record', message: `${key}: not a record` }
-  const r = val as { id?: unknown; typeName?: unknown; type?: unknown; props?: Record<string, unknown> }
+  const r = isObject(val) ? val : undefined
+  if (r === undefined) return { code: 'invalid_record', message: `${key}: not a record` }
   if (r.id !== key) return { code: 'invalid_record', message: `${key}: the record's id differs from its key` }
   if (typeof r.typeName !== 'string' || !DOCUMENT_TYPES.has(r.typeName)) {
     return { code: 'invalid_record', message: `${key}: "${String(r.typeName)}" records are not stored in a board` }
   }
   try {
     // Security: the same validators every browser runs; a record they would reject (and that
-    // would fail for everyone who loads the board) never gets in.
+    // would fail for everyone who loads the board) never gets in. tldraw's types expect a store and
+    // records already typed: the validators read no store, and typing `val` is what they are for.
     tlSchema.validateRecord(null as never, val as TLRec, before === undefined ? 'createRecord' : 'updateRecord', (before ?? null) as TLRec | null)
   } catch (err) {
     return { code: 'invalid_record', message: `${key}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300) }
@@ -56,7 +58,7 @@ export function recordProblem(key: string, val: unknown, before: unknown): Recor
     // Security: an image that points elsewhere (a data: URL, a foreign host) would make every
     // phone on the board load it from there, or carry megabytes inside the doc.
     if (r.type !== 'image' && r.type !== 'video') return { code: 'bad_asset', message: `${key}: only uploaded images and videos` }
-    if (!isAllowedAssetSrc(r.props?.src)) return { code: 'bad_asset', message: `${key}: the image must be uploaded to this server` }
+    if (!isAllowedAssetSrc(isObject(r.props) ? r.props.src : undefined)) return { code: 'bad_asset', message: `${key}: the image must be uploaded to this server` }
   }
   if (r.typeName === 'shape' && (r.type === 'embed' || r.type === 'bookmark')) {
     // Embeds and link previews load other sites inside the board, for everyone who opens it.
@@ -76,10 +78,11 @@ export function upgradeBoardDoc(doc: Y.Doc): boolean {
   if (stored === undefined || isServerSchema(stored)) return false
   // Only a well-formed tldraw schema (format 2) is migrated from; anything else is left for the
   // clients to report ("saved by another version") rather than guessed at.
-  const v = stored as { schemaVersion?: unknown; sequences?: unknown }
   let pending: ReturnType<typeof tlSchema.getMigrationsSince> | undefined
-  if (typeof v === 'object' && v !== null && v.schemaVersion === 2 && typeof v.sequences === 'object' && v.sequences !== null) {
+  if (isObject(stored) && stored.schemaVersion === 2 && typeof stored.sequences === 'object' && stored.sequences !== null) {
     try {
+      // tldraw takes a typed SerializedSchema; this one is only checked this far, and tldraw
+      // refuses (throws, or answers not ok) what it cannot migrate from.
       pending = tlSchema.getMigrationsSince(stored as never)
     } catch {
       pending = undefined
@@ -91,9 +94,11 @@ export function upgradeBoardDoc(doc: Y.Doc): boolean {
     const entries = records.toArray()
     const store: Record<string, unknown> = {}
     for (const e of entries) if (e && typeof e.key === 'string') store[e.key] = e.val
+    // tldraw types the store as its records and the schema as a SerializedSchema: these are the
+    // doc's unchecked values, which its migrations read (and `schema` passed getMigrationsSince).
     const migrated = tlSchema.migrateStoreSnapshot({ store: store as never, schema: stored as never })
     if (migrated.type !== 'success') return false
-    const next = migrated.value as Record<string, unknown>
+    const next: Record<string, unknown> = migrated.value
     for (let i = entries.length - 1; i >= 0; i--) {
       const e = entries[i]
       if (!e || typeof e.key !== 'string') continue
@@ -138,6 +143,8 @@ export const FIRST_PAGE_NAME = '页面 1'
 export function seedBoardDoc(doc: Y.Doc, index: RecordIndex): void {
   const records = doc.getArray<{ key: string; val: unknown }>(RECORDS_ROOT)
   const puts: { key: string; val: unknown }[] = []
+  // `as never`: tldraw brands ids and index keys (TLDocumentId, IndexKey…); our keys are the plain
+  // strings of src/shared/boardFormat.ts, which cannot import tldraw's types.
   puts.push({ key: DOCUMENT_KEY, val: tlSchema.types.document.create({ id: DOCUMENT_KEY as never }) })
   if (!index.hasKeyWithPrefix('page:')) {
     puts.push({ key: FIRST_PAGE_KEY, val: tlSchema.types.page.create({ id: FIRST_PAGE_KEY as never, name: FIRST_PAGE_NAME, index: 'a1' as never }) })

@@ -45,6 +45,7 @@ interface DeflateInternals {
  * canary in test/shared/privateApis.test.ts fails instead).
  */
 export function releaseDeflate(ws: WebSocket): void {
+  // ws's types do not declare its private fields; these are read as ws@8 names them (see above).
   const w = ws as unknown as DeflateInternals
   const deflate = w._extensions?.['permessage-deflate']
   if (!deflate?._deflate || w._sender?._state !== 0) return

@@ -7,10 +7,12 @@
 import type Database from 'better-sqlite3'
 import { migrateTables } from '../storage/migrate.js'
 import type { BasePlan, PlanScale, StageCounts } from '../../src/shared/projectApi.js'
-import type { Role, Stage } from '../../src/shared/workflow.js'
+import { isRole, isStage, type Stage } from '../../src/shared/workflow.js'
 import type { ClaimKind } from '../../src/shared/identity.js'
+import { literal } from '../../src/shared/guards.js'
+import { storedValue } from '../storage/storedValue.js'
 import type {
-  ClaimRecord, ContributionRecord, LinkRecord, ParticipantRecord, ProjectRecord, ProjectStore, StageMoveRecord,
+  ClaimRecord, ContributionKind, ContributionRecord, LinkRecord, ParticipantRecord, ProjectRecord, ProjectStore, StageMoveRecord,
 } from './ProjectStore.js'
 
 /**
@@ -117,33 +119,39 @@ const MOVE_COLS = 'id, project_id, from_stage, to_stage, by_link_id, by_name, at
 const PARTICIPANT_COLS = 'id, project_id, link_id, role, name, unit, seq, joined_at'
 const CLAIM_COLS = 'code_hash, project_id, participant_id, kind, by_participant_id, by_name, by_role, by_link_id, created_at, expires_at, used_at'
 
+const isClaimKind = literal<ClaimKind>(['device', 'confirmed'])
+/** The dashboard's count each kind of contribution adds to (the CHECK on contributions.kind lists the same kinds). */
+const COUNT_FIELD = { need: 'needs', comment: 'comments', vote: 'votes' } as const satisfies Record<ContributionKind, keyof StageCounts>
+const isContributionKind = literal<ContributionKind>(['need', 'comment', 'vote'])
+
 function toProject(r: ProjectRow): ProjectRecord {
   const basePlan = r.base_plan_src === null ? null
     : { src: r.base_plan_src, width: r.base_plan_width ?? 0, height: r.base_plan_height ?? 0, mimeType: r.base_plan_mime_type ?? '' }
   return {
-    id: r.id, name: r.name, site: r.site, area: r.area, brief: r.brief, stage: r.stage as Stage, createdAt: r.created_at,
+    id: r.id, name: r.name, site: r.site, area: r.area, brief: r.brief, stage: storedValue(isStage, r.stage, 'projects.stage'), createdAt: r.created_at,
     basePlan, scale: r.metres_per_unit === null ? null : { metresPerUnit: r.metres_per_unit },
   }
 }
 function toLink(r: LinkRow): LinkRecord {
   return {
-    id: r.id, projectId: r.project_id, role: r.role as Role, tokenHash: r.token_hash, label: r.label,
+    id: r.id, projectId: r.project_id, role: storedValue(isRole, r.role, 'links.role'), tokenHash: r.token_hash, label: r.label,
     createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at,
   }
 }
 function toMove(r: MoveRow): StageMoveRecord {
   return {
-    id: r.id, projectId: r.project_id, fromStage: r.from_stage as Stage, toStage: r.to_stage as Stage,
+    id: r.id, projectId: r.project_id, fromStage: storedValue(isStage, r.from_stage, 'stage_moves.from_stage'),
+    toStage: storedValue(isStage, r.to_stage, 'stage_moves.to_stage'),
     byLinkId: r.by_link_id, byName: r.by_name, at: r.at,
   }
 }
 function toParticipant(r: ParticipantRow): ParticipantRecord {
-  return { id: r.id, projectId: r.project_id, linkId: r.link_id, role: r.role as Role, name: r.name, unit: r.unit, seq: r.seq, joinedAt: r.joined_at }
+  return { id: r.id, projectId: r.project_id, linkId: r.link_id, role: storedValue(isRole, r.role, 'participants.role'), name: r.name, unit: r.unit, seq: r.seq, joinedAt: r.joined_at }
 }
 function toClaim(r: ClaimRow): ClaimRecord {
   return {
-    codeHash: r.code_hash, projectId: r.project_id, participantId: r.participant_id, kind: r.kind as ClaimKind,
-    byParticipantId: r.by_participant_id, byName: r.by_name, byRole: r.by_role as Role, byLinkId: r.by_link_id,
+    codeHash: r.code_hash, projectId: r.project_id, participantId: r.participant_id, kind: storedValue(isClaimKind, r.kind, 'participant_claims.kind'),
+    byParticipantId: r.by_participant_id, byName: r.by_name, byRole: storedValue(isRole, r.by_role, 'participant_claims.by_role'), byLinkId: r.by_link_id,
     createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at,
   }
 }
@@ -328,10 +336,9 @@ export class SqliteProjectStore implements ProjectStore {
 
   countContributions(projectId: string): Partial<Record<Stage, StageCounts>> {
     const counts: Partial<Record<Stage, StageCounts>> = {}
-    const field = { need: 'needs', comment: 'comments', vote: 'votes' } as const
     for (const r of this.stmt.countContributions.all(projectId)) {
-      const c = (counts[r.stage as Stage] ??= { needs: 0, comments: 0, votes: 0 })
-      c[field[r.kind as keyof typeof field]] += r.n
+      const c = (counts[storedValue(isStage, r.stage, 'contributions.stage')] ??= { needs: 0, comments: 0, votes: 0 })
+      c[COUNT_FIELD[storedValue(isContributionKind, r.kind, 'contributions.kind')]] += r.n
     }
     return counts
   }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import type { BasePlan, Dashboard, PlanScale, ProjectStreamClosed } from '../../src/shared/projectApi.js'
 import type { EditActor } from '../../src/shared/boardRules.js'
 import type { ErrorCode } from '../../src/shared/errorCodes.js'
-import { can, ROLES, STAGES, type Action, type Role, type Stage } from '../../src/shared/workflow.js'
+import { can, STAGES, type Action, type Role, type Stage } from '../../src/shared/workflow.js'
 import type { ConnectionGrant, PresenceIdentity } from '../sync/authorize.js'
 import type { ContributionKind, LinkRecord, ParticipantRecord, ProjectRecord, ProjectStore, StageMoveRecord } from './ProjectStore.js'
 import { participantView, projectInfo, stageMove, type SharedProjectState } from './projectViews.js'
@@ -269,11 +269,15 @@ export class Workflow {
 
   dashboard(projectId: string): Dashboard {
     const participants = this.store.listParticipants(projectId)
-    const participantsByRole = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>
+    // Spelled out rather than built from ROLES and STAGES: the compiler then checks every role and stage has its entry.
+    const participantsByRole: Record<Role, number> = { organizer: 0, expert: 0, committee: 0, resident: 0 }
     for (const p of participants) participantsByRole[p.role]++
     const counted = this.store.countContributions(projectId)
-    const countsByStage = Object.fromEntries(
-      STAGES.map((s) => [s, counted[s] ?? { needs: 0, comments: 0, votes: 0 }])) as Dashboard['countsByStage']
+    const countsAt = (s: Stage) => counted[s] ?? { needs: 0, comments: 0, votes: 0 }
+    const countsByStage: Dashboard['countsByStage'] = {
+      organize: countsAt('organize'), needs: countsAt('needs'), siteVisit: countsAt('siteVisit'),
+      negotiate: countsAt('negotiate'), agreed: countsAt('agreed'),
+    }
     return { participants: participants.map(participantView), participantsByRole, countsByStage }
   }
 

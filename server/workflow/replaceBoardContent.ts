@@ -32,7 +32,7 @@ export function replaceBoardContent(doc: Y.Doc, snapshot: Uint8Array): void {
       const e = entries[i]
       const keep = isEntry(e) && liveWinners.get(e.key) === e && wanted.has(e.key) &&
         JSON.stringify(wanted.get(e.key)!.val) === JSON.stringify(e.val)
-      if (keep) kept.add((e as Entry).key)
+      if (keep) kept.add(e.key)
       else live.delete(i, 1)
     }
     const missing = [...wanted.values()].filter((e) => !kept.has(e.key)).map((e) => ({ key: e.key, val: e.val }))
