@@ -39,9 +39,9 @@ export function signatures(w: Writer, input: ReportInput, t: ExportText, optionT
 
   w.paragraph(t.report.committeeSigners, { ...SUBHEAD, keepWith: Math.max(Math.min(committee.length, 3) * ROW, STAMP) })
   // The stamp box at the right of the rows, drawn first: where the rows start is the page it belongs on.
-  const stampFoot = stampBox(w, t)
-  const page = w.doc.bufferedPageRange().count
   const rowsWidth = Math.min(w.width - STAMP - STAMP_GAP, 420)
+  const stampFoot = stampBox(w, t, w.left + rowsWidth + STAMP_GAP)
+  const page = w.doc.bufferedPageRange().count
   for (const signer of committee) signerRow(w, t, rowsWidth, signer)
   if (w.doc.bufferedPageRange().count === page) w.doc.y = Math.max(w.doc.y, stampFoot)
   w.gap()
@@ -96,11 +96,10 @@ function signerRow(w: Writer, t: ExportText, width: number, signer: Signer): voi
   doc.y = y + ROW
 }
 
-/** The box the committee stamps, at the right from doc.y (which it leaves as it was); returns its foot. */
-function stampBox(w: Writer, t: ExportText): number {
+/** The box the committee stamps, at `x` from doc.y (which it leaves as it was); returns its foot. */
+function stampBox(w: Writer, t: ExportText, x: number): number {
   const { doc } = w
   const top = doc.y
-  const x = w.left + w.width - STAMP
   doc.save()
   doc.rect(x, top, STAMP, STAMP).lineWidth(0.6).dash(3, { space: 2 }).strokeColor(MUTED).stroke()
   doc.restore()
