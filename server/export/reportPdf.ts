@@ -3,9 +3,9 @@
  * drawing, the board overview, needs, vote results, revision requests, discussion, approvals, the
  * block to sign and stamp (reportSignatures.ts), and a QR code back to the live board. The text flows
  * through reportWriter.ts, which keeps headings with what they head; punctuation between the
- * report's words and the data is the language's own (ExportText.punct). All text is real text in Noto Sans SC (OFL 1.1), which pdfkit
- * embeds as a subset of the glyphs used, so Chinese is selectable and searchable and a short report
- * carries only some tens of KB of font. Before the Agreed stage every page carries a "草稿 draft"
+ * report's words and the data is the language's own (ExportText.punct). All text is real text in
+ * Noto Sans SC (OFL 1.1), which pdfkit embeds as a subset of the glyphs used, so Chinese is
+ * selectable and searchable and a short report carries only some tens of KB of font. Before the Agreed stage every page carries a "草稿 draft"
  * mark. Pure: takes a ReportInput, touches nothing but the board's asset files and the photo cache.
  */
 import PDFDocument from 'pdfkit'
