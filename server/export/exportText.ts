@@ -1,8 +1,8 @@
 /**
  * The words of the exports (CSV header rows, the PDF report), in both interface languages, read from
  * the app's own string tables (src/shared/i18n/): the names of roles, stages and need sources are the
- * ones the board shows, and the files' own words are the tables' report area
- * (src/shared/i18n/zh/report.ts, en/report.ts), which the browser never loads.
+ * ones the board shows, the report's file name is the export dialog's, and the files' own words are
+ * the tables' report area (src/shared/i18n/zh/report.ts, en/report.ts), which the browser never loads.
  *
  * The tables and `format` live in src/shared/ rather than src/i18n/ because the server may import
  * only src/shared/ (tsconfig.server.json includes server/ and src/shared/; docs/architecture.md):
@@ -30,8 +30,12 @@ export interface ExportText {
   no: string
   open: string
   closed: string
+  /** Punctuation between the report's words and the data: full-width in Chinese, ASCII with spaces in English. */
+  punct: ReportStrings['punct']
+  /** The report's file name after the project's: '方案报告-{paper}.pdf' (the export dialog's own). */
+  reportFile: Strings['export']['files']['report']
   csv: { needs: string[]; votes: string[]; comments: string[] }
-  report: Omit<ReportStrings['pdf'], 'needColumns'> & { needColumns: [string, string, string, string] }
+  report: Omit<ReportStrings['pdf'], 'needColumns'> & { needColumns: [string, string, string, string, string] }
 }
 
 function exportText(t: Strings, r: ReportStrings): ExportText {
@@ -45,6 +49,8 @@ function exportText(t: Strings, r: ReportStrings): ExportText {
     no: r.no,
     open: r.open,
     closed: r.closed,
+    punct: r.punct,
+    reportFile: t.export.files.report,
     // Copies: the tables are read-only (`as const`), the CSV and PDF writers take plain arrays.
     csv: { needs: [...r.csv.needs], votes: [...r.csv.votes], comments: [...r.csv.comments] },
     report: { ...r.pdf, needColumns: [...r.pdf.needColumns] },

@@ -1,33 +1,27 @@
 /**
  * The PDF report (pdfkit + svg-to-pdfkit): cover, stage timeline, the featured option's
- * drawing, the board overview, needs, vote results, revision requests, discussion, approvals, and a
- * QR code back to the live board. All text is real text in Noto Sans SC (OFL 1.1), which pdfkit
- * embeds as a subset of the glyphs used, so Chinese is selectable and searchable and a short report
- * carries only some tens of KB of font. Before the Agreed stage every page carries a "草稿 draft"
+ * drawing, the board overview, needs, vote results, revision requests, discussion, approvals, the
+ * block to sign and stamp (reportSignatures.ts), and a QR code back to the live board. The text flows
+ * through reportWriter.ts, which keeps headings with what they head; punctuation between the
+ * report's words and the data is the language's own (ExportText.punct). All text is real text in
+ * Noto Sans SC (OFL 1.1), which pdfkit embeds as a subset of the glyphs used, so Chinese is
+ * selectable and searchable and a short report carries only some tens of KB of font. Before the Agreed stage every page carries a "草稿 draft"
  * mark. Pure: takes a ReportInput, touches nothing but the board's asset files and the photo cache.
  */
 import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
 import SVGtoPDF from 'svg-to-pdfkit'
-import type { DesignOption, ParticipationState, Vote } from '../../src/shared/participation.js'
+import type { Actor, DesignOption, Need, ParticipationState, Vote, VoteResult } from '../../src/shared/participation.js'
 import { isRole, ROLES } from '../../src/shared/workflow.js'
 import { format as fill } from '../../src/shared/i18n/messages.js'
 import { EXPORT_TEXT, type ExportText } from './exportText.js'
 import { formatTime } from './exportTime.js'
 import type { ReportInput } from './reportInput.js'
-import { FONT, printText, ReportFonts } from './reportFonts.js'
+import { ReportFonts } from './reportFonts.js'
 import { planPhotos } from './reportPhotos.js'
+import { signatures } from './reportSignatures.js'
 import { imageHrefs, resolveImageHref } from './reportSvg.js'
-
-const REGULAR = FONT.regular
-const BOLD = FONT.bold
-
-const MARGIN = 48
-const INK = '#1f2933'
-const MUTED = '#52606d'
-const RULE = '#cbd2d9'
-
-type Doc = PDFKit.PDFDocument
+import { BOLD, INK, MARGIN, MUTED, REGULAR, RULE, Writer } from './reportWriter.js'
 
 export interface ReportResult {
   pdf: Uint8Array
@@ -76,73 +70,12 @@ export async function renderReport(input: ReportInput): Promise<ReportResult> {
   revisions(w, state, t, time, optionTitle)
   comments(w, state, t, time, optionTitle)
   approvals(w, input, t, time, optionTitle)
+  signatures(w, input, t, optionTitle)
   stampPages(w, input, t)
 
   doc.end()
   await ended
   return { pdf: new Uint8Array(Buffer.concat(chunks)), droppedImages: images.dropped(), missingCharacters: [...fonts.missing] }
-}
-
-/** Text flow with page breaks: keeps doc.x at the left margin and breaks before a block that does not fit. */
-class Writer {
-  constructor(readonly doc: Doc, readonly fonts: ReportFonts) {}
-
-  /** doc.text in the current size and colour, each character in a font that has it (reportFonts.ts). */
-  text(text: string, x: number | undefined, y: number | undefined, options: PDFKit.Mixins.TextOptions & { bold?: boolean } = {}): void {
-    const { bold = false, ...rest } = options
-    printText(this.doc, this.fonts, bold, text, x, y, rest)
-  }
-
-  /** doc.heightOfString for a text that may be drawn in several fonts (the current one's size). */
-  heightOf(text: string, options: PDFKit.Mixins.TextOptions): number {
-    return this.doc.heightOfString(this.fonts.measurable(text), options)
-  }
-
-  get width(): number {
-    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right
-  }
-
-  get left(): number {
-    return this.doc.page.margins.left
-  }
-
-  get bottom(): number {
-    return this.doc.page.height - this.doc.page.margins.bottom
-  }
-
-  ensure(height: number): void {
-    if (this.doc.y + height > this.bottom) this.doc.addPage()
-    this.doc.x = this.left
-  }
-
-  heading(text: string): void {
-    this.ensure(70)
-    this.doc.moveDown(0.6)
-    this.doc.fontSize(15).fillColor(INK)
-    this.text(text, this.left, this.doc.y, { width: this.width, bold: true })
-    const y = this.doc.y + 2
-    this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.6).strokeColor(RULE).stroke()
-    this.doc.y = y + 6
-  }
-
-  paragraph(text: string, opts: { size?: number; bold?: boolean; color?: string; indent?: number } = {}): void {
-    const size = opts.size ?? 10.5
-    const indent = opts.indent ?? 0
-    const width = this.width - indent
-    this.doc.font(opts.bold ? BOLD : REGULAR).fontSize(size)
-    this.ensure(Math.min(this.heightOf(text, { width }), 200))
-    this.doc.fillColor(opts.color ?? INK)
-    this.text(text, this.left + indent, this.doc.y, { width, bold: opts.bold })
-    this.doc.fillColor(INK)
-  }
-
-  note(text: string): void {
-    this.paragraph(text, { color: MUTED, size: 10 })
-  }
-
-  gap(lines = 0.4): void {
-    this.doc.moveDown(lines)
-  }
 }
 
 interface ImageResolver {
@@ -198,13 +131,13 @@ async function cover(w: Writer, input: ReportInput, t: ExportText, time: (ms: nu
   ]
   for (const [label, value] of facts) {
     doc.fontSize(11).fillColor(INK)
-    w.text(`${label}：`, w.left, doc.y, { continued: true, width: textWidth, bold: true })
+    w.text(`${label}${t.punct.colon}`, w.left, doc.y, { continued: true, width: textWidth, bold: true })
     w.text(value, undefined, undefined)
   }
   if (p.brief) {
     doc.moveDown(0.4)
     doc.fontSize(11)
-    w.text(`${t.report.brief}：`, w.left, doc.y, { width: w.width, bold: true })
+    w.text(`${t.report.brief}${t.punct.colon}`, w.left, doc.y, { width: w.width, bold: true })
     doc.fontSize(10.5)
     w.text(p.brief, undefined, undefined, { width: w.width })
   }
@@ -220,27 +153,29 @@ async function cover(w: Writer, input: ReportInput, t: ExportText, time: (ms: nu
   doc.x = w.left
   doc.y = Math.max(textEnd, doc.y)
 
-  w.heading(t.report.participants)
-  for (const role of ROLES) {
+  const punct = t.punct
+  const lines = ROLES.map((role) => {
     const { count, names } = input.participants[role]
-    const line = `${t.roles[role]}：${fill(t.report.participantsCount, { count })}${names.length > 0 ? `（${names.join('、')}）` : ''}`
-    w.paragraph(line)
-  }
+    return `${t.roles[role]}${punct.colon}${fill(t.report.participantsCount, { count })}${names.length > 0 ? `${punct.open}${names.join(punct.list)}${punct.close}` : ''}`
+  })
+  w.heading(t.report.participants, w.need(lines[0]))
+  for (const line of lines) w.paragraph(line)
   w.gap()
-  w.paragraph(`${t.report.linkBack}：`, { bold: true })
+  w.paragraph(`${t.report.linkBack}${punct.colon}`, { bold: true, keepWith: w.need(input.boardLink) })
   doc.font(REGULAR).fontSize(10.5).fillColor('#1d4ed8')
     .text(input.boardLink, w.left, doc.y, { width: w.width, link: /^https?:/.test(input.boardLink) ? input.boardLink : undefined, underline: true })
   w.note(t.report.linkHelp)
 }
 
 function timeline(w: Writer, input: ReportInput, t: ExportText, time: (ms: number | null) => string): void {
-  w.heading(t.report.timeline)
-  if (input.moves.length === 0) return w.note(t.report.timelineEmpty)
-  for (const m of input.moves) {
+  const lines = input.moves.map((m) => {
     // A move made with a bare organizer link is recorded under the role's id ('organizer'): say it in words.
     const name = isRole(m.byName) ? t.roles[m.byName] : m.byName
-    w.paragraph(`${fill(t.report.move, { from: t.stages[m.from], to: t.stages[m.to] })}\u3000${fill(t.report.by, { name, time: time(m.at) })}`)
-  }
+    return `${fill(t.report.move, { from: t.stages[m.from], to: t.stages[m.to] })}${t.punct.gap}${fill(t.report.by, { name, time: time(m.at) })}`
+  })
+  w.heading(t.report.timeline, lines.length > 0 ? w.need(lines[0]) : w.need(t.report.timelineEmpty, Writer.NOTE))
+  if (lines.length === 0) return w.note(t.report.timelineEmpty)
+  for (const line of lines) w.paragraph(line)
 }
 
 function featuredOption(w: Writer, input: ReportInput, t: ExportText, images: ImageResolver): void {
@@ -258,7 +193,7 @@ function featuredOption(w: Writer, input: ReportInput, t: ExportText, images: Im
 function describeOption(w: Writer, option: DesignOption, t: ExportText): void {
   w.paragraph(option.title, { bold: true, size: 12.5 })
   if (option.description) w.paragraph(option.description)
-  w.note(`${fill(t.report.addressesNeeds, { count: option.addressedNeedIds.length })}\u3000${option.author.name}（${t.roles[option.author.role]}）`)
+  w.note(`${fill(t.report.addressesNeeds, { count: option.addressedNeedIds.length })}${t.punct.gap}${person(option.author, t)}`)
   w.gap()
 }
 
@@ -331,86 +266,167 @@ function svgAspect(svg: string): number {
 
 function needsTable(w: Writer, state: ParticipationState, input: ReportInput, t: ExportText, optionTitle: (id: string) => string): void {
   w.doc.addPage()
-  w.heading(t.report.needs)
-  if (state.needs.length === 0) return w.note(t.report.needsEmpty)
+  if (state.needs.length === 0) {
+    w.heading(t.report.needs)
+    return w.note(t.report.needsEmpty)
+  }
   const category = new Map(state.categories.map((c) => [c.id, input.lang === 'en' ? c.en : c.zh]))
+  const byId = new Map(state.needs.map((n) => [n.id, n]))
   // Live needs by support (what the panel sorts by); merged ones after them, as history.
   const needs = [...state.needs].sort((a, b) =>
     Number(a.mergedInto !== null) - Number(b.mergedInto !== null) || b.support - a.support || a.createdAt - b.createdAt)
-  table(w, [0.16, 0.46, 0.13, 0.25], t.report.needColumns, needs.map((n) => [
-    category.get(n.categoryId) ?? n.categoryId,
-    n.mergedInto ? `${n.text} ${t.report.merged}` : n.text,
-    fill(t.report.ticksLine, { ticks: n.ticks, support: n.support }),
-    n.addressedBy.map(optionTitle).join('；'),
-  ]))
+  const rows = needs.map((n) => {
+    const into = n.mergedInto === null ? undefined : byId.get(n.mergedInto)
+    const merged = n.mergedInto === null ? '' : `\n${into ? fill(t.report.mergedInto, { text: short(into.text, 24, false) }) : t.report.merged}`
+    return [
+      category.get(n.categoryId) ?? n.categoryId,
+      `${n.text}${merged}`,
+      `${t.sources[n.source]}\n${raiser(n, t)}`,
+      `${n.support}\n${supportParts(n, t)}`,
+      n.addressedBy.map(optionTitle).join(t.punct.semicolon),
+    ]
+  })
+  const table = new Table(w, [0.1, 0.46, 0.1, 0.14, 0.2], t.report.needColumns, rows)
+  w.heading(t.report.needs, table.startHeight())
+  table.draw()
+}
+
+/**
+ * Who raised a need, as a filed report may name them: a board need's author by name, but a resident
+ * only as "居民" (residents' names stay out of the report, like the participant list's); a need the
+ * committee entered from paper, a questionnaire or a meeting by how many residents raised it.
+ */
+function raiser(n: Need, t: ExportText): string {
+  if (n.source !== 'board') return fill(t.report.raisedByCount, { count: n.raisedBy })
+  if (n.author.role === 'resident') return t.roles.resident
+  return isRole(n.author.name) ? t.roles[n.author.name] : n.author.name
+}
+
+/** What a need's support is made of (support = ticks + raisedBy), a line each: "打钩 1", "问卷 15人". */
+function supportParts(n: Need, t: ExportText): string {
+  const ticks = fill(t.report.ticks, { ticks: n.ticks })
+  return n.source === 'board' ? ticks : `${ticks}\n${fill(t.report.raisedVia, { source: t.sources[n.source], count: n.raisedBy })}`
 }
 
 /** A simple table: header row repeated on every page it runs onto; rows never split across pages. */
-function table(w: Writer, fractions: number[], header: string[], rows: string[][]): void {
-  const { doc } = w
-  const pad = 4
-  const size = 9.5
-  const widths = fractions.map((f) => f * w.width)
-  const rowHeight = (cells: string[], font: string) => {
-    doc.font(font).fontSize(size)
-    return Math.max(...cells.map((c, i) => w.heightOf(c || ' ', { width: widths[i] - 2 * pad }))) + 2 * pad
+class Table {
+  private static readonly PAD = 4
+  private static readonly SIZE = 9.5
+  private readonly widths: number[]
+
+  constructor(private readonly w: Writer, fractions: number[], private readonly header: string[], private readonly rows: string[][]) {
+    this.widths = fractions.map((f) => f * w.width)
   }
-  const drawRow = (cells: string[], font: string, fillColor?: string) => {
-    const h = rowHeight(cells, font)
+
+  /** The header and the first row: what the table's heading keeps on its page. */
+  startHeight(): number {
+    return this.rowHeight(this.header, BOLD) + this.rowHeight(this.rows[0] ?? this.header, REGULAR)
+  }
+
+  draw(): void {
+    const { w } = this
+    w.ensure(this.startHeight())
+    this.drawHeader()
+    for (const row of this.rows) {
+      if (w.doc.y + this.rowHeight(row, REGULAR) > w.bottom) {
+        w.doc.addPage()
+        this.drawHeader()
+      }
+      this.drawRow(row, REGULAR)
+    }
+    w.doc.moveDown(0.5)
+  }
+
+  private rowHeight(cells: string[], font: string): number {
+    const pad = Table.PAD
+    this.w.doc.font(font).fontSize(Table.SIZE)
+    return Math.max(...cells.map((c, i) => this.w.heightOf(c || ' ', { width: this.widths[i] - 2 * pad }))) + 2 * pad
+  }
+
+  private drawHeader(): void {
+    this.drawRow(this.header, BOLD, '#eef2f6')
+  }
+
+  private drawRow(cells: string[], font: string, fillColor?: string): void {
+    const { w } = this
+    const { doc } = w
+    const pad = Table.PAD
+    const h = this.rowHeight(cells, font)
     const y = doc.y
     if (fillColor) doc.rect(w.left, y, w.width, h).fillColor(fillColor).fill()
     let x = w.left
-    doc.font(font).fontSize(size).fillColor(INK)
+    doc.font(font).fontSize(Table.SIZE).fillColor(INK)
     cells.forEach((c, i) => {
-      w.text(c, x + pad, y + pad, { width: widths[i] - 2 * pad, bold: font === BOLD })
-      x += widths[i]
+      w.text(c, x + pad, y + pad, { width: this.widths[i] - 2 * pad, bold: font === BOLD })
+      x += this.widths[i]
     })
     doc.moveTo(w.left, y + h).lineTo(w.left + w.width, y + h).lineWidth(0.4).strokeColor(RULE).stroke()
     doc.x = w.left
     doc.y = y + h
   }
-  const drawHeader = () => drawRow(header, BOLD, '#eef2f6')
-  w.ensure(rowHeight(header, BOLD) + rowHeight(rows[0] ?? header, REGULAR))
-  drawHeader()
-  for (const row of rows) {
-    const h = rowHeight(row, REGULAR)
-    if (doc.y + h > w.bottom) {
-      doc.addPage()
-      drawHeader()
-    }
-    drawRow(row, REGULAR)
-  }
-  doc.moveDown(0.5)
 }
 
 function votes(w: Writer, state: ParticipationState, t: ExportText, time: (ms: number | null) => string, optionTitle: (id: string) => string): void {
-  w.heading(t.report.votes)
-  if (state.votes.length === 0) return w.note(t.report.votesEmpty)
-  for (const v of state.votes) {
-    w.paragraph(fill(t.report.voteHeading, {
+  if (state.votes.length === 0) {
+    w.heading(t.report.votes)
+    return w.note(t.report.votesEmpty)
+  }
+  const heads = state.votes.map((v) => ({
+    title: fill(t.report.voteHeading, {
       mode: t.voteModes[v.mode], anonymity: v.anonymous ? t.report.anonymous : t.report.named, status: v.status === 'open' ? t.open : t.closed,
-    }), { bold: true })
-    w.note(`${fill(t.report.ballots, { count: v.ballots })}\u3000${v.openedBy.name} ${time(v.openedAt)}${v.closedAt ? ` — ${time(v.closedAt)}` : ''}`)
+    }),
+    note: `${fill(t.report.ballots, { count: v.ballots })}${t.punct.gap}${v.openedBy.name} ${time(v.openedAt)}${v.closedAt ? ` — ${time(v.closedAt)}` : ''}`,
+  }))
+  // A vote's title stays with its note and its first bar (or the note that results are hidden).
+  const afterTitle = (i: number) => w.need(heads[i].note, Writer.NOTE) + firstBarHeight(w, state.votes[i], t, optionTitle)
+  w.heading(t.report.votes, w.need(heads[0].title, { bold: true }) + afterTitle(0))
+  state.votes.forEach((v, i) => {
+    w.paragraph(heads[i].title, { bold: true, keepWith: afterTitle(i) })
+    w.note(heads[i].note, firstBarHeight(w, v, t, optionTitle))
     if (!v.results) {
       w.note(t.report.resultsHidden)
     } else {
       voteBars(w, v, t, optionTitle)
     }
     w.gap()
-  }
+  })
+}
+
+const BAR_LABEL_SHARE = 0.38
+const BAR_SIZE = 10
+
+/** A bar's height (its label may wrap) and the voters line under it, kept on one page with it. */
+function barHeight(w: Writer, label: string, voters: string | null): number {
+  w.doc.font(REGULAR).fontSize(BAR_SIZE)
+  const bar = Math.max(14, w.heightOf(label, { width: w.width * BAR_LABEL_SHARE })) + 4
+  return bar + (voters === null ? 0 : w.need(voters, VOTERS_STYLE))
+}
+
+function firstBarHeight(w: Writer, v: Vote, t: ExportText, optionTitle: (id: string) => string): number {
+  const first = v.results?.[0]
+  if (!v.results) return w.need(t.report.resultsHidden, Writer.NOTE)
+  return first ? barHeight(w, optionTitle(first.optionId), votersLine(v, first, t)) : 0
+}
+
+const VOTERS_STYLE = { size: 9, color: MUTED, indent: 12 }
+
+function votersLine(v: Vote, r: VoteResult, t: ExportText): string | null {
+  if (!r.voters || r.voters.length === 0) return null
+  return r.voters.map((x) => (v.mode === 'dots' ? `${x.name}${t.punct.open}${x.points}${t.punct.close}` : x.name)).join(t.punct.list)
 }
 
 function voteBars(w: Writer, v: Vote, t: ExportText, optionTitle: (id: string) => string): void {
   const { doc } = w
   const results = v.results ?? []
   const max = Math.max(1, ...results.map((r) => r.points))
-  const labelWidth = w.width * 0.38
+  const labelWidth = w.width * BAR_LABEL_SHARE
   const barMax = w.width * 0.4
   for (const r of results) {
     const label = optionTitle(r.optionId)
-    doc.font(REGULAR).fontSize(10)
+    const voters = votersLine(v, r, t)
+    w.ensure(barHeight(w, label, voters))
+    doc.font(REGULAR).fontSize(BAR_SIZE)
     const h = Math.max(14, w.heightOf(label, { width: labelWidth }))
-    w.ensure(h + 4)
     const y = doc.y
     doc.fillColor(INK)
     w.text(label, w.left, y, { width: labelWidth })
@@ -419,80 +435,131 @@ function voteBars(w: Writer, v: Vote, t: ExportText, optionTitle: (id: string) =
     doc.fillColor(INK).text(fill(t.report.points, { points: r.points }), w.left + labelWidth + 12 + barWidth, y, { width: w.width - labelWidth - barWidth - 12, lineBreak: false })
     doc.x = w.left
     doc.y = y + h + 2
-    if (r.voters && r.voters.length > 0) {
-      w.paragraph(r.voters.map((x) => (v.mode === 'dots' ? `${x.name}（${x.points}）` : x.name)).join('、'), { size: 9, color: MUTED, indent: 12 })
-    }
+    if (voters !== null) w.paragraph(voters, VOTERS_STYLE)
   }
 }
 
 function revisions(w: Writer, state: ParticipationState, t: ExportText, time: (ms: number | null) => string, optionTitle: (id: string) => string): void {
-  w.heading(t.report.revisions)
-  if (state.revisions.length === 0) return w.note(t.report.revisionsEmpty)
-  for (const r of state.revisions) {
-    w.paragraph(`${optionTitle(r.optionId)} · ${r.done ? t.report.revisionDone : t.report.revisionOpen}`, { bold: true, size: 10 })
-    w.paragraph(r.text)
-    w.note(`${r.author.name}（${t.roles[r.author.role]}），${time(r.createdAt)}`)
+  if (state.revisions.length === 0) {
+    w.heading(t.report.revisions)
+    return w.note(t.report.revisionsEmpty)
+  }
+  const TITLE = { bold: true, size: 10 }
+  const ANSWER = { indent: 14, size: 10 }
+  const ANSWER_BY = { indent: 14, size: 9, color: MUTED }
+  const parts = state.revisions.map((r) => ({
+    title: `${optionTitle(r.optionId)} · ${r.done ? t.report.revisionDone : t.report.revisionOpen}`,
+    by: `${person(r.author, t)}${t.punct.comma}${time(r.createdAt)}`,
+  }))
+  // A revision's title stays with its request and who made it.
+  const body = (i: number) => w.need(state.revisions[i].text) + w.need(parts[i].by, Writer.NOTE)
+  w.heading(t.report.revisions, w.need(parts[0].title, TITLE) + body(0))
+  state.revisions.forEach((r, i) => {
+    w.paragraph(parts[i].title, { ...TITLE, keepWith: body(i) })
+    w.paragraph(r.text, { keepWith: w.need(parts[i].by, Writer.NOTE) })
+    w.note(parts[i].by)
     for (const a of r.answers) {
-      w.paragraph(`${t.report.answer}：${a.text}`, { indent: 14, size: 10 })
-      w.paragraph(`${a.author.name}（${t.roles[a.author.role]}），${time(a.at)}`, { indent: 14, size: 9, color: MUTED })
+      const answer = `${t.report.answer}${t.punct.colon}${a.text}`
+      const by = `${person(a.author, t)}${t.punct.comma}${time(a.at)}`
+      w.paragraph(answer, { ...ANSWER, keepWith: w.need(by, ANSWER_BY) })
+      w.paragraph(by, ANSWER_BY)
     }
     w.gap()
-  }
+  })
 }
 
 function comments(w: Writer, state: ParticipationState, t: ExportText, time: (ms: number | null) => string, optionTitle: (id: string) => string): void {
-  w.heading(t.report.comments)
-  if (state.threads.length === 0) return w.note(t.report.commentsEmpty)
+  const p = t.punct
   const needText = new Map(state.needs.map((n) => [n.id, n.text]))
-  for (const thread of state.threads) {
+  const TITLE = { bold: true, size: 10 }
+  const FIRST = { size: 10 }
+  const threads = state.threads.flatMap((thread) => {
     const first = thread.comments[0]
-    if (!first) continue
+    if (!first) return []
     const target = thread.target.kind === 'need' ? (needText.get(thread.target.id) ?? '')
       : thread.target.kind === 'option' ? optionTitle(thread.target.id) : ''
     const status = [fill(t.report.replies, { count: thread.comments.length - 1 }), thread.resolved ? t.report.resolved : ''].filter(Boolean).join(' · ')
-    w.paragraph(`${t.targetKinds[thread.target.kind]}${target ? `：${short(target, 60)}` : ''} · ${status}`, { bold: true, size: 10 })
-    w.paragraph(`${first.author.name}（${t.roles[first.author.role]}），${time(first.createdAt)}：${short(first.text, 300)}`, { size: 10 })
     const last = thread.comments.length > 1 ? thread.comments[thread.comments.length - 1] : undefined
-    if (last) w.paragraph(`… ${last.author.name}（${t.roles[last.author.role]}），${time(last.createdAt)}：${short(last.text, 200)}`, { size: 9.5, indent: 14, color: MUTED })
+    return [{
+      title: `${t.targetKinds[thread.target.kind]}${target ? `${p.colon}${short(target, 60, false)}` : ''} · ${status}`,
+      first: `${person(first.author, t)}${p.comma}${time(first.createdAt)}${p.colon}${short(first.text, 300)}`,
+      last: last ? `… ${person(last.author, t)}${p.comma}${time(last.createdAt)}${p.colon}${short(last.text, 200)}` : null,
+    }]
+  })
+  if (threads.length === 0) {
+    w.heading(t.report.comments)
+    return w.note(t.report.commentsEmpty)
+  }
+  // A thread's title stays with its first comment.
+  w.heading(t.report.comments, w.need(threads[0].title, TITLE) + w.need(threads[0].first, FIRST))
+  for (const thread of threads) {
+    w.paragraph(thread.title, { ...TITLE, keepWith: w.need(thread.first, FIRST) })
+    w.paragraph(thread.first, FIRST)
+    if (thread.last) w.paragraph(thread.last, { size: 9.5, indent: 14, color: MUTED })
     w.gap(0.3)
   }
 }
 
 function approvals(w: Writer, input: ReportInput, t: ExportText, time: (ms: number | null) => string, optionTitle: (id: string) => string): void {
   const state = input.participation
-  w.heading(t.report.approvals)
+  const p = t.punct
+  const APPROVER = { indent: 14 }
+  const approver = (name: string, at: number) => `${name}${p.open}${t.roles.committee}${p.close}${p.comma}${time(at)}`
+  // Each event: its first line's room (what the section's heading keeps with it), then its drawing.
   const events = [
-    ...state.agreements.map((a) => ({ at: a.at, draw: () => {
-      if (a.optionId) {
-        w.paragraph(`${t.report.option}：${optionTitle(a.optionId)}`, { bold: true })
-        for (const ap of a.approvals) w.paragraph(`${ap.name}（${t.roles.committee}），${time(ap.at)}`, { indent: 14 })
-        if (a.quorum !== null) w.note(fill(t.report.quorum, { n: a.quorum }))
-        w.paragraph(fill(t.report.confirmedBy, { name: a.byName, time: time(a.at) }))
-      } else {
-        w.paragraph(fill(t.report.agreementWithout, { name: a.byName, time: time(a.at) }))
-      }
-      w.gap()
-    } })),
-    ...state.reopens.map((r) => ({ at: r.at, draw: () => {
-      w.paragraph(fill(t.report.reopened, { name: r.byName, time: time(r.at), reason: r.reason }), { color: MUTED })
-      w.gap()
-    } })),
+    ...state.agreements.map((a) => {
+      const head = a.optionId ? `${t.report.option}${p.colon}${optionTitle(a.optionId)}` : fill(t.report.agreementWithout, { name: a.byName, time: time(a.at) })
+      const first = a.optionId && a.approvals[0] ? w.need(approver(a.approvals[0].name, a.approvals[0].at), APPROVER) : 0
+      return { at: a.at, start: w.need(head, { bold: a.optionId !== null }) + first, draw: () => {
+        if (a.optionId) {
+          w.paragraph(head, { bold: true, keepWith: first })
+          for (const ap of a.approvals) w.paragraph(approver(ap.name, ap.at), APPROVER)
+          if (a.quorum !== null) w.note(fill(t.report.quorum, { n: a.quorum }))
+          w.paragraph(fill(t.report.confirmedBy, { name: a.byName, time: time(a.at) }))
+        } else {
+          w.paragraph(head)
+        }
+        w.gap()
+      } }
+    }),
+    ...state.reopens.map((r) => {
+      const text = fill(t.report.reopened, { name: r.byName, time: time(r.at), reason: r.reason })
+      return { at: r.at, start: w.need(text), draw: () => {
+        w.paragraph(text, { color: MUTED })
+        w.gap()
+      } }
+    }),
   ].sort((a, b) => a.at - b.at)
-  for (const e of events) e.draw()
   // Approvals of the round still open (none right after an agreement).
-  if (input.stage !== 'agreed' || state.approvals.length > 0) {
-    if (state.approvals.length === 0) {
-      if (events.length === 0) w.note(t.report.approvalsEmpty)
-    } else {
-      w.paragraph(t.report.currentApprovals, { bold: true })
-      for (const ap of state.approvals) w.paragraph(`${ap.name}（${t.roles.committee}）→ ${optionTitle(ap.optionId)}，${time(ap.at)}`, { indent: 14 })
-      if (state.quorum !== null) w.note(fill(t.report.quorum, { n: state.quorum }))
-    }
+  const open = input.stage !== 'agreed' || state.approvals.length > 0
+  const current = state.approvals.map((ap) => `${ap.name}${p.open}${t.roles.committee}${p.close} → ${optionTitle(ap.optionId)}${p.comma}${time(ap.at)}`)
+  const currentStart = current.length > 0 ? w.need(t.report.currentApprovals, { bold: true }) + w.need(current[0], APPROVER) : 0
+  const empty = open && current.length === 0 && events.length === 0
+  w.heading(t.report.approvals, events[0]?.start ?? (empty ? w.need(t.report.approvalsEmpty, Writer.NOTE) : currentStart))
+  for (const e of events) e.draw()
+  if (empty) w.note(t.report.approvalsEmpty)
+  if (open && current.length > 0) {
+    w.paragraph(t.report.currentApprovals, { bold: true, keepWith: w.need(current[0], APPROVER) })
+    for (const line of current) w.paragraph(line, APPROVER)
+    if (state.quorum !== null) w.note(fill(t.report.quorum, { n: state.quorum }))
   }
 }
 
-function short(text: string, max: number): string {
-  const chars = [...text.replace(/\s+/g, ' ')]
+/** "name (role)" in the report's punctuation. */
+function person(actor: Actor, t: ExportText): string {
+  return `${actor.name}${t.punct.open}${t.roles[actor.role]}${t.punct.close}`
+}
+
+/**
+ * At most `max` characters of `text`. Runs of spaces and tabs become one space; line breaks are kept
+ * (a resident who wrote a list on separate lines reads it so in the report), at most one blank line
+ * in a row, unless `keepLines` is false (a title): then every run of white space is one space.
+ */
+function short(text: string, max: number, keepLines = true): string {
+  const flat = keepLines
+    ? text.replace(/\r\n?/g, '\n').replace(/[^\S\n]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n{3,}/g, '\n\n').trim()
+    : text.replace(/\s+/g, ' ').trim()
+  const chars = [...flat]
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('')
 }
 

@@ -10,13 +10,15 @@ import type { IncomingMessage } from 'node:http'
 import path from 'node:path'
 import type Database from 'better-sqlite3'
 import { isObject, literal } from '../../src/shared/guards.js'
+import { format } from '../../src/shared/i18n/messages.js'
 import {
-  CSV_KINDS, DEFAULT_EXPORT_LANG, DEFAULT_REPORT_PAPER, EXPORT_LANGS, exportFileName, REPORT_PAPERS, REPORT_SVG_MAX_BYTES,
+  CSV_KINDS, DEFAULT_EXPORT_LANG, DEFAULT_REPORT_PAPER, EXPORT_LANGS, exportFileName, REPORT_PAPER_SIZE, REPORT_PAPERS, REPORT_SVG_MAX_BYTES,
   type CsvKind, type ExportLang, type ImportProjectResponse, type ReportPaper,
 } from '../../src/shared/exportApi.js'
 import type { Config } from '../config.js'
 import { buildCsv } from '../export/csvExports.js'
 import { ExportError } from '../export/ExportError.js'
+import { EXPORT_TEXT } from '../export/exportText.js'
 import { DEFAULT_TIME_ZONE, validTimeZone } from '../export/exportTime.js'
 import { importArchive, type ImportsInProgress } from '../export/importArchive.js'
 import { gatherReportInput } from '../export/reportInput.js'
@@ -64,7 +66,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
     res.writeHead(200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Length': String(bytes.length),
-      'Content-Disposition': attachment(exportFileName(project.name, `${kind}.csv`)),
+      'Content-Disposition': attachment(project.name, `${kind}.csv`),
       'Cache-Control': 'no-store',
       'Content-Security-Policy': API_CSP,
     })
@@ -105,7 +107,8 @@ export function exportRoutes(deps: ExportDeps): Route[] {
     res.writeHead(200, {
       'Content-Type': 'application/pdf',
       'Content-Length': String(pdf.byteLength),
-      'Content-Disposition': attachment(exportFileName(project.name, 'report.pdf')),
+      // What the file is, in its own language, with its paper: 学林苑-方案报告-A4.pdf, 学林苑-report-A3.pdf.
+      'Content-Disposition': attachment(project.name, format(EXPORT_TEXT[lang].reportFile, { paper: REPORT_PAPER_SIZE[paper] }), `report-${REPORT_PAPER_SIZE[paper]}.pdf`),
       'Cache-Control': 'no-store',
       'Content-Security-Policy': API_CSP,
       // How many images of the drawings were left out (not this board's assets, or too big to inline).
@@ -120,7 +123,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
   const archive: Handler = async ({ req, res, params }) => {
     const { project } = authorizeExport(req, workflow, params.id)
     await writeArchive({ db: deps.db, dataDir: config.dataDir, boardState: deps.boardState }, project.id, res, {
-      'Content-Disposition': attachment(exportFileName(project.name, 'archive.zip')),
+      'Content-Disposition': attachment(project.name, 'archive.zip'),
       'Content-Security-Policy': API_CSP,
     })
   }
@@ -217,9 +220,14 @@ function boardLink(req: IncomingMessage, config: Config, projectId: string): str
   return `${https ? 'https' : 'http'}://${host}/p/${projectId}`
 }
 
-/** Content-Disposition with an ASCII fallback name and the real (Chinese) one in filename* (RFC 6266). */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
-  const fallback = /[A-Za-z0-9]/.test(ascii.replace(/-(needs|votes|comments)\.csv$|-report\.pdf$|-archive\.zip$/, '')) ? ascii : `project${ascii.slice(ascii.lastIndexOf('-'))}`
+/**
+ * Content-Disposition for an export of `projectName` (exportFileName): an ASCII fallback name and
+ * the real (Chinese) one in filename* (RFC 6266). `asciiSuffix` stands for a suffix that is not
+ * ASCII itself in the fallback; a project name with no ASCII letter or digit is 'project' there.
+ */
+function attachment(projectName: string, suffix: string, asciiSuffix = suffix): string {
+  const fileName = exportFileName(projectName, suffix)
+  const ascii = exportFileName(projectName, asciiSuffix).replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
+  const fallback = /[A-Za-z0-9]/.test(ascii.slice(0, ascii.length - asciiSuffix.length - 1)) ? ascii : `project-${asciiSuffix}`
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`
 }

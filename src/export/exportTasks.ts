@@ -6,7 +6,7 @@ import type { Editor, TLShapeId } from 'tldraw'
 import { format, loadStrings, type Lang, type Strings } from '../i18n/lang'
 import { formatLength } from '../measure'
 import type { DesignOption } from '../shared/participation'
-import { exportFileName, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type ReportPaper } from '../shared/exportApi'
+import { exportFileName, REPORT_PAPER_SIZE, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type ReportPaper } from '../shared/exportApi'
 import { safeFileName } from './contentDisposition'
 import { downloadArchive, downloadCsv, requestReport, type DownloadedFile, type DownloadOptions, type ExportCaller } from './exportClient'
 import { ExportProblem, formatSize } from './exportProblem'
@@ -113,8 +113,10 @@ export async function runPdf(setup: ExportSetup, ctx: TaskContext): Promise<Task
   let note: string | undefined
   let optionSvg: string | undefined
   const optionIds = optionShapeIds(editor, setup.option)
-  // The report is written in its own language (fileLang): so is the scale bar's length under the option.
-  if (optionIds) optionSvg = await drawing(optionIds, x.optionPicture, legendFor(setup, await loadStrings(setup.fileLang), setup.fileLang))
+  // The report is written in its own language (fileLang): so are the scale bar's length under the
+  // option and the file's name (the server's, when its answer names none).
+  const fileStrings = await loadStrings(setup.fileLang)
+  if (optionIds) optionSvg = await drawing(optionIds, x.optionPicture, legendFor(setup, fileStrings, setup.fileLang))
   else if (setup.option) note = format(x.noOptionPicture, { reason: x.problems.frameMissing })
   const boardIds = boardShapeIds(editor)
   const boardSvg = boardIds.length > 0 ? await drawing(boardIds, x.boardPicture) : undefined
@@ -130,7 +132,7 @@ export async function runPdf(setup: ExportSetup, ctx: TaskContext): Promise<Task
       ...(setup.option && { optionId: setup.option.id }),
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     },
-    exportFileName(setup.projectName, x.files.report),
+    exportFileName(setup.projectName, format(fileStrings.export.files.report, { paper: REPORT_PAPER_SIZE[setup.paper] })),
     downloadOptions(setup, ctx),
   )
   const missing = missingCharacters(file.headers)

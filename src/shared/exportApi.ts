@@ -16,6 +16,8 @@ export const DEFAULT_EXPORT_LANG: ExportLang = 'zh-CN'
 export const REPORT_PAPERS = ['a4-portrait', 'a3-landscape'] as const
 export type ReportPaper = (typeof REPORT_PAPERS)[number]
 export const DEFAULT_REPORT_PAPER: ReportPaper = 'a4-portrait'
+/** The paper's name as the report's file name carries it (学林苑-方案报告-A4.pdf). */
+export const REPORT_PAPER_SIZE: Record<ReportPaper, string> = { 'a4-portrait': 'A4', 'a3-landscape': 'A3' }
 
 /** The spreadsheets: GET /api/projects/<id>/export/<kind>.csv?lang=zh-CN|en&tz=<IANA zone>. */
 export const CSV_KINDS = ['needs', 'votes', 'comments'] as const

@@ -40,7 +40,7 @@ describe('PDF report', () => {
     })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/pdf')
-    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`${PROJECT_NAME}-report.pdf`)}`)
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`${PROJECT_NAME}-方案报告-A4.pdf`)}`)
     const pdf = new Uint8Array(await res.arrayBuffer())
     if (process.env.EXPORT_TEST_KEEP) fs.writeFileSync(process.env.EXPORT_TEST_KEEP, pdf)
     const text = pdfText(pdf, dir)

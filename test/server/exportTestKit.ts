@@ -118,6 +118,13 @@ export function pdfText(pdf: Uint8Array, dir: string): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
 }
 
+/** One page's text as pdftotext -layout lays it out (-f N -l N): lines as printed, columns side by side. */
+export function pdfPageText(pdf: Uint8Array, dir: string, page: number): string {
+  const file = path.join(dir, `p${Math.random().toString(36).slice(2)}.pdf`)
+  fs.writeFileSync(file, pdf)
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' })
+}
+
 export function pdfPages(pdf: Uint8Array, dir: string): number {
   const file = path.join(dir, `i${Math.random().toString(36).slice(2)}.pdf`)
   fs.writeFileSync(file, pdf)

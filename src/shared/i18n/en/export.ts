@@ -95,7 +95,7 @@ export const exportStrings = {
       board: 'board',
       option: 'option-{title}',
       draft: 'draft',
-      report: 'report.pdf',
+      report: 'report-{paper}.pdf',
       archive: 'archive.zip',
       needs: 'needs.csv',
       votes: 'votes.csv',

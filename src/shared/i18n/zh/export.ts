@@ -89,7 +89,7 @@ export const exportStrings = {
       board: '整个画板',
       option: '方案-{title}',
       draft: '草稿',
-      report: '报告.pdf',
+      report: '方案报告-{paper}.pdf',
       archive: '存档.zip',
       needs: '需求.csv',
       votes: '投票.csv',
