@@ -90,6 +90,7 @@ export function migrateRecords(schema: Schema, records: readonly StoredRecord[],
 
 function migrateSnapshot(schema: Schema, records: TLRecord[], from: SerializedSchema): Map<string, TLRecord> | null {
   // Cast: Object.fromEntries types its keys as string; they are the records' own (branded) ids.
+  // (Not a typed loop of assignments: an id "__proto__" from the doc would set the prototype.)
   const store = Object.fromEntries(records.map((r) => [r.id, r])) as Record<TLRecord['id'], TLRecord>
   const result = schema.migrateStoreSnapshot({ store, schema: from })
   if (result.type === 'error') return null
