@@ -34,8 +34,7 @@ function lazyPage<P extends object>(importer: () => Promise<ComponentType<P>>): 
     // and remount the page (a board would drop its live sync session).
     const [Ready] = useState(() => loaded)
     const Shown = Ready ?? Suspending
-    // Cast: React's types cannot see that a lazy component of P takes P (with key) as it is.
-    return <Shown {...(props as P & JSX.IntrinsicAttributes)} />
+    return <Shown {...props} />
   }
   return { load, Page }
 }

@@ -78,7 +78,7 @@ export function NamePrompt({ mode, boardName, onDone, onRename }: NamePromptProp
 
   const errorText =
     error === 'required' ? t.name.required : error === 'tooLong' ? format(t.name.tooLong, { max: PARTICIPANT_NAME_MAX }) : null
-  const palette: readonly string[] = PARTICIPANT_COLORS.includes(participant.color as (typeof PARTICIPANT_COLORS)[number])
+  const palette: readonly string[] = PARTICIPANT_COLORS.some((c) => c === participant.color)
     ? PARTICIPANT_COLORS
     : [participant.color, ...PARTICIPANT_COLORS]
 

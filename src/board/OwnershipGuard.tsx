@@ -16,15 +16,13 @@
 import { useEffect } from 'react'
 import { useEditor, type TLRecord } from 'tldraw'
 import type * as Y from 'yjs'
-import { isRole } from '../shared/workflow'
-import { isBoardRecord, mayChangeRecord, withoutBadPlanCopyMark, type EditActor, type RecordOwner } from '../shared/boardRules'
+import { isBoardRecord, isRecordOwner, mayChangeRecord, withoutBadPlanCopyMark, type EditActor, type RecordOwner } from '../shared/boardRules'
 
 const GUARDED = ['shape', 'binding', 'asset', 'page', 'document'] as const
 
 function ownerIn(owners: Y.Map<unknown>, id: string): RecordOwner | undefined {
-  // Cast: Y.Map holds unknown; the next line checks every field before the owner is used.
-  const o = owners.get(id) as RecordOwner | undefined
-  return o && typeof o === 'object' && typeof o.l === 'string' && isRole(o.r) ? o : undefined
+  const o = owners.get(id)
+  return isRecordOwner(o) ? o : undefined
 }
 
 /**
@@ -59,10 +57,8 @@ export function OwnershipGuard({ doc, actor }: { doc: Y.Doc; actor: EditActor })
       if (mayChange(record)) return true
       if (record.typeName !== 'binding') return false
       // A binding follows the shapes it joins (as on the server).
-      // Casts: tldraw's binding records keep their ends in props of each binding type; ids are tldraw's branded strings.
-      const b = record as TLRecord & { fromId?: string; toId?: string }
-      return [b.fromId, b.toId].some((end) => {
-        const shape = end ? editor.store.get(end as TLRecord['id']) : undefined
+      return [record.fromId, record.toId].some((end) => {
+        const shape = end ? editor.store.get(end) : undefined
         return shape !== undefined && mayChange(shape)
       })
     }

@@ -103,8 +103,7 @@ export function PeoplePanel() {
   }
 
   const toggleFollow = (person: Person) => {
-    // Cast: tldraw's user ids are branded strings; followingId is one tldraw gave us.
-    if (followingId && person.userIds.includes(followingId as TLUserId)) editor.stopFollowingUser()
+    if (followingId && person.userIds.some((id) => id === followingId)) editor.stopFollowingUser()
     else editor.startFollowingUser(activeDevice(person))
   }
 
@@ -142,8 +141,7 @@ export function PeoplePanel() {
             </li>
             {peers.map((p) => {
               const name = p.name || t.people.anonymous
-              // Cast: tldraw's user ids are branded strings; followingId is one tldraw gave us.
-              const following = followingId !== null && p.userIds.includes(followingId as TLUserId)
+              const following = followingId !== null && p.userIds.some((id) => id === followingId)
               return (
                 <li key={p.key} className="person" data-testid="person" data-name={name} data-role={p.role} data-devices={p.userIds.length}>
                   <button

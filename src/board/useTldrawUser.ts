@@ -17,7 +17,8 @@ const PREFS_KEY = 'tldrawPrefs'
 
 function loadOtherPrefs(): OtherPrefs {
   const saved = readJson(PREFS_KEY)
-  // Cast: kept as tldraw gave it (its own type); tldraw fills in a preference that is missing.
+  // Cast: stored as tldraw gave it (setUserPreferences below), in tldraw's own type, which has no
+  // guard; a check field by field would drop what a newer tldraw adds. tldraw fills in what is missing.
   return saved && typeof saved === 'object' && !Array.isArray(saved) ? (saved as OtherPrefs) : {}
 }
 

@@ -41,7 +41,8 @@ export function readJson(key: string, store = browserStore()): unknown {
   const raw = readString(key, store)
   if (raw === null) return undefined
   try {
-    return JSON.parse(raw) as unknown
+    const value: unknown = JSON.parse(raw)
+    return value
   } catch {
     return undefined
   }

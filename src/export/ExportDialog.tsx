@@ -5,8 +5,9 @@
  * Loaded on demand (LazyExportDialog), with the drawing code loaded only when a drawing is made.
  */
 import { useMemo, useState } from 'react'
-import { useValue, type TLShapeId } from 'tldraw'
+import { isShapeId, useValue } from 'tldraw'
 import { ApiRequestError } from '../net/api'
+import { literal } from '../shared/guards'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { useParticipationState } from '../participation'
@@ -40,7 +41,8 @@ const TEST_ID: Record<ExportTaskId, string> = {
   archive: 'export-archive',
 }
 
-const isExportLang = (v: string): v is ExportLang => (EXPORT_LANGS as readonly string[]).includes(v)
+const isExportLang = literal(EXPORT_LANGS)
+const isReportPaper = literal(REPORT_PAPERS)
 
 export function ExportDialog({ projectId, token, state, onClose }: ExportDialogProps) {
   const { t, lang } = useI18n()
@@ -54,8 +56,9 @@ export function ExportDialog({ projectId, token, state, onClose }: ExportDialogP
   const final = isFinal(state.stage)
   const target = exportTarget(state.stage, participation, pickedId)
   const scores = useMemo(() => scoreOptions(participation), [participation])
-  // Cast: tldraw's shape ids are branded strings; the server stores only ids that look like one (SHAPE_ID_PATTERN).
-  const frameId = (target.option?.frameShapeId ?? null) as TLShapeId | null
+  // The server stores only ids that look like one (SHAPE_ID_PATTERN), so the check never drops one.
+  const optionFrameId = target.option?.frameShapeId ?? null
+  const frameId = optionFrameId !== null && isShapeId(optionFrameId) ? optionFrameId : null
   // Live: the frame may be drawn or deleted while the dialog is open.
   const frameOnBoard = useValue('export option frame', () => Boolean(editor && frameId && editor.getShape(frameId)), [editor, frameId])
   const boardHasShapes = useValue('export board shapes', () => Boolean(editor && editor.getCurrentPageShapeIds().size > 0), [editor])
@@ -134,8 +137,7 @@ export function ExportDialog({ projectId, token, state, onClose }: ExportDialogP
         <div className="export__settings">
           <label className="export__field">
             <span className="wf-field__label">{x.paper}</span>
-            {/* Cast: the <select> offers only REPORT_PAPERS. */}
-            <select className="text-input wf-select" data-testid="export-paper" value={paper} disabled={busy} onChange={(e) => setPaper(e.target.value as ReportPaper)}>
+            <select className="text-input wf-select" data-testid="export-paper" value={paper} disabled={busy} onChange={(e) => isReportPaper(e.target.value) && setPaper(e.target.value)}>
               {REPORT_PAPERS.map((p) => (
                 <option key={p} value={p}>{p === 'a4-portrait' ? x.paperA4 : x.paperA3}</option>
               ))}

@@ -14,6 +14,8 @@ export class ExportProblem<K extends ExportProblemKey = ExportProblemKey> extend
     super(key)
     this.name = 'ExportProblem'
     this.key = key
+    // Cast: values are left out only for a message without placeholders (the rest parameter's type),
+    // whose ValuesOf is an empty record; for a generic K the conditional type stays unresolved.
     this.values = values[0] ?? ({} as ProblemValues<K>)
   }
 }

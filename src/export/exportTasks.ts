@@ -2,7 +2,7 @@
  * What each button of the export dialog does, step by step (each step named for progress and for
  * a failure). The drawing code (tldraw export, the PDF conversion) is loaded only when used.
  */
-import type { Editor, TLShapeId } from 'tldraw'
+import { isShapeId, type Editor, type TLShapeId } from 'tldraw'
 import { format, loadStrings, type Lang, type Strings } from '../i18n/lang'
 import { formatLength } from '../measure'
 import type { DesignOption } from '../shared/participation'
@@ -33,7 +33,7 @@ export interface ExportSetup {
   fileLang: ExportLang
   /** The interface's strings and language (progress, errors, picture file names). */
   t: Strings
-  lang: string
+  lang: Lang
 }
 
 /** Every shape on the board's page (the base plan too). */
@@ -43,20 +43,19 @@ export function boardShapeIds(editor: Editor): TLShapeId[] {
 
 /** The option's frame, if it is still on the board. */
 export function optionShapeIds(editor: Editor | null, option: DesignOption | null): TLShapeId[] | null {
-  // Cast: tldraw's shape ids are branded strings; the server stores only ids that look like one (SHAPE_ID_PATTERN).
-  const id = option?.frameShapeId as TLShapeId | null | undefined
-  if (!editor || !id || !editor.getShape(id)) return null
+  // The server stores only ids that look like one (SHAPE_ID_PATTERN), so the check never drops one.
+  const id = option?.frameShapeId
+  if (!editor || !id || !isShapeId(id) || !editor.getShape(id)) return null
   return [id]
 }
 
 /** The option picture's caption (title, scale bar), with lengths in `strings`' language. */
-function legendFor(setup: ExportSetup, strings: Strings, lang: string): OptionLegend | null {
+function legendFor(setup: ExportSetup, strings: Strings, lang: Lang): OptionLegend | null {
   if (!setup.option) return null
   return {
     title: setup.option.title,
     metresPerUnit: setup.metresPerUnit,
-    // Cast: `lang` is the language `strings` were loaded for (a Lang); the export API passes it on as text.
-    lengthLabel: (metres) => formatLength(metres, strings.measure, lang as Lang),
+    lengthLabel: (metres) => formatLength(metres, strings.measure, lang),
   }
 }
 

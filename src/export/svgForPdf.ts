@@ -11,7 +11,7 @@
  * its screen boxes (lines may split). When a frame is exported alone tldraw leaves out its heading;
  * the report prints the option's title itself.
  */
-import { FileHelpers, type Editor, type TLShapeId } from 'tldraw'
+import { AssetRecordType, FileHelpers, type Editor, type TLShapeId } from 'tldraw'
 import { REPORT_SVG_DATA_IMAGE_MAX_BYTES } from '../shared/exportApi'
 import {
   groupIntoLines,
@@ -55,6 +55,13 @@ function checkAborted(signal?: AbortSignal) {
   if (signal?.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError')
 }
 
+/** The text nodes under `root`, in document order (walked lazily, so a node may be changed as it comes). */
+function* textNodesIn(root: Node): Generator<Text> {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+  // SHOW_TEXT gives only Text nodes (a CDATA section is one too); the check tells the types so.
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node instanceof Text) yield node
+}
+
 /** Each grapheme of a text node, with where the browser put it. */
 function glyphsOf(node: Text): GlyphBox[] {
   const range = document.createRange()
@@ -76,9 +83,7 @@ function textForForeignObject(fo: SVGForeignObjectElement): SVGGElement {
   if (!ctm) return group
   const toSvg = ctm.inverse()
   const markedItems = new Set<Element>()
-  const walker = document.createTreeWalker(fo, NodeFilter.SHOW_TEXT)
-  // Casts: a TreeWalker made with SHOW_TEXT gives only Text nodes; its type says Node.
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+  for (const node of textNodesIn(fo)) {
     const parent = node.parentElement
     if (!parent || !node.data.trim()) continue
     const style = getComputedStyle(parent)
@@ -122,9 +127,9 @@ async function assetSourcesByDataUrl(editor: Editor, ids: TLShapeId[], boardId: 
   for (const id of editor.getShapeAndDescendantIds(ids)) {
     const shape = editor.getShape(id)
     const assetId = shape && 'assetId' in shape.props ? shape.props.assetId : null
-    if (typeof assetId !== 'string') continue
-    // Cast: tldraw's asset ids are branded strings; this one was read from tldraw's own SVG.
-    const asset = editor.getAsset(assetId as Parameters<Editor['getAsset']>[0])
+    // Every asset record's id has the asset prefix, so the check drops none that getAsset would find.
+    if (typeof assetId !== 'string' || !AssetRecordType.isId(assetId)) continue
+    const asset = editor.getAsset(assetId)
     const src = asset?.props.src
     if (typeof src === 'string' && isBoardAssetUrl(src, boardId)) sources.add(src)
   }
@@ -158,8 +163,8 @@ export async function svgForPdf(editor: Editor, ids: TLShapeId[], opts: PdfSvgOp
   checkAborted(signal)
   if (!result) return null
   // tldraw may still own result.svg (changing it threw a React removeChild error): work on a clone.
-  // Cast: cloneNode's type is Node; a clone of an <svg> is one.
-  const svg = result.svg.cloneNode(true) as SVGSVGElement
+  // importNode is cloneNode(true) typed as what it clones (and result.svg is of this document already).
+  const svg = document.importNode(result.svg, true)
   svg.setAttribute('style', `${svg.getAttribute('style') ?? ''};width:${result.width}px;height:${result.height}px`)
 
   onStep?.('text')
@@ -178,9 +183,7 @@ export async function svgForPdf(editor: Editor, ids: TLShapeId[], opts: PdfSvgOp
   for (const style of Array.from(svg.querySelectorAll('style'))) style.remove()
   // tldraw pads SVG labels (the frame heading) with zero-width spaces; a PDF font draws them as boxes.
   for (const text of Array.from(svg.querySelectorAll('text'))) {
-    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT)
-    // Casts: a TreeWalker made with SHOW_TEXT gives only Text nodes; its type says Node.
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) node.data = withoutInvisibles(node.data)
+    for (const node of textNodesIn(text)) node.data = withoutInvisibles(node.data)
   }
 
   onStep?.('images')

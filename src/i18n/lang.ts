@@ -22,7 +22,7 @@ export const DEFAULT_LANG: Lang = 'zh-CN'
 export const LANG_KEY = 'lang'
 
 export function isLang(value: unknown): value is Lang {
-  return (LANGS as readonly unknown[]).includes(value)
+  return LANGS.some((lang) => lang === value)
 }
 
 // Literal import() calls, one per language: the bundler makes each table its own chunk.

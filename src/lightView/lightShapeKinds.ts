@@ -5,6 +5,7 @@
  * mean width (lightShapeInk.ts); pattern fills, painted in their base colour; a note's shadow, a
  * gradient below it.
  */
+import { isObject } from '../shared/guards'
 import { decodeB64Points } from './b64Points'
 import {
   colourOf,
@@ -39,13 +40,12 @@ function pointsBox(pts: readonly number[], pad: number): LightBox {
 
 /** All points of a draw or highlight shape's segments, in its coordinates (scaleX/scaleY applied). */
 export function segmentPoints(props: Record<string, unknown>, pressures?: number[]): number[] {
-  // Cast: only says which fields may be there; each is checked (all unknown) before use.
-  const segments = Array.isArray(props.segments) ? (props.segments as { path?: unknown; dim?: unknown }[]) : []
+  const segments: unknown[] = Array.isArray(props.segments) ? props.segments : []
   const sx = num(props.scaleX, 1)
   const sy = num(props.scaleY, 1)
   const pts: number[] = []
   for (const segment of segments) {
-    if (!segment || typeof segment.path !== 'string') continue
+    if (!isObject(segment) || typeof segment.path !== 'string') continue
     const own = decodeB64Points(segment.path, segment.dim === 2 ? 2 : 3, pressures)
     for (let i = 0; i < own.length; i += 2) pts.push(own[i] * sx, own[i + 1] * sy)
   }
@@ -226,16 +226,19 @@ function frameShape(props: Record<string, unknown>): ShapeDrawing {
   }
 }
 
+/** A field of a JSON object; undefined when `value` is no object. */
+const fieldOf = (value: unknown, key: string): unknown => (isObject(value) ? value[key] : undefined)
+
 function imageShape(props: Record<string, unknown>, src: string | null): ShapeDrawing {
   const w = num(props.w, 100)
   const h = num(props.h, 100)
   if (!src) return { parts: [{ tag: 'rect', x: 0, y: 0, w, h, fill: '#eceef0' }], box: [0, 0, w, h] }
-  // Cast: only says which fields may be there; each is checked (all unknown) before use.
-  const crop = props.crop as { topLeft?: { x?: unknown; y?: unknown }; bottomRight?: { x?: unknown; y?: unknown } } | null | undefined
-  const tlX = num(crop?.topLeft?.x, 0)
-  const tlY = num(crop?.topLeft?.y, 0)
-  const brX = num(crop?.bottomRight?.x, 1)
-  const brY = num(crop?.bottomRight?.y, 1)
+  const topLeft = fieldOf(props.crop, 'topLeft')
+  const bottomRight = fieldOf(props.crop, 'bottomRight')
+  const tlX = num(fieldOf(topLeft, 'x'), 0)
+  const tlY = num(fieldOf(topLeft, 'y'), 0)
+  const brX = num(fieldOf(bottomRight, 'x'), 1)
+  const brY = num(fieldOf(bottomRight, 'y'), 1)
   const fullW = brX - tlX > 0 ? w / (brX - tlX) : w
   const fullH = brY - tlY > 0 ? h / (brY - tlY) : h
   return {
@@ -244,14 +247,17 @@ function imageShape(props: Record<string, unknown>, src: string | null): ShapeDr
   }
 }
 
+/** A line shape's point: its position (checked) and its fractional index (compared as text). */
+interface LinePoint { index?: unknown; x: number; y: number }
+const isLinePoint = (p: unknown): p is LinePoint => isObject(p) && typeof p.x === 'number' && typeof p.y === 'number'
+
 function lineShape(props: Record<string, unknown>): ShapeDrawing | null {
-  // Cast: only says which fields may be there; each is checked (all unknown) before use.
-  const entries = props.points && typeof props.points === 'object' ? Object.values(props.points as Record<string, { index?: unknown; x?: unknown; y?: unknown }>) : []
+  const entries: unknown[] = props.points && typeof props.points === 'object' ? Object.values(props.points) : []
   const sorted = entries
-    .filter((p) => p && typeof p.x === 'number' && typeof p.y === 'number')
+    .filter(isLinePoint)
     .sort((a, b) => (String(a.index) < String(b.index) ? -1 : String(a.index) > String(b.index) ? 1 : 0))
   if (sorted.length < 2) return null
-  const pts = sorted.flatMap((p) => [p.x as number, p.y as number])
+  const pts = sorted.flatMap((p) => [p.x, p.y])
   const colour = colourOf(props.color)
   const sw = LIGHT_THEME.strokeWidth * STROKE_SIZES[sizeOf(props.size)] * num(props.scale, 1)
   let d = `M${r2(pts[0])},${r2(pts[1])}`

@@ -3,28 +3,23 @@
  * wrap. The wrap guesses glyph widths (no measuring, no fonts loaded), so a long line may break one
  * word earlier or later than tldraw breaks it; short notes and labels, the usual case, match.
  */
+import { isObject } from '../shared/guards'
 
-interface RichNode {
-  type?: unknown
-  text?: unknown
-  content?: unknown
-  attrs?: unknown
-}
+// Nodes of tldraw's rich text (TipTap JSON) from the board document: each field is checked before use.
+const TEXT_BLOCKS: ReadonlySet<unknown> = new Set(['paragraph', 'heading', 'codeBlock'])
 
-const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock'])
-
-function inlineText(node: RichNode, lines: string[]): void {
+function inlineText(node: unknown, lines: string[]): void {
+  if (!isObject(node)) return
   if (node.type === 'text' && typeof node.text === 'string') lines[lines.length - 1] += node.text
   else if (node.type === 'hardBreak') lines.push('')
-  // Casts here: tldraw's rich text (TipTap JSON) from the board document; inlineText and blockText check each node's fields before use.
-  else if (Array.isArray(node.content)) for (const child of node.content as RichNode[]) inlineText(child, lines)
+  else if (Array.isArray(node.content)) for (const child of node.content) inlineText(child, lines)
 }
 
-function blockText(node: RichNode, lines: string[], prefix: string): void {
-  if (!node || typeof node !== 'object') return
-  if (TEXT_BLOCKS.has(node.type as string)) {
+function blockText(node: unknown, lines: string[], prefix: string): void {
+  if (!isObject(node)) return
+  if (TEXT_BLOCKS.has(node.type)) {
     const own = [prefix]
-    if (Array.isArray(node.content)) for (const child of node.content as RichNode[]) inlineText(child, own)
+    if (Array.isArray(node.content)) for (const child of node.content) inlineText(child, own)
     for (const line of own) lines.push(line)
     return
   }
@@ -36,13 +31,13 @@ function blockText(node: RichNode, lines: string[], prefix: string): void {
     return
   }
   if (!Array.isArray(node.content)) return
-  const children = node.content as RichNode[]
+  const children: unknown[] = node.content
   const ordered = node.type === 'orderedList'
-  const start = ordered && typeof (node.attrs as { start?: unknown } | undefined)?.start === 'number' ? (node.attrs as { start: number }).start : 1
+  const start = ordered && isObject(node.attrs) && typeof node.attrs.start === 'number' ? node.attrs.start : 1
   children.forEach((child, i) => {
     const marker = node.type === 'bulletList' ? '• ' : ordered ? `${start + i}. ` : ''
     // A list item's first line carries its marker; the items' own paragraphs follow it.
-    if (marker && child?.type === 'listItem' && Array.isArray(child.content)) {
+    if (marker && isObject(child) && child.type === 'listItem' && Array.isArray(child.content)) {
       const own: string[] = []
       blockText(child, own, '')
       own.forEach((line, j) => lines.push(j === 0 ? prefix + marker + line : prefix + '  ' + line))
@@ -57,7 +52,7 @@ export function richTextLines(richText: unknown): string[] {
   if (typeof richText === 'string') return richText === '' ? [] : richText.split('\n')
   if (!richText || typeof richText !== 'object') return []
   const lines: string[] = []
-  blockText(richText as RichNode, lines, '')
+  blockText(richText, lines, '')
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop()
   return lines.every((line) => line.trim() === '') ? [] : lines
 }

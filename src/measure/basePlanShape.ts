@@ -14,7 +14,6 @@ import {
   type TLImageShape,
   type TLFrameShape,
   type TLShape,
-  type TLShapeId,
 } from 'tldraw'
 import type { BasePlan } from '../shared/projectApi'
 import { PLAN_COPY_META } from '../shared/boardRules'
@@ -102,9 +101,9 @@ function resizePlanCopies(editor: Editor, size: { w: number; h: number }): void 
     if (!isPlanCopy(copy) || copy.props.assetId !== BASE_PLAN_ASSET_ID) continue
     if (copy.props.w === size.w && copy.props.h === size.h) continue
     editor.updateShape<TLImageShape>({ id: copy.id, type: 'image', props: { w: size.w, h: size.h } })
-    // Casts: tldraw's ids are branded, and its shape union does not narrow by `type`.
-    const frame = editor.getShape(copy.parentId as TLShapeId)
-    if (frame?.type === 'frame') frames.push(frame as TLFrameShape)
+    // getShape takes any parent id (a page's gives undefined).
+    const frame = editor.getShape(copy.parentId)
+    if (frame?.type === 'frame') frames.push(frame)
   }
   // The frames stood beside the plan and each other, 200 units apart (optionFrame.ts): a bigger plan
   // must not make them overlap the plan or each other, so, left to right, a frame that would is

@@ -13,11 +13,17 @@ export const EARLY_ANSWERS = '__cgEarlyAnswers'
 
 type EarlyAnswers = Record<string, Promise<Response> | undefined>
 
+declare global {
+  interface Window {
+    /** Put there by the page preload script (vite.config.ts); absent when it did not run. */
+    [EARLY_ANSWERS]?: EarlyAnswers
+  }
+}
+
 /** The early answer filed under `key` (`<authorization> <path>`), handed out once; null if none. */
 export function takeEarlyAnswer(key: string): Promise<Response> | null {
   if (typeof window === 'undefined') return null
-  // Cast: the page preload script (vite.config.ts) puts them on window under this name; no type declares it.
-  const answers = (window as unknown as Record<string, EarlyAnswers | undefined>)[EARLY_ANSWERS]
+  const answers = window[EARLY_ANSWERS]
   const answer = answers?.[key]
   if (!answer) return null
   delete answers[key]

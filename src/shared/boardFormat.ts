@@ -3,6 +3,7 @@
  * reference): the names of its root types, the fixed ids tldraw gives the document record and the
  * first page, and the shape of one `records` entry. Runtime-neutral: no Yjs, DOM or Node import.
  */
+import { isObject } from './guards.js'
 
 /** `Y.Array<{ key, val }>`, used as a y-utility YKeyValue: one entry per tldraw document-scope record. */
 export const RECORDS_ROOT = 'records'
@@ -23,5 +24,5 @@ export interface RecordEntry { key: string; val: unknown }
 
 /** Whether an element of the `records` array has the shape of an entry (anything else is ignored). */
 export function isEntry(v: unknown): v is RecordEntry {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as RecordEntry).key === 'string' && 'val' in v
+  return isObject(v) && typeof v.key === 'string' && 'val' in v
 }

@@ -7,7 +7,7 @@
  * Ownership is recorded by the server, never claimed by a client: when a record is created, the
  * server writes who created it into the board doc's `owners` map (docs/board-format.md).
  */
-import type { Role } from './workflow.js'
+import { isRole, type Role } from './workflow.js'
 import { isObject } from './guards.js'
 
 /** Who created a record, as the server recorded it: participant (if known), link, role. */
@@ -17,6 +17,11 @@ export interface RecordOwner {
   /** Link id. */
   l: string
   r: Role
+}
+
+/** Whether an entry of the `owners` map has the shape the server writes (anything else: no owner). */
+export function isRecordOwner(value: unknown): value is RecordOwner {
+  return isObject(value) && typeof value.l === 'string' && (value.p === null || typeof value.p === 'string') && isRole(value.r)
 }
 
 /** The person behind a connection, as the server knows them. */
@@ -37,7 +42,7 @@ export const REFUSAL_CODES = [
 export type RefusalCode = (typeof REFUSAL_CODES)[number]
 
 export function isRefusalCode(value: unknown): value is RefusalCode {
-  return typeof value === 'string' && (REFUSAL_CODES as readonly string[]).includes(value)
+  return REFUSAL_CODES.some((code) => code === value)
 }
 
 export const BASE_PLAN_SHAPE_KEY = 'shape:baseplan'

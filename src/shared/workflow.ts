@@ -59,11 +59,11 @@ export function can(role: Role, stage: Stage, action: Action): boolean {
 }
 
 export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+  return ROLES.some((role) => role === value)
 }
 
 export function isStage(value: unknown): value is Stage {
-  return typeof value === 'string' && (STAGES as readonly string[]).includes(value)
+  return STAGES.some((stage) => stage === value)
 }
 
 export function nextStage(stage: Stage): Stage | undefined {

@@ -156,35 +156,41 @@ export function bindPresence(
     })
   }
 
+  // A peer's state is whatever it sent (an AwarenessState, a WireState or anything else): each
+  // field is checked before use.
   const recordFor = (clientId: number): TLInstancePresence | null => {
-    const state = awareness.getStates().get(clientId) as (Partial<AwarenessState> & Partial<WireState>) | undefined
-    if (state && 'p' in state) return packedRecordFor(clientId, state)
-    const presence = state?.presence
-    if (!presence || typeof presence !== 'object' || presence.typeName !== 'instance_presence') return null
-    const role = state?.user && typeof state.user === 'object' ? state.user.role : undefined
+    const state: unknown = awareness.getStates().get(clientId)
+    if (!isObject(state)) return null
+    if ('p' in state) return packedRecordFor(clientId, state)
+    const presence = state.presence
+    if (!isObject(presence) || presence.typeName !== 'instance_presence') return null
+    const role = isObject(state.user) ? state.user.role : undefined
     // Only a known role is passed on, so whatever a peer sends, the UI shows one of our labels.
-    const meta = { ...(presence.meta && typeof presence.meta === 'object' ? presence.meta : {}) }
+    const meta: Record<string, unknown> = { ...(presence.meta !== null && typeof presence.meta === 'object' ? presence.meta : {}) }
     delete meta.role
     delete meta.pid
     if (isRole(role)) meta.role = role
-    const pid = isObject(state?.user) ? state.user.pid : undefined
+    const pid = isObject(state.user) ? state.user.pid : undefined
     if (typeof pid === 'string' && PID.test(pid)) meta.pid = pid
-    return {
+    const record = {
       ...presence,
       id: presenceIdFor(clientId),
       meta,
       lastActivityTimestamp: localActivity(clientId, presence.lastActivityTimestamp),
     }
+    // Cast: a whole tldraw record as an older peer sent it, checked only by its typeName here;
+    // tldraw's own validator checks the rest when it is put into the store (apply, below).
+    return record as TLInstancePresence
   }
 
   /** A peer of this version: packed parts, and id, name and colour from its (server-stamped) `user`. */
-  const packedRecordFor = (clientId: number, state: Partial<WireState>): TLInstancePresence | null => {
+  const packedRecordFor = (clientId: number, state: Record<string, unknown>): TLInstancePresence | null => {
     const parts = unpackPresence(state.p)
     const user = state.user
-    if (!parts || !user || typeof user !== 'object' || typeof user.id !== 'string') return null
+    if (!parts || !isObject(user) || typeof user.id !== 'string') return null
     const meta: Record<string, string> = {}
     if (isRole(user.role)) meta.role = user.role
-    const pid = isObject(user) ? user.pid : undefined
+    const pid = user.pid
     if (typeof pid === 'string' && PID.test(pid)) meta.pid = pid
     return InstancePresenceRecordType.create({
       ...parts,

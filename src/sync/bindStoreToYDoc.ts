@@ -131,11 +131,12 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
         }
       }
       // Only shared records: a doc entry can never delete this tab's camera or instance state.
-      const removable = removedIds.filter((id) => {
-        // Casts: tldraw's record ids are branded strings; these are ids of records in the doc.
+      const removable = removedIds.flatMap((id) => {
+        // Cast: tldraw's record ids are branded strings and no guard tells them apart for every
+        // record type; these are ids of records in the doc.
         const existing = store.get(id as TLRecord['id'])
-        return existing && documentTypes.has(existing.typeName)
-      }) as TLRecord['id'][]
+        return existing && documentTypes.has(existing.typeName) ? [existing.id] : []
+      })
       if (removable.length > 0) {
         try {
           store.remove(removable)
@@ -255,11 +256,12 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
         if (!migrated) {
           if (!failed.includes(old.id)) removed.push(old.id)
         } else if (!isEqual(migrated, old)) {
-          // Cast: a tldraw record is stored as the JSON it is (StoredRecord is that JSON's type).
+          // Cast: a tldraw record is stored as the JSON it is (StoredRecord is that JSON's type, which
+          // tldraw's record interfaces, having no index signature, are not assignable to).
           puts.push(migrated as unknown as StoredRecord)
         }
       }
-      // Cast: a tldraw record is stored as the JSON it is (StoredRecord is that JSON's type).
+      // Cast: as above, a tldraw record is stored as the JSON it is.
       for (const [id, record] of records) if (!board.records.has(id)) puts.push(record as unknown as StoredRecord)
       writeRecords(board, puts, removed)
     }
@@ -291,7 +293,8 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindOptions
     }
     doc.transact(() => {
       upgradeDocIfNeeded()
-      // Cast: tldraw records are stored as the JSON they are (StoredRecord is that JSON's type).
+      // Cast: tldraw records are stored as the JSON they are (StoredRecord is that JSON's type;
+      // tldraw's record interfaces have no index signature).
       writeRecords(board, puts as unknown as StoredRecord[], removedIds)
     }, origin)
   }

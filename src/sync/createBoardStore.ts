@@ -10,6 +10,7 @@ import {
   createUserId,
   defaultBindingUtils,
   defaultShapeUtils,
+  isUserId,
   UserRecordType,
   type Atom,
   type TLAssetStore,
@@ -39,8 +40,8 @@ export function createBoardStore(user: LocalUser, assets: TLAssetStore): BoardSt
     const id = createUserId(userId)
     const current = $currentUser.get()
     if (current.id === id || current.id === userId) return current
-    // Cast: tldraw's record ids are branded strings; an older peer sent its user id unprefixed.
-    const stored = store.get(id) ?? store.get(userId as TLUser['id'])
+    // An older peer sent its user id unprefixed; a string without the prefix is no record's id.
+    const stored = store.get(id) ?? (isUserId(userId) ? store.get(userId) : undefined)
     if (stored && stored.typeName === 'user') return stored
     const present = store.query.records('instance_presence').get().find((p) => p.userId === id || p.userId === userId)
     return present ? UserRecordType.create({ id, name: present.userName, color: present.color }) : null

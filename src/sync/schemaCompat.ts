@@ -3,18 +3,21 @@
  * ours and migrate records from it, one bad record never stopping the others.
  */
 import type { SerializedSchema, SerializedSchemaV2, StoreSchema, TLRecord, TLStoreProps } from 'tldraw'
+import { isObject } from '../shared/guards'
 import type { StoredRecord } from './boardDoc'
 
 type Schema = StoreSchema<TLRecord, TLStoreProps>
 
+/** tldraw's SerializedSchema, told apart by the fields tldraw itself looks at (it checks the rest). */
+function isSerializedSchema(value: unknown): value is SerializedSchema {
+  if (!isObject(value) || typeof value.schemaVersion !== 'number') return false
+  if (value.schemaVersion >= 2) return typeof value.sequences === 'object' && value.sequences !== null
+  return typeof value.storeVersion === 'number'
+}
+
 /** The doc's schema as stored, or null when absent or not a schema at all. */
 export function parseSchema(value: unknown): SerializedSchema | null {
-  if (!value || typeof value !== 'object') return null
-  // Casts: tldraw's SerializedSchema, told apart by the fields tldraw itself looks at (it checks the rest).
-  const v = value as { schemaVersion?: unknown; sequences?: unknown; storeVersion?: unknown }
-  if (typeof v.schemaVersion !== 'number') return null
-  if (v.schemaVersion >= 2) return v.sequences && typeof v.sequences === 'object' ? (value as SerializedSchema) : null
-  return typeof v.storeVersion === 'number' ? (value as SerializedSchema) : null
+  return isSerializedSchema(value) ? value : null
 }
 
 export function schemasEqual(a: SerializedSchema | null, b: SerializedSchema | null): boolean {
@@ -87,6 +90,7 @@ export function migrateRecords(schema: Schema, records: readonly StoredRecord[],
 
 function migrateSnapshot(schema: Schema, records: TLRecord[], from: SerializedSchema): Map<string, TLRecord> | null {
   // Cast: Object.fromEntries types its keys as string; they are the records' own (branded) ids.
+  // (Not a typed loop of assignments: an id "__proto__" from the doc would set the prototype.)
   const store = Object.fromEntries(records.map((r) => [r.id, r])) as Record<TLRecord['id'], TLRecord>
   const result = schema.migrateStoreSnapshot({ store, schema: from })
   if (result.type === 'error') return null

@@ -54,8 +54,7 @@ export function lazyPart<P extends object>(
   function LazyPart(props: P) {
     return (
       <Suspense fallback={loading}>
-        {/* Cast: React's types cannot see that a lazy component of P takes P (with key) as it is. */}
-        <Part {...(props as P & JSX.IntrinsicAttributes)} />
+        <Part {...props} />
       </Suspense>
     )
   }

@@ -9,6 +9,7 @@
  * Skipped when the person has asked their browser to save data.
  */
 import { useEffect } from 'react'
+import { isObject } from '../shared/guards'
 
 export type Preload = () => Promise<void>
 
@@ -41,9 +42,10 @@ export function PrefetchWhenIdle({ parts }: { parts: readonly Preload[] }) {
 }
 
 function savesData(): boolean {
-  // Cast: lib.dom lacks the Network Information API (Chromium only); absent elsewhere, as the type says.
-  const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection
-  return connection?.saveData === true
+  // lib.dom lacks the Network Information API (Chromium only): looked for, not assumed.
+  if (!('connection' in navigator)) return false
+  const connection = navigator.connection
+  return isObject(connection) && connection.saveData === true
 }
 
 /** Resolves at the browser's next idle moment; never, once `signal` is aborted. */

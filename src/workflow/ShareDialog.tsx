@@ -2,13 +2,14 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { createLink, listLinks, revokeLink } from '../projects'
 import type { CreateLinkResponse, ProjectState, PublicLink } from '../shared/projectApi'
-import { ROLES, type Role } from '../shared/workflow'
+import { isRole, ROLES, type Role } from '../shared/workflow'
 import { CreatedLink } from './CreatedLink'
 import { Dialog } from '../ui/Dialog'
 import { ShareLinkList } from './ShareLinkList'
 
 const EXPIRY_HOURS = { never: null, day1: 24, day7: 24 * 7, day30: 24 * 30 } as const
 type Expiry = keyof typeof EXPIRY_HOURS
+const isExpiry = (v: string): v is Expiry => Object.hasOwn(EXPIRY_HOURS, v)
 const LABEL_MAX = 80
 
 interface ShareDialogProps {
@@ -96,8 +97,7 @@ export function ShareDialog({ projectId, token, state, onClose }: ShareDialogPro
           className="text-input wf-select"
           data-testid="share-role"
           value={role}
-          // Cast: the <select> offers only roles.
-          onChange={(e) => setRole(e.target.value as Role)}
+          onChange={(e) => isRole(e.target.value) && setRole(e.target.value)}
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>{t.workflow.roles[r]}</option>
@@ -120,8 +120,7 @@ export function ShareDialog({ projectId, token, state, onClose }: ShareDialogPro
           className="text-input wf-select"
           data-testid="share-expiry"
           value={expiry}
-          // Cast: the <select> offers only Expiry's values.
-          onChange={(e) => setExpiry(e.target.value as Expiry)}
+          onChange={(e) => isExpiry(e.target.value) && setExpiry(e.target.value)}
         >
           <option value="never">{s.expiryNever}</option>
           <option value="day1">{s.expiry1}</option>

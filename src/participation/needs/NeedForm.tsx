@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react'
 import { useEditor } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
+import { literal } from '../../shared/guards'
 import { NEED_SOURCES, NEED_TEXT_MAX, RAISED_BY_MAX, type Need, type NeedCategory, type UpdateNeedRequest } from '../../shared/participation'
 import { Dialog } from '../../ui/Dialog'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
@@ -13,6 +14,8 @@ import { errorText } from './needsText'
 import { needsUiState } from './needsUiState'
 import { mayAttachPhoto } from './needPermissions'
 import { PhotoField, type PhotoChoice } from './PhotoField'
+
+const isNeedSource = literal(NEED_SOURCES)
 
 type Mode = { kind: 'add'; x: number; y: number } | { kind: 'edit'; need: Need }
 
@@ -162,8 +165,7 @@ export function NeedForm({ mode, onClose }: { mode: Mode; onClose: () => void })
                 data-testid="need-source"
                 value={draft.source}
                 disabled={saving}
-                // Cast: the <select> offers only NEED_SOURCES.
-                onChange={(e) => set({ source: e.target.value as NeedDraft['source'] })}
+                onChange={(e) => isNeedSource(e.target.value) && set({ source: e.target.value })}
               >
                 {NEED_SOURCES.map((s) => (
                   <option key={s} value={s}>

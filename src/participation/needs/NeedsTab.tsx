@@ -11,7 +11,7 @@ import type { Need, NeedCategory } from '../../shared/participation'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { AddNeedButton } from './AddNeedButton'
 import { jumpToNeed } from './jumpToNeed'
-import { categoryColour, categoryGlyph, categoryLabel, FILTER_ALL, listNeeds, liveNeeds, mergedInto, NEED_SORTS, type NeedSort } from './needsLogic'
+import { categoryColour, categoryGlyph, categoryLabel, FILTER_ALL, isNeedSort, listNeeds, liveNeeds, mergedInto, NEED_SORTS, type NeedSort } from './needsLogic'
 import { mayEditCategories } from './needPermissions'
 import { actorText, timeText, whenAllowed } from './needsText'
 import { needsUiState } from './needsUiState'
@@ -89,8 +89,7 @@ export function NeedsTab({ active = true }: { active?: boolean }) {
         </label>
         <label className="cg-needs-tab__control">
           <span className="cg-need-form__label">{n.sortLabel}</span>
-          {/* Cast: the <select> offers only NeedSort's values. */}
-          <select className="text-input" data-testid="need-sort" value={sort} onChange={(e) => setSort(e.target.value as NeedSort)}>
+          <select className="text-input" data-testid="need-sort" value={sort} onChange={(e) => isNeedSort(e.target.value) && setSort(e.target.value)}>
             {NEED_SORTS.map((s) => (
               <option key={s} value={s}>
                 {s === 'support' ? n.sortSupport : n.sortNewest}

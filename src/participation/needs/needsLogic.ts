@@ -4,6 +4,7 @@
  * test/ui/needs.test.ts covers it.
  */
 import type { Lang } from '../../i18n/lang'
+import { literal } from '../../shared/guards'
 import {
   CATEGORIES_MAX,
   CATEGORY_LABEL_MAX,
@@ -17,6 +18,7 @@ import {
 
 export const NEED_SORTS = ['support', 'newest'] as const
 export type NeedSort = (typeof NEED_SORTS)[number]
+export const isNeedSort = literal(NEED_SORTS)
 /** 'all' or a category id. */
 export type NeedFilter = string
 export const FILTER_ALL = 'all'

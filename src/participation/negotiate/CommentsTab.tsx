@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useI18n } from '../../i18n/I18nProvider'
+import { literal } from '../../shared/guards'
 import type { CommentTarget, CommentThread } from '../../shared/participation'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { OptionRevisions } from './OptionRevisions'
@@ -16,7 +17,9 @@ import { useTextBoxTurn } from './textBoxTurn'
 import { useThreadFocus } from './threadFocus'
 import './negotiate.css'
 
-type Filter = 'open' | 'resolved' | 'all'
+const FILTERS = ['open', 'resolved', 'all'] as const
+type Filter = (typeof FILTERS)[number]
+const isFilter = literal(FILTERS)
 
 interface Group {
   target: CommentTarget
@@ -138,8 +141,7 @@ export function CommentsTab() {
         <h3 className="ng-heading">{s.threadsTitle}</h3>
         <label className="ng-inline">
           <span className="visually-hidden">{s.filterLabel}</span>
-          {/* Cast: the <select> offers only Filter's values. */}
-          <select className="ng-input ng-input--small" data-testid="thread-filter" value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
+          <select className="ng-input ng-input--small" data-testid="thread-filter" value={filter} onChange={(e) => isFilter(e.target.value) && setFilter(e.target.value)}>
             <option value="open">{s.filterOpen}</option>
             <option value="resolved">{s.filterResolved}</option>
             <option value="all">{s.filterAll}</option>

@@ -2,7 +2,7 @@
  * What a comment thread is about (an option, a need, a shape on the board): its name in the panel,
  * where it is on the canvas, and how to bring it into view.
  */
-import type { Editor, TLShapeId } from 'tldraw'
+import { isShapeId, type Editor } from 'tldraw'
 import { format, type Lang, type Strings } from '../../i18n/lang'
 import type { CommentTarget, DesignOption, Need, ParticipationState } from '../../shared/participation'
 
@@ -45,9 +45,9 @@ export function optionOfShape(options: readonly DesignOption[], shapeId: string)
 
 /** The page bounds of a shape on this board, or null when it is not (or no longer) there. */
 export function shapeBounds(editor: Editor, shapeId: string | null) {
-  if (!shapeId) return null
-  // Cast: tldraw's shape ids are branded strings.
-  return editor.getShapePageBounds(shapeId as TLShapeId) ?? null
+  // A string without the shape prefix is no shape's id: no bounds either way.
+  if (!shapeId || !isShapeId(shapeId)) return null
+  return editor.getShapePageBounds(shapeId) ?? null
 }
 
 /**

@@ -177,7 +177,7 @@ function ascii(tiff: DataView, entry: Entry | undefined): string | null {
 export function exifDate(value: string | null): string | null {
   const m = value?.trim().match(/^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})$/)
   if (!m) return null
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number]
+  const [, y, mo, d, h, mi, s] = m.map(Number)
   if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}`
 }

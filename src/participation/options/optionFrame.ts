@@ -14,6 +14,7 @@
  */
 import {
   createShapeId,
+  isShapeId,
   type Box,
   type Editor,
   type TLAssetId,
@@ -36,18 +37,17 @@ export function newFrameId(): TLShapeId {
 
 /** The frame of an option, if it is (still) on the board. */
 export function getOptionFrame(editor: Editor, frameShapeId: string | null): TLFrameShape | null {
-  if (!frameShapeId) return null
-  // Casts: tldraw's ids are branded, and its shape union does not narrow by `type`.
-  const shape = editor.getShape(frameShapeId as TLShapeId)
-  return shape?.type === 'frame' ? (shape as TLFrameShape) : null
+  // The server stores only ids that look like one (SHAPE_ID_PATTERN), so the check never drops one.
+  if (!frameShapeId || !isShapeId(frameShapeId)) return null
+  const shape = editor.getShape(frameShapeId)
+  return shape?.type === 'frame' ? shape : null
 }
 
 /** The base plan as it is on the board (its image and canvas size), or null when it is not there yet. */
 export function boardBasePlan(editor: Editor): { assetId: TLAssetId; x: number; y: number; w: number; h: number } | null {
   const plan = editor.getShape(BASE_PLAN_SHAPE_ID)
   if (plan?.type !== 'image') return null
-  // Cast: tldraw's shape union does not narrow by `type`; the plan is an image shape.
-  const { assetId, w, h } = (plan as TLImageShape).props
+  const { assetId, w, h } = plan.props
   if (!assetId || !editor.getAsset(assetId) || !(w > 0) || !(h > 0)) return null
   return { assetId, x: plan.x, y: plan.y, w, h }
 }

@@ -128,6 +128,7 @@ export function pluralIn<const L extends string>(locale: L) {
 
 /** Give a table written as plain data the types the app reads it with (the brand is types only). */
 export function asMessages<T>(table: T): Messages<T> {
+  // Cast: the brand (`params`) exists in types only, so no value can be checked into it.
   return table as Messages<T>
 }
 
@@ -152,7 +153,7 @@ function pluralForm(message: PluralData, values: Readonly<Record<string, Value>>
  * so a mistake stays visible.
  */
 export function format<M extends string | PluralData>(message: M, values: ValuesOf<M>): string {
-  const vals = values as Readonly<Record<string, Value>>
+  const vals: Readonly<Record<string, Value>> = values
   const template = typeof message === 'string' ? message : pluralForm(message, vals)
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vals ? String(vals[key]) : whole))
 }
