@@ -6,7 +6,7 @@ import type { Editor, TLShapeId } from 'tldraw'
 import { format, loadStrings, type Lang, type Strings } from '../i18n/lang'
 import { formatLength } from '../measure'
 import type { DesignOption } from '../shared/participation'
-import { exportFileName, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type ReportPaper } from '../shared/exportApi'
+import { exportFileName, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type PageBounds, type ReportPaper } from '../shared/exportApi'
 import { safeFileName } from './contentDisposition'
 import { downloadArchive, downloadCsv, requestReport, type DownloadedFile, type DownloadOptions, type ExportCaller } from './exportClient'
 import { ExportProblem, formatSize } from './exportProblem'
@@ -47,6 +47,15 @@ export function optionShapeIds(editor: Editor | null, option: DesignOption | nul
   const id = option?.frameShapeId as TLShapeId | null | undefined
   if (!editor || !id || !editor.getShape(id)) return null
   return [id]
+}
+
+/**
+ * Where the option's frame is on the board — the box tldraw cuts its picture to (a frame inside
+ * another is masked by it) — so the report can put the needs' pins on the drawing.
+ */
+function frameBounds(editor: Editor, ids: TLShapeId[]): PageBounds | undefined {
+  const box = editor.getShapeMaskedPageBounds(ids[0]) ?? editor.getShapePageBounds(ids[0])
+  return box ? { x: box.x, y: box.y, width: box.w, height: box.h } : undefined
 }
 
 /** The option picture's caption (title, scale bar), with lengths in `strings`' language. */
@@ -112,10 +121,15 @@ export async function runPdf(setup: ExportSetup, ctx: TaskContext): Promise<Task
 
   let note: string | undefined
   let optionSvg: string | undefined
+  let optionBounds: PageBounds | undefined
   const optionIds = optionShapeIds(editor, setup.option)
   // The report is written in its own language (fileLang): so is the scale bar's length under the option.
-  if (optionIds) optionSvg = await drawing(optionIds, x.optionPicture, legendFor(setup, await loadStrings(setup.fileLang), setup.fileLang))
-  else if (setup.option) note = format(x.noOptionPicture, { reason: x.problems.frameMissing })
+  if (optionIds) {
+    optionSvg = await drawing(optionIds, x.optionPicture, legendFor(setup, await loadStrings(setup.fileLang), setup.fileLang))
+    optionBounds = frameBounds(editor, optionIds)
+  } else if (setup.option) {
+    note = format(x.noOptionPicture, { reason: x.problems.frameMissing })
+  }
   const boardIds = boardShapeIds(editor)
   const boardSvg = boardIds.length > 0 ? await drawing(boardIds, x.boardPicture) : undefined
 
@@ -126,6 +140,7 @@ export async function runPdf(setup: ExportSetup, ctx: TaskContext): Promise<Task
       lang: setup.fileLang,
       paper: setup.paper,
       ...(optionSvg && { optionSvg }),
+      ...(optionSvg && optionBounds && { optionBounds }),
       ...(boardSvg && { boardSvg }),
       ...(setup.option && { optionId: setup.option.id }),
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
