@@ -261,7 +261,7 @@ describe('the report\'s plan pages', () => {
     for (const pin of PINS) expect(text).toContain(pin.text)
     expect(text).toContain('Needs the option addresses (numbered on the plan)')
     expect(text).toContain('North as the plan\'s top')
-    expect(text).toContain('was not sent with this export, so the needs are not marked on the drawing.')
+    expect(text).toContain('was not sent with this export (or does not fit its drawing), so the needs are not marked on the drawing.')
     expect(text).not.toContain('(pinned outside this drawing)')
   })
 

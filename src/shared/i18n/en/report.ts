@@ -41,7 +41,7 @@ export const reportStrings = {
     addressesNeeds: 'Needs it addresses: {count}',
     planLegend: 'Needs the option addresses (numbered on the plan)',
     pinOutside: '(pinned outside this drawing)',
-    pinsNotPlaced: 'The option frame\'s place on the board was not sent with this export, so the needs are not marked on the drawing.',
+    pinsNotPlaced: 'The option frame\'s place on the board was not sent with this export (or does not fit its drawing), so the needs are not marked on the drawing.',
     north: 'N',
     northNote: 'North as the plan\'s top',
     needs: 'Needs',

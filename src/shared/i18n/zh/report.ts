@@ -45,7 +45,7 @@ export const reportStrings = {
     addressesNeeds: '回应的需求：{count} 条',
     planLegend: '方案回应的需求（编号见图）',
     pinOutside: '（需求钉不在方案图范围内）',
-    pinsNotPlaced: '导出时没有附上方案框在白板上的位置，需求未在图上标出。',
+    pinsNotPlaced: '导出时没有附上方案框在白板上的位置（或与方案图对不上），需求未在图上标出。',
     north: '北',
     northNote: '按底图上方为北',
     needs: '需求',
