@@ -3,7 +3,7 @@
  * stores into plain data (structured-clone safe), so the render itself can run in a worker thread
  * without any database handle (runReport.ts).
  */
-import type { ExportLang, ReportPaper } from '../../src/shared/exportApi.js'
+import type { ExportLang, PageBounds, ReportPaper } from '../../src/shared/exportApi.js'
 import { personLabel } from '../../src/shared/identity.js'
 import type { ParticipationState } from '../../src/shared/participation.js'
 import type { ProjectInfo, StageMove } from '../../src/shared/projectApi.js'
@@ -28,6 +28,8 @@ export interface ReportInput {
   /** Absolute URL of the live board (/p/<id> on the host the request came to), or the bare path. */
   boardLink: string
   optionSvg: string | null
+  /** Where optionSvg's frame is on the board (canvas units): the needs' pins are mapped through it. */
+  optionBounds: PageBounds | null
   boardSvg: string | null
   assets: AssetScope
   /** Where shrunk photo renditions are cached: <dataDir>/report-cache/<projectId>. */
@@ -40,6 +42,7 @@ export interface ReportChoices {
   timeZone: string
   optionId: string | null
   optionSvg: string | null
+  optionBounds: PageBounds | null
   boardSvg: string | null
   boardLink: string
   assets: AssetScope
@@ -73,6 +76,7 @@ export function gatherReportInput(workflow: Workflow, participation: Participati
     optionId: known(agreed) ?? known(choices.optionId) ?? mostApproved(state),
     boardLink: choices.boardLink,
     optionSvg: choices.optionSvg,
+    optionBounds: choices.optionBounds,
     boardSvg: choices.boardSvg,
     assets: choices.assets,
     photoCacheDir: choices.photoCacheDir,

@@ -20,6 +20,7 @@ import type { ReportInput } from './reportInput.js'
 import { ReportFonts } from './reportFonts.js'
 import { planPhotos } from './reportPhotos.js'
 import { signatures } from './reportSignatures.js'
+import { boardPlan, optionPlan } from './reportPlan.js'
 import { imageHrefs, resolveImageHref } from './reportSvg.js'
 import { BOLD, INK, MARGIN, MUTED, REGULAR, RULE, Writer } from './reportWriter.js'
 
@@ -180,14 +181,21 @@ function timeline(w: Writer, input: ReportInput, t: ExportText, time: (ms: numbe
 
 function featuredOption(w: Writer, input: ReportInput, t: ExportText, images: ImageResolver): void {
   const option = input.participation.options.find((o) => o.id === input.optionId)
+  // The plan has a page of its own, so it can be as large as the page allows.
+  w.doc.addPage()
   w.heading(input.stage === 'agreed' ? t.report.agreedOption : t.report.optionOfReport)
   if (!option) {
     w.note(t.report.noOptionAgreed)
   } else {
     describeOption(w, option, t)
   }
-  if (input.optionSvg) drawSvg(w, input.optionSvg, images, 0.6)
-  else w.note(t.report.noOptionDrawing)
+  optionPlan(w, {
+    svg: input.optionSvg,
+    option: option ?? null,
+    needs: input.participation.needs,
+    bounds: input.optionBounds,
+    scaled: input.project.scale !== null,
+  }, t, images)
 }
 
 function describeOption(w: Writer, option: DesignOption, t: ExportText): void {
@@ -200,68 +208,8 @@ function describeOption(w: Writer, option: DesignOption, t: ExportText): void {
 function boardOverview(w: Writer, input: ReportInput, t: ExportText, images: ImageResolver): void {
   w.doc.addPage()
   w.heading(t.report.boardOverview)
-  if (input.boardSvg) drawSvg(w, input.boardSvg, images, 1)
+  if (input.boardSvg) boardPlan(w, input.boardSvg, images)
   else w.note(t.report.noBoardDrawing)
-}
-
-/**
- * A drawing, fitted to the content width and at most `pageShare` of the page's content height,
- * starting on a new page when less than half of that is left. A drawing svg-to-pdfkit cannot read
- * is skipped with its warnings; it never fails the report.
- */
-function drawSvg(w: Writer, svg: string, images: ImageResolver, pageShare: number): void {
-  const { doc } = w
-  const contentHeight = doc.page.height - doc.page.margins.top - doc.page.margins.bottom
-  const aspect = svgAspect(svg)
-  let width = w.width
-  let height = width / aspect
-  const maxHeight = contentHeight * pageShare
-  if (height > maxHeight) {
-    height = maxHeight
-    width = height * aspect
-  }
-  if (doc.y + height > w.bottom) {
-    const left = w.bottom - doc.y
-    if (left >= height / 2 && left > 120) {
-      height = left
-      width = Math.min(w.width, height * aspect)
-      height = width / aspect
-    } else {
-      doc.addPage()
-    }
-  }
-  const x = w.left + (w.width - width) / 2
-  const y = doc.y
-  doc.save()
-  try {
-    // `as never`: @types/svg-to-pdfkit types `doc` as the PDFDocument class (see the QR code above).
-    SVGtoPDF(doc as never, svg, x, y, {
-      width, height, preserveAspectRatio: 'xMidYMid meet',
-      fontCallback: (family, bold) => w.fonts.fontFor(family, bold),
-      imageCallback: images.callback,
-      warningCallback: () => {},
-    })
-  } catch {
-    // A drawing that breaks the renderer leaves a blank box; the data sections still follow.
-  }
-  doc.restore()
-  doc.rect(x, y, width, height).lineWidth(0.5).strokeColor(RULE).stroke()
-  doc.font(REGULAR).fontSize(10.5).fillColor(INK)
-  doc.x = w.left
-  doc.y = y + height + 10
-}
-
-/** width / height of the SVG from its viewBox (or width/height attributes); 4:3 when it says neither. */
-function svgAspect(svg: string): number {
-  const root = /<svg\b[^>]*>/i.exec(svg)?.[0] ?? ''
-  const vb = /viewBox\s*=\s*["']\s*[-\d.eE]+[\s,]+[-\d.eE]+[\s,]+([\d.eE]+)[\s,]+([\d.eE]+)/i.exec(root)
-  let wv = vb ? Number(vb[1]) : Number(/\swidth\s*=\s*["']([\d.]+)/i.exec(root)?.[1])
-  let hv = vb ? Number(vb[2]) : Number(/\sheight\s*=\s*["']([\d.]+)/i.exec(root)?.[1])
-  if (!(wv > 0) || !(hv > 0)) {
-    wv = 4
-    hv = 3
-  }
-  return Math.min(20, Math.max(0.05, wv / hv))
 }
 
 function needsTable(w: Writer, state: ParticipationState, input: ReportInput, t: ExportText, optionTitle: (id: string) => string): void {

@@ -12,8 +12,8 @@ import type Database from 'better-sqlite3'
 import { isObject, literal } from '../../src/shared/guards.js'
 import { format } from '../../src/shared/i18n/messages.js'
 import {
-  CSV_KINDS, DEFAULT_EXPORT_LANG, DEFAULT_REPORT_PAPER, EXPORT_LANGS, exportFileName, REPORT_PAPER_SIZE, REPORT_PAPERS, REPORT_SVG_MAX_BYTES,
-  type CsvKind, type ExportLang, type ImportProjectResponse, type ReportPaper,
+  CSV_KINDS, DEFAULT_EXPORT_LANG, DEFAULT_REPORT_PAPER, EXPORT_LANGS, exportFileName, PAGE_COORDINATE_MAX, REPORT_PAPER_SIZE,
+  REPORT_PAPERS, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type ImportProjectResponse, type PageBounds, type ReportPaper,
 } from '../../src/shared/exportApi.js'
 import type { Config } from '../config.js'
 import { buildCsv } from '../export/csvExports.js'
@@ -95,9 +95,10 @@ export function exportRoutes(deps: ExportDeps): Route[] {
       throw new HttpError(400, 'invalid_optionId', '"optionId" must be the id of one of the project\'s design options, or left out.')
     }
     const optionSvg = checkReportSvg(body.optionSvg, 'optionSvg') ?? null
+    const optionBounds = readPageBounds(body.optionBounds)
     const boardSvg = checkReportSvg(body.boardSvg, 'boardSvg') ?? null
     const input = gatherReportInput(workflow, participation, project.id, {
-      lang, paper, timeZone, optionSvg, boardSvg,
+      lang, paper, timeZone, optionSvg, optionBounds, boardSvg,
       optionId: typeof body.optionId === 'string' ? body.optionId : null,
       boardLink: boardLink(req, config, project.id),
       assets: { projectId: project.id, assetDir: path.join(config.dataDir, 'assets', project.id), host: hostOf(req) },
@@ -198,6 +199,19 @@ function readTimeZone(value: unknown): string {
   const zone = validTimeZone(value)
   if (!zone) throw new HttpError(400, 'invalid_timeZone', 'The time zone must be an IANA name such as "Asia/Shanghai", or left out.')
   return zone
+}
+
+/** ReportRequest.optionBounds: four finite numbers, a box of some size, within PAGE_COORDINATE_MAX. */
+function readPageBounds(value: unknown): PageBounds | null {
+  if (value === undefined || value === null) return null
+  const v = value as Record<string, unknown>
+  const box = typeof value === 'object' && !Array.isArray(value) ? [v.x, v.y, v.width, v.height] : []
+  const numbers = box.length === 4 && box.every((n) => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= PAGE_COORDINATE_MAX)
+  if (!numbers || !((v.width as number) > 0) || !((v.height as number) > 0) || Object.keys(v).length !== 4) {
+    throw new HttpError(400, 'invalid_optionBounds',
+      `"optionBounds" must be the option frame's box on the board, { "x", "y", "width", "height" } in canvas units (width and height above 0, no value beyond ±${PAGE_COORDINATE_MAX}), or left out.`)
+  }
+  return { x: v.x as number, y: v.y as number, width: v.width as number, height: v.height as number }
 }
 
 /** The Host header if it is a plain host[:port] (it goes into the report as the board's address). */

@@ -6,7 +6,7 @@ import { isShapeId, type Editor, type TLShapeId } from 'tldraw'
 import { format, loadStrings, type Lang, type Strings } from '../i18n/lang'
 import { formatLength } from '../measure'
 import type { DesignOption } from '../shared/participation'
-import { exportFileName, REPORT_PAPER_SIZE, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type ReportPaper } from '../shared/exportApi'
+import { exportFileName, REPORT_PAPER_SIZE, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type PageBounds, type ReportPaper } from '../shared/exportApi'
 import { safeFileName } from './contentDisposition'
 import { downloadArchive, downloadCsv, requestReport, type DownloadedFile, type DownloadOptions, type ExportCaller } from './exportClient'
 import { ExportProblem, formatSize } from './exportProblem'
@@ -47,6 +47,15 @@ export function optionShapeIds(editor: Editor | null, option: DesignOption | nul
   const id = option?.frameShapeId
   if (!editor || !id || !isShapeId(id) || !editor.getShape(id)) return null
   return [id]
+}
+
+/**
+ * Where the option's frame is on the board — the box tldraw cuts its picture to (a frame inside
+ * another is masked by it) — so the report can put the needs' pins on the drawing.
+ */
+function frameBounds(editor: Editor, ids: TLShapeId[]): PageBounds | undefined {
+  const box = editor.getShapeMaskedPageBounds(ids[0]) ?? editor.getShapePageBounds(ids[0])
+  return box ? { x: box.x, y: box.y, width: box.w, height: box.h } : undefined
 }
 
 /** The option picture's caption (title, scale bar), with lengths in `strings`' language. */
@@ -111,12 +120,17 @@ export async function runPdf(setup: ExportSetup, ctx: TaskContext): Promise<Task
 
   let note: string | undefined
   let optionSvg: string | undefined
+  let optionBounds: PageBounds | undefined
   const optionIds = optionShapeIds(editor, setup.option)
   // The report is written in its own language (fileLang): so are the scale bar's length under the
   // option and the file's name (the server's, when its answer names none).
   const fileStrings = await loadStrings(setup.fileLang)
-  if (optionIds) optionSvg = await drawing(optionIds, x.optionPicture, legendFor(setup, fileStrings, setup.fileLang))
-  else if (setup.option) note = format(x.noOptionPicture, { reason: x.problems.frameMissing })
+  if (optionIds) {
+    optionSvg = await drawing(optionIds, x.optionPicture, legendFor(setup, fileStrings, setup.fileLang))
+    optionBounds = frameBounds(editor, optionIds)
+  } else if (setup.option) {
+    note = format(x.noOptionPicture, { reason: x.problems.frameMissing })
+  }
   const boardIds = boardShapeIds(editor)
   const boardSvg = boardIds.length > 0 ? await drawing(boardIds, x.boardPicture) : undefined
 
@@ -127,6 +141,7 @@ export async function runPdf(setup: ExportSetup, ctx: TaskContext): Promise<Task
       lang: setup.fileLang,
       paper: setup.paper,
       ...(optionSvg && { optionSvg }),
+      ...(optionSvg && optionBounds && { optionBounds }),
       ...(boardSvg && { boardSvg }),
       ...(setup.option && { optionId: setup.option.id }),
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,

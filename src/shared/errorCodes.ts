@@ -132,6 +132,7 @@ export const REQUEST_FIELDS = [
   'needIds',
   'newPerson',
   'option',
+  'optionBounds',
   'optionId',
   'optionIds',
   'optionSvg',

@@ -30,6 +30,17 @@ export const REPORT_SVG_MAX_ELEMENTS = 50_000
 /** Largest `data:` image (decoded bytes) an SVG may inline; bigger ones are dropped (reference an asset instead). */
 export const REPORT_SVG_DATA_IMAGE_MAX_BYTES = 256 * 1024
 
+/** A rectangle on the board's page, in canvas units (tldraw page coordinates, as Need.x / Need.y). */
+export interface PageBounds {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** Largest coordinate (absolute) a PageBounds may have; beyond it the request is refused (400). */
+export const PAGE_COORDINATE_MAX = 1e9
+
 /**
  * POST /api/projects/<id>/export/report (JSON body) → 200 application/pdf, as an attachment.
  *
@@ -47,6 +58,12 @@ export interface ReportRequest {
   paper?: ReportPaper
   /** The agreed option's frame (or, before Agreed, the option the exporter picked). */
   optionSvg?: string
+  /**
+   * Where that frame is on the board (tldraw `getShapePageBounds`): optionSvg shows exactly this box
+   * (plus the caption strip below it), so the server can put the numbered pins of the needs the
+   * option addresses on the drawing. Without it the report lists those needs with no markers.
+   */
+  optionBounds?: PageBounds
   /** The whole board. */
   boardSvg?: string
   /**

@@ -234,13 +234,18 @@ describe('design options over the site plan', () => {
     expect(png.bytes.readUInt32BE(20)).toBeGreaterThan(2 * PLAN.height)
     if (process.env.OPTIONS_SHOTS) fs.writeFileSync(`${process.env.OPTIONS_SHOTS}/option-a.png`, png.bytes)
 
+    const reportRequest = org.page.waitForRequest((r) => r.url().endsWith('/export/report'))
     const pdf = await download(org.page, 'export-pdf')
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     if (process.env.OPTIONS_SHOTS) fs.writeFileSync(`${process.env.OPTIONS_SHOTS}/report.pdf`, pdf.bytes)
+    // The frame's place on the board goes with its drawing (for the needs' pins): the plan's size.
+    expect(JSON.parse((await reportRequest).postData() ?? '{}').optionBounds).toMatchObject({ width: PLAN.width, height: PLAN.height })
     const text = pdfText(new Uint8Array(pdf.bytes), dir)
     expect(text).toContain('方案 A')
     // pdftotext may drop the space between a number and a hanzi.
     expect(text).toMatch(/10\s*米/)
+    // The project has a scale: the plan page has a north arrow, north taken as the plan's top.
+    expect(text).toContain('按底图上方为北')
     expect(pdfImages(new Uint8Array(pdf.bytes), dir).length).toBeGreaterThanOrEqual(1)
     // A report written in English labels the bar in English, whatever the interface's language.
     await org.page.getByTestId('export-lang').selectOption('en')

@@ -23,7 +23,7 @@ describe('report queue', () => {
       revision: 1, categories: DEFAULT_CATEGORIES.map((c) => ({ ...c, hidden: false, builtIn: true })), needs: [], options: [], threads: [],
       votes: [], revisions: [], approvals: [], quorum: null, agreements: [], reopens: [],
     },
-    optionId: null, boardLink: 'http://example.test/p/q', optionSvg: null, boardSvg: null,
+    optionId: null, boardLink: 'http://example.test/p/q', optionSvg: null, optionBounds: null, boardSvg: null,
     assets: { projectId: 'q'.repeat(22), assetDir: path.join(dir, 'assets'), host: null }, photoCacheDir: path.join(dir, 'cache'),
   }
 

@@ -42,7 +42,7 @@ describe('report worker (compiled build)', () => {
         revision: 1, categories: DEFAULT_CATEGORIES.map((c) => ({ ...c, hidden: false, builtIn: true })), needs: [], options: [], threads: [],
         votes: [], revisions: [], approvals: [], quorum: null, agreements: [], reopens: [],
       },
-      optionId: null, boardLink: 'http://example.test/p/x', optionSvg: null,
+      optionId: null, boardLink: 'http://example.test/p/x', optionSvg: null, optionBounds: null,
       boardSvg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><text x="10" y="50" font-size="20">沙坑和秋千</text></svg>',
       assets: { projectId: 'p'.repeat(22), assetDir: path.join(dir, 'assets'), host: null }, photoCacheDir: path.join(dir, 'cache'),
     }
