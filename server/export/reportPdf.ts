@@ -258,7 +258,7 @@ function supportParts(n: Need, t: ExportText): string {
 
 /** A simple table: header row repeated on every page it runs onto; rows never split across pages. */
 class Table {
-  private static readonly PAD = 4
+  private static readonly PAD = 7
   private static readonly SIZE = 9.5
   private readonly widths: number[]
 

@@ -14,7 +14,8 @@ import { addNeed, addOption, openRoom } from './participationTestKit.js'
 /** 𠮷 U+20BB7 (Extension B), 𫟦 U+2B7E6 (D), 𬌗 U+2C317 (E), 𰻝 U+30EDD (G); emoji, one of them a ZWJ sequence and one a flag. */
 const RARE_NAME = '刘𠮷委员'
 const NEED = '树下放长椅🌳，老人点赞👍；𬌗家门口的𫟦路灯，𰻝𰻝面馆'
-const OPTION = '方案 A：树荫座椅 🌲'
+// Short enough for one line of the needs table's narrow "addressed by" column.
+const OPTION = '树荫座椅 🌲'
 const FAMILY = '👨‍👩‍👧 一家人都来 🇨🇳'
 
 function pdffonts(pdf: Uint8Array, dir: string): string[][] {
