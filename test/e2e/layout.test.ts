@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { setupTour } from '../helpers/tourE2e.js'
 import { SCREENS, STAGES, type Screen } from '../helpers/tour.js'
 import { findLayoutProblems, reachablePinId, type LayoutProblem } from './layoutKit.js'
+import { inPool } from '../helpers/inPool.js'
 
 const ROLES = ['resident', 'committee', 'expert', 'organizer'] as const
 /** The stage in which the dialogs are checked. */
@@ -89,20 +90,6 @@ async function checkViews(page: Page, screen: Screen, stage: string, role: strin
     }
   }
   return out
-}
-
-/** `work` for every item, at most `size` at a time (twenty tldraw pages reloading at once starve two cores). */
-async function inPool<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await work(items[i])
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker))
-  return results
 }
 
 describe('no control of ours is covered, off screen or too small, in any view', () => {

@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { setupTour } from '../helpers/tourE2e.js'
 import { SCREENS, type Screen } from '../helpers/tour.js'
+import { inPool } from '../helpers/inPool.js'
 import type { Stage } from '../../src/shared/workflow.js'
 
 /**
@@ -79,49 +80,49 @@ describe('no English in the Chinese UI', () => {
   for (const stage of STAGES) it(`shows no Latin word outside the allow-list to a resident or the organizer, on a phone or a laptop, in ${stage}`, async () => {
     const problems: string[] = []
     await e2e.tour.moveTo(stage)
-    for (const who of [e2e.tour.people.resident, e2e.tour.people.organizer]) {
-      for (const screen of SCREENS_SEEN) {
-        const { page, context } = await e2e.tour.open(e2e.browser, who, screen)
-        try {
-          // The stage bar has its stage and the participation panel its content: the page has settled.
-          await page.locator('[data-testid="stage-next-info"]').waitFor({ state: 'attached', timeout: 20_000 })
-          await page.waitForTimeout(1500)
-          const touch = screen.options.hasTouch === true
-          // On a phone, the organizer sketches in a drawing mode with tldraw's own tools: look at those too.
-          const draw = page.locator('[data-testid="phone-draw"]')
-          if (touch && who.role === 'organizer' && await draw.count() > 0) {
-            await draw.first().click()
-            await page.locator('.tlui-toolbar, [data-testid="phone-tools"]').first().waitFor({ timeout: 10_000 })
-          }
-          for (const { where, text } of await uiTexts(page)) {
-            // A keyboard hint ("撤销 — Ctrl + Z") is right on a laptop; on a touch device it is a failure below.
-            const words = latinWords(touch ? text : text.replace(/ — .*$/, ''))
-            if (words.length > 0) problems.push(`${stage} ${who.role} ${screen.name} ${where}: "${text}" (${words.join(', ')})`)
-            if (touch && KEYBOARD_HINT.test(text)) problems.push(`${stage} ${who.role} ${screen.name} ${where}: keyboard hint "${text}"`)
-          }
-          if (touch) {
-            const kbd = await page.locator('kbd, .tlui-kbd').evaluateAll((els) => els.filter((el) => el.getBoundingClientRect().width > 0).length)
-            if (kbd > 0) problems.push(`${stage} ${who.role} ${screen.name}: ${kbd} visible <kbd> keyboard hints`)
-            // tldraw's main menu (the organizer's, while drawing): its words, and no keyboard-shortcuts entry.
-            const menu = page.locator('[data-testid="main-menu.button"]')
-            if (await menu.count() > 0 && await menu.first().isVisible()) {
-              await menu.first().click()
-              await page.locator('.tlui-menu').first().waitFor({ timeout: 10_000 })
-              for (const { where, text } of await uiTexts(page)) {
-                const words = latinWords(text)
-                if (words.length > 0) problems.push(`${stage} ${who.role} ${screen.name} menu ${where}: "${text}" (${words.join(', ')})`)
-                if (KEYBOARD_HINT.test(text)) problems.push(`${stage} ${who.role} ${screen.name} menu ${where}: keyboard hint "${text}"`)
-              }
-              if (await page.locator('[data-testid$="keyboard-shortcuts-button"]').count() > 0) {
-                problems.push(`${stage} ${who.role} ${screen.name}: a keyboard-shortcuts menu item on a touch device`)
-              }
+    const devices = [e2e.tour.people.resident, e2e.tour.people.organizer].flatMap((who) => SCREENS_SEEN.map((screen) => ({ who, screen })))
+    // The four devices side by side (each its own browser context), as in the layout test.
+    await inPool(devices, 4, async ({ who, screen }) => {
+      const { page, context } = await e2e.tour.open(e2e.browser, who, screen)
+      try {
+        // The stage bar has its stage and the participation panel its content: the page has settled.
+        await page.locator('[data-testid="stage-next-info"]').waitFor({ state: 'attached', timeout: 20_000 })
+        await page.waitForTimeout(1500)
+        const touch = screen.options.hasTouch === true
+        // On a phone, the organizer sketches in a drawing mode with tldraw's own tools: look at those too.
+        const draw = page.locator('[data-testid="phone-draw"]')
+        if (touch && who.role === 'organizer' && await draw.count() > 0) {
+          await draw.first().click()
+          await page.locator('.tlui-toolbar, [data-testid="phone-tools"]').first().waitFor({ timeout: 10_000 })
+        }
+        for (const { where, text } of await uiTexts(page)) {
+          // A keyboard hint ("撤销 — Ctrl + Z") is right on a laptop; on a touch device it is a failure below.
+          const words = latinWords(touch ? text : text.replace(/ — .*$/, ''))
+          if (words.length > 0) problems.push(`${stage} ${who.role} ${screen.name} ${where}: "${text}" (${words.join(', ')})`)
+          if (touch && KEYBOARD_HINT.test(text)) problems.push(`${stage} ${who.role} ${screen.name} ${where}: keyboard hint "${text}"`)
+        }
+        if (touch) {
+          const kbd = await page.locator('kbd, .tlui-kbd').evaluateAll((els) => els.filter((el) => el.getBoundingClientRect().width > 0).length)
+          if (kbd > 0) problems.push(`${stage} ${who.role} ${screen.name}: ${kbd} visible <kbd> keyboard hints`)
+          // tldraw's main menu (the organizer's, while drawing): its words, and no keyboard-shortcuts entry.
+          const menu = page.locator('[data-testid="main-menu.button"]')
+          if (await menu.count() > 0 && await menu.first().isVisible()) {
+            await menu.first().click()
+            await page.locator('.tlui-menu').first().waitFor({ timeout: 10_000 })
+            for (const { where, text } of await uiTexts(page)) {
+              const words = latinWords(text)
+              if (words.length > 0) problems.push(`${stage} ${who.role} ${screen.name} menu ${where}: "${text}" (${words.join(', ')})`)
+              if (KEYBOARD_HINT.test(text)) problems.push(`${stage} ${who.role} ${screen.name} menu ${where}: keyboard hint "${text}"`)
+            }
+            if (await page.locator('[data-testid$="keyboard-shortcuts-button"]').count() > 0) {
+              problems.push(`${stage} ${who.role} ${screen.name}: a keyboard-shortcuts menu item on a touch device`)
             }
           }
-        } finally {
-          await context.close()
         }
+      } finally {
+        await context.close()
       }
-    }
-    expect(problems).toEqual([])
+    })
+    expect(problems.sort()).toEqual([])
   }, 180_000)
 })

@@ -11,12 +11,15 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 const SECONDS: Record<string, number> = {
-  'test/e2e/layout.test.ts': 660,
-  'test/e2e/noEnglish.test.ts': 130,
-  'test/server/presenceLoad.test.ts': 120,
-  'test/e2e/accessibility.test.ts': 80,
-  'test/e2e/projector.test.ts': 76,
-  'test/e2e/participation.test.ts': 75,
+  'test/e2e/layout.test.ts': 700,
+  'test/server/presenceLoad.test.ts': 125,
+  'test/e2e/projector.test.ts': 120,
+  'test/e2e/participation.test.ts': 105,
+  'test/e2e/accessibility.test.ts': 95,
+  'test/e2e/board.test.ts': 85,
+  'test/e2e/noEnglish.test.ts': 75,
+  'test/e2e/presence.test.ts': 65,
+  'test/e2e/lightView.test.ts': 65,
 }
 const E2E_SECONDS = 40
 const OTHER_SECONDS = 5

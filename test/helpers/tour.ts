@@ -158,9 +158,9 @@ export async function startTour(server: TestServer, browser: Browser): Promise<T
     },
     async open(b, who, screen) {
       const recorded = await tour.visit(b, who, screen)
-      await recorded.page.locator('.board:not(.cg-light) [data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 30_000 })
+      await recorded.page.locator('.board:not(.cg-light) [data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 60_000 })
       // A phone opens on the light view: what a tour does next is done in the editor.
-      await recorded.page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 30_000 })
+      await recorded.page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 60_000 })
       return recorded
     },
   }
