@@ -13,13 +13,14 @@
  * Only fonts we ship: a server's system fonts differ from machine to machine, so the same archive
  * would print differently. What no font has is counted and named, so the export can say so.
  */
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { RareHanFont } from '../fonts/rareHan.js'
 
 const require = createRequire(import.meta.url)
 type FontkitFont = { hasGlyphForCodePoint(cp: number): boolean }
 // fontkit is pdfkit's own font engine (a dependency of pdfkit); its types are not published.
-const fontkit = require('fontkit') as { openSync(file: string): FontkitFont }
+const fontkit = require('fontkit') as { create(bytes: Buffer): FontkitFont }
 
 const FILES = {
   regular: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
@@ -61,7 +62,7 @@ function joinsPrevious(cp: number): boolean {
     (cp >= 0xe0020 && cp <= 0xe007f)
 }
 
-/** Characters that need no glyph (spaces, line breaks, controls): they stay in the run they are in. */
+/** Characters that need no glyph (spaces, line breaks, controls): they stay in the run they are in, but for an emoji run's. */
 function needsNoGlyph(cp: number): boolean {
   return cp < 0x21 || (cp >= 0x7f && cp <= 0xa0) || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200f) || cp === 0x2028 || cp === 0x2029
 }
@@ -73,8 +74,8 @@ export class ReportFonts {
   private readonly emoji: FontkitFont
 
   private constructor(private readonly rare: RareHanFont, private readonly rareSubset: Buffer | null) {
-    this.main = cachedFont(FILES.regular)
-    this.emoji = cachedFont(FILES.emoji)
+    this.main = face(FILES.regular)
+    this.emoji = face(FILES.emoji)
   }
 
   /** The fonts for a report whose texts are all in `allText` (the rare-character font is cut to it). */
@@ -84,10 +85,10 @@ export class ReportFonts {
   }
 
   register(doc: FontTarget): void {
-    doc.registerFont(FONT.regular, FILES.regular)
-    doc.registerFont(FONT.bold, FILES.bold)
-    doc.registerFont(FONT.emoji, FILES.emoji)
-    doc.registerFont(FONT.emojiBold, FILES.emojiBold)
+    doc.registerFont(FONT.regular, fontBytes(FILES.regular))
+    doc.registerFont(FONT.bold, fontBytes(FILES.bold))
+    doc.registerFont(FONT.emoji, fontBytes(FILES.emoji))
+    doc.registerFont(FONT.emojiBold, fontBytes(FILES.emojiBold))
     if (this.rareSubset) doc.registerFont(FONT.rare, this.rareSubset)
   }
 
@@ -97,18 +98,16 @@ export class ReportFonts {
     const emoji = bold ? FONT.emojiBold : FONT.emoji
     const cps = Array.from(text, (c) => c.codePointAt(0) ?? 0)
     const runs: TextRun[] = []
-    let current: TextRun | null = null
     for (let i = 0; i < cps.length; i++) {
       const cp = cps[i]
       const ch = String.fromCodePoint(cp)
+      const current = runs.at(-1)
       let font: FontName
-      if (current && joinsPrevious(cp)) {
-        font = current.font
+      if (joinsPrevious(cp)) {
+        font = current?.font ?? main
       } else if (needsNoGlyph(cp)) {
         // A space in the emoji font is as wide as an emoji; in the other fonts it is the same space.
         font = current && current.font !== emoji ? current.font : main
-      } else if (joinsPrevious(cp)) {
-        font = main
       } else if (this.emoji.hasGlyphForCodePoint(cp) && (!this.main.hasGlyphForCodePoint(cp) || asEmoji(cps[i + 1]))) {
         // A digit, ©, ❤ followed by the emoji selector or the keycap mark is an emoji, though the main font has the character.
         font = emoji
@@ -120,8 +119,8 @@ export class ReportFonts {
         this.missing.add(ch)
         font = main
       }
-      if (current && current.font === font) current.text += ch
-      else runs.push((current = { text: ch, font }))
+      if (current?.font === font) current.text += ch
+      else runs.push({ text: ch, font })
     }
     return runs
   }
@@ -165,13 +164,20 @@ function asEmoji(next: number | undefined): boolean {
   return next === 0xfe0f || next === 0x20e3
 }
 
-// The font files are read once per process (a report worker is one process's thread): ~20 MB parsed
-// lazily by fontkit, and never changed while the server runs.
-const fonts = new Map<string, FontkitFont>()
-function cachedFont(file: string): FontkitFont {
-  let font = fonts.get(file)
-  if (!font) fonts.set(file, (font = fontkit.openSync(file)))
-  return font
+// Each font file is read once per thread (a report worker is a thread of its own) and handed to
+// both fontkit (which characters it has) and pdfkit (drawing): ~20 MB that never change while the
+// server runs, not read from disk again for every report rendered inline.
+const bytes = new Map<string, Buffer>()
+function fontBytes(file: string): Buffer {
+  let read = bytes.get(file)
+  if (!read) bytes.set(file, (read = readFileSync(file)))
+  return read
+}
+const faces = new Map<string, FontkitFont>()
+function face(file: string): FontkitFont {
+  let parsed = faces.get(file)
+  if (!parsed) faces.set(file, (parsed = fontkit.create(fontBytes(file))))
+  return parsed
 }
 
 /** What printText needs of a pdfkit document. */
