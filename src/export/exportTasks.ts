@@ -151,7 +151,9 @@ export async function runPdf(setup: ExportSetup, ctx: TaskContext): Promise<Task
   )
   const missing = missingCharacters(file.headers)
   if (missing.length > 0) {
-    const line = format(x.missingCharacters, { count: missing.length, chars: missing.join(' ') })
+    // With its code point: a character no font has shows as a box on this screen too.
+    const named = missing.map((c) => `${c} U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`)
+    const line = format(x.missingCharacters, { count: missing.length, chars: named.join(', ') })
     note = note ? `${note}\n${line}` : line
   }
   return { ...save(file, ctx, setup), ...(note && { note }) }

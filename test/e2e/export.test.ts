@@ -26,6 +26,8 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
 }
 
+const ORGANIZER = '王𪚥老师'
+
 describe('exporting a project', () => {
   const e2e = setupE2e()
   let second: TestServer | undefined
@@ -40,10 +42,11 @@ describe('exporting a project', () => {
     const org = await e2e.open(DESKTOP)
     const page = org.page
     await page.goto(`${url}/join/${project.projectId}#${project.organizerToken}`)
-    await page.getByTestId('join-name').fill('王老师')
+    // 𪚥 (U+2A6A5) is in none of the fonts the report ships: the dialog must say so, not print a silent box.
+    await page.getByTestId('join-name').fill(ORGANIZER)
     await page.getByTestId('join-submit').click()
     await page.waitForURL(new RegExp(`/p/${project.projectId}$`), { timeout: 20_000 })
-    await enterNameIfAsked(page, '王老师')
+    await enterNameIfAsked(page, ORGANIZER)
     await waitForStatus(page, 'connected')
 
     // The rectangle tool by its shortcut: on a project board the toolbar folds it into "more".
@@ -91,7 +94,9 @@ describe('exporting a project', () => {
     const pdf = await download(page, 'export-pdf')
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     expect(pdf.file.suggestedFilename()).toMatch(/\.pdf$/)
-    await byTestId(page, 'export-done', '[data-task="pdf"]').waitFor()
+    const pdfDone = byTestId(page, 'export-done', '[data-task="pdf"]')
+    await pdfDone.waitFor()
+    expect(await pdfDone.innerText()).toMatch(/1 个字没有字体可以印出来.*𪚥 U\+2A6A5/s)
 
     // — A spreadsheet, saved under the name the server gave it —
     const csv = await download(page, 'export-csv-needs')
