@@ -20,6 +20,7 @@ import { isObject } from '../../src/shared/guards.js'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION } from '../../src/shared/exportApi.js'
 import { ASSET_FILE_PATTERN, assetPath, saveAsset } from '../storage/assetFiles.js'
 import { errorCode, errorMessage } from '../storage/errorDetails.js'
+import { CorruptRowError } from '../storage/storedValue.js'
 import { ExportError } from './ExportError.js'
 import { PROJECT_TABLES, tableColumns, type Row } from './projectTables.js'
 import { listZip, readZipEntry, ZipFormatError, type ZipEntry } from './zipReader.js'
@@ -35,6 +36,13 @@ export interface ImportTarget {
   maxBytes: number
   /** This server's imports in progress (one per server, made by app.ts). */
   importing: ImportsInProgress
+  /**
+   * Reads the imported project back the way the server will serve it, inside the import's
+   * transaction: a value the row checks let through but the stores refuse (a role or stage no
+   * server writes) throws, and the import is undone and refused instead of leaving a project that
+   * cannot be opened.
+   */
+  readBack?: (projectId: string) => void
 }
 
 /**
@@ -123,10 +131,11 @@ export async function importArchive(target: ImportTarget, zipBytes: Buffer): Pro
   const hadAssetDir = fs.existsSync(assetDir)
   try {
     for (const a of assets) await saveAsset(dataDir, projectId, a.bytes, a.type)
-    insertRows(db, rows, projectId, board)
+    insertRows(db, rows, projectId, board, target.readBack)
   } catch (err) {
     // Nothing left behind: the transaction rolled back; images stored just now go too.
     if (!hadAssetDir) fs.rmSync(assetDir, { recursive: true, force: true })
+    if (err instanceof CorruptRowError) throw bad(`project.json holds a value this server never writes (${err.message})`)
     if (errorCode(err)?.startsWith('SQLITE_CONSTRAINT')) {
       throw new ExportError(409, 'archive_conflict',
         `This archive clashes with data already on this server (${errorMessage(err)}); it may have been imported here under another project.`)
@@ -252,7 +261,7 @@ function checkAsset(file: string, bytes: Buffer) {
  * the board row, its snapshot and the project rows must appear together or not at all, and the
  * workflow tables live in this same SQLite file anyway.
  */
-function insertRows(db: Database.Database, tables: CheckedTable[], projectId: string, board: Buffer): void {
+function insertRows(db: Database.Database, tables: CheckedTable[], projectId: string, board: Buffer, readBack?: (projectId: string) => void): void {
   db.transaction(() => {
     for (const t of tables) {
       if (t.rows.length === 0) continue
@@ -262,5 +271,6 @@ function insertRows(db: Database.Database, tables: CheckedTable[], projectId: st
         db.prepare('INSERT INTO snapshots (board_id, state, updated_at) VALUES (?, ?, ?)').run(projectId, board, Date.now())
       }
     }
+    readBack?.(projectId)
   })()
 }

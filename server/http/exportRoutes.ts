@@ -139,7 +139,14 @@ export function exportRoutes(deps: ExportDeps): Route[] {
       `This archive is larger than ${formatMegabytes(config.importMaxBytes)}, the most this server accepts (IMPORT_MAX_BYTES).`))
     if (bytes.length === 0) throw new HttpError(400, 'empty_upload', 'The request body was empty; send the archive file (.zip) as the body.')
     await ensureBoardCapacity(() => deps.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM boards').get()?.n ?? 0, config.maxBoards)
-    const projectId = await importArchive({ db: deps.db, dataDir: config.dataDir, maxBytes: config.importMaxBytes, importing: deps.importing }, bytes)
+    const projectId = await importArchive({
+      db: deps.db, dataDir: config.dataDir, maxBytes: config.importMaxBytes, importing: deps.importing,
+      readBack: (id) => {
+        workflow.sharedState(id)
+        workflow.listParticipants(id)
+        participation.stateFor(id, null)
+      },
+    }, bytes)
     // A fresh organizer link, so whoever imports can get in without the old tokens.
     const { token } = workflow.createLink(projectId, 'organizer', { label: 'import', expiresAt: null })
     const answer: ImportProjectResponse = { projectId, organizerToken: token, organizerLink: `/join/${projectId}#${token}` }

@@ -6,10 +6,13 @@
  */
 import type { Guard } from '../../src/shared/guards.js'
 
+/** A stored value no code of this server writes (an archive's import checks for it by reading the project back). */
+export class CorruptRowError extends Error {}
+
 /** `value` (the column `column`, e.g. 'projects.stage') when it passes `guard`; else throws. */
 export function storedValue<T>(guard: Guard<T>, value: unknown, column: string): T {
   if (guard(value)) return value
-  throw new Error(`Corrupt row: ${column} holds ${JSON.stringify(value)}, which this server never writes there.`)
+  throw new CorruptRowError(`Corrupt row: ${column} holds ${JSON.stringify(value)}, which this server never writes there.`)
 }
 
 /** The JSON text of the column `column`, parsed and checked with `guard`; else throws. */
@@ -18,7 +21,7 @@ export function storedJson<T>(guard: Guard<T>, text: string, column: string): T 
   try {
     value = JSON.parse(text)
   } catch (err) {
-    throw new Error(`Corrupt row: ${column} is not JSON.`, { cause: err })
+    throw new CorruptRowError(`Corrupt row: ${column} is not JSON.`, { cause: err })
   }
   return storedValue(guard, value, column)
 }

@@ -134,6 +134,13 @@ describe('project archive', () => {
     // Changed after export: the checksum gives it away.
     await expectRefused(rewrite(zip, (f) => { f['project.json'] = strToU8(strFromU8(f['project.json']).replace('学林苑', '别的小区')) }, true), 'invalid_archive')
     await expectRefused(rewrite(zip, (f) => { f['../../evil.sh'] = strToU8('rm -rf /') }), 'invalid_archive')
+    // A value no server writes (a participant's role "admin"), checksums made to match: the project
+    // would not open, so it is not imported at all.
+    await expectRefused(rewrite(zip, (f) => {
+      const p = JSON.parse(strFromU8(f['project.json'])) as { tables: { participants: { role: string }[] } }
+      p.tables.participants[0].role = 'admin'
+      f['project.json'] = strToU8(JSON.stringify(p))
+    }), 'invalid_archive')
     await expectRefused(rewrite(zip, (f) => {
       const m = JSON.parse(strFromU8(f['manifest.json'])) as Record<string, unknown>
       f['manifest.json'] = strToU8(JSON.stringify({ ...m, formatVersion: 99 }))
