@@ -129,6 +129,7 @@ export const REQUEST_FIELDS = [
   'mimeType',
   'mode',
   'name',
+  'northDegrees',
   'needIds',
   'newPerson',
   'option',
