@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { strings } from '../../src/i18n/strings.js'
 import { format } from '../../src/shared/i18n/messages.js'
-import { SCREENS } from '../helpers/tour.js'
-import { setupTour } from '../helpers/tourE2e.js'
-import { addNeed } from '../server/participationTestKit.js'
+import { DESKTOP, PHONE, setupE2e, waitForStatus } from '../helpers/e2e.js'
+import { giveAccess } from '../helpers/tour.js'
+import { addNeed, openRoom, type Person, type Room } from '../server/participationTestKit.js'
 
 const zh = strings['zh-CN']
 const en = strings.en
@@ -25,20 +25,30 @@ async function openNeeds(page: Page) {
 const listed = (page: Page, needId: string) => page.locator(`[data-testid="need-item"][data-need-id="${needId}"]`)
 
 describe('各自先想: each person sees only their own needs until the organizer reveals them', () => {
-  const e2e = setupTour()
+  const e2e = setupE2e()
+
+  /** The board as `who` on a fresh device, as the join page would leave it, once live (in the editor). */
+  async function openAs(room: Room, who: Person, options: typeof DESKTOP) {
+    const recorded = await e2e.open(options)
+    await giveAccess(recorded.page, room.project.projectId, who, false)
+    await recorded.page.goto(`${e2e.server.url}/p/${room.project.projectId}`)
+    await waitForStatus(recorded.page, 'connected')
+    return recorded
+  }
 
   it('shows each role what the server lets it see, before and after the reveal, live', async () => {
-    const { tour, browser } = e2e
-    await tour.moveTo('needs')
-    const { organizer, resident } = tour.people
-    const neighbour = await tour.room.join(resident.linkToken, '李大爷', 'resident')
+    const room = await openRoom(e2e.server)
+    await room.moveTo('needs')
+    const { organizer, resident } = room
+    const neighbour = await room.join(resident.linkToken, '李大爷', 'resident')
+    const before = await addNeed(room, room.committee, '门口需要一个坡道')
 
-    const org = await tour.open(browser, organizer, SCREENS.laptop)
-    const phone = await tour.open(browser, resident, SCREENS.phone)
+    const org = await openAs(room, organizer, DESKTOP)
+    const phone = await openAs(room, resident, PHONE)
     await openNeeds(org.page)
     await openNeeds(phone.page)
     // Before: the tick is there for a need everyone sees.
-    await listed(phone.page, tour.needIds[0]).getByTestId('need-tick').waitFor()
+    await listed(phone.page, before).getByTestId('need-tick').waitFor()
 
     // The organizer starts it, choosing that leaders see only the count.
     await org.page.getByTestId('private-start-open').click()
@@ -51,11 +61,11 @@ describe('各自先想: each person sees only their own needs until the organize
     // The phone gets the banner without a reload; the ticks wait for the reveal.
     const banner = phone.page.getByTestId('private-banner')
     await banner.getByText(zh.privateMode.bannerNeeds).waitFor()
-    await listed(phone.page, tour.needIds[0]).getByTestId('need-tick').waitFor({ state: 'detached' })
+    await listed(phone.page, before).getByTestId('need-tick').waitFor({ state: 'detached' })
     expect(await phone.page.getByTestId('private-reveal').count()).toBe(0)
 
-    const mine = await addNeed(tour.room, resident, '想要一个晾衣服的地方')
-    const his = await addNeed(tour.room, neighbour, '这里需要一个快递柜')
+    const mine = await addNeed(room, resident, '想要一个晾衣服的地方')
+    const his = await addNeed(room, neighbour, '这里需要一个快递柜')
 
     // Each sees the count of everyone's, and only their own text.
     await banner.getByText(format(zh.privateMode.count, { count: 2, mine: 1 })).waitFor()
@@ -68,7 +78,7 @@ describe('各自先想: each person sees only their own needs until the organize
     expect(await listed(org.page, his).count()).toBe(0)
     expect(await org.page.getByText('想要一个晾衣服的地方').count()).toBe(0)
 
-    const neighbourView = await tour.room.state(neighbour)
+    const neighbourView = await room.state(neighbour)
     expect(neighbourView.needs.map((n) => n.id)).toContain(his)
     expect(neighbourView.needs.map((n) => n.id)).not.toContain(mine)
 

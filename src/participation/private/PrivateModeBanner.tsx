@@ -36,7 +36,7 @@ export function PrivateModeBanner() {
     if (!revealed) return null
     return (
       <div className="cg-private cg-private--revealed" role="status" data-testid="private-revealed">
-        <p className="cg-private__text">{revealed === 'needs' ? p.revealedNeeds : p.revealedComments}</p>
+        <p className="cg-private__text"><strong>{revealed === 'needs' ? p.revealedNeeds : p.revealedComments}</strong></p>
         <button type="button" className="button" data-testid="private-revealed-dismiss" onClick={() => setRevealed(null)}>{p.dismiss}</button>
       </div>
     )
