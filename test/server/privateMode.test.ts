@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ParticipationState } from '../../src/shared/participation.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import { pdfText, postReport, tempDir } from './exportTestKit.js'
 import { addNeed, addOption, openRoom, type Person, type Room } from './participationTestKit.js'
 import { closeAllStreams, openEvents, type EventReader } from './workflowTestKit.js'
 
@@ -99,6 +100,11 @@ describe('private mode (各自先想)', () => {
     const committeeCsv = await exportCsv(room.committee)
     expect(committeeCsv.text).toContain('长椅不够')
     expect(committeeCsv.text).not.toContain('路灯')
+    const report = await postReport(server.url, room.project.projectId, room.organizer.token, { lang: 'zh-CN' })
+    expect(report.status).toBe(200)
+    const printed = pdfText(new Uint8Array(await report.arrayBuffer()), tempDir())
+    expect(printed).toContain('门口需要坡道')
+    for (const hidden of ['路灯', '晾衣', '长椅不够']) expect(printed).not.toContain(hidden)
     const archive = await exportArchive(room.organizer)
     expect(archive.status).toBe(409)
     expect(await archive.json()).toMatchObject({ code: 'private_period' })
