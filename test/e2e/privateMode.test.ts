@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { strings } from '../../src/i18n/strings.js'
 import { format } from '../../src/shared/i18n/messages.js'
-import { DESKTOP, PHONE, setupE2e, waitForStatus } from '../helpers/e2e.js'
+import { DESKTOP, PHONE, setupE2e, waitForEditor } from '../helpers/e2e.js'
 import { giveAccess } from '../helpers/tour.js'
 import { addNeed, openRoom, type Person, type Room } from '../server/participationTestKit.js'
 
@@ -32,7 +32,9 @@ describe('各自先想: each person sees only their own needs until the organize
     const recorded = await e2e.open(options)
     await giveAccess(recorded.page, room.project.projectId, who, false)
     await recorded.page.goto(`${e2e.server.url}/p/${room.project.projectId}`)
-    await waitForStatus(recorded.page, 'connected')
+    // As tour.open: generous on two loaded cores (a phone first shows the light view, then the editor).
+    await recorded.page.locator('.board:not(.cg-light) [data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 60_000 })
+    await waitForEditor(recorded.page, 60_000)
     return recorded
   }
 

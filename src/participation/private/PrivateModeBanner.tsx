@@ -51,6 +51,7 @@ export function PrivateModeBanner() {
       <p className="cg-private__text">
         <strong>{text}</strong>{' '}
         <span className="cg-private__count" data-testid="private-count">{format(p.count, { count: period.items, mine: period.mine })}</span>
+        {ui.may('privateMode') && <span className="cg-private__note"> {p.stageMoveReveals}</span>}
       </p>
       {ui.may('privateMode') && <RevealButton />}
     </div>

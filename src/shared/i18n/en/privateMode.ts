@@ -25,6 +25,7 @@ export const privateModeStrings = {
     count: plural('count', { one: '{count} so far, {mine} of them yours', other: '{count} so far, {mine} of them yours' }),
     ticksLater: 'Ticking opens once the organizer reveals everyone’s needs.',
     reveal: 'Reveal to everyone',
+    stageMoveReveals: 'Moving to another stage reveals it too.',
     revealing: 'Revealing…',
     revealedNeeds: 'The organizer revealed everything: you now see everyone’s needs and can tick.',
     revealedComments: 'The organizer revealed everything: you now see everyone’s comments on the options.',

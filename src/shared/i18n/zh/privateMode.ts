@@ -23,6 +23,8 @@ export const privateModeStrings = {
     count: plural('count', { other: '已经有 {count} 条，你的 {mine} 条' }),
     ticksLater: '主持人公布以后才能打钩。',
     reveal: '公布给大家看',
+    /** For the organizer: a stage move ends the period too (server: revealOnStageMove). */
+    stageMoveReveals: '换阶段时也会自动公布。',
     revealing: '正在公布…',
     revealedNeeds: '主持人已经公布了，现在能看到大家的需求，可以打钩了。',
     revealedComments: '主持人已经公布了，现在能看到大家对方案的意见。',
