@@ -26,6 +26,7 @@ import { checkReportSvg } from '../export/reportSvg.js'
 import type { ReportRunner } from '../export/runReport.js'
 import { writeArchive } from '../export/writeArchive.js'
 import type { Participation } from '../participation/Participation.js'
+import { withholdsFrom } from '../participation/privateActions.js'
 import type { Access, Workflow } from '../workflow/Workflow.js'
 import { ensureBoardCapacity } from './boardCapacity.js'
 import { formatMegabytes, HttpError } from './HttpError.js'
@@ -123,11 +124,10 @@ export function exportRoutes(deps: ExportDeps): Route[] {
   }
 
   const archive: Handler = async ({ req, res, params }) => {
-    const { project } = authorizeExport(req, workflow, params.id)
+    const { project, link } = authorizeExport(req, workflow, params.id)
     // Security: the archive carries every row as stored, so while a private period withholds items
-    // from this exporter (only the organizer and committee export) it is refused (a thinned archive would lose people's needs on import).
-    const running = participation.privates.running(project.id)
-    if (running && running.leadersSee !== 'content') {
+    // from this exporter it is refused (a thinned archive would lose people's needs on import).
+    if (withholdsFrom(participation, project.id, link.role)) {
       throw new HttpError(409, 'private_period', 'Private mode is on and hides people\'s items from you; reveal it first, then export the archive.')
     }
     await writeArchive({ db: deps.db, dataDir: config.dataDir, boardState: deps.boardState }, project.id, res, {

@@ -11,7 +11,7 @@ import type { Role } from '../../src/shared/workflow.js'
 import type { CommentRecord, ThreadRecord } from './commentStore.js'
 import type { NeedRecord } from './needStore.js'
 import type { OptionRecord } from './optionStore.js'
-import type { PrivatePeriodRecord } from './privateStore.js'
+import { seesEverything, type PrivatePeriodRecord } from './privateStore.js'
 import type { AnswerRecord, RevisionRecord } from './revisionStore.js'
 import type { BallotRecord, VoteRecord } from './voteStore.js'
 
@@ -54,7 +54,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 export function viewFor(data: ProjectParticipation, me: string | null, role: Role | null = null): ParticipationState {
   const isMe = (participantId: string | null) => me !== null && participantId === me
   const period = data.privatePeriod
-  const seesAll = period === null || (period.leadersSee === 'content' && (role === 'organizer' || role === 'committee'))
+  const seesAll = seesEverything(period, role)
   // Items of the running period: needs, or comments on design options, added since it started.
   const inPeriod = (kind: PrivatePeriodRecord['scope'], at: number) => period !== null && period.scope === kind && at >= period.startedAt
   const threadKind = new Map(data.threads.map((t) => [t.id, t.target.kind]))

@@ -7,11 +7,13 @@
  * the reveal; moving the project out of the stage reveals.
  */
 import { LEADERS_SEE, PRIVATE_SCOPE_OF_STAGE, type ParticipationResponse } from '../../src/shared/participation.js'
+import type { Role } from '../../src/shared/workflow.js'
 import type { StageMoveRecord } from '../workflow/ProjectStore.js'
 import { newId } from '../workflow/Workflow.js'
 import { changed, type ActionDeps } from './actionDeps.js'
 import { requireAction, type Caller } from './caller.js'
 import type { Participation } from './Participation.js'
+import { seesEverything } from './privateStore.js'
 import { oneOf, type BodyReader } from './participationInput.js'
 import { ParticipationError } from './ParticipationError.js'
 
@@ -33,6 +35,14 @@ export function refuseDuringPrivate(participation: Participation, c: Caller, sco
   if (running?.scope === scope) {
     throw new ParticipationError(409, 'private_period', `Everyone is thinking on their own now (private mode); you can ${what} once the organizer shows everyone's needs.`)
   }
+}
+
+/**
+ * Whether a running period withholds anything from a link of `role` (the view's rule, participationView.ts):
+ * the archive, which carries every row as stored, is refused to such an exporter.
+ */
+export function withholdsFrom(participation: Participation, projectId: string, role: Role): boolean {
+  return !seesEverything(participation.privates.running(projectId), role)
 }
 
 export class PrivateActions {

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3'
 import { literal } from '../../src/shared/guards.js'
 import { LEADERS_SEE, PRIVATE_SCOPES, type LeadersSee, type PrivateScope } from '../../src/shared/participation.js'
+import type { Role } from '../../src/shared/workflow.js'
 import { storedValue } from '../storage/storedValue.js'
 
 export interface PrivatePeriodRecord {
@@ -13,6 +14,15 @@ export interface PrivatePeriodRecord {
   leadersSee: LeadersSee
   startedAt: number
   startedBy: string
+}
+
+/**
+ * Security: the one rule of who sees a period's items of others: nobody while it runs, but the
+ * organizer and committee when the organizer chose `content`. No role (an export with no link, a
+ * read-back) counts as nobody in particular.
+ */
+export function seesEverything(period: PrivatePeriodRecord | null, role: Role | null): boolean {
+  return period === null || (period.leadersSee === 'content' && (role === 'organizer' || role === 'committee'))
 }
 
 interface PeriodRow { id: string; scope: string; leaders_see: string; started_at: number; started_by_name: string }
