@@ -6,11 +6,13 @@
  */
 import type Database from 'better-sqlite3'
 import type { ParticipationState } from '../../src/shared/participation.js'
+import type { Role } from '../../src/shared/workflow.js'
 import { AgreementStore } from './agreementStore.js'
 import { CategoryStore } from './categoryStore.js'
 import { CommentStore } from './commentStore.js'
 import { NeedStore } from './needStore.js'
 import { OptionStore } from './optionStore.js'
+import { PrivateStore } from './privateStore.js'
 import { viewFor, type ProjectParticipation } from './participationView.js'
 import { RevisionStore } from './revisionStore.js'
 import { migrateParticipation } from './schema.js'
@@ -24,6 +26,7 @@ export class Participation {
   readonly votes: VoteStore
   readonly revisions: RevisionStore
   readonly agreements: AgreementStore
+  readonly privates: PrivateStore
   private readonly revisionByProject = new Map<string, number>()
   private readonly listeners = new Set<(projectId: string) => void>()
 
@@ -36,6 +39,7 @@ export class Participation {
     this.votes = new VoteStore(db)
     this.revisions = new RevisionStore(db)
     this.agreements = new AgreementStore(db)
+    this.privates = new PrivateStore(db)
   }
 
   /** Be told the id of every project whose participation changed; returns the unsubscribe function. */
@@ -81,11 +85,15 @@ export class Participation {
       quorum: this.agreements.quorum(projectId),
       agreements: this.agreements.agreements(projectId),
       reopens: this.agreements.reopens(projectId),
+      privatePeriod: this.privates.running(projectId),
     }
   }
 
-  /** The state as `participantId` (null: a bare link token) sees it. */
-  stateFor(projectId: string, participantId: string | null): ParticipationState {
-    return viewFor(this.load(projectId), participantId)
+  /**
+   * The state as `participantId` (null: a bare link token) with a link of `role` sees it; without a
+   * role, as nobody in particular (a private period's items withheld, see viewFor).
+   */
+  stateFor(projectId: string, participantId: string | null, role: Role | null = null): ParticipationState {
+    return viewFor(this.load(projectId), participantId, role)
   }
 }

@@ -26,5 +26,5 @@ export function changed(participation: Participation, c: Caller): ParticipationR
 export function changed<T extends object>(participation: Participation, c: Caller, extra: T): ParticipationResponse & T
 export function changed(participation: Participation, c: Caller, extra?: object): ParticipationResponse {
   participation.changed(c.project.id)
-  return { ...extra, participation: participation.stateFor(c.project.id, c.participant?.id ?? null) }
+  return { ...extra, participation: participation.stateFor(c.project.id, c.participant?.id ?? null, c.link.role) }
 }

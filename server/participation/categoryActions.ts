@@ -15,7 +15,7 @@ export class CategoryActions {
 
   /** The whole participation as this caller sees it (their own ballots, anonymous votes hidden). */
   state(c: Caller): ParticipationState {
-    return this.deps.participation.stateFor(c.project.id, c.participant?.id ?? null)
+    return this.deps.participation.stateFor(c.project.id, c.participant?.id ?? null, c.link.role)
   }
 
   async replace(c: Caller, input: BodyReader): Promise<ParticipationResponse> {

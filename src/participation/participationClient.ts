@@ -28,6 +28,7 @@ import {
   type ReplyRequest,
   type SetCategoriesRequest,
   type SetQuorumRequest,
+  type StartPrivateRequest,
   type StartTimerRequest,
   type UpdateNeedRequest,
   type UpdateOptionRequest,
@@ -99,6 +100,10 @@ export const withdrawApproval = (c: Caller, o: RequestOptions): R => change(c, '
 export const setQuorum = (c: Caller, b: SetQuorumRequest, o: RequestOptions): R => change(c, 'PUT', '/quorum', b, o)
 export const confirmAgreement = (c: Caller, b: ConfirmAgreementRequest, o: RequestOptions): R => change(c, 'POST', '/agreement', b, o)
 export const reopenAgreement = (c: Caller, b: ReopenRequest, o: RequestOptions): R => change(c, 'POST', '/agreement/reopen', b, o)
+
+// private mode (各自先想)
+export const startPrivate = (c: Caller, b: StartPrivateRequest, o: RequestOptions): R => change(c, 'POST', '/private', b, o)
+export const revealPrivate = (c: Caller, o: RequestOptions): R => change(c, 'POST', '/private/reveal', undefined, o)
 
 // facilitation
 export const gatherEveryone = (c: Caller, b: GatherRequest, o: RequestOptions) => call(c, 'POST', '/facilitation/gather', b, isFacilitationState, o)

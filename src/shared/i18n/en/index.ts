@@ -12,6 +12,7 @@ import { exportStrings } from './export.js'
 import { measureStrings } from './measure.js'
 import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
+import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
 import { workflowStrings } from './workflow.js'
 
@@ -25,6 +26,7 @@ const table = {
   ...projectsStrings,
   ...workflowStrings,
   ...measureStrings,
+  ...privateModeStrings,
 }
 
 /**

@@ -22,6 +22,7 @@ import { exportStrings } from './export.js'
 import { measureStrings } from './measure.js'
 import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
+import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
 import { workflowStrings } from './workflow.js'
 
@@ -35,6 +36,7 @@ const table = {
   ...projectsStrings,
   ...workflowStrings,
   ...measureStrings,
+  ...privateModeStrings,
 }
 
 /** The Chinese table as written (literal types), for checking other languages against it. */
