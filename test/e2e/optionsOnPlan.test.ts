@@ -118,6 +118,22 @@ describe('design options over the site plan', () => {
     const basePlan = (await records()).get('shape:baseplan')!
     expect(basePlan.props).toMatchObject({ w: PLAN.width, h: PLAN.height })
 
+    // The organizer draws the scale line and says north is to the plan's right (the report's arrow).
+    await org.page.getByTestId('tool-scale').click()
+    await org.page.mouse.move(500, 400)
+    await org.page.mouse.down()
+    await org.page.mouse.move(700, 400, { steps: 8 })
+    await org.page.mouse.up()
+    await org.page.getByTestId('scale-length-input').fill('20')
+    await byTestId(org.page, 'north-choice', '[data-degrees="90"]').click()
+    expect(await byTestId(org.page, 'north-choice', '[data-degrees="90"]').getAttribute('aria-pressed')).toBe('true')
+    if (process.env.OPTIONS_SHOTS) await org.page.screenshot({ path: `${process.env.OPTIONS_SHOTS}/scale-dialog.png` })
+    await org.page.getByTestId('scale-submit').click()
+    await org.page.getByTestId('scale-length-input').waitFor({ state: 'detached' })
+    expect((await call('GET', '', undefined)).body).toMatchObject({ project: { scale: { northDegrees: 90 } } })
+    // The scale bar below is checked at a known scale: set it again without north, which keeps north.
+    expect((await call('PUT', '/scale', { metresPerUnit: METRES_PER_UNIT })).body).toMatchObject({ project: { scale: { metresPerUnit: METRES_PER_UNIT, northDegrees: 90 } } })
+
     // Saving that option again gives its still-empty frame the plan, at the plan's size, overlapping nothing.
     await exp.page.locator('.tl-shape[data-shape-id="shape:baseplan"]').waitFor({ state: 'attached', timeout: 20_000 })
     await byTestId(exp.page, 'option-item', `[data-option-id="${early.id}"]`).getByTestId('option-edit').click()
@@ -244,8 +260,10 @@ describe('design options over the site plan', () => {
     expect(text).toContain('方案 A')
     // pdftotext may drop the space between a number and a hanzi.
     expect(text).toMatch(/10\s*米/)
-    // The project has a scale: the plan page has a north arrow, north taken as the plan's top.
-    expect(text).toContain('按底图上方为北')
+    // The project has a scale and north was said: the plan page has a north arrow, without the note that
+    // north was taken as the plan's top.
+    expect(text).toContain('北')
+    expect(text).not.toContain('按底图上方为北')
     expect(pdfImages(new Uint8Array(pdf.bytes), dir).length).toBeGreaterThanOrEqual(1)
     // A report written in English labels the bar in English, whatever the interface's language.
     await org.page.getByTestId('export-lang').selectOption('en')
