@@ -190,9 +190,11 @@ export function boardPlan(w: PlanWriter, svg: string, images: SvgImages): void {
 
 /**
  * tldraw draws a frame's name outside the frame: a 24-unit heading up to 34 units above its top
- * edge (beside it for a frame turned on its side), while the export is cut to the shapes' bounds
- * padded by 16 — so the names along the board's top edge were cut in half. The viewBox grows by
- * this much on every side.
+ * edge (beside it for a frame turned on its side), while its export is cut to the shapes' bounds
+ * plus a padding. Our browser leaves that room itself (src/export/exportPadding.ts), but the board
+ * drawing is any SVG a client posts (an older app, a script against the API): the viewBox grows by
+ * this much on every side here too, so no frame name is ever cut in the report. The cost of the
+ * double margin for our own browser is 40 units on a board thousands wide.
  */
 export const FRAME_HEADING_ROOM = 40
 

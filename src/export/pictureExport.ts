@@ -5,6 +5,7 @@
 import { getSvgAsImage, type Editor, type TLShapeId } from 'tldraw'
 import { withDraftMark } from './draftMark'
 import { ExportProblem } from './exportProblem'
+import { exportPadding } from './exportPadding'
 import { withOptionLegend, type OptionLegend } from './optionLegend'
 
 export type PictureFormat = 'png' | 'svg'
@@ -22,7 +23,7 @@ export async function exportPicture(
   if (ids.length === 0) throw new ExportProblem('nothingToDraw')
   // A fixed padding (not 'auto'): tldraw then does not trim the picture after rendering, so the
   // draft mark is placed in the final frame and is never cut off.
-  const result = await editor.getSvgString(ids, { background: true, padding: 16 })
+  const result = await editor.getSvgString(ids, { background: true, padding: exportPadding(editor, ids) })
   if (!result) throw new ExportProblem('nothingToDraw')
   const box = { x: 0, y: 0, width: result.width, height: result.height }
   const drawn = legend ? withOptionLegend(result.svg, legend, box) : result

@@ -12,6 +12,7 @@
  * the report prints the option's title itself.
  */
 import { AssetRecordType, FileHelpers, type Editor, type TLShapeId } from 'tldraw'
+import { exportPadding } from './exportPadding'
 import { REPORT_SVG_DATA_IMAGE_MAX_BYTES } from '../shared/exportApi'
 import {
   groupIntoLines,
@@ -159,7 +160,7 @@ export async function svgForPdf(editor: Editor, ids: TLShapeId[], opts: PdfSvgOp
   const { boardId, signal, onStep } = opts
   if (ids.length === 0) return null
   onStep?.('draw')
-  const result = await editor.getSvgElement(ids, { background: true, padding: 16 })
+  const result = await editor.getSvgElement(ids, { background: true, padding: exportPadding(editor, ids) })
   checkAborted(signal)
   if (!result) return null
   // tldraw may still own result.svg (changing it threw a React removeChild error): work on a clone.
