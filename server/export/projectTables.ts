@@ -56,6 +56,8 @@ export const PROJECT_TABLES: readonly TableSpec[] = [
   { name: 'agreement_settings', where: inProject },
   { name: 'agreements', where: inProject },
   { name: 'reopens', where: inProject },
+  // Hidden items travel hidden, with who hid them and why (archives written before moderation have none).
+  { name: 'moderation_log', where: inProject, optional: true },
 ]
 
 export interface ColumnInfo {

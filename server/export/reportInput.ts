@@ -52,7 +52,7 @@ export interface ReportChoices {
 export function gatherReportInput(workflow: Workflow, participation: Participation, projectId: string, choices: ReportChoices): ReportInput {
   const shared = workflow.sharedState(projectId)
   if (!shared) throw new Error(`project ${projectId} vanished while its report was prepared`)
-  const state = participation.stateFor(projectId, null)
+  const state = participation.stateFor(projectId)
   // Spelled out rather than built from ROLES: the compiler then checks every role has its entry.
   const participants: ReportInput['participants'] = {
     organizer: { count: 0, names: [] }, expert: { count: 0, names: [] }, committee: { count: 0, names: [] }, resident: { count: 0, names: [] },

@@ -61,7 +61,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
     const query = queryOf(req)
     const lang = readLang(query.get('lang'))
     const timeZone = readTimeZone(query.get('tz'))
-    const body = buildCsv(kind, participation.stateFor(project.id, null), lang, timeZone)
+    const body = buildCsv(kind, participation.stateFor(project.id), lang, timeZone)
     const bytes = Buffer.from(body, 'utf8')
     res.writeHead(200, {
       'Content-Type': 'text/csv; charset=utf-8',
@@ -144,7 +144,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
       readBack: (id) => {
         workflow.sharedState(id)
         workflow.listParticipants(id)
-        participation.stateFor(id, null)
+        participation.stateFor(id)
       },
     }, bytes)
     // A fresh organizer link, so whoever imports can get in without the old tokens.

@@ -13,6 +13,8 @@ import { NeedStore } from './needStore.js'
 import { OptionStore } from './optionStore.js'
 import { viewFor, type ProjectParticipation } from './participationView.js'
 import { RevisionStore } from './revisionStore.js'
+import { PUBLIC_VIEWER, type Viewer } from './moderatedView.js'
+import { ModerationStore } from './moderationStore.js'
 import { migrateParticipation } from './schema.js'
 import { VoteStore } from './voteStore.js'
 
@@ -24,6 +26,7 @@ export class Participation {
   readonly votes: VoteStore
   readonly revisions: RevisionStore
   readonly agreements: AgreementStore
+  readonly moderation: ModerationStore
   private readonly revisionByProject = new Map<string, number>()
   private readonly listeners = new Set<(projectId: string) => void>()
 
@@ -36,6 +39,7 @@ export class Participation {
     this.votes = new VoteStore(db)
     this.revisions = new RevisionStore(db)
     this.agreements = new AgreementStore(db)
+    this.moderation = new ModerationStore(db)
   }
 
   /** Be told the id of every project whose participation changed; returns the unsubscribe function. */
@@ -81,11 +85,15 @@ export class Participation {
       quorum: this.agreements.quorum(projectId),
       agreements: this.agreements.agreements(projectId),
       reopens: this.agreements.reopens(projectId),
+      moderation: this.moderation.list(projectId),
     }
   }
 
-  /** The state as `participantId` (null: a bare link token) sees it. */
-  stateFor(projectId: string, participantId: string | null): ParticipationState {
-    return viewFor(this.load(projectId), participantId)
+  /**
+   * The state as `viewer` sees it. Leaving it out means the public: what the CSVs and the report
+   * show (no hidden item, numbers masked), whoever downloads them.
+   */
+  stateFor(projectId: string, viewer: Viewer = PUBLIC_VIEWER): ParticipationState {
+    return viewFor(this.load(projectId), viewer)
   }
 }

@@ -1,12 +1,16 @@
 /**
  * One viewer's ParticipationState from a project's stored participation: what is mine (my ticks, my
  * ballot, my comments), results hidden until a vote closes when it says so, and never a voter of an
- * anonymous vote (the store does not even have them).
+ * anonymous vote (the store does not even have them); hidden items only for their author and the
+ * moderators (moderatedView.ts); phone and ID-card numbers masked but for the committee (maskedState.ts).
  */
+import { seesPersonalNumbers, type ModerationEntry } from '../../src/shared/moderation.js'
 import type {
   Agreement, Approval, CommentThread, DesignOption, Need, NeedCategory, ParticipationState, Reopen, RevisionRequest, Vote,
 } from '../../src/shared/participation.js'
 import type { CommentRecord, ThreadRecord } from './commentStore.js'
+import { maskedState } from './maskedState.js'
+import { moderatedFor, type Viewer } from './moderatedView.js'
 import type { NeedRecord } from './needStore.js'
 import type { OptionRecord } from './optionStore.js'
 import type { AnswerRecord, RevisionRecord } from './revisionStore.js'
@@ -30,6 +34,8 @@ export interface ProjectParticipation {
   quorum: number | null
   agreements: Agreement[]
   reopens: Reopen[]
+  /** The moderation log, oldest first (moderationStore.ts). */
+  moderation: ModerationEntry[]
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -43,7 +49,13 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map
 }
 
-export function viewFor(data: ProjectParticipation, me: string | null): ParticipationState {
+/**
+ * The state `viewer` gets: moderation first (moderatedFor: what is hidden leaves the data), then
+ * what is mine, then the phone and ID-card numbers masked for everyone but the committee.
+ */
+export function viewFor(all: ProjectParticipation, viewer: Viewer): ParticipationState {
+  const { data, marks } = moderatedFor(all, viewer)
+  const me = viewer.participantId
   const isMe = (participantId: string | null) => me !== null && participantId === me
   const liveNeedIds = new Set(data.needs.map((n) => n.id))
   const optionIds = new Set(data.options.map((o) => o.id))
@@ -62,6 +74,7 @@ export function viewFor(data: ProjectParticipation, me: string | null): Particip
       mine: isMe(n.author.participantId), mergedInto: n.mergedInto,
       mergedFrom: (mergedFrom.get(n.id) ?? []).map((m) => m.id),
       addressedBy: (optionsByNeed.get(n.id) ?? []).map((l) => l.optionId),
+      hidden: marks.get(`need:${n.id}`) ?? null, photoHidden: marks.get(`photo:${n.id}`) ?? null,
     }
   })
 
@@ -76,6 +89,7 @@ export function viewFor(data: ProjectParticipation, me: string | null): Particip
     id: t.id, target: t.target, stage: t.stage, createdAt: t.createdAt,
     comments: (commentsByThread.get(t.id) ?? []).map((c) => ({
       id: c.id, author: c.author, text: c.text, mentions: c.mentions, createdAt: c.createdAt, mine: isMe(c.author.participantId),
+      hidden: marks.get(`comment:${c.id}`) ?? null,
     })),
     resolved: t.resolvedAt !== null, resolvedBy: t.resolvedBy, resolvedAt: t.resolvedAt,
   }))
@@ -111,8 +125,10 @@ export function viewFor(data: ProjectParticipation, me: string | null): Particip
     done: r.doneAt !== null, doneBy: r.doneBy, doneAt: r.doneAt,
   }))
 
-  return {
+  const state: ParticipationState = {
     revision: data.revision, categories: data.categories, needs, options, threads, votes, revisions,
     approvals: data.approvals, quorum: data.quorum, agreements: data.agreements, reopens: data.reopens,
+    moderation: data.moderation,
   }
+  return seesPersonalNumbers(viewer.role) ? state : maskedState(state)
 }

@@ -31,6 +31,8 @@ export const participationStrings = {
       quorum_not_set: 'First set how many committee approvals are needed.',
       quorum_not_reached: 'Not enough committee members approve this option yet.',
       not_found: 'Not found; someone may have just deleted it. The page updates by itself.',
+      already_hidden: 'This is hidden already. The page updates by itself.',
+      not_hidden: 'This is not hidden; someone may have just restored it. The page updates by itself.',
     },
   },
   needs: {

@@ -30,6 +30,8 @@ export const participationStrings = {
       quorum_not_set: '请先定好需要几位居委成员同意。',
       quorum_not_reached: '同意这个方案的居委成员还不够。',
       not_found: '没有找到，可能刚被别人删掉了。页面会自动更新。',
+      already_hidden: '这一条已经被隐藏了。页面会自动更新。',
+      not_hidden: '这一条没有被隐藏，可能刚被别人恢复了。页面会自动更新。',
     },
   },
   needs: {
