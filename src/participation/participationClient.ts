@@ -6,6 +6,7 @@
 import { requestJson, type RequestOptions } from '../net/api'
 import { facilitationPath, participationPath } from '../projects'
 import type { Guard } from '../shared/guards'
+import type { HideRequest, RestoreRequest } from '../shared/moderation'
 import {
   isBallotResponse,
   isFacilitationState,
@@ -99,6 +100,10 @@ export const withdrawApproval = (c: Caller, o: RequestOptions): R => change(c, '
 export const setQuorum = (c: Caller, b: SetQuorumRequest, o: RequestOptions): R => change(c, 'PUT', '/quorum', b, o)
 export const confirmAgreement = (c: Caller, b: ConfirmAgreementRequest, o: RequestOptions): R => change(c, 'POST', '/agreement', b, o)
 export const reopenAgreement = (c: Caller, b: ReopenRequest, o: RequestOptions): R => change(c, 'POST', '/agreement/reopen', b, o)
+
+// moderation (organizer, committee)
+export const hideItem = (c: Caller, b: HideRequest, o: RequestOptions): R => change(c, 'POST', '/moderation/hide', b, o)
+export const restoreItem = (c: Caller, b: RestoreRequest, o: RequestOptions): R => change(c, 'POST', '/moderation/restore', b, o)
 
 // facilitation
 export const gatherEveryone = (c: Caller, b: GatherRequest, o: RequestOptions) => call(c, 'POST', '/facilitation/gather', b, isFacilitationState, o)
