@@ -100,17 +100,22 @@ describe('moderation: what the committee, the author and another resident see', 
     await authorCard.getByTestId('hidden-notice-need').filter({ hasText: zh.moderation.authorNote }).waitFor()
     await expect(authorCard.getByTestId('restore-need').count()).resolves.toBe(0)
     await expect(authorCard.getByTestId('hide-need').count()).resolves.toBe(0)
-    await author.page.screenshot({ path: '/tmp/moderation-author-phone.png' }).catch(() => {})
 
     // — The committee restores it: back for everyone, as it was —
     const row = byTestId(committee.page, 'hidden-item', `[data-id="${needId}"]`)
     await row.filter({ hasText: '刘主任' }).waitFor()
-    await committee.page.screenshot({ path: '/tmp/moderation-committee-laptop.png' }).catch(() => {})
     await row.getByTestId('restore-need').click()
     await byTestId(committee.page, 'hidden-list-summary').filter({ hasText: '已隐藏 (0)' }).waitFor()
-    await byTestId(committee.page, 'moderation-history').click()
-    await expect(byTestId(committee.page, 'moderation-entry').count()).resolves.toBe(2)
     await item(other.page).filter({ hasText: masked }).waitFor({ timeout: 20_000 })
     await authorCard.getByTestId('hidden-notice-need').waitFor({ state: 'detached', timeout: 20_000 })
+
+    // Who hid what and when, and who restored it: in the committee's history (nobody else's).
+    await committee.page.getByTestId('open-history').click()
+    const history = committee.page.getByTestId('history')
+    await history.locator('[data-testid="moderation-entry"][data-action="hide"]').filter({ hasText: '刘主任隐藏了需求：含个人隐私' }).waitFor()
+    await history.locator('[data-testid="moderation-entry"][data-action="restore"]').filter({ hasText: '刘主任恢复了需求' }).waitFor()
+    await other.page.getByTestId('open-history').click()
+    await other.page.getByTestId('history').waitFor()
+    await expect(byTestId(other.page, 'moderation-entry').count()).resolves.toBe(0)
   })
 })
