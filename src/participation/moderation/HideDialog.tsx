@@ -1,6 +1,7 @@
 /**
  * "隐藏": pick a reason from the short list (or "其他" and type it), then hide. The server checks the
- * same (a role that may moderate; a note for "other") and has the last word.
+ * same (a role that may moderate; a note for "other") and has the last word. A full sheet on a
+ * phone: five reasons and a note in 大字 mode do not fit a small alert.
  */
 import { useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
@@ -29,7 +30,7 @@ export function HideDialog({ target, onClose }: { target: ModerationTarget; onCl
   }
 
   return (
-    <Dialog title={m.titles[target.kind]} testId="hide-dialog" onClose={onClose} size="alert">
+    <Dialog title={m.titles[target.kind]} testId="hide-dialog" onClose={onClose}>
       <p className="cg-mod-intro">{m.intro}</p>
       <fieldset className="cg-mod-reasons">
         <legend className="cg-need-form__label">{m.reasonLabel}</legend>
