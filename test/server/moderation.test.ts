@@ -160,6 +160,28 @@ describe('moderation: hiding and restoring, and masked phone and ID-card numbers
     expect(await csv(room.organizer.token, 'needs')).toContain('想在花坛边养鸡')
   })
 
+  it("keeps a design option's link to a need hidden from the expert who edits the option", async () => {
+    room = await openRoom(server)
+    await room.moveTo('needs')
+    const id = await addNeed(room, room.resident, '想在花坛边养鸡')
+    const other = await addNeed(room, room.resident, '需要更多垃圾桶')
+    await room.moveTo('siteVisit')
+    const option = await room.call(room.expert, 'POST', '/options', { title: '方案 A', addressedNeedIds: [id] })
+    expect(option.status).toBe(201)
+    const optionId = option.body.id as string
+    expect((await hide(room.committee, { kind: 'need', id })).status).toBe(200)
+    expect((await room.state(room.expert)).options[0].addressedNeedIds).toEqual([])
+
+    // The expert cannot name it (a tampered client), and an edit of the list keeps it.
+    expect(await room.call(room.expert, 'PATCH', `/options/${optionId}`, { addressedNeedIds: [id] }))
+      .toMatchObject({ status: 400, body: { code: 'invalid_addressedNeedIds' } })
+    expect((await room.call(room.expert, 'PATCH', `/options/${optionId}`, { addressedNeedIds: [other] })).status).toBe(200)
+    expect(await room.call(room.expert, 'POST', `/needs/${id}/addressed-by`, { optionId }))
+      .toMatchObject({ status: 404, body: { code: 'need_not_found' } })
+    expect((await restore(room.committee, { kind: 'need', id })).status).toBe(200)
+    expect((await room.state(room.expert)).options[0].addressedNeedIds.sort()).toEqual([id, other].sort())
+  })
+
   it('hides a photo apart from its need, and one comment apart from its thread', async () => {
     room = await openRoom(server)
     await room.moveTo('needs')
