@@ -28,7 +28,7 @@ export const moderationStrings = {
     busy: 'One moment…',
     hiddenBy: 'Hidden by the {who}: {reason}',
     photoHiddenBy: 'Photo hidden by the {who}: {reason}',
-    byLine: '{name} · {time}',
+    byLine: 'by {name}, {time}',
     authorNote: 'Others no longer see this; only you, the committee and the organizer do.',
     moderatorNote: 'Others do not see this.',
     restore: 'Restore',

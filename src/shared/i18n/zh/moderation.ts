@@ -33,7 +33,7 @@ export const moderationStrings = {
     /** {who}: the role that hid it (居委, 组织者). */
     hiddenBy: '已被{who}隐藏：{reason}',
     photoHiddenBy: '照片已被{who}隐藏：{reason}',
-    byLine: '{name} · {time}',
+    byLine: '{name}，{time}隐藏',
     authorNote: '其他人已经看不到了，只有您自己和居委、组织者能看到。',
     moderatorNote: '其他人看不到。',
     restore: '恢复',
