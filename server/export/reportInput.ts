@@ -3,6 +3,7 @@
  * stores into plain data (structured-clone safe), so the render itself can run in a worker thread
  * without any database handle (runReport.ts).
  */
+import { maskPersonalNumbers as m } from '../../src/shared/personalNumbers.js'
 import type { ExportLang, PageBounds, ReportPaper } from '../../src/shared/exportApi.js'
 import { personLabel } from '../../src/shared/identity.js'
 import type { ParticipationState } from '../../src/shared/participation.js'
@@ -59,7 +60,7 @@ export function gatherReportInput(workflow: Workflow, participation: Participati
   }
   for (const p of workflow.listParticipants(projectId)) {
     participants[p.role].count++
-    if (p.role !== 'resident') participants[p.role].names.push(personLabel(p))
+    if (p.role !== 'resident') participants[p.role].names.push(m(personLabel(p)))
   }
   const agreed = shared.stage === 'agreed' ? state.agreements.at(-1)?.optionId ?? null : null
   const known = (id: string | null) => (id && state.options.some((o) => o.id === id) ? id : null)
@@ -68,9 +69,12 @@ export function gatherReportInput(workflow: Workflow, participation: Participati
     paper: choices.paper,
     timeZone: choices.timeZone,
     exportedAt: Date.now(),
-    project: shared.project,
+    // Security: the report is a public document (docs/permissions.md, "Moderation"): the
+    // participation comes in the public view (hidden items out, numbers masked), and the few free
+    // texts of the workflow it prints — the project's own words, names, who moved a stage — are masked too.
+    project: { ...shared.project, name: m(shared.project.name), site: m(shared.project.site), area: m(shared.project.area), brief: m(shared.project.brief) },
     stage: shared.stage,
-    moves: shared.moves,
+    moves: shared.moves.map((mv) => ({ ...mv, byName: m(mv.byName) })),
     participants,
     participation: state,
     optionId: known(agreed) ?? known(choices.optionId) ?? mostApproved(state),

@@ -255,10 +255,14 @@ describe('moderation: hiding and restoring, and masked phone and ID-card numbers
     expect(needs).toContain('138****5678')
     expect(needs).not.toContain('1234-5678')
     expect(await csv(room.committee.token, 'comments')).toContain('158****1111')
+    // A committee member who typed her number into her name: named in the report, masked.
+    await room.join(room.committee.linkToken, '张委员13900001111', 'committee')
     const report = await postReport(server.url, room.project.projectId, room.committee.token, { lang: 'en', paper: 'a4-portrait' })
     const text = pdfText(new Uint8Array(await report.arrayBuffer()), dir).replace(/\s+/g, '')
     expect(text).toContain('138****5678')
     expect(text).not.toContain('13912345678')
+    expect(text).toContain('张委员139****1111')
+    expect(text).not.toContain('13900001111')
   })
 
   it('keeps hidden items and the log through an archive round trip', async () => {
