@@ -2,7 +2,8 @@
  * Moderation as each person sees it, in real Chromium against the real server: a resident pins a
  * need with her phone number on her phone; the committee on a laptop reads the number, hides the
  * need ("含个人隐私"); another resident's phone loses it at once, the author's phone keeps it greyed
- * with the reason; the committee restores it from "已隐藏 (1)" and it is back for everyone.
+ * with the reason (in Chinese, then in English); the committee restores it from "已隐藏 (1)" and it
+ * is back for everyone; the record of both is in the committee's history, and in nobody else's.
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -100,6 +101,15 @@ describe('moderation: what the committee, the author and another resident see', 
     await authorCard.getByTestId('hidden-notice-need').filter({ hasText: zh.moderation.authorNote }).waitFor()
     await expect(authorCard.getByTestId('restore-need').count()).resolves.toBe(0)
     await expect(authorCard.getByTestId('hide-need').count()).resolves.toBe(0)
+    // The same, in English, on her phone.
+    await authorCard.getByRole('button', { name: zh.workflow.tools.close }).click()
+    await author.page.getByTestId('lang-switch').click()
+    await author.page.locator('html[lang="en"]').waitFor()
+    await openNeeds(author.page)
+    await mine.getByTestId('need-item-hidden').filter({ hasText: 'Hidden by the Committee: Personal information' }).waitFor()
+    await mine.getByTestId('need-open').click()
+    await authorCard.getByTestId('hidden-notice-need').filter({ hasText: 'Hidden by the Committee: Personal information — 电话号码不要公开' }).waitFor()
+    await authorCard.getByTestId('hidden-notice-need').filter({ hasText: en.moderation.authorNote }).waitFor()
 
     // — The committee restores it: back for everyone, as it was —
     const row = byTestId(committee.page, 'hidden-item', `[data-id="${needId}"]`)
