@@ -5,7 +5,7 @@
  * Runtime-neutral: both sides import it.
  */
 import { isNumber, isString, literal, nullable, record, type Guard } from './guards.js'
-import { ROLES, type Role } from './workflow.js'
+import { PERMISSIONS, ROLES, STAGES, type Role } from './workflow.js'
 import type { Actor } from './participation.js'
 
 /** The short list a moderator picks from; 'other' needs a typed note. */
@@ -58,11 +58,11 @@ export interface RestoreRequest {
 }
 
 /**
- * Roles that see hidden items (and the log) in every stage. Hiding and restoring are the
- * `moderate` action of PERMISSIONS (src/shared/workflow.ts); seeing what is hidden does not end with
- * a stage, so it is a role rule, not a stage rule.
+ * Roles that see hidden items (and the log) in every stage: those that may `moderate` (hide and
+ * restore, PERMISSIONS in src/shared/workflow.ts) in any stage. Seeing what is hidden does not end
+ * with a stage, so it is a role rule drawn from the one table.
  */
-export const MODERATOR_ROLES: readonly Role[] = ['organizer', 'committee']
+export const MODERATOR_ROLES: readonly Role[] = ROLES.filter((role) => STAGES.some((stage) => PERMISSIONS[stage].moderate.includes(role)))
 
 export function seesHidden(role: Role | null): boolean {
   return role !== null && MODERATOR_ROLES.includes(role)
