@@ -56,6 +56,7 @@ export const PROJECT_TABLES: readonly TableSpec[] = [
   { name: 'agreement_settings', where: inProject },
   { name: 'agreements', where: inProject },
   { name: 'reopens', where: inProject },
+  { name: 'private_periods', where: inProject, optional: true },
   // Hidden items travel hidden, with who hid them and why (archives written before moderation have none).
   { name: 'moderation_log', where: inProject, optional: true },
 ]

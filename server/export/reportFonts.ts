@@ -8,7 +8,9 @@
  *   1. Noto Sans SC (regular and bold);
  *   2. the rare-character font we ship (server/fonts/rareHan.ts), cut at render time to the
  *      characters this report uses, since the whole of it is 600 KB;
- *   3. Noto Emoji (monochrome outlines; OFL 1.1, the @expo-google-fonts/noto-emoji package, like
+ *   3. HanaMin (server/fonts/hanaMin.ts), which has every character of Extension B–F: the files of
+ *      it the text needs, each cut to the characters used;
+ *   4. Noto Emoji (monochrome outlines; OFL 1.1, the @expo-google-fonts/noto-emoji package, like
  *      Noto Sans SC), which pdfkit subsets to the emoji used as it embeds it.
  * Only fonts we ship: a server's system fonts differ from machine to machine, so the same archive
  * would print differently. What no font has is counted and named, so the export can say so.
@@ -16,6 +18,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { RareHanFont } from '../fonts/rareHan.js'
+import { hanaMinCuts, type HanaMinCut } from '../fonts/hanaMin.js'
 
 const require = createRequire(import.meta.url)
 type FontkitFont = { hasGlyphForCodePoint(cp: number): boolean }
@@ -37,10 +40,12 @@ export const FONT = {
   emoji: 'emoji',
   emojiBold: 'emoji-bold',
 } as const
-export type FontName = (typeof FONT)[keyof typeof FONT]
+/** HanaMin's cuts are registered as hana-0, hana-1… in the order of ReportFonts.hana. */
+type HanaFontName = `hana-${number}`
+export type FontName = (typeof FONT)[keyof typeof FONT] | HanaFontName
 
 /** The font-family names the drawings' fallback runs are marked with (ReportFonts.svgText). */
-const SVG_FAMILY = { rare: 'cg-fallback-rare', emoji: 'cg-fallback-emoji' } as const
+const SVG_FAMILY = { rare: 'cg-fallback-rare', emoji: 'cg-fallback-emoji', hana: 'cg-fallback-' } as const
 
 export interface TextRun {
   text: string
@@ -73,15 +78,22 @@ export class ReportFonts {
   private readonly main: FontkitFont
   private readonly emoji: FontkitFont
 
-  private constructor(private readonly rare: RareHanFont, private readonly rareSubset: Buffer | null) {
+  private constructor(private readonly rare: RareHanFont, private readonly rareSubset: Buffer | null, private readonly hana: readonly HanaMinCut[]) {
     this.main = face(FILES.regular)
     this.emoji = face(FILES.emoji)
   }
 
-  /** The fonts for a report whose texts are all in `allText` (the rare-character font is cut to it). */
+  /** The fonts for a report whose texts are all in `allText` (the rare-character fonts are cut to it). */
   static async forText(allText: string): Promise<ReportFonts> {
     const rare = RareHanFont.shipped()
-    return new ReportFonts(rare, await rare.subsetFor(allText))
+    const main = face(FILES.regular)
+    // HanaMin is asked only for what neither Noto font has: its characters are in another style.
+    const left = new Set<number>()
+    for (const c of allText) {
+      const cp = c.codePointAt(0) ?? 0
+      if (!main.hasGlyphForCodePoint(cp) && !rare.covers(cp)) left.add(cp)
+    }
+    return new ReportFonts(rare, await rare.subsetFor(allText), left.size > 0 ? await hanaMinCuts(left) : [])
   }
 
   register(doc: FontTarget): void {
@@ -90,6 +102,7 @@ export class ReportFonts {
     doc.registerFont(FONT.emoji, fontBytes(FILES.emoji))
     doc.registerFont(FONT.emojiBold, fontBytes(FILES.emojiBold))
     if (this.rareSubset) doc.registerFont(FONT.rare, this.rareSubset)
+    this.hana.forEach((cut, i) => doc.registerFont(hanaName(i), cut.bytes))
   }
 
   /** `text` cut into runs of one font each; the runs' texts joined give `text` back. */
@@ -115,6 +128,8 @@ export class ReportFonts {
         font = main
       } else if (this.rareSubset && this.rare.covers(cp)) {
         font = FONT.rare
+      } else if (this.hanaFor(cp) !== undefined) {
+        font = hanaName(this.hanaFor(cp) ?? 0)
       } else {
         this.missing.add(ch)
         font = main
@@ -139,13 +154,21 @@ export class ReportFonts {
   /** The registered font for an SVG text element's family and weight (svg-to-pdfkit's fontCallback). */
   fontFor(family: string, bold: boolean): FontName {
     if (family === SVG_FAMILY.rare && this.rareSubset) return FONT.rare
+    const hana = this.hana.findIndex((_cut, i) => family === SVG_FAMILY.hana + hanaName(i))
+    if (hana >= 0) return hanaName(hana)
     if (family === SVG_FAMILY.emoji) return bold ? FONT.emojiBold : FONT.emoji
     return bold ? FONT.bold : FONT.regular
   }
 
   private wrapRuns(text: string): string {
     return this.runs(text, false).map((run) =>
-      run.font === FONT.regular ? run.text : `<tspan font-family="${run.font === FONT.rare ? SVG_FAMILY.rare : SVG_FAMILY.emoji}">${run.text}</tspan>`).join('')
+      run.font === FONT.regular ? run.text : `<tspan font-family="${svgFamily(run.font)}">${run.text}</tspan>`).join('')
+  }
+
+  /** Which of the HanaMin cuts has `cp` (its index), if any. */
+  private hanaFor(cp: number): number | undefined {
+    const i = this.hana.findIndex((cut) => cut.codePoints.has(cp))
+    return i >= 0 ? i : undefined
   }
 
   /**
@@ -158,6 +181,17 @@ export class ReportFonts {
     for (const run of this.runs(text, false)) out += run.font === FONT.regular ? run.text : Array.from(run.text, (c) => (needsNoGlyph(c.codePointAt(0) ?? 0) ? c : joinsPrevious(c.codePointAt(0) ?? 0) ? '' : '囗')).join('')
     return out
   }
+}
+
+function hanaName(index: number): HanaFontName {
+  return `hana-${index}`
+}
+
+/** The family an SVG run in `font` is marked with (a fallback font: not the main one). */
+function svgFamily(font: FontName): string {
+  if (font === FONT.rare) return SVG_FAMILY.rare
+  if (font === FONT.emoji || font === FONT.emojiBold) return SVG_FAMILY.emoji
+  return SVG_FAMILY.hana + font
 }
 
 function asEmoji(next: number | undefined): boolean {

@@ -9,6 +9,7 @@ import { personLabel } from '../../src/shared/identity.js'
 import type { ParticipationState } from '../../src/shared/participation.js'
 import type { ProjectInfo, StageMove } from '../../src/shared/projectApi.js'
 import type { Role, Stage } from '../../src/shared/workflow.js'
+import { documentFor } from '../participation/moderatedView.js'
 import type { Participation } from '../participation/Participation.js'
 import type { Workflow } from '../workflow/Workflow.js'
 import type { AssetScope } from './reportSvg.js'
@@ -39,6 +40,8 @@ export interface ReportInput {
 
 export interface ReportChoices {
   lang: ExportLang
+  /** Who exports: the report shows what their screen shows (a private period's items withheld). */
+  viewer: { participantId: string | null; role: Role }
   paper: ReportPaper
   timeZone: string
   optionId: string | null
@@ -53,7 +56,8 @@ export interface ReportChoices {
 export function gatherReportInput(workflow: Workflow, participation: Participation, projectId: string, choices: ReportChoices): ReportInput {
   const shared = workflow.sharedState(projectId)
   if (!shared) throw new Error(`project ${projectId} vanished while its report was prepared`)
-  const state = participation.stateFor(projectId)
+  // The report is a public document: moderation's public view (documentFor), the rest as the exporter's screen.
+  const state = participation.stateFor(projectId, documentFor(choices.viewer))
   // Spelled out rather than built from ROLES: the compiler then checks every role has its entry.
   const participants: ReportInput['participants'] = {
     organizer: { count: 0, names: [] }, expert: { count: 0, names: [] }, committee: { count: 0, names: [] }, resident: { count: 0, names: [] },

@@ -195,6 +195,7 @@ function featuredOption(w: Writer, input: ReportInput, t: ExportText, images: Im
     needs: input.participation.needs,
     bounds: input.optionBounds,
     scaled: input.project.scale !== null,
+    northDegrees: input.project.scale?.northDegrees ?? null,
   }, t, images)
 }
 

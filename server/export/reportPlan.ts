@@ -61,6 +61,8 @@ export interface OptionPlan {
   bounds: PageBounds | null
   /** The project has a scale: the plan is a measured site plan, and gets a north arrow. */
   scaled: boolean
+  /** Where north is on the plan (degrees clockwise from its top), null when the organizer has not said. */
+  northDegrees: number | null
 }
 
 const PIN_RADIUS = 7.5
@@ -96,7 +98,7 @@ export function optionPlan(w: PlanWriter, plan: OptionPlan, t: ExportText, image
     return
   }
   const arrow = plan.scaled
-  const arrowH = arrow ? arrowHeight(w, t) : 0
+  const arrowH = arrow ? arrowHeight(w, t, plan.northDegrees) : 0
   const content = doc.page.height - doc.page.margins.top - doc.page.margins.bottom
   const noteNeeded = plan.bounds === null
   const belowWidth = w.width - (arrow ? ARROW_COLUMN + GAP : 0)
@@ -131,12 +133,12 @@ export function optionPlan(w: PlanWriter, plan: OptionPlan, t: ExportText, image
     const x = placed.box.x + placed.box.width + GAP
     const width = w.left + w.width - x
     const legendEnd = legend(w, entries, mapper, onPlan, { x, y: top, width }, t, true)
-    if (arrow) northArrow(w, x + (width - ARROW_COLUMN) / 2, legendEnd + GAP, t)
+    if (arrow) northArrow(w, x + (width - ARROW_COLUMN) / 2, legendEnd + GAP, t, plan.northDegrees)
     end = Math.max(placed.box.y + placed.box.height + 10, legendEnd + (arrow ? arrowH + GAP : 0))
   } else {
     const below = placed.box.y + placed.box.height + 10
     const page = doc.page
-    if (arrow) northArrow(w, w.left + w.width - ARROW_COLUMN, below, t)
+    if (arrow) northArrow(w, w.left + w.width - ARROW_COLUMN, below, t, plan.northDegrees)
     const legendEnd = legend(w, entries, mapper, onPlan, { x: w.left, y: below, width: belowWidth }, t, true)
     // The arrow beside the legend may reach lower than a short legend (not when the legend ran on).
     end = Math.max(legendEnd, doc.page === page ? below + arrowH : 0)
@@ -251,28 +253,46 @@ function legendHeight(w: PlanWriter, entries: LegendEntry[], width: number, t: E
   return h + 8
 }
 
-function arrowHeight(w: PlanWriter, t: ExportText): number {
+/** The arrow's half length and how far from its centre the letter sits. */
+const ARROW_HALF = 17
+const LETTER_AT = 27
+
+function arrowHeight(w: PlanWriter, t: ExportText, northDegrees: number | null): number {
+  const compass = 2 * (LETTER_AT + 8)
+  if (northDegrees !== null) return compass
   w.doc.font(FONT.regular).fontSize(7.5)
-  return 56 + w.heightOf(t.report.northNote, { width: ARROW_COLUMN })
+  return compass + w.heightOf(t.report.northNote, { width: ARROW_COLUMN })
 }
 
 /**
- * A north arrow in a column `ARROW_COLUMN` wide: the letter, a half-filled arrow, and the note that
- * north is taken as the plan's top — the project has no north setting, and site plans and aerial
- * photos are drawn north-up by convention.
+ * A north arrow in a column `ARROW_COLUMN` wide: a half-filled arrow turned to where the organizer
+ * said north is on the plan (the scale dialog), with the letter at its tip. Without that setting it
+ * points up, with a note that north is taken as the plan's top (site plans and aerial photos are
+ * drawn north-up by convention).
  */
-function northArrow(w: PlanWriter, x: number, y: number, t: ExportText): void {
+function northArrow(w: PlanWriter, x: number, y: number, t: ExportText, northDegrees: number | null): void {
   const { doc } = w
   const cx = x + ARROW_COLUMN / 2
-  doc.font(FONT.bold).fontSize(11).fillColor(INK)
-  w.text(t.report.north, x, y, { width: ARROW_COLUMN, align: 'center', bold: true, lineBreak: false })
-  const tip = y + 18
-  const base = y + 52
+  const cy = y + LETTER_AT + 8
+  const turn = northDegrees ?? 0
+  doc.save()
+  doc.rotate(turn, { origin: [cx, cy] })
+  const tip = cy - ARROW_HALF
+  const base = cy + ARROW_HALF
   const notch = base - 8
   doc.polygon([cx, tip], [cx - 9, base], [cx, notch]).fillColor(INK).fill()
   doc.polygon([cx, tip], [cx, notch], [cx + 9, base]).lineWidth(0.8).strokeColor(INK).stroke()
-  doc.font(FONT.regular).fontSize(7.5).fillColor(MUTED)
-  w.text(t.report.northNote, x, base + 4, { width: ARROW_COLUMN, align: 'center' })
+  doc.restore()
+  // The letter stays upright, beyond the tip.
+  const rad = (turn * Math.PI) / 180
+  const lx = cx + Math.sin(rad) * LETTER_AT
+  const ly = cy - Math.cos(rad) * LETTER_AT
+  doc.font(FONT.bold).fontSize(11).fillColor(INK)
+  w.text(t.report.north, lx - 10, ly - 7, { width: 20, align: 'center', bold: true, lineBreak: false })
+  if (northDegrees === null) {
+    doc.font(FONT.regular).fontSize(7.5).fillColor(MUTED)
+    w.text(t.report.northNote, x, y + 2 * (LETTER_AT + 8), { width: ARROW_COLUMN, align: 'center' })
+  }
   doc.fillColor(INK)
 }
 

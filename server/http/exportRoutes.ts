@@ -25,7 +25,9 @@ import { gatherReportInput } from '../export/reportInput.js'
 import { checkReportSvg } from '../export/reportSvg.js'
 import type { ReportRunner } from '../export/runReport.js'
 import { writeArchive } from '../export/writeArchive.js'
+import { documentFor } from '../participation/moderatedView.js'
 import type { Participation } from '../participation/Participation.js'
+import { withholdsFrom } from '../participation/privateActions.js'
 import type { Access, Workflow } from '../workflow/Workflow.js'
 import { ensureBoardCapacity } from './boardCapacity.js'
 import { formatMegabytes, HttpError } from './HttpError.js'
@@ -57,11 +59,13 @@ export function exportRoutes(deps: ExportDeps): Route[] {
   const { config, workflow, participation } = deps
 
   const csv = (kind: CsvKind): Handler => ({ req, res, params }) => {
-    const { project } = authorizeExport(req, workflow, params.id)
+    const { project, link, participant } = authorizeExport(req, workflow, params.id)
     const query = queryOf(req)
     const lang = readLang(query.get('lang'))
     const timeZone = readTimeZone(query.get('tz'))
-    const body = buildCsv(kind, participation.stateFor(project.id), lang, timeZone)
+    // Security: what the exporter's own screen shows, so a private period's items stay withheld; as a
+    // public document (documentFor): no hidden item and every phone and ID-card number masked.
+    const body = buildCsv(kind, participation.stateFor(project.id, documentFor({ participantId: participant?.id ?? null, role: link.role })), lang, timeZone)
     const bytes = Buffer.from(body, 'utf8')
     res.writeHead(200, {
       'Content-Type': 'text/csv; charset=utf-8',
@@ -74,7 +78,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
   }
 
   const report: Handler = async ({ req, res, params }) => {
-    const { project } = authorizeExport(req, workflow, params.id)
+    const { project, link, participant } = authorizeExport(req, workflow, params.id)
     const mediaType = (req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase()
     if (mediaType !== 'application/json') {
       throw new HttpError(415, 'unsupported_media_type', 'Send the report request as JSON with the header Content-Type: application/json.')
@@ -98,7 +102,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
     const optionBounds = readPageBounds(body.optionBounds)
     const boardSvg = checkReportSvg(body.boardSvg, 'boardSvg') ?? null
     const input = gatherReportInput(workflow, participation, project.id, {
-      lang, paper, timeZone, optionSvg, optionBounds, boardSvg,
+      lang, paper, timeZone, optionSvg, optionBounds, boardSvg, viewer: { participantId: participant?.id ?? null, role: link.role },
       optionId: typeof body.optionId === 'string' ? body.optionId : null,
       boardLink: boardLink(req, config, project.id),
       assets: { projectId: project.id, assetDir: path.join(config.dataDir, 'assets', project.id), host: hostOf(req) },
@@ -122,7 +126,12 @@ export function exportRoutes(deps: ExportDeps): Route[] {
   }
 
   const archive: Handler = async ({ req, res, params }) => {
-    const { project } = authorizeExport(req, workflow, params.id)
+    const { project, link } = authorizeExport(req, workflow, params.id)
+    // Security: the archive carries every row as stored, so while a private period withholds items
+    // from this exporter it is refused (a thinned archive would lose people's needs on import).
+    if (withholdsFrom(participation, project.id, link.role)) {
+      throw new HttpError(409, 'private_period', 'Private mode is on and hides people\'s items from you; reveal it first, then export the archive.')
+    }
     await writeArchive({ db: deps.db, dataDir: config.dataDir, boardState: deps.boardState }, project.id, res, {
       'Content-Disposition': attachment(project.name, 'archive.zip'),
       'Content-Security-Policy': API_CSP,

@@ -14,6 +14,7 @@ import { isRole, isStage, STAGES } from '../../src/shared/workflow.js'
 import type { Config } from '../config.js'
 import type { PlanRenditions } from './planRendition.js'
 import { recordAgreementMove } from '../participation/agreementActions.js'
+import { revealOnStageMove } from '../participation/privateActions.js'
 import type { Facilitation } from '../participation/Facilitation.js'
 import type { Participation } from '../participation/Participation.js'
 import type { Storage } from '../storage/Storage.js'
@@ -122,6 +123,7 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
     const result = await workflow.moveStage(project.id, link, from, to, byName)
     if (!result.ok) throw new HttpError(result.status, result.code, result.message)
     recordAgreementMove(deps.participation, result.move, { reason })
+    revealOnStageMove(deps.participation, result.move)
     const answer: MoveStageResponse = { stage: result.move.toStage, move: stageMove(result.move) }
     sendJson(res, 200, answer)
   }

@@ -3,7 +3,7 @@
  * (an image already uploaded to this project's board) and says how long a canvas unit is in metres.
  * Both answer the organizer's new ProjectState, and every open event stream gets it too.
  */
-import type { BasePlan, PlanScale } from '../../src/shared/projectApi.js'
+import { NORTH_DEGREES, type BasePlan, type PlanScale } from '../../src/shared/projectApi.js'
 import type { Config } from '../config.js'
 import { stateFor } from '../workflow/projectViews.js'
 import type { Workflow } from '../workflow/Workflow.js'
@@ -43,7 +43,14 @@ export function projectSettingsRoutes(config: Config, workflow: Workflow, rendit
       throw new HttpError(400, 'invalid_metresPerUnit',
         `"metresPerUnit" must be a number from ${METRES_PER_UNIT_MIN} to ${METRES_PER_UNIT_MAX}: draw the scale line over a known distance and type its length in metres again.`)
     }
-    const scale: PlanScale = { metresPerUnit: m }
+    // North is optional in the body: left out, the direction saved before stays (a scale drawn again
+    // over a longer line does not turn the plan).
+    const north = body.northDegrees
+    if (north !== undefined && north !== null && !(NORTH_DEGREES as readonly unknown[]).includes(north)) {
+      throw new HttpError(400, 'invalid_northDegrees', `"northDegrees" must be one of ${NORTH_DEGREES.join(', ')} (degrees clockwise from the plan's top) or null.`)
+    }
+    const northDegrees = north === undefined ? project.scale?.northDegrees ?? null : typeof north === 'number' ? north : null
+    const scale: PlanScale = { metresPerUnit: m, northDegrees }
     workflow.setScale(project.id, scale)
     sendJson(res, 200, stateFor(workflow.sharedState(project.id)!, link, participant))
   }

@@ -11,6 +11,7 @@ import { CategoryStore } from './categoryStore.js'
 import { CommentStore } from './commentStore.js'
 import { NeedStore } from './needStore.js'
 import { OptionStore } from './optionStore.js'
+import { PrivateStore } from './privateStore.js'
 import { viewFor, type ProjectParticipation } from './participationView.js'
 import { RevisionStore } from './revisionStore.js'
 import { PUBLIC_VIEWER, type Viewer } from './moderatedView.js'
@@ -27,6 +28,7 @@ export class Participation {
   readonly revisions: RevisionStore
   readonly agreements: AgreementStore
   readonly moderation: ModerationStore
+  readonly privates: PrivateStore
   private readonly revisionByProject = new Map<string, number>()
   private readonly listeners = new Set<(projectId: string) => void>()
 
@@ -40,6 +42,7 @@ export class Participation {
     this.revisions = new RevisionStore(db)
     this.agreements = new AgreementStore(db)
     this.moderation = new ModerationStore(db)
+    this.privates = new PrivateStore(db)
   }
 
   /** Be told the id of every project whose participation changed; returns the unsubscribe function. */
@@ -86,12 +89,13 @@ export class Participation {
       agreements: this.agreements.agreements(projectId),
       reopens: this.agreements.reopens(projectId),
       moderation: this.moderation.list(projectId),
+      privatePeriod: this.privates.running(projectId),
     }
   }
 
   /**
-   * The state as `viewer` sees it. Leaving it out means the public: what the CSVs and the report
-   * show (no hidden item, numbers masked), whoever downloads them.
+   * The state as `viewer` sees it; without one, as nobody in particular (a private period's items
+   * withheld, no hidden item, numbers masked). The CSVs and the report ask with documentFor(viewer).
    */
   stateFor(projectId: string, viewer: Viewer = PUBLIC_VIEWER): ParticipationState {
     return viewFor(this.load(projectId), viewer)

@@ -14,6 +14,7 @@ import { FacilitationActions } from './facilitationActions.js'
 import { ModerationActions } from './moderationActions.js'
 import { NeedActions } from './needActions.js'
 import { OptionActions } from './optionActions.js'
+import { PrivateActions } from './privateActions.js'
 import { VoteActions } from './voteActions.js'
 
 export type { ActionDeps, StoredImageCheck } from './actionDeps.js'
@@ -30,6 +31,7 @@ export class ParticipationActions {
   readonly agreement: AgreementActions
   readonly facilitation: FacilitationActions
   readonly moderation: ModerationActions
+  readonly privates: PrivateActions
 
   constructor(deps: ActionDeps) {
     this.categories = new CategoryActions(deps)
@@ -40,5 +42,6 @@ export class ParticipationActions {
     this.agreement = new AgreementActions(deps)
     this.facilitation = new FacilitationActions(deps)
     this.moderation = new ModerationActions(deps)
+    this.privates = new PrivateActions(deps)
   }
 }

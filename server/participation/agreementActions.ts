@@ -13,6 +13,7 @@ import { requireAction, requireOrganizer, requireParticipant, STAGE_NAMES, type 
 import type { Participation } from './Participation.js'
 import { isId, number, text, type BodyReader } from './participationInput.js'
 import { ParticipationError } from './ParticipationError.js'
+import { revealOnStageMove } from './privateActions.js'
 
 /**
  * Record what a stage move into or out of Agreed means. Called for every such move, whichever entry
@@ -88,6 +89,7 @@ export class AgreementActions {
     if (!moved.ok) throw new ParticipationError(moved.status, moved.code, moved.message)
     // Race: approvals may change while the board snapshot is read; the agreement keeps those at this moment.
     recordAgreementMove(this.deps.participation, moved.move, { optionId })
+    revealOnStageMove(this.deps.participation, moved.move)
     return changed(this.deps.participation, { ...c, stage: 'agreed' }, { id: moved.move.id })
   }
 

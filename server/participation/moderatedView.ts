@@ -10,14 +10,25 @@ import type { Role } from '../../src/shared/workflow.js'
 import { hiddenNow, targetKey } from './moderationStore.js'
 import type { ProjectParticipation } from './participationView.js'
 
-/** Who is looking: their participant (null: a bare link, an export) and their link's role (null: the public, an export). */
+/** Who is looking: their participant (null: a bare link) and their link's role (null: nobody in particular). */
 export interface Viewer {
   participantId: string | null
   role: Role | null
+  /**
+   * A public document made for this viewer (the CSVs, the PDF report): as far as moderation goes it
+   * is the public's view whoever asked — no hidden item, not even the exporter's own, and every phone
+   * and ID-card number masked — while other rules (a private period) still follow the viewer.
+   */
+  publicDocument?: boolean
 }
 
-/** The exports and the report: nobody's own items, no moderator's view, numbers masked. */
+/** Nobody in particular (a read-back, a test): no own items, no moderator's view, numbers masked. */
 export const PUBLIC_VIEWER: Viewer = { participantId: null, role: null }
+
+/** The viewer a public document is made for (docs/permissions.md, "Moderation"). */
+export function documentFor(viewer: Viewer): Viewer {
+  return { ...viewer, publicDocument: true }
+}
 
 export interface ModeratedData {
   data: ProjectParticipation
@@ -35,8 +46,8 @@ export interface ModeratedData {
  */
 export function moderatedFor(data: ProjectParticipation, viewer: Viewer): ModeratedData {
   const hidden = hiddenNow(data.moderation)
-  const moderator = seesHidden(viewer.role)
-  const own = (participantId: string | null) => viewer.participantId !== null && participantId === viewer.participantId
+  const moderator = seesHidden(viewer.role) && !viewer.publicDocument
+  const own = (participantId: string | null) => !viewer.publicDocument && viewer.participantId !== null && participantId === viewer.participantId
   const marks = new Map<string, HiddenMark>()
   const keeps = (key: string, authorId: string | null): boolean => {
     const mark = hidden.get(key)

@@ -13,6 +13,7 @@ import { withheldFrom } from './moderationActions.js'
 import type { NeedEdit, NeedRecord } from './needStore.js'
 import { idList, isId, number, oneOf, pathId, text, type Body, type BodyReader } from './participationInput.js'
 import { notFound, ParticipationError } from './ParticipationError.js'
+import { refuseDuringPrivate } from './privateActions.js'
 
 const MERGE_MAX = 50
 const needNotFound = notFound('need_not_found', 'need')
@@ -130,6 +131,7 @@ export class NeedActions {
   tick(c: Caller, needId: string | undefined): ParticipationResponse {
     requireAction(c, 'tick', 'tick needs')
     const me = requireParticipant(c)
+    refuseDuringPrivate(this.deps.participation, c, 'needs', 'tick needs')
     const need = this.notMerged(this.find(c, needId))
     if (!this.needs.tick(need.id, me.id, Date.now())) {
       throw new ParticipationError(409, 'already_ticked', 'You have already ticked this need; each person ticks a need once.')

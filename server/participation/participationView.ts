@@ -1,8 +1,10 @@
 /**
  * One viewer's ParticipationState from a project's stored participation: what is mine (my ticks, my
  * ballot, my comments), results hidden until a vote closes when it says so, and never a voter of an
- * anonymous vote (the store does not even have them); hidden items only for their author and the
- * moderators (moderatedView.ts); phone and ID-card numbers masked but for the committee (maskedState.ts).
+ * anonymous vote (the store does not even have them), and during a private period (各自先想) none of
+ * the items others added since it started, unless the viewer leads it and it says leaders see them;
+ * hidden items only for their author and the moderators (moderatedView.ts); phone and ID-card numbers
+ * masked but for the committee (maskedState.ts).
  */
 import { seesPersonalNumbers, type ModerationEntry } from '../../src/shared/moderation.js'
 import type {
@@ -13,6 +15,7 @@ import { maskedState } from './maskedState.js'
 import { moderatedFor, type Viewer } from './moderatedView.js'
 import type { NeedRecord } from './needStore.js'
 import type { OptionRecord } from './optionStore.js'
+import { seesEverything, type PrivatePeriodRecord } from './privateStore.js'
 import type { AnswerRecord, RevisionRecord } from './revisionStore.js'
 import type { BallotRecord, VoteRecord } from './voteStore.js'
 
@@ -34,6 +37,7 @@ export interface ProjectParticipation {
   quorum: number | null
   agreements: Agreement[]
   reopens: Reopen[]
+  privatePeriod: PrivatePeriodRecord | null
   /** The moderation log, oldest first (moderationStore.ts). */
   moderation: ModerationEntry[]
 }
@@ -50,13 +54,38 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 }
 
 /**
- * The state `viewer` gets: moderation first (moderatedFor: what is hidden leaves the data), then
- * what is mine, then the phone and ID-card numbers masked for everyone but the committee.
+ * The state `viewer` gets: moderation first (moderatedFor: what is hidden leaves the data), then a
+ * private period's withheld items, then what is mine, then the phone and ID-card numbers masked for
+ * everyone but the committee. Security: `viewer.role` is the viewer's link role; without one (a
+ * read-back) the viewer is treated as nobody in particular, so a forgotten argument withholds rather
+ * than leaks.
  */
 export function viewFor(all: ProjectParticipation, viewer: Viewer): ParticipationState {
-  const { data, marks } = moderatedFor(all, viewer)
+  const moderated = moderatedFor(all, viewer)
+  const marks = moderated.marks
+  let data = moderated.data
   const me = viewer.participantId
+  const role = viewer.role
   const isMe = (participantId: string | null) => me !== null && participantId === me
+  const period = data.privatePeriod
+  const seesAll = seesEverything(period, role)
+  // Items of the running period: needs, or comments on design options, added since it started.
+  const inPeriod = (kind: PrivatePeriodRecord['scope'], at: number) => period !== null && period.scope === kind && at >= period.startedAt
+  const threadKind = new Map(data.threads.map((t) => [t.id, t.target.kind]))
+  const periodNeeds = data.needs.filter((n) => n.deletedAt === null && n.mergedInto === null && inPeriod('needs', n.createdAt))
+  const periodComments = data.comments.filter((c) => threadKind.get(c.threadId) === 'option' && inPeriod('comments', c.createdAt))
+  const periodItems = [...periodNeeds.map((n) => n.author), ...periodComments.map((c) => c.author)]
+  const hiddenNeed = (n: NeedRecord) => !seesAll && inPeriod('needs', n.createdAt) && !isMe(n.author.participantId)
+  const hiddenComment = (c: CommentRecord) =>
+    !seesAll && threadKind.get(c.threadId) === 'option' && inPeriod('comments', c.createdAt) && !isMe(c.author.participantId)
+  data = {
+    ...data,
+    needs: data.needs.filter((n) => !hiddenNeed(n)),
+    comments: data.comments.filter((c) => !hiddenComment(c)),
+  }
+  const visibleComments = new Set(data.comments.map((c) => c.threadId))
+  // A thread someone else started during the period is withheld whole: its target alone says too much.
+  data.threads = data.threads.filter((t) => !(t.target.kind === 'option' && !visibleComments.has(t.id) && inPeriod('comments', t.createdAt)))
   const liveNeedIds = new Set(data.needs.map((n) => n.id))
   const optionIds = new Set(data.options.map((o) => o.id))
   const links = data.links.filter((l) => liveNeedIds.has(l.needId) && optionIds.has(l.optionId))
@@ -72,7 +101,7 @@ export function viewFor(all: ProjectParticipation, viewer: Viewer): Participatio
       raisedBy: n.raisedBy, author: n.author, stage: n.stage, createdAt: n.createdAt, updatedAt: n.updatedAt,
       ticks: ticks.length, support: ticks.length + n.raisedBy, tickedByMe: ticks.some((t) => isMe(t.participantId)),
       mine: isMe(n.author.participantId), mergedInto: n.mergedInto,
-      mergedFrom: (mergedFrom.get(n.id) ?? []).map((m) => m.id),
+      mergedFrom: (mergedFrom.get(n.id) ?? []).map((m) => m.id).filter((id) => liveNeedIds.has(id)),
       addressedBy: (optionsByNeed.get(n.id) ?? []).map((l) => l.optionId),
       hidden: marks.get(`need:${n.id}`) ?? null, photoHidden: marks.get(`photo:${n.id}`) ?? null,
     }
@@ -128,7 +157,13 @@ export function viewFor(all: ProjectParticipation, viewer: Viewer): Participatio
   const state: ParticipationState = {
     revision: data.revision, categories: data.categories, needs, options, threads, votes, revisions,
     approvals: data.approvals, quorum: data.quorum, agreements: data.agreements, reopens: data.reopens,
+    privatePeriod: period === null ? null : {
+      id: period.id, scope: period.scope, leadersSee: period.leadersSee, startedAt: period.startedAt, startedBy: period.startedBy,
+      items: periodItems.length,
+      mine: periodItems.filter((a) => isMe(a.participantId)).length,
+      hidden: seesAll ? 0 : periodItems.filter((a) => !isMe(a.participantId)).length,
+    },
     moderation: data.moderation,
   }
-  return seesPersonalNumbers(viewer.role) ? state : maskedState(state)
+  return seesPersonalNumbers(viewer.role) && !viewer.publicDocument ? state : maskedState(state)
 }

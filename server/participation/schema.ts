@@ -120,6 +120,18 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX reopens_by_project ON reopens(project_id, at);
   `,
+  // Private mode (各自先想): one row per period; the running one has revealed_at NULL (at most one per
+  // project, PrivateActions.start checks). Kept after the reveal: the record of when and by whom.
+  `
+  CREATE TABLE private_periods (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    scope TEXT NOT NULL, leaders_see TEXT NOT NULL,
+    started_at INTEGER NOT NULL, started_by_name TEXT NOT NULL,
+    revealed_at INTEGER, revealed_by_name TEXT
+  ) STRICT;
+  CREATE INDEX private_periods_by_project ON private_periods(project_id, started_at);
+  `,
   // Moderation (server/participation/moderationStore.ts): every hide and restore, append only. Whether
   // an item is hidden now is its newest row, so the history of who hid what and when is never lost.
   `

@@ -95,12 +95,15 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX participant_claims_by_project ON participant_claims(project_id, created_at);
   CREATE INDEX participant_claims_by_participant ON participant_claims(participant_id);
   `,
+  `
+  ALTER TABLE projects ADD COLUMN north_degrees INTEGER;
+  `,
 ]
 
 interface ProjectRow {
   id: string; name: string; site: string; area: string; brief: string; stage: string; created_at: number
   base_plan_src: string | null; base_plan_width: number | null; base_plan_height: number | null
-  base_plan_mime_type: string | null; metres_per_unit: number | null
+  base_plan_mime_type: string | null; metres_per_unit: number | null; north_degrees: number | null
 }
 interface LinkRow {
   id: string; project_id: string; role: string; token_hash: string; label: string
@@ -113,7 +116,7 @@ interface ClaimRow {
   by_name: string; by_role: string; by_link_id: string; created_at: number; expires_at: number; used_at: number | null
 }
 
-const PROJECT_COLS = 'id, name, site, area, brief, stage, created_at, base_plan_src, base_plan_width, base_plan_height, base_plan_mime_type, metres_per_unit'
+const PROJECT_COLS = 'id, name, site, area, brief, stage, created_at, base_plan_src, base_plan_width, base_plan_height, base_plan_mime_type, metres_per_unit, north_degrees'
 const LINK_COLS = 'id, project_id, role, token_hash, label, created_at, expires_at, revoked_at'
 const MOVE_COLS = 'id, project_id, from_stage, to_stage, by_link_id, by_name, at'
 const PARTICIPANT_COLS = 'id, project_id, link_id, role, name, unit, seq, joined_at'
@@ -129,7 +132,7 @@ function toProject(r: ProjectRow): ProjectRecord {
     : { src: r.base_plan_src, width: r.base_plan_width ?? 0, height: r.base_plan_height ?? 0, mimeType: r.base_plan_mime_type ?? '' }
   return {
     id: r.id, name: r.name, site: r.site, area: r.area, brief: r.brief, stage: storedValue(isStage, r.stage, 'projects.stage'), createdAt: r.created_at,
-    basePlan, scale: r.metres_per_unit === null ? null : { metresPerUnit: r.metres_per_unit },
+    basePlan, scale: r.metres_per_unit === null ? null : { metresPerUnit: r.metres_per_unit, northDegrees: r.north_degrees },
   }
 }
 function toLink(r: LinkRow): LinkRecord {
@@ -163,7 +166,7 @@ function prepare(db: Database.Database) {
     setStage: db.prepare('UPDATE projects SET stage = ? WHERE id = ? AND stage = ?'),
     setBasePlan: db.prepare(
       'UPDATE projects SET base_plan_src = ?, base_plan_width = ?, base_plan_height = ?, base_plan_mime_type = ? WHERE id = ?'),
-    setScale: db.prepare('UPDATE projects SET metres_per_unit = ? WHERE id = ?'),
+    setScale: db.prepare('UPDATE projects SET metres_per_unit = ?, north_degrees = ? WHERE id = ?'),
     insertLink: db.prepare(`INSERT INTO links (${LINK_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     getLink: db.prepare<[string], LinkRow>(`SELECT ${LINK_COLS} FROM links WHERE id = ?`),
     linkByHash: db.prepare<[string], LinkRow>(`SELECT ${LINK_COLS} FROM links WHERE token_hash = ?`),
@@ -221,7 +224,7 @@ export class SqliteProjectStore implements ProjectStore {
   }
 
   setScale(projectId: string, scale: PlanScale): void {
-    this.stmt.setScale.run(scale.metresPerUnit, projectId)
+    this.stmt.setScale.run(scale.metresPerUnit, scale.northDegrees, projectId)
   }
 
   createLink(l: LinkRecord): void {

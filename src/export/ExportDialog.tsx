@@ -10,7 +10,7 @@ import { ApiRequestError } from '../net/api'
 import { literal } from '../shared/guards'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { useParticipationState } from '../participation'
+import { participationErrorText, useParticipationState } from '../participation'
 import { DEFAULT_REPORT_PAPER, EXPORT_LANGS, REPORT_PAPERS, type ExportLang, type ReportPaper } from '../shared/exportApi'
 import type { ProjectState } from '../shared/projectApi'
 import { can } from '../shared/workflow'
@@ -65,7 +65,8 @@ export function ExportDialog({ projectId, token, state, onClose }: ExportDialogP
 
   const describe = (task: ExportTaskId, step: string, err: unknown): string => {
     let reason: string
-    if (err instanceof ApiRequestError) reason = err.message
+    // A refusal with words of its own (the archive during 各自先想: private_period) says why, not just "check what you entered".
+    if (err instanceof ApiRequestError) reason = (err.code && participationErrorText(err.code, t, lang)) || err.message
     else if (err instanceof ExportProblem) {
       // instanceof on a generic class gives ExportProblem<any>; the annotation keeps the key typed.
       const problem: ExportProblem = err

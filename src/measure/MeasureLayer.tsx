@@ -57,9 +57,9 @@ export function MeasureLayer(props: MeasureOptions): JSX.Element {
   )
 
   const saveScale = useCallback(
-    async (newMetresPerUnit: number) => {
+    async (newMetresPerUnit: number, northDegrees: number | null) => {
       const line = state.scaleLine.get()
-      await onSetScale(newMetresPerUnit)
+      await onSetScale(newMetresPerUnit, northDegrees)
       setSaved({ metresPerUnit: newMetresPerUnit, over: propScaleRef.current })
       // Show the line just drawn as a finished measurement: the organizer sees the typed length
       // come back, which confirms the scale. Leaving the scale tool drops its line.
@@ -81,7 +81,7 @@ export function MeasureLayer(props: MeasureOptions): JSX.Element {
       {toolId === SCALE_TOOL_ID && isOrganizer && <ScaleToolReadout />}
       {toolId === 'select' && metresPerUnit !== null && <SelectionReadout metresPerUnit={metresPerUnit} />}
       {toolId === SCALE_TOOL_ID && isOrganizer && scaleLine?.done && (
-        <ScaleDialog lineUnits={distance(scaleLine.a, scaleLine.b)} onSave={saveScale} onCancel={cancelScale} />
+        <ScaleDialog lineUnits={distance(scaleLine.a, scaleLine.b)} north={props.scale?.northDegrees ?? null} onSave={saveScale} onCancel={cancelScale} />
       )}
     </>
   )

@@ -1,5 +1,6 @@
 /**
- * Asks the organizer how long the line they drew is in reality, and saves the scale. Large
+ * Asks the organizer how long the line they drew is in reality, and which side of the plan is
+ * north (for the report's north arrow), and saves the scale. Large
  * inputs, a decimal keyboard on phones, every bad input explained; the dialog stays open (with
  * the typed value) when saving fails, so nothing is lost.
  */
@@ -11,18 +12,25 @@ import { MAX_SCALE_METRES, scaleFromInput, type ScaleInputResult } from './parse
 interface ScaleDialogProps {
   /** Length of the drawn line in canvas units. */
   lineUnits: number
+  /** Where north is now (degrees clockwise from the plan's top), null when not said. */
+  north: number | null
   /** Saves the scale; rejects with an Error whose message can be shown as it is. */
-  onSave: (metresPerUnit: number) => Promise<void>
+  onSave: (metresPerUnit: number, northDegrees: number | null) => Promise<void>
   onCancel: () => void
 }
 
-export function ScaleDialog({ lineUnits, onSave, onCancel }: ScaleDialogProps) {
+/** The compass grid: north's direction per cell, read row by row (null: the centre, "not sure"). */
+const NORTH_GRID: readonly (number | null)[] = [315, 0, 45, 270, null, 90, 225, 180, 135]
+const ARROWS: Record<number, string> = { 0: '↑', 45: '↗', 90: '→', 135: '↘', 180: '↓', 225: '↙', 270: '←', 315: '↖' }
+
+export function ScaleDialog({ lineUnits, north: savedNorth, onSave, onCancel }: ScaleDialogProps) {
   const { t } = useI18n()
   const id = useId()
   const inputRef = useRef<HTMLInputElement>(null)
   const [value, setValue] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const [north, setNorth] = useState<number | null>(savedNorth)
   // The dialog closes itself on success (the layer drops the line); a late answer must not
   // set state on an unmounted component.
   const mounted = useRef(true)
@@ -46,7 +54,7 @@ export function ScaleDialog({ lineUnits, onSave, onCancel }: ScaleDialogProps) {
     setError(null)
     setSaving(true)
     try {
-      await onSave(result.metresPerUnit)
+      await onSave(result.metresPerUnit, north)
     } catch (err) {
       if (!mounted.current) return
       const reason = err instanceof Error && err.message ? err.message : String(err)
@@ -125,6 +133,30 @@ export function ScaleDialog({ lineUnits, onSave, onCancel }: ScaleDialogProps) {
             {error}
           </p>
         )}
+        <fieldset className="cg-scale-dialog__north" aria-describedby={`${id}-north-hint`}>
+          <legend className="cg-scale-dialog__label">{t.measure.northLabel}</legend>
+          <div className="cg-north-grid" data-testid="north-grid">
+            {NORTH_GRID.map((deg) => {
+              const label = deg === null ? t.measure.northUnknown : format(t.measure.northChoice, { direction: t.measure.northDirections[deg / 45] })
+              return (
+                <button
+                  key={deg ?? 'unknown'}
+                  type="button"
+                  className={`cg-north-grid__cell${deg === null ? ' cg-north-grid__cell--unknown' : ''}`}
+                  data-testid="north-choice"
+                  data-degrees={deg ?? 'none'}
+                  aria-pressed={north === deg}
+                  aria-label={label}
+                  title={label}
+                  onClick={() => setNorth(deg)}
+                >
+                  {deg === null ? t.measure.northUnknown : <span aria-hidden="true">{ARROWS[deg]}</span>}
+                </button>
+              )
+            })}
+          </div>
+          <p id={`${id}-north-hint`} className="cg-scale-dialog__hint">{t.measure.northHint}</p>
+        </fieldset>
         <div className="cg-scale-dialog__actions">
           <button type="submit" className="button button--primary" data-testid="scale-submit" disabled={saving}>
             {saving ? t.measure.scaleSaving : t.measure.scaleSubmit}

@@ -29,7 +29,7 @@ export interface MeasureOptions {
   /** May write to the board now (stage × role). */
   canDraw: boolean
   /** Calls PUT /api/projects/:id/scale; rejects with an Error whose message is readable. */
-  onSetScale(metresPerUnit: number): Promise<void>
+  onSetScale(metresPerUnit: number, northDegrees: number | null): Promise<void>
 }
 
 /** Pass to <Tldraw tools>. */

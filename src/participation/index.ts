@@ -2,7 +2,8 @@
  * What other features may use of participation without tldraw or a stylesheet: its state and client,
  * needs logic, and the camera helpers the light view shares. The panel and the canvas layer are
  * loaded lazily; pins (./needs/pinViews, needs.css), the needs' UI state (./needs/needsUiState,
- * tldraw) and the projector button (./negotiate/ProjectorButton, its stylesheet) are imported by
+ * tldraw), the projector button (./negotiate/ProjectorButton, its stylesheet) and 各自先想's banner and
+ * button (./private/PrivateModeBanner, ./private/PrivateModeButton, private.css) are imported by
  * their own paths (eslint.config.js, FEATURE_PARTS).
  */
 export { ParticipationProvider, useParticipationState } from './ParticipationContext'
@@ -14,4 +15,5 @@ export { zoomToVisible } from './options/zoomToVisible'
 export { requestPanelOpen } from './panelFold'
 export { STAGE_TAB } from './panelTabs'
 export { getFacilitation, getParticipation, participationPaths } from './participationClient'
+export { participationErrorText } from './participationErrors'
 export { isFacilitationState, isParticipationState, ParticipationStore, type ParticipationSnapshot } from './participationStore'

@@ -29,6 +29,7 @@ import {
   type ReplyRequest,
   type SetCategoriesRequest,
   type SetQuorumRequest,
+  type StartPrivateRequest,
   type StartTimerRequest,
   type UpdateNeedRequest,
   type UpdateOptionRequest,
@@ -104,6 +105,9 @@ export const reopenAgreement = (c: Caller, b: ReopenRequest, o: RequestOptions):
 // moderation (organizer, committee)
 export const hideItem = (c: Caller, b: HideRequest, o: RequestOptions): R => change(c, 'POST', '/moderation/hide', b, o)
 export const restoreItem = (c: Caller, b: RestoreRequest, o: RequestOptions): R => change(c, 'POST', '/moderation/restore', b, o)
+// private mode (各自先想)
+export const startPrivate = (c: Caller, b: StartPrivateRequest, o: RequestOptions): R => change(c, 'POST', '/private', b, o)
+export const revealPrivate = (c: Caller, o: RequestOptions): R => change(c, 'POST', '/private/reveal', undefined, o)
 
 // facilitation
 export const gatherEveryone = (c: Caller, b: GatherRequest, o: RequestOptions) => call(c, 'POST', '/facilitation/gather', b, isFacilitationState, o)

@@ -292,6 +292,42 @@ export interface ParticipationState {
   reopens: Reopen[]
   /** Every hide and restore, oldest first: the organizer and the committee get it, everyone else [] (always sent; see Need.hidden). */
   moderation?: ModerationEntry[]
+  /**
+   * The running 各自先想 (think first on your own) period, or null. Absent only from a server older
+   * than private mode (read it as null). While it runs, items added since it started are withheld by
+   * the server from everyone but their author (and the organizer and committee when it says so).
+   */
+  privatePeriod?: PrivatePeriod | null
+}
+
+// --- private mode (各自先想) ---
+
+/** What a private period hides: new needs (收集需求) or new comments on design options (多方共协商). */
+export const PRIVATE_SCOPES = ['needs', 'comments'] as const
+export type PrivateScope = (typeof PRIVATE_SCOPES)[number]
+/** The stage each scope runs in; a private period can be started only there. */
+export const PRIVATE_SCOPE_OF_STAGE: Partial<Record<Stage, PrivateScope>> = { needs: 'needs', negotiate: 'comments' }
+/** During the period, do the organizer and the committee see everyone's items, or only how many there are? */
+export const LEADERS_SEE = ['content', 'counts'] as const
+export type LeadersSee = (typeof LEADERS_SEE)[number]
+
+/** A running private period as one viewer sees it (ParticipationState.privatePeriod). */
+export interface PrivatePeriod {
+  id: string
+  scope: PrivateScope
+  leadersSee: LeadersSee
+  startedAt: number
+  startedBy: string
+  /** Items (needs or option comments) added since it started, everyone's. */
+  items: number
+  /** Of those, the viewer's own. */
+  mine: number
+  /** Of those, how many the server withholds from this viewer (0 for the organizer and committee when leadersSee is 'content'). */
+  hidden: number
+}
+
+export interface StartPrivateRequest {
+  leadersSee: LeadersSee
 }
 
 // --- facilitation (ephemeral, in server memory) ---
@@ -473,6 +509,10 @@ export const isParticipationState: Guard<ParticipationState> = record({
   agreements: arrayOf(isAgreement),
   reopens: arrayOf(isReopen),
   moderation: optional(arrayOf(isModerationEntry)),
+  privatePeriod: optional(nullable(record({
+    id: isString, scope: literal(PRIVATE_SCOPES), leadersSee: literal(LEADERS_SEE), startedAt: isNumber, startedBy: isString,
+    items: isNumber, mine: isNumber, hidden: isNumber,
+  }))),
 })
 
 const isViewport: Guard<Viewport> = record({ x: isNumber, y: isNumber, z: isNumber })

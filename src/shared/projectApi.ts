@@ -20,7 +20,16 @@ export interface BasePlan {
 /** How long one canvas unit (tldraw page unit) is in metres; set by the organizer with the scale tool. */
 export interface PlanScale {
   metresPerUnit: number
+  /**
+   * Where north points on the plan, in degrees clockwise from the plan's top (0: north up, 90: north
+   * to the right), in steps of 45; null when the organizer has not said (the report then takes the
+   * top as north and says so).
+   */
+  northDegrees: number | null
 }
+
+/** The directions the scale dialog offers for north. */
+export const NORTH_DEGREES = [0, 45, 90, 135, 180, 225, 270, 315] as const
 
 export interface ProjectInfo {
   id: string
@@ -248,7 +257,7 @@ const isRole = literal(ROLES)
 const isStage = literal(STAGES)
 
 export const isBasePlan: Guard<BasePlan> = record({ src: isString, width: isNumber, height: isNumber, mimeType: isString })
-export const isPlanScale: Guard<PlanScale> = record({ metresPerUnit: isNumber })
+export const isPlanScale: Guard<PlanScale> = record({ metresPerUnit: isNumber, northDegrees: nullable(isNumber) })
 
 export const isProjectInfo: Guard<ProjectInfo> = record({
   id: isString,

@@ -123,8 +123,8 @@ export function ProjectBoardEditor({ projectId, boardName, config, participant, 
   }, [t, lang])
 
   const onSetScale = useCallback(
-    async (metresPerUnit: number) => {
-      await setScale(projectId, token, { metresPerUnit }, i18nRef.current)
+    async (metresPerUnit: number, northDegrees: number | null) => {
+      await setScale(projectId, token, { metresPerUnit, northDegrees }, i18nRef.current)
       await refresh()
     },
     [projectId, token, refresh],

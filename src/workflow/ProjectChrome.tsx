@@ -4,6 +4,8 @@ import { PartLoading } from '../ui/PartLoading'
 import { LazyExportDialog } from '../export'
 import { useI18n } from '../i18n/I18nProvider'
 import { ProjectorButton } from '../participation/negotiate/ProjectorButton'
+import { PrivateModeBanner } from '../participation/private/PrivateModeBanner'
+import { PrivateModeButton } from '../participation/private/PrivateModeButton'
 import type { ProjectState, StageMove } from '../shared/projectApi'
 import { can, type Role, type Stage } from '../shared/workflow'
 import { LoadFailedDialog } from './LoadFailedDialog'
@@ -83,6 +85,7 @@ export function ProjectChrome(props: ProjectChromeProps) {
         </button>
       )}
       {mayFacilitate && <ProjectorButton onOpen={() => setPanel(null)} />}
+      <PrivateModeButton />
       {mayExport && (
         <button type="button" className="button wf-tool" data-testid="open-export" title={t.export.openLabel} onClick={() => setPanel('export')}>
           {t.export.open}
@@ -104,6 +107,8 @@ export function ProjectChrome(props: ProjectChromeProps) {
         refresh={refresh}
         tools={toolButtons}
       />
+      {/* Under the stage bar on every screen: what 各自先想 lets you see (the server withholds the rest). */}
+      <PrivateModeBanner />
       {panel === 'share' && isOrganizer && <ShareDialog projectId={projectId} token={token} state={state} onClose={close} />}
       {panel === 'dashboard' && isOrganizer && (
         <DashboardDialog projectId={projectId} token={token} state={state} onClose={close} />

@@ -26,7 +26,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
 }
 
-const ORGANIZER = '王𪚥老师'
+const ORGANIZER = '王𱍐老师'
 
 describe('exporting a project', () => {
   const e2e = setupE2e()
@@ -42,7 +42,7 @@ describe('exporting a project', () => {
     const org = await e2e.open(DESKTOP)
     const page = org.page
     await page.goto(`${url}/join/${project.projectId}#${project.organizerToken}`)
-    // 𪚥 (U+2A6A5) is in none of the fonts the report ships: the dialog must say so, not print a silent box.
+    // 𱍐 (U+31350, CJK Extension H) is in none of the fonts the report ships: the dialog must say so, not print a silent box.
     await page.getByTestId('join-name').fill(ORGANIZER)
     await page.getByTestId('join-submit').click()
     await page.waitForURL(new RegExp(`/p/${project.projectId}$`), { timeout: 20_000 })
@@ -96,7 +96,7 @@ describe('exporting a project', () => {
     expect(pdf.file.suggestedFilename()).toMatch(/\.pdf$/)
     const pdfDone = byTestId(page, 'export-done', '[data-task="pdf"]')
     await pdfDone.waitFor()
-    expect(await pdfDone.innerText()).toMatch(/1 个字没有字体可以印出来.*𪚥 U\+2A6A5/s)
+    expect(await pdfDone.innerText()).toMatch(/1 个字没有字体可以印出来.*𱍐 U\+31350/s)
 
     // — A spreadsheet, saved under the name the server gave it —
     const csv = await download(page, 'export-csv-needs')

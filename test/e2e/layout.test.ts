@@ -102,6 +102,14 @@ describe('no control of ours is covered, off screen or too small, in any view', 
     SCREENS.laptop,
     SCREENS.projector,
   ]
+  /**
+   * The 390×844 phone falls in every one of our CSS and script breakpoints with the 360×640 大字
+   * phone, which is tighter in each dimension and in text size; what it adds is tldraw's own wider
+   * phone toolbar (its breakpoint is 389 px). That toolbar is the same in every stage, so the
+   * 390 phone is looked at in the two stages in which every role has it or residents act most
+   * (needs, negotiate), and the other three stages spare the two cores twelve page loads.
+   */
+  const screensIn = (stage: string) => screens.filter((s) => s !== SCREENS.phone || stage === 'needs' || stage === 'negotiate')
   // A test per stage, the meeting moving forward from one to the next; in each, one screen at a
   // time, its four roles' pages side by side, so that four pages (not sixteen) share the machine's
   // two cores. Each page is opened anew in the stage: the board as a person opening the link sees
@@ -118,7 +126,7 @@ describe('no control of ours is covered, off screen or too small, in any view', 
     it(`in ${stage}, for every role, on every screen`, async () => {
       await e2e.tour.moveTo(stage)
       const problems: string[] = []
-      for (const screen of screens) {
+      for (const screen of screensIn(stage)) {
         const found = await inPool([...ROLES], 4, async (role) => {
           const key = `${screen.name} ${screen.largeText ? 'large' : ''} ${role}`
           const device = devices.get(key)

@@ -173,7 +173,7 @@ export async function startTour(server: TestServer, browser: Browser): Promise<T
 }
 
 /** What the join page leaves on a device: the access entry (personal token) and the person's name. */
-async function giveAccess(page: Page, projectId: string, who: Person, largeText: boolean): Promise<void> {
+export async function giveAccess(page: Page, projectId: string, who: Person, largeText: boolean): Promise<void> {
   const entry = {
     projectId, token: who.token, linkToken: who.linkToken, role: who.role, projectName: '学林苑中心花园',
     name: who.name, unit: '', participantId: who.participantId, joinedAt: Date.now(), lastOpened: Date.now(),

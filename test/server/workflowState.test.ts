@@ -147,7 +147,17 @@ describe('project state, participants, base plan, scale and dashboard', () => {
     const committee = await createLink(server.url, project, 'committee')
     expect(await api(server.url, 'PUT', `${base}/scale`, { token: committee.token, body: { metresPerUnit: 1 } }))
       .toMatchObject({ status: 403, body: { code: 'not_allowed' } })
-    expect((await asOrganizer('GET', '')).body).toMatchObject({ project: { scale: { metresPerUnit: 0.05 } } })
+    expect((await asOrganizer('GET', '')).body).toMatchObject({ project: { scale: { metresPerUnit: 0.05, northDegrees: null } } })
+    // Which side of the plan is north: one of eight directions or not said; a scale saved without it keeps it.
+    expect(await asOrganizer('PUT', '/scale', { metresPerUnit: 0.05, northDegrees: 135 })).toMatchObject({ status: 200, body: { project: { scale: { northDegrees: 135 } } } })
+    expect(await asOrganizer('PUT', '/scale', { metresPerUnit: 0.04 })).toMatchObject({ status: 200, body: { project: { scale: { metresPerUnit: 0.04, northDegrees: 135 } } } })
+    for (const northDegrees of [30, -45, 360, '90', true]) {
+      expect(await asOrganizer('PUT', '/scale', { metresPerUnit: 0.05, northDegrees }), String(northDegrees))
+        .toMatchObject({ status: 400, body: { code: 'invalid_northDegrees' } })
+    }
+    expect(await asOrganizer('PUT', '/scale', { metresPerUnit: 0.05, northDegrees: null })).toMatchObject({ status: 200, body: { project: { scale: { northDegrees: null } } } })
+    expect(await api(server.url, 'PUT', `${base}/scale`, { token: committee.token, body: { metresPerUnit: 0.05, northDegrees: 90 } }))
+      .toMatchObject({ status: 403, body: { code: 'not_allowed' } })
   })
 
   it('shows the organizer participants by role and a count row for every stage', async () => {
@@ -205,7 +215,7 @@ describe('workflow tables of an older database', () => {
     }
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true })
     try {
-      expect(db.prepare('SELECT version FROM workflow_schema').get()).toEqual({ version: 4 })
+      expect(db.prepare('SELECT version FROM workflow_schema').get()).toEqual({ version: 5 })
     } finally {
       db.close()
       fs.rmSync(dataDir, { recursive: true, force: true })

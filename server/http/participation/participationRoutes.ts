@@ -10,6 +10,7 @@ import { moderationRoutes } from './moderationRoutes.js'
 import { needRoutes } from './needRoutes.js'
 import { optionRoutes } from './optionRoutes.js'
 import { asHttp, type ParticipationDeps } from './participationRequest.js'
+import { privateRoutes } from './privateRoutes.js'
 import { voteRoutes } from './voteRoutes.js'
 
 export function participationRoutes(deps: ParticipationDeps): Route[] {
@@ -24,5 +25,6 @@ export function participationRoutes(deps: ParticipationDeps): Route[] {
     ...categoryRoutes(routeDeps), ...needRoutes(routeDeps), ...optionRoutes(routeDeps), ...commentRoutes(routeDeps),
     ...voteRoutes(routeDeps), ...agreementRoutes(routeDeps), ...facilitationRoutes(routeDeps),
     ...moderationRoutes(routeDeps),
+    ...privateRoutes(routeDeps),
   ])
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 import type { Need } from '../../shared/participation'
-import { useParticipationUi } from '../ParticipationContext'
+import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { tickNeed, untickNeed } from '../participationClient'
 import { errorText } from './needsText'
 
@@ -14,10 +14,14 @@ export function TickButton({ need, explain = false }: { need: Need; explain?: bo
   const { t } = useI18n()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const { participation } = useParticipationState()
+  const privateNeeds = participation?.privatePeriod?.scope === 'needs'
   if (!ui) return null
   const n = t.needs
   const may = ui.may('tick')
   if (!may) return explain ? <p className="cg-needs-note">{n.tickNotNow}</p> : null
+  // 各自先想: ticks start after the reveal (the server answers 409 private_period before it).
+  if (privateNeeds) return explain ? <p className="cg-needs-note" data-testid="need-tick-later">{t.privateMode.ticksLater}</p> : null
 
   const onClick = async () => {
     if (busy) return

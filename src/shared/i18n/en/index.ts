@@ -13,6 +13,7 @@ import { measureStrings } from './measure.js'
 import { moderationStrings } from './moderation.js'
 import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
+import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
 import { workflowStrings } from './workflow.js'
 
@@ -27,6 +28,7 @@ const table = {
   ...workflowStrings,
   ...measureStrings,
   ...moderationStrings,
+  ...privateModeStrings,
 }
 
 /**

@@ -16,6 +16,7 @@ export const negotiateStrings = {
       runVote: 'open a vote',
       answerRevisions: 'answer revision requests',
       facilitate: 'run the meeting',
+      privateMode: 'start and reveal “think first on your own”',
     },
     why: {
       joinFirst: 'Please join with your name first to {action}.',

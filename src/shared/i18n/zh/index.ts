@@ -23,6 +23,7 @@ import { measureStrings } from './measure.js'
 import { moderationStrings } from './moderation.js'
 import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
+import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
 import { workflowStrings } from './workflow.js'
 
@@ -37,6 +38,7 @@ const table = {
   ...workflowStrings,
   ...measureStrings,
   ...moderationStrings,
+  ...privateModeStrings,
 }
 
 /** The Chinese table as written (literal types), for checking other languages against it. */

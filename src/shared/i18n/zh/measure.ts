@@ -32,6 +32,12 @@ export const measureStrings = {
     scaleSubmit: '确定',
     scaleSaving: '正在保存…',
     scaleCancel: '取消',
+    northLabel: '北在底图的哪一边？',
+    northHint: '报告里的指北针按这个画。不知道就选“不确定”。',
+    northUnknown: '不确定',
+    /** Where north is, from the plan's top clockwise in steps of 45° (NORTH_DEGREES). */
+    northDirections: ['上', '右上', '右', '右下', '下', '左下', '左', '左上'],
+    northChoice: '北在{direction}',
     scaleErrorEmpty: '请填写这条线实际有多少米。',
     scaleErrorNumber: '请只填一个数字，例如 12.5。',
     scaleErrorPositive: '长度要大于 0。',

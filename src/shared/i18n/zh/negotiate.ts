@@ -15,6 +15,7 @@ export const negotiateStrings = {
       runVote: '发起投票',
       answerRevisions: '回复修改意见',
       facilitate: '主持会议',
+      privateMode: '开始和公布“各自先想”',
     },
     why: {
       joinFirst: '请先用您的名字加入，才能{action}。',
