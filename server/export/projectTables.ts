@@ -57,6 +57,8 @@ export const PROJECT_TABLES: readonly TableSpec[] = [
   { name: 'agreements', where: inProject },
   { name: 'reopens', where: inProject },
   { name: 'private_periods', where: inProject, optional: true },
+  // Hidden items travel hidden, with who hid them and why (archives written before moderation have none).
+  { name: 'moderation_log', where: inProject, optional: true },
 ]
 
 export interface ColumnInfo {

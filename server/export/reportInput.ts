@@ -3,11 +3,13 @@
  * stores into plain data (structured-clone safe), so the render itself can run in a worker thread
  * without any database handle (runReport.ts).
  */
+import { maskPersonalNumbers as m } from '../../src/shared/personalNumbers.js'
 import type { ExportLang, PageBounds, ReportPaper } from '../../src/shared/exportApi.js'
 import { personLabel } from '../../src/shared/identity.js'
 import type { ParticipationState } from '../../src/shared/participation.js'
 import type { ProjectInfo, StageMove } from '../../src/shared/projectApi.js'
 import type { Role, Stage } from '../../src/shared/workflow.js'
+import { documentFor } from '../participation/moderatedView.js'
 import type { Participation } from '../participation/Participation.js'
 import type { Workflow } from '../workflow/Workflow.js'
 import type { AssetScope } from './reportSvg.js'
@@ -54,14 +56,15 @@ export interface ReportChoices {
 export function gatherReportInput(workflow: Workflow, participation: Participation, projectId: string, choices: ReportChoices): ReportInput {
   const shared = workflow.sharedState(projectId)
   if (!shared) throw new Error(`project ${projectId} vanished while its report was prepared`)
-  const state = participation.stateFor(projectId, choices.viewer.participantId, choices.viewer.role)
+  // The report is a public document: moderation's public view (documentFor), the rest as the exporter's screen.
+  const state = participation.stateFor(projectId, documentFor(choices.viewer))
   // Spelled out rather than built from ROLES: the compiler then checks every role has its entry.
   const participants: ReportInput['participants'] = {
     organizer: { count: 0, names: [] }, expert: { count: 0, names: [] }, committee: { count: 0, names: [] }, resident: { count: 0, names: [] },
   }
   for (const p of workflow.listParticipants(projectId)) {
     participants[p.role].count++
-    if (p.role !== 'resident') participants[p.role].names.push(personLabel(p))
+    if (p.role !== 'resident') participants[p.role].names.push(m(personLabel(p)))
   }
   const agreed = shared.stage === 'agreed' ? state.agreements.at(-1)?.optionId ?? null : null
   const known = (id: string | null) => (id && state.options.some((o) => o.id === id) ? id : null)
@@ -70,9 +73,12 @@ export function gatherReportInput(workflow: Workflow, participation: Participati
     paper: choices.paper,
     timeZone: choices.timeZone,
     exportedAt: Date.now(),
-    project: shared.project,
+    // Security: the report is a public document (docs/permissions.md, "Moderation"): the
+    // participation comes in the public view (hidden items out, numbers masked), and the few free
+    // texts of the workflow it prints — the project's own words, names, who moved a stage — are masked too.
+    project: { ...shared.project, name: m(shared.project.name), site: m(shared.project.site), area: m(shared.project.area), brief: m(shared.project.brief) },
     stage: shared.stage,
-    moves: shared.moves,
+    moves: shared.moves.map((mv) => ({ ...mv, byName: m(mv.byName) })),
     participants,
     participation: state,
     optionId: known(agreed) ?? known(choices.optionId) ?? mostApproved(state),

@@ -25,6 +25,7 @@ import { gatherReportInput } from '../export/reportInput.js'
 import { checkReportSvg } from '../export/reportSvg.js'
 import type { ReportRunner } from '../export/runReport.js'
 import { writeArchive } from '../export/writeArchive.js'
+import { documentFor } from '../participation/moderatedView.js'
 import type { Participation } from '../participation/Participation.js'
 import { withholdsFrom } from '../participation/privateActions.js'
 import type { Access, Workflow } from '../workflow/Workflow.js'
@@ -62,8 +63,9 @@ export function exportRoutes(deps: ExportDeps): Route[] {
     const query = queryOf(req)
     const lang = readLang(query.get('lang'))
     const timeZone = readTimeZone(query.get('tz'))
-    // Security: what the exporter's own screen shows, so a private period's items stay withheld.
-    const body = buildCsv(kind, participation.stateFor(project.id, participant?.id ?? null, link.role), lang, timeZone)
+    // Security: what the exporter's own screen shows, so a private period's items stay withheld; as a
+    // public document (documentFor): no hidden item and every phone and ID-card number masked.
+    const body = buildCsv(kind, participation.stateFor(project.id, documentFor({ participantId: participant?.id ?? null, role: link.role })), lang, timeZone)
     const bytes = Buffer.from(body, 'utf8')
     res.writeHead(200, {
       'Content-Type': 'text/csv; charset=utf-8',
@@ -151,7 +153,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
       readBack: (id) => {
         workflow.sharedState(id)
         workflow.listParticipants(id)
-        participation.stateFor(id, null)
+        participation.stateFor(id)
       },
     }, bytes)
     // A fresh organizer link, so whoever imports can get in without the old tokens.

@@ -199,7 +199,7 @@ export class ProjectEvents {
       for (const s of this.streams) {
         if (s.projectId !== projectId || this.workflow.linkStatus(s.link) !== 'live') continue
         data ??= this.participation.load(projectId)
-        this.send(s, PARTICIPATION_EVENTS.participation, viewFor(data, s.participant?.id ?? null, s.link.role))
+        this.send(s, PARTICIPATION_EVENTS.participation, viewFor(data, { participantId: s.participant?.id ?? null, role: s.link.role }))
       }
     } catch (err) {
       // The change itself is stored; the client GETs the state again when its stream reconnects.

@@ -6,7 +6,6 @@
  */
 import type Database from 'better-sqlite3'
 import type { ParticipationState } from '../../src/shared/participation.js'
-import type { Role } from '../../src/shared/workflow.js'
 import { AgreementStore } from './agreementStore.js'
 import { CategoryStore } from './categoryStore.js'
 import { CommentStore } from './commentStore.js'
@@ -15,6 +14,8 @@ import { OptionStore } from './optionStore.js'
 import { PrivateStore } from './privateStore.js'
 import { viewFor, type ProjectParticipation } from './participationView.js'
 import { RevisionStore } from './revisionStore.js'
+import { PUBLIC_VIEWER, type Viewer } from './moderatedView.js'
+import { ModerationStore } from './moderationStore.js'
 import { migrateParticipation } from './schema.js'
 import { VoteStore } from './voteStore.js'
 
@@ -26,6 +27,7 @@ export class Participation {
   readonly votes: VoteStore
   readonly revisions: RevisionStore
   readonly agreements: AgreementStore
+  readonly moderation: ModerationStore
   readonly privates: PrivateStore
   private readonly revisionByProject = new Map<string, number>()
   private readonly listeners = new Set<(projectId: string) => void>()
@@ -39,6 +41,7 @@ export class Participation {
     this.votes = new VoteStore(db)
     this.revisions = new RevisionStore(db)
     this.agreements = new AgreementStore(db)
+    this.moderation = new ModerationStore(db)
     this.privates = new PrivateStore(db)
   }
 
@@ -85,15 +88,16 @@ export class Participation {
       quorum: this.agreements.quorum(projectId),
       agreements: this.agreements.agreements(projectId),
       reopens: this.agreements.reopens(projectId),
+      moderation: this.moderation.list(projectId),
       privatePeriod: this.privates.running(projectId),
     }
   }
 
   /**
-   * The state as `participantId` (null: a bare link token) with a link of `role` sees it; without a
-   * role, as nobody in particular (a private period's items withheld, see viewFor).
+   * The state as `viewer` sees it; without one, as nobody in particular (a private period's items
+   * withheld, no hidden item, numbers masked). The CSVs and the report ask with documentFor(viewer).
    */
-  stateFor(projectId: string, participantId: string | null, role: Role | null = null): ParticipationState {
-    return viewFor(this.load(projectId), participantId, role)
+  stateFor(projectId: string, viewer: Viewer = PUBLIC_VIEWER): ParticipationState {
+    return viewFor(this.load(projectId), viewer)
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The participation rules as one service: who may raise, tick, edit, merge a need, comment, vote,
- * approve, run the meeting, in which stage, with what input and within which limits. Every entry
+ * approve, run the meeting, hide and restore, in which stage, with what input and within which limits. Every entry
  * point (the HTTP routes in server/http/participation/, and any other) authenticates its caller,
  * makes a Caller of it (callerOf) and calls these; a refusal is a ParticipationError with the
  * status, code and message to answer. Each change bumps the project's revision and tells every
@@ -11,6 +11,7 @@ import { AgreementActions } from './agreementActions.js'
 import { CategoryActions } from './categoryActions.js'
 import { CommentActions } from './commentActions.js'
 import { FacilitationActions } from './facilitationActions.js'
+import { ModerationActions } from './moderationActions.js'
 import { NeedActions } from './needActions.js'
 import { OptionActions } from './optionActions.js'
 import { PrivateActions } from './privateActions.js'
@@ -29,6 +30,7 @@ export class ParticipationActions {
   readonly votes: VoteActions
   readonly agreement: AgreementActions
   readonly facilitation: FacilitationActions
+  readonly moderation: ModerationActions
   readonly privates: PrivateActions
 
   constructor(deps: ActionDeps) {
@@ -39,6 +41,7 @@ export class ParticipationActions {
     this.votes = new VoteActions(deps)
     this.agreement = new AgreementActions(deps)
     this.facilitation = new FacilitationActions(deps)
+    this.moderation = new ModerationActions(deps)
     this.privates = new PrivateActions(deps)
   }
 }

@@ -2,7 +2,7 @@
 import type { RequestField } from '../../src/shared/errorCodes.js'
 import type { ParticipationResponse } from '../../src/shared/participation.js'
 import type { Workflow } from '../workflow/Workflow.js'
-import type { Caller } from './caller.js'
+import { viewerOf, type Caller } from './caller.js'
 import type { Facilitation } from './Facilitation.js'
 import type { Participation } from './Participation.js'
 
@@ -26,5 +26,5 @@ export function changed(participation: Participation, c: Caller): ParticipationR
 export function changed<T extends object>(participation: Participation, c: Caller, extra: T): ParticipationResponse & T
 export function changed(participation: Participation, c: Caller, extra?: object): ParticipationResponse {
   participation.changed(c.project.id)
-  return { ...extra, participation: participation.stateFor(c.project.id, c.participant?.id ?? null, c.link.role) }
+  return { ...extra, participation: participation.stateFor(c.project.id, viewerOf(c)) }
 }

@@ -8,6 +8,7 @@ import { personLabel } from '../../src/shared/identity.js'
 import { PERMISSIONS, STAGES, type Action, type Role, type Stage } from '../../src/shared/workflow.js'
 import type { LinkRecord, ParticipantRecord, ProjectRecord } from '../workflow/ProjectStore.js'
 import type { Access } from '../workflow/Workflow.js'
+import type { Viewer } from './moderatedView.js'
 import { ParticipationError } from './ParticipationError.js'
 
 export interface Caller {
@@ -33,6 +34,11 @@ export function callerOf(access: Pick<Access, 'project' | 'link' | 'participant'
     ? { participantId: participant.id, name: personLabel(participant), role: link.role }
     : { participantId: null, name: link.label || ROLE_NAMES[link.role], role: link.role }
   return { project, stage: project.stage, link, participant, actor }
+}
+
+/** Who the caller is as a viewer of the participation (their own items, their role's view). */
+export function viewerOf(c: Caller): Viewer {
+  return { participantId: c.participant?.id ?? null, role: c.link.role }
 }
 
 /**

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { isObject } from '../../src/shared/guards.js'
 import { CATEGORIES_MAX, CATEGORY_LABEL_MAX, type NeedCategory, type ParticipationResponse, type ParticipationState } from '../../src/shared/participation.js'
 import { changed, type ActionDeps } from './actionDeps.js'
-import { requireOrganizer, type Caller } from './caller.js'
+import { requireOrganizer, viewerOf, type Caller } from './caller.js'
 import { isId, text, type Body, type BodyReader } from './participationInput.js'
 import { ParticipationError } from './ParticipationError.js'
 
@@ -15,7 +15,7 @@ export class CategoryActions {
 
   /** The whole participation as this caller sees it (their own ballots, anonymous votes hidden). */
   state(c: Caller): ParticipationState {
-    return this.deps.participation.stateFor(c.project.id, c.participant?.id ?? null, c.link.role)
+    return this.deps.participation.stateFor(c.project.id, viewerOf(c))
   }
 
   async replace(c: Caller, input: BodyReader): Promise<ParticipationResponse> {

@@ -6,6 +6,7 @@ import { newId } from '../workflow/Workflow.js'
 import { changed, type ActionDeps } from './actionDeps.js'
 import { requireAction, requireParticipant, type Caller } from './caller.js'
 import type { ThreadRecord } from './commentStore.js'
+import { withheldFrom } from './moderationActions.js'
 import { isId, mentions, object, oneOf, optionalBoolean, pathId, text, type Body, type BodyReader } from './participationInput.js'
 import { notFound, ParticipationError } from './ParticipationError.js'
 
@@ -15,9 +16,17 @@ export class CommentActions {
   constructor(private readonly deps: ActionDeps) {}
 
   private findThread(c: Caller, id: string | undefined): ThreadRecord {
-    const thread = this.deps.participation.comments.getThread(c.project.id, pathId(id, threadNotFound))
-    if (!thread) throw threadNotFound()
+    const { participation } = this.deps
+    const thread = participation.comments.getThread(c.project.id, pathId(id, threadNotFound))
+    if (!thread || this.onWithheldNeed(c, thread.target)) throw threadNotFound()
     return thread
+  }
+
+  /** A need hidden from this caller is, to them, no need at all (moderationActions.ts withheldFrom). */
+  private onWithheldNeed(c: Caller, target: CommentTarget): boolean {
+    if (target.kind !== 'need') return false
+    const need = this.deps.participation.needs.get(c.project.id, target.id)
+    return need !== undefined && withheldFrom(this.deps.participation, c, { kind: 'need', id: need.id }, need.author.participantId)
   }
 
   /** What the thread is about must exist: a need or option of this project, or a shape id. */
@@ -27,7 +36,7 @@ export class CommentActions {
     const id = raw.id
     const exists = typeof id === 'string' && (kind === 'shape' ? SHAPE_ID_PATTERN.test(id)
       : isId(id) && (kind === 'need' ? participation.needs.get(c.project.id, id) : participation.options.get(c.project.id, id)) !== undefined)
-    if (!exists) {
+    if (!exists || (typeof id === 'string' && this.onWithheldNeed(c, { kind, id }))) {
       throw new ParticipationError(400, 'invalid_target', kind === 'shape'
         ? '"target.id" must be the id of a shape on the board ("shape:…").'
         : `"target.id" must be the id of one of this project's ${kind === 'need' ? 'needs' : 'design options'}; reload and try again.`)

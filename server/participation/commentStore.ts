@@ -65,6 +65,9 @@ export class CommentStore {
       listComments: db.prepare<[string], CommentRow>(
         `SELECT ${COMMENT_COLS.split(', ').map((c) => `c.${c}`).join(', ')} FROM comments c JOIN comment_threads t ON t.id = c.thread_id
          WHERE t.project_id = ? ORDER BY c.created_at, c.rowid`),
+      getComment: db.prepare<[string, string], CommentRow>(
+        `SELECT ${COMMENT_COLS.split(', ').map((c) => `c.${c}`).join(', ')} FROM comments c JOIN comment_threads t ON t.id = c.thread_id
+         WHERE c.id = ? AND t.project_id = ?`),
       first: db.prepare<[string], CommentRow>(`SELECT ${COMMENT_COLS} FROM comments WHERE thread_id = ? ORDER BY created_at, rowid LIMIT 1`),
       resolve: db.prepare('UPDATE comment_threads SET resolved_at = ?, resolved_by_id = ?, resolved_by_name = ?, resolved_by_role = ? WHERE id = ?'),
     }
@@ -93,6 +96,12 @@ export class CommentStore {
 
   listComments(projectId: string): CommentRecord[] {
     return this.stmt.listComments.all(projectId).map(toComment)
+  }
+
+  /** One comment of the project (moderation names comments by id). */
+  getComment(projectId: string, id: string): CommentRecord | undefined {
+    const row = this.stmt.getComment.get(id, projectId)
+    return row && toComment(row)
   }
 
   /** The first comment of a thread (its author may resolve it). */

@@ -9,6 +9,7 @@ import { can } from '../../src/shared/workflow.js'
 import { newId } from '../workflow/Workflow.js'
 import { changed, type ActionDeps } from './actionDeps.js'
 import { requireAction, requireParticipant, type Caller } from './caller.js'
+import { withheldFrom } from './moderationActions.js'
 import type { NeedEdit, NeedRecord } from './needStore.js'
 import { idList, isId, number, oneOf, pathId, text, type Body, type BodyReader } from './participationInput.js'
 import { notFound, ParticipationError } from './ParticipationError.js'
@@ -26,7 +27,7 @@ export class NeedActions {
 
   private find(c: Caller, id: string | undefined): NeedRecord {
     const need = this.needs.get(c.project.id, pathId(id, needNotFound))
-    if (!need) throw needNotFound()
+    if (!need || withheldFrom(this.deps.participation, c, { kind: 'need', id: need.id }, need.author.participantId)) throw needNotFound()
     return need
   }
 

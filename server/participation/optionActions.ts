@@ -9,6 +9,8 @@ import {
 import { newId } from '../workflow/Workflow.js'
 import { changed, type ActionDeps } from './actionDeps.js'
 import { requireAction, requireParticipant, type Caller } from './caller.js'
+import { withheldFrom } from './moderationActions.js'
+import type { NeedRecord } from './needStore.js'
 import type { OptionRecord } from './optionStore.js'
 import { optionalBoolean, pathId, text, type Body, type BodyReader } from './participationInput.js'
 import { notFound, ParticipationError } from './ParticipationError.js'
@@ -53,12 +55,27 @@ export class OptionActions {
     const ids = new Set<string>()
     for (const id of v) {
       const need = typeof id === 'string' ? live.get(id) : undefined
-      if (!need || need.mergedInto !== null) {
+      if (!need || need.mergedInto !== null || this.withheld(c, need)) {
         throw new ParticipationError(400, 'invalid_addressedNeedIds', `"${String(id)}" is not a need of this project (or it was merged into another); reload and pick again.`)
       }
       ids.add(need.id)
     }
     return [...ids]
+  }
+
+  private withheld(c: Caller, need: NeedRecord): boolean {
+    return withheldFrom(this.deps.participation, c, { kind: 'need', id: need.id }, need.author.participantId)
+  }
+
+  /**
+   * Nothing lost: the option's links to needs hidden from this caller. They never saw them, so the
+   * list they send cannot hold them; without this, an expert's edit would drop them for good and a
+   * restore would bring the need back unanswered.
+   */
+  private withheldLinks(c: Caller, optionId: string): string[] {
+    const { participation } = this.deps
+    const linked = new Set(participation.options.links(c.project.id).filter((l) => l.optionId === optionId).map((l) => l.needId))
+    return participation.needs.list(c.project.id).filter((n) => linked.has(n.id) && this.withheld(c, n)).map((n) => n.id)
   }
 
   async create(c: Caller, input: BodyReader): Promise<ParticipationResponse> {
@@ -86,7 +103,8 @@ export class OptionActions {
       description: body.description === undefined ? option.description : text(body, 'description', OPTION_DESCRIPTION_MAX, false, true),
       frameShapeId: body.frameShapeId === undefined ? option.frameShapeId : this.frame(body),
     }
-    this.deps.participation.options.update(edited, body.addressedNeedIds === undefined ? undefined : this.needIds(c, body), Date.now())
+    const needIds = body.addressedNeedIds === undefined ? undefined : [...new Set([...this.needIds(c, body), ...this.withheldLinks(c, option.id)])]
+    this.deps.participation.options.update(edited, needIds, Date.now())
     return changed(this.deps.participation, c)
   }
 

@@ -2,13 +2,17 @@
  * One viewer's ParticipationState from a project's stored participation: what is mine (my ticks, my
  * ballot, my comments), results hidden until a vote closes when it says so, and never a voter of an
  * anonymous vote (the store does not even have them), and during a private period (各自先想) none of
- * the items others added since it started, unless the viewer leads it and it says leaders see them.
+ * the items others added since it started, unless the viewer leads it and it says leaders see them;
+ * hidden items only for their author and the moderators (moderatedView.ts); phone and ID-card numbers
+ * masked but for the committee (maskedState.ts).
  */
+import { seesPersonalNumbers, type ModerationEntry } from '../../src/shared/moderation.js'
 import type {
   Agreement, Approval, CommentThread, DesignOption, Need, NeedCategory, ParticipationState, Reopen, RevisionRequest, Vote,
 } from '../../src/shared/participation.js'
-import type { Role } from '../../src/shared/workflow.js'
 import type { CommentRecord, ThreadRecord } from './commentStore.js'
+import { maskedState } from './maskedState.js'
+import { moderatedFor, type Viewer } from './moderatedView.js'
 import type { NeedRecord } from './needStore.js'
 import type { OptionRecord } from './optionStore.js'
 import { seesEverything, type PrivatePeriodRecord } from './privateStore.js'
@@ -34,6 +38,8 @@ export interface ProjectParticipation {
   agreements: Agreement[]
   reopens: Reopen[]
   privatePeriod: PrivatePeriodRecord | null
+  /** The moderation log, oldest first (moderationStore.ts). */
+  moderation: ModerationEntry[]
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -48,10 +54,18 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 }
 
 /**
- * Security: `role` is the viewer's link role; without one (an export, a read-back) the viewer is
- * treated as nobody in particular, so a forgotten argument withholds rather than leaks.
+ * The state `viewer` gets: moderation first (moderatedFor: what is hidden leaves the data), then a
+ * private period's withheld items, then what is mine, then the phone and ID-card numbers masked for
+ * everyone but the committee. Security: `viewer.role` is the viewer's link role; without one (a
+ * read-back) the viewer is treated as nobody in particular, so a forgotten argument withholds rather
+ * than leaks.
  */
-export function viewFor(data: ProjectParticipation, me: string | null, role: Role | null = null): ParticipationState {
+export function viewFor(all: ProjectParticipation, viewer: Viewer): ParticipationState {
+  const moderated = moderatedFor(all, viewer)
+  const marks = moderated.marks
+  let data = moderated.data
+  const me = viewer.participantId
+  const role = viewer.role
   const isMe = (participantId: string | null) => me !== null && participantId === me
   const period = data.privatePeriod
   const seesAll = seesEverything(period, role)
@@ -89,6 +103,7 @@ export function viewFor(data: ProjectParticipation, me: string | null, role: Rol
       mine: isMe(n.author.participantId), mergedInto: n.mergedInto,
       mergedFrom: (mergedFrom.get(n.id) ?? []).map((m) => m.id).filter((id) => liveNeedIds.has(id)),
       addressedBy: (optionsByNeed.get(n.id) ?? []).map((l) => l.optionId),
+      hidden: marks.get(`need:${n.id}`) ?? null, photoHidden: marks.get(`photo:${n.id}`) ?? null,
     }
   })
 
@@ -103,6 +118,7 @@ export function viewFor(data: ProjectParticipation, me: string | null, role: Rol
     id: t.id, target: t.target, stage: t.stage, createdAt: t.createdAt,
     comments: (commentsByThread.get(t.id) ?? []).map((c) => ({
       id: c.id, author: c.author, text: c.text, mentions: c.mentions, createdAt: c.createdAt, mine: isMe(c.author.participantId),
+      hidden: marks.get(`comment:${c.id}`) ?? null,
     })),
     resolved: t.resolvedAt !== null, resolvedBy: t.resolvedBy, resolvedAt: t.resolvedAt,
   }))
@@ -138,7 +154,7 @@ export function viewFor(data: ProjectParticipation, me: string | null, role: Rol
     done: r.doneAt !== null, doneBy: r.doneBy, doneAt: r.doneAt,
   }))
 
-  return {
+  const state: ParticipationState = {
     revision: data.revision, categories: data.categories, needs, options, threads, votes, revisions,
     approvals: data.approvals, quorum: data.quorum, agreements: data.agreements, reopens: data.reopens,
     privatePeriod: period === null ? null : {
@@ -147,5 +163,7 @@ export function viewFor(data: ProjectParticipation, me: string | null, role: Rol
       mine: periodItems.filter((a) => isMe(a.participantId)).length,
       hidden: seesAll ? 0 : periodItems.filter((a) => !isMe(a.participantId)).length,
     },
+    moderation: data.moderation,
   }
+  return seesPersonalNumbers(viewer.role) && !viewer.publicDocument ? state : maskedState(state)
 }

@@ -132,6 +132,18 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX private_periods_by_project ON private_periods(project_id, started_at);
   `,
+  // Moderation (server/participation/moderationStore.ts): every hide and restore, append only. Whether
+  // an item is hidden now is its newest row, so the history of who hid what and when is never lost.
+  `
+  CREATE TABLE moderation_log (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    target_kind TEXT NOT NULL, target_id TEXT NOT NULL, action TEXT NOT NULL,
+    reason TEXT, note TEXT NOT NULL,
+    by_id TEXT, by_name TEXT NOT NULL, by_role TEXT NOT NULL, at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX moderation_log_by_project ON moderation_log(project_id, at);
+  `,
 ]
 export function migrateParticipation(db: Database.Database): void {
   migrateTables(db, { name: 'participation', versionAt: { table: 'participation_schema' }, steps: MIGRATIONS }, db.name)

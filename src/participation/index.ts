@@ -8,6 +8,7 @@
  */
 export { ParticipationProvider, useParticipationState } from './ParticipationContext'
 export { liveNeeds, sortNeeds } from './needs/needsLogic'
+export { ModerationRecord } from './moderation/ModerationRecord'
 export { groupPins } from './needs/pinGroups'
 export { zoomIntoGroup } from './needs/zoomIntoGroup'
 export { zoomToVisible } from './options/zoomToVisible'

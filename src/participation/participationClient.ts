@@ -6,6 +6,7 @@
 import { requestJson, type RequestOptions } from '../net/api'
 import { facilitationPath, participationPath } from '../projects'
 import type { Guard } from '../shared/guards'
+import type { HideRequest, RestoreRequest } from '../shared/moderation'
 import {
   isBallotResponse,
   isFacilitationState,
@@ -101,6 +102,9 @@ export const setQuorum = (c: Caller, b: SetQuorumRequest, o: RequestOptions): R 
 export const confirmAgreement = (c: Caller, b: ConfirmAgreementRequest, o: RequestOptions): R => change(c, 'POST', '/agreement', b, o)
 export const reopenAgreement = (c: Caller, b: ReopenRequest, o: RequestOptions): R => change(c, 'POST', '/agreement/reopen', b, o)
 
+// moderation (organizer, committee)
+export const hideItem = (c: Caller, b: HideRequest, o: RequestOptions): R => change(c, 'POST', '/moderation/hide', b, o)
+export const restoreItem = (c: Caller, b: RestoreRequest, o: RequestOptions): R => change(c, 'POST', '/moderation/restore', b, o)
 // private mode (各自先想)
 export const startPrivate = (c: Caller, b: StartPrivateRequest, o: RequestOptions): R => change(c, 'POST', '/private', b, o)
 export const revealPrivate = (c: Caller, o: RequestOptions): R => change(c, 'POST', '/private/reveal', undefined, o)

@@ -85,6 +85,10 @@ const FIXED_CODES = [
   'vote_already_open',
   'vote_closed',
   'vote_not_found',
+  // moderation
+  'already_hidden',
+  'comment_not_found',
+  'not_hidden',
   // export and import
   'archive_conflict',
   'archive_too_large',
@@ -136,6 +140,7 @@ export const REQUEST_FIELDS = [
   'northDegrees',
   'needIds',
   'newPerson',
+  'note',
   'option',
   'optionBounds',
   'optionId',

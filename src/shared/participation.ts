@@ -6,6 +6,7 @@
  * Runtime-neutral: both sides import it.
  */
 import { arrayOf, isBoolean, isNumber, isString, literal, nullable, optional, record, recordOf, type Guard } from './guards.js'
+import { isHiddenMark, isModerationEntry, type HiddenMark, type ModerationEntry } from './moderation.js'
 import { ROLES, STAGES, type Role, type Stage } from './workflow.js'
 
 // --- limits (the server answers 400 beyond them) ---
@@ -98,6 +99,15 @@ export interface Need {
   mergedFrom: string[]
   /** The design options that address it. */
   addressedBy: string[]
+  /**
+   * Hidden by a moderator (src/shared/moderation.ts): only its author and the organizer/committee get
+   * such a need at all, with this set; everyone else does not get it (nor its ticks, photo, comments).
+   * This server always sends it (null when not hidden); optional so a state built without moderation
+   * (a test's, an older server's) still reads as not hidden.
+   */
+  hidden?: HiddenMark | null
+  /** Its photo hidden on its own: the author and moderators get photoSrc and this; everyone else photoSrc null. */
+  photoHidden?: HiddenMark | null
 }
 
 // --- design options ---
@@ -134,6 +144,8 @@ export interface Comment {
   mentions: Role[]
   createdAt: number
   mine: boolean
+  /** Hidden by a moderator: only its author and the organizer/committee get it, with this set (always sent; see Need.hidden). */
+  hidden?: HiddenMark | null
 }
 
 export interface CommentThread {
@@ -278,6 +290,8 @@ export interface ParticipationState {
   /** Oldest first; the last one is current while the stage is Agreed. */
   agreements: Agreement[]
   reopens: Reopen[]
+  /** Every hide and restore, oldest first: the organizer and the committee get it, everyone else [] (always sent; see Need.hidden). */
+  moderation?: ModerationEntry[]
   /**
    * The running 各自先想 (think first on your own) period, or null. Absent only from a server older
    * than private mode (read it as null). While it runs, items added since it started are withheld by
@@ -403,6 +417,8 @@ const isNeed: Guard<Need> = record({
   mergedInto: nullable(isString),
   mergedFrom: isIdList,
   addressedBy: isIdList,
+  hidden: optional(nullable(isHiddenMark)),
+  photoHidden: optional(nullable(isHiddenMark)),
 })
 
 const isDesignOption: Guard<DesignOption> = record({
@@ -416,7 +432,7 @@ const isDesignOption: Guard<DesignOption> = record({
   updatedAt: isNumber,
 })
 
-const isComment: Guard<Comment> = record({ id: isString, author: isActor, text: isString, mentions: arrayOf(isRole), createdAt: isNumber, mine: isBoolean })
+const isComment: Guard<Comment> = record({ id: isString, author: isActor, text: isString, mentions: arrayOf(isRole), createdAt: isNumber, mine: isBoolean, hidden: optional(nullable(isHiddenMark)) })
 
 const isCommentThread: Guard<CommentThread> = record({
   id: isString,
@@ -492,6 +508,7 @@ export const isParticipationState: Guard<ParticipationState> = record({
   quorum: nullable(isNumber),
   agreements: arrayOf(isAgreement),
   reopens: arrayOf(isReopen),
+  moderation: optional(arrayOf(isModerationEntry)),
   privatePeriod: optional(nullable(record({
     id: isString, scope: literal(PRIVATE_SCOPES), leadersSee: literal(LEADERS_SEE), startedAt: isNumber, startedBy: isString,
     items: isNumber, mine: isNumber, hidden: isNumber,

@@ -15,6 +15,7 @@ export const ACTIONS = [
   'draw', 'addNeed', 'tick', 'comment', 'vote', 'approve', 'moveStage', 'manageLinks', 'export',
   'manageNeeds', 'addressNeeds', 'editOptions', 'answerRevisions', 'runVote', 'facilitate',
   'privateMode',
+  'moderate',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -33,30 +34,35 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
     privateMode: [],
+    moderate: [O, C],
   },
   needs: {
     draw: [O, E, C, R], addNeed: [O, E, C, R], tick: [O, E, C, R], comment: [O, E, C, R],
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O, C], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
     privateMode: [O],
+    moderate: [O, C],
   },
   siteVisit: {
     draw: [O, E], addNeed: [O, C], tick: [O, E, C, R], comment: [O, E, C, R],
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O, C], addressNeeds: [O, E, C], editOptions: [O, E], answerRevisions: [O, E], runVote: [], facilitate: [O],
     privateMode: [],
+    moderate: [O, C],
   },
   negotiate: {
     draw: [O, E], addNeed: [], tick: [O, E, C, R], comment: [O, E, C, R],
     vote: [E, C, R], approve: [C], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O, C], addressNeeds: [O, E, C], editOptions: [O, E], answerRevisions: [O, E], runVote: [O], facilitate: [O],
     privateMode: [O],
+    moderate: [O, C],
   },
   agreed: {
     draw: [O], addNeed: [], tick: [], comment: [O],
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
     privateMode: [],
+    moderate: [O, C],
   },
 }
 

@@ -2,6 +2,7 @@ import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import type { StageMove } from '../shared/projectApi'
 import { Dialog } from '../ui/Dialog'
+import { ModerationRecord } from '../participation'
 import { SnapshotHistory } from './SnapshotHistory'
 import { byNameText } from '../i18n/stageText'
 
@@ -55,6 +56,8 @@ function StageMoveHistory({ moves, onView, onClose }: Pick<HistoryDialogProps, '
           ))}
         </ol>
       )}
+      {/* The committee's own history: who hid what and when (nothing for residents and experts). */}
+      <ModerationRecord folded={false} />
     </Dialog>
   )
 }

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { listHistory, restoreHistory } from '../projects'
 import type { HistoryItem } from '../shared/projectApi'
+import { ModerationRecord } from '../participation'
 import { Dialog } from '../ui/Dialog'
 import { HistoryViewer } from './HistoryViewer'
 import { byNameText } from '../i18n/stageText'
@@ -128,6 +129,8 @@ export function SnapshotHistory({ projectId, token, licenseKey, onClose }: Snaps
           })}
         </ol>
       )}
+      {/* Who hid what and when (moderation), next to the board's own history. */}
+      <ModerationRecord folded={false} />
     </Dialog>
       {/* A sibling, not a child: the panel scrolls and must not clip the question. */}
       {confirming && (

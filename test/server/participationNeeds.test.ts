@@ -30,7 +30,7 @@ describe('needs, ticks, merges and categories', () => {
       id, x: 12.5, y: -40, categoryId: 'play', text: '孩子们需要一个沙坑', photoSrc: src, source: 'board', raisedBy: 0,
       author: { participantId: room.resident.participantId, name: '王阿姨', role: 'resident' }, stage: 'needs',
       createdAt: expect.any(Number), updatedAt: expect.any(Number), ticks: 1, support: 1, tickedByMe: true, mine: true,
-      mergedInto: null, mergedFrom: [], addressedBy: [],
+      mergedInto: null, mergedFrom: [], addressedBy: [], hidden: null, photoHidden: null,
     })
     expect(await need(id)).toMatchObject({ tickedByMe: false, mine: false, ticks: 1 })
   })

@@ -64,3 +64,10 @@ describe('following a projector that may have gone', () => {
     expect(focusIsLive(null, 0, 0)).toBe(false)
   })
 })
+
+describe('projector items and moderation', () => {
+  it('never puts a hidden need on the projector, though the organizer has it', () => {
+    const hidden = { ...need('h', 9, 1), hidden: { reason: 'personal' as const, note: '', by: actor, at: 2 } }
+    expect(projectorItems(state([need('a', 1, 1), hidden], [])).map((i) => i.id)).toEqual(['a'])
+  })
+})

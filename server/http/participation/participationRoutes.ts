@@ -6,6 +6,7 @@ import { agreementRoutes } from './agreementRoutes.js'
 import { categoryRoutes } from './categoryRoutes.js'
 import { commentRoutes } from './commentRoutes.js'
 import { facilitationRoutes } from './facilitationRoutes.js'
+import { moderationRoutes } from './moderationRoutes.js'
 import { needRoutes } from './needRoutes.js'
 import { optionRoutes } from './optionRoutes.js'
 import { asHttp, type ParticipationDeps } from './participationRequest.js'
@@ -23,6 +24,7 @@ export function participationRoutes(deps: ParticipationDeps): Route[] {
   return asHttp([
     ...categoryRoutes(routeDeps), ...needRoutes(routeDeps), ...optionRoutes(routeDeps), ...commentRoutes(routeDeps),
     ...voteRoutes(routeDeps), ...agreementRoutes(routeDeps), ...facilitationRoutes(routeDeps),
+    ...moderationRoutes(routeDeps),
     ...privateRoutes(routeDeps),
   ])
 }

@@ -14,6 +14,8 @@ import { needsUiState } from './needsUiState'
 import { TickButton } from './TickButton'
 import { jumpToNeed } from './jumpToNeed'
 import { TargetDiscussion } from '../negotiate/TargetDiscussion'
+import { HiddenNotice } from '../moderation/HiddenNotice'
+import { HideButton } from '../moderation/HideButton'
 
 /** A need's card: what, who, when, how many support it, what answers it, and what may be done with it. */
 export function NeedCard({ needId, onClose }: { needId: string; onClose: () => void }) {
@@ -91,12 +93,14 @@ export function NeedCard({ needId, onClose }: { needId: string; onClose: () => v
             {format(n.support, { count: need.support })}
           </span>
         </div>
-        <p className="cg-need-card__text" data-testid="need-card-text">{need.text}</p>
+        {need.hidden && <HiddenNotice mark={need.hidden} target={{ kind: 'need', id: need.id }} />}
+        <p className={`cg-need-card__text${need.hidden ? ' cg-mod-greyed' : ''}`} data-testid="need-card-text">{need.text}</p>
         {need.photoSrc && (
-          <a href={need.photoSrc} target="_blank" rel="noopener" className="cg-need-card__photo-link">
+          <a href={need.photoSrc} target="_blank" rel="noopener" className={`cg-need-card__photo-link${need.hidden || need.photoHidden ? ' cg-mod-greyed' : ''}`}>
             <img className="cg-need-card__photo" src={need.photoSrc} alt={n.photoAlt} data-testid="need-card-photo" />
           </a>
         )}
+        {need.photoHidden && !need.hidden && <HiddenNotice mark={need.photoHidden} target={{ kind: 'photo', id: need.id }} />}
         <Byline need={need} />
         {need.raisedBy > 0 && (
           <p className="cg-needs-note">{format(n.supportDetail, { ticks: need.ticks, raisedBy: need.raisedBy })}</p>
@@ -127,6 +131,10 @@ export function NeedCard({ needId, onClose }: { needId: string; onClose: () => v
             <button type="button" className="button" data-testid="need-merge" disabled={busy} onClick={() => sheet.set({ kind: 'merge', needId: need.id })}>
               {n.merge}
             </button>
+          )}
+          {!need.hidden && <HideButton target={{ kind: 'need', id: need.id }} label={t.moderation.hideNeed} />}
+          {need.photoSrc && !need.hidden && !need.photoHidden && (
+            <HideButton target={{ kind: 'photo', id: need.id }} label={t.moderation.hidePhoto} />
           )}
           {mayChangeNeed(ui, need) && !confirmDelete && (
             <button type="button" className="button" data-testid="need-delete" disabled={busy} onClick={() => setConfirmDelete(true)}>

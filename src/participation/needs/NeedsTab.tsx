@@ -16,6 +16,8 @@ import { mayEditCategories } from './needPermissions'
 import { actorText, timeText, whenAllowed } from './needsText'
 import { needsUiState } from './needsUiState'
 import { TickButton } from './TickButton'
+import { HiddenList } from '../moderation/HiddenList'
+import { hiddenLine } from '../moderation/moderationText'
 import './needs.css'
 
 /** `active`: the tab is on screen (false while the panel is folded away with the tab kept). */
@@ -120,6 +122,8 @@ export function NeedsTab({ active = true }: { active?: boolean }) {
         </ul>
       )}
 
+      <HiddenList participation={participation} />
+
       {mayEditCategories(ui) && (
         <button type="button" className="button cg-needs-tab__categories" data-testid="categories-edit" onClick={() => state.sheet.set({ kind: 'categories' })}>
           {n.categoriesEdit}
@@ -140,13 +144,15 @@ function NeedItem({ need, category, mergedCount, onOpen, onJump }: {
   const n = t.needs
   const label = categoryLabel(category, lang)
   return (
-    <li className="cg-need-item" data-testid="need-item" data-need-id={need.id} data-support={need.support}>
+    <li className="cg-need-item" data-testid="need-item" data-need-id={need.id} data-support={need.support} data-hidden={need.hidden ? 'true' : undefined}>
       <button type="button" className="cg-need-item__main" data-testid="need-open" onClick={onOpen}>
         <span className="cg-need-glyph" style={{ '--cg-need-colour': categoryColour(need.categoryId) }} aria-hidden="true">
           {categoryGlyph(label)}
         </span>
         <span className="cg-need-item__body">
-          <span className="cg-need-item__text">{need.text}</span>
+          {/* Its author's own hidden need: greyed, with why (others do not get it at all). */}
+          {need.hidden && <span className="cg-need-item__hidden" data-testid="need-item-hidden">{hiddenLine(t, need.hidden)}</span>}
+          <span className={`cg-need-item__text${need.hidden ? ' cg-mod-greyed' : ''}`}>{need.text}</span>
           <span className="cg-need-item__meta">
             {label} · <strong data-testid="need-item-support">{format(n.support, { count: need.support })}</strong>
             {mergedCount > 0 && <> · {format(n.mergedFrom, { count: mergedCount })}</>}

@@ -24,8 +24,13 @@ export type NeedFilter = string
 export const FILTER_ALL = 'all'
 
 /** The pins: needs that were not merged into another one. */
+/**
+ * The needs shown as pins and in the list: not merged away, and not hidden — except its author's own
+ * hidden need, shown to them greyed with the reason. The organizer and committee get hidden needs
+ * too, but see them in their "已隐藏" list (moderation/HiddenList.tsx), not among the others.
+ */
 export function liveNeeds(needs: readonly Need[]): Need[] {
-  return needs.filter((n) => n.mergedInto === null)
+  return needs.filter((n) => n.mergedInto === null && (!n.hidden || n.mine))
 }
 
 export function filterNeeds(needs: readonly Need[], filter: NeedFilter): Need[] {

@@ -67,7 +67,7 @@ export function Pin({ need, text, x, y, shift, highlighted, onOpen }: {
   return (
     <button
       type="button"
-      className={`cg-need-pin${highlighted ? ' cg-need-pin--highlight' : ''}${need.tickedByMe ? ' cg-need-pin--mine' : ''}`}
+      className={`cg-need-pin${highlighted ? ' cg-need-pin--highlight' : ''}${need.tickedByMe ? ' cg-need-pin--mine' : ''}${need.hidden ? ' cg-mod-greyed' : ''}`}
       style={{ left: x, top: y, '--cg-pin-shift': `${shift}px`, '--cg-need-colour': categoryColour(need.categoryId) }}
       data-testid="need-pin"
       data-need-id={need.id}

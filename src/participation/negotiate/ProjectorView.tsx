@@ -282,7 +282,8 @@ function ItemFocus({ item, n, total, participation }: { item: ProjectorItem; n: 
     )
   }
   const option = item.option
-  const needs = option.addressedNeedIds.flatMap((id) => participation.needs.filter((x) => x.id === id))
+  // Not a hidden need (the organizer has them; the room must not see them).
+  const needs = option.addressedNeedIds.flatMap((id) => participation.needs.filter((x) => x.id === id && !x.hidden))
   return (
     <article className="pj__focus" data-testid="projector-focus" data-id={option.id}>
       <p className="pj__position">{format(s.optionOf, { n, total })}</p>

@@ -13,6 +13,8 @@ import { FlagButton } from './FlagButton'
 import { ReplyBox } from './ReplyBox'
 import { useAction } from './useAction'
 import { when } from './when'
+import { HiddenNotice } from '../moderation/HiddenNotice'
+import { HideButton } from '../moderation/HideButton'
 
 interface ThreadCardProps {
   thread: CommentThread
@@ -44,13 +46,14 @@ export function ThreadCard({ thread, highlighted, cardRef }: ThreadCardProps) {
     >
       <ol className="ng-comments">
         {thread.comments.map((c) => (
-          <li key={c.id} className="ng-comment" data-testid="thread-comment">
+          <li key={c.id} className="ng-comment" data-testid="thread-comment" data-comment-id={c.id} data-hidden={c.hidden ? 'true' : undefined}>
             <div className="ng-comment__who">
               <strong>{c.author.name}</strong>
               <span className={`ng-role ng-role--${c.author.role}`}>{roles[c.author.role]}</span>
               <time className="ng-muted" dateTime={new Date(c.createdAt).toISOString()}>{when(c.createdAt, lang)}</time>
             </div>
-            <p className="ng-comment__text">{c.text}</p>
+            {c.hidden && <HiddenNotice mark={c.hidden} target={{ kind: 'comment', id: c.id }} />}
+            <p className={`ng-comment__text${c.hidden ? ' cg-mod-greyed' : ''}`}>{c.text}</p>
             {c.mentions.length > 0 && (
               <p className="ng-mentions">
                 {c.mentions.map((r) => (
@@ -58,6 +61,7 @@ export function ThreadCard({ thread, highlighted, cardRef }: ThreadCardProps) {
                 ))}
               </p>
             )}
+            {!c.hidden && <HideButton target={{ kind: 'comment', id: c.id }} label={t.moderation.hideComment} className="ng-comment__hide" />}
           </li>
         ))}
       </ol>

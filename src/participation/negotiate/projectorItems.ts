@@ -7,13 +7,14 @@ export type ProjectorItem = { kind: 'option'; id: string; option: DesignOption }
 
 /**
  * The design options, once there are any; before that (collecting needs, the site visit) the needs
- * on the plan, most supported first — what a meeting then talks about.
+ * on the plan, most supported first — what a meeting then talks about. Never a hidden need: the
+ * organizer's own state has them, but a projector is a screen for the whole room.
  */
 export function projectorItems(p: ParticipationState | null): ProjectorItem[] {
   if (!p) return []
   if (p.options.length > 0) return p.options.map((option) => ({ kind: 'option', id: option.id, option }))
   return p.needs
-    .filter((n) => n.mergedInto === null)
+    .filter((n) => n.mergedInto === null && !n.hidden)
     .sort((a, b) => b.support - a.support || a.createdAt - b.createdAt)
     .map((need) => ({ kind: 'need', id: need.id, need }))
 }

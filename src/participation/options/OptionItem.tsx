@@ -25,7 +25,8 @@ export function OptionItem({ option, participation, onEdit }: OptionItemProps) {
   const editor = useEditor()
   const { t, lang } = useI18n()
   const [lost, setLost] = useState(false)
-  const needs = option.addressedNeedIds.flatMap((id) => participation.needs.filter((n) => n.id === id))
+  // A hidden need is in the organizer's and committee's "已隐藏" list, not among an option's needs.
+  const needs = option.addressedNeedIds.flatMap((id) => participation.needs.filter((n) => n.id === id && !n.hidden))
   const revisions = participation.revisions.filter((r) => r.optionId === option.id)
   const open = revisions.filter((r) => !r.done).length
   const comments = participation.threads

@@ -34,6 +34,8 @@ export const participationStrings = {
       private_period_active: '“Think first on your own” has already started; reveal it first.',
       no_private_period: '“Think first on your own” is not on; there is nothing to reveal.',
       not_found: 'Not found; someone may have just deleted it. The page updates by itself.',
+      already_hidden: 'This is hidden already. The page updates by itself.',
+      not_hidden: 'This is not hidden; someone may have just restored it. The page updates by itself.',
     },
   },
   needs: {

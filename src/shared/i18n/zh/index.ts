@@ -20,6 +20,7 @@ import { boardStrings } from './board.js'
 import { errorsStrings } from './errors.js'
 import { exportStrings } from './export.js'
 import { measureStrings } from './measure.js'
+import { moderationStrings } from './moderation.js'
 import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
 import { privateModeStrings } from './privateMode.js'
@@ -36,6 +37,7 @@ const table = {
   ...projectsStrings,
   ...workflowStrings,
   ...measureStrings,
+  ...moderationStrings,
   ...privateModeStrings,
 }
 

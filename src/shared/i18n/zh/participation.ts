@@ -33,6 +33,8 @@ export const participationStrings = {
       private_period_active: '“各自先想”已经开始了，请先公布。',
       no_private_period: '现在不是“各自先想”，没有要公布的。',
       not_found: '没有找到，可能刚被别人删掉了。页面会自动更新。',
+      already_hidden: '这一条已经被隐藏了。页面会自动更新。',
+      not_hidden: '这一条没有被隐藏，可能刚被别人恢复了。页面会自动更新。',
     },
   },
   needs: {
