@@ -56,6 +56,10 @@ export const PROJECT_TABLES: readonly TableSpec[] = [
   { name: 'agreement_settings', where: inProject },
   { name: 'agreements', where: inProject },
   { name: 'reopens', where: inProject },
+  // Entered for residents, and paper ballots (server/participation/proxyStore.ts); newer than format 1's first archives.
+  { name: 'proxy_entries', where: inProject, optional: true },
+  { name: 'paper_batches', where: inProject, optional: true },
+  { name: 'vote_clashes', where: inProject, optional: true },
 ]
 
 export interface ColumnInfo {

@@ -11,6 +11,7 @@ import { CategoryStore } from './categoryStore.js'
 import { CommentStore } from './commentStore.js'
 import { NeedStore } from './needStore.js'
 import { OptionStore } from './optionStore.js'
+import { ProxyStore } from './proxyStore.js'
 import { viewFor, type ProjectParticipation } from './participationView.js'
 import { RevisionStore } from './revisionStore.js'
 import { migrateParticipation } from './schema.js'
@@ -24,6 +25,8 @@ export class Participation {
   readonly votes: VoteStore
   readonly revisions: RevisionStore
   readonly agreements: AgreementStore
+  /** Entered for residents (代录) and paper ballots. */
+  readonly proxy: ProxyStore
   private readonly revisionByProject = new Map<string, number>()
   private readonly listeners = new Set<(projectId: string) => void>()
 
@@ -36,6 +39,7 @@ export class Participation {
     this.votes = new VoteStore(db)
     this.revisions = new RevisionStore(db)
     this.agreements = new AgreementStore(db)
+    this.proxy = new ProxyStore(db)
   }
 
   /** Be told the id of every project whose participation changed; returns the unsubscribe function. */
@@ -81,6 +85,8 @@ export class Participation {
       quorum: this.agreements.quorum(projectId),
       agreements: this.agreements.agreements(projectId),
       reopens: this.agreements.reopens(projectId),
+      proxyEntries: this.proxy.entries(projectId),
+      paper: this.proxy.paper(projectId),
     }
   }
 

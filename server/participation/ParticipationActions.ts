@@ -13,6 +13,7 @@ import { CommentActions } from './commentActions.js'
 import { FacilitationActions } from './facilitationActions.js'
 import { NeedActions } from './needActions.js'
 import { OptionActions } from './optionActions.js'
+import { ProxyActions } from './proxyActions.js'
 import { VoteActions } from './voteActions.js'
 
 export type { ActionDeps, StoredImageCheck } from './actionDeps.js'
@@ -28,6 +29,7 @@ export class ParticipationActions {
   readonly votes: VoteActions
   readonly agreement: AgreementActions
   readonly facilitation: FacilitationActions
+  readonly proxy: ProxyActions
 
   constructor(deps: ActionDeps) {
     this.categories = new CategoryActions(deps)
@@ -37,5 +39,6 @@ export class ParticipationActions {
     this.votes = new VoteActions(deps)
     this.agreement = new AgreementActions(deps)
     this.facilitation = new FacilitationActions(deps)
+    this.proxy = new ProxyActions(deps)
   }
 }

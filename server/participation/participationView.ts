@@ -9,6 +9,8 @@ import type {
 import type { CommentRecord, ThreadRecord } from './commentStore.js'
 import type { NeedRecord } from './needStore.js'
 import type { OptionRecord } from './optionStore.js'
+import type { PaperBatch, ProxyEntry } from '../../src/shared/proxyEntry.js'
+import { paperPoints, proxySummary } from './proxySummary.js'
 import type { AnswerRecord, RevisionRecord } from './revisionStore.js'
 import type { BallotRecord, VoteRecord } from './voteStore.js'
 
@@ -30,6 +32,8 @@ export interface ProjectParticipation {
   quorum: number | null
   agreements: Agreement[]
   reopens: Reopen[]
+  proxyEntries: ProxyEntry[]
+  paper: PaperBatch[]
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -82,6 +86,8 @@ export function viewFor(data: ProjectParticipation, me: string | null): Particip
 
   const ballotsByVote = groupBy(data.ballots, (b) => b.voteId)
   const tallies = new Map(data.tallies.map((t) => [`${t.voteId} ${t.optionId}`, t.points]))
+  // Paper ballots count in the option's points; ProxySummary.paper shows them as their own line.
+  const paper = paperPoints(data.paper)
   const votes: Vote[] = data.votes.map((v) => {
     const ballots = ballotsByVote.get(v.id) ?? []
     const mine = ballots.find((b) => isMe(b.participantId))
@@ -94,7 +100,7 @@ export function viewFor(data: ProjectParticipation, me: string | null): Particip
       ballots: ballots.length,
       results: visible ? v.optionIds.map((optionId) => ({
         optionId,
-        points: tallies.get(`${v.id} ${optionId}`) ?? 0,
+        points: (tallies.get(`${v.id} ${optionId}`) ?? 0) + (paper.get(`${v.id} ${optionId}`) ?? 0),
         // Security: anonymous ballots carry no points (store), and their voters are never listed.
         voters: v.anonymous ? null : ballots.filter((b) => (b.points?.[optionId] ?? 0) > 0)
           .map((b) => ({ participantId: b.participantId, name: b.name, role: b.role, points: b.points![optionId] })),
@@ -114,5 +120,6 @@ export function viewFor(data: ProjectParticipation, me: string | null): Particip
   return {
     revision: data.revision, categories: data.categories, needs, options, threads, votes, revisions,
     approvals: data.approvals, quorum: data.quorum, agreements: data.agreements, reopens: data.reopens,
+    proxy: proxySummary(data),
   }
 }

@@ -7,6 +7,7 @@
  */
 import { arrayOf, isBoolean, isNumber, isString, literal, nullable, optional, record, recordOf, type Guard } from './guards.js'
 import { ROLES, STAGES, type Role, type Stage } from './workflow.js'
+import { isProxySummary, type ProxySummary } from './proxyEntry.js'
 
 // --- limits (the server answers 400 beyond them) ---
 
@@ -278,6 +279,11 @@ export interface ParticipationState {
   /** Oldest first; the last one is current while the stage is Agreed. */
   agreements: Agreement[]
   reopens: Reopen[]
+  /**
+   * What the committee entered for residents and paper ballots, in these counts (src/shared/proxyEntry.ts).
+   * The server always sends it; optional so a state kept from before it existed still reads.
+   */
+  proxy?: ProxySummary
 }
 
 // --- facilitation (ephemeral, in server memory) ---
@@ -456,6 +462,7 @@ export const isParticipationState: Guard<ParticipationState> = record({
   quorum: nullable(isNumber),
   agreements: arrayOf(isAgreement),
   reopens: arrayOf(isReopen),
+  proxy: optional(isProxySummary),
 })
 
 const isViewport: Guard<Viewport> = record({ x: isNumber, y: isNumber, z: isNumber })

@@ -14,6 +14,9 @@ export type Stage = (typeof STAGES)[number]
 export const ACTIONS = [
   'draw', 'addNeed', 'tick', 'comment', 'vote', 'approve', 'moveStage', 'manageLinks', 'export',
   'manageNeeds', 'addressNeeds', 'editOptions', 'answerRevisions', 'runVote', 'facilitate',
+  // Entering a need, tick or ballot for a resident without a phone, and paper ballots (代录): what a
+  // resident may do in the stage, on her behalf (server/participation/proxyActions.ts).
+  'proxyEntry',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -31,26 +34,31 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     draw: [O, E], addNeed: [O], tick: [], comment: [O, E, C],
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
+    proxyEntry: [],
   },
   needs: {
     draw: [O, E, C, R], addNeed: [O, E, C, R], tick: [O, E, C, R], comment: [O, E, C, R],
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O, C], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
+    proxyEntry: [O, C],
   },
   siteVisit: {
     draw: [O, E], addNeed: [O, C], tick: [O, E, C, R], comment: [O, E, C, R],
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O, C], addressNeeds: [O, E, C], editOptions: [O, E], answerRevisions: [O, E], runVote: [], facilitate: [O],
+    proxyEntry: [O, C],
   },
   negotiate: {
     draw: [O, E], addNeed: [], tick: [O, E, C, R], comment: [O, E, C, R],
     vote: [E, C, R], approve: [C], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O, C], addressNeeds: [O, E, C], editOptions: [O, E], answerRevisions: [O, E], runVote: [O], facilitate: [O],
+    proxyEntry: [O, C],
   },
   agreed: {
     draw: [O], addNeed: [], tick: [], comment: [O],
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
+    proxyEntry: [],
   },
 }
 

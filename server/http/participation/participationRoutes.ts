@@ -9,6 +9,7 @@ import { facilitationRoutes } from './facilitationRoutes.js'
 import { needRoutes } from './needRoutes.js'
 import { optionRoutes } from './optionRoutes.js'
 import { asHttp, type ParticipationDeps } from './participationRequest.js'
+import { proxyRoutes } from './proxyRoutes.js'
 import { voteRoutes } from './voteRoutes.js'
 
 export function participationRoutes(deps: ParticipationDeps): Route[] {
@@ -22,5 +23,6 @@ export function participationRoutes(deps: ParticipationDeps): Route[] {
   return asHttp([
     ...categoryRoutes(routeDeps), ...needRoutes(routeDeps), ...optionRoutes(routeDeps), ...commentRoutes(routeDeps),
     ...voteRoutes(routeDeps), ...agreementRoutes(routeDeps), ...facilitationRoutes(routeDeps),
+    ...proxyRoutes(routeDeps),
   ])
 }

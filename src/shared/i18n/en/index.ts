@@ -13,6 +13,7 @@ import { measureStrings } from './measure.js'
 import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
 import { projectsStrings } from './projects.js'
+import { proxyStrings } from './proxy.js'
 import { workflowStrings } from './workflow.js'
 
 const table = {
@@ -25,6 +26,7 @@ const table = {
   ...projectsStrings,
   ...workflowStrings,
   ...measureStrings,
+  ...proxyStrings,
 }
 
 /**

@@ -23,6 +23,7 @@ import { measureStrings } from './measure.js'
 import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
 import { projectsStrings } from './projects.js'
+import { proxyStrings } from './proxy.js'
 import { workflowStrings } from './workflow.js'
 
 const table = {
@@ -35,6 +36,7 @@ const table = {
   ...projectsStrings,
   ...workflowStrings,
   ...measureStrings,
+  ...proxyStrings,
 }
 
 /** The Chinese table as written (literal types), for checking other languages against it. */
