@@ -14,6 +14,7 @@ import { needsUiState } from './needsUiState'
 import { TickButton } from './TickButton'
 import { jumpToNeed } from './jumpToNeed'
 import { TargetDiscussion } from '../negotiate/TargetDiscussion'
+import { ProxyNeedLines } from '../proxy/ProxyNeedLines'
 
 /** A need's card: what, who, when, how many support it, what answers it, and what may be done with it. */
 export function NeedCard({ needId, onClose }: { needId: string; onClose: () => void }) {
@@ -98,6 +99,7 @@ export function NeedCard({ needId, onClose }: { needId: string; onClose: () => v
           </a>
         )}
         <Byline need={need} />
+        <ProxyNeedLines need={need} />
         {need.raisedBy > 0 && (
           <p className="cg-needs-note">{format(n.supportDetail, { ticks: need.ticks, raisedBy: need.raisedBy })}</p>
         )}

@@ -16,6 +16,7 @@ import { mayEditCategories } from './needPermissions'
 import { actorText, timeText, whenAllowed } from './needsText'
 import { needsUiState } from './needsUiState'
 import { TickButton } from './TickButton'
+import { ProxyButton } from '../proxy/ProxyButton'
 import './needs.css'
 
 /** `active`: the tab is on screen (false while the panel is folded away with the tab kept). */
@@ -65,6 +66,7 @@ export function NeedsTab({ active = true }: { active?: boolean }) {
             {format(n.notNowAdd, { when: whenAllowed(t, lang, ui.role, 'addNeed') })}
           </p>
         )}
+        <ProxyButton />
       </div>
 
       {/* Folded by default, its summary saying what is chosen: on a phone the list of needs must
