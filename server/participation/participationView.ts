@@ -120,6 +120,6 @@ export function viewFor(data: ProjectParticipation, me: string | null): Particip
   return {
     revision: data.revision, categories: data.categories, needs, options, threads, votes, revisions,
     approvals: data.approvals, quorum: data.quorum, agreements: data.agreements, reopens: data.reopens,
-    proxy: proxySummary(data),
+    proxy: proxySummary(data, me),
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The part of every viewer's state that says which counts hold entries for residents (代录) and paper
- * ballots (ProxySummary, src/shared/proxyEntry.ts): the same for every viewer. Security: a ballot
+ * ballots (ProxySummary, src/shared/proxyEntry.ts): the same for every viewer but `forMe`. Security: a ballot
  * entered for a resident in an anonymous vote is counted, never named; paper points are shown only
  * while the vote's results are.
  */
@@ -30,7 +30,8 @@ export function paperPoints(paper: PaperBatch[]): Map<string, number> {
   return sums
 }
 
-export function proxySummary(data: ProxyData): ProxySummary {
+/** `me`: the viewer's participant id (null: a bare link), for `forMe`. */
+export function proxySummary(data: ProxyData, me: string | null): ProxySummary {
   const live = data.proxyEntries.filter((e) => e.removedAt === null)
   const liveNeeds = new Set(data.needs.map((n) => n.id))
   const tickKeys = new Set(data.ticks.map((t) => `${t.needId} ${t.participantId}`))
@@ -51,5 +52,8 @@ export function proxySummary(data: ProxyData): ProxySummary {
   const sums = paperPoints(data.paper)
   const paper = data.votes.filter((v) => v.resultsVisibility === 'live' || v.closedAt !== null).flatMap((v) =>
     v.optionIds.map((optionId) => ({ voteId: v.id, optionId, points: sums.get(`${v.id} ${optionId}`) ?? 0 })).filter((p) => p.points > 0))
-  return { needs, ticks: [...tickCounts].map(([needId, count]) => ({ needId, count })), ballots, paper }
+  // Her own entered ballots, anonymous votes included: who entered it says nothing of what it chose.
+  const forMe = me === null ? [] : live.filter((e) => e.kind === 'ballot' && e.forId === me && ballotKeys.has(`${e.targetId} ${me}`))
+    .map((e) => ({ voteId: e.targetId, byName: e.byName, byRole: e.byRole }))
+  return { needs, ticks: [...tickCounts].map(([needId, count]) => ({ needId, count })), ballots, paper, forMe }
 }

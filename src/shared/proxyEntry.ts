@@ -83,15 +83,16 @@ export interface ProxySummary {
   ballots: { voteId: string; count: number; byVoter: { participantId: string; byName: string; byRole: Role }[] }[]
   /** Paper points per vote and option, while the vote's results are visible; already in its results' points. */
   paper: { voteId: string; optionId: string; points: number }[]
+  /** The votes in which the committee entered this viewer's own ballot, and who did (so her phone can say so). */
+  forMe: { voteId: string; byName: string; byRole: Role }[]
 }
-
-export const EMPTY_PROXY_SUMMARY: ProxySummary = { needs: [], ticks: [], ballots: [], paper: [] }
 
 export const isProxySummary: Guard<ProxySummary> = record({
   needs: arrayOf(record({ needId: isString, byName: isString, byRole: literal(ROLES) })),
   ticks: arrayOf(record({ needId: isString, count: isNumber })),
   ballots: arrayOf(record({ voteId: isString, count: isNumber, byVoter: arrayOf(record({ participantId: isString, byName: isString, byRole: literal(ROLES) })) })),
   paper: arrayOf(record({ voteId: isString, optionId: isString, points: isNumber })),
+  forMe: arrayOf(record({ voteId: isString, byName: isString, byRole: literal(ROLES) })),
 })
 
 const isEntry: Guard<ProxyEntry> = record({

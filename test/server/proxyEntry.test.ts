@@ -49,8 +49,8 @@ describe('entering for a resident (代录) and paper ballots', () => {
     return res.body.id as string
   }
   const vote = async (voteId: string): Promise<Vote> => (await room.state(room.organizer)).votes.find((v) => v.id === voteId)!
-  const csv = async (kind: string): Promise<string[][]> => {
-    const res = await fetch(`${server.url}${room.base}/export/${kind}.csv?tz=UTC`, { headers: { Authorization: `Bearer ${room.committee.token}` } })
+  const csv = async (kind: string, query = ''): Promise<string[][]> => {
+    const res = await fetch(`${server.url}${room.base}/export/${kind}.csv?tz=UTC${query}`, { headers: { Authorization: `Bearer ${room.committee.token}` } })
     expect(res.status).toBe(200)
     return parseCsv((await res.text()).replace(/^\uFEFF/, '')).rows
   }
@@ -104,6 +104,7 @@ describe('entering for a resident (代录) and paper ballots', () => {
     // The needs CSV says who entered what for whom.
     const rows = await csv('needs')
     expect(rows[0].at(-1)).toBe('代录')
+    expect((await csv('needs', '&lang=en'))[0].at(-1)).toBe('Entered for residents')
     expect(rows.find((r) => r[2] === '楼下太黑')!.at(-1)).toBe('居委 刘主任 代 李阿姨 录入; 含代录 1')
 
     // Her phone later: the committee confirms her, and the personal link opens the same participant.
@@ -139,6 +140,9 @@ describe('entering for a resident (代录) and paper ballots', () => {
     expect(v.ballots).toBe(2)
     expect(v.results!.map((r) => r.points)).toEqual([1, 1])
     expect((await room.state(room.resident)).proxy!.ballots).toEqual([{ voteId, count: 1, byVoter: [{ participantId: room.resident.participantId, byName: '刘主任', byRole: 'committee' }] }])
+    // Her own phone is told who entered her ballot; nobody else is.
+    expect((await room.state(room.resident)).proxy!.forMe).toEqual([{ voteId, byName: '刘主任', byRole: 'committee' }])
+    expect((await room.state(other)).proxy!.forMe).toEqual([])
     const votesCsv = await csv('votes')
     expect(votesCsv.some((r) => r[6] === '王阿姨（居委 刘主任 代 王阿姨 录入）')).toBe(true)
 

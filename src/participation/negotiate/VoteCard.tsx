@@ -15,6 +15,7 @@ import { VoteResults } from './VoteResults'
 import { PaperBallots } from '../proxy/PaperBallots'
 import { ballotLine } from '../proxy/proxyLines'
 import { VoteClashes } from '../proxy/VoteClashes'
+import { EnteredForMe } from '../proxy/EnteredForMe'
 import { when } from './when'
 
 export function VoteCard({ vote }: { vote: Vote }) {
@@ -57,6 +58,7 @@ export function VoteCard({ vote }: { vote: Vote }) {
           {mineText && <span> {format(s.myBallot, { ballot: mineText })}</span>}
         </p>
       )}
+      <EnteredForMe vote={vote} />
       {open && !vote.voted && note && <p className="ng-note" role="note" data-testid="vote-unavailable">{note}</p>}
 
       <VoteResults vote={vote} />

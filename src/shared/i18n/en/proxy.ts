@@ -51,6 +51,8 @@ export const proxyStrings = {
     paperLine: plural('count', { one: 'Paper: {count} vote', other: 'Paper: {count} votes' }),
     paperLineDots: plural('count', { one: 'Paper: {count} dot', other: 'Paper: {count} dots' }),
     csvColumn: 'Entered for residents',
+    enteredForYou: '{by} ({role}) entered your ballot in this vote.',
+    voteMyself: 'Not my choice: I want to vote myself',
     done: 'Entered',
   },
 } as const

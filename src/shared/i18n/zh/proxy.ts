@@ -57,6 +57,9 @@ export const proxyStrings = {
     paperLineDots: plural('count', { other: '纸质 {count} 点' }),
     /** The needs CSV's last column. */
     csvColumn: '代录',
+    /** On her own phone, when the committee entered her ballot. */
+    enteredForYou: '{role} {by} 已经替您投了这一票。',
+    voteMyself: '不是我的选择，我要自己投',
     done: '已录入',
   },
 } as const
