@@ -19,11 +19,11 @@ export function tickNote(state: ParticipationState, needId: string, t: ExportTex
   return count > 0 ? format(t.proxy.tickCount, { count }) : null
 }
 
-/** A named vote's voter, with who entered her ballot when the committee did: "李阿姨（居委 刘主任 代 李阿姨 录入）". */
+/** A named vote's voter, with who entered her ballot when the committee did: "李阿姨（居委 刘主任 代录）". */
 export function voterLabel(state: ParticipationState, vote: Vote, voter: VoterPoints, t: ExportText): string {
   const by = state.proxy?.ballots.find((b) => b.voteId === vote.id)?.byVoter.find((x) => x.participantId === voter.participantId)
   if (!by) return voter.name
-  return `${voter.name}${t.punct.open}${format(t.proxy.enteredBy, { role: t.roles[by.byRole], by: by.byName, for: voter.name })}${t.punct.close}`
+  return `${voter.name}${t.punct.open}${format(t.proxy.enteredShort, { role: t.roles[by.byRole], by: by.byName })}${t.punct.close}`
 }
 
 /** Paper points of one option (already inside its result's points). */

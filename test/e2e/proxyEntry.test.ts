@@ -57,7 +57,7 @@ describe('代录: the committee enters for a resident, and her phone sees the cl
     const card = laptop.page.getByTestId('vote').first()
     await card.getByTestId('vote-proxy-ballots').filter({ hasText: '含代录 1 票' }).waitFor()
     // Named vote: her name on option A says who entered it.
-    await card.locator(`[data-testid="vote-result"][data-option-id="${a}"]`).filter({ hasText: '李阿姨（居委 张委员 代 李阿姨 录入）' }).waitFor()
+    await card.locator(`[data-testid="vote-result"][data-option-id="${a}"]`).filter({ hasText: '李阿姨（居委 张委员 代录）' }).waitFor()
 
     // Paper ballots from the activity room: 12 for A, 3 for B, as their own line.
     await card.getByTestId('paper-ballots').locator('summary').click()

@@ -144,7 +144,7 @@ describe('entering for a resident (代录) and paper ballots', () => {
     expect((await room.state(room.resident)).proxy!.forMe).toEqual([{ voteId, byName: '刘主任', byRole: 'committee' }])
     expect((await room.state(other)).proxy!.forMe).toEqual([])
     const votesCsv = await csv('votes')
-    expect(votesCsv.some((r) => r[6] === '王阿姨（居委 刘主任 代 王阿姨 录入）')).toBe(true)
+    expect(votesCsv.some((r) => r[6] === '王阿姨（居委 刘主任 代录）')).toBe(true)
 
     const { clashes } = await record()
     expect(clashes).toMatchObject([{ voteId, participantId: room.resident.participantId, name: '王阿姨', kept: null }])

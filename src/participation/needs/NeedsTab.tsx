@@ -66,7 +66,7 @@ export function NeedsTab({ active = true }: { active?: boolean }) {
             {format(n.notNowAdd, { when: whenAllowed(t, lang, ui.role, 'addNeed') })}
           </p>
         )}
-        <ProxyButton />
+        <ProxyButton placeAt={() => editor.getViewportPageBounds().center} />
       </div>
 
       {/* Folded by default, its summary saying what is chosen: on a phone the list of needs must

@@ -13,10 +13,12 @@ import { useAction } from '../negotiate/useAction'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { addResident, getResidents } from './proxyClient'
 import { ProxyBallot } from './ProxyBallot'
+import { ProxyNeedForm } from './ProxyNeedForm'
 import { ProxyTicks } from './ProxyTicks'
 import './proxy.css'
 
-export function ProxyDialog({ onClose }: { onClose: () => void }) {
+/** `placeAt`: where a need's pin goes (the middle of the plan in view); without it, no need form. */
+export function ProxyDialog({ onClose, placeAt }: { onClose: () => void; placeAt?: () => { x: number; y: number } }) {
   const ui = useParticipationUi()
   const { participation } = useParticipationState()
   const { t } = useI18n()
@@ -94,6 +96,7 @@ export function ProxyDialog({ onClose }: { onClose: () => void }) {
               {p.change}
             </button>
           </p>
+          {placeAt && can('resident', ui.stage, 'addNeed') && <ProxyNeedForm key={chosen.id} residentId={chosen.id} placeAt={placeAt} />}
           {can('resident', ui.stage, 'tick') && <ProxyTicks residentId={chosen.id} />}
           {can('resident', ui.stage, 'vote') && (
             <section className="px-section" aria-label={p.voteHeading}>

@@ -31,6 +31,8 @@ const isAddedResident = (v: unknown): v is ParticipationResponse & { resident: {
 export const getProxyRecord = (c: Caller, o: RequestOptions): Promise<ProxyRecord> => send(c, 'GET', '/proxy', undefined, isProxyRecord, o)
 export const getResidents = (c: Caller, o: RequestOptions): Promise<PeopleList> => send(c, 'GET', '/people', undefined, isPeopleList, o)
 export const addResident = (c: Caller, name: string, unit: string, o: RequestOptions) => send(c, 'POST', '/proxy/residents', { name, unit }, isAddedResident, o)
+export const needFor = (c: Caller, b: { residentId: string; categoryId: string; text: string; x: number; y: number }, o: RequestOptions): R =>
+  change(c, 'POST', '/proxy/needs', b, o)
 export const tickFor = (c: Caller, needId: string, residentId: string, o: RequestOptions): R => change(c, 'POST', `/proxy/needs/${seg(needId)}/tick`, { residentId }, o)
 export const untickFor = (c: Caller, needId: string, residentId: string, o: RequestOptions): R => change(c, 'DELETE', `/proxy/needs/${seg(needId)}/tick`, { residentId }, o)
 export const ballotFor = (c: Caller, voteId: string, residentId: string, points: Record<string, number>, o: RequestOptions): R =>

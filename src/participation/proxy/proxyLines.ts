@@ -30,10 +30,10 @@ export function paperLine(state: ParticipationState, vote: Vote, optionId: strin
   return format(vote.mode === 'dots' ? t.proxy.paperLineDots : t.proxy.paperLine, { count })
 }
 
-/** A named vote's voter, with who entered her ballot: "王阿姨（居委 刘主任 代 王阿姨 录入）". */
+/** A named vote's voter, with who entered her ballot: "王阿姨（居委 刘主任 代录）". */
 export function voterName(state: ParticipationState, vote: Vote, voter: VoterPoints, t: Strings, lang: string): string {
   const by = state.proxy?.ballots.find((x) => x.voteId === vote.id)?.byVoter.find((x) => x.participantId === voter.participantId)
   if (!by) return voter.name
-  const line = format(t.proxy.enteredBy, { role: t.workflow.roles[by.byRole], by: by.byName, for: voter.name })
+  const line = format(t.proxy.enteredShort, { role: t.workflow.roles[by.byRole], by: by.byName })
   return lang === 'en' ? `${voter.name} (${line})` : `${voter.name}（${line}）`
 }
