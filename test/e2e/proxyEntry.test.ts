@@ -53,6 +53,9 @@ describe('代录: the committee enters for a resident, and her phone sees the cl
     await dialog.getByTestId('proxy-for').filter({ hasText: '正在替 李阿姨 录入' }).waitFor()
     await byTestId(laptop.page, 'proxy-ballot-option', `[data-option-id="${a}"]`).click()
     await dialog.getByTestId('proxy-ballot-done').waitFor()
+    // The dialog keeps the record of what was entered, for whom and by whom.
+    await dialog.getByTestId('proxy-history').locator('summary').filter({ hasText: '代录记录（1 条）' }).click()
+    await dialog.getByTestId('proxy-history-entry').filter({ hasText: '居委 张委员 代 李阿姨 录入 · 投票' }).waitFor()
     await laptop.page.keyboard.press('Escape')
     const card = laptop.page.getByTestId('vote').first()
     await card.getByTestId('vote-proxy-ballots').filter({ hasText: '含代录 1 票' }).waitFor()

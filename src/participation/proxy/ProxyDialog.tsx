@@ -13,6 +13,7 @@ import { useAction } from '../negotiate/useAction'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { addResident, getResidents } from './proxyClient'
 import { ProxyBallot } from './ProxyBallot'
+import { ProxyHistory } from './ProxyHistory'
 import { ProxyNeedForm } from './ProxyNeedForm'
 import { ProxyTicks } from './ProxyTicks'
 import './proxy.css'
@@ -106,6 +107,7 @@ export function ProxyDialog({ onClose, placeAt }: { onClose: () => void; placeAt
           )}
         </>
       )}
+      <ProxyHistory />
     </Dialog>
   )
 }

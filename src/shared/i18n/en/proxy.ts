@@ -60,6 +60,11 @@ export const proxyStrings = {
     csvColumn: 'Entered for residents',
     enteredForYou: '{by} ({role}) entered your ballot in this vote.',
     voteMyself: 'Not my choice: I want to vote myself',
+    history: plural('count', { one: 'Entered for residents ({count})', other: 'Entered for residents ({count})' }),
+    historyNeed: 'Need: {text}',
+    historyTick: 'Tick: {text}',
+    historyBallot: 'Ballot',
+    historyRemoved: 'Taken back ({by})',
     done: 'Entered',
   },
 } as const

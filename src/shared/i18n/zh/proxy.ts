@@ -68,6 +68,11 @@ export const proxyStrings = {
     /** On her own phone, when the committee entered her ballot. */
     enteredForYou: '{role} {by} 已经替您投了这一票。',
     voteMyself: '不是我的选择，我要自己投',
+    history: plural('count', { other: '代录记录（{count} 条）' }),
+    historyNeed: '需求：{text}',
+    historyTick: '打钩：{text}',
+    historyBallot: '投票',
+    historyRemoved: '已撤回（{by}）',
     done: '已录入',
   },
 } as const
