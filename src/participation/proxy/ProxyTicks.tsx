@@ -30,7 +30,10 @@ function TickRow({ need, residentId, ticked }: { need: Need; residentId: string;
   return (
     <li className="px-need" data-testid="proxy-need" data-need-id={need.id}>
       <span className="px-need__text">{need.text}</span>
-      {ticked ? (
+      {need.author.participantId === residentId ? (
+        // Her own need counts her already (its author is its first tick); the server would refuse another.
+        <p className="ng-ok">{t.proxy.ownNeed}</p>
+      ) : ticked ? (
         <button type="button" className="button px-big" data-testid="proxy-untick" disabled={busy} onClick={() => void act((c, o) => untickFor(c, need.id, residentId, o))}>
           ✓ {t.proxy.ticked} · {t.proxy.untick}
         </button>

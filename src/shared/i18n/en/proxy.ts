@@ -27,6 +27,7 @@ export const proxyStrings = {
     tickFor: 'Tick for her',
     ticked: 'Ticked',
     untick: 'Take back this tick',
+    ownNeed: '✓ She raised this; she is counted',
     voteHeading: 'Vote for her',
     noVote: 'No vote is open now.',
     ballotFor: 'Vote this for her',

@@ -31,6 +31,7 @@ export const proxyStrings = {
     tickFor: '替她打钩',
     ticked: '已打钩',
     untick: '取消代打的钩',
+    ownNeed: '✓ 这是她提的，已经算上她',
     voteHeading: '替她投票',
     noVote: '现在没有进行中的投票。',
     ballotFor: '替她投这个',
