@@ -78,6 +78,12 @@ describe('entering for a resident (代录) and paper ballots', () => {
     // A name already in the project is that person: pick her from the list instead of adding a second one.
     expect(await room.call(room.committee, 'POST', '/proxy/residents', { name: '王阿姨' })).toMatchObject({ status: 409, body: { code: 'name_taken' } })
     expect((await room.state(room.resident)).needs.find((n) => n.id === need)!.ticks).toBe(1)
+    // A resident added by name joins through the residents' link: with none left, she cannot be added.
+    const links = await room.call(room.organizer, 'GET', '/links')
+    for (const l of links.body.links as Array<{ linkId: string; role: string }>) {
+      if (l.role === 'resident') expect((await room.call(room.organizer, 'DELETE', `/links/${l.linkId}`)).status).toBe(200)
+    }
+    expect(await room.call(room.committee, 'POST', '/proxy/residents', { name: '李阿姨' })).toMatchObject({ status: 409, body: { code: 'no_resident_link' } })
   })
 
   it('a need and a tick for a resident count once, say who entered them, and a later personal link opens the same resident', async () => {
@@ -126,6 +132,9 @@ describe('entering for a resident (代录) and paper ballots', () => {
     expect(await room.call(room.expert, 'POST', `/proxy/votes/${voteId}/paper`, { counts: { [a]: 50 }, source: '假的' }))
       .toMatchObject({ status: 403, body: { code: 'not_allowed' } })
 
+    // Only what a resident may do herself now: no needs while negotiating.
+    expect(await room.call(room.committee, 'POST', '/proxy/needs', { residentId: other.participantId, x: 1, y: 2, categoryId: 'seating', text: '想要路灯' }))
+      .toMatchObject({ status: 403, body: { code: 'wrong_stage' } })
     expect((await room.call(room.committee, 'POST', `/proxy/votes/${voteId}/ballots`, { residentId: room.resident.participantId, optionId: a })).status).toBe(201)
     const refused = await room.call(room.resident, 'POST', `/votes/${voteId}/ballot`, { optionId: b })
     expect(refused).toMatchObject({ status: 409, body: { code: 'vote_entered_for_you', error: expect.stringContaining('刘主任') } })
