@@ -119,7 +119,7 @@ export class ProxyStore {
   }
 
   /** Who entered the ballot standing for this participant in this vote, if the committee did. */
-  enteredBallot(projectId: string, voteId: string, participantId: string): { byName: string } | undefined {
+  enteredBallot(projectId: string, voteId: string, participantId: string): { byName: string; byRole: Role } | undefined {
     const live = this.stmt.liveEntry.get(projectId, 'ballot', voteId, participantId)
     return live && this.entries(projectId).find((e) => e.id === live.id)
   }

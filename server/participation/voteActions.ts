@@ -105,7 +105,7 @@ export class VoteActions {
         this.deps.participation.proxy.recordClash(c.project.id, vote.id, me.id, c.actor.name, now, newId())
         this.deps.participation.changed(c.project.id)
         throw new ParticipationError(409, 'vote_entered_for_you',
-          `${entered.byName} of the committee already entered your ballot in this vote, so this one was not counted. If that is not what you chose, tell the committee: they can see this and take theirs back so you can vote yourself.`)
+          `${entered.byName} (${entered.byRole}) already entered your ballot in this vote, so this one was not counted. If that is not what you chose, tell the committee: they can see this and take theirs back so you can vote yourself.`)
       }
       throw new ParticipationError(409, 'already_voted', 'You have already voted in this vote; each person votes once.')
     }
