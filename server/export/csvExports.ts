@@ -8,6 +8,7 @@ import type { ParticipationState } from '../../src/shared/participation.js'
 import { toCsv, type CsvCell } from './csv.js'
 import { EXPORT_TEXT } from './exportText.js'
 import { formatTime } from './exportTime.js'
+import { needEnteredNote, paperLine, paperPointsOf, tickNote, voterLabel } from './proxyExportText.js'
 
 export function buildCsv(kind: CsvKind, state: ParticipationState, lang: ExportLang, timeZone: string): string {
   const t = EXPORT_TEXT[lang]
@@ -21,8 +22,10 @@ export function buildCsv(kind: CsvKind, state: ParticipationState, lang: ExportL
       n.id, category.get(n.categoryId) ?? n.categoryId, n.text, t.sources[n.source], n.raisedBy, n.ticks, n.support,
       n.author.name, t.roles[n.author.role], t.stages[n.stage], time(n.createdAt),
       n.addressedBy.map(title).join('; '), n.mergedInto,
+      // Entered for residents (代录): who entered the need for its author, and how many of its ticks.
+      [needEnteredNote(state, n, t, n.author.name), tickNote(state, n.id, t)].filter((x) => x !== null).join('; '),
     ])
-    return toCsv(t.csv.needs, rows)
+    return toCsv([...t.csv.needs, t.proxy.csvColumn], rows)
   }
 
   if (kind === 'votes') {
@@ -37,11 +40,14 @@ export function buildCsv(kind: CsvKind, state: ParticipationState, lang: ExportL
       for (const r of v.results) {
         // A named vote: one row per voter and option (sum the points column per option for the
         // total); an option nobody chose still gets a row with 0. Anonymous: one row with the total.
+        // Paper ballots are a row of their own ("纸质 12 票"), so the points column still sums to the total.
+        const paper = paperPointsOf(state, v.id, r.optionId)
         if (r.voters && r.voters.length > 0) {
-          for (const voter of r.voters) rows.push([...head(title(r.optionId)), voter.points, voter.name, time(v.closedAt)])
-        } else {
-          rows.push([...head(title(r.optionId)), r.points, null, time(v.closedAt)])
+          for (const voter of r.voters) rows.push([...head(title(r.optionId)), voter.points, voterLabel(state, v, voter, t), time(v.closedAt)])
+        } else if (r.points - paper > 0 || paper === 0) {
+          rows.push([...head(title(r.optionId)), r.points - paper, null, time(v.closedAt)])
         }
+        if (paper > 0) rows.push([...head(title(r.optionId)), paper, paperLine(state, v, r.optionId, t), time(v.closedAt)])
       }
     }
     return toCsv(t.csv.votes, rows)

@@ -225,7 +225,10 @@ function checkRows(db: Database.Database, tables: Record<string, unknown>, proje
     checked.push({ name: spec.name, columns: names, rows: out })
   }
   // References that are not parent/child but must stay inside the project as well.
-  const refs: [string, string, string][] = [['participants', 'link_id', 'links'], ['option_needs', 'need_id', 'needs']]
+  const refs: [string, string, string][] = [
+    ['participants', 'link_id', 'links'], ['option_needs', 'need_id', 'needs'],
+    ['paper_batches', 'vote_id', 'votes'], ['vote_clashes', 'vote_id', 'votes'],
+  ]
   for (const [table, column, parent] of refs) {
     const parents = idsOf.get(parent)!
     for (const r of rowsOf.get(table) ?? []) {

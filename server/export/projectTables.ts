@@ -59,6 +59,10 @@ export const PROJECT_TABLES: readonly TableSpec[] = [
   { name: 'private_periods', where: inProject, optional: true },
   // Hidden items travel hidden, with who hid them and why (archives written before moderation have none).
   { name: 'moderation_log', where: inProject, optional: true },
+  // Entered for residents, and paper ballots (server/participation/proxyStore.ts); newer than format 1's first archives.
+  { name: 'proxy_entries', where: inProject, optional: true },
+  { name: 'paper_batches', where: inProject, optional: true },
+  { name: 'vote_clashes', where: inProject, optional: true },
 ]
 
 export interface ColumnInfo {

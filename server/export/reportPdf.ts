@@ -16,6 +16,7 @@ import { isRole, ROLES } from '../../src/shared/workflow.js'
 import { format as fill } from '../../src/shared/i18n/messages.js'
 import { EXPORT_TEXT, type ExportText } from './exportText.js'
 import { formatTime } from './exportTime.js'
+import { ballotNote, needEnteredNote, paperLine, tickNote, voterLabel } from './proxyExportText.js'
 import type { ReportInput } from './reportInput.js'
 import { ReportFonts } from './reportFonts.js'
 import { planPhotos } from './reportPhotos.js'
@@ -230,8 +231,9 @@ function needsTable(w: Writer, state: ParticipationState, input: ReportInput, t:
     return [
       category.get(n.categoryId) ?? n.categoryId,
       `${n.text}${merged}`,
-      `${t.sources[n.source]}\n${raiser(n, t)}`,
-      `${n.support}\n${supportParts(n, t)}`,
+      // Residents' names stay out of the report: a need entered for one names her as "居民".
+      [`${t.sources[n.source]}\n${raiser(n, t)}`, needEnteredNote(state, n, t, t.roles.resident)].filter((x) => x !== null).join('\n'),
+      [`${n.support}\n${supportParts(n, t)}`, tickNote(state, n.id, t)].filter((x) => x !== null).join('\n'),
       n.addressedBy.map(optionTitle).join(t.punct.semicolon),
     ]
   })
@@ -324,18 +326,18 @@ function votes(w: Writer, state: ParticipationState, t: ExportText, time: (ms: n
     title: fill(t.report.voteHeading, {
       mode: t.voteModes[v.mode], anonymity: v.anonymous ? t.report.anonymous : t.report.named, status: v.status === 'open' ? t.open : t.closed,
     }),
-    note: `${fill(t.report.ballots, { count: v.ballots })}${t.punct.gap}${v.openedBy.name} ${time(v.openedAt)}${v.closedAt ? ` — ${time(v.closedAt)}` : ''}`,
+    note: `${fill(t.report.ballots, { count: v.ballots })}${proxyBallots(state, v, t)}${t.punct.gap}${v.openedBy.name} ${time(v.openedAt)}${v.closedAt ? ` — ${time(v.closedAt)}` : ''}`,
   }))
   // A vote's title stays with its note and its first bar (or the note that results are hidden).
-  const afterTitle = (i: number) => w.need(heads[i].note, Writer.NOTE) + firstBarHeight(w, state.votes[i], t, optionTitle)
+  const afterTitle = (i: number) => w.need(heads[i].note, Writer.NOTE) + firstBarHeight(w, state, state.votes[i], t, optionTitle)
   w.heading(t.report.votes, w.need(heads[0].title, { bold: true }) + afterTitle(0))
   state.votes.forEach((v, i) => {
     w.paragraph(heads[i].title, { bold: true, keepWith: afterTitle(i) })
-    w.note(heads[i].note, firstBarHeight(w, v, t, optionTitle))
+    w.note(heads[i].note, firstBarHeight(w, state, v, t, optionTitle))
     if (!v.results) {
       w.note(t.report.resultsHidden)
     } else {
-      voteBars(w, v, t, optionTitle)
+      voteBars(w, state, v, t, optionTitle)
     }
     w.gap()
   })
@@ -351,20 +353,32 @@ function barHeight(w: Writer, label: string, voters: string | null): number {
   return bar + (voters === null ? 0 : w.need(voters, VOTERS_STYLE))
 }
 
-function firstBarHeight(w: Writer, v: Vote, t: ExportText, optionTitle: (id: string) => string): number {
+function firstBarHeight(w: Writer, state: ParticipationState, v: Vote, t: ExportText, optionTitle: (id: string) => string): number {
   const first = v.results?.[0]
   if (!v.results) return w.need(t.report.resultsHidden, Writer.NOTE)
-  return first ? barHeight(w, optionTitle(first.optionId), votersLine(v, first, t)) : 0
+  return first ? barHeight(w, optionTitle(first.optionId), votersLine(state, v, first, t)) : 0
 }
 
 const VOTERS_STYLE = { size: 9, color: MUTED, indent: 12 }
 
-function votersLine(v: Vote, r: VoteResult, t: ExportText): string | null {
-  if (!r.voters || r.voters.length === 0) return null
-  return r.voters.map((x) => (v.mode === 'dots' ? `${x.name}${t.punct.open}${x.points}${t.punct.close}` : x.name)).join(t.punct.list)
+function votersLine(state: ParticipationState, v: Vote, r: VoteResult, t: ExportText): string | null {
+  // Paper ballots are their own line under the bar ("纸质 12 票"), after the named voters.
+  const paper = paperLine(state, v, r.optionId, t)
+  if (!r.voters || r.voters.length === 0) return paper
+  const names = r.voters.map((x) => {
+    const name = voterLabel(state, v, x, t)
+    return v.mode === 'dots' ? `${name}${t.punct.open}${x.points}${t.punct.close}` : name
+  }).join(t.punct.list)
+  return paper === null ? names : `${names}${t.punct.semicolon}${paper}`
 }
 
-function voteBars(w: Writer, v: Vote, t: ExportText, optionTitle: (id: string) => string): void {
+/** "（含代录 3 票）" after the ballot count, when the committee entered some of them for residents. */
+function proxyBallots(state: ParticipationState, v: Vote, t: ExportText): string {
+  const note = ballotNote(state, v.id, t)
+  return note === null ? '' : `${t.punct.open}${note}${t.punct.close}`
+}
+
+function voteBars(w: Writer, state: ParticipationState, v: Vote, t: ExportText, optionTitle: (id: string) => string): void {
   const { doc } = w
   const results = v.results ?? []
   const max = Math.max(1, ...results.map((r) => r.points))
@@ -372,7 +386,7 @@ function voteBars(w: Writer, v: Vote, t: ExportText, optionTitle: (id: string) =
   const barMax = w.width * 0.4
   for (const r of results) {
     const label = optionTitle(r.optionId)
-    const voters = votersLine(v, r, t)
+    const voters = votersLine(state, v, r, t)
     w.ensure(barHeight(w, label, voters))
     doc.font(REGULAR).fontSize(BAR_SIZE)
     const h = Math.max(14, w.heightOf(label, { width: labelWidth }))

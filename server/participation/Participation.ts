@@ -12,6 +12,7 @@ import { CommentStore } from './commentStore.js'
 import { NeedStore } from './needStore.js'
 import { OptionStore } from './optionStore.js'
 import { PrivateStore } from './privateStore.js'
+import { ProxyStore } from './proxyStore.js'
 import { viewFor, type ProjectParticipation } from './participationView.js'
 import { RevisionStore } from './revisionStore.js'
 import { PUBLIC_VIEWER, type Viewer } from './moderatedView.js'
@@ -29,6 +30,8 @@ export class Participation {
   readonly agreements: AgreementStore
   readonly moderation: ModerationStore
   readonly privates: PrivateStore
+  /** Entered for residents (代录) and paper ballots. */
+  readonly proxy: ProxyStore
   private readonly revisionByProject = new Map<string, number>()
   private readonly listeners = new Set<(projectId: string) => void>()
 
@@ -43,6 +46,7 @@ export class Participation {
     this.agreements = new AgreementStore(db)
     this.moderation = new ModerationStore(db)
     this.privates = new PrivateStore(db)
+    this.proxy = new ProxyStore(db)
   }
 
   /** Be told the id of every project whose participation changed; returns the unsubscribe function. */
@@ -90,6 +94,8 @@ export class Participation {
       reopens: this.agreements.reopens(projectId),
       moderation: this.moderation.list(projectId),
       privatePeriod: this.privates.running(projectId),
+      proxyEntries: this.proxy.entries(projectId),
+      paper: this.proxy.paper(projectId),
     }
   }
 

@@ -15,6 +15,7 @@ import { ModerationActions } from './moderationActions.js'
 import { NeedActions } from './needActions.js'
 import { OptionActions } from './optionActions.js'
 import { PrivateActions } from './privateActions.js'
+import { ProxyActions } from './proxyActions.js'
 import { VoteActions } from './voteActions.js'
 
 export type { ActionDeps, StoredImageCheck } from './actionDeps.js'
@@ -32,6 +33,7 @@ export class ParticipationActions {
   readonly facilitation: FacilitationActions
   readonly moderation: ModerationActions
   readonly privates: PrivateActions
+  readonly proxy: ProxyActions
 
   constructor(deps: ActionDeps) {
     this.categories = new CategoryActions(deps)
@@ -43,5 +45,6 @@ export class ParticipationActions {
     this.facilitation = new FacilitationActions(deps)
     this.moderation = new ModerationActions(deps)
     this.privates = new PrivateActions(deps)
+    this.proxy = new ProxyActions(deps)
   }
 }

@@ -16,6 +16,8 @@ import { moderatedFor, type Viewer } from './moderatedView.js'
 import type { NeedRecord } from './needStore.js'
 import type { OptionRecord } from './optionStore.js'
 import { seesEverything, type PrivatePeriodRecord } from './privateStore.js'
+import type { PaperBatch, ProxyEntry } from '../../src/shared/proxyEntry.js'
+import { paperPoints, proxySummary } from './proxySummary.js'
 import type { AnswerRecord, RevisionRecord } from './revisionStore.js'
 import type { BallotRecord, VoteRecord } from './voteStore.js'
 
@@ -40,6 +42,8 @@ export interface ProjectParticipation {
   privatePeriod: PrivatePeriodRecord | null
   /** The moderation log, oldest first (moderationStore.ts). */
   moderation: ModerationEntry[]
+  proxyEntries: ProxyEntry[]
+  paper: PaperBatch[]
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -125,6 +129,8 @@ export function viewFor(all: ProjectParticipation, viewer: Viewer): Participatio
 
   const ballotsByVote = groupBy(data.ballots, (b) => b.voteId)
   const tallies = new Map(data.tallies.map((t) => [`${t.voteId} ${t.optionId}`, t.points]))
+  // Paper ballots count in the option's points; ProxySummary.paper shows them as their own line.
+  const paper = paperPoints(data.paper)
   const votes: Vote[] = data.votes.map((v) => {
     const ballots = ballotsByVote.get(v.id) ?? []
     const mine = ballots.find((b) => isMe(b.participantId))
@@ -137,7 +143,7 @@ export function viewFor(all: ProjectParticipation, viewer: Viewer): Participatio
       ballots: ballots.length,
       results: visible ? v.optionIds.map((optionId) => ({
         optionId,
-        points: tallies.get(`${v.id} ${optionId}`) ?? 0,
+        points: (tallies.get(`${v.id} ${optionId}`) ?? 0) + (paper.get(`${v.id} ${optionId}`) ?? 0),
         // Security: anonymous ballots carry no points (store), and their voters are never listed.
         voters: v.anonymous ? null : ballots.filter((b) => (b.points?.[optionId] ?? 0) > 0)
           .map((b) => ({ participantId: b.participantId, name: b.name, role: b.role, points: b.points![optionId] })),
@@ -164,6 +170,7 @@ export function viewFor(all: ProjectParticipation, viewer: Viewer): Participatio
       hidden: seesAll ? 0 : periodItems.filter((a) => !isMe(a.participantId)).length,
     },
     moderation: data.moderation,
+    proxy: proxySummary(data, me),
   }
   return seesPersonalNumbers(viewer.role) && !viewer.publicDocument ? state : maskedState(state)
 }

@@ -144,6 +144,36 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX moderation_log_by_project ON moderation_log(project_id, at);
   `,
+  // 4: acting for a resident without a phone (proxyStore.ts). The need, tick or ballot itself is an
+  // ordinary row keyed by the resident's participant id (so she counts once); proxy_entries says who
+  // entered it for her. Paper ballots are batches of their own, added to the tallies when read.
+  `
+  CREATE TABLE proxy_entries (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, target_id TEXT NOT NULL, for_id TEXT NOT NULL, for_name TEXT NOT NULL,
+    by_id TEXT, by_name TEXT NOT NULL, by_role TEXT NOT NULL, at INTEGER NOT NULL,
+    removed_at INTEGER, removed_by_name TEXT
+  ) STRICT;
+  CREATE INDEX proxy_entries_by_project ON proxy_entries(project_id, at);
+  CREATE TABLE paper_batches (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    vote_id TEXT NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
+    counts TEXT NOT NULL, source TEXT NOT NULL,
+    by_id TEXT, by_name TEXT NOT NULL, by_role TEXT NOT NULL, at INTEGER NOT NULL,
+    removed_at INTEGER, removed_by_name TEXT, replaced_by TEXT
+  ) STRICT;
+  CREATE INDEX paper_batches_by_project ON paper_batches(project_id, at);
+  CREATE TABLE vote_clashes (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    vote_id TEXT NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL, name TEXT NOT NULL, at INTEGER NOT NULL,
+    resolved_at INTEGER, resolved_by_name TEXT, kept TEXT,
+    UNIQUE (vote_id, participant_id)
+  ) STRICT;
+  `,
 ]
 export function migrateParticipation(db: Database.Database): void {
   migrateTables(db, { name: 'participation', versionAt: { table: 'participation_schema' }, steps: MIGRATIONS }, db.name)

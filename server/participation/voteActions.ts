@@ -98,7 +98,17 @@ export class VoteActions {
     const ballot = readBallot(vote, await input())
     const now = Date.now()
     const result = this.votes.cast(vote, { participantId: me.id, name: c.actor.name, role: c.link.role }, ballot, now)
-    if (result === 'already_voted') throw new ParticipationError(409, 'already_voted', 'You have already voted in this vote; each person votes once.')
+    if (result === 'already_voted') {
+      // Her ballot was entered by the committee (代录): she is told who, and the committee sees the clash to resolve.
+      const entered = this.deps.participation.proxy.enteredBallot(c.project.id, vote.id, me.id)
+      if (entered) {
+        this.deps.participation.proxy.recordClash(c.project.id, vote.id, me.id, c.actor.name, now, newId())
+        this.deps.participation.changed(c.project.id)
+        throw new ParticipationError(409, 'vote_entered_for_you',
+          `${entered.byName} (${entered.byRole}) already entered your ballot in this vote, so this one was not counted. If that is not what you chose, tell the committee: they can see this and take theirs back so you can vote yourself.`)
+      }
+      throw new ParticipationError(409, 'already_voted', 'You have already voted in this vote; each person votes once.')
+    }
     if (result === 'closed') throw new ParticipationError(409, 'vote_closed', 'This vote was closed just now; your ballot was not counted.')
     this.deps.workflow.recordContribution(c.link, 'vote', now)
     // The one time an anonymous ballot is shown to its voter: the server keeps no copy tied to them.

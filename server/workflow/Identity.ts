@@ -130,6 +130,31 @@ export class Identity {
     return this.issue(target, caller, 'confirmed', now)
   }
 
+  /**
+   * A resident without a phone, added by name by the committee or the organizer who enters things for
+   * her (代录, server/participation/proxyActions.ts): a participant of the project's residents' link
+   * with no device. Security: never an existing person — a name and unit someone already has is
+   * refused, so the member picks her from the list instead and she stays one participant; a personal
+   * link made for her later (confirm) opens this same participant on her phone.
+   */
+  addResident(projectId: string, name: string, unit: string, now = Date.now()): { ok: true; participant: ParticipantRecord } | Refusal {
+    const bad = badName(name)
+    if (bad) return bad
+    name = canonicalPersonText(name)
+    unit = canonicalPersonText(unit)
+    // The oldest live residents' link: she is recorded as if she had joined through it, so her role is
+    // the link's (resident) and a later personal link for her works while that link does.
+    const link = this.workflow.liveLinks(projectId, now).filter((l) => l.role === 'resident').sort((a, b) => a.createdAt - b.createdAt)[0]
+    if (!link) return refuse(409, 'no_resident_link', 'This project has no residents\' link yet; the organizer makes one in 邀请 first, then residents can be added by name.')
+    const taken = () => refuse(409, 'name_taken', 'Someone in this project already goes by this name and unit; pick her from the list of people instead, or add her building / unit.')
+    if (this.takenBy(projectId, name, unit, null)) return taken()
+    const created = this.store.createParticipant({
+      id: randomBytes(16).toString('base64url'), projectId, linkId: link.id, role: 'resident', name, unit, joinedAt: now,
+    }, { allowNamesake: false, joinKeyHash: null })
+    if (created === 'name_taken') return taken()
+    return { ok: true, participant: created }
+  }
+
   /** Open a personal link on a device: once, within its time, for its own participant only. */
   claim(projectId: string, code: unknown, now = Date.now()): ClaimOutcome {
     if (typeof code !== 'string' || !looksLikeToken(code)) return refuse(400, 'invalid_code', 'This personal link is incomplete; open the whole link or scan the QR code again.')

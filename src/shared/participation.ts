@@ -8,6 +8,7 @@
 import { arrayOf, isBoolean, isNumber, isString, literal, nullable, optional, record, recordOf, type Guard } from './guards.js'
 import { isHiddenMark, isModerationEntry, type HiddenMark, type ModerationEntry } from './moderation.js'
 import { ROLES, STAGES, type Role, type Stage } from './workflow.js'
+import { isProxySummary, type ProxySummary } from './proxyEntry.js'
 
 // --- limits (the server answers 400 beyond them) ---
 
@@ -298,6 +299,11 @@ export interface ParticipationState {
    * the server from everyone but their author (and the organizer and committee when it says so).
    */
   privatePeriod?: PrivatePeriod | null
+  /**
+   * What the committee entered for residents and paper ballots, in these counts (src/shared/proxyEntry.ts).
+   * The server always sends it; optional so a state kept from before it existed still reads.
+   */
+  proxy?: ProxySummary
 }
 
 // --- private mode (各自先想) ---
@@ -513,6 +519,7 @@ export const isParticipationState: Guard<ParticipationState> = record({
     id: isString, scope: literal(PRIVATE_SCOPES), leadersSee: literal(LEADERS_SEE), startedAt: isNumber, startedBy: isString,
     items: isNumber, mine: isNumber, hidden: isNumber,
   }))),
+  proxy: optional(isProxySummary),
 })
 
 const isViewport: Guard<Viewport> = record({ x: isNumber, y: isNumber, z: isNumber })

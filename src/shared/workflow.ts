@@ -16,6 +16,9 @@ export const ACTIONS = [
   'manageNeeds', 'addressNeeds', 'editOptions', 'answerRevisions', 'runVote', 'facilitate',
   'privateMode',
   'moderate',
+  // Entering a need, tick or ballot for a resident without a phone, and paper ballots (代录): what a
+  // resident may do in the stage, on her behalf (server/participation/proxyActions.ts).
+  'proxyEntry',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -35,6 +38,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     manageNeeds: [O], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
     privateMode: [],
     moderate: [O, C],
+    proxyEntry: [],
   },
   needs: {
     draw: [O, E, C, R], addNeed: [O, E, C, R], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -42,6 +46,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     manageNeeds: [O, C], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
     privateMode: [O],
     moderate: [O, C],
+    proxyEntry: [O, C],
   },
   siteVisit: {
     draw: [O, E], addNeed: [O, C], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -49,6 +54,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     manageNeeds: [O, C], addressNeeds: [O, E, C], editOptions: [O, E], answerRevisions: [O, E], runVote: [], facilitate: [O],
     privateMode: [],
     moderate: [O, C],
+    proxyEntry: [O, C],
   },
   negotiate: {
     draw: [O, E], addNeed: [], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -56,6 +62,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     manageNeeds: [O, C], addressNeeds: [O, E, C], editOptions: [O, E], answerRevisions: [O, E], runVote: [O], facilitate: [O],
     privateMode: [O],
     moderate: [O, C],
+    proxyEntry: [O, C],
   },
   agreed: {
     draw: [O], addNeed: [], tick: [], comment: [O],
@@ -63,6 +70,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     manageNeeds: [], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
     privateMode: [],
     moderate: [O, C],
+    proxyEntry: [],
   },
 }
 

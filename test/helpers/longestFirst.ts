@@ -22,6 +22,7 @@ const SECONDS: Record<string, number> = {
   'test/e2e/lightView.test.ts': 65,
   'test/e2e/moderation.test.ts': 45,
   'test/e2e/privateMode.test.ts': 45,
+  'test/e2e/proxyEntry.test.ts': 45,
 }
 const E2E_SECONDS = 40
 const OTHER_SECONDS = 5

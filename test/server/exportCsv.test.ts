@@ -43,14 +43,14 @@ describe('CSV exports', () => {
     const text = bytes.toString('utf8').slice(1)
     expect(text.endsWith('\r\n')).toBe(true)
     const { rows } = parseCsv(text)
-    expect(rows[0]).toEqual(['编号', '类别', '内容', '来源', '代提居民数', '打钩数', '支持数', '提出人', '角色', '阶段', '提出时间', '对应方案', '合并到'])
+    expect(rows[0]).toEqual(['编号', '类别', '内容', '来源', '代提居民数', '打钩数', '支持数', '提出人', '角色', '阶段', '提出时间', '对应方案', '合并到', '代录'])
     const bench = rows.find((r) => r[2] === NEED_BENCH)!
-    expect(bench).toEqual([s.needIds[0], '休憩座椅', NEED_BENCH, '图上', '0', '4', '4', '王阿姨', '居民', '收集需求', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/), '方案 A：树下座椅', ''])
+    expect(bench).toEqual([s.needIds[0], '休憩座椅', NEED_BENCH, '图上', '0', '4', '4', '王阿姨', '居民', '收集需求', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/), '方案 A：树下座椅', '', ''])
     expect(rows.find((r) => r[2] === NEED_LIGHT)).toMatchObject({ 3: '纸质意见', 4: '5', 5: '0', 6: '5', 7: '刘主任', 8: '居委', 11: '方案 B：环形步道' })
     // Formula injection is defused; a newline, a comma and quotes survive intact.
     expect(rows.some((r) => r[2] === `'=HYPERLINK("http://x.invalid","点我")`)).toBe(true)
     expect(rows.some((r) => r[2] === '两行\n第二行, 还有"引号"')).toBe(true)
-    expect(rows.every((r) => r.length === 13)).toBe(true)
+    expect(rows.every((r) => r.length === 14)).toBe(true)
   })
 
   it('writes English headers on request, votes per voter and comments per message', async () => {

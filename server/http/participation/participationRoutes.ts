@@ -11,6 +11,7 @@ import { needRoutes } from './needRoutes.js'
 import { optionRoutes } from './optionRoutes.js'
 import { asHttp, type ParticipationDeps } from './participationRequest.js'
 import { privateRoutes } from './privateRoutes.js'
+import { proxyRoutes } from './proxyRoutes.js'
 import { voteRoutes } from './voteRoutes.js'
 
 export function participationRoutes(deps: ParticipationDeps): Route[] {
@@ -26,5 +27,6 @@ export function participationRoutes(deps: ParticipationDeps): Route[] {
     ...voteRoutes(routeDeps), ...agreementRoutes(routeDeps), ...facilitationRoutes(routeDeps),
     ...moderationRoutes(routeDeps),
     ...privateRoutes(routeDeps),
+    ...proxyRoutes(routeDeps),
   ])
 }

@@ -16,6 +16,7 @@ import { jumpToNeed } from './jumpToNeed'
 import { TargetDiscussion } from '../negotiate/TargetDiscussion'
 import { HiddenNotice } from '../moderation/HiddenNotice'
 import { HideButton } from '../moderation/HideButton'
+import { ProxyNeedLines } from '../proxy/ProxyNeedLines'
 
 /** A need's card: what, who, when, how many support it, what answers it, and what may be done with it. */
 export function NeedCard({ needId, onClose }: { needId: string; onClose: () => void }) {
@@ -102,6 +103,7 @@ export function NeedCard({ needId, onClose }: { needId: string; onClose: () => v
         )}
         {need.photoHidden && !need.hidden && <HiddenNotice mark={need.photoHidden} target={{ kind: 'photo', id: need.id }} />}
         <Byline need={need} />
+        <ProxyNeedLines need={need} />
         {need.raisedBy > 0 && (
           <p className="cg-needs-note">{format(n.supportDetail, { ticks: need.ticks, raisedBy: need.raisedBy })}</p>
         )}

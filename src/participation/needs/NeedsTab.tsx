@@ -18,6 +18,7 @@ import { needsUiState } from './needsUiState'
 import { TickButton } from './TickButton'
 import { HiddenList } from '../moderation/HiddenList'
 import { hiddenLine } from '../moderation/moderationText'
+import { ProxyButton } from '../proxy/ProxyButton'
 import './needs.css'
 
 /** `active`: the tab is on screen (false while the panel is folded away with the tab kept). */
@@ -67,6 +68,7 @@ export function NeedsTab({ active = true }: { active?: boolean }) {
             {format(n.notNowAdd, { when: whenAllowed(t, lang, ui.role, 'addNeed') })}
           </p>
         )}
+        <ProxyButton placeAt={() => editor.getViewportPageBounds().center} />
       </div>
 
       {/* Folded by default, its summary saying what is chosen: on a phone the list of needs must

@@ -12,6 +12,10 @@ import { rememberedBallot } from './localBallots'
 import { permissionNote } from './permissionNote'
 import { useAction } from './useAction'
 import { VoteResults } from './VoteResults'
+import { PaperBallots } from '../proxy/PaperBallots'
+import { ballotLine } from '../proxy/proxyLines'
+import { VoteClashes } from '../proxy/VoteClashes'
+import { EnteredForMe } from '../proxy/EnteredForMe'
 import { when } from './when'
 
 export function VoteCard({ vote }: { vote: Vote }) {
@@ -43,7 +47,9 @@ export function VoteCard({ vote }: { vote: Vote }) {
       <p className="ng-muted">
         {[vote.anonymous ? s.anonymous : s.named, vote.resultsVisibility === 'live' ? s.resultsLive : s.resultsAfterClose].join(' · ')}
       </p>
-      <p className="ng-vote__count" data-testid="vote-ballots" data-ballots={vote.ballots}>{format(s.ballots, { n: vote.ballots })}</p>
+      <p className="ng-vote__count" data-testid="vote-ballots" data-ballots={vote.ballots}>{format(s.ballots, { n: vote.ballots })}
+        {ballotLine(participation, vote.id, t) && <span className="px-line" data-testid="vote-proxy-ballots"> · {ballotLine(participation, vote.id, t)}</span>}
+      </p>
 
       {mayVote && <BallotForm vote={vote} />}
       {vote.voted && (
@@ -52,9 +58,16 @@ export function VoteCard({ vote }: { vote: Vote }) {
           {mineText && <span> {format(s.myBallot, { ballot: mineText })}</span>}
         </p>
       )}
+      <EnteredForMe vote={vote} />
       {open && !vote.voted && note && <p className="ng-note" role="note" data-testid="vote-unavailable">{note}</p>}
 
       <VoteResults vote={vote} />
+      {ui.may('proxyEntry') && ui.participantId !== null && (
+        <>
+          <VoteClashes vote={vote} />
+          {open && <PaperBallots vote={vote} />}
+        </>
+      )}
 
       {open && ui.role === 'organizer' && (
         <button

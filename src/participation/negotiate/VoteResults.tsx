@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import type { Vote } from '../../shared/participation'
 import { useParticipationState } from '../ParticipationContext'
+import { paperLine, voterName } from '../proxy/proxyLines'
 
 export function VoteResults({ vote }: { vote: Vote }) {
   const { t, lang } = useI18n()
@@ -36,8 +37,14 @@ export function VoteResults({ vote }: { vote: Vote }) {
             </div>
             {r.voters && r.voters.length > 0 && (
               <p className="ng-muted ng-result__voters">
-                {list(r.voters.map((v) => (v.points > 1 ? format(s.voterPoints, { name: v.name, n: v.points }) : v.name)))}
+                {list(r.voters.map((v) => {
+                  const name = participation ? voterName(participation, vote, v, t, lang) : v.name
+                  return v.points > 1 ? format(s.voterPoints, { name, n: v.points }) : name
+                }))}
               </p>
+            )}
+            {participation && paperLine(participation, vote, r.optionId, t) && (
+              <p className="ng-muted ng-result__paper" data-testid="vote-result-paper">{paperLine(participation, vote, r.optionId, t)}</p>
             )}
           </li>
         )

@@ -5,6 +5,7 @@ import { useParticipationState, useParticipationUi } from '../ParticipationConte
 import { permissionNote } from './permissionNote'
 import { VoteCard } from './VoteCard'
 import { VoteSetup } from './VoteSetup'
+import { ProxyButton } from '../proxy/ProxyButton'
 import './negotiate.css'
 
 export function VotesTab() {
@@ -39,6 +40,7 @@ export function VotesTab() {
   return (
     <section ref={sectionRef} className="ng-tab" data-testid="votes-tab" aria-label={t.participation.tabs.votes}>
       {runNote && <p className="ng-note" role="note">{runNote}</p>}
+      <ProxyButton />
       {mayRun && !openVote && !setting && (
         <>
           <button type="button" className="button button--primary ng-big ng-wide" data-testid="vote-new" disabled={!enoughOptions} onClick={() => setSetting(true)}>

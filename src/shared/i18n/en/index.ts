@@ -15,6 +15,7 @@ import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
 import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
+import { proxyStrings } from './proxy.js'
 import { workflowStrings } from './workflow.js'
 
 const table = {
@@ -29,6 +30,7 @@ const table = {
   ...measureStrings,
   ...moderationStrings,
   ...privateModeStrings,
+  ...proxyStrings,
 }
 
 /**

@@ -25,6 +25,7 @@ import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
 import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
+import { proxyStrings } from './proxy.js'
 import { workflowStrings } from './workflow.js'
 
 const table = {
@@ -39,6 +40,7 @@ const table = {
   ...measureStrings,
   ...moderationStrings,
   ...privateModeStrings,
+  ...proxyStrings,
 }
 
 /** The Chinese table as written (literal types), for checking other languages against it. */
