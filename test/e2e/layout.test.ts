@@ -5,6 +5,10 @@
  * they do not change with the stage) every dialog of the stage bar. In each view every interactive
  * element of ours must be on screen or reachable by scrolling its own container, ≥ 44×44 px on a
  * phone, and the topmost element at its centre (test/e2e/layoutKit.ts).
+ *
+ * The same pages are read for English on the Chinese screen (test/e2e/noEnglishKit.ts): a resident
+ * and the organizer, on the small phone and the laptop, in the stages they see most (ENGLISH_STAGES).
+ * One tour for both checks: each page load costs the two cores seconds of tldraw start-up.
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
@@ -12,11 +16,16 @@ import { setupTour } from '../helpers/tourE2e.js'
 import { SCREENS, STAGES, type Screen } from '../helpers/tour.js'
 import { findLayoutProblems, reachablePinId, type LayoutProblem } from './layoutKit.js'
 import { inPool } from '../helpers/inPool.js'
+import { englishOn } from './noEnglishKit.js'
 
 const ROLES = ['resident', 'committee', 'expert', 'organizer'] as const
 /** The stage in which the dialogs are checked. */
 const DIALOG_STAGE = 'negotiate'
 const DIALOG_TOOLS = ['open-history', 'open-people', 'open-share', 'open-dashboard', 'open-export']
+/** Where the pages are also read for English: who, in which stages, on which screens. */
+const ENGLISH_ROLES: readonly string[] = ['resident', 'organizer']
+const ENGLISH_STAGES: readonly string[] = ['organize', 'needs', 'negotiate']
+const englishScreen = (screen: Screen) => screen.largeText === true || screen === SCREENS.laptop
 
 /** Lets a click's panel or chunk arrive and the layout settle. */
 const settle = (page: Page) => page.waitForTimeout(350)
@@ -142,7 +151,13 @@ describe('no control of ours is covered, off screen or too small, in any view', 
             await page.locator(`[data-testid="stage-bar"][data-stage="${stage}"]`).waitFor({ timeout: 60_000 })
             // The first participation state fits the plan and its pins (src/workflow/FitOnOpen.tsx).
             await page.waitForTimeout(1_200)
-            return await checkViews(page, screen, stage, role)
+            const found = await checkViews(page, screen, stage, role)
+            if (ENGLISH_ROLES.includes(role) && ENGLISH_STAGES.includes(stage) && englishScreen(screen)) {
+              // Last: on a phone it opens the organizer's drawing mode and tldraw's menu.
+              const touch = screen.options.hasTouch === true
+              found.push(...(await englishOn(page, `English · ${screen.name} · ${role} · ${stage}`, touch, role === 'organizer')))
+            }
+            return found
           } finally {
             await page.close()
           }

@@ -17,7 +17,6 @@ const SECONDS: Record<string, number> = {
   'test/e2e/participation.test.ts': 105,
   'test/e2e/accessibility.test.ts': 95,
   'test/e2e/board.test.ts': 85,
-  'test/e2e/noEnglish.test.ts': 75,
   'test/e2e/presence.test.ts': 65,
   'test/e2e/lightView.test.ts': 65,
   'test/e2e/moderation.test.ts': 45,
