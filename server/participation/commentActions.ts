@@ -8,6 +8,7 @@ import { requireAction, requireParticipant, type Caller } from './caller.js'
 import type { ThreadRecord } from './commentStore.js'
 import { isId, mentions, object, oneOf, optionalBoolean, pathId, text, type Body, type BodyReader } from './participationInput.js'
 import { notFound, ParticipationError } from './ParticipationError.js'
+import { seesThread, visibleNeed } from './privateActions.js'
 
 const threadNotFound = notFound('thread_not_found', 'comment thread')
 
@@ -16,7 +17,8 @@ export class CommentActions {
 
   private findThread(c: Caller, id: string | undefined): ThreadRecord {
     const thread = this.deps.participation.comments.getThread(c.project.id, pathId(id, threadNotFound))
-    if (!thread) throw threadNotFound()
+    // Security: a thread a private period keeps from the caller is not found (privateActions.ts).
+    if (!thread || !seesThread(this.deps.participation, c, thread.id)) throw threadNotFound()
     return thread
   }
 
@@ -26,7 +28,7 @@ export class CommentActions {
     const kind = oneOf(raw, 'kind', COMMENT_TARGET_KINDS)
     const id = raw.id
     const exists = typeof id === 'string' && (kind === 'shape' ? SHAPE_ID_PATTERN.test(id)
-      : isId(id) && (kind === 'need' ? participation.needs.get(c.project.id, id) : participation.options.get(c.project.id, id)) !== undefined)
+      : isId(id) && (kind === 'need' ? visibleNeed(participation, c, participation.needs.get(c.project.id, id)) : participation.options.get(c.project.id, id)) !== undefined)
     if (!exists) {
       throw new ParticipationError(400, 'invalid_target', kind === 'shape'
         ? '"target.id" must be the id of a shape on the board ("shape:…").'

@@ -11,7 +11,7 @@ import type { Role } from '../../src/shared/workflow.js'
 import type { CommentRecord, ThreadRecord } from './commentStore.js'
 import type { NeedRecord } from './needStore.js'
 import type { OptionRecord } from './optionStore.js'
-import { seesEverything, type PrivatePeriodRecord } from './privateStore.js'
+import { hidesNeed, inPeriod as inRunningPeriod, seesEverything, type PrivatePeriodRecord } from './privateStore.js'
 import type { AnswerRecord, RevisionRecord } from './revisionStore.js'
 import type { BallotRecord, VoteRecord } from './voteStore.js'
 
@@ -56,22 +56,27 @@ export function viewFor(data: ProjectParticipation, me: string | null, role: Rol
   const period = data.privatePeriod
   const seesAll = seesEverything(period, role)
   // Items of the running period: needs, or comments on design options, added since it started.
-  const inPeriod = (kind: PrivatePeriodRecord['scope'], at: number) => period !== null && period.scope === kind && at >= period.startedAt
+  const inPeriod = (kind: PrivatePeriodRecord['scope'], at: number) => inRunningPeriod(period, kind, at)
   const threadKind = new Map(data.threads.map((t) => [t.id, t.target.kind]))
   const periodNeeds = data.needs.filter((n) => n.deletedAt === null && n.mergedInto === null && inPeriod('needs', n.createdAt))
   const periodComments = data.comments.filter((c) => threadKind.get(c.threadId) === 'option' && inPeriod('comments', c.createdAt))
   const periodItems = [...periodNeeds.map((n) => n.author), ...periodComments.map((c) => c.author)]
-  const hiddenNeed = (n: NeedRecord) => !seesAll && inPeriod('needs', n.createdAt) && !isMe(n.author.participantId)
-  const hiddenComment = (c: CommentRecord) =>
-    !seesAll && threadKind.get(c.threadId) === 'option' && inPeriod('comments', c.createdAt) && !isMe(c.author.participantId)
+  const hiddenNeed = (n: NeedRecord) => hidesNeed(period, role, me, n)
+  const hiddenNeedIds = new Set(data.needs.filter(hiddenNeed).map((n) => n.id))
+  // Security: a thread on a withheld need goes with it: its target is the need's id, and what is
+  // said there (the organizer's "noted: the lamp at door 3") is the need's content.
+  const hiddenThreads = new Set(data.threads.filter((t) => t.target.kind === 'need' && hiddenNeedIds.has(t.target.id)).map((t) => t.id))
+  const hiddenComment = (c: CommentRecord) => hiddenThreads.has(c.threadId) ||
+    (!seesAll && threadKind.get(c.threadId) === 'option' && inPeriod('comments', c.createdAt) && !isMe(c.author.participantId))
   data = {
     ...data,
-    needs: data.needs.filter((n) => !hiddenNeed(n)),
+    needs: data.needs.filter((n) => !hiddenNeedIds.has(n.id)),
     comments: data.comments.filter((c) => !hiddenComment(c)),
   }
   const visibleComments = new Set(data.comments.map((c) => c.threadId))
   // A thread someone else started during the period is withheld whole: its target alone says too much.
-  data.threads = data.threads.filter((t) => !(t.target.kind === 'option' && !visibleComments.has(t.id) && inPeriod('comments', t.createdAt)))
+  data.threads = data.threads.filter((t) => !hiddenThreads.has(t.id) &&
+    !(t.target.kind === 'option' && !visibleComments.has(t.id) && inPeriod('comments', t.createdAt)))
   const liveNeedIds = new Set(data.needs.map((n) => n.id))
   const optionIds = new Set(data.options.map((o) => o.id))
   const links = data.links.filter((l) => liveNeedIds.has(l.needId) && optionIds.has(l.optionId))
