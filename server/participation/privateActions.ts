@@ -75,13 +75,16 @@ export function withholdsFrom(participation: Participation, projectId: string, r
 export class PrivateActions {
   constructor(private readonly deps: ActionDeps) {}
 
-  async start(c: Caller, input: BodyReader): Promise<ParticipationResponse> {
-    requireAction(c, 'privateMode', 'start private mode')
+  async start(before: Caller, input: BodyReader): Promise<ParticipationResponse> {
+    requireAction(before, 'privateMode', 'start private mode')
     const { privates } = this.deps.participation
     const leadersSee = oneOf(await input(), 'leadersSee', LEADERS_SEE)
-    // Race: checked after the body is read, with nothing awaited from here to the insert: two
-    // organizer screens pressing start at once would otherwise both pass the check while their
-    // bodies arrive, and start two periods (the later one deciding what leaders see).
+    // Race: everything is checked again after the body is read, with nothing awaited from here to
+    // the insert. Two organizer screens pressing start at once would otherwise both pass the
+    // running check while their bodies arrive and start two periods; a stage move landing
+    // meanwhile would leave a period in a stage where nobody may reveal it, blocking ticks there.
+    const c: Caller = { ...before, stage: this.deps.workflow.stageOf(before.project.id) }
+    requireAction(c, 'privateMode', 'start private mode')
     if (privates.running(c.project.id)) {
       throw new ParticipationError(409, 'private_period_active', 'Private mode is already on; reveal it before starting another.')
     }

@@ -88,31 +88,40 @@ describe('private mode (各自先想): side paths', () => {
     expect((await room.state(neighbour)).needs.find((n) => n.id === ramp)).toMatchObject({ ticks: 2, mergedFrom: [lamp] })
   })
 
-  it('starts one period when two organizer screens press start at once', async () => {
-    // The first request's body arrives only after the second one has been answered. Its
-    // "100 Continue" says the server has begun handling it (Node answers it as it hands the request on).
-    const slow = new Promise<number>((resolve, reject) => {
-      const req = http.request(`${server.url}${room.base}/private`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${room.organizer.token}`, 'Content-Type': 'application/json', Expect: '100-continue' },
-      }, (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
-      })
-      req.on('error', reject)
-      req.on('continue', () => {
-        void start('content').then((fast) => {
-          expect(fast.status).toBe(200)
-          req.end(JSON.stringify({ leadersSee: 'counts' }))
-        }, reject)
-      })
-      req.flushHeaders()
+  /**
+   * POST whose body arrives only after `meanwhile` has run. Its "100 Continue" says the server has
+   * begun handling it (Node answers it as it hands the request on), up to where it reads the body.
+   */
+  const slowPost = (path: string, token: string, body: unknown, meanwhile: () => Promise<void>) => new Promise<number>((resolve, reject) => {
+    const req = http.request(`${server.url}${room.base}${path}`, {
+      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Expect: '100-continue' },
+    }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode ?? 0))
     })
-    expect(await slow).toBe(409)
+    req.on('error', reject)
+    req.on('continue', () => { meanwhile().then(() => req.end(JSON.stringify(body)), reject) })
+    req.flushHeaders()
+  })
+
+  it('starts one period when two organizer screens press start at once', async () => {
+    const slow = await slowPost('/private', room.organizer.token, { leadersSee: 'counts' }, async () => {
+      expect((await start('content')).status).toBe(200)
+    })
+    expect(slow).toBe(409)
     expect((await room.state(room.organizer)).privatePeriod).toMatchObject({ leadersSee: 'content' })
     expect((await room.call(room.organizer, 'POST', '/private/reveal')).status).toBe(200)
     // Nothing left running behind the revealed one.
     expect((await room.state(room.organizer)).privatePeriod).toBeNull()
+  })
+
+  it('does not start a period in a stage the project left while the start was on its way', async () => {
+    const need = await addNeed(room, room.committee, '门口需要坡道')
+    const slow = await slowPost('/private', room.organizer.token, { leadersSee: 'counts' }, () => room.moveTo('siteVisit'))
+    // Started in Site visit it could not be revealed there (privateMode is not granted) and would block ticks.
+    expect(slow).toBe(403)
+    expect((await room.state(room.organizer)).privatePeriod).toBeNull()
+    expect((await room.call(neighbour, 'POST', `/needs/${need}/tick`)).status).toBe(200)
   })
 
   it('keeps a running period through a server restart', async () => {
