@@ -2,7 +2,8 @@
  * One viewer's ParticipationState from a project's stored participation: what is mine (my ticks, my
  * ballot, my comments), results hidden until a vote closes when it says so, and never a voter of an
  * anonymous vote (the store does not even have them), and during a private period (各自先想) none of
- * the items others added since it started, unless the viewer leads it and it says leaders see them.
+ * the items others added since it started (needs; comments and revision requests on design options),
+ * unless the viewer leads it and it says leaders see them.
  */
 import type {
   Agreement, Approval, CommentThread, DesignOption, Need, NeedCategory, ParticipationState, Reopen, RevisionRequest, Vote,
@@ -11,7 +12,7 @@ import type { Role } from '../../src/shared/workflow.js'
 import type { CommentRecord, ThreadRecord } from './commentStore.js'
 import type { NeedRecord } from './needStore.js'
 import type { OptionRecord } from './optionStore.js'
-import { hidesNeed, inPeriod as inRunningPeriod, seesEverything, type PrivatePeriodRecord } from './privateStore.js'
+import { hidesNeed, hidesRevision, inPeriod as inRunningPeriod, seesEverything, type PrivatePeriodRecord } from './privateStore.js'
 import type { AnswerRecord, RevisionRecord } from './revisionStore.js'
 import type { BallotRecord, VoteRecord } from './voteStore.js'
 
@@ -60,7 +61,8 @@ export function viewFor(data: ProjectParticipation, me: string | null, role: Rol
   const threadKind = new Map(data.threads.map((t) => [t.id, t.target.kind]))
   const periodNeeds = data.needs.filter((n) => n.deletedAt === null && n.mergedInto === null && inPeriod('needs', n.createdAt))
   const periodComments = data.comments.filter((c) => threadKind.get(c.threadId) === 'option' && inPeriod('comments', c.createdAt))
-  const periodItems = [...periodNeeds.map((n) => n.author), ...periodComments.map((c) => c.author)]
+  const periodRevisions = data.revisions.filter((r) => inPeriod('comments', r.createdAt))
+  const periodItems = [...periodNeeds.map((n) => n.author), ...periodComments.map((c) => c.author), ...periodRevisions.map((r) => r.author)]
   const hiddenNeed = (n: NeedRecord) => hidesNeed(period, role, me, n)
   const hiddenNeedIds = new Set(data.needs.filter(hiddenNeed).map((n) => n.id))
   // Security: a thread on a withheld need goes with it: its target is the need's id, and what is
@@ -72,6 +74,8 @@ export function viewFor(data: ProjectParticipation, me: string | null, role: Rol
     ...data,
     needs: data.needs.filter((n) => !hiddenNeedIds.has(n.id)),
     comments: data.comments.filter((c) => !hiddenComment(c)),
+    // A revision request is withheld with its answers (they are grouped under the ones kept below).
+    revisions: data.revisions.filter((r) => !hidesRevision(period, role, me, r)),
   }
   const visibleComments = new Set(data.comments.map((c) => c.threadId))
   // A thread someone else started during the period is withheld whole: its target alone says too much.

@@ -41,6 +41,15 @@ export function hidesNeed(period: PrivatePeriodRecord | null, role: Role | null,
   return !seesEverything(period, role) && inPeriod(period, 'needs', need.createdAt) && !(me !== null && need.author.participantId === me)
 }
 
+/**
+ * Security: the same for a revision request on a design option (during a comments period): what
+ * someone thinks of an option, like a comment on it, so withheld the same way.
+ */
+export function hidesRevision(period: PrivatePeriodRecord | null, role: Role | null, me: string | null,
+  revision: { createdAt: number; author: { participantId: string | null } }): boolean {
+  return !seesEverything(period, role) && inPeriod(period, 'comments', revision.createdAt) && !(me !== null && revision.author.participantId === me)
+}
+
 interface PeriodRow { id: string; scope: string; leaders_see: string; started_at: number; started_by_name: string }
 
 const isScope = literal(PRIVATE_SCOPES)

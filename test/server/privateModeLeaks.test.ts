@@ -7,7 +7,7 @@ import http from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ParticipationState } from '../../src/shared/participation.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { addNeed, openRoom, type Person, type Room } from './participationTestKit.js'
+import { addNeed, addOption, openRoom, type Person, type Room } from './participationTestKit.js'
 
 const texts = (s: ParticipationState) => s.needs.map((n) => n.text).sort()
 
@@ -86,6 +86,30 @@ describe('private mode (各自先想): side paths', () => {
     expect((await room.call(room.organizer, 'POST', '/private/reveal')).status).toBe(200)
     expect((await room.call(room.committee, 'POST', `/needs/${ramp}/merge`, { needIds: [lamp] })).status).toBe(200)
     expect((await room.state(neighbour)).needs.find((n) => n.id === ramp)).toMatchObject({ ticks: 2, mergedFrom: [lamp] })
+  })
+
+  it('in Negotiate withholds a revision request on an option like a comment on it', async () => {
+    const need = await addNeed(room, room.committee, '需要遮阳')
+    await room.moveTo('negotiate')
+    const option = await addOption(room, '方案 A：树下座椅', [need])
+    expect((await start('counts')).status).toBe(200)
+    // A revision request is what a resident thinks of the option: what the banner promises she alone sees.
+    const raised = await room.call(room.resident, 'POST', `/options/${option}/revisions`, { text: '座椅要有靠背' })
+    expect(raised.status).toBe(201)
+    const revision = raised.body.id as string
+    for (const who of [neighbour, room.expert, room.organizer, room.committee]) {
+      const seen = await room.state(who)
+      expect(seen.revisions).toEqual([])
+      expect(JSON.stringify(seen)).not.toContain('靠背')
+    }
+    expect((await room.state(room.organizer)).privatePeriod).toMatchObject({ items: 1, hidden: 1 })
+    expect((await room.state(room.resident)).revisions.map((r) => r.text)).toEqual(['座椅要有靠背'])
+    expect(await room.call(room.expert, 'POST', `/revisions/${revision}/answers`, { text: '可以加' })).toMatchObject({ status: 404, body: { code: 'revision_not_found' } })
+    expect(await room.call(room.expert, 'PUT', `/revisions/${revision}/done`, { done: true })).toMatchObject({ status: 404, body: { code: 'revision_not_found' } })
+
+    expect((await room.call(room.organizer, 'POST', '/private/reveal')).status).toBe(200)
+    expect((await room.state(neighbour)).revisions.map((r) => r.text)).toEqual(['座椅要有靠背'])
+    expect((await room.call(room.expert, 'POST', `/revisions/${revision}/answers`, { text: '可以加' })).status).toBe(201)
   })
 
   /**
