@@ -67,7 +67,11 @@ export function viewFor(data: ProjectParticipation, me: string | null, role: Rol
   const hiddenNeedIds = new Set(data.needs.filter(hiddenNeed).map((n) => n.id))
   // Security: a thread on a withheld need goes with it: its target is the need's id, and what is
   // said there (the organizer's "noted: the lamp at door 3") is the need's content.
-  const hiddenThreads = new Set(data.threads.filter((t) => t.target.kind === 'need' && hiddenNeedIds.has(t.target.id)).map((t) => t.id))
+  // A deleted need is not in the list at all, so a thread on one that was started during the period
+  // (its author's note on her own need, which she then deleted) is withheld too.
+  const storedNeedIds = new Set(data.needs.map((n) => n.id))
+  const hiddenThreads = new Set(data.threads.filter((t) => t.target.kind === 'need' && (hiddenNeedIds.has(t.target.id) ||
+    (!seesAll && !storedNeedIds.has(t.target.id) && inPeriod('needs', t.createdAt)))).map((t) => t.id))
   const hiddenComment = (c: CommentRecord) => hiddenThreads.has(c.threadId) ||
     (!seesAll && threadKind.get(c.threadId) === 'option' && inPeriod('comments', c.createdAt) && !isMe(c.author.participantId))
   data = {

@@ -56,6 +56,17 @@ describe('private mode (各自先想): side paths', () => {
     expect((await room.state(neighbour)).threads.flatMap((t) => t.comments.map((c) => c.text)).sort()).toEqual(['三号楼门口最黑', '路灯这条我记下了'].sort())
   })
 
+  it('keeps a thread on a withheld need withheld after its author deletes the need', async () => {
+    expect((await start('counts')).status).toBe(200)
+    const lamp = await addNeed(room, room.resident, '晚上太黑，想装路灯')
+    expect((await room.call(room.resident, 'POST', '/comments', { target: { kind: 'need', id: lamp }, text: '三号楼门口最黑' })).status).toBe(201)
+    expect((await room.call(room.resident, 'DELETE', `/needs/${lamp}`)).status).toBe(200)
+    for (const who of [neighbour, room.organizer, room.resident.linkToken]) {
+      const raw = JSON.stringify(await room.state(who))
+      for (const leak of [lamp, '三号楼']) expect(raw).not.toContain(leak)
+    }
+  })
+
   it('answers an action on a need the caller cannot see as if the need did not exist', async () => {
     expect((await start('counts')).status).toBe(200)
     const lamp = await addNeed(room, room.resident, '晚上太黑，想装路灯')
