@@ -32,7 +32,7 @@ export function MergeDialog({ needId, onClose }: { needId: string; onClose: () =
       </Dialog>
     )
   }
-  const targets = mergeTargets(participation.needs, need)
+  const targets = mergeTargets(participation.needs, need, participation.privatePeriod ?? null)
   const labelOf = (categoryId: string) => categoryLabel(participation.categories.find((c) => c.id === categoryId), lang)
   const preview = (text: string) => (Array.from(text).length > PREVIEW_CHARS ? Array.from(text).slice(0, PREVIEW_CHARS).join('') + '…' : text)
 
