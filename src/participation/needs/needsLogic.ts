@@ -55,9 +55,13 @@ export function mergedInto(needs: readonly Need[], need: Need): Need[] {
  * (it would move the hidden need's tick onto one everyone sees).
  */
 export function mergeTargets(needs: readonly Need[], need: Need, period: Pick<PrivatePeriod, 'scope' | 'startedAt'> | null = null): Need[] {
-  const inPeriod = (n: Need) => period !== null && period.scope === 'needs' && n.createdAt >= period.startedAt
-  if (inPeriod(need)) return []
-  return sortNeeds(liveNeeds(needs).filter((n) => n.id !== need.id && !inPeriod(n)), 'support')
+  if (addedDuring(period, need)) return []
+  return sortNeeds(liveNeeds(needs).filter((n) => n.id !== need.id && !addedDuring(period, n)), 'support')
+}
+
+/** Whether `need` was added during the running 各自先想 (needs) period (the server's privateStore.inPeriod). */
+export function addedDuring(period: Pick<PrivatePeriod, 'scope' | 'startedAt'> | null, need: Pick<Need, 'createdAt'>): boolean {
+  return period !== null && period.scope === 'needs' && need.createdAt >= period.startedAt
 }
 
 /** A category's name in this language; English falls back to Chinese when it has none. */

@@ -30,5 +30,6 @@ export const privateModeStrings = {
     revealedNeeds: 'The organizer revealed everything: you now see everyone’s needs and can tick.',
     revealedComments: 'The organizer revealed everything: you now see everyone’s comments on the options.',
     dismiss: 'OK',
+    mergeLater: 'This need was added while everyone thinks on their own; it can be merged once the organizer reveals everything.',
   },
 } as const satisfies Translation<typeof zh>

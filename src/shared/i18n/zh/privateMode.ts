@@ -29,5 +29,6 @@ export const privateModeStrings = {
     revealedNeeds: '主持人已经公布了，现在能看到大家的需求，可以打钩了。',
     revealedComments: '主持人已经公布了，现在能看到大家对方案的意见。',
     dismiss: '知道了',
+    mergeLater: '这条是“各自先想”时提的，主持人公布以后才能合并。',
   },
 }
