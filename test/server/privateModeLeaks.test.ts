@@ -117,6 +117,11 @@ describe('private mode (各自先想): side paths', () => {
     expect((await room.state(room.resident)).revisions.map((r) => r.text)).toEqual(['座椅要有靠背'])
     expect(await room.call(room.expert, 'POST', `/revisions/${revision}/answers`, { text: '可以加' })).toMatchObject({ status: 404, body: { code: 'revision_not_found' } })
     expect(await room.call(room.expert, 'PUT', `/revisions/${revision}/done`, { done: true })).toMatchObject({ status: 404, body: { code: 'revision_not_found' } })
+    // A thread on the option started now is withheld whole, and its id opens nothing.
+    const thread = await room.call(neighbour, 'POST', '/comments', { target: { kind: 'option', id: option }, text: '座椅离树太近' })
+    expect(thread.status).toBe(201)
+    expect(await room.call(room.resident, 'POST', `/comments/${thread.body.id as string}/replies`, { text: '哪里近？' }))
+      .toMatchObject({ status: 404, body: { code: 'thread_not_found' } })
 
     expect((await room.call(room.organizer, 'POST', '/private/reveal')).status).toBe(200)
     expect((await room.state(neighbour)).revisions.map((r) => r.text)).toEqual(['座椅要有靠背'])
