@@ -9,6 +9,7 @@ import type { ThreadRecord } from './commentStore.js'
 import { withheldFrom } from './moderationActions.js'
 import { isId, mentions, object, oneOf, optionalBoolean, pathId, text, type Body, type BodyReader } from './participationInput.js'
 import { notFound, ParticipationError } from './ParticipationError.js'
+import { seesThread, visibleNeed } from './privateActions.js'
 
 const threadNotFound = notFound('thread_not_found', 'comment thread')
 
@@ -18,7 +19,8 @@ export class CommentActions {
   private findThread(c: Caller, id: string | undefined): ThreadRecord {
     const { participation } = this.deps
     const thread = participation.comments.getThread(c.project.id, pathId(id, threadNotFound))
-    if (!thread || this.onWithheldNeed(c, thread.target)) throw threadNotFound()
+    // Security: a thread on a hidden need, or one a private period keeps from the caller, is not found.
+    if (!thread || this.onWithheldNeed(c, thread.target) || !seesThread(participation, c, thread.id)) throw threadNotFound()
     return thread
   }
 
@@ -35,7 +37,7 @@ export class CommentActions {
     const kind = oneOf(raw, 'kind', COMMENT_TARGET_KINDS)
     const id = raw.id
     const exists = typeof id === 'string' && (kind === 'shape' ? SHAPE_ID_PATTERN.test(id)
-      : isId(id) && (kind === 'need' ? participation.needs.get(c.project.id, id) : participation.options.get(c.project.id, id)) !== undefined)
+      : isId(id) && (kind === 'need' ? visibleNeed(participation, c, participation.needs.get(c.project.id, id)) : participation.options.get(c.project.id, id)) !== undefined)
     if (!exists || (typeof id === 'string' && this.onWithheldNeed(c, { kind, id }))) {
       throw new ParticipationError(400, 'invalid_target', kind === 'shape'
         ? '"target.id" must be the id of a shape on the board ("shape:…").'

@@ -9,6 +9,7 @@ import type { ActionDeps } from './actionDeps.js'
 import { requireAction, type Caller } from './caller.js'
 import { isId, number, object, oneOf, text, type BodyReader } from './participationInput.js'
 import { notFound, ParticipationError } from './ParticipationError.js'
+import { refusePeriodNeed, visibleNeed } from './privateActions.js'
 
 /** tldraw's zoom range is far narrower; beyond this a camera is a mistake. */
 const ZOOM_MIN = 0.01
@@ -57,8 +58,10 @@ export class FacilitationActions {
     if (!isId(id)) throw new ParticipationError(400, 'invalid_id', '"id" must be the id of an option or a need of this project.')
     if (kind === 'option' && !participation.options.get(c.project.id, id)) throw notFound('option_not_found', 'option')()
     if (kind === 'need') {
-      const need = participation.needs.get(c.project.id, id)
+      const need = visibleNeed(participation, c, participation.needs.get(c.project.id, id))
       if (!need || need.deletedAt !== null || need.mergedInto !== null) throw notFound('need_not_found', 'need')()
+      // Security: the focus goes to every screen and the projector shows the need to the room.
+      refusePeriodNeed(participation, c, need, 'put it on the projector')
     }
     return this.deps.facilitation.setFocus(c.project.id, c.actor.name, kind, id)
   }

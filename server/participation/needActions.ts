@@ -13,7 +13,7 @@ import { withheldFrom } from './moderationActions.js'
 import type { NeedEdit, NeedRecord } from './needStore.js'
 import { idList, isId, number, oneOf, pathId, text, type Body, type BodyReader } from './participationInput.js'
 import { notFound, ParticipationError } from './ParticipationError.js'
-import { refuseDuringPrivate } from './privateActions.js'
+import { refuseDuringPrivate, refusePeriodNeed, visibleNeed } from './privateActions.js'
 
 const MERGE_MAX = 50
 const needNotFound = notFound('need_not_found', 'need')
@@ -26,7 +26,8 @@ export class NeedActions {
   }
 
   private find(c: Caller, id: string | undefined): NeedRecord {
-    const need = this.needs.get(c.project.id, pathId(id, needNotFound))
+    // Security: a need moderation hides from the caller, or a private period keeps from them, is not found.
+    const need = visibleNeed(this.deps.participation, c, this.needs.get(c.project.id, pathId(id, needNotFound)))
     if (!need || withheldFrom(this.deps.participation, c, { kind: 'need', id: need.id }, need.author.participantId)) throw needNotFound()
     return need
   }
@@ -154,6 +155,15 @@ export class NeedActions {
     const body = await input()
     const sources = idList(body, 'needIds', 1, MERGE_MAX)
     if (sources.includes(target)) throw new ParticipationError(400, 'invalid_needIds', 'A need cannot be merged into itself; leave it out of "needIds".')
+    // Security: a merge moves a need's ticks onto its target and points the source at the target,
+    // so one with a need of a running private period would show that need (its existence, its
+    // author's tick) to everyone before the reveal: it waits. Nothing awaits from here to the
+    // store's merge, so a period cannot start in between.
+    for (const id of [target, ...sources]) {
+      const need = visibleNeed(this.deps.participation, c, this.needs.get(c.project.id, id))
+      if (!need) throw new ParticipationError(404, 'need_not_found', `There is no need ${id} in this project; reload to see the current list.`)
+      refusePeriodNeed(this.deps.participation, c, need, 'merge it')
+    }
     const result = this.needs.merge(c.project.id, target, sources, Date.now())
     if (!result.ok && result.reason === 'not_found') throw new ParticipationError(404, 'need_not_found', `There is no need ${result.needId} in this project; reload to see the current list.`)
     if (!result.ok) throw new ParticipationError(409, 'need_merged', `Need ${result.needId} was already merged into another one; reload and try again.`)

@@ -14,6 +14,7 @@ import type { NeedRecord } from './needStore.js'
 import type { OptionRecord } from './optionStore.js'
 import { optionalBoolean, pathId, text, type Body, type BodyReader } from './participationInput.js'
 import { notFound, ParticipationError } from './ParticipationError.js'
+import { hidesRevision } from './privateStore.js'
 import type { RevisionRecord } from './revisionStore.js'
 
 const NEEDS_PER_OPTION_MAX = 500
@@ -31,7 +32,8 @@ export class OptionActions {
 
   private findRevision(c: Caller, id: string | undefined): RevisionRecord {
     const revision = this.deps.participation.revisions.get(c.project.id, pathId(id, revisionNotFound))
-    if (!revision) throw revisionNotFound()
+    // Security: one a private period keeps from the caller is not found, as in their view.
+    if (!revision || hidesRevision(this.deps.participation.privates.running(c.project.id), c.link.role, c.participant?.id ?? null, revision)) throw revisionNotFound()
     return revision
   }
 

@@ -2,9 +2,9 @@
  * One viewer's ParticipationState from a project's stored participation: what is mine (my ticks, my
  * ballot, my comments), results hidden until a vote closes when it says so, and never a voter of an
  * anonymous vote (the store does not even have them), and during a private period (各自先想) none of
- * the items others added since it started, unless the viewer leads it and it says leaders see them;
- * hidden items only for their author and the moderators (moderatedView.ts); phone and ID-card numbers
- * masked but for the committee (maskedState.ts).
+ * the items others added since it started (needs; comments and revision requests on design options),
+ * unless the viewer leads it and it says leaders see them; hidden items only for their author and the
+ * moderators (moderatedView.ts); phone and ID-card numbers masked but for the committee (maskedState.ts).
  */
 import { seesPersonalNumbers, type ModerationEntry } from '../../src/shared/moderation.js'
 import type {
@@ -15,7 +15,7 @@ import { maskedState } from './maskedState.js'
 import { moderatedFor, type Viewer } from './moderatedView.js'
 import type { NeedRecord } from './needStore.js'
 import type { OptionRecord } from './optionStore.js'
-import { seesEverything, type PrivatePeriodRecord } from './privateStore.js'
+import { hidesNeed, hidesRevision, inPeriod as inRunningPeriod, seesEverything, type PrivatePeriodRecord } from './privateStore.js'
 import type { PaperBatch, ProxyEntry } from '../../src/shared/proxyEntry.js'
 import { paperPoints, proxySummary } from './proxySummary.js'
 import type { AnswerRecord, RevisionRecord } from './revisionStore.js'
@@ -74,22 +74,34 @@ export function viewFor(all: ProjectParticipation, viewer: Viewer): Participatio
   const period = data.privatePeriod
   const seesAll = seesEverything(period, role)
   // Items of the running period: needs, or comments on design options, added since it started.
-  const inPeriod = (kind: PrivatePeriodRecord['scope'], at: number) => period !== null && period.scope === kind && at >= period.startedAt
+  const inPeriod = (kind: PrivatePeriodRecord['scope'], at: number) => inRunningPeriod(period, kind, at)
   const threadKind = new Map(data.threads.map((t) => [t.id, t.target.kind]))
   const periodNeeds = data.needs.filter((n) => n.deletedAt === null && n.mergedInto === null && inPeriod('needs', n.createdAt))
   const periodComments = data.comments.filter((c) => threadKind.get(c.threadId) === 'option' && inPeriod('comments', c.createdAt))
-  const periodItems = [...periodNeeds.map((n) => n.author), ...periodComments.map((c) => c.author)]
-  const hiddenNeed = (n: NeedRecord) => !seesAll && inPeriod('needs', n.createdAt) && !isMe(n.author.participantId)
-  const hiddenComment = (c: CommentRecord) =>
-    !seesAll && threadKind.get(c.threadId) === 'option' && inPeriod('comments', c.createdAt) && !isMe(c.author.participantId)
+  const periodRevisions = data.revisions.filter((r) => inPeriod('comments', r.createdAt))
+  const periodItems = [...periodNeeds.map((n) => n.author), ...periodComments.map((c) => c.author), ...periodRevisions.map((r) => r.author)]
+  const hiddenNeed = (n: NeedRecord) => hidesNeed(period, role, me, n)
+  const hiddenNeedIds = new Set(data.needs.filter(hiddenNeed).map((n) => n.id))
+  // Security: a thread on a withheld need goes with it: its target is the need's id, and what is
+  // said there (the organizer's "noted: the lamp at door 3") is the need's content.
+  // A deleted need is not in the list at all, so a thread on one that was started during the period
+  // (its author's note on her own need, which she then deleted) is withheld too.
+  const storedNeedIds = new Set(data.needs.map((n) => n.id))
+  const hiddenThreads = new Set(data.threads.filter((t) => t.target.kind === 'need' && (hiddenNeedIds.has(t.target.id) ||
+    (!seesAll && !storedNeedIds.has(t.target.id) && inPeriod('needs', t.createdAt)))).map((t) => t.id))
+  const hiddenComment = (c: CommentRecord) => hiddenThreads.has(c.threadId) ||
+    (!seesAll && threadKind.get(c.threadId) === 'option' && inPeriod('comments', c.createdAt) && !isMe(c.author.participantId))
   data = {
     ...data,
-    needs: data.needs.filter((n) => !hiddenNeed(n)),
+    needs: data.needs.filter((n) => !hiddenNeedIds.has(n.id)),
     comments: data.comments.filter((c) => !hiddenComment(c)),
+    // A revision request is withheld with its answers (they are grouped under the ones kept below).
+    revisions: data.revisions.filter((r) => !hidesRevision(period, role, me, r)),
   }
   const visibleComments = new Set(data.comments.map((c) => c.threadId))
   // A thread someone else started during the period is withheld whole: its target alone says too much.
-  data.threads = data.threads.filter((t) => !(t.target.kind === 'option' && !visibleComments.has(t.id) && inPeriod('comments', t.createdAt)))
+  data.threads = data.threads.filter((t) => !hiddenThreads.has(t.id) &&
+    !(t.target.kind === 'option' && !visibleComments.has(t.id) && inPeriod('comments', t.createdAt)))
   const liveNeedIds = new Set(data.needs.map((n) => n.id))
   const optionIds = new Set(data.options.map((o) => o.id))
   const links = data.links.filter((l) => liveNeedIds.has(l.needId) && optionIds.has(l.optionId))

@@ -11,9 +11,10 @@ import type { Role } from '../../src/shared/workflow.js'
 import type { StageMoveRecord } from '../workflow/ProjectStore.js'
 import { newId } from '../workflow/Workflow.js'
 import { changed, type ActionDeps } from './actionDeps.js'
-import { requireAction, type Caller } from './caller.js'
+import { requireAction, viewerOf, type Caller } from './caller.js'
 import type { Participation } from './Participation.js'
-import { seesEverything } from './privateStore.js'
+import type { NeedRecord } from './needStore.js'
+import { hidesNeed, inPeriod, seesEverything } from './privateStore.js'
 import { oneOf, type BodyReader } from './participationInput.js'
 import { ParticipationError } from './ParticipationError.js'
 
@@ -38,6 +39,32 @@ export function refuseDuringPrivate(participation: Participation, c: Caller, sco
 }
 
 /**
+ * Security: need `need` as the caller may act on it by id (edit, delete, tick, merge, focus, comment
+ * on): one the running period keeps from them is answered 404, as if it did not exist — the same as
+ * their view, so an id learnt elsewhere opens nothing and confirms nothing.
+ */
+export function visibleNeed(participation: Participation, c: Caller, need: NeedRecord | undefined): NeedRecord | undefined {
+  if (!need) return undefined
+  return hidesNeed(participation.privates.running(c.project.id), c.link.role, c.participant?.id ?? null, need) ? undefined : need
+}
+
+/**
+ * 409 private_period for a need of the running period that the caller may see, when what they do
+ * would show it, or its ticks, to everyone before the reveal (a merge, the projector's focus).
+ */
+export function refusePeriodNeed(participation: Participation, c: Caller, need: NeedRecord, what: string): void {
+  if (inPeriod(participation.privates.running(c.project.id), 'needs', need.createdAt)) {
+    throw new ParticipationError(409, 'private_period', `Everyone is thinking on their own now (private mode); you can ${what} once the organizer shows everyone's needs.`)
+  }
+}
+
+/** Security: whether thread `threadId` is in the caller's own view (a period may withhold it, see viewFor). */
+export function seesThread(participation: Participation, c: Caller, threadId: string): boolean {
+  if (!participation.privates.running(c.project.id)) return true
+  return participation.stateFor(c.project.id, viewerOf(c)).threads.some((t) => t.id === threadId)
+}
+
+/**
  * Whether a running period withholds anything from a link of `role` (the view's rule, participationView.ts):
  * the archive, which carries every row as stored, is refused to such an exporter.
  */
@@ -48,13 +75,19 @@ export function withholdsFrom(participation: Participation, projectId: string, r
 export class PrivateActions {
   constructor(private readonly deps: ActionDeps) {}
 
-  async start(c: Caller, input: BodyReader): Promise<ParticipationResponse> {
-    requireAction(c, 'privateMode', 'start private mode')
+  async start(before: Caller, input: BodyReader): Promise<ParticipationResponse> {
+    requireAction(before, 'privateMode', 'start private mode')
     const { privates } = this.deps.participation
+    const leadersSee = oneOf(await input(), 'leadersSee', LEADERS_SEE)
+    // Race: everything is checked again after the body is read, with nothing awaited from here to
+    // the insert. Two organizer screens pressing start at once would otherwise both pass the
+    // running check while their bodies arrive and start two periods; a stage move landing
+    // meanwhile would leave a period in a stage where nobody may reveal it, blocking ticks there.
+    const c: Caller = { ...before, stage: this.deps.workflow.stageOf(before.project.id) }
+    requireAction(c, 'privateMode', 'start private mode')
     if (privates.running(c.project.id)) {
       throw new ParticipationError(409, 'private_period_active', 'Private mode is already on; reveal it before starting another.')
     }
-    const leadersSee = oneOf(await input(), 'leadersSee', LEADERS_SEE)
     const scope = PRIVATE_SCOPE_OF_STAGE[c.stage]
     // Only reached if PERMISSIONS grants privateMode in a stage without a scope: refuse, never guess one.
     if (!scope) throw new ParticipationError(403, 'wrong_stage', 'Private mode runs only in Collect needs and Negotiate.')

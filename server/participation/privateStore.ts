@@ -25,6 +25,31 @@ export function seesEverything(period: PrivatePeriodRecord | null, role: Role | 
   return period === null || (period.leadersSee === 'content' && (role === 'organizer' || role === 'committee'))
 }
 
+/** Whether an item of `kind` made at `at` is one the running `period` is about (added since it started). */
+export function inPeriod(period: PrivatePeriodRecord | null, kind: PrivateScope, at: number): boolean {
+  return period !== null && period.scope === kind && at >= period.startedAt
+}
+
+/**
+ * Security: whether a viewer (participant `me`, link `role`) is kept from need `need` by the running
+ * period: someone else's new need, unless the viewer sees everything. The view (participationView.ts)
+ * and every action on a need by its id (privateActions.ts) ask this, so an id someone learnt cannot
+ * do what the view would not show.
+ */
+export function hidesNeed(period: PrivatePeriodRecord | null, role: Role | null, me: string | null,
+  need: { createdAt: number; author: { participantId: string | null } }): boolean {
+  return !seesEverything(period, role) && inPeriod(period, 'needs', need.createdAt) && !(me !== null && need.author.participantId === me)
+}
+
+/**
+ * Security: the same for a revision request on a design option (during a comments period): what
+ * someone thinks of an option, like a comment on it, so withheld the same way.
+ */
+export function hidesRevision(period: PrivatePeriodRecord | null, role: Role | null, me: string | null,
+  revision: { createdAt: number; author: { participantId: string | null } }): boolean {
+  return !seesEverything(period, role) && inPeriod(period, 'comments', revision.createdAt) && !(me !== null && revision.author.participantId === me)
+}
+
 interface PeriodRow { id: string; scope: string; leaders_see: string; started_at: number; started_by_name: string }
 
 const isScope = literal(PRIVATE_SCOPES)

@@ -86,6 +86,13 @@ describe('which needs show and in what order', () => {
     expect(mergedInto(all, b).map((n) => n.id)).toEqual(['m'])
     expect(mergeTargets(all, a).map((n) => n.id)).toEqual(['b', 'c'])
   })
+
+  it('during 各自先想 (needs) leaves the needs added since it started out of merges, on either side', () => {
+    const period = { scope: 'needs' as const, startedAt: 300 }
+    expect(mergeTargets(all, a, period).map((n) => n.id)).toEqual(['b'])
+    expect(mergeTargets(all, c, period)).toEqual([])
+    expect(mergeTargets(all, a, { scope: 'comments', startedAt: 300 }).map((n) => n.id)).toEqual(['b', 'c'])
+  })
 })
 
 describe('categories', () => {

@@ -23,6 +23,14 @@ describe('what the projector steps through', () => {
     expect(items.map((i) => i.id)).toEqual(['n2', 'n3', 'n1'])
   })
 
+  it('leaves off the needs added during 各自先想 (needs) until the reveal, even on a screen that sees them', () => {
+    const period = { id: 'p', scope: 'needs' as const, leadersSee: 'content' as const, startedAt: 10, startedBy: '王老师', items: 1, mine: 0, hidden: 0 }
+    const during = { ...state([need('old', 1, 5), need('new', 9, 10)], []), privatePeriod: period }
+    expect(projectorItems(during).map((i) => i.id)).toEqual(['old'])
+    expect(projectorItems({ ...during, privatePeriod: { ...period, scope: 'comments' } }).map((i) => i.id)).toEqual(['new', 'old'])
+    expect(projectorItems({ ...during, privatePeriod: null }).map((i) => i.id)).toEqual(['new', 'old'])
+  })
+
   it('starts where the room already looks, if that is among them', () => {
     const items = projectorItems(state([], [option('a'), option('b')]))
     expect(indexOfFocus(items, { kind: 'option', id: 'b', byName: 'x', at: 1 })).toBe(1)

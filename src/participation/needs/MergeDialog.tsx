@@ -5,7 +5,7 @@ import { format } from '../../i18n/lang'
 import { Dialog } from '../../ui/Dialog'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { mergeNeeds } from '../participationClient'
-import { categoryLabel, mergeTargets } from './needsLogic'
+import { addedDuring, categoryLabel, mergeTargets } from './needsLogic'
 import { errorText } from './needsText'
 import { needsUiState } from './needsUiState'
 
@@ -32,7 +32,7 @@ export function MergeDialog({ needId, onClose }: { needId: string; onClose: () =
       </Dialog>
     )
   }
-  const targets = mergeTargets(participation.needs, need)
+  const targets = mergeTargets(participation.needs, need, participation.privatePeriod ?? null)
   const labelOf = (categoryId: string) => categoryLabel(participation.categories.find((c) => c.id === categoryId), lang)
   const preview = (text: string) => (Array.from(text).length > PREVIEW_CHARS ? Array.from(text).slice(0, PREVIEW_CHARS).join('') + '…' : text)
 
@@ -61,7 +61,7 @@ export function MergeDialog({ needId, onClose }: { needId: string; onClose: () =
         <strong>{labelOf(need.categoryId)}</strong>：{preview(need.text)}
       </p>
       {targets.length === 0 ? (
-        <p className="cg-needs-note">{n.mergeNoTarget}</p>
+        <p className="cg-needs-note">{addedDuring(participation.privatePeriod ?? null, need) ? t.privateMode.mergeLater : n.mergeNoTarget}</p>
       ) : (
         <>
           <label className="cg-need-form__field">

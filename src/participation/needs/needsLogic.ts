@@ -14,6 +14,7 @@ import {
   type Need,
   type NeedCategory,
   type NeedSource,
+  type PrivatePeriod,
 } from '../../shared/participation'
 
 export const NEED_SORTS = ['support', 'newest'] as const
@@ -53,9 +54,19 @@ export function mergedInto(needs: readonly Need[], need: Need): Need[] {
   return needs.filter((n) => n.mergedInto === need.id).sort((a, b) => a.createdAt - b.createdAt)
 }
 
-/** Needs another one may be merged into: live, and not the need itself. */
-export function mergeTargets(needs: readonly Need[], need: Need): Need[] {
-  return sortNeeds(liveNeeds(needs).filter((n) => n.id !== need.id), 'support')
+/**
+ * Needs another one may be merged into: live, and not the need itself. During 各自先想 (needs) a
+ * need added since it started is on neither side: the server refuses such a merge until the reveal
+ * (it would move the hidden need's tick onto one everyone sees).
+ */
+export function mergeTargets(needs: readonly Need[], need: Need, period: Pick<PrivatePeriod, 'scope' | 'startedAt'> | null = null): Need[] {
+  if (addedDuring(period, need)) return []
+  return sortNeeds(liveNeeds(needs).filter((n) => n.id !== need.id && !addedDuring(period, n)), 'support')
+}
+
+/** Whether `need` was added during the running 各自先想 (needs) period (the server's privateStore.inPeriod). */
+export function addedDuring(period: Pick<PrivatePeriod, 'scope' | 'startedAt'> | null, need: Pick<Need, 'createdAt'>): boolean {
+  return period !== null && period.scope === 'needs' && need.createdAt >= period.startedAt
 }
 
 /** A category's name in this language; English falls back to Chinese when it has none. */

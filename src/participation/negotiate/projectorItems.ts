@@ -8,13 +8,16 @@ export type ProjectorItem = { kind: 'option'; id: string; option: DesignOption }
 /**
  * The design options, once there are any; before that (collecting needs, the site visit) the needs
  * on the plan, most supported first — what a meeting then talks about. Never a hidden need: the
- * organizer's own state has them, but a projector is a screen for the whole room.
+ * organizer's own state has them, but a projector is a screen for the whole room. During 各自先想 the
+ * needs added since it started stay off the wall even on an organizer's screen that sees them: the
+ * room sees them together at the reveal (the server refuses them as the focus too).
  */
 export function projectorItems(p: ParticipationState | null): ProjectorItem[] {
   if (!p) return []
   if (p.options.length > 0) return p.options.map((option) => ({ kind: 'option', id: option.id, option }))
+  const period = p.privatePeriod?.scope === 'needs' ? p.privatePeriod : null
   return p.needs
-    .filter((n) => n.mergedInto === null && !n.hidden)
+    .filter((n) => n.mergedInto === null && !n.hidden && !(period && n.createdAt >= period.startedAt))
     .sort((a, b) => b.support - a.support || a.createdAt - b.createdAt)
     .map((need) => ({ kind: 'need', id: need.id, need }))
 }

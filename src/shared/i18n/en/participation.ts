@@ -30,7 +30,7 @@ export const participationStrings = {
       category_in_use: 'Some needs still have this kind; hide it instead of removing it.',
       quorum_not_set: 'First set how many committee approvals are needed.',
       quorum_not_reached: 'Not enough committee members approve this option yet.',
-      private_period: 'Everyone is thinking on their own now; ticking and full exports open once the organizer shows everything.',
+      private_period: 'Everyone is thinking on their own now; ticking, merging needs, showing one on the projector and full exports open once the organizer shows everything.',
       private_period_active: '“Think first on your own” has already started; reveal it first.',
       no_private_period: '“Think first on your own” is not on; there is nothing to reveal.',
       anonymous_ballot: 'This vote is anonymous: what the entered ballot chose was not kept, so it cannot be taken out of the count. Keep it.',

@@ -29,7 +29,7 @@ export const participationStrings = {
       category_in_use: '还有需求用着这个类别，不能删掉，可以隐藏。',
       quorum_not_set: '请先定好需要几位居委成员同意。',
       quorum_not_reached: '同意这个方案的居委成员还不够。',
-      private_period: '现在是“各自先想”，主持人公布以后才能打钩、导出全部内容。',
+      private_period: '现在是“各自先想”，要等主持人公布以后，才能打钩、合并需求、放到大屏幕上、导出全部内容。',
       private_period_active: '“各自先想”已经开始了，请先公布。',
       no_private_period: '现在不是“各自先想”，没有要公布的。',
       anonymous_ballot: '这是不记名投票，代录的票选了什么没有保存，不能从统计里去掉，只能保留。',
