@@ -11,6 +11,7 @@ import { AgreementActions } from './agreementActions.js'
 import { CategoryActions } from './categoryActions.js'
 import { CommentActions } from './commentActions.js'
 import { FacilitationActions } from './facilitationActions.js'
+import { MeetingActions } from './meetingActions.js'
 import { NeedActions } from './needActions.js'
 import { OptionActions } from './optionActions.js'
 import { VoteActions } from './voteActions.js'
@@ -28,6 +29,7 @@ export class ParticipationActions {
   readonly votes: VoteActions
   readonly agreement: AgreementActions
   readonly facilitation: FacilitationActions
+  readonly meeting: MeetingActions
 
   constructor(deps: ActionDeps) {
     this.categories = new CategoryActions(deps)
@@ -37,5 +39,6 @@ export class ParticipationActions {
     this.votes = new VoteActions(deps)
     this.agreement = new AgreementActions(deps)
     this.facilitation = new FacilitationActions(deps)
+    this.meeting = new MeetingActions(deps)
   }
 }

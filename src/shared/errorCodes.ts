@@ -82,6 +82,10 @@ const FIXED_CODES = [
   'vote_already_open',
   'vote_closed',
   'vote_not_found',
+  // the meeting: the presenter's lead and the speaking queue
+  'hands_full',
+  'lead_lost',
+  'no_raised_hands',
   // export and import
   'archive_conflict',
   'archive_too_large',

@@ -14,6 +14,7 @@ export type Stage = (typeof STAGES)[number]
 export const ACTIONS = [
   'draw', 'addNeed', 'tick', 'comment', 'vote', 'approve', 'moveStage', 'manageLinks', 'export',
   'manageNeeds', 'addressNeeds', 'editOptions', 'answerRevisions', 'runVote', 'facilitate',
+  'raiseHand', 'callSpeaker',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -31,26 +32,31 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     draw: [O, E], addNeed: [O], tick: [], comment: [O, E, C],
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
+    raiseHand: [E, C, R], callSpeaker: [O, C],
   },
   needs: {
     draw: [O, E, C, R], addNeed: [O, E, C, R], tick: [O, E, C, R], comment: [O, E, C, R],
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O, C], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
+    raiseHand: [E, C, R], callSpeaker: [O, C],
   },
   siteVisit: {
     draw: [O, E], addNeed: [O, C], tick: [O, E, C, R], comment: [O, E, C, R],
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O, C], addressNeeds: [O, E, C], editOptions: [O, E], answerRevisions: [O, E], runVote: [], facilitate: [O],
+    raiseHand: [E, C, R], callSpeaker: [O, C],
   },
   negotiate: {
     draw: [O, E], addNeed: [], tick: [O, E, C, R], comment: [O, E, C, R],
     vote: [E, C, R], approve: [C], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [O, C], addressNeeds: [O, E, C], editOptions: [O, E], answerRevisions: [O, E], runVote: [O], facilitate: [O],
+    raiseHand: [E, C, R], callSpeaker: [O, C],
   },
   agreed: {
     draw: [O], addNeed: [], tick: [], comment: [O],
     vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
     manageNeeds: [], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
+    raiseHand: [E, C, R], callSpeaker: [O, C],
   },
 }
 

@@ -10,6 +10,7 @@ import { boardStrings } from './board.js'
 import { errorsStrings } from './errors.js'
 import { exportStrings } from './export.js'
 import { measureStrings } from './measure.js'
+import { meetingStrings } from './meeting.js'
 import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
 import { projectsStrings } from './projects.js'
@@ -25,6 +26,7 @@ const table = {
   ...projectsStrings,
   ...workflowStrings,
   ...measureStrings,
+  ...meetingStrings,
 }
 
 /**
