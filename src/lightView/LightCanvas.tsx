@@ -12,7 +12,7 @@ import { type Camera, FIT_ZOOM_RANGE, fitCamera, openingInsets, pinRect, type Re
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { basePlanCanvasSize } from '../measure'
-import { fitViewBox, liveNeeds, MeetingBars, STAGE_TAB, useLeadFollow } from '../participation'
+import { fitViewBox, liveNeeds, MeetingBars, MeetingTimer, STAGE_TAB, useLeadFollow } from '../participation'
 import type { ParticipationSnapshot } from '../participation'
 import { BASE_PLAN_SHAPE_KEY } from '../shared/boardRules'
 import { isObject } from '../shared/guards'
@@ -209,6 +209,7 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
         />
       )}
       <div className="mt-light-top">
+        <MeetingTimer />
         <MeetingBars follow={lead} />
       </div>
       <button type="button" className="button cg-phone-fit" data-testid="phone-fit" title={t.board.phone.fitLabel} onClick={() => {

@@ -17,3 +17,4 @@ export { isFacilitationState, isParticipationState, ParticipationStore, type Par
 export { fitViewBox } from './meeting/leadView'
 export { MeetingBars } from './meeting/MeetingBars'
 export { useLeadFollow } from './meeting/useLeadFollow'
+export { MeetingTimer } from './negotiate/MeetingTimer'

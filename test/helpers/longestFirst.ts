@@ -20,6 +20,7 @@ const SECONDS: Record<string, number> = {
   'test/e2e/noEnglish.test.ts': 75,
   'test/e2e/presence.test.ts': 65,
   'test/e2e/lightView.test.ts': 65,
+  'test/e2e/meetingLead.test.ts': 65,
 }
 const E2E_SECONDS = 40
 const OTHER_SECONDS = 5

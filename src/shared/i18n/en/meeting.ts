@@ -18,7 +18,7 @@ export const meetingStrings = {
       release: 'Stop leading',
     },
     hands: {
-      raise: '✋ Raise hand',
+      raise: 'Raise hand',
       raiseLabel: 'Raise your hand and wait for the facilitator to call you',
       lower: 'Lower hand',
       waiting: 'Your hand is up; {ahead} before you',

@@ -18,7 +18,7 @@ export const meetingStrings = {
       release: '结束带领',
     },
     hands: {
-      raise: '✋ 举手发言',
+      raise: '举手发言',
       raiseLabel: '举手，排队等主持人请您发言',
       lower: '放下手',
       waiting: '您已举手，前面还有 {ahead} 人',
