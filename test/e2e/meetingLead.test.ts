@@ -144,6 +144,9 @@ describe('the presenter’s lead and the speaking order', () => {
     await shown('lead-banner').waitFor({ timeout: 20_000 })
     await expect.poll(async () => Number(await shown('timer-display').getAttribute('data-remaining-seconds')), { timeout: 20_000 }).toBeGreaterThan(170)
     expect(await o.getByTestId('lead-presenting').innerText()).toContain('计时结束自动停止')
+    // In English too: the expert switches language and still follows, told so in English.
+    await e.getByTestId('lang-switch').click()
+    await expect.poll(() => e.getByTestId('lead-banner').innerText(), { timeout: 20_000 }).toContain('Following 王老师’s screen')
     // Stopping the timer early ends that lead.
     await o.getByTestId('timer-stop').click()
     await shown('lead-banner').waitFor({ state: 'detached', timeout: 20_000 })

@@ -4,6 +4,7 @@
  * the facilitator calls her, her screen says "请您发言" in large letters until she taps 我说完了 or
  * the next person is called.
  */
+import { createPortal } from 'react-dom'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import { lowerHand, raiseHand } from '../participationClient'
@@ -21,7 +22,9 @@ export function HandButton() {
   const me = ui.participantId
   const speaker = facilitation.speaker
   if (speaker?.participantId === me) {
-    return (
+    // On the page's body, not in the canvas's layer: over everything the board shows (the phone's
+    // buttons, tldraw's menus, the light view), whatever their stacking.
+    return createPortal(
       <div className="mt-speak" role="alert" data-testid="speak-now">
         <strong className="mt-speak__title">{s.speakNow}</strong>
         <span>{format(s.speakNowMore, { name: speaker.byName })}</span>
@@ -29,7 +32,8 @@ export function HandButton() {
           {s.done}
         </button>
         {hand.error && <span className="mt-error" role="alert">{hand.error}</span>}
-      </div>
+      </div>,
+      document.body,
     )
   }
   if (!ui.may('raiseHand')) return null
@@ -46,7 +50,7 @@ export function HandButton() {
   }
   return (
     <div className="mt-hand mt-hand--up" role="status" data-testid="hand-up" data-place={place + 1}>
-      <span>{place === 0 ? s.waitingFirst : format(s.waiting, { ahead: place })}</span>
+      <span className="mt-lead__text">{place === 0 ? s.waitingFirst : format(s.waiting, { ahead: place })}</span>
       <button type="button" className="button mt-lead__button" data-testid="hand-lower" disabled={hand.busy} onClick={() => void hand.act((c, o) => lowerHand(c, o))}>
         {s.lower}
       </button>

@@ -22,7 +22,7 @@ export function LeadBar({ follow }: { follow: LeadFollow }) {
   if (presenting) {
     return (
       <div className="mt-lead mt-lead--presenting" role="status" data-testid="lead-presenting">
-        <span>{lead.until === null ? s.leading : s.leadingUntil}</span>
+        <span className="mt-lead__text">{lead.until === null ? s.leading : s.leadingUntil}</span>
         <button
           type="button"
           className="button mt-lead__button"

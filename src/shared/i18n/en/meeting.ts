@@ -7,9 +7,9 @@ export const meetingStrings = {
     lead: {
       following: 'Following {name}’s screen',
       stepOut: 'Leave',
-      stepOutLabel: 'Stop following and look around yourself',
+      stepOutLabel: 'Leave: stop following and look around yourself',
       followAgain: 'Follow again',
-      followAgainLabel: 'Go back to {name}’s screen',
+      followAgainLabel: 'Follow again: {name}’s screen',
       take: 'Everyone follow my screen',
       takeFor: 'Look here for {minutes} min',
       timerLabel: 'Everyone look here',
@@ -19,7 +19,7 @@ export const meetingStrings = {
     },
     hands: {
       raise: 'Raise hand',
-      raiseLabel: 'Raise your hand and wait for the facilitator to call you',
+      raiseLabel: 'Raise hand and wait for the facilitator to call you',
       lower: 'Lower hand',
       waiting: 'Your hand is up; {ahead} before you',
       waitingFirst: 'Your hand is up; you are next',

@@ -7,9 +7,10 @@ export const meetingStrings = {
     lead: {
       following: '正在跟随 {name} 的画面',
       stepOut: '离开',
-      stepOutLabel: '不跟随了，自己看图',
+      /** Read out: starts with the words shown (WCAG 2.5.3), as the labels below. */
+      stepOutLabel: '离开：不跟随了，自己看图',
       followAgain: '回到跟随',
-      followAgainLabel: '回到 {name} 的画面',
+      followAgainLabel: '回到跟随：{name} 的画面',
       take: '带大家看我的画面',
       takeFor: '看这里 {minutes} 分钟',
       timerLabel: '请大家看这里',
@@ -19,7 +20,7 @@ export const meetingStrings = {
     },
     hands: {
       raise: '举手发言',
-      raiseLabel: '举手，排队等主持人请您发言',
+      raiseLabel: '举手发言：排队等主持人请您发言',
       lower: '放下手',
       waiting: '您已举手，前面还有 {ahead} 人',
       waitingFirst: '您已举手，下一个就是您',
