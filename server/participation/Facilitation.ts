@@ -23,11 +23,12 @@ interface ProjectMeeting {
   timer: MeetingTimer | null
   focus: MeetingFocus | null
   lead: MeetingLead | null
+  handsOpen: boolean
   hands: RaisedHand[]
   speaker: CalledSpeaker | null
 }
 
-const EMPTY_MEETING: ProjectMeeting = { gather: null, timer: null, focus: null, lead: null, hands: [], speaker: null }
+const EMPTY_MEETING: ProjectMeeting = { gather: null, timer: null, focus: null, lead: null, handsOpen: false, hands: [], speaker: null }
 
 /** A lead still holds at `now`: renewed within LEAD_TTL_MS and, if timed, not yet at its end. */
 function leadHolds(lead: MeetingLead, now: number): boolean {
@@ -50,7 +51,7 @@ export class Facilitation {
     // A focus its projector stopped renewing is a projector that is gone: nobody should follow it.
     const focus = m?.focus && now - m.focus.at <= FOCUS_TTL_MS ? m.focus : null
     const lead = m?.lead && leadHolds(m.lead, now) ? m.lead : null
-    return { gather: m?.gather ?? null, timer: m?.timer ?? null, focus, lead, hands: m?.hands ?? [], speaker: m?.speaker ?? null, serverNow: now }
+    return { gather: m?.gather ?? null, timer: m?.timer ?? null, focus, lead, handsOpen: m?.handsOpen ?? false, hands: m?.hands ?? [], speaker: m?.speaker ?? null, serverNow: now }
   }
 
   /** The lead of the project if it still holds. */
@@ -82,12 +83,14 @@ export class Facilitation {
 
   /**
    * Her hand goes to the end of the queue; one already up keeps its place (one hand per person).
-   * Null when MAX_RAISED_HANDS are up already and hers is not one of them.
+   * 'closed' while hands up is not open; 'full' when MAX_RAISED_HANDS are up already and hers is not one of them.
    */
-  raiseHand(projectId: string, hand: Omit<RaisedHand, 'at'>, now = Date.now()): FacilitationState | null {
-    const hands = this.meetings.get(projectId)?.hands ?? []
+  raiseHand(projectId: string, hand: Omit<RaisedHand, 'at'>, now = Date.now()): FacilitationState | 'closed' | 'full' {
+    const m = this.meetings.get(projectId)
+    if (!m?.handsOpen) return 'closed'
+    const hands = m.hands
     if (!hands.some((h) => h.participantId === hand.participantId)) {
-      if (hands.length >= MAX_RAISED_HANDS) return null
+      if (hands.length >= MAX_RAISED_HANDS) return 'full'
       this.update(projectId, { hands: [...hands, { ...hand, at: now }] })
     }
     return this.state(projectId, now)
@@ -114,8 +117,15 @@ export class Facilitation {
     return this.state(projectId, now)
   }
 
+  /** Hands up begins (举手发言): people may raise a hand. */
+  openHands(projectId: string, now = Date.now()): FacilitationState {
+    if (!this.meetings.get(projectId)?.handsOpen) this.update(projectId, { handsOpen: true })
+    return this.state(projectId, now)
+  }
+
+  /** Hands up ends: the queue and the speaker are cleared, and nobody can raise a hand until it opens again. */
   clearHands(projectId: string, now = Date.now()): FacilitationState {
-    this.update(projectId, { hands: [], speaker: null })
+    this.update(projectId, { handsOpen: false, hands: [], speaker: null })
     return this.state(projectId, now)
   }
 

@@ -62,7 +62,8 @@ export class MeetingActions {
     requireAction(c, 'raiseHand', 'raise your hand')
     const me = requireParticipant(c)
     const state = this.deps.facilitation.raiseHand(c.project.id, { participantId: me.id, name: c.actor.name, role: c.link.role })
-    if (!state) throw new ParticipationError(409, 'hands_full', `${MAX_RAISED_HANDS} hands are already up; wait for the facilitator to call some people first.`)
+    if (state === 'closed') throw new ParticipationError(409, 'hands_closed', 'Hands up is not open: the facilitator opens it when the discussion starts.')
+    if (state === 'full') throw new ParticipationError(409, 'hands_full', `${MAX_RAISED_HANDS} hands are already up; wait for the facilitator to call some people first.`)
     return state
   }
 
@@ -79,8 +80,13 @@ export class MeetingActions {
     return state
   }
 
+  openHands(c: Caller): FacilitationState {
+    requireAction(c, 'callSpeaker', 'open hands up')
+    return this.deps.facilitation.openHands(c.project.id)
+  }
+
   clearHands(c: Caller): FacilitationState {
-    requireAction(c, 'callSpeaker', 'clear the speaking queue')
+    requireAction(c, 'callSpeaker', 'end hands up')
     return this.deps.facilitation.clearHands(c.project.id)
   }
 }

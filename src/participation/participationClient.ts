@@ -114,6 +114,7 @@ export const releaseLead = (c: Caller, o: RequestOptions) => call(c, 'DELETE', '
 export const raiseHand = (c: Caller, o: RequestOptions) => call(c, 'PUT', '/facilitation/hands/mine', undefined, isFacilitationState, o)
 export const lowerHand = (c: Caller, o: RequestOptions) => call(c, 'DELETE', '/facilitation/hands/mine', undefined, isFacilitationState, o)
 export const callNextSpeaker = (c: Caller, o: RequestOptions) => call(c, 'POST', '/facilitation/hands/next', undefined, isFacilitationState, o)
+export const openHands = (c: Caller, o: RequestOptions) => call(c, 'PUT', '/facilitation/hands', undefined, isFacilitationState, o)
 export const clearHands = (c: Caller, o: RequestOptions) => call(c, 'DELETE', '/facilitation/hands', undefined, isFacilitationState, o)
 /**
  * The projector's page is going away (closed, reloaded) while it shows something: clear the focus

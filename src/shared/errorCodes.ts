@@ -83,6 +83,7 @@ const FIXED_CODES = [
   'vote_closed',
   'vote_not_found',
   // the meeting: the presenter's lead and the speaking queue
+  'hands_closed',
   'hands_full',
   'lead_lost',
   'no_raised_hands',

@@ -385,6 +385,8 @@ export interface FacilitationState {
   timer: MeetingTimer | null
   focus: MeetingFocus | null
   lead: MeetingLead | null
+  /** The facilitator opened hands up (举手发言): only then may people raise a hand, and only then is the button shown. */
+  handsOpen: boolean
   /** The speaking queue, oldest hand first. */
   hands: RaisedHand[]
   speaker: CalledSpeaker | null
@@ -523,6 +525,7 @@ export const isFacilitationState: Guard<FacilitationState> = record({
     id: isString, byName: isString, byParticipantId: nullable(isString),
     view: record({ x: isNumber, y: isNumber, width: isNumber, height: isNumber }), at: isNumber, until: nullable(isNumber),
   })),
+  handsOpen: isBoolean,
   hands: arrayOf(record({ participantId: isString, name: isString, role: isRole, at: isNumber })),
   speaker: nullable(record({ participantId: isString, name: isString, role: isRole, at: isNumber, byName: isString })),
   serverNow: isNumber,

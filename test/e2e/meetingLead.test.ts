@@ -103,7 +103,8 @@ describe('the presenter’s lead and the speaking order', () => {
     await light('lead-banner').waitFor()
     await expect.poll(async () => JSON.stringify(await onScreen(phonePin(near))), { timeout: 20_000 }).not.toBe(JSON.stringify(stayed))
 
-    // She raises her hand; after a reload her phone still follows and her hand is still up.
+    // The organizer opens hands up; she raises her hand; after a reload her phone still follows and her hand is still up.
+    await o.getByTestId('hands-open').click()
     await light('hand-raise').click()
     await light('hand-up').waitFor()
     expect(await light('hand-up').innerText()).toContain('下一个就是您')
@@ -120,7 +121,6 @@ describe('the presenter’s lead and the speaking order', () => {
     await expect.poll(near4, { timeout: 20_000 }).toBe(followed && `${Math.round(followed.x / 4)},${Math.round(followed.y / 4)}`)
 
     // The organizer sees her in the queue, with her name and how long she has waited, and calls her.
-    await o.getByTestId('queue-open').click()
     const hand = o.getByTestId('queue-hand')
     await expect.poll(() => hand.count()).toBe(1)
     expect(await hand.innerText()).toContain('王阿姨')
@@ -132,6 +132,9 @@ describe('the presenter’s lead and the speaking order', () => {
     await shown('speak-done').click()
     await o.getByTestId('queue-speaker').waitFor({ state: 'detached' })
     await shown('hand-raise').waitFor()
+    // Hands up ends: the button goes from her phone.
+    await o.getByTestId('hands-end').click()
+    await shown('hand-raise').waitFor({ state: 'detached', timeout: 20_000 })
 
     // The lead ends: nobody follows any more.
     await o.getByTestId('lead-release').click()

@@ -129,6 +129,10 @@ describe('the presenter’s lead and the speaking queue', () => {
     const stream = await openEvents(server.url, room.project.projectId, room.organizer.token)
     await stream.next('the first state')
     const neighbour = await room.join(room.resident.linkToken, '李大爷', 'resident')
+    // Before the facilitator opens hands up, no hand goes up; only the organizer or committee opens it.
+    expect(await room.call(room.resident, 'PUT', '/facilitation/hands/mine')).toMatchObject({ status: 409, body: { code: 'hands_closed' } })
+    for (const who of [room.resident, room.expert, room.resident.linkToken]) expect(await room.call(who, 'PUT', '/facilitation/hands')).toMatchObject({ status: 403 })
+    expect(await room.call(room.committee, 'PUT', '/facilitation/hands')).toMatchObject({ status: 200, body: { handsOpen: true } })
 
     expect(await room.call(room.resident, 'PUT', '/facilitation/hands/mine')).toMatchObject({ status: 200 })
     expect(await room.call(room.expert, 'PUT', '/facilitation/hands/mine')).toMatchObject({ status: 200 })
@@ -164,11 +168,14 @@ describe('the presenter’s lead and the speaking queue', () => {
     await room.call(room.resident, 'PUT', '/facilitation/hands/mine')
     await room.call(room.organizer, 'POST', '/facilitation/hands/next')
     await room.call(room.expert, 'PUT', '/facilitation/hands/mine')
+    // Ending hands up clears the queue and the speaker, and closes it again.
     const cleared = (await room.call(room.committee, 'DELETE', '/facilitation/hands')).body as unknown as FacilitationState
-    expect(cleared).toMatchObject({ hands: [], speaker: null })
+    expect(cleared).toMatchObject({ handsOpen: false, hands: [], speaker: null })
+    expect(await room.call(room.expert, 'PUT', '/facilitation/hands/mine')).toMatchObject({ status: 409, body: { code: 'hands_closed' } })
   })
 
   it('keeps a hand through its person’s reconnect, and bounds the queue', async () => {
+    await room.call(room.organizer, 'PUT', '/facilitation/hands')
     expect(await room.call(room.resident, 'PUT', '/facilitation/hands/mine')).toMatchObject({ status: 200 })
     // Her phone's stream drops and comes back: her hand is still up, read afresh on the reopen.
     const first = await openEvents(server.url, room.project.projectId, room.resident.token)
@@ -180,9 +187,11 @@ describe('the presenter’s lead and the speaking queue', () => {
     // Filled to the bound directly (joining hundreds of people over HTTP would only be slow): one
     // more person is refused, one already waiting may still raise again and keeps her place.
     const f = new Facilitation()
-    for (let i = 0; i < MAX_RAISED_HANDS; i++) expect(f.raiseHand('p', { participantId: `x${i}`, name: `${i}`, role: 'resident' })).not.toBeNull()
-    expect(f.raiseHand('p', { participantId: 'late', name: 'late', role: 'resident' })).toBeNull()
-    expect(f.raiseHand('p', { participantId: 'x7', name: '7', role: 'resident' })?.hands[7].participantId).toBe('x7')
+    f.openHands('p')
+    for (let i = 0; i < MAX_RAISED_HANDS; i++) expect(typeof f.raiseHand('p', { participantId: `x${i}`, name: `${i}`, role: 'resident' })).toBe('object')
+    expect(f.raiseHand('p', { participantId: 'late', name: 'late', role: 'resident' })).toBe('full')
+    const again = f.raiseHand('p', { participantId: 'x7', name: '7', role: 'resident' })
+    expect(typeof again === 'object' && again.hands[7].participantId).toBe('x7')
     expect(f.state('p').hands).toHaveLength(MAX_RAISED_HANDS)
   })
 })

@@ -40,6 +40,9 @@ export function facilitationRoutes({ workflow, actions }: ParticipationRouteDeps
   const callNext: Handler = ({ req, res, params }) => {
     answer(res, 200, room.callNext(caller(req, workflow, params.id)))
   }
+  const openHands: Handler = ({ req, res, params }) => {
+    answer(res, 200, room.openHands(caller(req, workflow, params.id)))
+  }
   const clearHands: Handler = ({ req, res, params }) => {
     answer(res, 200, room.clearHands(caller(req, workflow, params.id)))
   }
@@ -50,7 +53,7 @@ export function facilitationRoutes({ workflow, actions }: ParticipationRouteDeps
     { pattern: '/api/projects/:id/facilitation/timer', methods: { PUT: startTimer, DELETE: stopTimer } },
     { pattern: '/api/projects/:id/facilitation/focus', methods: { PUT: setFocus, DELETE: clearFocus } },
     { pattern: '/api/projects/:id/facilitation/lead', methods: { PUT: lead, DELETE: releaseLead } },
-    { pattern: '/api/projects/:id/facilitation/hands', methods: { DELETE: clearHands } },
+    { pattern: '/api/projects/:id/facilitation/hands', methods: { PUT: openHands, DELETE: clearHands } },
     { pattern: '/api/projects/:id/facilitation/hands/mine', methods: { PUT: raiseHand, DELETE: lowerHand } },
     { pattern: '/api/projects/:id/facilitation/hands/next', methods: { POST: callNext } },
   ]

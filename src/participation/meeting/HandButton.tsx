@@ -1,5 +1,5 @@
 /**
- * A person's hand: ✋ 举手发言 puts it in the speaking queue (one per person; the server keeps it
+ * A person's hand, while the facilitator has hands up open: 举手发言 puts it in the speaking queue (one per person; the server keeps it
  * through reconnects), the button then says how many are before her and takes it down again; when
  * the facilitator calls her, her screen says "请您发言" in large letters until she taps 我说完了 or
  * the next person is called.
@@ -36,8 +36,9 @@ export function HandButton() {
       document.body,
     )
   }
-  if (!ui.may('raiseHand')) return null
   const place = facilitation.hands.findIndex((h) => h.participantId === me)
+  // The button only while the facilitator has hands up open: no meeting, no button to wonder about.
+  if (place < 0 && (!facilitation.handsOpen || !ui.may('raiseHand'))) return null
   if (place < 0) {
     return (
       <div className="mt-hand">

@@ -1,12 +1,12 @@
 /**
  * The facilitator's speaking queue (organizer and committee: `callSpeaker`): the hands in the order
- * they went up, with names and how long each has waited, who speaks now, 请下一位发言 and 清空.
- * Folded to one button while closed, which counts the hands.
+ * they went up, with names and how long each has waited, who speaks now, 请下一位发言 and 结束举手发言.
+ * 开始举手发言 opens hands up for everyone; folded to one button, which counts the hands.
  */
 import { useEffect, useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
-import { callNextSpeaker, clearHands } from '../participationClient'
+import { callNextSpeaker, clearHands, openHands } from '../participationClient'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { useAction } from '../negotiate/useAction'
 
@@ -32,6 +32,20 @@ export function SpeakingQueue() {
   const speaker = facilitation.speaker
   const title = format(s.queueTitle, { count: hands.length })
 
+  if (!facilitation.handsOpen) {
+    return (
+      <div className="mt-hand">
+        <button type="button" className="button mt-queue-toggle" data-testid="hands-open" disabled={act.busy} onClick={() => void act.act(async (c, o) => {
+          const state = await openHands(c, o)
+          setOpen(true)
+          return state
+        })}>
+          {s.open}
+        </button>
+        {act.error && <span className="mt-error" role="alert">{act.error}</span>}
+      </div>
+    )
+  }
   if (!open) {
     return (
       <button type="button" className="button mt-queue-toggle" data-testid="queue-open" data-count={hands.length} aria-expanded={false} onClick={() => {
@@ -71,8 +85,8 @@ export function SpeakingQueue() {
         <button type="button" className="button button--primary mt-big" data-testid="queue-next" disabled={act.busy || hands.length === 0} onClick={() => void act.act((c, o) => callNextSpeaker(c, o))}>
           {s.callNext}
         </button>
-        <button type="button" className="button" data-testid="queue-clear" disabled={act.busy || (hands.length === 0 && !speaker)} onClick={() => void act.act((c, o) => clearHands(c, o))}>
-          {s.clear}
+        <button type="button" className="button" data-testid="hands-end" disabled={act.busy} onClick={() => void act.act((c, o) => clearHands(c, o))}>
+          {s.end}
         </button>
       </div>
       {act.error && <p className="mt-error" role="alert">{act.error}</p>}

@@ -24,6 +24,7 @@ export const participationStrings = {
       wrong_stage: 'The stage has changed and this cannot be done now. See the note at the top of the page.',
       stage_conflict: 'The stage has just changed; read the note at the top of the page and try again.',
       not_allowed: 'Your role cannot do this.',
+      hands_closed: 'The facilitator has not opened hands up yet, or has ended it.',
       hands_full: 'Too many hands are up; wait for the facilitator to call some people first.',
       lead_lost: 'You are no longer leading (it ended, or someone else took over). Start leading again if you need to.',
       no_raised_hands: 'No one has a hand up.',

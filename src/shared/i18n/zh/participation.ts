@@ -23,6 +23,7 @@ export const participationStrings = {
       wrong_stage: '阶段已经变了，现在不能这样做。请看页面上方的说明。',
       stage_conflict: '阶段刚刚变了，请看一下页面上方的说明再试。',
       not_allowed: '您现在的身份不能做这件事。',
+      hands_closed: '主持人还没有开始举手发言，或者已经结束了。',
       hands_full: '举手的人太多了，请等主持人先请几位发言。',
       lead_lost: '您已经不在带领大家了（结束了，或别人接过了）。需要的话请重新开始带领。',
       no_raised_hands: '现在没有人举手。',
