@@ -1,12 +1,12 @@
 /**
  * The facilitator's speaking queue (organizer and committee: `callSpeaker`): the hands in the order
  * they went up, with names and how long each has waited, who speaks now, 请下一位发言 and 结束举手发言.
- * 开始举手发言 opens hands up for everyone; folded to one button, which counts the hands.
+ * Shown while hands up is open (OpenHandsButton opens it); folded to one button, which counts the hands.
  */
 import { useEffect, useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
-import { callNextSpeaker, clearHands, openHands } from '../participationClient'
+import { callNextSpeaker, clearHands } from '../participationClient'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { useAction } from '../negotiate/useAction'
 
@@ -17,7 +17,8 @@ export function SpeakingQueue() {
   const { t } = useI18n()
   const s = t.meeting.hands
   const { facilitation, clockOffset } = useParticipationState()
-  const [open, setOpen] = useState(false)
+  // Open at first: whoever opened hands up is about to run the queue.
+  const [open, setOpen] = useState(true)
   const [now, setNow] = useState(() => Date.now())
   const act = useAction()
   const hands = facilitation?.hands ?? []
@@ -32,20 +33,8 @@ export function SpeakingQueue() {
   const speaker = facilitation.speaker
   const title = format(s.queueTitle, { count: hands.length })
 
-  if (!facilitation.handsOpen) {
-    return (
-      <div className="mt-hand">
-        <button type="button" className="button mt-queue-toggle" data-testid="hands-open" disabled={act.busy} onClick={() => void act.act(async (c, o) => {
-          const state = await openHands(c, o)
-          setOpen(true)
-          return state
-        })}>
-          {s.open}
-        </button>
-        {act.error && <span className="mt-error" role="alert">{act.error}</span>}
-      </div>
-    )
-  }
+  // Opened from the meeting tools (OpenHandsButton); until then the queue takes no room on the board.
+  if (!facilitation.handsOpen) return null
   if (!open) {
     return (
       <button type="button" className="button mt-queue-toggle" data-testid="queue-open" data-count={hands.length} aria-expanded={false} onClick={() => {

@@ -9,6 +9,7 @@ import { format } from '../../i18n/lang'
 import { TIMER_SECONDS_MAX } from '../../shared/participation'
 import { gatherEveryone, putLead, startTimer, stopTimer } from '../participationClient'
 import { holdLead } from '../meeting/leadHolder'
+import { OpenHandsButton } from '../meeting/OpenHandsButton'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { timerSeconds } from './countdown'
 import { shapeBounds } from './targets'
@@ -45,7 +46,16 @@ export function FacilitationBar({ onPresent }: { onPresent: () => void }) {
     </button>
   )
   // Everyone else may present on their own screen (a projector laptop); a phone is no projector.
-  if (!ui.may('facilitate')) return hasFrames ? <div className="ng-fbar ng-fbar--solo">{present}</div> : null
+  // The committee, which may run the speaking order, opens hands up from here too.
+  const opensHands = ui.may('callSpeaker') && facilitation !== null && !facilitation.handsOpen
+  if (!ui.may('facilitate')) {
+    return hasFrames || opensHands ? (
+      <div className="ng-fbar ng-fbar--solo">
+        {hasFrames && present}
+        <OpenHandsButton />
+      </div>
+    ) : null
+  }
 
   const bringEveryone = async () => {
     const { x, y, z } = editor.getCamera()
@@ -124,6 +134,7 @@ export function FacilitationBar({ onPresent }: { onPresent: () => void }) {
             )}
           </form>
           {timer.error && <p className="ng-error" role="alert" data-testid="timer-error">{timer.error}</p>}
+          <OpenHandsButton />
           {present}
         </div>
       )}
