@@ -154,6 +154,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         // Event streams never end by themselves: without this, server.close() would wait for them
         // until the grace timeout below cut them off.
         events.close()
+        facilitation.close()
         let syncError: unknown
         await sync.close().catch((err) => { syncError = err })
         const cut = setTimeout(() => server.closeAllConnections(), HTTP_CLOSE_GRACE_MS)

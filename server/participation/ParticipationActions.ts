@@ -12,6 +12,7 @@ import { CategoryActions } from './categoryActions.js'
 import { CommentActions } from './commentActions.js'
 import { FacilitationActions } from './facilitationActions.js'
 import { ModerationActions } from './moderationActions.js'
+import { MeetingActions } from './meetingActions.js'
 import { NeedActions } from './needActions.js'
 import { OptionActions } from './optionActions.js'
 import { PrivateActions } from './privateActions.js'
@@ -34,6 +35,7 @@ export class ParticipationActions {
   readonly moderation: ModerationActions
   readonly privates: PrivateActions
   readonly proxy: ProxyActions
+  readonly meeting: MeetingActions
 
   constructor(deps: ActionDeps) {
     this.categories = new CategoryActions(deps)
@@ -46,5 +48,6 @@ export class ParticipationActions {
     this.moderation = new ModerationActions(deps)
     this.privates = new PrivateActions(deps)
     this.proxy = new ProxyActions(deps)
+    this.meeting = new MeetingActions(deps)
   }
 }

@@ -12,7 +12,7 @@ import { type Camera, FIT_ZOOM_RANGE, fitCamera, openingInsets, pinRect, type Re
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { basePlanCanvasSize } from '../measure'
-import { liveNeeds, STAGE_TAB } from '../participation'
+import { fitViewBox, liveNeeds, MeetingBars, MeetingTimer, STAGE_TAB, useLeadFollow } from '../participation'
 import type { ParticipationSnapshot } from '../participation'
 import { BASE_PLAN_SHAPE_KEY } from '../shared/boardRules'
 import { isObject } from '../shared/guards'
@@ -23,8 +23,9 @@ import type { StoredRecord } from '../sync'
 import { LightPins } from './LightPins'
 import type { LightIntent, LightSession } from './lightSession'
 import { LightShapes } from './LightShapes'
-import { useLightCamera } from './useLightCamera'
+import { LIGHT_ZOOM, useLightCamera } from './useLightCamera'
 import '../participation/participation.css'
+import '../participation/meeting/meeting.css'
 
 interface LightCanvasProps {
   state: ProjectState
@@ -67,9 +68,14 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
   const { t } = useI18n()
   const view = useRef<HTMLDivElement | null>(null)
   const [size, setSize] = useState<{ w: number; h: number } | null>(null)
-  const { camera, setCamera, pressed, handlers } = useLightCamera(view, session.get().camera ?? NO_CAMERA, (next) =>
-    session.set({ camera: next, moved: true }),
-  )
+  const lead = useLeadFollow()
+  const { following, stepOut } = lead
+  const { camera, setCamera, pressed, handlers } = useLightCamera(view, session.get().camera ?? NO_CAMERA, (next) => {
+    session.set({ camera: next, moved: true })
+    // Her own drag or pinch while following the presenter: she wants to look alone (one tap on
+    // 回到跟随 brings her back).
+    if (following) stepOut()
+  })
   useEffect(() => onPressed(pressed), [pressed, onPressed])
   // Whether the camera shows the view she will see (fitted, or hers from before): the plan's picture
   // is chosen by its zoom, and an <img> asks for its src the moment it is made — the unfitted first
@@ -107,6 +113,20 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
     // planKey stands for `plan`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [size, planKey, pageBounds, needs, session, setCamera])
+
+  // Following the presenter's lead: the presenter's view, fitted to this phone, on every move of it.
+  // Marked as moved, so the opening fit above leaves it alone and the editor takes it over as hers.
+  const leadView = following ? lead.lead?.view : undefined
+  const leadKey = leadView ? `${leadView.x},${leadView.y},${leadView.width},${leadView.height}` : ''
+  useLayoutEffect(() => {
+    if (!size || !leadView) return
+    const next = fitViewBox(leadView, size, LIGHT_ZOOM)
+    setCamera(next)
+    setPlaced(true)
+    session.set({ camera: next, moved: true })
+    // leadKey stands for `leadView`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [size, leadKey, session, setCamera])
 
   // The plan's picture: the phone rendition while it has enough pixels for this zoom (as the
   // editor's asset store decides, src/board/assetStore.ts), else the original.
@@ -188,7 +208,12 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
           onIntent={onIntent}
         />
       )}
+      <div className="mt-light-top">
+        <MeetingTimer />
+        <MeetingBars follow={lead} />
+      </div>
       <button type="button" className="button cg-phone-fit" data-testid="phone-fit" title={t.board.phone.fitLabel} onClick={() => {
+        if (following) stepOut()
         session.set({ moved: false })
         setSize((s) => (s ? { ...s } : s))
       }}>

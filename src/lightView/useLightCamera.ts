@@ -8,6 +8,8 @@ import type { Camera } from '../board'
 
 const MIN_ZOOM = 0.05
 const MAX_ZOOM = 8
+/** The light view's zoom range (a camera fitted for it, e.g. the presenter's view, stays inside). */
+export const LIGHT_ZOOM = { min: MIN_ZOOM, max: MAX_ZOOM }
 
 interface Gesture {
   pointers: Map<number, { x: number; y: number }>

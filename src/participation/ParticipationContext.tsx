@@ -82,7 +82,7 @@ export function useParticipationUi(): ParticipationUi | null {
   return useContext(ParticipationContext)
 }
 
-const EMPTY: ParticipationSnapshot = { participation: null, facilitation: null, clockOffset: 0 }
+const EMPTY: ParticipationSnapshot = { participation: null, facilitation: null, clockOffset: 0, steppedOutOf: null }
 const noSubscribe = () => () => {}
 
 /** The live participation and facilitation state (null parts until the first answer arrives). */

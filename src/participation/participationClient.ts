@@ -22,6 +22,7 @@ import {
   type CreateThreadRequest,
   type FocusRequest,
   type GatherRequest,
+  type LeadRequest,
   type MergeNeedsRequest,
   type OpenVoteRequest,
   type ParticipationResponse,
@@ -115,6 +116,15 @@ export const startTimer = (c: Caller, b: StartTimerRequest, o: RequestOptions) =
 export const stopTimer = (c: Caller, o: RequestOptions) => call(c, 'DELETE', '/facilitation/timer', undefined, isFacilitationState, o)
 export const setFocus = (c: Caller, b: FocusRequest, o: RequestOptions) => call(c, 'PUT', '/facilitation/focus', b, isFacilitationState, o)
 export const clearFocus = (c: Caller, o: RequestOptions) => call(c, 'DELETE', '/facilitation/focus', undefined, isFacilitationState, o)
+
+// the presenter's lead and the speaking queue
+export const putLead = (c: Caller, b: LeadRequest, o: RequestOptions) => call(c, 'PUT', '/facilitation/lead', b, isFacilitationState, o)
+export const releaseLead = (c: Caller, o: RequestOptions) => call(c, 'DELETE', '/facilitation/lead', undefined, isFacilitationState, o)
+export const raiseHand = (c: Caller, o: RequestOptions) => call(c, 'PUT', '/facilitation/hands/mine', undefined, isFacilitationState, o)
+export const lowerHand = (c: Caller, o: RequestOptions) => call(c, 'DELETE', '/facilitation/hands/mine', undefined, isFacilitationState, o)
+export const callNextSpeaker = (c: Caller, o: RequestOptions) => call(c, 'POST', '/facilitation/hands/next', undefined, isFacilitationState, o)
+export const openHands = (c: Caller, o: RequestOptions) => call(c, 'PUT', '/facilitation/hands', undefined, isFacilitationState, o)
+export const clearHands = (c: Caller, o: RequestOptions) => call(c, 'DELETE', '/facilitation/hands', undefined, isFacilitationState, o)
 /**
  * The projector's page is going away (closed, reloaded) while it shows something: clear the focus
  * with a request that outlives the page (keepalive), so followers are not left following a

@@ -14,10 +14,16 @@ export interface ParticipationSnapshot {
   facilitation: FacilitationState | null
   /** Server clock minus this device's clock (ms), from the last facilitation state; for the timer. */
   clockOffset: number
+  /**
+   * The presenter's lead this person stepped out of (looks around alone), or null: following. Here,
+   * not in a component, so the choice holds across the light view's handover to the editor; a
+   * reload forgets it and follows again (the lead itself comes back from the server).
+   */
+  steppedOutOf: string | null
 }
 
 export class ParticipationStore {
-  private snapshot: ParticipationSnapshot = { participation: null, facilitation: null, clockOffset: 0 }
+  private snapshot: ParticipationSnapshot = { participation: null, facilitation: null, clockOffset: 0, steppedOutOf: null }
   private readonly listeners = new Set<() => void>()
 
   get = (): ParticipationSnapshot => this.snapshot
@@ -35,6 +41,11 @@ export class ParticipationStore {
 
   applyFacilitation(next: FacilitationState): void {
     this.set({ ...this.snapshot, facilitation: next, clockOffset: next.serverNow - Date.now() })
+  }
+
+  /** Step out of the lead `leadId` (null: follow again). */
+  stepOut(leadId: string | null): void {
+    if (this.snapshot.steppedOutOf !== leadId) this.set({ ...this.snapshot, steppedOutOf: leadId })
   }
 
   private set(next: ParticipationSnapshot): void {

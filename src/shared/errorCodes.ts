@@ -99,6 +99,11 @@ const FIXED_CODES = [
   'paper_batch_removed',
   'vote_entered_for_you',
   'voted_self',
+  // the meeting: the presenter's lead and the speaking queue
+  'hands_closed',
+  'hands_full',
+  'lead_lost',
+  'no_raised_hands',
   // export and import
   'archive_conflict',
   'archive_too_large',

@@ -384,11 +384,68 @@ export interface MeetingFocus {
 export const FOCUS_RENEW_MS = 30_000
 export const FOCUS_TTL_MS = 90_000
 
+/** A page area: what a presenter's screen shows, in page coordinates. */
+export interface ViewBox {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/**
+ * The presenter's lead: while there is one, every other screen shows `view` (fitted to its own shape)
+ * until its person steps out. The presenter's page moves it as they pan and zoom and renews it every
+ * LEAD_RENEW_MS; one not renewed for LEAD_TTL_MS is a presenter that went away, and lapses.
+ */
+export interface MeetingLead {
+  /** New each time the lead is taken; the presenting page sends it back with each move. */
+  id: string
+  byName: string
+  /** Null when taken with a bare organizer link. */
+  byParticipantId: string | null
+  view: ViewBox
+  /** Server clock of the last take, move or renewal. */
+  at: number
+  /** Server clock at which a timed lead ("everyone look here for 3 minutes") ends; null: until released. */
+  until: number | null
+}
+
+export const LEAD_RENEW_MS = 10_000
+export const LEAD_TTL_MS = 30_000
+
+/** A raised hand, in the speaking queue (oldest first). */
+export interface RaisedHand {
+  participantId: string
+  name: string
+  role: Role
+  /** Server clock when it went up. */
+  at: number
+}
+
+/** The person the facilitator called to speak. */
+export interface CalledSpeaker {
+  participantId: string
+  name: string
+  role: Role
+  /** Server clock when called. */
+  at: number
+  byName: string
+}
+
+/** At most this many hands up per project (one per person; a bound for memory and every push). */
+export const MAX_RAISED_HANDS = 300
+
 /** GET /api/projects/<id>/facilitation and every `facilitation` event. */
 export interface FacilitationState {
   gather: Gather | null
   timer: MeetingTimer | null
   focus: MeetingFocus | null
+  lead: MeetingLead | null
+  /** The facilitator opened hands up (举手发言): only then may people raise a hand, and only then is the button shown. */
+  handsOpen: boolean
+  /** The speaking queue, oldest hand first. */
+  hands: RaisedHand[]
+  speaker: CalledSpeaker | null
   /** The server's clock when this was sent, so a phone with a wrong clock still counts down right. */
   serverNow: number
 }
@@ -528,6 +585,13 @@ export const isFacilitationState: Guard<FacilitationState> = record({
   gather: nullable(record({ id: isString, byName: isString, viewport: isViewport, at: isNumber })),
   timer: nullable(record({ label: isString, startedAt: isNumber, endsAt: isNumber, byName: isString })),
   focus: nullable(record({ kind: literal(FOCUS_KINDS), id: isString, byName: isString, at: isNumber })),
+  lead: nullable(record({
+    id: isString, byName: isString, byParticipantId: nullable(isString),
+    view: record({ x: isNumber, y: isNumber, width: isNumber, height: isNumber }), at: isNumber, until: nullable(isNumber),
+  })),
+  handsOpen: isBoolean,
+  hands: arrayOf(record({ participantId: isString, name: isString, role: isRole, at: isNumber })),
+  speaker: nullable(record({ participantId: isString, name: isString, role: isRole, at: isNumber, byName: isString })),
   serverNow: isNumber,
 })
 
@@ -650,6 +714,19 @@ export interface FocusRequest {
 
 export interface StartTimerRequest {
   seconds: number
+  label?: string
+}
+
+/**
+ * PUT /facilitation/lead. Without `id`: take the lead (a new one). With the id of the current lead:
+ * move it to `viewport` and renew it (409 lead_lost when that lead has ended or another page took it).
+ * `seconds` (with an optional timer `label`): "everyone look here for N minutes" — the shared timer
+ * starts and the lead ends with it.
+ */
+export interface LeadRequest {
+  viewport: ViewBox
+  id?: string
+  seconds?: number
   label?: string
 }
 

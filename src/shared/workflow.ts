@@ -19,6 +19,7 @@ export const ACTIONS = [
   // Entering a need, tick or ballot for a resident without a phone, and paper ballots (代录): what a
   // resident may do in the stage, on her behalf (server/participation/proxyActions.ts).
   'proxyEntry',
+  'raiseHand', 'callSpeaker',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -39,6 +40,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     privateMode: [],
     moderate: [O, C],
     proxyEntry: [],
+    raiseHand: [E, C, R], callSpeaker: [O, C],
   },
   needs: {
     draw: [O, E, C, R], addNeed: [O, E, C, R], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -47,6 +49,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     privateMode: [O],
     moderate: [O, C],
     proxyEntry: [O, C],
+    raiseHand: [E, C, R], callSpeaker: [O, C],
   },
   siteVisit: {
     draw: [O, E], addNeed: [O, C], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -55,6 +58,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     privateMode: [],
     moderate: [O, C],
     proxyEntry: [O, C],
+    raiseHand: [E, C, R], callSpeaker: [O, C],
   },
   negotiate: {
     draw: [O, E], addNeed: [], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -63,6 +67,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     privateMode: [O],
     moderate: [O, C],
     proxyEntry: [O, C],
+    raiseHand: [E, C, R], callSpeaker: [O, C],
   },
   agreed: {
     draw: [O], addNeed: [], tick: [], comment: [O],
@@ -71,6 +76,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     privateMode: [],
     moderate: [O, C],
     proxyEntry: [],
+    raiseHand: [E, C, R], callSpeaker: [O, C],
   },
 }
 

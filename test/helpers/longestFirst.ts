@@ -22,6 +22,7 @@ const SECONDS: Record<string, number> = {
   'test/e2e/moderation.test.ts': 45,
   'test/e2e/privateMode.test.ts': 45,
   'test/e2e/proxyEntry.test.ts': 45,
+  'test/e2e/meetingLead.test.ts': 65,
 }
 const E2E_SECONDS = 40
 const OTHER_SECONDS = 5

@@ -1,6 +1,7 @@
 /**
  * What the meeting adds over the canvas: vote results under the option frames, the shared countdown,
- * "following the organizer", the meeting controls and presentation mode; for a facilitator who opened
+ * "following the organizer", the presenter's lead and the speaking order (MeetingBars), the meeting
+ * controls and presentation mode; for a facilitator who opened
  * it, projector mode instead of all that, and for everyone else "following the projector".
  */
 import { useState } from 'react'
@@ -15,6 +16,10 @@ import { Presentation, requestPresentationFullscreen } from './Presentation'
 import { useProjectorOpen } from './projectorMode'
 import { ProjectorView } from './ProjectorView'
 import { useGatherFollow } from './useGatherFollow'
+import { useLeadCamera } from './useLeadCamera'
+import { MeetingBars } from '../meeting/MeetingBars'
+import { useLeadFollow } from '../meeting/useLeadFollow'
+import '../meeting/meeting.css'
 import './negotiate.css'
 
 export function FacilitationOverlay() {
@@ -24,6 +29,8 @@ export function FacilitationOverlay() {
   const { following, stop } = useGatherFollow()
   const [presenting, setPresenting] = useState(false)
   const projecting = useProjectorOpen()
+  const lead = useLeadFollow()
+  useLeadCamera(lead)
   if (!ui) return null
   // The projector view has its own large timer and results; the small ones would only be noise.
   if (projecting && ui.may('facilitate')) return <ProjectorView />
@@ -40,7 +47,9 @@ export function FacilitationOverlay() {
           />
         )}
         <MeetingTimer />
-        <FocusFollow />
+        {/* Following the presenter already shows what the room looks at: one bar, not two. */}
+        {!lead.following && <FocusFollow />}
+        <MeetingBars follow={lead} />
         {following !== null && (
           <div className="ng-follow" role="status" data-testid="follow-banner">
             <span>{format(s.following, { name: following })}</span>

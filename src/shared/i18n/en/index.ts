@@ -11,6 +11,7 @@ import { errorsStrings } from './errors.js'
 import { exportStrings } from './export.js'
 import { measureStrings } from './measure.js'
 import { moderationStrings } from './moderation.js'
+import { meetingStrings } from './meeting.js'
 import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
 import { privateModeStrings } from './privateMode.js'
@@ -31,6 +32,7 @@ const table = {
   ...moderationStrings,
   ...privateModeStrings,
   ...proxyStrings,
+  ...meetingStrings,
 }
 
 /**

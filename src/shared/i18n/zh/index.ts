@@ -21,6 +21,7 @@ import { errorsStrings } from './errors.js'
 import { exportStrings } from './export.js'
 import { measureStrings } from './measure.js'
 import { moderationStrings } from './moderation.js'
+import { meetingStrings } from './meeting.js'
 import { negotiateStrings } from './negotiate.js'
 import { participationStrings } from './participation.js'
 import { privateModeStrings } from './privateMode.js'
@@ -41,6 +42,7 @@ const table = {
   ...moderationStrings,
   ...privateModeStrings,
   ...proxyStrings,
+  ...meetingStrings,
 }
 
 /** The Chinese table as written (literal types), for checking other languages against it. */
