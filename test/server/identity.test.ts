@@ -417,6 +417,7 @@ describe('identity: two people of the same name stay two', () => {
       DROP INDEX participants_by_name; DROP INDEX participants_by_join_key; DROP TABLE participant_claims;
       ALTER TABLE participants DROP COLUMN seq; ALTER TABLE participants DROP COLUMN join_key_hash;
       CREATE UNIQUE INDEX participants_identity ON participants(link_id, name, unit);
+      ALTER TABLE projects DROP COLUMN north_degrees;
       UPDATE workflow_schema SET version = 3;
     `)
     db.close()
