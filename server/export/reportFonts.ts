@@ -128,11 +128,10 @@ export class ReportFonts {
         font = main
       } else if (this.rareSubset && this.rare.covers(cp)) {
         font = FONT.rare
-      } else if (this.hanaFor(cp) !== undefined) {
-        font = hanaName(this.hanaFor(cp) ?? 0)
       } else {
-        this.missing.add(ch)
-        font = main
+        const hana = this.hanaFont(cp)
+        if (!hana) this.missing.add(ch)
+        font = hana ?? main
       }
       if (current?.font === font) current.text += ch
       else runs.push({ text: ch, font })
@@ -165,10 +164,10 @@ export class ReportFonts {
       run.font === FONT.regular ? run.text : `<tspan font-family="${svgFamily(run.font)}">${run.text}</tspan>`).join('')
   }
 
-  /** Which of the HanaMin cuts has `cp` (its index), if any. */
-  private hanaFor(cp: number): number | undefined {
+  /** The registered name of the HanaMin cut that has `cp`, if any. */
+  private hanaFont(cp: number): HanaFontName | undefined {
     const i = this.hana.findIndex((cut) => cut.codePoints.has(cp))
-    return i >= 0 ? i : undefined
+    return i >= 0 ? hanaName(i) : undefined
   }
 
   /**
