@@ -4,6 +4,7 @@
  * the facilitator calls her, her screen says "请您发言" in large letters until she taps 我说完了 or
  * the next person is called.
  */
+import { useEffect, useState, useSyncExternalStore } from 'react'
 import { createPortal } from 'react-dom'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
@@ -11,7 +12,32 @@ import { lowerHand, raiseHand } from '../participationClient'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { useAction } from '../negotiate/useAction'
 
+/**
+ * One "请您发言" card per page. While the light view hands over to the editor both are mounted, each
+ * with its own HandButton, and a card on the body escapes the light view's inert: the instance
+ * mounted last (the editor) owns the card, the other draws none.
+ */
+const cardOwners: symbol[] = []
+const ownerListeners = new Set<() => void>()
+const subscribeOwners = (listener: () => void) => {
+  ownerListeners.add(listener)
+  return () => { ownerListeners.delete(listener) }
+}
+function useOwnsSpeakCard(): boolean {
+  const [id] = useState(() => Symbol('speak-card'))
+  useEffect(() => {
+    cardOwners.push(id)
+    for (const l of ownerListeners) l()
+    return () => {
+      cardOwners.splice(cardOwners.indexOf(id), 1)
+      for (const l of ownerListeners) l()
+    }
+  }, [id])
+  return useSyncExternalStore(subscribeOwners, () => cardOwners.at(-1) === id)
+}
+
 export function HandButton() {
+  const ownsCard = useOwnsSpeakCard()
   const ui = useParticipationUi()
   const { t } = useI18n()
   const s = t.meeting.hands
@@ -22,6 +48,7 @@ export function HandButton() {
   const me = ui.participantId
   const speaker = facilitation.speaker
   if (speaker?.participantId === me) {
+    if (!ownsCard) return null
     // On the page's body, not in the canvas's layer: over everything the board shows (the phone's
     // buttons, tldraw's menus, the light view), whatever their stacking.
     return createPortal(
