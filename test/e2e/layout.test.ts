@@ -118,7 +118,14 @@ describe('no control of ours is covered, off screen or too small, in any view', 
    * 390 phone is looked at in the two stages in which every role has it or residents act most
    * (needs, negotiate), and the other three stages spare the two cores twelve page loads.
    */
-  const screensIn = (stage: string) => screens.filter((s) => s !== SCREENS.phone || stage === 'needs' || stage === 'negotiate')
+  /**
+   * Likewise the projector: at 1920×1080 it falls in the same breakpoints as the 1366×768 laptop
+   * (ours and tldraw's; none of our CSS grows with the viewport beyond them), and it is larger in
+   * each dimension, so the laptop is the tighter check of the same layout. It is looked at in the
+   * stage it is put up for, the meeting (negotiate); projector mode itself is test/e2e/projector.
+   */
+  const screensIn = (stage: string) => screens.filter((s) =>
+    (s !== SCREENS.phone || stage === 'needs' || stage === 'negotiate') && (s !== SCREENS.projector || stage === 'negotiate'))
   // A test per stage, the meeting moving forward from one to the next; in each, one screen at a
   // time, its four roles' pages side by side, so that four pages (not sixteen) share the machine's
   // two cores. Each page is opened anew in the stage: the board as a person opening the link sees

@@ -11,7 +11,7 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 const SECONDS: Record<string, number> = {
-  'test/e2e/layout.test.ts': 700,
+  'test/e2e/layout.test.ts': 560,
   'test/server/presenceLoad.test.ts': 125,
   'test/e2e/projector.test.ts': 120,
   'test/e2e/participation.test.ts': 105,
