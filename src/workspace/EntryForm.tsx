@@ -1,0 +1,70 @@
+/** The manager's form for one entry of the needs and resources lists. */
+import { useState, type FormEvent } from 'react'
+import { ApiRequestError } from '../net/api'
+import { useI18n } from '../i18n/I18nProvider'
+import { LIST_NAME_MAX, LIST_SHORT_MAX, LIST_TEXT_MAX, RESOURCE_KINDS, type ListSide, type ResourceKind } from '../shared/workspaceApi'
+import { addEntry } from './workspaceClient'
+
+const EMPTY = { name: '', description: '', amount: '', contact: '', community: '' }
+
+export function EntryForm({ workspaceId, token, onAdded }: { workspaceId: string; token: string; onAdded: () => void }) {
+  const { t, lang } = useI18n()
+  const l = t.workspace.lists
+  const [side, setSide] = useState<ListSide>('resource')
+  const [kind, setKind] = useState<ResourceKind>('funds')
+  const [values, setValues] = useState(EMPTY)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (busy || !values.name.trim()) return
+    setBusy(true)
+    setError(null)
+    try {
+      await addEntry(workspaceId, token, { side, kind: side === 'resource' ? kind : null, ...values }, { t, lang })
+      setValues(EMPTY)
+      onAdded()
+    } catch (err) {
+      setError(err instanceof ApiRequestError ? (t.workspace.errors as Record<string, string>)[err.code ?? ''] ?? err.message : t.errors.network)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const field = (key: keyof typeof EMPTY, label: string, max: number, placeholder?: string) => (
+    <label className="ws-field">
+      <span>{label}</span>
+      {key === 'description'
+        ? <textarea className="text-input" rows={3} maxLength={max} value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />
+        : <input className="text-input" data-testid={`workspace-entry-${key}`} maxLength={max} value={values[key]} placeholder={placeholder}
+          required={key === 'name'} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />}
+    </label>
+  )
+  return (
+    <form className="card ws-form" onSubmit={(e) => void submit(e)}>
+      <h3>{l.add}</h3>
+      <label className="ws-field">
+        <span>{l.side}</span>
+        <select className="text-input" data-testid="workspace-entry-side" value={side} onChange={(e) => setSide(e.target.value as ListSide)}>
+          <option value="resource">{l.sides.resource}</option>
+          <option value="need">{l.sides.need}</option>
+        </select>
+      </label>
+      {side === 'resource' && (
+        <label className="ws-field">
+          <span>{l.kind}</span>
+          <select className="text-input" data-testid="workspace-entry-kind" value={kind} onChange={(e) => setKind(e.target.value as ResourceKind)}>
+            {RESOURCE_KINDS.map((k) => <option key={k} value={k}>{l.kinds[k]}</option>)}
+          </select>
+        </label>
+      )}
+      {field('name', l.name, LIST_NAME_MAX)}
+      {field('description', l.description, LIST_TEXT_MAX)}
+      {field('amount', l.amount, LIST_SHORT_MAX, l.amountPlaceholder)}
+      {field('community', l.community, LIST_SHORT_MAX)}
+      {field('contact', l.contact, LIST_SHORT_MAX)}
+      {error && <p className="field-error" role="alert">{error}</p>}
+      <button type="submit" className="button button--primary" data-testid="workspace-entry-save" disabled={busy || !values.name.trim()}>{l.save}</button>
+    </form>
+  )
+}
