@@ -1,9 +1,9 @@
 /** The manager's form for one entry of the needs and resources lists. */
 import { useState, type FormEvent } from 'react'
-import { ApiRequestError } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
 import { LIST_NAME_MAX, LIST_SHORT_MAX, LIST_TEXT_MAX, RESOURCE_KINDS, type ListSide, type ResourceKind } from '../shared/workspaceApi'
 import { addEntry } from './workspaceClient'
+import { workspaceErrorText } from './workspaceErrors'
 
 const EMPTY = { name: '', description: '', amount: '', contact: '', community: '' }
 
@@ -26,7 +26,7 @@ export function EntryForm({ workspaceId, token, onAdded }: { workspaceId: string
       setValues(EMPTY)
       onAdded()
     } catch (err) {
-      setError(err instanceof ApiRequestError ? (t.workspace.errors as Record<string, string>)[err.code ?? ''] ?? err.message : t.errors.network)
+      setError(workspaceErrorText(err, t))
     } finally {
       setBusy(false)
     }

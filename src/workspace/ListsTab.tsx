@@ -1,6 +1,5 @@
 /** The needs and resources lists (需求及资源清单): what communities need, what is on offer, what is matched. */
 import { useCallback, useEffect, useState } from 'react'
-import { ApiRequestError } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import type { ListEntry, WorkspaceLists } from '../shared/workspaceApi'
@@ -8,6 +7,7 @@ import { CsvButton } from './CsvButton'
 import { EntryForm } from './EntryForm'
 import { MatchForm } from './MatchForm'
 import type { TabProps } from './WorkspacePage'
+import { workspaceErrorText } from './workspaceErrors'
 import { getLists, removeEntry } from './workspaceClient'
 
 export function ListsTab(props: TabProps) {
@@ -18,7 +18,7 @@ export function ListsTab(props: TabProps) {
   const [error, setError] = useState<string | null>(null)
 
   const load = useCallback(() => {
-    getLists(workspaceId, token, { t, lang }).then(setLists, (err: unknown) => setError(err instanceof ApiRequestError ? err.message : t.errors.network))
+    getLists(workspaceId, token, { t, lang }).then(setLists, (err: unknown) => setError(workspaceErrorText(err, t)))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [workspaceId, token])
   useEffect(load, [load])
@@ -29,7 +29,7 @@ export function ListsTab(props: TabProps) {
       await removeEntry(workspaceId, token, entry.id, { t, lang })
       load()
     } catch (err) {
-      setError(err instanceof ApiRequestError ? err.message : t.errors.network)
+      setError(workspaceErrorText(err, t))
     }
   }
 

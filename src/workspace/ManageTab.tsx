@@ -1,12 +1,12 @@
 /** The manager's tab: name and overdue threshold, new and existing projects, a new task force link. */
 import { useState, type FormEvent } from 'react'
-import { ApiRequestError } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
 import { absoluteLink } from '../projects'
 import { Link } from '../ui/router'
 import { OVERDUE_DAYS_MAX, WORKSPACE_NAME_MAX, type WorkspaceInfo } from '../shared/workspaceApi'
 import { CopyField } from './CopyField'
 import type { TabProps } from './WorkspacePage'
+import { workspaceErrorText } from './workspaceErrors'
 import { attachProject, renewBoardLink, updateWorkspace } from './workspaceClient'
 
 /** `/join/<projectId>#<token>` (or a full URL ending so) → its id and token. */
@@ -24,8 +24,7 @@ export function ManageTab({ workspaceId, token, workspace, onChanged }: TabProps
   const [link, setLink] = useState('')
   const [attachNote, setAttachNote] = useState<{ ok: boolean; text: string } | null>(null)
   const [boardLink, setBoardLink] = useState<string | null>(null)
-  const failure = (err: unknown) => err instanceof ApiRequestError
-    ? (t.workspace.errors as Record<string, string>)[err.code ?? ''] ?? err.message : t.errors.network
+  const failure = (err: unknown) => workspaceErrorText(err, t)
 
   const save = async (event: FormEvent) => {
     event.preventDefault()

@@ -3,11 +3,11 @@
  * the projects of this workspace whose organizer link this device holds (the server checks it again).
  */
 import { useEffect, useState } from 'react'
-import { ApiRequestError } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
 import { listAccess } from '../projects'
 import type { ListEntry } from '../shared/workspaceApi'
 import type { TabProps } from './WorkspacePage'
+import { workspaceErrorText } from './workspaceErrors'
 import { getOverview, getProjectSide, matchNeed, type ProjectWorkspaceSide } from './workspaceClient'
 
 export function MatchForm({ workspaceId, token, resources, onMatched }: TabProps & { resources: ListEntry[]; onMatched: () => void }) {
@@ -35,7 +35,7 @@ export function MatchForm({ workspaceId, token, resources, onMatched }: TabProps
     setSide(null)
     setNeedId('')
     if (!chosen) return
-    getProjectSide(chosen.id, chosen.token, { t, lang }).then(setSide, (err: unknown) => setNote({ ok: false, text: err instanceof ApiRequestError ? err.message : t.errors.network }))
+    getProjectSide(chosen.id, chosen.token, { t, lang }).then(setSide, (err: unknown) => setNote({ ok: false, text: workspaceErrorText(err, t) }))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [chosen?.id])
 
@@ -47,7 +47,7 @@ export function MatchForm({ workspaceId, token, resources, onMatched }: TabProps
       setNote({ ok: true, text: l.matchDone })
       onMatched()
     } catch (err) {
-      setNote({ ok: false, text: err instanceof ApiRequestError ? err.message : t.errors.network })
+      setNote({ ok: false, text: workspaceErrorText(err, t) })
     }
   }
 

@@ -1,12 +1,12 @@
 /** Every project of the workspace with its stage and counts, filtered by stage and by overdue. */
 import { useEffect, useState } from 'react'
-import { ApiRequestError } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import { ROLES, STAGES, type Stage } from '../shared/workflow'
 import type { ProjectSummary } from '../shared/workspaceApi'
 import { CsvButton } from './CsvButton'
 import type { TabProps } from './WorkspacePage'
+import { workspaceErrorText } from './workspaceErrors'
 import { getOverview } from './workspaceClient'
 import { shortTime } from './workspaceTime'
 
@@ -22,7 +22,7 @@ export function OverviewTab({ workspaceId, token, workspace }: TabProps) {
     const ctrl = new AbortController()
     getOverview(workspaceId, token, { t, lang, signal: ctrl.signal }).then(
       (answer) => setProjects(answer.projects),
-      (err: unknown) => { if (!ctrl.signal.aborted) setError(err instanceof ApiRequestError ? err.message : t.errors.network) },
+      (err: unknown) => { if (!ctrl.signal.aborted) setError(workspaceErrorText(err, t)) },
     )
     return () => ctrl.abort()
     // eslint-disable-next-line react-hooks/exhaustive-deps

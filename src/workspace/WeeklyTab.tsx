@@ -1,11 +1,11 @@
 /** The weekly check-in (每周对接): what changed in each project since a chosen day (a week ago by default). */
 import { useEffect, useState } from 'react'
-import { ApiRequestError } from '../net/api'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
 import type { ProjectChanges } from '../shared/workspaceApi'
 import { CsvButton } from './CsvButton'
 import type { TabProps } from './WorkspacePage'
+import { workspaceErrorText } from './workspaceErrors'
 import { getWeekly } from './workspaceClient'
 import { dateInputValue, fromDateInput, shortDate } from './workspaceTime'
 
@@ -24,7 +24,7 @@ export function WeeklyTab({ workspaceId, token, workspace }: TabProps) {
     setError(null)
     getWeekly(workspaceId, token, since, { t, lang, signal: ctrl.signal }).then(
       (answer) => setChanges(answer.projects),
-      (err: unknown) => { if (!ctrl.signal.aborted) setError(err instanceof ApiRequestError ? err.message : t.errors.network) },
+      (err: unknown) => { if (!ctrl.signal.aborted) setError(workspaceErrorText(err, t)) },
     )
     return () => ctrl.abort()
     // eslint-disable-next-line react-hooks/exhaustive-deps
