@@ -10,7 +10,7 @@ import type { TabProps } from './WorkspacePage'
 import { workspaceErrorText } from './workspaceErrors'
 import { getOverview, getProjectSide, matchNeed, type ProjectWorkspaceSide } from './workspaceClient'
 
-export function MatchForm({ workspaceId, token, resources, onMatched }: TabProps & { resources: ListEntry[]; onMatched: () => void }) {
+export function MatchForm({ workspaceId, token, role, resources, onMatched }: TabProps & { resources: ListEntry[]; onMatched: () => void }) {
   const { t, lang } = useI18n()
   const l = t.workspace.lists
   const [projects, setProjects] = useState<{ id: string; name: string; token: string }[] | null>(null)
@@ -51,6 +51,8 @@ export function MatchForm({ workspaceId, token, resources, onMatched }: TabProps
     }
   }
 
+  // The task force's screen without a project of its own to match: nothing to offer there.
+  if (role === 'board' && projects?.length === 0) return null
   return (
     <div className="card ws-form" data-testid="workspace-match">
       <h3>{l.matchTitle}</h3>
