@@ -276,7 +276,10 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps): Route[] {
     }
     if (typeof needId !== 'string' || !ID.test(needId)) throw new HttpError(400, 'invalid_needId', '"needId" must be the id of a need of the project.')
     const need = deps.participation.needs.get(projectId, needId)
-    if (!need) throw new HttpError(404, 'need_not_found', 'This project has no need with this id (or it was deleted).')
+    // Security: a hidden need's words must not reach the workspace's lists through a match.
+    if (!need || deps.participation.moderation.isHidden(projectId, { kind: 'need', id: need.id })) {
+      throw new HttpError(404, 'need_not_found', 'This project has no need with this id (or it was deleted or hidden).')
+    }
     if (need.mergedInto !== null) throw new HttpError(409, 'need_merged', 'This need was merged into another; match that one.')
     if (typeof resourceId !== 'string' || !ID.test(resourceId)) throw new HttpError(400, 'invalid_resourceId', '"resourceId" must be the id of a resource of the workspace’s list.')
     const resource = store.entry(inWorkspace, resourceId)
@@ -298,7 +301,8 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps): Route[] {
     const id = store.workspaceOf(project.id)
     const workspace = id === undefined ? undefined : store.get(id)
     if (!workspace) return sendJson(res, 200, { workspace: null, resources: [], needs: [], matches: [] })
-    const needs = deps.participation.needs.list(project.id).filter((n) => n.deletedAt === null && n.mergedInto === null)
+    const needs = deps.participation.needs.list(project.id)
+      .filter((n) => n.deletedAt === null && n.mergedInto === null && !deps.participation.moderation.isHidden(project.id, { kind: 'need', id: n.id }))
     const matches = store.matches(workspace.id).filter((m) => m.projectId === project.id)
     sendJson(res, 200, {
       workspace: { id: workspace.id, name: workspace.name },

@@ -22,6 +22,10 @@ interface EntryRow {
 }
 interface MatchRow { resource_id: string; project_id: string; project_name: string; need_id: string; need_text: string; by_name: string; at: number }
 
+/** The need of match `m` is not hidden now: its newest moderation entry is not a hide (moderationStore.ts). */
+export const NOT_HIDDEN = `COALESCE((SELECT ml.action FROM moderation_log ml WHERE ml.project_id = m.project_id AND ml.target_kind = 'need'
+  AND ml.target_id = m.need_id ORDER BY ml.at DESC, ml.rowid DESC LIMIT 1), '') <> 'hide'`
+
 const ENTRY_COLS = 'id, side, kind, name, description, amount, contact, community, created_at, updated_at'
 
 function toEntry(r: EntryRow): ListEntry {
@@ -63,7 +67,8 @@ export class WorkspaceStore {
       match: db.prepare('INSERT INTO need_resources (need_id, resource_id, project_id, by_name, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
       unmatch: db.prepare('DELETE FROM need_resources WHERE need_id = ? AND resource_id = ? AND project_id = ?'),
       // Only what counts now: the project still in the resource's workspace, the resource not
-      // removed, the need neither deleted nor merged away.
+      // removed, the need neither deleted nor merged away — nor hidden by a moderator (its words
+      // would otherwise be published on the workspace's lists).
       matches: db.prepare<[string], MatchRow>(`
         SELECT m.resource_id, m.project_id, p.name AS project_name, m.need_id, n.text AS need_text, m.by_name, m.at
           FROM need_resources m
@@ -71,7 +76,7 @@ export class WorkspaceStore {
           JOIN workspace_projects wp ON wp.project_id = m.project_id AND wp.workspace_id = e.workspace_id
           JOIN projects p ON p.id = m.project_id
           JOIN needs n ON n.id = m.need_id AND n.deleted_at IS NULL AND n.merged_into IS NULL
-         WHERE e.workspace_id = ? ORDER BY m.at, m.rowid`),
+         WHERE e.workspace_id = ? AND ${NOT_HIDDEN} ORDER BY m.at, m.rowid`),
       projectMatches: db.prepare<[string], { need_id: string; name: string; kind: string | null }>(`
         SELECT m.need_id, e.name, e.kind FROM need_resources m
           JOIN workspace_entries e ON e.id = m.resource_id AND e.removed_at IS NULL

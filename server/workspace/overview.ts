@@ -8,6 +8,7 @@ import { isStage, ROLES, STAGES, type Role } from '../../src/shared/workflow.js'
 import type { ProjectSummary, WorkspaceInfo } from '../../src/shared/workspaceApi.js'
 import { storedValue } from '../storage/storedValue.js'
 import type { TaskSource } from './projectTasks.js'
+import { NOT_HIDDEN } from './WorkspaceStore.js'
 
 const DAY_MS = 86_400_000
 
@@ -37,7 +38,7 @@ export class WorkspaceOverview {
         SELECT n.project_id, COUNT(DISTINCT n.id) AS n FROM needs n
           JOIN need_resources m ON m.need_id = n.id
           JOIN workspace_entries e ON e.id = m.resource_id AND e.removed_at IS NULL AND e.workspace_id = ?
-         WHERE n.${IN_WS} AND ${LIVE_NEED} GROUP BY n.project_id`),
+         WHERE n.${IN_WS} AND ${LIVE_NEED} AND ${NOT_HIDDEN} GROUP BY n.project_id`),
       participants: db.prepare<[string], { project_id: string; role: string; n: number }>(
         `SELECT project_id, role, COUNT(*) AS n FROM participants WHERE ${IN_WS} GROUP BY project_id, role`),
       openRevisions: db.prepare<[string], CountRow>(

@@ -256,6 +256,14 @@ describe('town workspace', () => {
       expect((await call(other.managerToken, 'DELETE', wsPath(`/lists/${funds.id}`))).status).toBe(404)
       expect((await call(ws.managerToken, 'DELETE', `/api/workspaces/${ws.workspaceId}/lists/${(foreign.body as { id: string }).id}`)).body).toMatchObject({ code: 'resource_not_found' })
       expect((await call(ws.boardToken, 'GET', wsPath('/lists'))).body).toMatchObject({ matches: [] })
+
+      // A need hidden by a moderator: not matchable, and a match made before leaves the lists.
+      expect((await room.call(org, 'POST', `/needs/${bench}/resources`, { resourceId: funds.id })).status).toBe(201)
+      expect((await call(ws.boardToken, 'GET', wsPath('/lists'))).body).toMatchObject({ matches: [{ needText: '想要有靠背的长椅' }] })
+      expect((await room.call(room.committee, 'POST', '/moderation/hide', { target: { kind: 'need', id: bench }, reason: 'personal' })).status).toBe(200)
+      expect((await call(ws.boardToken, 'GET', wsPath('/lists'))).body).toMatchObject({ matches: [] })
+      expect(JSON.stringify((await call(ws.boardToken, 'GET', wsPath('/lists'))).body)).not.toContain('长椅')
+      expect((await room.call(org, 'POST', `/needs/${bench}/resources`, { resourceId: funds.id })).body).toMatchObject({ code: 'need_not_found' })
     })
 
     it('withdraws the old task force link when the manager makes a new one', async () => {
