@@ -10,6 +10,15 @@ import { workspaceErrorText } from './workspaceErrors'
 import { getOverview } from './workspaceClient'
 import { shortTime } from './workspaceTime'
 
+const SORTS = ['added', 'days', 'activity', 'quiet'] as const
+type Sort = (typeof SORTS)[number]
+const ORDER: Record<Sort, ((a: ProjectSummary, b: ProjectSummary) => number) | null> = {
+  added: null,
+  days: (a, b) => b.daysInStage - a.daysInStage,
+  activity: (a, b) => b.lastActivity - a.lastActivity,
+  quiet: (a, b) => a.lastActivity - b.lastActivity,
+}
+
 export function OverviewTab({ workspaceId, token, workspace }: TabProps) {
   const { t, lang } = useI18n()
   const o = t.workspace.overview
@@ -17,6 +26,7 @@ export function OverviewTab({ workspaceId, token, workspace }: TabProps) {
   const [error, setError] = useState<string | null>(null)
   const [stage, setStage] = useState<Stage | 'all'>('all')
   const [onlyOverdue, setOnlyOverdue] = useState(false)
+  const [sort, setSort] = useState<Sort>('added')
 
   useEffect(() => {
     const ctrl = new AbortController()
@@ -32,7 +42,9 @@ export function OverviewTab({ workspaceId, token, workspace }: TabProps) {
   if (!projects) return <p className="loading-text">{t.workspace.loading}</p>
   if (projects.length === 0) return <p className="ws-empty" data-testid="workspace-empty">{o.empty}</p>
 
-  const shown = projects.filter((p) => (stage === 'all' || p.stage === stage) && (!onlyOverdue || p.overdue))
+  const filtered = projects.filter((p) => (stage === 'all' || p.stage === stage) && (!onlyOverdue || p.overdue))
+  const order = ORDER[sort]
+  const shown = order ? [...filtered].sort(order) : filtered
   const overdue = projects.filter((p) => p.overdue).length
   return (
     <section aria-label={t.workspace.tabs.overview}>
@@ -42,6 +54,12 @@ export function OverviewTab({ workspaceId, token, workspace }: TabProps) {
           <select className="text-input" data-testid="workspace-filter-stage" value={stage} onChange={(e) => setStage(e.target.value as Stage | 'all')}>
             <option value="all">{o.allStages}</option>
             {STAGES.map((s) => <option key={s} value={s}>{t.workflow.stages[s]}</option>)}
+          </select>
+        </label>
+        <label className="ws-field ws-field--inline">
+          <span>{o.sort}</span>
+          <select className="text-input" data-testid="workspace-sort" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+            {SORTS.map((s) => <option key={s} value={s}>{o.sorts[s]}</option>)}
           </select>
         </label>
         <label className="ws-check">

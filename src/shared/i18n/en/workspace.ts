@@ -27,6 +27,8 @@ export const workspaceStrings = {
       filterStage: 'Stage',
       allStages: 'All stages',
       onlyOverdue: 'Overdue only',
+      sort: 'Order',
+      sorts: { added: 'As added', days: 'Longest in stage first', activity: 'Most recently active first', quiet: 'Longest inactive first' },
       summary: 'Projects: {count}, overdue: {overdue}',
       shown: 'Showing {count}',
       empty: 'This workspace has no projects yet. The manager can create or add projects under “Manage”.',

@@ -31,6 +31,8 @@ export const workspaceStrings = {
       filterStage: '阶段',
       allStages: '全部阶段',
       onlyOverdue: '只看超期的',
+      sort: '排序',
+      sorts: { added: '加入顺序', days: '本阶段最久的在前', activity: '最近有活动的在前', quiet: '最久没活动的在前' },
       summary: '共 {count} 个项目，其中 {overdue} 个超期',
       shown: '显示 {count} 个',
       empty: '这个工作区还没有项目。管理人可以在“管理”里新建或加入项目。',
