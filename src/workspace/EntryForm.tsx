@@ -1,19 +1,31 @@
 /** The manager's form for one entry of the needs and resources lists. */
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { LIST_NAME_MAX, LIST_SHORT_MAX, LIST_TEXT_MAX, RESOURCE_KINDS, type ListSide, type ResourceKind } from '../shared/workspaceApi'
-import { addEntry } from './workspaceClient'
+import { format } from '../i18n/lang'
+import type { ListEntry } from '../shared/workspaceApi'
+import { addEntry, updateEntry } from './workspaceClient'
 import { workspaceErrorText } from './workspaceErrors'
 
 const EMPTY = { name: '', description: '', amount: '', contact: '', community: '' }
 
-export function EntryForm({ workspaceId, token, onAdded }: { workspaceId: string; token: string; onAdded: () => void }) {
+/** A new entry, or — with `entry` — a change to that one (the whole entry is sent, as the server takes it). */
+export function EntryForm({ workspaceId, token, onAdded, entry, onCancel }: {
+  workspaceId: string; token: string; onAdded: () => void; entry?: ListEntry; onCancel?: () => void
+}) {
   const { t, lang } = useI18n()
   const l = t.workspace.lists
-  const [side, setSide] = useState<ListSide>('resource')
-  const [kind, setKind] = useState<ResourceKind>('funds')
-  const [values, setValues] = useState(EMPTY)
+  const [side, setSide] = useState<ListSide>(entry?.side ?? 'resource')
+  const [kind, setKind] = useState<ResourceKind>(entry?.kind ?? 'funds')
+  const [values, setValues] = useState(entry
+    ? { name: entry.name, description: entry.description, amount: entry.amount, contact: entry.contact, community: entry.community }
+    : EMPTY)
   const [busy, setBusy] = useState(false)
+  const formRef = useRef<HTMLFormElement>(null)
+  // Editing is started from an entry higher up the page: bring its form into view.
+  useEffect(() => {
+    if (entry) formRef.current?.scrollIntoView({ block: 'start' })
+  }, [entry])
   const [error, setError] = useState<string | null>(null)
 
   const submit = async (event: FormEvent) => {
@@ -22,7 +34,9 @@ export function EntryForm({ workspaceId, token, onAdded }: { workspaceId: string
     setBusy(true)
     setError(null)
     try {
-      await addEntry(workspaceId, token, { side, kind: side === 'resource' ? kind : null, ...values }, { t, lang })
+      const fields = { kind: side === 'resource' ? kind : null, ...values }
+      if (entry) await updateEntry(workspaceId, token, entry.id, fields, { t, lang })
+      else await addEntry(workspaceId, token, { side, ...fields }, { t, lang })
       setValues(EMPTY)
       onAdded()
     } catch (err) {
@@ -41,15 +55,15 @@ export function EntryForm({ workspaceId, token, onAdded }: { workspaceId: string
     </label>
   )
   return (
-    <form className="card ws-form" onSubmit={(e) => void submit(e)}>
-      <h3>{l.add}</h3>
-      <label className="ws-field">
+    <form ref={formRef} className="card ws-form" data-testid="workspace-entry-form" onSubmit={(e) => void submit(e)}>
+      <h3>{entry ? format(l.editTitle, { name: entry.name }) : l.add}</h3>
+      {!entry && <label className="ws-field">
         <span>{l.side}</span>
         <select className="text-input" data-testid="workspace-entry-side" value={side} onChange={(e) => setSide(e.target.value as ListSide)}>
           <option value="resource">{l.sides.resource}</option>
           <option value="need">{l.sides.need}</option>
         </select>
-      </label>
+      </label>}
       {side === 'resource' && (
         <label className="ws-field">
           <span>{l.kind}</span>
@@ -64,7 +78,10 @@ export function EntryForm({ workspaceId, token, onAdded }: { workspaceId: string
       {field('community', l.community, LIST_SHORT_MAX)}
       {field('contact', l.contact, LIST_SHORT_MAX)}
       {error && <p className="field-error" role="alert">{error}</p>}
-      <button type="submit" className="button button--primary" data-testid="workspace-entry-save" disabled={busy || !values.name.trim()}>{l.save}</button>
+      <div className="ws-actions">
+        <button type="submit" className="button button--primary" data-testid="workspace-entry-save" disabled={busy || !values.name.trim()}>{l.save}</button>
+        {onCancel && <button type="button" className="button" onClick={onCancel}>{l.cancel}</button>}
+      </div>
     </form>
   )
 }

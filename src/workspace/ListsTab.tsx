@@ -16,6 +16,7 @@ export function ListsTab(props: TabProps) {
   const l = t.workspace.lists
   const [lists, setLists] = useState<WorkspaceLists | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [editing, setEditing] = useState<ListEntry | null>(null)
 
   const load = useCallback(() => {
     getLists(workspaceId, token, { t, lang }).then(setLists, (err: unknown) => setError(workspaceErrorText(err, t)))
@@ -54,7 +55,12 @@ export function ListsTab(props: TabProps) {
             <ul>{matches.map((m) => <li key={m.needId}>{m.projectName}：{m.needText}</li>)}</ul>
           </div>
         ))}
-        {role === 'manager' && <button type="button" className="button ws-remove" onClick={() => void remove(e)}>{l.remove}</button>}
+        {role === 'manager' && (
+          <div className="ws-actions">
+            <button type="button" className="button ws-remove" onClick={() => setEditing(e)}>{l.edit}</button>
+            <button type="button" className="button ws-remove" onClick={() => void remove(e)}>{l.remove}</button>
+          </div>
+        )}
       </li>
     )
   }
@@ -76,7 +82,9 @@ export function ListsTab(props: TabProps) {
           {needs.length === 0 ? <p className="ws-empty">{l.noNeeds}</p> : <ul className="ws-cards">{needs.map(card)}</ul>}
         </div>
       </div>
-      {role === 'manager' && <EntryForm workspaceId={workspaceId} token={token} onAdded={load} />}
+      {role === 'manager' && (editing
+        ? <EntryForm key={editing.id} workspaceId={workspaceId} token={token} entry={editing} onAdded={() => { setEditing(null); load() }} onCancel={() => setEditing(null)} />
+        : <EntryForm workspaceId={workspaceId} token={token} onAdded={load} />)}
       <MatchForm {...props} resources={resources} onMatched={load} />
     </section>
   )

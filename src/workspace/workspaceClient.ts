@@ -49,6 +49,10 @@ export function addEntry(id: string, token: string, body: EntryBody, opts: Reque
   return requestJson(`${base(id)}/lists`, json(token, 'POST', body), isAny, opts)
 }
 
+export function updateEntry(id: string, token: string, entryId: string, body: Omit<EntryBody, 'side'>, opts: RequestOptions): Promise<Record<string, unknown>> {
+  return requestJson(`${base(id)}/lists/${encodeURIComponent(entryId)}`, json(token, 'PATCH', body), isAny, opts)
+}
+
 export async function removeEntry(id: string, token: string, entryId: string, opts: RequestOptions): Promise<void> {
   await requestOk(`${base(id)}/lists/${encodeURIComponent(entryId)}`, json(token, 'DELETE'), opts)
 }

@@ -163,6 +163,11 @@ describe('town workspace', () => {
       expect.objectContaining({ needId: bench, resource: '社区微更新资金' }), expect.objectContaining({ needId: light, resource: '党群服务中心活动室' }),
     ])
 
+    // Edited as a whole entry, by the manager only.
+    const edited = await call(ws.managerToken, 'PATCH', wsPath(`/lists/${funds.id}`), { kind: 'funds', name: '社区微更新资金', amount: '8 万元' })
+    expect(edited.body).toMatchObject({ amount: '8 万元', contact: '' })
+    expect((await call(ws.boardToken, 'PATCH', wsPath(`/lists/${funds.id}`), { kind: 'funds', name: 'x' })).body).toMatchObject({ code: 'not_allowed' })
+
     // A removed resource stops counting (kept in the database), an unmatch takes one back.
     expect((await call(ws.managerToken, 'DELETE', wsPath(`/lists/${space.id}`))).status).toBe(200)
     expect((await room.call(room.project.organizerToken, 'DELETE', `/needs/${bench}/resources/${funds.id}`)).status).toBe(200)
