@@ -291,3 +291,33 @@ describe('town workspace', () => {
     })
   })
 })
+
+describe('a town-sized workspace', () => {
+  let server: TestServer
+
+  afterEach(async () => {
+    await server.stop()
+  })
+
+  it('counts a new workspace and a project made inside one as creations (the project creation limit)', async () => {
+    server = await startTestServer({ projectCreateLimitPerMinute: 2 })
+    const ws = (await api(server.url, 'POST', '/api/workspaces', { body: { name: '某某镇' } })).body as unknown as CreateWorkspaceResponse
+    const make = () => api(server.url, 'POST', `/api/workspaces/${ws.workspaceId}/projects`, { token: ws.managerToken, body: { name: 'x', site: 'y', area: 'z' } })
+    expect((await make()).status).toBe(201)
+    expect((await make()).body).toMatchObject({ code: 'rate_limited' })
+    expect((await api(server.url, 'POST', '/api/workspaces', { body: { name: '又一个镇' } })).body).toMatchObject({ code: 'rate_limited' })
+  })
+
+  it('answers the overview and the weekly check-in of 100 projects in one request each', async () => {
+    server = await startTestServer({ projectCreateLimitPerMinute: 0, rateLimitPerMinute: 0 })
+    const ws = (await api(server.url, 'POST', '/api/workspaces', { body: { name: '某某镇' } })).body as unknown as CreateWorkspaceResponse
+    for (let i = 0; i < 100; i++) {
+      const res = await api(server.url, 'POST', `/api/workspaces/${ws.workspaceId}/projects`, { token: ws.managerToken, body: { name: `小区 ${i}`, site: 'y', area: 'z' } })
+      expect(res.status).toBe(201)
+    }
+    const overview = await api(server.url, 'GET', `/api/workspaces/${ws.workspaceId}/overview`, { token: ws.boardToken })
+    expect((overview.body as unknown as WorkspaceOverview).projects).toHaveLength(100)
+    const weekly = await api(server.url, 'GET', `/api/workspaces/${ws.workspaceId}/weekly`, { token: ws.boardToken })
+    expect((weekly.body as unknown as WeeklyChanges).projects.map((p) => p.name)).toContain('小区 99')
+  })
+})
