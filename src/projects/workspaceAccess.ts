@@ -47,7 +47,7 @@ export function forgetWorkspaceAccess(workspaceId: string): void {
 }
 
 /** The token in `#<token>` of the address, if it looks like one. */
-export function tokenFromHash(hash: string): string | null {
+export function workspaceTokenFromHash(hash: string): string | null {
   let token: string
   try {
     token = decodeURIComponent(hash.replace(/^#/, ''))

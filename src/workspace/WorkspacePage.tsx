@@ -16,14 +16,14 @@ import { ManageTab } from './ManageTab'
 import { OverviewTab } from './OverviewTab'
 import { WeeklyTab } from './WeeklyTab'
 import { getWorkspace } from './workspaceClient'
-import { getWorkspaceAccess, saveWorkspaceAccess, tokenFromHash } from '../projects'
+import { getWorkspaceAccess, saveWorkspaceAccess, workspaceTokenFromHash } from '../projects'
 import './workspace.css'
 
 type Tab = 'overview' | 'weekly' | 'lists' | 'manage'
 
 /** The token from the address (then kept on this device and taken out of the address bar), or the kept one. */
 function takeToken(workspaceId: string): string | null {
-  const fromHash = tokenFromHash(window.location.hash)
+  const fromHash = workspaceTokenFromHash(window.location.hash)
   if (fromHash) {
     const known = getWorkspaceAccess(workspaceId)
     saveWorkspaceAccess(workspaceId, { token: fromHash, role: known?.token === fromHash ? known.role : null, name: known?.name ?? '' })
