@@ -12,7 +12,7 @@ import globals from 'globals'
 // ---------------------------------------------------------------------------------------------
 
 /** src/ folders that are features: each has an index.ts, the way other folders reach it. */
-const FEATURES = ['board', 'export', 'home', 'lightView', 'measure', 'participation', 'projects', 'sync', 'workflow']
+const FEATURES = ['board', 'export', 'home', 'lightView', 'measure', 'participation', 'projects', 'sync', 'workflow', 'workspace']
 
 /**
  * What of a feature other folders may import by its own path rather than through its index. Each is
@@ -25,7 +25,7 @@ const FEATURES = ['board', 'export', 'home', 'lightView', 'measure', 'participat
  */
 const FEATURE_PARTS = {
   board: ['BoardEditor', 'PeoplePanel', 'tldrawAssetUrls'],
-  export: ['ExportEditorBridge', 'ImportProjectEntry'],
+  export: ['ExportEditorBridge', 'ImportProjectEntry', 'saveBlob'],
   home: [],
   lightView: ['LightBoard', 'FromLightView'],
   measure: ['editor', 'basePlanShape', 'MeasureLayer'],
@@ -34,6 +34,7 @@ const FEATURE_PARTS = {
   projects: [],
   sync: ['useBoardSync', 'bindPresence', 'storeFromBoardUpdate'],
   workflow: [],
+  workspace: [],
 }
 
 /**
@@ -44,7 +45,8 @@ const FEATURE_USES = {
   workflow: ['board', 'export', 'lightView', 'measure', 'participation', 'projects', 'sync'],
   lightView: ['board', 'measure', 'participation', 'sync'],
   export: ['board', 'measure', 'participation', 'projects'],
-  home: ['board', 'export', 'projects'],
+  home: ['board', 'export', 'projects', 'workspace'],
+  workspace: ['export', 'projects'],
   participation: ['board', 'measure', 'projects', 'sync'],
   projects: ['board'],
   board: ['sync'],

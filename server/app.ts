@@ -24,6 +24,7 @@ import { StorageHealth } from './sync/StorageHealth.js'
 import { authorizeProject } from './workflow/authorizeProject.js'
 import { SqliteProjectStore } from './workflow/SqliteProjectStore.js'
 import { Workflow } from './workflow/Workflow.js'
+import { Workspaces } from './workspace/Workspaces.js'
 
 export interface RunningServer {
   /** http://127.0.0.1:<port> when listening on 0.0.0.0 / :: / 127.0.0.1, else http://<host>:<port>. */
@@ -58,10 +59,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let workflow: Workflow
   let participation: Participation
   let history: BoardHistory
+  let workspaces: Workspaces
   try {
     workflow = new Workflow(new SqliteProjectStore(opened.database))
     participation = new Participation(opened.database)
     history = new BoardHistory(opened.database)
+    workspaces = new Workspaces(opened.database)
   } catch (err) {
     await storage.close()
     throw err
@@ -82,7 +85,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const origins = new OriginPolicy(config, () => listeningPort)
   const server = http.createServer(createHttpHandler({
     config, storage, log, limits, origins, storageStatus: () => storageHealth.status(),
-    stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation },
+    stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation }, workspaces,
     exports: {
       db: opened.database, boardState: (boardId) => sync.boardState(boardId),
       reports: new ReportRunner(), importing: new Set(),

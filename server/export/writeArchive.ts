@@ -16,6 +16,7 @@ import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, type ArchiveManifest } from '..
 import { ASSET_FILE_PATTERN } from '../storage/assetFiles.js'
 import { appVersion } from './appVersion.js'
 import { readProjectRows, schemaVersions } from './projectTables.js'
+import { archiveWorkspace, type ArchiveWorkspace } from '../workspace/archiveWorkspace.js'
 
 export interface ArchiveSource {
   db: Database.Database
@@ -29,6 +30,8 @@ export interface ArchiveProject {
   /** Database schema versions the rows were written with (storage, workflow, participation). */
   schema: Record<string, number>
   tables: Record<string, Record<string, unknown>[]>
+  /** The project's workspace and the resources its needs were matched to, if it is in one (not imported). */
+  workspace?: ArchiveWorkspace
 }
 
 export interface ArchiveManifestFile extends ArchiveManifest {
@@ -39,6 +42,7 @@ export async function writeArchive(source: ArchiveSource, projectId: string, res
   // Everything from the database first, in one read transaction, so the rows agree with each other.
   const { tables, blobs } = readProjectRows(source.db, projectId)
   const schema = schemaVersions(source.db)
+  const workspace = archiveWorkspace(source.db, projectId)
   const board = await source.boardState(projectId)
   const assetDir = path.join(source.dataDir, 'assets', projectId)
   const assetFiles = (await fs.readdir(assetDir).catch((): string[] => [])).filter((f) => ASSET_FILE_PATTERN.test(f)).sort()
@@ -65,7 +69,7 @@ export async function writeArchive(source: ArchiveSource, projectId: string, res
     if (res.writableNeedDrain) await drainedOrClosed(res)
   }
 
-  const project: ArchiveProject = { schema, tables }
+  const project: ArchiveProject = { schema, tables, ...(workspace && { workspace }) }
   await add('project.json', Buffer.from(JSON.stringify(project)), true)
   await add('board.bin', board, true)
   for (const [file, bytes] of blobs) await add(file, bytes, true)

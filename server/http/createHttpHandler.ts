@@ -28,6 +28,8 @@ import { HttpError } from './HttpError.js'
 import { ClientGoneError } from './readBody.js'
 import { historyRoutes, type HistoryDeps } from './historyRoutes.js'
 import { projectRoutes } from './projectRoutes.js'
+import { workspaceRoutes } from './workspaceRoutes.js'
+import type { Workspaces } from '../workspace/Workspaces.js'
 import { parseRequestPath, type RequestPath } from './requestPath.js'
 import { sendError } from './respond.js'
 import { methodNotAllowed, Router } from './router.js'
@@ -49,6 +51,8 @@ export interface HttpDeps {
   exports?: Pick<ExportDeps, 'db' | 'boardState' | 'reports' | 'importing'>
   /** What the history and audit routes need beyond the workflow; absent: no such routes. */
   history?: Omit<HistoryDeps, 'workflow'>
+  /** Workspaces above projects (server/http/workspaceRoutes.ts); absent: no /api/workspaces routes. */
+  workspaces?: Workspaces
   /** Per-client rate limits of the API (429); without it nothing is limited. */
   limits?: RequestLimits
   /** Which browser origins may make state-changing calls (403 foreign_origin); without it any may. */
@@ -76,6 +80,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     // Before projectRoutes: POST /api/projects/import would otherwise meet /api/projects/:id (a 405).
     ...(deps.workflow && deps.exports ? exportRoutes({ config, ...deps.workflow, ...deps.exports }) : []),
     ...(deps.workflow && deps.history ? historyRoutes({ ...deps.history, workflow: deps.workflow.workflow }) : []),
+    ...(deps.workflow && deps.workspaces ? workspaceRoutes({ config, storage, ...deps.workflow, workspaces: deps.workspaces }) : []),
     ...(deps.workflow ? projectRoutes({ config, storage, renditions, ...deps.workflow }) : []),
   ])
 

@@ -255,7 +255,7 @@ function boardLink(req: IncomingMessage, config: Config, projectId: string): str
  * the real (Chinese) one in filename* (RFC 6266). `asciiSuffix` stands for a suffix that is not
  * ASCII itself in the fallback; a project name with no ASCII letter or digit is 'project' there.
  */
-function attachment(projectName: string, suffix: string, asciiSuffix = suffix): string {
+export function attachment(projectName: string, suffix: string, asciiSuffix = suffix): string {
   const fileName = exportFileName(projectName, suffix)
   const ascii = exportFileName(projectName, asciiSuffix).replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
   const fallback = /[A-Za-z0-9]/.test(ascii.slice(0, ascii.length - asciiSuffix.length - 1)) ? ascii : `project-${asciiSuffix}`

@@ -25,7 +25,7 @@ import { HttpError } from './HttpError.js'
 import { participantRoutes } from './participantRoutes.js'
 import { participationRoutes } from './participation/participationRoutes.js'
 import type { ProjectEvents } from './projectEvents.js'
-import { authenticate, authorizeAction, jsonObject, text } from './projectRequest.js'
+import { authenticate, authorizeAction, jsonObject, text, type Body } from './projectRequest.js'
 import { projectSettingsRoutes } from './projectSettingsRoutes.js'
 import { sendJson } from './respond.js'
 import type { Handler, Route } from './router.js'
@@ -47,21 +47,11 @@ export interface ProjectRouteDeps {
 }
 
 export function projectRoutes(deps: ProjectRouteDeps): Route[] {
-  const { storage, workflow } = deps
+  const { workflow } = deps
 
   const createProject: Handler = async ({ req, res }) => {
-    const body = await jsonObject(req)
-    const name = text(body, 'name', BOARD_NAME_MAX, true)
-    const site = text(body, 'site', TEXT_MAX, true)
-    const area = text(body, 'area', TEXT_MAX, true)
-    const brief = text(body, 'brief', BRIEF_MAX, false, true)
-    await ensureBoardCapacity(() => storage.countBoards(), deps.config.maxBoards)
-    const id = newId()
-    // The board first: the project row references it.
-    await storage.createBoard({ id, name, createdAt: Date.now() })
-    const { token } = workflow.createProject({ id, name, site, area, brief })
-    const answer: CreateProjectResponse = { projectId: id, organizerToken: token, organizerLink: joinLink(id, token) }
-    sendJson(res, 201, answer, { Location: `/api/projects/${id}` })
+    const answer = await makeProject(deps, await jsonObject(req))
+    sendJson(res, 201, answer, { Location: `/api/projects/${answer.projectId}` })
   }
 
   const getProject: Handler = ({ req, res, params }) => {
@@ -152,6 +142,23 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
     ...participantRoutes(workflow),
     ...participationRoutes({ workflow, participation: deps.participation, facilitation: deps.facilitation, dataDir: deps.config.dataDir }),
   ]
+}
+
+/**
+ * A new project from a request body (name, site, area, brief): its board, its row and its organizer
+ * link. Also how a workspace makes a project inside it (server/http/workspaceRoutes.ts).
+ */
+export async function makeProject(deps: Pick<ProjectRouteDeps, 'storage' | 'workflow' | 'config'>, body: Body): Promise<CreateProjectResponse> {
+  const name = text(body, 'name', BOARD_NAME_MAX, true)
+  const site = text(body, 'site', TEXT_MAX, true)
+  const area = text(body, 'area', TEXT_MAX, true)
+  const brief = text(body, 'brief', BRIEF_MAX, false, true)
+  await ensureBoardCapacity(() => deps.storage.countBoards(), deps.config.maxBoards)
+  const id = newId()
+  // The board first: the project row references it.
+  await deps.storage.createBoard({ id, name, createdAt: Date.now() })
+  const { token } = deps.workflow.createProject({ id, name, site, area, brief })
+  return { projectId: id, organizerToken: token, organizerLink: joinLink(id, token) }
 }
 
 function joinLink(projectId: string, token: string): string {

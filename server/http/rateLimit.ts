@@ -97,7 +97,7 @@ export class RequestLimits {
     const key = this.clientKey(req)
     if (!WRITE_METHODS.has(req.method ?? '')) return
     // An import creates a project too (POST /api/projects/import), so it counts against the same limit.
-    const creating = req.method === 'POST' && (path.raw === '/api/projects' || path.raw === '/api/projects/import')
+    const creating = req.method === 'POST' && (path.raw === '/api/projects' || path.raw === '/api/projects/import' || isWorkspaceCreation(path))
     const wait = Math.max(this.writes.wait(key), creating ? this.creations.wait(key) : 0)
     if (wait) {
       throw rateLimited(wait, creating && this.creations.wait(key)
@@ -168,4 +168,10 @@ export function addressKey(address: string): string {
   const right = v6.includes('::') && tail ? tail.split(':') : []
   const groups = v6.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left
   return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`
+}
+
+/** A new workspace, or a new project inside one (server/http/workspaceRoutes.ts): counted as creations too. */
+function isWorkspaceCreation(path: RequestPath): boolean {
+  const [api, workspaces, , projects] = path.segments
+  return api === 'api' && workspaces === 'workspaces' && (path.segments.length === 2 || (path.segments.length === 4 && projects === 'projects'))
 }

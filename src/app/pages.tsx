@@ -44,6 +44,7 @@ const board = lazyPage(() => import('../board/BoardPage').then((m) => m.default)
 const newProject = lazyPage(() => import('../projects/NewProjectPage').then((m) => m.NewProjectPage))
 const join = lazyPage(() => import('../projects/JoinPage').then((m) => m.JoinPage))
 const projectBoard = lazyPage(() => import('../workflow/ProjectBoardPage').then((m) => m.default))
+const workspace = lazyPage(() => import('../workspace/WorkspacePage').then((m) => m.WorkspacePage))
 const projectNotFound = lazyPage(() => import('../projects/ProjectNotFound').then((m) => m.ProjectNotFound))
 
 export const HomePage = home.Page
@@ -52,6 +53,7 @@ export const NewProjectPage = newProject.Page
 export const JoinPage = join.Page
 export const ProjectBoardPage = projectBoard.Page
 export const ProjectNotFound = projectNotFound.Page
+export const WorkspacePage = workspace.Page
 
 const LOADERS: Partial<Record<Route['page'], () => Promise<unknown>>> = {
   home: home.load,
@@ -60,6 +62,7 @@ const LOADERS: Partial<Record<Route['page'], () => Promise<unknown>>> = {
   join: join.load,
   project: projectBoard.load,
   'bad-project': projectNotFound.load,
+  workspace: workspace.load,
 }
 
 /** Start fetching the page of `route`; a failure is left for the page itself to meet and report. */

@@ -4,6 +4,7 @@ import { ImportProjectEntry } from '../export/ImportProjectEntry'
 import { useI18n } from '../i18n/I18nProvider'
 import { LangSwitch } from '../i18n/LangSwitch'
 import { CreateBoardForm } from './CreateBoardForm'
+import { CreateWorkspaceForm } from './CreateWorkspaceForm'
 import { ProjectList } from './ProjectList'
 import { RecentBoardList } from './RecentBoardList'
 import './home.css'
@@ -34,6 +35,7 @@ export function HomePage() {
         </section>
         <ProjectList />
         <ImportProjectEntry />
+        <CreateWorkspaceForm />
         <div className="home__quick">
           <h2 className="home__quick-title">{t.projects.quickTitle}</h2>
           <p className="home__quick-hint">{t.projects.quickHint}</p>

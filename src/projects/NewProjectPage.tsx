@@ -26,12 +26,20 @@ import {
   type ErrorText,
 } from './projectFields'
 import { TextField } from './TextField'
+import { createProjectIn, getWorkspaceAccess } from './workspaceAccess'
 import './projects.css'
 
 type FieldKey = 'name' | 'site' | 'area' | 'brief'
 type Phase = 'form' | 'creating' | 'uploading' | 'planFailed'
 
 const FIELD_ORDER: FieldKey[] = ['name', 'site', 'area', 'brief']
+
+/** `/new?workspace=<id>` from a workspace's manage tab: made inside it, with the manager link this device holds. */
+function workspaceOfPage(): { id: string; token: string; name: string } | null {
+  const id = new URLSearchParams(window.location.search).get('workspace')
+  const access = id ? getWorkspaceAccess(id) : undefined
+  return id && access?.role === 'manager' ? { id, token: access.token, name: access.name } : null
+}
 
 export function NewProjectPage() {
   const { t, lang } = useI18n()
@@ -42,6 +50,7 @@ export function NewProjectPage() {
   const [planError, setPlanError] = useState<ErrorText | null>(null)
   const [error, setError] = useState<ErrorText | null>(null)
   const [phase, setPhase] = useState<Phase>('form')
+  const [workspace] = useState(workspaceOfPage)
   /** Set once the server made the project: from then on only the base plan step is retried. */
   const [created, setCreated] = useState<{ projectId: string; token: string } | null>(null)
   const inputs = useRef<Partial<Record<FieldKey, HTMLInputElement | HTMLTextAreaElement | null>>>({})
@@ -132,10 +141,8 @@ export function NewProjectPage() {
     setError(null)
     let target: { projectId: string; token: string }
     try {
-      const res = await createProject(
-        { name: values.name.trim(), site: values.site.trim(), area: values.area.trim(), brief: values.brief.trim() },
-        { t, lang },
-      )
+      const fields = { name: values.name.trim(), site: values.site.trim(), area: values.area.trim(), brief: values.brief.trim() }
+      const res = workspace ? await createProjectIn(workspace.id, workspace.token, fields, { t, lang }) : await createProject(fields, { t, lang })
       target = { projectId: res.projectId, token: res.organizerToken }
     } catch (err) {
       if (!alive.current) return
@@ -176,6 +183,7 @@ export function NewProjectPage() {
       <main className="card project-form">
         <h1>{t.projects.newTitle}</h1>
         <p className="project-form__intro">{t.projects.newIntro}</p>
+        {workspace && <p className="project-form__intro" data-testid="project-workspace">{format(t.workspace.newProjectFor, { name: workspace.name })}</p>}
         <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
           <TextField
             label={t.projects.nameLabel}

@@ -9,4 +9,6 @@ export {
   getProjectState, joinProject, listHistory, listLinks, makeDeviceLink, moveStage, projectEventsUrl, renameParticipant,
   restoreHistory, revokeLink, setScale, uploadProjectAsset,
 } from './projectClient'
+export { getWorkspaceAccess, saveWorkspaceAccess, workspaceTokenFromHash, type WorkspaceAccess } from './workspaceAccess'
+export { listAccess } from './projectAccess'
 export { facilitationPath, participationPath, projectStatePath } from './projectPaths'

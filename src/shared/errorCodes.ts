@@ -115,6 +115,12 @@ const FIXED_CODES = [
   'svg_too_complex',
   'svg_too_large',
   'unsupported_archive_version',
+  // workspaces (server/http/workspaceRoutes.ts)
+  'workspace_not_found',
+  'resource_not_found',
+  'in_another_workspace',
+  'not_in_workspace',
+  'list_full',
 ] as const
 
 /**
@@ -188,6 +194,17 @@ export const REQUEST_FIELDS = [
   'y',
   'z',
   'zh',
+  // workspaces
+  'amount',
+  'community',
+  'contact',
+  'needId',
+  'organizerToken',
+  'overdueDays',
+  'projectId',
+  'resourceId',
+  'side',
+  'since',
 ] as const
 export type RequestField = (typeof REQUEST_FIELDS)[number]
 

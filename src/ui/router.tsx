@@ -1,5 +1,6 @@
 /**
  * A tiny history router: a handful of routes do not need a library.
+ * `/w/<workspaceId>#<token>` → a town's workspace;
  * `/` → home, `/b/<boardId>` → a quick board, `/new` → new project, `/join/<projectId>#<token>` →
  * join a project with a role link, `/p/<projectId>` → a project board; anything else → not found.
  */
@@ -17,6 +18,8 @@ export type Route =
   | { page: 'project'; projectId: string }
   /** A /join/ or /p/ URL whose id cannot be a project id (project id = board id). */
   | { page: 'bad-project' }
+  /** A town's workspace; its link's token is in location.hash, as a role link's. */
+  | { page: 'workspace'; workspaceId: string }
   | { page: 'not-found' }
 
 /** The id in `/<prefix>/<id>` (one segment, optional trailing slash), or null when it cannot be an id. */
@@ -42,6 +45,8 @@ export function parseRoute(pathname: string): Route {
   if (joinId !== undefined) return joinId ? { page: 'join', projectId: joinId } : { page: 'bad-project' }
   const projectId = idAfter('p', pathname)
   if (projectId !== undefined) return projectId ? { page: 'project', projectId } : { page: 'bad-project' }
+  const workspaceId = idAfter('w', pathname)
+  if (workspaceId) return { page: 'workspace', workspaceId }
   return { page: 'not-found' }
 }
 

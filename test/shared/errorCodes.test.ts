@@ -29,6 +29,10 @@ const WORDED_BY_SCREEN: Partial<Record<ErrorCode, (t: Strings) => string>> = {
   unauthorized: (t) => refusalText(t, 'unauthorized'),
   // src/export/ImportProjectEntry.tsx
   project_exists: (t) => t.export.importExists,
+  // src/workspace (workspaceErrors.ts)
+  in_another_workspace: (t) => t.workspace.errors.in_another_workspace,
+  not_in_workspace: (t) => t.workspace.errors.not_in_workspace,
+  list_full: (t) => t.workspace.errors.list_full,
 }
 
 /**

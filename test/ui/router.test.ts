@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { boardPath, joinPath, parseRoute, projectPath } from '../../src/ui/router'
 import { tokenFromHash } from '../../src/projects/joinToken'
+import { workspaceTokenFromHash } from '../../src/projects/workspaceAccess'
+import { workspacePath } from '../../src/shared/workspaceApi'
 
 const ID = 'AbC_12-xyzABC_12-xyzA'
 
@@ -53,6 +55,15 @@ describe('routes', () => {
     const link = new URL(joinPath(ID, token), 'http://example.test')
     expect(parseRoute(link.pathname)).toEqual({ page: 'join', projectId: ID })
     expect(tokenFromHash(link.hash)).toBe(token)
+  })
+
+  it('maps a workspace link, its token left in the fragment', () => {
+    const token = 'tok_-0123456789abcdefghijklmnopqrstuvwxyzAB'
+    const link = new URL(workspacePath(ID, token), 'http://example.test')
+    expect(parseRoute(link.pathname)).toEqual({ page: 'workspace', workspaceId: ID })
+    expect(workspaceTokenFromHash(link.hash)).toBe(token)
+    expect(workspaceTokenFromHash('#short')).toBeNull()
+    expect(parseRoute('/w/..%2F..')).toEqual({ page: 'not-found' })
   })
 })
 

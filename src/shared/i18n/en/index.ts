@@ -18,6 +18,7 @@ import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
 import { proxyStrings } from './proxy.js'
 import { workflowStrings } from './workflow.js'
+import { workspaceStrings } from './workspace.js'
 
 const table = {
   ...appStrings,
@@ -33,6 +34,7 @@ const table = {
   ...privateModeStrings,
   ...proxyStrings,
   ...meetingStrings,
+  ...workspaceStrings,
 }
 
 /**

@@ -28,6 +28,7 @@ import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
 import { proxyStrings } from './proxy.js'
 import { workflowStrings } from './workflow.js'
+import { workspaceStrings } from './workspace.js'
 
 const table = {
   ...appStrings,
@@ -43,6 +44,7 @@ const table = {
   ...privateModeStrings,
   ...proxyStrings,
   ...meetingStrings,
+  ...workspaceStrings,
 }
 
 /** The Chinese table as written (literal types), for checking other languages against it. */
