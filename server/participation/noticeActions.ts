@@ -111,6 +111,7 @@ export class NoticeActions {
       notices,
       notAddressed: agreed ? agreed.notAddressed.map((n) => ({ id: n.id, text: maskPersonalNumbers(n.text) })) : [],
       canOpen: c.link.role === 'organizer' && agreed !== null && agreed.optionId !== null && !running,
+      optionFrameId: agreed?.state.options.find((o) => o.id === agreed.optionId)?.frameShapeId ?? null,
     }
   }
 

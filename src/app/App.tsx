@@ -4,7 +4,7 @@ import { BoardNotFound } from '../board'
 import { ErrorBoundary } from './ErrorBoundary'
 import { LoadingPage } from '../ui/LoadingPage'
 import { NotFoundPage } from './NotFoundPage'
-import { BoardPage, HomePage, JoinPage, NewProjectPage, ProjectBoardPage, ProjectNotFound } from './pages'
+import { BoardPage, HomePage, JoinPage, NewProjectPage, NoticePage, ProjectBoardPage, ProjectNotFound } from './pages'
 import { parseRoute, usePathname } from '../ui/router'
 
 /** `initial`: the language to start in, its strings already loaded (src/app/main.tsx). */
@@ -24,6 +24,7 @@ export function App({ initial }: { initial: LoadedLang }) {
           {route.page === 'join' && <JoinPage key={route.projectId} projectId={route.projectId} />}
           {route.page === 'project' && <ProjectBoardPage key={route.projectId} projectId={route.projectId} />}
           {route.page === 'bad-project' && <ProjectNotFound />}
+          {route.page === 'notice' && <NoticePage key={route.token} token={route.token} />}
           {route.page === 'not-found' && <NotFoundPage />}
         </Suspense>
       </ErrorBoundary>

@@ -44,6 +44,7 @@ const board = lazyPage(() => import('../board/BoardPage').then((m) => m.default)
 const newProject = lazyPage(() => import('../projects/NewProjectPage').then((m) => m.NewProjectPage))
 const join = lazyPage(() => import('../projects/JoinPage').then((m) => m.JoinPage))
 const projectBoard = lazyPage(() => import('../workflow/ProjectBoardPage').then((m) => m.default))
+const noticePage = lazyPage(() => import('../notice/NoticePage').then((m) => m.NoticePage))
 const projectNotFound = lazyPage(() => import('../projects/ProjectNotFound').then((m) => m.ProjectNotFound))
 
 export const HomePage = home.Page
@@ -52,6 +53,7 @@ export const NewProjectPage = newProject.Page
 export const JoinPage = join.Page
 export const ProjectBoardPage = projectBoard.Page
 export const ProjectNotFound = projectNotFound.Page
+export const NoticePage = noticePage.Page
 
 const LOADERS: Partial<Record<Route['page'], () => Promise<unknown>>> = {
   home: home.load,
@@ -59,6 +61,7 @@ const LOADERS: Partial<Record<Route['page'], () => Promise<unknown>>> = {
   'new-project': newProject.load,
   join: join.load,
   project: projectBoard.load,
+  notice: noticePage.load,
   'bad-project': projectNotFound.load,
 }
 

@@ -125,6 +125,8 @@ export interface NoticeState {
   notAddressed: { id: string; text: string }[]
   /** Whether the organizer may open a notice now (agreed, an agreed option, none running). */
   canOpen: boolean
+  /** The agreed option's frame on the board (its drawing goes with a new notice), or null. */
+  optionFrameId: string | null
 }
 
 export interface OpenNoticeRequest {
@@ -174,6 +176,7 @@ export const isNoticeState: Guard<NoticeState> = record({
   })),
   notAddressed: arrayOf(record({ id: isString, text: isString })),
   canOpen: isBoolean,
+  optionFrameId: nullable(isString),
 })
 
 /** The public page's path for a notice token. */

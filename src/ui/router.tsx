@@ -15,6 +15,8 @@ export type Route =
   /** The link's token is in location.hash: browsers never send the fragment to a server. */
   | { page: 'join'; projectId: string }
   | { page: 'project'; projectId: string }
+  /** A public notice (公示): its token is the path's last segment (a printed QR code has no fragment). */
+  | { page: 'notice'; token: string }
   /** A /join/ or /p/ URL whose id cannot be a project id (project id = board id). */
   | { page: 'bad-project' }
   | { page: 'not-found' }
@@ -40,6 +42,8 @@ export function parseRoute(pathname: string): Route {
   if (boardId !== undefined) return boardId ? { page: 'board', boardId } : { page: 'bad-board' }
   const joinId = idAfter('join', pathname)
   if (joinId !== undefined) return joinId ? { page: 'join', projectId: joinId } : { page: 'bad-project' }
+  const notice = /^\/n\/([A-Za-z0-9_-]{43})\/?$/.exec(pathname)
+  if (notice) return { page: 'notice', token: notice[1] }
   const projectId = idAfter('p', pathname)
   if (projectId !== undefined) return projectId ? { page: 'project', projectId } : { page: 'bad-project' }
   return { page: 'not-found' }
