@@ -234,4 +234,30 @@ describe('public notice: opened by the organizer, read and commented on by anyon
     expect((await room.call(room.organizer, 'POST', '/agreement/reopen', { reason: '居民要求再改' })).status).toBe(200)
     expect((await current()).notices[1].period.status).toBe('closed')
   })
+
+  it('travels in the archive: the imported project serves the same notice, comments, answers and hidden marks', async () => {
+    const first = (await current()).notices[0]
+    const hide = `${room.base}/notice/${first.id}/comments/${first.comments[1].id}/hide`
+    expect((await api(server.url, 'POST', hide, { token: room.committee.token, body: { reason: 'offTopic' } })).status).toBe(200)
+    const before = await current()
+    expect(before.notices[0].comments[1].hidden?.reason).toBe('offTopic')
+    const zip = await fetch(`${server.url}${room.base}/export/archive`, { headers: { Authorization: `Bearer ${room.organizer.token}` } })
+    expect(zip.status).toBe(200)
+    const other = await startTestServer()
+    try {
+      const imported = await fetch(`${other.url}/api/projects/import`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: new Uint8Array(await zip.arrayBuffer()) })
+      expect(imported.status).toBe(201)
+      for (const n of before.notices) {
+        const theirs = await fetch(`${other.url}/api/notices/${n.token}`)
+        expect(theirs.status).toBe(200)
+        expect(await theirs.json()).toEqual((await publicGet(n.token)).body)
+      }
+      const organizer = ((await imported.json()) as { organizerToken: string }).organizerToken
+      const restored = await api(other.url, 'GET', `${room.base}/notice`, { token: organizer })
+      expect((restored.body as unknown as NoticeState).notices.map((n) => n.comments.map((c) => [c.text, c.answer?.text ?? null, c.hidden?.reason ?? null])))
+        .toEqual(before.notices.map((n) => n.comments.map((c) => [c.text, c.answer?.text ?? null, c.hidden?.reason ?? null])))
+    } finally {
+      await other.stop()
+    }
+  })
 })
