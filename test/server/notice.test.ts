@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NoticeState, PublicNotice } from '../../src/shared/notice.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { NEED_BENCH, NEED_LIGHT, PROJECT_NAME, pdfText, seedProject, tempDir, type Seeded } from './exportTestKit.js'
+import { NEED_BENCH, NEED_LIGHT, PROJECT_NAME, pdfText, postReport, seedProject, tempDir, type Seeded } from './exportTestKit.js'
 import type { Room } from './participationTestKit.js'
 import { api } from './workflowTestKit.js'
 
@@ -206,6 +206,13 @@ describe('public notice: opened by the organizer, read and commented on by anyon
     const english = await fetch(`${server.url}/api/notices/${token}/sheet.pdf?paper=a4&lang=en`)
     expect(pdfText(new Uint8Array(await english.arrayBuffer()), dir)).toContain('Public notice')
     expect(await (await fetch(`${server.url}/api/notices/${token}/sheet.pdf?paper=a5`)).json()).toMatchObject({ code: 'invalid_paper' })
+
+    // The report carries the notice: its period, the public comments and the answers (no hidden one).
+    const report = await postReport(server.url, room.project.projectId, room.organizer.token, { lang: 'zh-CN' })
+    expect(report.status).toBe(200)
+    const reportText = pdfText(new Uint8Array(await report.arrayBuffer()), dir)
+    for (const words of ['公示期间的留言和回复', '座椅能再多两张吗', '138****5678', '可以，会在东侧再加两张。', '路灯由街道统一安装']) expect(reportText).toContain(words)
+    expect(reportText).not.toContain('138 1234 5678')
   })
 
   it('changes the end date within the rules, and takes no comment once closed, before its start or after a reopening', async () => {
