@@ -14,6 +14,7 @@ import { en } from '../../src/shared/i18n/en/index.js'
 import { format as fill } from '../../src/shared/i18n/messages.js'
 import { zh, type Strings } from '../../src/shared/i18n/zh/index.js'
 import type { NoticeNeed, PublicNotice } from '../../src/shared/notice.js'
+import { EXPORT_TEXT } from './exportText.js'
 import { formatTime } from './exportTime.js'
 import { ReportFonts } from './reportFonts.js'
 import { planPhotos } from './reportPhotos.js'
@@ -57,6 +58,7 @@ function images(svg: string, assets: AssetScope, cacheDir: string): { callback: 
 export async function renderNoticeSheet(input: NoticeSheetInput): Promise<Uint8Array> {
   const t = STRINGS[input.lang]
   const s = t.notice
+  const colon = EXPORT_TEXT[input.lang].punct.colon
   const n = input.notice
   const big = input.paper === 'a3'
   // A3 is √2 times A4 on each side: the same sheet, scaled, so it reads from further away.
@@ -88,7 +90,7 @@ export async function renderNoticeSheet(input: NoticeSheetInput): Promise<Uint8A
   w.text(n.project.name, w.left, doc.y + 4 * k, { width: textWidth, bold: true })
   doc.fontSize(12 * k).fillColor(MUTED)
   const place = [n.project.site, n.project.area].filter(Boolean).join(' · ')
-  if (place) w.text(`${s.sheet.site}: ${place}`, w.left, doc.y + 4 * k, { width: textWidth })
+  if (place) w.text(`${s.sheet.site}${colon}${place}`, w.left, doc.y + 4 * k, { width: textWidth })
   doc.fontSize(15 * k).fillColor(INK)
   w.text(periodText, w.left, doc.y + 6 * k, { width: textWidth, bold: true })
   const qr = await QRCode.toString(input.link, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' })
@@ -101,7 +103,7 @@ export async function renderNoticeSheet(input: NoticeSheetInput): Promise<Uint8A
 
   // The agreed option and its plan, as large as half the page allows.
   const size = (pt: number) => ({ size: pt * k })
-  w.paragraph(n.option ? `${s.sheet.plan}: ${n.option.title}` : s.sheet.plan, { ...size(15), bold: true })
+  w.paragraph(n.option ? `${s.sheet.plan}${colon}${n.option.title}` : s.sheet.plan, { ...size(15), bold: true })
   if (n.option?.description) w.paragraph(n.option.description, size(11))
   doc.moveDown(0.3)
   if (input.planSvg) {
@@ -128,7 +130,7 @@ export async function renderNoticeSheet(input: NoticeSheetInput): Promise<Uint8A
   w.heading(p.votes)
   for (const v of n.votes) {
     w.paragraph(fill(p.ballots, { count: v.ballots }), { ...size(10.5), color: MUTED })
-    for (const r of v.results) w.paragraph(`${r.title}: ${fill(p.points, { points: r.points })}`, { ...size(11), indent: 6 * k })
+    for (const r of v.results) w.paragraph(`${r.title}${colon}${fill(p.points, { points: r.points })}`, { ...size(11), indent: 6 * k })
   }
   const approvals = n.approvals.quorum === null
     ? fill(p.approvals, { count: n.approvals.count })

@@ -196,7 +196,7 @@ function NoticeCard({ notice, organizer, mayAnswer, busy, onEnd, onClose, onComm
       </label>
       <div className="nt-row">
         <button type="button" className="button" onClick={() => void copy()}>{copied ? s.copied : s.copy}</button>
-        <a className="button" href={notice.link} target="_blank" rel="noopener">{t.notice.page.heading}</a>
+        <a className="button" href={notice.link} target="_blank" rel="noopener">{s.openPage}</a>
       </div>
       {qr && <img className="nt-qr" src={qr} alt={s.qrHint} width={180} height={180} data-testid="notice-qr" />}
       <h3 className="nt-sub">{s.sheetTitle}</h3>

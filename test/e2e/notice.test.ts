@@ -73,7 +73,6 @@ describe('public notice: opened on the board, read and commented on a phone with
     // — The phone sees the answer under its comment, and never loaded the editor —
     await phone.page.reload()
     await phone.page.getByTestId('notice-answer').filter({ hasText: '好的，会在座椅旁加一个分类垃圾桶。' }).waitFor()
-    await phone.page.screenshot({ path: '/tmp/shots-notice/phone-notice.png', fullPage: true }).catch(() => undefined)
     expect(tldrawChunks(phone.requests)).toEqual([])
     expect(tldrawChunks(org.requests).length).toBeGreaterThan(0)
     expect(phone.errors).toEqual([])

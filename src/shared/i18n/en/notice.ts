@@ -21,6 +21,7 @@ export const noticeStrings = {
     link: 'Notice link (anyone can open it, no sign-in)',
     copy: 'Copy link',
     copied: 'Copied',
+    openPage: 'Open the public page',
     qrHint: 'Scan to see the notice',
     sheetTitle: 'Print the notice (for the notice board)',
     sheetA4: 'Download A4 notice',

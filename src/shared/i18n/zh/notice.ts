@@ -24,6 +24,7 @@ export const noticeStrings = {
     link: '公示链接（谁都能看，不用登录）',
     copy: '复制链接',
     copied: '已复制',
+    openPage: '打开公示页',
     qrHint: '扫码查看公示',
     sheetTitle: '打印公示单（贴在公告栏）',
     sheetA4: '下载 A4 公示单',
