@@ -42,8 +42,9 @@ export function parseRoute(pathname: string): Route {
   if (boardId !== undefined) return boardId ? { page: 'board', boardId } : { page: 'bad-board' }
   const joinId = idAfter('join', pathname)
   if (joinId !== undefined) return joinId ? { page: 'join', projectId: joinId } : { page: 'bad-project' }
-  const notice = /^\/n\/([A-Za-z0-9_-]{43})\/?$/.exec(pathname)
-  if (notice) return { page: 'notice', token: notice[1] }
+  // A mistyped token still opens the notice page, which says plainly that there is no such notice.
+  const notice = /^\/n\/([^/]+)\/?$/.exec(pathname)
+  if (notice) return { page: 'notice', token: /^[A-Za-z0-9_-]{43}$/.test(notice[1]) ? notice[1] : 'invalid' }
   const projectId = idAfter('p', pathname)
   if (projectId !== undefined) return projectId ? { page: 'project', projectId } : { page: 'bad-project' }
   return { page: 'not-found' }
