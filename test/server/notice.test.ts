@@ -140,6 +140,10 @@ describe('public notice: opened by the organizer, read and commented on by anyon
     for (const [text, code] of [['', 'invalid_text'], ['   ', 'invalid_text'], ['长'.repeat(501), 'invalid_text'], [42, 'invalid_text']] as const) {
       expect(await comment(token, text)).toMatchObject({ status: 400, body: { code } })
     }
+    const flood = await fetch(`${server.url}/api/notices/${token}/comments`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '10.8.8.8' }, body: JSON.stringify({ text: '长'.repeat(20_000) }),
+    })
+    expect(flood.status).toBe(413)
     const notJson = await fetch(`${server.url}/api/notices/${token}/comments`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hi' })
     expect(notJson.status).toBe(415)
 
@@ -231,15 +235,23 @@ describe('public notice: opened by the organizer, read and commented on by anyon
     // Still readable: the record of what was on notice stays public.
     expect(((await publicGet(notice.token)).body as unknown as PublicNotice).period.status).toBe('closed')
 
+    // A notice whose end has passed takes no comment either, and no longer blocks a new one.
+    const short = await open(room.organizer.token, { startsAt: Date.now(), endsAt: Date.now() + 800 })
+    expect(short.status).toBe(201)
+    const ended = (short.body as unknown as NoticeState).notices[1]
+    await new Promise((r) => setTimeout(r, 900))
+    expect(await comment(ended.token, '过期了吗')).toMatchObject({ status: 403, body: { code: 'notice_not_open' } })
+    expect(((await publicGet(ended.token)).body as unknown as PublicNotice).period.status).toBe('ended')
+
     // A notice that starts tomorrow takes no comment yet; reopening the plan closes it.
     const next = await open(room.organizer.token, { startsAt: Date.now() + DAY, endsAt: Date.now() + 8 * DAY })
     expect(next.status).toBe(201)
-    const upcoming = (next.body as unknown as NoticeState).notices[1]
+    const upcoming = (next.body as unknown as NoticeState).notices[2]
     expect(upcoming.period.status).toBe('upcoming')
     expect(upcoming.token).not.toBe(notice.token)
     expect(await comment(upcoming.token, '提前留言')).toMatchObject({ status: 403, body: { code: 'notice_not_open' } })
     expect((await room.call(room.organizer, 'POST', '/agreement/reopen', { reason: '居民要求再改' })).status).toBe(200)
-    expect((await current()).notices[1].period.status).toBe('closed')
+    expect((await current()).notices[2].period.status).toBe('closed')
   })
 
   it('travels in the archive: the imported project serves the same notice, comments, answers and hidden marks', async () => {
