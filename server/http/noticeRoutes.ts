@@ -15,7 +15,6 @@ import type { Config } from '../config.js'
 import { NOTICE_PAPERS, renderNoticeSheet, type NoticePaper } from '../export/noticeSheet.js'
 import { checkReportSvg, resolveImageHref, type AssetScope } from '../export/reportSvg.js'
 import { ExportError } from '../export/ExportError.js'
-import type { Facilitation } from '../participation/Facilitation.js'
 import { NoticeActions, type CheckedPlan } from '../participation/noticeActions.js'
 import type { Participation } from '../participation/Participation.js'
 import { callerOf } from '../participation/caller.js'
@@ -35,7 +34,6 @@ export interface NoticeRouteDeps {
   config: Config
   workflow: Workflow
   participation: Participation
-  facilitation: Facilitation
   renditions: PlanRenditions
   /** The address a limit counts against (RequestLimits.clientKey). */
   clientKey: (req: IncomingMessage) => string
@@ -57,10 +55,7 @@ const isPaper = literal(NOTICE_PAPERS)
 
 export function noticeRoutes(deps: NoticeRouteDeps): Route[] {
   const { workflow, config } = deps
-  const notice = new NoticeActions({
-    workflow: deps.workflow, participation: deps.participation, facilitation: deps.facilitation,
-    storedImage: async () => 'not used',
-  })
+  const notice = new NoticeActions({ workflow: deps.workflow, participation: deps.participation })
   const comments = new TokenBucket(NOTICE_COMMENTS_PER_MINUTE)
   const sheets = new TokenBucket(SHEETS_PER_MINUTE)
   const plans = new Map<string, Promise<string>>()
@@ -135,8 +130,9 @@ export function noticeRoutes(deps: NoticeRouteDeps): Route[] {
     limit(sheets, req, 'notice sheets')
     const host = hostOf(req)
     const link = host ? `${linkScheme(req, config)}://${host}${noticePath(params.token)}` : noticePath(params.token)
+    const shown = notice.publicView(params.token)
     const pdf = await renderNoticeSheet({
-      lang, paper, timeZone, notice: notice.publicView(params.token), link, planSvg: n.planSvg,
+      lang, paper, timeZone, notice: shown, link, planSvg: n.planSvg,
       assets: { projectId: n.projectId, assetDir: path.join(config.dataDir, 'assets', n.projectId), host },
       photoCacheDir: path.join(config.dataDir, 'report-cache', n.projectId),
     })
@@ -144,7 +140,7 @@ export function noticeRoutes(deps: NoticeRouteDeps): Route[] {
     res.writeHead(200, {
       'Content-Type': 'application/pdf',
       'Content-Length': String(pdf.byteLength),
-      'Content-Disposition': attachment(notice.publicView(params.token).project.name, name, `notice-${paper.toUpperCase()}.pdf`),
+      'Content-Disposition': attachment(shown.project.name, name, `notice-${paper.toUpperCase()}.pdf`),
       'Cache-Control': 'no-store',
       'Content-Security-Policy': API_CSP,
     })

@@ -69,7 +69,7 @@ function period(body: Body, now: number): { startsAt: number; endsAt: number } {
 }
 
 export class NoticeActions {
-  constructor(private readonly deps: ActionDeps, private readonly now: () => number = Date.now) {}
+  constructor(private readonly deps: Pick<ActionDeps, 'workflow' | 'participation'>, private readonly now: () => number = Date.now) {}
 
   private get notices() {
     return this.deps.participation.notices
@@ -82,7 +82,9 @@ export class NoticeActions {
   }
 
   private notice(c: Caller, id: string | undefined): StoredNotice {
-    return this.notices.get(c.project.id, pathId(id, noticeNotFound)) ?? (() => { throw noticeNotFound() })()
+    const found = this.notices.get(c.project.id, pathId(id, noticeNotFound))
+    if (!found) throw noticeNotFound()
+    return found
   }
 
   /** The needs the agreed option does not address (live, not hidden: as the public sees them). */
@@ -206,8 +208,9 @@ export class NoticeActions {
 
   /** The notice a public token opens; every wrong, malformed or unknown token is the same 404. */
   byToken(token: string | undefined): StoredNotice {
-    if (!looksLikeToken(token)) throw publicNotFound()
-    return this.notices.byTokenHash(hashToken(token)) ?? (() => { throw publicNotFound() })()
+    const found = looksLikeToken(token) ? this.notices.byTokenHash(hashToken(token)) : undefined
+    if (!found) throw publicNotFound()
+    return found
   }
 
   publicView(token: string | undefined): PublicNotice {
