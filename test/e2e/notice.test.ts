@@ -5,7 +5,9 @@
  * answers it in its notice panel; the phone sees the answer. The phone never loads tldraw.
  */
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { strings } from '../../src/i18n/strings.js'
 import { openRecordedPage } from '../helpers/browser.js'
@@ -14,6 +16,19 @@ import { setupTour } from '../helpers/tourE2e.js'
 
 const zh = strings['zh-CN']
 const ASSETS = path.resolve('dist/client/assets')
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** Serious and critical WCAG 2.1 A/AA violations of the page, one line each (as test/e2e/accessibility.test.ts). */
+async function axeProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    return result.violations
+  }) as Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))
+}
 
 /** The built JavaScript files among `requests` that carry tldraw's editor. */
 function tldrawChunks(requests: string[]): string[] {
@@ -77,6 +92,7 @@ describe('public notice: opened on the board, read and commented on a phone with
     await phone.page.getByTestId('notice-answer').filter({ hasText: '好的，会在座椅旁加一个分类垃圾桶。' }).waitFor()
     expect(tldrawChunks(phone.requests)).toEqual([])
     expect(phone.errors).toEqual([])
+    expect(await axeProblems(phone.page)).toEqual([])
     await phone.context.close()
   }, 120_000)
 })
