@@ -20,7 +20,7 @@ import { ReportFonts } from './reportFonts.js'
 import { planPhotos } from './reportPhotos.js'
 import { drawSvg } from './reportPlan.js'
 import { imageHrefs, resolveImageHref, type AssetScope } from './reportSvg.js'
-import { INK, MUTED, REGULAR, Writer } from './reportWriter.js'
+import { INK, MUTED, REGULAR, RULE, Writer } from './reportWriter.js'
 
 export const NOTICE_PAPERS = ['a4', 'a3'] as const
 export type NoticePaper = (typeof NOTICE_PAPERS)[number]
@@ -120,14 +120,22 @@ export async function renderNoticeSheet(input: NoticeSheetInput): Promise<Uint8A
     w.paragraph(`• ${category ? `[${category}] ` : ''}${x.text}`, { ...size(11), indent: 6 * k })
     if (withReason) w.paragraph(x.reason ? fill(p.reason, { reason: x.reason }) : p.noReason, { ...size(10), indent: 18 * k, color: MUTED })
   }
-  w.heading(p.addressed)
+  // Headings as large as the sheet's scale (Writer.heading has the report's one size).
+  const heading = (text: string) => {
+    doc.moveDown(0.5)
+    w.paragraph(text, { ...size(15), bold: true })
+    const y = doc.y + 2
+    doc.moveTo(w.left, y).lineTo(w.left + w.width, y).lineWidth(0.6 * k).strokeColor(RULE).stroke()
+    doc.y = y + 4 * k
+  }
+  heading(p.addressed)
   if (n.addressed.length === 0) w.paragraph(p.none, size(11))
   for (const x of n.addressed) needLine(x, false)
-  w.heading(p.notAddressed)
+  heading(p.notAddressed)
   if (n.notAddressed.length === 0) w.paragraph(p.none, size(11))
   for (const x of n.notAddressed) needLine(x, true)
 
-  w.heading(p.votes)
+  heading(p.votes)
   for (const v of n.votes) {
     w.paragraph(fill(p.ballots, { count: v.ballots }), { ...size(10.5), color: MUTED })
     for (const r of v.results) w.paragraph(`${r.title}${colon}${fill(p.points, { points: r.points })}`, { ...size(11), indent: 6 * k })
