@@ -12,7 +12,7 @@ import globals from 'globals'
 // ---------------------------------------------------------------------------------------------
 
 /** src/ folders that are features: each has an index.ts, the way other folders reach it. */
-const FEATURES = ['board', 'export', 'home', 'lightView', 'measure', 'participation', 'projects', 'sync', 'workflow', 'workspace']
+const FEATURES = ['board', 'export', 'home', 'lightView', 'measure', 'notice', 'participation', 'projects', 'sync', 'workflow', 'workspace']
 
 /**
  * What of a feature other folders may import by its own path rather than through its index. Each is
@@ -29,6 +29,8 @@ const FEATURE_PARTS = {
   home: [],
   lightView: ['LightBoard', 'FromLightView'],
   measure: ['editor', 'basePlanShape', 'MeasureLayer'],
+  // The public notice page is a page of its own (src/app/pages.tsx), loaded apart from the board.
+  notice: ['NoticePage'],
   participation: ['ParticipationLayer', 'ParticipationPanel', 'needs/pinViews', 'needs/needsUiState', 'negotiate/ProjectorButton',
     'private/PrivateModeBanner', 'private/PrivateModeButton'],
   projects: [],
@@ -42,7 +44,8 @@ const FEATURE_PARTS = {
  * depend on each other however many steps apart. src/app, the shell above them, may use any.
  */
 const FEATURE_USES = {
-  workflow: ['board', 'export', 'lightView', 'measure', 'participation', 'projects', 'sync'],
+  workflow: ['board', 'export', 'lightView', 'measure', 'notice', 'participation', 'projects', 'sync'],
+  notice: ['export', 'participation'],
   lightView: ['board', 'measure', 'participation', 'sync'],
   export: ['board', 'measure', 'participation', 'projects'],
   home: ['board', 'export', 'projects', 'workspace'],

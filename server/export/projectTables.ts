@@ -63,6 +63,16 @@ export const PROJECT_TABLES: readonly TableSpec[] = [
   { name: 'proxy_entries', where: inProject, optional: true },
   { name: 'paper_batches', where: inProject, optional: true },
   { name: 'vote_clashes', where: inProject, optional: true },
+  // The public notice (公示, server/participation/noticeStore.ts): its token travels too (it is printed
+  // on the notice board anyway), so the posted QR code keeps working on the new server.
+  { name: 'notices', where: inProject, optional: true },
+  { name: 'notice_comments', ...childOf('notice_id', 'notices'), optional: true },
+  {
+    name: 'notice_moderation',
+    where: 'comment_id IN (SELECT c.id FROM notice_comments c JOIN notices n ON n.id = c.notice_id WHERE n.project_id = ?)',
+    parent: { column: 'comment_id', table: 'notice_comments', parentColumn: 'id' },
+    optional: true,
+  },
 ]
 
 export interface ColumnInfo {
@@ -78,12 +88,13 @@ export function tableColumns(db: Database.Database, table: string): ColumnInfo[]
   return rows.map((r) => ({ name: r.name, type: r.type.toUpperCase(), notNull: r.notnull === 1, hasDefault: r.dflt_value !== null, primaryKey: r.pk > 0 }))
 }
 
-/** Schema versions of the three parts of the database, for the manifest (and the import's messages). */
+/** Schema versions of the parts of the database, for the manifest (and the import's messages). */
 export function schemaVersions(db: Database.Database): Record<string, number> {
   return {
     storage: schemaVersion(db, { pragma: 'user_version' }),
     workflow: schemaVersion(db, { table: 'workflow_schema' }),
     participation: schemaVersion(db, { table: 'participation_schema' }),
+    notice: schemaVersion(db, { table: 'notice_schema' }),
   }
 }
 

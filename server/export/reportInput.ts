@@ -9,7 +9,9 @@ import { personLabel } from '../../src/shared/identity.js'
 import type { ParticipationState } from '../../src/shared/participation.js'
 import type { ProjectInfo, StageMove } from '../../src/shared/projectApi.js'
 import type { Role, Stage } from '../../src/shared/workflow.js'
+import type { PublicNotice } from '../../src/shared/notice.js'
 import { documentFor } from '../participation/moderatedView.js'
+import { publicNotice } from '../participation/noticeView.js'
 import type { Participation } from '../participation/Participation.js'
 import type { Workflow } from '../workflow/Workflow.js'
 import type { AssetScope } from './reportSvg.js'
@@ -36,6 +38,8 @@ export interface ReportInput {
   assets: AssetScope
   /** Where shrunk photo renditions are cached: <dataDir>/report-cache/<projectId>. */
   photoCacheDir: string
+  /** The public notices (公示) of the agreed plan, as the public saw them, oldest first (reportNotice.ts). */
+  notices?: PublicNotice[]
 }
 
 export interface ReportChoices {
@@ -88,6 +92,7 @@ export function gatherReportInput(workflow: Workflow, participation: Participati
     boardSvg: choices.boardSvg,
     assets: choices.assets,
     photoCacheDir: choices.photoCacheDir,
+    notices: participation.notices.list(projectId).map((n) => publicNotice(participation, workflow, n, Date.now())),
   }
 }
 

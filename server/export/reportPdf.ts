@@ -21,6 +21,7 @@ import type { ReportInput } from './reportInput.js'
 import { ReportFonts } from './reportFonts.js'
 import { planPhotos } from './reportPhotos.js'
 import { signatures } from './reportSignatures.js'
+import { noticeSection } from './reportNotice.js'
 import { boardPlan, optionPlan } from './reportPlan.js'
 import { imageHrefs, resolveImageHref } from './reportSvg.js'
 import { BOLD, INK, MARGIN, MUTED, REGULAR, RULE, Writer } from './reportWriter.js'
@@ -72,6 +73,7 @@ export async function renderReport(input: ReportInput): Promise<ReportResult> {
   revisions(w, state, t, time, optionTitle)
   comments(w, state, t, time, optionTitle)
   approvals(w, input, t, time, optionTitle)
+  noticeSection(w, input.notices ?? [], input.lang, input.timeZone)
   signatures(w, input, t, optionTitle)
   stampPages(w, input, t)
 

@@ -27,6 +27,8 @@ import { healthzHandler } from './healthz.js'
 import { HttpError } from './HttpError.js'
 import { ClientGoneError } from './readBody.js'
 import { historyRoutes, type HistoryDeps } from './historyRoutes.js'
+import { noticeRoutes } from './noticeRoutes.js'
+import { addressKey } from './rateLimit.js'
 import { projectRoutes } from './projectRoutes.js'
 import { workspaceRoutes } from './workspaceRoutes.js'
 import type { Workspaces } from '../workspace/Workspaces.js'
@@ -81,6 +83,9 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     ...(deps.workflow && deps.exports ? exportRoutes({ config, ...deps.workflow, ...deps.exports }) : []),
     ...(deps.workflow && deps.history ? historyRoutes({ ...deps.history, workflow: deps.workflow.workflow }) : []),
     ...(deps.workflow && deps.workspaces ? workspaceRoutes({ config, storage, ...deps.workflow, workspaces: deps.workspaces }) : []),
+    ...(deps.workflow ? noticeRoutes({
+      config, renditions, ...deps.workflow, clientKey: (req) => limits?.clientKey(req) ?? addressKey(req.socket.remoteAddress ?? ''),
+    }) : []),
     ...(deps.workflow ? projectRoutes({ config, storage, renditions, ...deps.workflow }) : []),
   ])
 

@@ -198,7 +198,7 @@ function queryOf(req: IncomingMessage): URLSearchParams {
 const isExportLang = literal(EXPORT_LANGS)
 const isReportPaper = literal(REPORT_PAPERS)
 
-function readLang(value: unknown): ExportLang {
+export function readLang(value: unknown): ExportLang {
   if (value === undefined || value === null || value === '') return DEFAULT_EXPORT_LANG
   if (isExportLang(value)) return value
   throw new HttpError(400, 'invalid_lang', `"lang" must be one of ${EXPORT_LANGS.join(', ')}.`)
@@ -210,7 +210,7 @@ function readPaper(value: unknown): ReportPaper {
   throw new HttpError(400, 'invalid_paper', `"paper" must be one of ${REPORT_PAPERS.join(', ')}.`)
 }
 
-function readTimeZone(value: unknown): string {
+export function readTimeZone(value: unknown): string {
   if (value === undefined || value === null || value === '') return DEFAULT_TIME_ZONE
   const zone = validTimeZone(value)
   if (!zone) throw new HttpError(400, 'invalid_timeZone', 'The time zone must be an IANA name such as "Asia/Shanghai", or left out.')
@@ -218,7 +218,7 @@ function readTimeZone(value: unknown): string {
 }
 
 /** ReportRequest.optionBounds: four finite numbers, a box of some size, within PAGE_COORDINATE_MAX. */
-function readPageBounds(value: unknown): PageBounds | null {
+export function readPageBounds(value: unknown): PageBounds | null {
   if (value === undefined || value === null) return null
   const v = value as Record<string, unknown>
   const box = typeof value === 'object' && !Array.isArray(value) ? [v.x, v.y, v.width, v.height] : []
@@ -231,7 +231,7 @@ function readPageBounds(value: unknown): PageBounds | null {
 }
 
 /** The Host header if it is a plain host[:port] (it goes into the report as the board's address). */
-function hostOf(req: IncomingMessage): string | null {
+export function hostOf(req: IncomingMessage): string | null {
   const host = req.headers.host ?? ''
   return /^([A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(:\d{1,5})?$/.test(host) ? host : null
 }

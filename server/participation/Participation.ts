@@ -17,6 +17,7 @@ import { viewFor, type ProjectParticipation } from './participationView.js'
 import { RevisionStore } from './revisionStore.js'
 import { PUBLIC_VIEWER, type Viewer } from './moderatedView.js'
 import { ModerationStore } from './moderationStore.js'
+import { NoticeStore } from './noticeStore.js'
 import { migrateParticipation } from './schema.js'
 import { VoteStore } from './voteStore.js'
 
@@ -32,6 +33,8 @@ export class Participation {
   readonly privates: PrivateStore
   /** Entered for residents (代录) and paper ballots. */
   readonly proxy: ProxyStore
+  /** The public notices (公示) of the agreed plan, their tables in a group of their own (noticeSchema.ts). */
+  readonly notices: NoticeStore
   private readonly revisionByProject = new Map<string, number>()
   private readonly listeners = new Set<(projectId: string) => void>()
 
@@ -47,6 +50,7 @@ export class Participation {
     this.moderation = new ModerationStore(db)
     this.privates = new PrivateStore(db)
     this.proxy = new ProxyStore(db)
+    this.notices = new NoticeStore(db)
   }
 
   /** Be told the id of every project whose participation changed; returns the unsubscribe function. */

@@ -12,6 +12,7 @@ import { changed, type ActionDeps } from './actionDeps.js'
 import { requireAction, requireOrganizer, requireParticipant, STAGE_NAMES, type Caller } from './caller.js'
 import type { Participation } from './Participation.js'
 import { isId, number, text, type BodyReader } from './participationInput.js'
+import { closeNoticeOnReopen } from './noticeActions.js'
 import { ParticipationError } from './ParticipationError.js'
 import { revealOnStageMove } from './privateActions.js'
 
@@ -21,6 +22,7 @@ import { revealOnStageMove } from './privateActions.js'
  * records an agreement without an option, or a reopening with the reason it was given (if any).
  */
 export function recordAgreementMove(participation: Participation, move: StageMoveRecord, details: { optionId?: string | null; reason?: string }): void {
+  closeNoticeOnReopen(participation, move)
   if (move.toStage === 'agreed') {
     participation.agreements.recordAgreement(move.projectId, {
       id: newId(), optionId: details.optionId ?? null, byName: move.byName, at: move.at, moveId: move.id,

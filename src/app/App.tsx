@@ -5,6 +5,7 @@ import { ErrorBoundary } from './ErrorBoundary'
 import { LoadingPage } from '../ui/LoadingPage'
 import { NotFoundPage } from './NotFoundPage'
 import { BoardPage, HomePage, JoinPage, NewProjectPage, ProjectBoardPage, ProjectNotFound, WorkspacePage } from './pages'
+import { BoardPage, HomePage, JoinPage, NewProjectPage, NoticePage, ProjectBoardPage, ProjectNotFound } from './pages'
 import { parseRoute, usePathname } from '../ui/router'
 
 /** `initial`: the language to start in, its strings already loaded (src/app/main.tsx). */
@@ -25,6 +26,7 @@ export function App({ initial }: { initial: LoadedLang }) {
           {route.page === 'project' && <ProjectBoardPage key={route.projectId} projectId={route.projectId} />}
           {route.page === 'bad-project' && <ProjectNotFound />}
           {route.page === 'workspace' && <WorkspacePage key={route.workspaceId} workspaceId={route.workspaceId} />}
+          {route.page === 'notice' && <NoticePage key={route.token} token={route.token} />}
           {route.page === 'not-found' && <NotFoundPage />}
         </Suspense>
       </ErrorBoundary>

@@ -45,6 +45,7 @@ const newProject = lazyPage(() => import('../projects/NewProjectPage').then((m) 
 const join = lazyPage(() => import('../projects/JoinPage').then((m) => m.JoinPage))
 const projectBoard = lazyPage(() => import('../workflow/ProjectBoardPage').then((m) => m.default))
 const workspace = lazyPage(() => import('../workspace/WorkspacePage').then((m) => m.WorkspacePage))
+const noticePage = lazyPage(() => import('../notice/NoticePage').then((m) => m.NoticePage))
 const projectNotFound = lazyPage(() => import('../projects/ProjectNotFound').then((m) => m.ProjectNotFound))
 
 export const HomePage = home.Page
@@ -54,6 +55,7 @@ export const JoinPage = join.Page
 export const ProjectBoardPage = projectBoard.Page
 export const ProjectNotFound = projectNotFound.Page
 export const WorkspacePage = workspace.Page
+export const NoticePage = noticePage.Page
 
 const LOADERS: Partial<Record<Route['page'], () => Promise<unknown>>> = {
   home: home.load,
@@ -61,6 +63,7 @@ const LOADERS: Partial<Record<Route['page'], () => Promise<unknown>>> = {
   'new-project': newProject.load,
   join: join.load,
   project: projectBoard.load,
+  notice: noticePage.load,
   'bad-project': projectNotFound.load,
   workspace: workspace.load,
 }

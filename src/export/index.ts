@@ -5,3 +5,4 @@
  * with this file (eslint.config.js, FEATURE_PARTS).
  */
 export { LazyExportDialog } from './LazyExportDialog'
+export { noticeDrawing } from './noticeDrawing'

@@ -20,6 +20,8 @@ export const ACTIONS = [
   // resident may do in the stage, on her behalf (server/participation/proxyActions.ts).
   'proxyEntry',
   'raiseHand', 'callSpeaker',
+  // The public notice (公示) of the agreed plan: open, extend, close it; answer its public comments.
+  'notice', 'answerNotice',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -41,6 +43,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     moderate: [O, C],
     proxyEntry: [],
     raiseHand: [E, C, R], callSpeaker: [O, C],
+    notice: [], answerNotice: [],
   },
   needs: {
     draw: [O, E, C, R], addNeed: [O, E, C, R], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -50,6 +53,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     moderate: [O, C],
     proxyEntry: [O, C],
     raiseHand: [E, C, R], callSpeaker: [O, C],
+    notice: [], answerNotice: [],
   },
   siteVisit: {
     draw: [O, E], addNeed: [O, C], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -59,6 +63,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     moderate: [O, C],
     proxyEntry: [O, C],
     raiseHand: [E, C, R], callSpeaker: [O, C],
+    notice: [], answerNotice: [],
   },
   negotiate: {
     draw: [O, E], addNeed: [], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -68,6 +73,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     moderate: [O, C],
     proxyEntry: [O, C],
     raiseHand: [E, C, R], callSpeaker: [O, C],
+    notice: [], answerNotice: [],
   },
   agreed: {
     draw: [O], addNeed: [], tick: [], comment: [O],
@@ -77,6 +83,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     moderate: [O, C],
     proxyEntry: [],
     raiseHand: [E, C, R], callSpeaker: [O, C],
+    notice: [O], answerNotice: [O, C],
   },
 }
 

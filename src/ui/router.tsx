@@ -16,6 +16,8 @@ export type Route =
   /** The link's token is in location.hash: browsers never send the fragment to a server. */
   | { page: 'join'; projectId: string }
   | { page: 'project'; projectId: string }
+  /** A public notice (公示): its token is the path's last segment (a printed QR code has no fragment). */
+  | { page: 'notice'; token: string }
   /** A /join/ or /p/ URL whose id cannot be a project id (project id = board id). */
   | { page: 'bad-project' }
   /** A town's workspace; its link's token is in location.hash, as a role link's. */
@@ -43,6 +45,9 @@ export function parseRoute(pathname: string): Route {
   if (boardId !== undefined) return boardId ? { page: 'board', boardId } : { page: 'bad-board' }
   const joinId = idAfter('join', pathname)
   if (joinId !== undefined) return joinId ? { page: 'join', projectId: joinId } : { page: 'bad-project' }
+  // A mistyped token still opens the notice page, which says plainly that there is no such notice.
+  const notice = /^\/n\/([^/]+)\/?$/.exec(pathname)
+  if (notice) return { page: 'notice', token: /^[A-Za-z0-9_-]{43}$/.test(notice[1]) ? notice[1] : 'invalid' }
   const projectId = idAfter('p', pathname)
   if (projectId !== undefined) return projectId ? { page: 'project', projectId } : { page: 'bad-project' }
   const workspaceId = idAfter('w', pathname)

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { lazyPart } from '../ui/lazyPart'
 import { PartLoading } from '../ui/PartLoading'
 import { LazyExportDialog } from '../export'
+import { NoticeTool } from '../notice'
 import { useI18n } from '../i18n/I18nProvider'
 import { ProjectorButton } from '../participation/negotiate/ProjectorButton'
 import { PrivateModeBanner } from '../participation/private/PrivateModeBanner'
@@ -86,6 +87,7 @@ export function ProjectChrome(props: ProjectChromeProps) {
       )}
       {mayFacilitate && <ProjectorButton onOpen={() => setPanel(null)} />}
       <PrivateModeButton />
+      <NoticeTool projectId={projectId} token={token} state={state} />
       {mayExport && (
         <button type="button" className="button wf-tool" data-testid="open-export" title={t.export.openLabel} onClick={() => setPanel('export')}>
           {t.export.open}

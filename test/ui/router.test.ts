@@ -40,6 +40,14 @@ describe('routes', () => {
     expect(parseRoute('/projects')).toEqual({ page: 'not-found' })
   })
 
+  it('maps a public notice link, and a mistyped one to the notice page that says it is not found', () => {
+    const token = 'T0k_-T0k_-T0k_-T0k_-T0k_-T0k_-T0k_-T0k_-T0k'
+    expect(parseRoute(`/n/${token}`)).toEqual({ page: 'notice', token })
+    expect(parseRoute(`/n/${token}/`)).toEqual({ page: 'notice', token })
+    expect(parseRoute('/n/%3Cscript%3E')).toEqual({ page: 'notice', token: 'invalid' })
+    expect(parseRoute(`/n/${token}/x`)).toEqual({ page: 'not-found' })
+  })
+
   it('treats a join or project URL with an impossible id as a missing project', () => {
     expect(parseRoute('/join/..%2F..%2Fetc')).toEqual({ page: 'bad-project' })
     expect(parseRoute('/join/short')).toEqual({ page: 'bad-project' })

@@ -13,6 +13,7 @@ import { measureStrings } from './measure.js'
 import { moderationStrings } from './moderation.js'
 import { meetingStrings } from './meeting.js'
 import { negotiateStrings } from './negotiate.js'
+import { noticeStrings } from './notice.js'
 import { participationStrings } from './participation.js'
 import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
@@ -35,6 +36,7 @@ const table = {
   ...proxyStrings,
   ...meetingStrings,
   ...workspaceStrings,
+  ...noticeStrings,
 }
 
 /**
