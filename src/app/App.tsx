@@ -4,8 +4,7 @@ import { BoardNotFound } from '../board'
 import { ErrorBoundary } from './ErrorBoundary'
 import { LoadingPage } from '../ui/LoadingPage'
 import { NotFoundPage } from './NotFoundPage'
-import { BoardPage, HomePage, JoinPage, NewProjectPage, ProjectBoardPage, ProjectNotFound, WorkspacePage } from './pages'
-import { BoardPage, HomePage, JoinPage, NewProjectPage, NoticePage, ProjectBoardPage, ProjectNotFound } from './pages'
+import { BoardPage, HomePage, JoinPage, NewProjectPage, NoticePage, ProjectBoardPage, ProjectNotFound, WorkspacePage } from './pages'
 import { parseRoute, usePathname } from '../ui/router'
 
 /** `initial`: the language to start in, its strings already loaded (src/app/main.tsx). */
