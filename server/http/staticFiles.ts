@@ -15,7 +15,7 @@ import { sendFile } from './sendFile.js'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 /** First path segments of the app's own pages that carry an id (src/ui/router.tsx). */
-const APP_ROUTES = new Set(['b', 'join', 'n', 'p'])
+const APP_ROUTES = new Set(['b', 'join', 'n', 'p', 'w'])
 
 /**
  * Vite puts a content hash into every file name under /assets/, so those never change and may be

@@ -80,7 +80,7 @@ describe('static client files', () => {
     expect(csp).not.toMatch(/https?:|\*/)
   })
 
-  it.each(['/index.html', '/b/AAAAAAAAAAAAAAAAAAAAAA', '/b/not-a-board-id', '/b/some/deeper/path', '/b/%E5%9B%AD', '/new', '/join/AAAAAAAAAAAAAAAAAAAAAA', '/p/AAAAAAAAAAAAAAAAAAAAAA'])(
+  it.each(['/index.html', '/b/AAAAAAAAAAAAAAAAAAAAAA', '/b/not-a-board-id', '/b/some/deeper/path', '/b/%E5%9B%AD', '/new', '/join/AAAAAAAAAAAAAAAAAAAAAA', '/p/AAAAAAAAAAAAAAAAAAAAAA', '/n/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/w/AAAAAAAAAAAAAAAAAAAAAA'])(
     'serves the app shell for the app route %s', async (p) => {
       const res = await request(server.url, p, { headers: HTML_ACCEPT })
       expect(res.status).toBe(200)
