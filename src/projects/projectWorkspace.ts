@@ -3,7 +3,8 @@
  * what its needs were matched to (every link of the project), and, for its organizer, the workspace's
  * resources to match them to, matching, unmatching and leaving the workspace.
  */
-import { requestJson, requestOk, type RequestOptions } from '../net/api'
+import type { Strings } from '../i18n/lang'
+import { ApiRequestError, requestJson, requestOk, type RequestOptions } from '../net/api'
 import { isMatchedResources, isProjectWorkspaceSide, type MatchedResources, type ProjectWorkspaceSide } from '../shared/workspaceApi'
 
 const path = (projectId: string, rest: string) => `/api/projects/${encodeURIComponent(projectId)}${rest}`
@@ -34,4 +35,11 @@ export async function unmatchResource(projectId: string, token: string, needId: 
 
 export async function leaveWorkspace(projectId: string, token: string, opts: RequestOptions): Promise<void> {
   await requestOk(path(projectId, '/workspace'), init(token, 'DELETE'), opts)
+}
+
+/** A refused workspace call in plain words: the workspace's own codes worded in t.workspace.errors, anything else as the call said it. */
+export function workspaceCallError(err: unknown, t: Strings): string {
+  const words: Record<string, string> = t.workspace.errors
+  if (err instanceof ApiRequestError && err.code && Object.prototype.hasOwnProperty.call(words, err.code)) return words[err.code]
+  return err instanceof Error ? err.message : t.errors.network
 }

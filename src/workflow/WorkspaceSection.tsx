@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { getProjectWorkspace, leaveWorkspace } from '../projects'
+import { getProjectWorkspace, leaveWorkspace, workspaceCallError } from '../projects'
 
 export function WorkspaceSection({ projectId, token }: { projectId: string; token: string }) {
   const { t, lang } = useI18n()
@@ -35,7 +35,7 @@ export function WorkspaceSection({ projectId, token }: { projectId: string; toke
       await leaveWorkspace(projectId, token, { t, lang })
       setLeft(true)
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err))
+      setError(workspaceCallError(err, t))
     } finally {
       setBusy(false)
       setConfirming(false)

@@ -7,18 +7,11 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
-import { format, type Strings } from '../../i18n/lang'
-import { ApiRequestError } from '../../net/api'
-import { getMatchedResources, getProjectWorkspace, matchResource, unmatchResource } from '../../projects'
+import { format } from '../../i18n/lang'
+import { getMatchedResources, getProjectWorkspace, matchResource, unmatchResource, workspaceCallError } from '../../projects'
 import type { Need } from '../../shared/participation'
 import type { MatchedResources, ProjectWorkspaceSide } from '../../shared/workspaceApi'
 import { useParticipationUi } from '../ParticipationContext'
-
-function errorText(err: unknown, t: Strings): string {
-  const words: Record<string, string> = t.workspace.errors
-  if (err instanceof ApiRequestError && err.code && Object.prototype.hasOwnProperty.call(words, err.code)) return words[err.code]
-  return err instanceof Error ? err.message : t.errors.network
-}
 
 export function NeedResources({ need }: { need: Need }) {
   const ui = useParticipationUi()
@@ -64,7 +57,7 @@ export function NeedResources({ need }: { need: Need }) {
       await ui.run((c, o) => (on.has(resourceId) ? unmatchResource : matchResource)(c.projectId, c.token, need.id, resourceId, o))
       await load()
     } catch (err) {
-      setError(errorText(err, t))
+      setError(workspaceCallError(err, t))
     } finally {
       setBusy(null)
     }
