@@ -14,6 +14,7 @@
  * - POST   /api/workspaces/:id/matches                      match a need to a resource: manager + organizer token
  * and on the project side, with the project's organizer link:
  * - GET    /api/projects/:id/workspace                      its workspace, resources, needs and matches
+ * - GET    /api/projects/:id/matched-resources              any link of the project: the resources met needs it sees have
  * - DELETE /api/projects/:id/workspace                      detach
  * - POST   /api/projects/:id/needs/:needId/resources, DELETE …/resources/:resourceId
  *
@@ -35,7 +36,9 @@ import {
 } from '../../src/shared/workspaceApi.js'
 import type { Config } from '../config.js'
 import { DEFAULT_TIME_ZONE, validTimeZone } from '../export/exportTime.js'
+import { callerOf, viewerOf } from '../participation/caller.js'
 import type { Participation } from '../participation/Participation.js'
+import { inPeriod } from '../participation/privateStore.js'
 import type { Storage } from '../storage/Storage.js'
 import { newId, type Access, type Workflow } from '../workflow/Workflow.js'
 import { listsCsv, overviewCsv, weeklyCsv, WORKSPACE_CSV_KINDS, type WorkspaceCsvKind } from '../workspace/workspaceCsv.js'
@@ -43,7 +46,7 @@ import { workspaceLink, type Workspaces } from '../workspace/Workspaces.js'
 import type { EntryFields } from '../workspace/WorkspaceStore.js'
 import { attachment } from './exportRoutes.js'
 import { HttpError } from './HttpError.js'
-import { authenticateToken, authorizeOrganizer, bearerToken, jsonObject, text, type Body } from './projectRequest.js'
+import { authenticate, authenticateToken, authorizeOrganizer, bearerToken, jsonObject, text, type Body } from './projectRequest.js'
 import { makeProject } from './projectRoutes.js'
 import { sendJson } from './respond.js'
 import type { Handler, Route } from './router.js'
@@ -281,6 +284,11 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps): Route[] {
       throw new HttpError(404, 'need_not_found', 'This project has no need with this id (or it was deleted or hidden).')
     }
     if (need.mergedInto !== null) throw new HttpError(409, 'need_merged', 'This need was merged into another; match that one.')
+    // Security: a need of a running private period (各自先想) is not the organizer's to publish: a
+    // match puts its words on the workspace's lists before everyone has been shown them.
+    if (inPeriod(deps.participation.privates.running(projectId), 'needs', need.createdAt)) {
+      throw new HttpError(409, 'private_period', 'Everyone is thinking on their own now (private mode); match this need once the organizer shows everyone’s needs.')
+    }
     if (typeof resourceId !== 'string' || !ID.test(resourceId)) throw new HttpError(400, 'invalid_resourceId', '"resourceId" must be the id of a resource of the workspace’s list.')
     const resource = store.entry(inWorkspace, resourceId)
     // Security: a resource of another workspace reads as none at all.
@@ -296,13 +304,21 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps): Route[] {
     sendJson(res, 201, listsOf(workspace.id))
   }
 
+  /** The live needs `access` sees on the board (its own view: moderation, private periods), not hidden. */
+  const seenNeeds = (access: Access) => {
+    const c = callerOf(access)
+    return deps.participation.stateFor(c.project.id, viewerOf(c)).needs.filter((n) => n.mergedInto === null && !n.hidden)
+  }
+
   const projectWorkspace: Handler = ({ req, res, params }) => {
-    const { project } = authorizeOrganizer(req, workflow, params.id)
+    const organizer = authorizeOrganizer(req, workflow, params.id)
+    const { project } = organizer
     const id = store.workspaceOf(project.id)
     const workspace = id === undefined ? undefined : store.get(id)
     if (!workspace) return sendJson(res, 200, { workspace: null, resources: [], needs: [], matches: [] })
-    const needs = deps.participation.needs.list(project.id)
-      .filter((n) => n.deletedAt === null && n.mergedInto === null && !deps.participation.moderation.isHidden(project.id, { kind: 'need', id: n.id }))
+    // Security: what the organizer's own board shows, less a running period's needs (not matchable).
+    const period = deps.participation.privates.running(project.id)
+    const needs = seenNeeds(organizer).filter((n) => !inPeriod(period, 'needs', n.createdAt))
     const matches = store.matches(workspace.id).filter((m) => m.projectId === project.id)
     sendJson(res, 200, {
       workspace: { id: workspace.id, name: workspace.name },
@@ -310,6 +326,21 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps): Route[] {
       needs: needs.map((n) => ({ id: n.id, text: n.text })),
       matches: matches.map((m) => ({ needId: m.needId, resourceId: m.resourceId })),
     })
+  }
+
+  /**
+   * The resources matched to the needs the caller sees, for every link of the project (residents
+   * too: "已对接：某基金会 · 资金" is news for them). The resource's name and kind only: its
+   * contact, amount and description stay on the workspace's lists.
+   */
+  const matchedResources: Handler = ({ req, res, params }) => {
+    const access = authenticate(req, workflow, params.id)
+    const id = store.workspaceOf(access.project.id)
+    const workspace = id === undefined ? undefined : store.get(id)
+    if (!workspace) return sendJson(res, 200, { workspace: null, matches: [] })
+    const seen = new Set(seenNeeds(access).map((n) => n.id))
+    const matches = store.needResources(access.project.id).filter((m) => seen.has(m.needId))
+    sendJson(res, 200, { workspace: { name: workspace.name }, matches })
   }
 
   const detach: Handler = ({ req, res, params }) => {
@@ -344,6 +375,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps): Route[] {
     { pattern: '/api/workspaces/:id/lists/:entryId', methods: { PATCH: updateEntry, DELETE: removeEntry } },
     { pattern: '/api/workspaces/:id/matches', methods: { POST: matchFromWorkspace } },
     { pattern: '/api/projects/:id/workspace', methods: { GET: projectWorkspace, DELETE: detach } },
+    { pattern: '/api/projects/:id/matched-resources', methods: { GET: matchedResources } },
     { pattern: '/api/projects/:id/needs/:needId/resources', methods: { POST: matchFromProject } },
     { pattern: '/api/projects/:id/needs/:needId/resources/:resourceId', methods: { DELETE: unmatchFromProject } },
   ]

@@ -22,9 +22,16 @@ interface EntryRow {
 }
 interface MatchRow { resource_id: string; project_id: string; project_name: string; need_id: string; need_text: string; by_name: string; at: number }
 
-/** The need of match `m` is not hidden now: its newest moderation entry is not a hide (moderationStore.ts). */
-export const NOT_HIDDEN = `COALESCE((SELECT ml.action FROM moderation_log ml WHERE ml.project_id = m.project_id AND ml.target_kind = 'need'
-  AND ml.target_id = m.need_id ORDER BY ml.at DESC, ml.rowid DESC LIMIT 1), '') <> 'hide'`
+/** SQL: the need `need` of project `project` (column names) is not hidden now: its newest moderation entry is not a hide (moderationStore.ts). */
+function notHidden(project: string, need: string): string {
+  return `COALESCE((SELECT ml.action FROM moderation_log ml WHERE ml.project_id = ${project} AND ml.target_kind = 'need'
+  AND ml.target_id = ${need} ORDER BY ml.at DESC, ml.rowid DESC LIMIT 1), '') <> 'hide'`
+}
+
+/** The need of match `m` is not hidden now. */
+export const NOT_HIDDEN = notHidden('m.project_id', 'm.need_id')
+/** Need `n` is not hidden now: a hidden need counts nowhere, as the board shows it to nobody but its author and moderators. */
+export const NEED_NOT_HIDDEN = notHidden('n.project_id', 'n.id')
 
 const ENTRY_COLS = 'id, side, kind, name, description, amount, contact, community, created_at, updated_at'
 
@@ -77,6 +84,13 @@ export class WorkspaceStore {
           JOIN projects p ON p.id = m.project_id
           JOIN needs n ON n.id = m.need_id AND n.deleted_at IS NULL AND n.merged_into IS NULL
          WHERE e.workspace_id = ? AND ${NOT_HIDDEN} ORDER BY m.at, m.rowid`),
+      // The project's matches that count now (the resource live, the project still in its workspace);
+      // which needs the caller may see is the caller's view's to say (workspaceRoutes.ts).
+      needResources: db.prepare<[string], { need_id: string; resource_id: string; name: string; kind: string | null }>(`
+        SELECT m.need_id, m.resource_id, e.name, e.kind FROM need_resources m
+          JOIN workspace_entries e ON e.id = m.resource_id AND e.removed_at IS NULL
+          JOIN workspace_projects wp ON wp.project_id = m.project_id AND wp.workspace_id = e.workspace_id
+         WHERE m.project_id = ? ORDER BY m.at, m.rowid`),
       projectMatches: db.prepare<[string], { need_id: string; name: string; kind: string | null }>(`
         SELECT m.need_id, e.name, e.kind FROM need_resources m
           JOIN workspace_entries e ON e.id = m.resource_id AND e.removed_at IS NULL
@@ -171,6 +185,14 @@ export class WorkspaceStore {
     return this.stmt.matches.all(workspaceId).map((r) => ({
       resourceId: r.resource_id, projectId: r.project_id, projectName: r.project_name, needId: r.need_id, needText: r.need_text,
       byName: r.by_name, at: r.at,
+    }))
+  }
+
+  /** The live matches of the project's needs, with the resource's name and kind (never its contact). */
+  needResources(projectId: string): { needId: string; resourceId: string; name: string; kind: ListEntry['kind'] }[] {
+    return this.stmt.needResources.all(projectId).map((r) => ({
+      needId: r.need_id, resourceId: r.resource_id, name: r.name,
+      kind: r.kind === null ? null : storedValue(isResourceKind, r.kind, 'workspace_entries.kind'),
     }))
   }
 

@@ -8,13 +8,18 @@ import { isStage, ROLES, STAGES, type Role } from '../../src/shared/workflow.js'
 import type { ProjectSummary, WorkspaceInfo } from '../../src/shared/workspaceApi.js'
 import { storedValue } from '../storage/storedValue.js'
 import type { TaskSource } from './projectTasks.js'
-import { NOT_HIDDEN } from './WorkspaceStore.js'
+import { NEED_NOT_HIDDEN } from './WorkspaceStore.js'
 
 const DAY_MS = 86_400_000
 
 /** The workspace's projects, as a sub-select; `?` is the workspace id. */
 const IN_WS = 'project_id IN (SELECT project_id FROM workspace_projects WHERE workspace_id = ?)'
-const LIVE_NEED = 'n.deleted_at IS NULL AND n.merged_into IS NULL'
+/**
+ * A need that counts: not deleted, not merged away, not hidden by a moderator. A need of a running
+ * private period (各自先想) counts too: a number, never its words, and the period's own banner on
+ * the board says as much ("3 位邻居已提交").
+ */
+const LIVE_NEED = `n.deleted_at IS NULL AND n.merged_into IS NULL AND ${NEED_NOT_HIDDEN}`
 
 interface BaseRow { id: string; name: string; area: string; stage: string; created_at: number; attached_at: number; moved_at: number | null }
 type CountRow = { project_id: string; n: number }
@@ -38,7 +43,7 @@ export class WorkspaceOverview {
         SELECT n.project_id, COUNT(DISTINCT n.id) AS n FROM needs n
           JOIN need_resources m ON m.need_id = n.id
           JOIN workspace_entries e ON e.id = m.resource_id AND e.removed_at IS NULL AND e.workspace_id = ?
-         WHERE n.${IN_WS} AND ${LIVE_NEED} AND ${NOT_HIDDEN} GROUP BY n.project_id`),
+         WHERE n.${IN_WS} AND ${LIVE_NEED} GROUP BY n.project_id`),
       participants: db.prepare<[string], { project_id: string; role: string; n: number }>(
         `SELECT project_id, role, COUNT(*) AS n FROM participants WHERE ${IN_WS} GROUP BY project_id, role`),
       openRevisions: db.prepare<[string], CountRow>(

@@ -11,6 +11,7 @@ import { isStage } from '../../src/shared/workflow.js'
 import type { ProjectChanges, ProjectSummary } from '../../src/shared/workspaceApi.js'
 import { storedValue } from '../storage/storedValue.js'
 import type { TaskSource } from './projectTasks.js'
+import { NEED_NOT_HIDDEN } from './WorkspaceStore.js'
 
 const IN_WS = 'project_id IN (SELECT project_id FROM workspace_projects WHERE workspace_id = ?)'
 type CountRow = { project_id: string; n: number }
@@ -23,11 +24,13 @@ export class WorkspaceWeekly {
     this.stmt = {
       moves: db.prepare<[string, number], { project_id: string; from_stage: string; to_stage: string; at: number }>(
         `SELECT project_id, from_stage, to_stage, at FROM stage_moves WHERE ${IN_WS} AND at >= ? ORDER BY at, rowid`),
-      newNeeds: count(`SELECT project_id, COUNT(*) AS n FROM needs WHERE ${IN_WS} AND created_at >= ? AND deleted_at IS NULL GROUP BY project_id`),
+      newNeeds: count(`SELECT n.project_id, COUNT(*) AS n FROM needs n WHERE n.${IN_WS} AND n.created_at >= ? AND n.deleted_at IS NULL
+         AND ${NEED_NOT_HIDDEN} GROUP BY n.project_id`),
       addressed: count(`
         SELECT n.project_id, COUNT(DISTINCT n.id) AS n FROM needs n
           JOIN option_needs l ON l.need_id = n.id JOIN design_options o ON o.id = l.option_id
-         WHERE n.${IN_WS} AND o.updated_at >= ? AND n.deleted_at IS NULL AND n.merged_into IS NULL GROUP BY n.project_id`),
+         WHERE n.${IN_WS} AND o.updated_at >= ? AND n.deleted_at IS NULL AND n.merged_into IS NULL AND ${NEED_NOT_HIDDEN}
+         GROUP BY n.project_id`),
       votesOpened: count(`SELECT project_id, COUNT(*) AS n FROM votes WHERE ${IN_WS} AND opened_at >= ? GROUP BY project_id`),
       votesClosed: count(`SELECT project_id, COUNT(*) AS n FROM votes WHERE ${IN_WS} AND closed_at >= ? GROUP BY project_id`),
       ballots: count(`SELECT v.project_id, COUNT(*) AS n FROM ballots b JOIN votes v ON v.id = b.vote_id

@@ -11,4 +11,5 @@ export {
 } from './projectClient'
 export { getWorkspaceAccess, saveWorkspaceAccess, workspaceTokenFromHash, type WorkspaceAccess } from './workspaceAccess'
 export { listAccess } from './projectAccess'
+export { getMatchedResources, getProjectWorkspace, leaveWorkspace, matchResource, unmatchResource, workspaceCallError } from './projectWorkspace'
 export { facilitationPath, participationPath, projectStatePath } from './projectPaths'

@@ -141,6 +141,28 @@ export interface WorkspaceLists {
   matches: NeedMatch[]
 }
 
+/** GET /api/projects/<id>/workspace (its organizer): the workspace's resources, the needs it may match, their matches. */
+export interface ProjectWorkspaceSide {
+  workspace: { id: string; name: string } | null
+  resources: ListEntry[]
+  needs: { id: string; text: string }[]
+  matches: { needId: string; resourceId: string }[]
+}
+
+/** A resource matched to a need, as every link of the project reads it: its name and kind, never its contact. */
+export interface MatchedResource {
+  needId: string
+  resourceId: string
+  name: string
+  kind: ResourceKind | null
+}
+
+/** GET /api/projects/<id>/matched-resources: for the needs the caller sees. */
+export interface MatchedResources {
+  workspace: { name: string } | null
+  matches: MatchedResource[]
+}
+
 /** POST /api/workspaces/<id>/board-link: a new task force link (the old ones stop working). */
 export interface BoardLinkResponse {
   boardToken: string
@@ -187,3 +209,14 @@ const isMatch: Guard<NeedMatch> = record({
   resourceId: isString, projectId: isString, projectName: isString, needId: isString, needText: isString, byName: isString, at: isNumber,
 })
 export const isWorkspaceLists: Guard<WorkspaceLists> = record({ entries: arrayOf(isEntry), matches: arrayOf(isMatch) })
+
+export const isProjectWorkspaceSide: Guard<ProjectWorkspaceSide> = record({
+  workspace: nullable(record({ id: isString, name: isString })),
+  resources: arrayOf(isEntry),
+  needs: arrayOf(record({ id: isString, text: isString })),
+  matches: arrayOf(record({ needId: isString, resourceId: isString })),
+})
+export const isMatchedResources: Guard<MatchedResources> = record({
+  workspace: nullable(record({ name: isString })),
+  matches: arrayOf(record({ needId: isString, resourceId: isString, name: isString, kind: nullable(isResourceKind) })),
+})

@@ -6,6 +6,7 @@ import { getDashboard } from '../projects'
 import type { ProjectState } from '../shared/projectApi'
 import { ROLES, STAGES } from '../shared/workflow'
 import { AuditSection } from './AuditSection'
+import { WorkspaceSection } from './WorkspaceSection'
 import { Dialog } from '../ui/Dialog'
 import { byNameText } from '../i18n/stageText'
 
@@ -51,6 +52,7 @@ export function DashboardDialog({ projectId, token, state, onClose }: DashboardD
         {updatedAt !== null && <span className="wf-muted">{format(d.updated, { time: time(updatedAt) })}</span>}
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}
+      <WorkspaceSection projectId={projectId} token={token} />
 
       {data && (
         <>

@@ -5,10 +5,10 @@
 import { useEffect, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 import { listAccess } from '../projects'
-import type { ListEntry } from '../shared/workspaceApi'
+import type { ListEntry, ProjectWorkspaceSide } from '../shared/workspaceApi'
 import type { TabProps } from './WorkspacePage'
 import { workspaceErrorText } from './workspaceErrors'
-import { getOverview, getProjectSide, matchNeed, type ProjectWorkspaceSide } from './workspaceClient'
+import { getOverview, getProjectSide, matchNeed } from './workspaceClient'
 
 export function MatchForm({ workspaceId, token, role, resources, onMatched }: TabProps & { resources: ListEntry[]; onMatched: () => void }) {
   const { t, lang } = useI18n()

@@ -2,9 +2,9 @@
 import { requestJson, requestOk, type RequestOptions } from '../net/api'
 import { isObject } from '../shared/guards'
 import {
-  isBoardLinkResponse, isCreateWorkspaceResponse, isWeeklyChanges, isWorkspaceLists, isWorkspaceOverview, isWorkspaceState,
+  isBoardLinkResponse, isCreateWorkspaceResponse, isProjectWorkspaceSide, isWeeklyChanges, isWorkspaceLists, isWorkspaceOverview, isWorkspaceState,
   type BoardLinkResponse, type CreateWorkspaceResponse, type ListEntry, type WeeklyChanges, type WorkspaceLists,
-  type WorkspaceOverview, type WorkspaceState,
+  type ProjectWorkspaceSide, type WorkspaceOverview, type WorkspaceState,
 } from '../shared/workspaceApi'
 
 const json = (token: string | null, method: string, body?: unknown): RequestInit => ({
@@ -67,18 +67,8 @@ export async function downloadCsv(id: string, token: string, kind: 'overview' | 
   return res.blob()
 }
 
-/** The project side (its organizer token): its workspace's resources, its needs and their matches. */
-export interface ProjectWorkspaceSide {
-  workspace: { id: string; name: string } | null
-  resources: ListEntry[]
-  needs: { id: string; text: string }[]
-  matches: { needId: string; resourceId: string }[]
-}
-
-const isSide = (v: unknown): v is ProjectWorkspaceSide => isObject(v) && Array.isArray(v.resources) && Array.isArray(v.needs) && Array.isArray(v.matches)
-
 export function getProjectSide(projectId: string, organizerToken: string, opts: RequestOptions): Promise<ProjectWorkspaceSide> {
-  return requestJson(`/api/projects/${encodeURIComponent(projectId)}/workspace`, json(organizerToken, 'GET'), isSide, opts)
+  return requestJson(`/api/projects/${encodeURIComponent(projectId)}/workspace`, json(organizerToken, 'GET'), isProjectWorkspaceSide, opts)
 }
 
 export async function matchNeed(projectId: string, organizerToken: string, needId: string, resourceId: string, opts: RequestOptions): Promise<void> {

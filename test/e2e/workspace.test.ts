@@ -1,16 +1,30 @@
 /**
  * The town's task force opens its workspace link on a big screen: every project of the workspace with
- * its stage and counts, a stage filter, and the weekly check-in downloaded as a spreadsheet.
+ * its stage and counts, a stage filter, and the weekly check-in downloaded as a spreadsheet. Inside a
+ * project: its organizer matches a need to a resource of the workspace from the need's card on a
+ * laptop ("已对接：…", the line every role reads on the need: test/server/workspace.test.ts checks who
+ * gets it), and leaves the workspace from the dashboard.
  */
 import fs from 'node:fs/promises'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { format } from '../../src/i18n/lang.js'
 import { strings } from '../../src/i18n/strings.js'
 import type { CreateWorkspaceResponse } from '../../src/shared/workspaceApi.js'
 import { foreignRequests } from '../helpers/browser.js'
-import { byTestId, setupE2e } from '../helpers/e2e.js'
-import { api } from '../server/workflowTestKit.js'
+import { byTestId, DESKTOP, joinByLink, setupE2e } from '../helpers/e2e.js'
+import { api, createLink } from '../server/workflowTestKit.js'
 
 const zh = strings['zh-CN']
+
+/** Opens the need's card from the needs tab of the participation panel. */
+async function openNeedCard(page: Page, needId: string) {
+  await page.getByTestId('participation-panel').waitFor()
+  if ((await page.getByTestId('tab-needs').count()) === 0) await page.getByTestId('participation-toggle').click()
+  await page.getByTestId('tab-needs').click()
+  await byTestId(page, 'need-item', `[data-need-id="${needId}"]`).getByTestId('need-open').click()
+  return page.getByTestId('need-card')
+}
 
 describe('the town workspace', () => {
   const e2e = setupE2e()
@@ -66,5 +80,44 @@ describe('the town workspace', () => {
     expect(text).toContain(`${zh.workflow.stages.needs} → ${zh.workflow.stages.siteVisit}`)
     expect(file.suggestedFilename()).toMatch(/每周对接\.csv$/)
     expect(foreignRequests(requests, url)).toEqual([])
+  })
+
+  it('lets the organizer match a need to a resource from its card, and leave the workspace', async () => {
+    const url = e2e.server.url
+    const ws = (await api(url, 'POST', '/api/workspaces', { body: { name: '某某镇 专班' } })).body as unknown as CreateWorkspaceResponse
+    const made = await api(url, 'POST', `/api/workspaces/${ws.workspaceId}/projects`, { token: ws.managerToken, body: { name: '学林苑中心花园改造', site: '中心花园', area: '学林苑' } })
+    const project = { projectId: made.body.projectId as string, organizerToken: made.body.organizerToken as string }
+    const resource = await api(url, 'POST', `/api/workspaces/${ws.workspaceId}/lists`, {
+      token: ws.managerToken, body: { side: 'resource', kind: 'funds', name: '某某公益基金会' },
+    })
+    const resourceId = resource.body.id as string
+    await api(url, 'POST', `/api/projects/${project.projectId}/stage`, { token: project.organizerToken, body: { from: 'organize', to: 'needs' } })
+    const residentLink = await createLink(url, project, 'resident')
+    const joined = await api(url, 'POST', `/api/projects/${project.projectId}/participants`, { token: residentLink.token, body: { name: '王阿姨' } })
+    const need = await api(url, 'POST', `/api/projects/${project.projectId}/needs`, { token: joined.body.token as string, body: { x: 300, y: 300, categoryId: 'seating', text: '想要有靠背的长椅' } })
+    const needId = need.body.id as string
+
+    // The organizer, on a laptop: the need's card lists the workspace's resources; one tap matches.
+    const org = await e2e.open(DESKTOP)
+    await joinByLink(org.page, `${url}/join/${project.projectId}#${project.organizerToken}`, '王老师')
+    const card = await openNeedCard(org.page, needId)
+    const button = byTestId(org.page, 'need-match-resource', `[data-resource-id="${resourceId}"]`)
+    await button.click()
+    await card.getByTestId('need-resources').filter({ hasText: '已对接：某某公益基金会 · 资金' }).waitFor()
+    expect(await button.getAttribute('aria-pressed')).toBe('true')
+    const box = await button.boundingBox()
+    expect(box!.height).toBeGreaterThanOrEqual(44)
+
+    // The organizer leaves the workspace from the dashboard, after saying so twice.
+    await card.getByRole('button', { name: zh.workflow.tools.close }).click()
+    await org.page.getByTestId('open-dashboard').click()
+    const section = org.page.getByTestId('project-workspace')
+    await section.getByText(format(zh.workspace.project.inWorkspace, { name: '某某镇 专班' })).waitFor()
+    await section.getByTestId('workspace-leave').click()
+    await section.getByTestId('workspace-leave-confirm').click()
+    await org.page.getByTestId('workspace-left').waitFor()
+    const overview = await api(url, 'GET', `/api/workspaces/${ws.workspaceId}/overview`, { token: ws.boardToken })
+    expect(overview.body.projects).toEqual([])
+    expect(foreignRequests(org.requests, url)).toEqual([])
   })
 })

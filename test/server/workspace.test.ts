@@ -271,6 +271,93 @@ describe('town workspace', () => {
       expect((await room.call(org, 'POST', `/needs/${bench}/resources`, { resourceId: funds.id })).body).toMatchObject({ code: 'need_not_found' })
     })
 
+    it('lets only the project’s organizer read its workspace’s resources; every link of the project sees what its visible needs were matched to', async () => {
+      await attachRoom()
+      const funds = await addResource('某某公益基金会', { contact: '李主任 13800000000', description: '内部说明' })
+      await room.moveTo('needs')
+      const bench = await addNeed(room, room.resident, '想要有靠背的长椅')
+      const light = await addNeed(room, room.committee, '晚上太黑，需要路灯')
+      const org = room.project.organizerToken
+      // The resources list, project side: the organizer (link or personal token) only.
+      expect((await room.call(org, 'GET', '/workspace')).body).toMatchObject({ resources: [{ id: funds.id, name: '某某公益基金会' }] })
+      expect((await room.call(room.organizer, 'GET', '/workspace')).status).toBe(200)
+      for (const who of [room.resident, room.expert, room.committee, room.resident.linkToken, room.committee.linkToken]) {
+        const res = await room.call(who, 'GET', '/workspace')
+        expect([res.status, res.body.code]).toEqual([403, 'not_allowed'])
+        expect(JSON.stringify(res.body)).not.toContain('某某公益基金会')
+      }
+      // Another project's organizer, on this project and on its own project (in no workspace).
+      const stranger = await openRoom(server)
+      const theirs = await call(stranger.project.organizerToken, 'GET', `/api/projects/${room.project.projectId}/workspace`)
+      expect([theirs.status, theirs.body.code]).toEqual([401, 'invalid_token'])
+      expect((await stranger.call(stranger.project.organizerToken, 'GET', '/workspace')).body).toEqual({ workspace: null, resources: [], needs: [], matches: [] })
+      expect((await stranger.call(stranger.project.organizerToken, 'GET', '/matched-resources')).body).toEqual({ workspace: null, matches: [] })
+      expect((await stranger.call(stranger.project.organizerToken, 'POST', `/needs/${bench}/resources`, { resourceId: funds.id })).body)
+        .toMatchObject({ code: 'not_in_workspace' })
+      expect((await call(stranger.project.organizerToken, 'GET', `/api/projects/${room.project.projectId}/matched-resources`)).status).toBe(401)
+      expect((await call(ws.boardToken, 'GET', `/api/projects/${room.project.projectId}/matched-resources`)).status).toBe(401)
+      expect((await call(undefined, 'GET', `/api/projects/${room.project.projectId}/matched-resources`)).status).toBe(401)
+
+      // Matched: every role sees the resource's name and kind on the need, never its contact.
+      expect((await room.call(org, 'POST', `/needs/${bench}/resources`, { resourceId: funds.id })).status).toBe(201)
+      expect((await room.call(org, 'POST', `/needs/${light}/resources`, { resourceId: funds.id })).status).toBe(201)
+      for (const who of [room.resident, room.expert, room.committee, room.resident.linkToken]) {
+        const res = await room.call(who, 'GET', '/matched-resources')
+        expect(res.body).toEqual({
+          workspace: { name: '某某镇 老旧小区改造专班' },
+          matches: [{ needId: bench, resourceId: funds.id, name: '某某公益基金会', kind: 'funds' }, { needId: light, resourceId: funds.id, name: '某某公益基金会', kind: 'funds' }],
+        })
+        expect(JSON.stringify(res.body)).not.toMatch(/13800000000|内部说明/)
+      }
+      // A hidden need's match is shown to nobody, its moderators included (it counts nowhere).
+      expect((await room.call(room.committee, 'POST', '/moderation/hide', { target: { kind: 'need', id: light }, reason: 'personal' })).status).toBe(200)
+      for (const who of [room.resident, room.committee, org]) {
+        expect(((await room.call(who, 'GET', '/matched-resources')).body.matches as { needId: string }[]).map((m) => m.needId)).toEqual([bench])
+      }
+      expect(((await room.call(org, 'GET', '/workspace')).body.needs as { id: string }[]).map((n) => n.id)).toEqual([bench])
+      // Detached: nothing matched shows any more; the matches are kept should it come back.
+      expect((await room.call(org, 'DELETE', '/workspace')).status).toBe(200)
+      expect((await room.call(room.resident, 'GET', '/matched-resources')).body).toEqual({ workspace: null, matches: [] })
+      expect((await room.call(org, 'DELETE', '/workspace')).body).toMatchObject({ code: 'not_in_workspace' })
+    })
+
+    it('counts no need hidden by a moderator, and counts a private period’s needs without a word of them', async () => {
+      await attachRoom()
+      const funds = await addResource('社区微更新资金')
+      await room.moveTo('needs')
+      const bench = await addNeed(room, room.resident, '想要有靠背的长椅')
+      const phone = await addNeed(room, room.resident, '楼下张三家电话 13800000000')
+      await room.moveTo('siteVisit')
+      await addOption(room, '方案 A', [bench, phone])
+      expect(await overview()).toMatchObject([{ needsRaised: 2, needsAddressed: 2 }])
+      const since = Date.now() - 60_000
+      // Hidden: counted neither as raised nor as addressed, nor as new this week.
+      expect((await room.call(room.committee, 'POST', '/moderation/hide', { target: { kind: 'need', id: phone }, reason: 'personal' })).status).toBe(200)
+      expect(await overview()).toMatchObject([{ needsRaised: 1, needsAddressed: 1 }])
+      expect((await call(ws.boardToken, 'GET', wsPath(`/weekly?since=${since}`))).body).toMatchObject({ projects: [{ newNeeds: 1 }] })
+      // Restored: it counts again.
+      expect((await room.call(room.committee, 'POST', '/moderation/restore', { target: { kind: 'need', id: phone } })).status).toBe(200)
+      expect(await overview()).toMatchObject([{ needsRaised: 2, needsAddressed: 2 }])
+      expect((await call(ws.boardToken, 'GET', wsPath(`/weekly?since=${since}`))).body).toMatchObject({ projects: [{ newNeeds: 2 }] })
+
+      // A private period (各自先想): its needs count, their words go nowhere, and they cannot be matched.
+      const back = await openRoom(server)
+      const attached = await call(ws.managerToken, 'POST', wsPath('/attach'), { projectId: back.project.projectId, organizerToken: back.project.organizerToken })
+      expect(attached.status).toBe(201)
+      await back.moveTo('needs')
+      expect((await back.call(back.organizer, 'POST', '/private', { leadersSee: 'counts' })).status).toBe(200)
+      const secret = await addNeed(back, back.resident, '我家漏水没人管')
+      expect((await overview())[1]).toMatchObject({ needsRaised: 1 })
+      const side = await back.call(back.project.organizerToken, 'GET', '/workspace')
+      expect(JSON.stringify(side.body)).not.toContain('漏水')
+      expect((await back.call(back.project.organizerToken, 'POST', `/needs/${secret}/resources`, { resourceId: funds.id })).body)
+        .toMatchObject({ code: 'private_period' })
+      for (const path of ['/overview', '/weekly', '/lists', '/export/overview.csv', '/export/weekly.csv', '/export/lists.csv']) {
+        const res = await fetch(`${server.url}${wsPath(path)}`, { headers: { authorization: `Bearer ${ws.managerToken}` } })
+        expect(await res.text(), path).not.toContain('漏水')
+      }
+    })
+
     it('withdraws the old task force link when the manager makes a new one', async () => {
       const renewed = await call(ws.managerToken, 'POST', wsPath('/board-link'))
       expect(renewed.status).toBe(201)

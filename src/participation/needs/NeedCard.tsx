@@ -7,6 +7,7 @@ import { Dialog } from '../../ui/Dialog'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
 import { deleteNeed } from '../participationClient'
 import { AddressOptions } from './AddressOptions'
+import { NeedResources } from './NeedResources'
 import { categoryColour, categoryGlyph, categoryLabel, mergedInto } from './needsLogic'
 import { mayChangeNeed, mayMerge } from './needPermissions'
 import { actorText, errorText, timeText } from './needsText'
@@ -109,6 +110,7 @@ export function NeedCard({ needId, onClose }: { needId: string; onClose: () => v
         )}
         <TickButton need={need} explain />
         <AddressedBy need={need} participation={participation} />
+        <NeedResources need={need} />
         {merged.length > 0 && (
           <details className="cg-need-card__merged" data-testid="need-merged-history">
             <summary>{format(n.mergedFrom, { count: merged.length })}</summary>
