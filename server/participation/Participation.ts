@@ -13,6 +13,7 @@ import { NeedStore } from './needStore.js'
 import { OptionStore } from './optionStore.js'
 import { PrivateStore } from './privateStore.js'
 import { ProxyStore } from './proxyStore.js'
+import { TaskStore } from './taskStore.js'
 import { viewFor, type ProjectParticipation } from './participationView.js'
 import { RevisionStore } from './revisionStore.js'
 import { PUBLIC_VIEWER, type Viewer } from './moderatedView.js'
@@ -32,6 +33,8 @@ export class Participation {
   readonly privates: PrivateStore
   /** Entered for residents (代录) and paper ballots. */
   readonly proxy: ProxyStore
+  /** The task list of 实施落实 (its own table group, tasks_schema). */
+  readonly tasks: TaskStore
   private readonly revisionByProject = new Map<string, number>()
   private readonly listeners = new Set<(projectId: string) => void>()
 
@@ -47,6 +50,7 @@ export class Participation {
     this.moderation = new ModerationStore(db)
     this.privates = new PrivateStore(db)
     this.proxy = new ProxyStore(db)
+    this.tasks = new TaskStore(db)
   }
 
   /** Be told the id of every project whose participation changed; returns the unsubscribe function. */
@@ -96,6 +100,10 @@ export class Participation {
       privatePeriod: this.privates.running(projectId),
       proxyEntries: this.proxy.entries(projectId),
       paper: this.proxy.paper(projectId),
+      tasks: {
+        tasks: this.tasks.list(projectId), events: this.tasks.events(projectId),
+        photos: this.tasks.photos(projectId), acceptances: this.tasks.acceptances(projectId),
+      },
     }
   }
 

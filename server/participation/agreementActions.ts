@@ -21,11 +21,12 @@ import { revealOnStageMove } from './privateActions.js'
  * records an agreement without an option, or a reopening with the reason it was given (if any).
  */
 export function recordAgreementMove(participation: Participation, move: StageMoveRecord, details: { optionId?: string | null; reason?: string }): void {
-  if (move.toStage === 'agreed') {
+  // Agreed ⇄ Implementation keeps the agreement: only a move from Negotiate agrees, only one back to it reopens.
+  if (move.toStage === 'agreed' && move.fromStage === 'negotiate') {
     participation.agreements.recordAgreement(move.projectId, {
       id: newId(), optionId: details.optionId ?? null, byName: move.byName, at: move.at, moveId: move.id,
     })
-  } else if (move.fromStage === 'agreed') {
+  } else if (move.fromStage === 'agreed' && move.toStage === 'negotiate') {
     participation.agreements.recordReopen(move.projectId, { id: newId(), reason: details.reason ?? '', byName: move.byName, at: move.at, moveId: move.id })
   } else {
     return

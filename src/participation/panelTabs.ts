@@ -4,7 +4,7 @@
  */
 import type { Role, Stage } from '../shared/workflow'
 
-export const PANEL_TABS = ['needs', 'options', 'comments', 'votes', 'agree'] as const
+export const PANEL_TABS = ['needs', 'options', 'comments', 'votes', 'agree', 'tasks'] as const
 export type PanelTab = (typeof PANEL_TABS)[number]
 
 /**
@@ -17,6 +17,7 @@ export const RESIDENT_TABS: Record<Stage, readonly PanelTab[]> = {
   siteVisit: ['needs', 'options'],
   negotiate: ['options', 'comments', 'votes'],
   agreed: ['agree', 'options'],
+  implement: ['tasks', 'options'],
 }
 
 /** The tab each stage opens on. */
@@ -26,6 +27,7 @@ export const STAGE_TAB: Record<Stage, PanelTab> = {
   siteVisit: 'options',
   negotiate: 'votes',
   agreed: 'agree',
+  implement: 'tasks',
 }
 
 /**

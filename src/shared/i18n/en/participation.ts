@@ -8,7 +8,7 @@ import { plural } from './plural.js'
 
 export const participationStrings = {
   participation: {
-    tabs: { needs: 'Needs', options: 'Options', comments: 'Discussion', votes: 'Vote', agree: 'Agree' },
+    tabs: { needs: 'Needs', options: 'Options', comments: 'Discussion', votes: 'Vote', agree: 'Agree', tasks: 'Tasks' },
     hidePanel: 'Hide',
     showPanel: 'Show {tab}',
     panelLabel: 'Needs, options and discussion',

@@ -6,7 +6,7 @@ import { plural } from './plural.js'
 
 export const participationStrings = {
   participation: {
-    tabs: { needs: '需求', options: '方案', comments: '讨论', votes: '投票', agree: '定稿' },
+    tabs: { needs: '需求', options: '方案', comments: '讨论', votes: '投票', agree: '定稿', tasks: '任务' },
     hidePanel: '收起',
     /** The folded panel's button: a list to look at, not the "add a need" action beside it. */
     showPanel: '查看{tab}',
