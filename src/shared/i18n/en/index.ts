@@ -17,6 +17,7 @@ import { participationStrings } from './participation.js'
 import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
 import { proxyStrings } from './proxy.js'
+import { tasksStrings } from './tasks.js'
 import { workflowStrings } from './workflow.js'
 
 const table = {
@@ -33,6 +34,7 @@ const table = {
   ...privateModeStrings,
   ...proxyStrings,
   ...meetingStrings,
+  ...tasksStrings,
 }
 
 /**

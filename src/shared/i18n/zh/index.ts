@@ -27,6 +27,7 @@ import { participationStrings } from './participation.js'
 import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
 import { proxyStrings } from './proxy.js'
+import { tasksStrings } from './tasks.js'
 import { workflowStrings } from './workflow.js'
 
 const table = {
@@ -43,6 +44,7 @@ const table = {
   ...privateModeStrings,
   ...proxyStrings,
   ...meetingStrings,
+  ...tasksStrings,
 }
 
 /** The Chinese table as written (literal types), for checking other languages against it. */
