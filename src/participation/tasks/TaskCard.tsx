@@ -55,6 +55,19 @@ export function TaskCard({ task, n, highlighted, onEdit }: TaskCardProps) {
         {late && <span className="tk-late" data-testid="task-late"> · {s.late}</span>}
       </p>
       {task.description && <p className="ng-muted">{task.description}</p>}
+      {(done || task.accepted + task.notAccepted > 0) && (
+        <div className="ng-group" data-testid="task-result">
+          <p className="tk-result" data-testid="task-result-count" data-yes={task.accepted} data-no={task.notAccepted}>
+            {task.accepted + task.notAccepted > 0 ? format(s.result, { yes: task.accepted, no: task.notAccepted }) : s.resultNone}
+          </p>
+          {task.verdicts.filter((v) => v.comment).map((v, i) => (
+            <p key={i} className="ng-muted" data-testid="task-verdict-comment">
+              {v.accepted ? s.accept : s.reject} · {v.name ?? s.someone}：{v.comment}
+            </p>
+          ))}
+        </div>
+      )}
+      {ui.may('acceptTask') && (done ? <TaskVerdict key={task.mine ? 'answered' : 'new'} task={task} /> : <p className="ng-hint">{s.acceptLater}</p>)}
       <button type="button" className="button" data-testid="task-show" onClick={show}>{s.showOnPlan}</button>
       {task.photos.length > 0 && (
         <div className="tk-photos" aria-label={format(s.photos, { count: task.photos.length })}>
@@ -76,19 +89,6 @@ export function TaskCard({ task, n, highlighted, onEdit }: TaskCardProps) {
         </details>
       )}
       {ui.may('reportProgress') && <TaskProgress task={task} />}
-      {(done || task.accepted + task.notAccepted > 0) && (
-        <div className="ng-group" data-testid="task-result">
-          <p className="tk-result" data-testid="task-result-count" data-yes={task.accepted} data-no={task.notAccepted}>
-            {task.accepted + task.notAccepted > 0 ? format(s.result, { yes: task.accepted, no: task.notAccepted }) : s.resultNone}
-          </p>
-          {task.verdicts.filter((v) => v.comment).map((v, i) => (
-            <p key={i} className="ng-muted" data-testid="task-verdict-comment">
-              {v.accepted ? s.accept : s.reject} · {v.name ?? s.someone}：{v.comment}
-            </p>
-          ))}
-        </div>
-      )}
-      {ui.may('acceptTask') && (done ? <TaskVerdict key={task.mine ? 'answered' : 'new'} task={task} /> : <p className="ng-hint">{s.acceptLater}</p>)}
       {ui.may('manageTasks') && (
         <div className="ng-actions">
           <button type="button" className="button" data-testid="task-edit" onClick={onEdit}>{s.edit}</button>
