@@ -21,6 +21,7 @@ import type { ReportInput } from './reportInput.js'
 import { ReportFonts } from './reportFonts.js'
 import { planPhotos } from './reportPhotos.js'
 import { signatures } from './reportSignatures.js'
+import { tasksSection } from './reportTasks.js'
 import { boardPlan, optionPlan } from './reportPlan.js'
 import { imageHrefs, resolveImageHref } from './reportSvg.js'
 import { BOLD, INK, MARGIN, MUTED, REGULAR, RULE, Writer } from './reportWriter.js'
@@ -72,6 +73,8 @@ export async function renderReport(input: ReportInput): Promise<ReportResult> {
   revisions(w, state, t, time, optionTitle)
   comments(w, state, t, time, optionTitle)
   approvals(w, input, t, time, optionTitle)
+  // 实施落实: from the stage on, or as soon as the organizer has made tasks in 方案定稿.
+  if (input.stage === 'implement' || (state.tasks?.length ?? 0) > 0) tasksSection(w, state, t, time)
   signatures(w, input, t, optionTitle)
   stampPages(w, input, t)
 

@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3'
+import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Task } from '../../src/shared/tasks.js'
 import { DATABASE_FILE } from '../../server/storage/SqliteStorage.js'
 import { taskCounts } from '../../server/participation/taskCounts.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import { pdfText, postReport, tempDir } from './exportTestKit.js'
 import { IMAGES } from './httpTestKit.js'
 import { addNeed, openRoom, type Person, type Room } from './participationTestKit.js'
 import { api, closeAllStreams, openEvents, uploadAsset } from './workflowTestKit.js'
@@ -197,6 +199,51 @@ describe('tasks: the task list of the implementation stage', () => {
       expect(taskCounts(db, 'no-such-project')).toEqual({ total: 0, done: 0, late: 0 })
     } finally {
       db.close()
+    }
+  })
+  it('goes into the report (实施落实), the tasks spreadsheet and the archive, and comes back whole from an import', async () => {
+    const { room, needId } = await agreedRoom()
+    const id = (await create(room, room.organizer, { ...TASK, needIds: [needId] })).body.id as string
+    await room.moveTo('implement')
+    const src = (await uploadAsset(server.url, room.project.projectId, IMAGES.png, room.expert.token)).body.src as string
+    expect((await room.call(room.expert, 'POST', `/tasks/${id}/photos`, { src, x: 330, y: 190 })).status).toBe(201)
+    expect((await room.call(room.committee, 'POST', `/tasks/${id}/status`, { status: 'delayed', reason: '雨季，水泥干不了', due: '2027-06-15' })).status).toBe(200)
+    expect((await room.call(room.organizer, 'POST', `/tasks/${id}/status`, { status: 'done' })).status).toBe(200)
+    expect((await room.call(room.resident, 'PUT', `/tasks/${id}/acceptance`, { accepted: false, comment: '椅子有点晃' })).status).toBe(200)
+    const dir = tempDir()
+    const other = await startTestServer()
+    try {
+      const report = await postReport(server.url, room.project.projectId, room.committee.token, { lang: 'zh-CN', paper: 'a4-portrait' })
+      expect(report.status).toBe(200)
+      const text = pdfText(new Uint8Array(await report.arrayBuffer()), dir).replace(/\s+/g, '')
+      for (const words of ['实施落实', '1.树下安装座椅·已完成', '负责：街道城建科李工', '延期：雨季，水泥干不了', '新的完成日期2027-06-15',
+        '0人认可·1人不认可', '不认可：椅子有点晃', '进度照片1张', '回应的需求：树下想要几张长椅']) {
+        expect(text).toContain(words)
+      }
+      // A public document: the resident who said it is not named.
+      expect(text).not.toContain('王阿姨')
+
+      const csv = await fetch(`${server.url}${room.base}/export/tasks.csv?lang=zh-CN`, { headers: { Authorization: `Bearer ${room.committee.token}` } })
+      expect(csv.status).toBe(200)
+      const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+      expect(lines[0]).toContain('延期原因')
+      expect(lines[1]).toContain('树下安装座椅')
+      expect(lines[1]).toContain('雨季，水泥干不了 (2027-06-15)')
+      expect(lines[1]).toContain('不认可: 椅子有点晃')
+
+      const zip = await fetch(`${server.url}${room.base}/export/archive`, { headers: { Authorization: `Bearer ${room.organizer.token}` } })
+      expect(zip.status).toBe(200)
+      const imported = await fetch(`${other.url}/api/projects/import`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: new Uint8Array(await zip.arrayBuffer()) })
+      expect(imported.status).toBe(201)
+      const before = (await room.state(room.resident)).tasks
+      const after = await api(other.url, 'GET', `${room.base}/participation`, { token: room.resident.token })
+      expect(after.status).toBe(200)
+      expect(after.body.tasks).toEqual(before)
+      // The photo's file came along.
+      expect((await fetch(`${other.url}${src}`)).status).toBe(200)
+    } finally {
+      await other.stop()
+      fs.rmSync(dir, { recursive: true, force: true })
     }
   })
 })
