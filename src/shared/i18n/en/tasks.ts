@@ -43,7 +43,7 @@ export const tasksStrings = {
     delaySave: 'Record the delay',
     delayMissing: 'Write a sentence saying why it is delayed.',
     historyTitle: plural('count', { one: 'Progress record ({count})', other: 'Progress records ({count})' }),
-    historyLine: '{time} {name}: {status}',
+    historyLine: '{time} {name} set it to {status}',
     historyReason: 'Reason: {reason}',
     historyDue: 'New due date: {date}',
     photos: plural('count', { one: '{count} progress photo', other: '{count} progress photos' }),

@@ -47,7 +47,7 @@ export const tasksStrings = {
     delaySave: '确定延期',
     delayMissing: '请写一句延期的原因。',
     historyTitle: plural('count', { other: '进度记录（{count} 条）' }),
-    historyLine: '{time} {name}：{status}',
+    historyLine: '{time} {name} 改为{status}',
     historyReason: '原因：{reason}',
     historyDue: '新的完成日期：{date}',
     photos: plural('count', { other: '{count} 张进度照片' }),
