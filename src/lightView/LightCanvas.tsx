@@ -199,7 +199,8 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
         )}
         {shapes}
       </div>
-      {size && needs && (
+      {/* 实施落实: the task pins take the plan (as in the editor, NeedPins). */}
+      {size && needs && state.stage !== 'implement' && (
         <LightPins
           needs={needs}
           categories={snapshot.participation?.categories ?? []}

@@ -75,7 +75,7 @@ export function TaskCard({ task, n, highlighted, onEdit }: TaskCardProps) {
         </div>
       )}
       {task.history.length > 0 && (
-        <details>
+        <details className="tk-details">
           <summary>{format(s.historyTitle, { count: task.history.length })}</summary>
           <ul className="tk-history">
             {task.history.map((e) => (
