@@ -53,6 +53,7 @@ describe('任务清单: a task carried to a resident\'s 认可', () => {
     // Refused in plain words until the place is chosen; what was typed stays.
     await org.page.getByTestId('task-save').click()
     await expect.poll(() => org.page.getByTestId('task-form-error').textContent()).toBe(zh.tasks.missing)
+    await shot(org.page, 'organizer-form-1920')
     await org.page.getByTestId('task-pick-place').click()
     await org.page.mouse.click(1300, 600)
     await byTestId(org.page, 'task-place', '[data-chosen="true"]').waitFor()
@@ -91,6 +92,12 @@ describe('任务清单: a task carried to a resident\'s 认可', () => {
     await phone.page.getByTestId('task-my-answer').waitFor()
     expect(await phone.page.getByTestId('task-result-count').getAttribute('data-yes')).toBe('1')
     await shot(phone.page, 'resident-360-accepted')
+    if (SHOTS) {
+      await phone.page.getByTestId('task-card').first().evaluate((el) => el.scrollIntoView())
+      await shot(phone.page, 'resident-360-card')
+      await accept.scrollIntoViewIfNeeded()
+      await shot(phone.page, 'resident-360-buttons')
+    }
 
     // The organizer sees it at once, with the comment and who said it.
     await byTestId(org.page, 'task-result-count', '[data-yes="1"][data-no="0"]').waitFor()
