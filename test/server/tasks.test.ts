@@ -131,6 +131,10 @@ describe('tasks: the task list of the implementation stage', () => {
       [true, '修好了，很结实', null], [false, '离垃圾桶太近', null], [true, '', null],
     ])
     expect((await tasksOf(room, room.committee))[0].verdicts.map((v) => v.name)).toEqual(['王阿姨', '李大爷', '刘主任'])
+    // Phone numbers in what people wrote are masked for everyone but the committee, as everywhere.
+    expect((await accept(room.committee, { accepted: true, comment: '有问题打 13812345678' })).status).toBe(200)
+    expect((await tasksOf(room, room.resident))[0].verdicts[2].comment).toBe('有问题打 138****5678')
+    expect((await tasksOf(room, room.committee))[0].verdicts[2].comment).toBe('有问题打 13812345678')
 
     // Taking an answer back; then none to take.
     expect((await room.call(neighbour, 'DELETE', `/tasks/${id}/acceptance`)).status).toBe(200)
