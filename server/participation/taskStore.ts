@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3'
 import { literal } from '../../src/shared/guards.js'
 import { TASK_STATUSES, type TaskActor, type TaskEvent, type TaskPhoto, type TaskStatus } from '../../src/shared/tasks.js'
+import { isRole } from '../../src/shared/workflow.js'
 import { migrateTables } from '../storage/migrate.js'
 import { storedValue } from '../storage/storedValue.js'
 import { actor } from './actorColumns.js'
@@ -206,7 +207,7 @@ export class TaskStore {
 
   acceptances(projectId: string): AcceptanceRecord[] {
     return this.stmt.acceptances.all(projectId).map((r) => ({
-      taskId: r.task_id, participantId: r.participant_id, name: r.name, role: actor(null, r.name, r.role).role,
+      taskId: r.task_id, participantId: r.participant_id, name: r.name, role: storedValue(isRole, r.role, 'task_acceptances.role'),
       accepted: r.accepted === 1, comment: r.comment, at: r.at,
     }))
   }

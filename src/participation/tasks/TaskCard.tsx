@@ -62,7 +62,7 @@ export function TaskCard({ task, n, highlighted, onEdit }: TaskCardProps) {
           </p>
           {task.verdicts.filter((v) => v.comment).map((v, i) => (
             <p key={i} className="ng-muted" data-testid="task-verdict-comment">
-              {v.accepted ? s.accept : s.reject} · {v.name ?? s.someone}：{v.comment}
+              {v.accepted ? s.accept : s.reject} · {v.name ?? t.workflow.roles[v.role]}：{v.comment}
             </p>
           ))}
         </div>

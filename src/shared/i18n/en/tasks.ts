@@ -58,7 +58,6 @@ export const tasksStrings = {
     myAnswer: 'Your answer: {answer}',
     changeAnswer: 'You can change it: tap “Accept” or “Not accepted” again.',
     acceptLater: 'Once it is finished, residents and the committee can accept it or not.',
-    someone: 'A resident',
     pinLabel: 'Task {n}: {title}, {status}',
     photoPin: 'Progress photo',
   },

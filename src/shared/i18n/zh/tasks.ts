@@ -62,7 +62,6 @@ export const tasksStrings = {
     myAnswer: '您的意见：{answer}',
     changeAnswer: '可以改：再点一次“认可”或“不认可”。',
     acceptLater: '做完以后，居民和居委可以认可或不认可。',
-    someone: '一位居民',
     pinLabel: '任务 {n}：{title}，{status}',
     photoPin: '进度照片',
   },
