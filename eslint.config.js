@@ -30,7 +30,7 @@ const FEATURE_PARTS = {
   lightView: ['LightBoard', 'FromLightView'],
   measure: ['editor', 'basePlanShape', 'MeasureLayer'],
   participation: ['ParticipationLayer', 'ParticipationPanel', 'needs/pinViews', 'needs/needsUiState', 'negotiate/ProjectorButton',
-    'private/PrivateModeBanner', 'private/PrivateModeButton', 'tasks/TaskPin'],
+    'private/PrivateModeBanner', 'private/PrivateModeButton', 'tasks/TaskPin', 'tasks/taskFocus'],
   projects: [],
   sync: ['useBoardSync', 'bindPresence', 'storeFromBoardUpdate'],
   workflow: [],

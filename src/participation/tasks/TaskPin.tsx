@@ -5,15 +5,17 @@
  */
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
-import type { Task } from '../../shared/tasks'
+import { isLate, localDay, type Task } from '../../shared/tasks'
 
 export function TaskPin({ task, n, x, y, onOpen }: { task: Task; n: number; x: number; y: number; onOpen: () => void }) {
   const { t } = useI18n()
-  const status = t.tasks.status[task.status]
+  // Past its due date and not done (nor marked 延期, which says so itself): the pin says 已超期.
+  const overdue = task.status !== 'delayed' && isLate(task, localDay())
+  const status = overdue ? t.tasks.late : t.tasks.status[task.status]
   return (
     <button
       type="button"
-      className={`cg-task-pin cg-task-pin--${task.status}`}
+      className={`cg-task-pin cg-task-pin--${overdue ? 'delayed' : task.status}`}
       style={{ left: x, top: y }}
       data-testid="task-pin"
       data-task-id={task.id}
