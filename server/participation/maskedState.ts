@@ -40,7 +40,7 @@ export function maskedState(s: ParticipationState): ParticipationState {
       ...t, title: m(t.title), description: m(t.description), responsible: m(t.responsible), author: actor(t.author),
       history: t.history.map((e) => ({ ...e, reason: m(e.reason), by: actor(e.by) })),
       photos: t.photos.map((p) => ({ ...p, by: actor(p.by) })),
-      verdicts: t.verdicts.map((v) => ({ ...v, comment: m(v.comment), name: v.name === null ? null : m(v.name) })),
+      verdicts: t.verdicts.map((v) => ({ ...v, comment: m(v.comment), name: v.name === null ? null : m(v.name), enteredBy: v.enteredBy === null ? null : m(v.enteredBy) })),
       mine: t.mine && { ...t.mine, comment: m(t.mine.comment) },
     })),
   }

@@ -3,7 +3,7 @@
  * option into tasks (方案定稿 and 实施落实, manageTasks); in 实施落实 whoever follows the work records
  * status changes, delays with their reason, and progress photos placed on the plan (reportProgress);
  * residents and the committee answer 认可 / 不认可 for each finished task, one answer per person,
- * changeable (acceptTask).
+ * changeable (acceptTask); the committee may enter a resident's answer for her (代录, proxyEntry).
  */
 import { COORDINATE_MAX, type ParticipationResponse } from '../../src/shared/participation.js'
 import {
@@ -11,10 +11,12 @@ import {
   TASK_RESPONSIBLE_MAX, TASK_STATUSES, TASK_TITLE_MAX, TASKS_MAX, type TaskStatus,
 } from '../../src/shared/tasks.js'
 import type { RequestField } from '../../src/shared/errorCodes.js'
+import { personLabel } from '../../src/shared/identity.js'
+import { can } from '../../src/shared/workflow.js'
 import { newId } from '../workflow/Workflow.js'
 import { changed, type ActionDeps } from './actionDeps.js'
-import { requireAction, requireParticipant, type Caller } from './caller.js'
-import { idList, number, oneOf, pathId, text, type Body, type BodyReader } from './participationInput.js'
+import { requireAction, requireParticipant, STAGE_NAMES, type Caller } from './caller.js'
+import { idList, isId, number, oneOf, pathId, text, type Body, type BodyReader } from './participationInput.js'
 import { notFound, ParticipationError } from './ParticipationError.js'
 import type { TaskEdit, TaskRecord } from './taskStore.js'
 
@@ -150,7 +152,36 @@ export class TaskActions {
     const accepted = body.accepted
     if (typeof accepted !== 'boolean') throw new ParticipationError(400, 'invalid_accepted', '"accepted" must be true (认可) or false (不认可).')
     const comment = text(body, 'comment', TASK_COMMENT_MAX, false, true)
-    this.tasks.setAcceptance({ taskId: task.id, participantId: me.id, name: c.actor.name, role: c.link.role, accepted, comment, at: Date.now() })
+    // Her own answer replaces one the committee entered for her (enteredBy null again).
+    this.tasks.setAcceptance({ taskId: task.id, participantId: me.id, name: c.actor.name, role: c.link.role, accepted, comment, at: Date.now(), enteredBy: null })
+    return changed(this.deps.participation, c)
+  }
+
+  /**
+   * 代录: a committee member (or the organizer) enters the answer of a resident without a phone,
+   * recorded under her (she counts once, and her own answer later replaces it) with who entered it.
+   * Security: only for a resident of this project, only what she could do herself now.
+   */
+  async acceptFor(c: Caller, taskId: string | undefined, input: BodyReader): Promise<ParticipationResponse> {
+    requireAction(c, 'proxyEntry', 'enter an answer for a resident')
+    requireParticipant(c)
+    if (!can('resident', c.stage, 'acceptTask')) {
+      throw new ParticipationError(403, 'wrong_stage', `Residents cannot accept tasks in the "${STAGE_NAMES[c.stage]}" stage, so nobody can enter that for them now.`)
+    }
+    const task = this.find(c, taskId)
+    if (task.status !== 'done') throw new ParticipationError(409, 'task_not_done', 'This task is not finished yet; it can be accepted once it is marked finished.')
+    const body = await input()
+    const id = body.residentId
+    if (!isId(id)) throw new ParticipationError(400, 'invalid_residentId', '"residentId" must be the id of a resident from the list of people.')
+    const p = this.deps.workflow.getParticipant(c.project.id, id)
+    if (!p) throw new ParticipationError(404, 'participant_not_found', 'This project has no such person; reload the list of people.')
+    if (p.role !== 'resident') throw new ParticipationError(403, 'not_a_resident', `${personLabel(p)} is not a resident; only residents can have things entered for them.`)
+    const accepted = body.accepted
+    if (typeof accepted !== 'boolean') throw new ParticipationError(400, 'invalid_accepted', '"accepted" must be true (认可) or false (不认可).')
+    const comment = text(body, 'comment', TASK_COMMENT_MAX, false, true)
+    this.tasks.setAcceptance({
+      taskId: task.id, participantId: p.id, name: personLabel(p), role: 'resident', accepted, comment, at: Date.now(), enteredBy: c.actor.name,
+    })
     return changed(this.deps.participation, c)
   }
 

@@ -1,6 +1,6 @@
 /**
  * The task list (任务清单) of a project on SQLite: tasks, their status history, progress photos and
- * the 认可 / 不认可 answers, in a table group of its own (`tasks_schema`, migrated here). A task is
+ * the 认可 / 不认可 answers (her own, or entered for her by the committee: 代录), in a table group of its own (`tasks_schema`, migrated here). A task is
  * never deleted: removing it stamps deleted_at, so its history stays readable in the archive.
  */
 import type Database from 'better-sqlite3'
@@ -40,7 +40,7 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE task_acceptances (
     task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
     participant_id TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
-    accepted INTEGER NOT NULL, comment TEXT NOT NULL, at INTEGER NOT NULL,
+    accepted INTEGER NOT NULL, comment TEXT NOT NULL, at INTEGER NOT NULL, entered_by_name TEXT,
     PRIMARY KEY (task_id, participant_id)
   ) STRICT;
   `,
@@ -79,6 +79,8 @@ export interface AcceptanceRecord {
   accepted: boolean
   comment: string
   at: number
+  /** The committee member who entered it for her (代录), or null: her own. */
+  enteredBy: string | null
 }
 
 interface TaskRow {
@@ -121,11 +123,12 @@ export class TaskStore {
       photos: db.prepare<[string], { id: string; task_id: string; src: string; x: number; y: number; by_id: string | null; by_name: string; by_role: string; at: number }>(
         `SELECT p.id, p.task_id, p.src, p.x, p.y, p.by_id, p.by_name, p.by_role, p.at FROM task_photos p
          JOIN tasks t ON t.id = p.task_id WHERE t.project_id = ? AND t.deleted_at IS NULL ORDER BY p.at, p.rowid`),
-      upsertAcceptance: db.prepare(`INSERT INTO task_acceptances (task_id, participant_id, name, role, accepted, comment, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (task_id, participant_id) DO UPDATE SET name = excluded.name, role = excluded.role, accepted = excluded.accepted, comment = excluded.comment, at = excluded.at`),
+      upsertAcceptance: db.prepare(`INSERT INTO task_acceptances (task_id, participant_id, name, role, accepted, comment, at, entered_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (task_id, participant_id) DO UPDATE SET name = excluded.name, role = excluded.role, accepted = excluded.accepted,
+        comment = excluded.comment, at = excluded.at, entered_by_name = excluded.entered_by_name`),
       removeAcceptance: db.prepare('DELETE FROM task_acceptances WHERE task_id = ? AND participant_id = ?'),
-      acceptances: db.prepare<[string], { task_id: string; participant_id: string; name: string; role: string; accepted: number; comment: string; at: number }>(
-        `SELECT a.task_id, a.participant_id, a.name, a.role, a.accepted, a.comment, a.at FROM task_acceptances a
+      acceptances: db.prepare<[string], { task_id: string; participant_id: string; name: string; role: string; accepted: number; comment: string; at: number; entered_by_name: string | null }>(
+        `SELECT a.task_id, a.participant_id, a.name, a.role, a.accepted, a.comment, a.at, a.entered_by_name FROM task_acceptances a
          JOIN tasks t ON t.id = a.task_id WHERE t.project_id = ? AND t.deleted_at IS NULL ORDER BY a.at, a.rowid`),
     }
   }
@@ -198,7 +201,7 @@ export class TaskStore {
 
   /** One answer per person per task: a second one replaces the first. */
   setAcceptance(a: AcceptanceRecord): void {
-    this.stmt.upsertAcceptance.run(a.taskId, a.participantId, a.name, a.role, a.accepted ? 1 : 0, a.comment, a.at)
+    this.stmt.upsertAcceptance.run(a.taskId, a.participantId, a.name, a.role, a.accepted ? 1 : 0, a.comment, a.at, a.enteredBy)
   }
 
   removeAcceptance(taskId: string, participantId: string): boolean {
@@ -208,7 +211,7 @@ export class TaskStore {
   acceptances(projectId: string): AcceptanceRecord[] {
     return this.stmt.acceptances.all(projectId).map((r) => ({
       taskId: r.task_id, participantId: r.participant_id, name: r.name, role: storedValue(isRole, r.role, 'task_acceptances.role'),
-      accepted: r.accepted === 1, comment: r.comment, at: r.at,
+      accepted: r.accepted === 1, comment: r.comment, at: r.at, enteredBy: r.entered_by_name,
     }))
   }
 }

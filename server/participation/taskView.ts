@@ -43,8 +43,10 @@ export function tasksFor(data: ProjectTasks, viewer: Viewer): Task[] {
       photos: (photos.get(t.id) ?? []).map(({ taskId: _, ...p }) => p),
       accepted: answers.filter((a) => a.accepted).length,
       notAccepted: answers.filter((a) => !a.accepted).length,
-      verdicts: answers.map((a) => ({ accepted: a.accepted, comment: a.comment, name: seesNames ? a.name : null, role: a.role, at: a.at })),
-      mine: mine ? { accepted: mine.accepted, comment: mine.comment } : null,
+      verdicts: answers.map((a) => ({
+        accepted: a.accepted, comment: a.comment, name: seesNames ? a.name : null, role: a.role, at: a.at, enteredBy: seesNames ? a.enteredBy : null,
+      })),
+      mine: mine ? { accepted: mine.accepted, comment: mine.comment, enteredBy: mine.enteredBy } : null,
     }
   })
 }

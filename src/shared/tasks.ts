@@ -60,6 +60,8 @@ export interface TaskVerdict {
   name: string | null
   role: Role
   at: number
+  /** Entered for her by this committee member (代录); null: her own answer, or not shown to this viewer. */
+  enteredBy: string | null
 }
 
 export interface Task {
@@ -83,7 +85,7 @@ export interface Task {
   notAccepted: number
   verdicts: TaskVerdict[]
   /** The viewer's own answer, or null. */
-  mine: { accepted: boolean; comment: string } | null
+  mine: { accepted: boolean; comment: string; enteredBy: string | null } | null
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -119,8 +121,8 @@ export const isTask: Guard<Task> = record({
   history: arrayOf(record({ id: isString, status: isStatus, reason: isString, due: nullable(isString), by: isActor, at: isNumber })),
   photos: arrayOf(record({ id: isString, src: isString, x: isNumber, y: isNumber, by: isActor, at: isNumber })),
   accepted: isNumber, notAccepted: isNumber,
-  verdicts: arrayOf(record({ accepted: isBoolean, comment: isString, name: nullable(isString), role: literal(ROLES), at: isNumber })),
-  mine: nullable(record({ accepted: isBoolean, comment: isString })),
+  verdicts: arrayOf(record({ accepted: isBoolean, comment: isString, name: nullable(isString), role: literal(ROLES), at: isNumber, enteredBy: nullable(isString) })),
+  mine: nullable(record({ accepted: isBoolean, comment: isString, enteredBy: nullable(isString) })),
 })
 
 // --- request bodies ---
@@ -156,4 +158,9 @@ export interface TaskPhotoRequest {
 export interface TaskAcceptanceRequest {
   accepted: boolean
   comment?: string
+}
+
+/** PUT …/proxy/tasks/<id>/acceptance: the committee enters a resident's answer (代录). */
+export interface TaskAcceptanceForRequest extends TaskAcceptanceRequest {
+  residentId: string
 }

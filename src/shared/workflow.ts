@@ -93,7 +93,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     manageNeeds: [], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
     privateMode: [],
     moderate: [O, C],
-    proxyEntry: [],
+    proxyEntry: [O, C],
     raiseHand: [E, C, R], callSpeaker: [O, C],
     manageTasks: [O, C], reportProgress: [O, E, C], acceptTask: [C, R],
   },

@@ -250,4 +250,35 @@ describe('tasks: the task list of the implementation stage', () => {
       fs.rmSync(dir, { recursive: true, force: true })
     }
   })
+  it('lets the committee enter 认可 / 不认可 for a resident without a phone (代录), replaced by her own answer', async () => {
+    const { room } = await agreedRoom()
+    const id = (await create(room, room.organizer)).body.id as string
+    const enterFor = (who: Person | string, body: Record<string, unknown>) => room.call(who, 'PUT', `/proxy/tasks/${id}/acceptance`, body)
+    // Not before 实施落实, not before it is finished, not by a resident, not for a non-resident.
+    expect(await enterFor(room.committee, { residentId: room.resident.participantId, accepted: true })).toMatchObject({ status: 403, body: { code: 'wrong_stage' } })
+    await room.moveTo('implement')
+    const added = await room.call(room.committee, 'POST', '/proxy/residents', { name: '张奶奶', unit: '3号楼' })
+    expect(added.status).toBe(201)
+    const zhang = (added.body.resident as { id: string }).id
+    expect(await enterFor(room.committee, { residentId: zhang, accepted: true })).toMatchObject({ status: 409, body: { code: 'task_not_done' } })
+    expect((await room.call(room.organizer, 'POST', `/tasks/${id}/status`, { status: 'done' })).status).toBe(200)
+    expect(await enterFor(room.resident, { residentId: zhang, accepted: true })).toMatchObject({ status: 403, body: { code: 'not_allowed' } })
+    expect(await enterFor(room.committee.linkToken, { residentId: zhang, accepted: true })).toMatchObject({ status: 403, body: { code: 'join_first' } })
+    expect(await enterFor(room.committee, { residentId: room.expert.participantId, accepted: true })).toMatchObject({ status: 403, body: { code: 'not_a_resident' } })
+    expect(await enterFor(room.committee, { residentId: 'nobody', accepted: true })).toMatchObject({ status: 404, body: { code: 'participant_not_found' } })
+    expect(await enterFor(room.committee, { residentId: '../x', accepted: true })).toMatchObject({ status: 400, body: { code: 'invalid_residentId' } })
+    expect(await enterFor(room.committee, { residentId: zhang })).toMatchObject({ status: 400, body: { code: 'invalid_accepted' } })
+
+    expect((await enterFor(room.committee, { residentId: zhang, accepted: false, comment: '台阶还是太高' })).status).toBe(200)
+    expect((await enterFor(room.committee, { residentId: room.resident.participantId, accepted: true })).status).toBe(200)
+    let task = (await tasksOf(room, room.organizer))[0]
+    expect(task).toMatchObject({ accepted: 1, notAccepted: 1 })
+    expect(task.verdicts.map((v) => [v.name, v.accepted, v.comment, v.enteredBy])).toEqual([['张奶奶', false, '台阶还是太高', '刘主任'], ['王阿姨', true, '', '刘主任']])
+    expect((await tasksOf(room, room.resident))[0].mine).toEqual({ accepted: true, comment: '', enteredBy: '刘主任' })
+    // Her own answer replaces the one entered for her: she counts once.
+    expect((await room.call(room.resident, 'PUT', `/tasks/${id}/acceptance`, { accepted: false, comment: '我自己再说一次' })).status).toBe(200)
+    task = (await tasksOf(room, room.committee))[0]
+    expect(task).toMatchObject({ accepted: 0, notAccepted: 2 })
+    expect(task.verdicts.find((v) => v.name === '王阿姨')).toMatchObject({ accepted: false, enteredBy: null })
+  })
 })

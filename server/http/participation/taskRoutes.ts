@@ -23,6 +23,9 @@ export function taskRoutes({ workflow, actions }: ParticipationRouteDeps): Route
   const accept: Handler = async ({ req, res, params }) => {
     answer(res, 200, await tasks.accept(caller(req, workflow, params.id), params.taskId, bodyOf(req)))
   }
+  const acceptFor: Handler = async ({ req, res, params }) => {
+    answer(res, 200, await tasks.acceptFor(caller(req, workflow, params.id), params.taskId, bodyOf(req)))
+  }
   const withdraw: Handler = ({ req, res, params }) => {
     answer(res, 200, tasks.withdrawAcceptance(caller(req, workflow, params.id), params.taskId))
   }
@@ -33,5 +36,6 @@ export function taskRoutes({ workflow, actions }: ParticipationRouteDeps): Route
     { pattern: '/api/projects/:id/tasks/:taskId/status', methods: { POST: status } },
     { pattern: '/api/projects/:id/tasks/:taskId/photos', methods: { POST: photo } },
     { pattern: '/api/projects/:id/tasks/:taskId/acceptance', methods: { PUT: accept, DELETE: withdraw } },
+    { pattern: '/api/projects/:id/proxy/tasks/:taskId/acceptance', methods: { PUT: acceptFor } },
   ]
 }
