@@ -32,7 +32,7 @@ const FEATURE_PARTS = {
   // The public notice page is a page of its own (src/app/pages.tsx), loaded apart from the board.
   notice: ['NoticePage'],
   participation: ['ParticipationLayer', 'ParticipationPanel', 'needs/pinViews', 'needs/needsUiState', 'negotiate/ProjectorButton',
-    'private/PrivateModeBanner', 'private/PrivateModeButton'],
+    'private/PrivateModeBanner', 'private/PrivateModeButton', 'tasks/TaskPin', 'tasks/taskFocus'],
   projects: [],
   sync: ['useBoardSync', 'bindPresence', 'storeFromBoardUpdate'],
   workflow: [],

@@ -1,5 +1,5 @@
 /**
- * The three spreadsheets of GET /api/projects/<id>/export/<kind>.csv, built from the participation
+ * The spreadsheets (needs, votes, discussions, tasks) of GET /api/projects/<id>/export/<kind>.csv, built from the participation
  * state as a bare link sees it (no "mine"): votes whose results are hidden until they close stay
  * hidden here too, and an anonymous vote has no voters to list (the server never kept them).
  */
@@ -54,6 +54,17 @@ export function buildCsv(kind: CsvKind, state: ParticipationState, lang: ExportL
   }
 
   const needText = new Map(state.needs.map((n) => [n.id, n.text]))
+  if (kind === 'tasks') {
+    // 实施落实: one row per task, numbered as its pin on the plan; comments without names (a public document).
+    const rows: CsvCell[][] = (state.tasks ?? []).map((task, i) => [
+      i + 1, task.title, task.description, task.responsible, task.due, t.report.taskStatus[task.status],
+      task.history.filter((e) => e.status === 'delayed').map((e) => (e.due ? `${e.reason} (${e.due})` : e.reason)).join('; '),
+      task.accepted, task.notAccepted,
+      task.verdicts.filter((v) => v.comment).map((v) => `${v.accepted ? t.report.taskVerdictYes : t.report.taskVerdictNo}: ${v.comment}`).join('; '),
+      task.photos.length, task.needIds.map((id) => needText.get(id) ?? id).join('; '), task.x, task.y,
+    ])
+    return toCsv(t.csv.tasks, rows)
+  }
   const targetLabel = (kind: string, id: string) =>
     kind === 'need' ? (needText.get(id) ?? id) : kind === 'option' ? title(id) : id
   const rows: CsvCell[][] = []

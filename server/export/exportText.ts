@@ -34,7 +34,7 @@ export interface ExportText {
   punct: ReportStrings['punct']
   /** The report's file name after the project's: '方案报告-{paper}.pdf' (the export dialog's own). */
   reportFile: Strings['export']['files']['report']
-  csv: { needs: string[]; votes: string[]; comments: string[] }
+  csv: { needs: string[]; votes: string[]; comments: string[]; tasks: string[] }
   /** Entered for residents and paper ballots (./proxyExportText.ts); needsColumn is the needs CSV's last column. */
   proxy: Strings['proxy']
   report: Omit<ReportStrings['pdf'], 'needColumns'> & { needColumns: [string, string, string, string, string] }
@@ -54,7 +54,7 @@ function exportText(t: Strings, r: ReportStrings): ExportText {
     punct: r.punct,
     reportFile: t.export.files.report,
     // Copies: the tables are read-only (`as const`), the CSV and PDF writers take plain arrays.
-    csv: { needs: [...r.csv.needs], votes: [...r.csv.votes], comments: [...r.csv.comments] },
+    csv: { needs: [...r.csv.needs], votes: [...r.csv.votes], comments: [...r.csv.comments], tasks: [...r.csv.tasks] },
     report: { ...r.pdf, needColumns: [...r.pdf.needColumns] },
     proxy: t.proxy,
   }

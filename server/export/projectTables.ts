@@ -73,6 +73,12 @@ export const PROJECT_TABLES: readonly TableSpec[] = [
     parent: { column: 'comment_id', table: 'notice_comments', parentColumn: 'id' },
     optional: true,
   },
+  // The task list of 实施落实 (server/participation/taskStore.ts, table group tasks_schema); removed
+  // tasks travel too (deleted_at set), with their history, photos and residents' answers.
+  { name: 'tasks', where: inProject, optional: true },
+  { name: 'task_events', ...childOf('task_id', 'tasks'), optional: true },
+  { name: 'task_photos', ...childOf('task_id', 'tasks'), optional: true },
+  { name: 'task_acceptances', ...childOf('task_id', 'tasks'), optional: true },
 ]
 
 export interface ColumnInfo {
@@ -95,6 +101,7 @@ export function schemaVersions(db: Database.Database): Record<string, number> {
     workflow: schemaVersion(db, { table: 'workflow_schema' }),
     participation: schemaVersion(db, { table: 'participation_schema' }),
     notice: schemaVersion(db, { table: 'notice_schema' }),
+    tasks: schemaVersion(db, { table: 'tasks_schema' }),
   }
 }
 

@@ -8,8 +8,8 @@ import type { ExportLang, PageBounds, ReportPaper } from '../../src/shared/expor
 import { personLabel } from '../../src/shared/identity.js'
 import type { ParticipationState } from '../../src/shared/participation.js'
 import type { ProjectInfo, StageMove } from '../../src/shared/projectApi.js'
-import type { Role, Stage } from '../../src/shared/workflow.js'
 import type { PublicNotice } from '../../src/shared/notice.js'
+import { isAgreedOrLater, type Role, type Stage } from '../../src/shared/workflow.js'
 import { documentFor } from '../participation/moderatedView.js'
 import { publicNotice } from '../participation/noticeView.js'
 import type { Participation } from '../participation/Participation.js'
@@ -70,7 +70,7 @@ export function gatherReportInput(workflow: Workflow, participation: Participati
     participants[p.role].count++
     if (p.role !== 'resident') participants[p.role].names.push(m(personLabel(p)))
   }
-  const agreed = shared.stage === 'agreed' ? state.agreements.at(-1)?.optionId ?? null : null
+  const agreed = isAgreedOrLater(shared.stage) ? state.agreements.at(-1)?.optionId ?? null : null
   const known = (id: string | null) => (id && state.options.some((o) => o.id === id) ? id : null)
   return {
     lang: choices.lang,

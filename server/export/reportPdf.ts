@@ -12,7 +12,7 @@ import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
 import SVGtoPDF from 'svg-to-pdfkit'
 import type { Actor, DesignOption, Need, ParticipationState, Vote, VoteResult } from '../../src/shared/participation.js'
-import { isRole, ROLES } from '../../src/shared/workflow.js'
+import { isAgreedOrLater, isRole, ROLES } from '../../src/shared/workflow.js'
 import { format as fill } from '../../src/shared/i18n/messages.js'
 import { EXPORT_TEXT, type ExportText } from './exportText.js'
 import { formatTime } from './exportTime.js'
@@ -22,6 +22,7 @@ import { ReportFonts } from './reportFonts.js'
 import { planPhotos } from './reportPhotos.js'
 import { signatures } from './reportSignatures.js'
 import { noticeSection } from './reportNotice.js'
+import { tasksSection } from './reportTasks.js'
 import { boardPlan, optionPlan } from './reportPlan.js'
 import { imageHrefs, resolveImageHref } from './reportSvg.js'
 import { BOLD, INK, MARGIN, MUTED, REGULAR, RULE, Writer } from './reportWriter.js'
@@ -74,6 +75,8 @@ export async function renderReport(input: ReportInput): Promise<ReportResult> {
   comments(w, state, t, time, optionTitle)
   approvals(w, input, t, time, optionTitle)
   noticeSection(w, input.notices ?? [], input.lang, input.timeZone)
+  // 实施落实: from the stage on, or as soon as the organizer has made tasks in 方案定稿.
+  if (input.stage === 'implement' || (state.tasks?.length ?? 0) > 0) tasksSection(w, state, t, time)
   signatures(w, input, t, optionTitle)
   stampPages(w, input, t)
 
@@ -124,7 +127,7 @@ async function cover(w: Writer, input: ReportInput, t: ExportText, time: (ms: nu
   doc.fontSize(24).fillColor(INK)
   w.text(p.name, undefined, undefined, { width: textWidth, bold: true })
   doc.moveDown(0.5)
-  const lastAgreement = input.stage === 'agreed' ? input.participation.agreements.at(-1) : undefined
+  const lastAgreement = isAgreedOrLater(input.stage) ? input.participation.agreements.at(-1) : undefined
   const facts: [string, string][] = [
     [t.report.site, p.site],
     [t.report.area, p.area],
@@ -186,7 +189,7 @@ function featuredOption(w: Writer, input: ReportInput, t: ExportText, images: Im
   const option = input.participation.options.find((o) => o.id === input.optionId)
   // The plan has a page of its own, so it can be as large as the page allows.
   w.doc.addPage()
-  w.heading(input.stage === 'agreed' ? t.report.agreedOption : t.report.optionOfReport)
+  w.heading(isAgreedOrLater(input.stage) ? t.report.agreedOption : t.report.optionOfReport)
   if (!option) {
     w.note(t.report.noOptionAgreed)
   } else {
@@ -496,7 +499,7 @@ function approvals(w: Writer, input: ReportInput, t: ExportText, time: (ms: numb
     }),
   ].sort((a, b) => a.at - b.at)
   // Approvals of the round still open (none right after an agreement).
-  const open = input.stage !== 'agreed' || state.approvals.length > 0
+  const open = !isAgreedOrLater(input.stage) || state.approvals.length > 0
   const current = state.approvals.map((ap) => `${ap.name}${p.open}${t.roles.committee}${p.close} → ${optionTitle(ap.optionId)}${p.comma}${time(ap.at)}`)
   const currentStart = current.length > 0 ? w.need(t.report.currentApprovals, { bold: true }) + w.need(current[0], APPROVER) : 0
   const empty = open && current.length === 0 && events.length === 0
@@ -540,7 +543,7 @@ function stampPages(w: Writer, input: ReportInput, t: ExportText): void {
     const { width, height } = doc.page
     const margins = { ...doc.page.margins }
     doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 }
-    if (input.stage !== 'agreed') {
+    if (!isAgreedOrLater(input.stage)) {
       doc.save()
       doc.rotate(-30, { origin: [width / 2, height / 2] })
       doc.font(BOLD).fontSize(Math.round(width / 6.5)).fillColor('#c81e1e').fillOpacity(0.13)

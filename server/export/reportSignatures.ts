@@ -7,7 +7,7 @@
  * committee; its page carries the draft mark like every other (stampPages in reportPdf.ts).
  */
 import type { Approval } from '../../src/shared/participation.js'
-import { isRole } from '../../src/shared/workflow.js'
+import { isAgreedOrLater, isRole } from '../../src/shared/workflow.js'
 import type { ExportText } from './exportText.js'
 import { formatTime } from './exportTime.js'
 import type { ReportInput } from './reportInput.js'
@@ -54,7 +54,7 @@ export function signatures(w: Writer, input: ReportInput, t: ExportText, optionT
 function signers(input: ReportInput): { committee: Signer[]; organizer: Signer } {
   const state = input.participation
   const day = (ms: number) => formatTime(ms, input.timeZone, false)
-  const agreement = input.stage === 'agreed' ? state.agreements.at(-1) : undefined
+  const agreement = isAgreedOrLater(input.stage) ? state.agreements.at(-1) : undefined
   const approvals: Approval[] = agreement ? agreement.approvals : state.approvals
   const approvers = input.optionId === null ? [] : approvals.filter((a) => a.optionId === input.optionId)
   const committee: Signer[] = approvers.map((a) => ({ name: a.name, date: day(a.at) }))

@@ -49,12 +49,13 @@ export function uploadAssetHandler(config: Config, storage: Storage, workflow?: 
 /**
  * Security: on a project board only a live link whose role may draw in the current stage may add
  * images (the same rule the sync endpoint enforces for shapes) or whose role may add needs now (a
- * need's photo, e.g. the committee during the site visit), and the organizer in every stage, for the
- * base plan. Checked before the body is read, so a refused upload costs no disk or memory.
+ * need's photo, e.g. the committee during the site visit) or report a task's progress (a progress
+ * photo in 实施落实), and the organizer in every stage, for the base plan. Checked before the body is read, so a refused upload costs no disk or memory.
  */
 function authorizeProjectUpload(req: IncomingMessage, workflow: Workflow, projectId: string): void {
   const { link, project } = authenticate(req, workflow, projectId)
-  if (link.role === 'organizer' || can(link.role, project.stage, 'draw') || can(link.role, project.stage, 'addNeed')) return
+  if (link.role === 'organizer' || can(link.role, project.stage, 'draw') || can(link.role, project.stage, 'addNeed') ||
+    can(link.role, project.stage, 'reportProgress')) return
   throw new HttpError(403, 'not_allowed',
     `A ${link.role} link cannot add pictures while the project is in the "${project.stage}" stage; wait until the organizer opens a stage in which you may draw or add needs.`)
 }

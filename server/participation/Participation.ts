@@ -13,6 +13,7 @@ import { NeedStore } from './needStore.js'
 import { OptionStore } from './optionStore.js'
 import { PrivateStore } from './privateStore.js'
 import { ProxyStore } from './proxyStore.js'
+import { TaskStore } from './taskStore.js'
 import { viewFor, type ProjectParticipation } from './participationView.js'
 import { RevisionStore } from './revisionStore.js'
 import { PUBLIC_VIEWER, type Viewer } from './moderatedView.js'
@@ -35,6 +36,8 @@ export class Participation {
   readonly proxy: ProxyStore
   /** The public notices (公示) of the agreed plan, their tables in a group of their own (noticeSchema.ts). */
   readonly notices: NoticeStore
+  /** The task list of 实施落实 (its own table group, tasks_schema). */
+  readonly tasks: TaskStore
   private readonly revisionByProject = new Map<string, number>()
   private readonly listeners = new Set<(projectId: string) => void>()
 
@@ -51,6 +54,7 @@ export class Participation {
     this.privates = new PrivateStore(db)
     this.proxy = new ProxyStore(db)
     this.notices = new NoticeStore(db)
+    this.tasks = new TaskStore(db)
   }
 
   /** Be told the id of every project whose participation changed; returns the unsubscribe function. */
@@ -100,6 +104,10 @@ export class Participation {
       privatePeriod: this.privates.running(projectId),
       proxyEntries: this.proxy.entries(projectId),
       paper: this.proxy.paper(projectId),
+      tasks: {
+        tasks: this.tasks.list(projectId), events: this.tasks.events(projectId),
+        photos: this.tasks.photos(projectId), acceptances: this.tasks.acceptances(projectId),
+      },
     }
   }
 

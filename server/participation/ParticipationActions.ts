@@ -17,6 +17,7 @@ import { NeedActions } from './needActions.js'
 import { OptionActions } from './optionActions.js'
 import { PrivateActions } from './privateActions.js'
 import { ProxyActions } from './proxyActions.js'
+import { TaskActions } from './taskActions.js'
 import { VoteActions } from './voteActions.js'
 
 export type { ActionDeps, StoredImageCheck } from './actionDeps.js'
@@ -36,6 +37,7 @@ export class ParticipationActions {
   readonly privates: PrivateActions
   readonly proxy: ProxyActions
   readonly meeting: MeetingActions
+  readonly tasks: TaskActions
 
   constructor(deps: ActionDeps) {
     this.categories = new CategoryActions(deps)
@@ -49,5 +51,6 @@ export class ParticipationActions {
     this.privates = new PrivateActions(deps)
     this.proxy = new ProxyActions(deps)
     this.meeting = new MeetingActions(deps)
+    this.tasks = new TaskActions(deps)
   }
 }

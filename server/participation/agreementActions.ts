@@ -23,11 +23,12 @@ import { revealOnStageMove } from './privateActions.js'
  */
 export function recordAgreementMove(participation: Participation, move: StageMoveRecord, details: { optionId?: string | null; reason?: string }): void {
   closeNoticeOnReopen(participation, move)
-  if (move.toStage === 'agreed') {
+  // Agreed ⇄ Implementation keeps the agreement: only a move from Negotiate agrees, only one back to it reopens.
+  if (move.toStage === 'agreed' && move.fromStage === 'negotiate') {
     participation.agreements.recordAgreement(move.projectId, {
       id: newId(), optionId: details.optionId ?? null, byName: move.byName, at: move.at, moveId: move.id,
     })
-  } else if (move.fromStage === 'agreed') {
+  } else if (move.fromStage === 'agreed' && move.toStage === 'negotiate') {
     participation.agreements.recordReopen(move.projectId, { id: newId(), reason: details.reason ?? '', byName: move.byName, at: move.at, moveId: move.id })
   } else {
     return

@@ -22,6 +22,7 @@ export interface Caller {
 
 export const STAGE_NAMES: Record<Stage, string> = {
   organize: 'Organize', needs: 'Collect needs', siteVisit: 'Site visit', negotiate: 'Negotiate', agreed: 'Agreed',
+  implement: 'Implementation',
 }
 
 const ROLE_NAMES: Record<Role, string> = { organizer: 'organizer', expert: 'expert', committee: 'committee', resident: 'resident' }

@@ -36,5 +36,12 @@ export function maskedState(s: ParticipationState): ParticipationState {
     agreements: s.agreements.map((a) => ({ ...a, byName: m(a.byName), approvals: a.approvals.map((p) => ({ ...p, name: m(p.name) })) })),
     reopens: s.reopens.map((r) => ({ ...r, reason: m(r.reason), byName: m(r.byName) })),
     moderation: (s.moderation ?? []).map(entry),
+    tasks: s.tasks?.map((t) => ({
+      ...t, title: m(t.title), description: m(t.description), responsible: m(t.responsible), author: actor(t.author),
+      history: t.history.map((e) => ({ ...e, reason: m(e.reason), by: actor(e.by) })),
+      photos: t.photos.map((p) => ({ ...p, by: actor(p.by) })),
+      verdicts: t.verdicts.map((v) => ({ ...v, comment: m(v.comment), name: v.name === null ? null : m(v.name), enteredBy: v.enteredBy === null ? null : m(v.enteredBy) })),
+      mine: t.mine && { ...t.mine, comment: m(t.mine.comment) },
+    })),
   }
 }

@@ -20,6 +20,7 @@ import type { PaperBatch, ProxyEntry } from '../../src/shared/proxyEntry.js'
 import { paperPoints, proxySummary } from './proxySummary.js'
 import type { AnswerRecord, RevisionRecord } from './revisionStore.js'
 import type { BallotRecord, VoteRecord } from './voteStore.js'
+import { tasksFor, type ProjectTasks } from './taskView.js'
 
 export interface ProjectParticipation {
   revision: number
@@ -44,6 +45,8 @@ export interface ProjectParticipation {
   moderation: ModerationEntry[]
   proxyEntries: ProxyEntry[]
   paper: PaperBatch[]
+  /** The task list (taskView.ts); absent: none. */
+  tasks?: ProjectTasks
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -183,6 +186,7 @@ export function viewFor(all: ProjectParticipation, viewer: Viewer): Participatio
     },
     moderation: data.moderation,
     proxy: proxySummary(data, me),
+    tasks: data.tasks ? tasksFor(data.tasks, viewer) : [],
   }
   return seesPersonalNumbers(viewer.role) && !viewer.publicDocument ? state : maskedState(state)
 }

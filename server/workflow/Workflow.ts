@@ -276,7 +276,7 @@ export class Workflow {
     const countsAt = (s: Stage) => counted[s] ?? { needs: 0, comments: 0, votes: 0 }
     const countsByStage: Dashboard['countsByStage'] = {
       organize: countsAt('organize'), needs: countsAt('needs'), siteVisit: countsAt('siteVisit'),
-      negotiate: countsAt('negotiate'), agreed: countsAt('agreed'),
+      negotiate: countsAt('negotiate'), agreed: countsAt('agreed'), implement: countsAt('implement'),
     }
     return { participants: participants.map(participantView), participantsByRole, countsByStage }
   }

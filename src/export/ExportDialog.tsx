@@ -38,6 +38,7 @@ const TEST_ID: Record<ExportTaskId, string> = {
   csvNeeds: 'export-csv-needs',
   csvVotes: 'export-csv-votes',
   csvComments: 'export-csv-comments',
+  csvTasks: 'export-csv-tasks',
   archive: 'export-archive',
 }
 
@@ -100,6 +101,7 @@ export function ExportDialog({ projectId, token, state, onClose }: ExportDialogP
       csvNeeds: (ctx) => runCsv(setup, ctx, 'needs'),
       csvVotes: (ctx) => runCsv(setup, ctx, 'votes'),
       csvComments: (ctx) => runCsv(setup, ctx, 'comments'),
+      csvTasks: (ctx) => runCsv(setup, ctx, 'tasks'),
       archive: (ctx) => runArchive(setup, ctx),
     }
     void start(task, x.steps.start, jobs[task])
@@ -209,6 +211,7 @@ export function ExportDialog({ projectId, token, state, onClose }: ExportDialogP
             {button('csvNeeds', x.csvNeeds)}
             {button('csvVotes', x.csvVotes)}
             {button('csvComments', x.csvComments)}
+            {button('csvTasks', x.csvTasks)}
           </div>
         </section>
 

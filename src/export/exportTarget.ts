@@ -4,7 +4,7 @@
  * the option with the most committee approvals, then the most votes. Pure: no editor, no DOM.
  */
 import type { DesignOption, ParticipationState } from '../shared/participation'
-import type { Stage } from '../shared/workflow'
+import { isAgreedOrLater, type Stage } from '../shared/workflow'
 
 export interface OptionScore {
   option: DesignOption
@@ -15,7 +15,7 @@ export interface OptionScore {
 
 /** The option the current agreement names, while the project is agreed. */
 export function agreedOption(stage: Stage, participation: ParticipationState | null): DesignOption | null {
-  if (stage !== 'agreed' || !participation) return null
+  if (!isAgreedOrLater(stage) || !participation) return null
   const last = participation.agreements[participation.agreements.length - 1]
   if (!last?.optionId) return null
   return participation.options.find((o) => o.id === last.optionId) ?? null
@@ -23,7 +23,7 @@ export function agreedOption(stage: Stage, participation: ParticipationState | n
 
 /** Whether exports are final: the project is agreed. Before that every picture carries the draft mark. */
 export function isFinal(stage: Stage): boolean {
-  return stage === 'agreed'
+  return isAgreedOrLater(stage)
 }
 
 export function scoreOptions(participation: ParticipationState | null): OptionScore[] {

@@ -15,7 +15,7 @@ import type { PictureFormat } from './pictureExport'
 import { saveBlob } from './saveBlob'
 import type { TaskContext, TaskResult } from './useExportRunner'
 
-export const EXPORT_TASKS = ['pdf', 'pngOption', 'svgOption', 'pngBoard', 'svgBoard', 'csvNeeds', 'csvVotes', 'csvComments', 'archive'] as const
+export const EXPORT_TASKS = ['pdf', 'pngOption', 'svgOption', 'pngBoard', 'svgBoard', 'csvNeeds', 'csvVotes', 'csvComments', 'csvTasks', 'archive'] as const
 export type ExportTaskId = (typeof EXPORT_TASKS)[number]
 
 export interface ExportSetup {
@@ -185,7 +185,7 @@ export async function runPicture(setup: ExportSetup, ctx: TaskContext, which: 'o
   return save({ blob, fileName }, ctx, setup)
 }
 
-const CSV_FILE: Record<CsvKind, keyof Strings['export']['files']> = { needs: 'needs', votes: 'votes', comments: 'comments' }
+const CSV_FILE: Record<CsvKind, keyof Strings['export']['files']> = { needs: 'needs', votes: 'votes', comments: 'comments', tasks: 'tasks' }
 
 export async function runCsv(setup: ExportSetup, ctx: TaskContext, kind: CsvKind): Promise<TaskResult> {
   const x = setup.t.export

@@ -21,6 +21,7 @@ import type { ProjectState } from '../shared/projectApi'
 import { can } from '../shared/workflow'
 import type { StoredRecord } from '../sync'
 import { LightPins } from './LightPins'
+import { LightTaskPins } from './LightTaskPins'
 import type { LightIntent, LightSession } from './lightSession'
 import { LightShapes } from './LightShapes'
 import { LIGHT_ZOOM, useLightCamera } from './useLightCamera'
@@ -198,7 +199,8 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
         )}
         {shapes}
       </div>
-      {size && needs && (
+      {/* 实施落实: the task pins take the plan (as in the editor, NeedPins). */}
+      {size && needs && state.stage !== 'implement' && (
         <LightPins
           needs={needs}
           categories={snapshot.participation?.categories ?? []}
@@ -207,6 +209,9 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
           height={size.h}
           onIntent={onIntent}
         />
+      )}
+      {size && snapshot.participation?.tasks && (
+        <LightTaskPins tasks={snapshot.participation.tasks} camera={camera} width={size.w} height={size.h} onIntent={onIntent} />
       )}
       <div className="mt-light-top">
         <MeetingTimer />

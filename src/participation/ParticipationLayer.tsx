@@ -9,6 +9,7 @@ import { NeedPins } from './needs/NeedPins'
 import { OptionBadges } from './options/OptionBadges'
 import { CommentMarkers } from './negotiate/CommentMarkers'
 import { FacilitationOverlay } from './negotiate/FacilitationOverlay'
+import { TaskPins } from './tasks/TaskPins'
 
 export function ParticipationLayer() {
   if (!useParticipationUi()) return null
@@ -16,6 +17,7 @@ export function ParticipationLayer() {
     <>
       <OptionBadges />
       <NeedPins />
+      <TaskPins />
       <CommentMarkers />
       <FacilitationOverlay />
     </>

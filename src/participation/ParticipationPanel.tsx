@@ -18,6 +18,8 @@ import { VotesTab } from './negotiate/VotesTab'
 import { AgreeTab } from './negotiate/AgreeTab'
 import { ReopenNotice } from './negotiate/ReopenNotice'
 import { onThreadFocus } from './negotiate/threadFocus'
+import { onTaskFocus } from './tasks/taskFocus'
+import { TasksTab } from './tasks/TasksTab'
 import { onPanelFold, onPanelOpenRequest } from './panelFold'
 import { panelTabs, STAGE_TAB, type PanelTab } from './panelTabs'
 import './participation.css'
@@ -54,6 +56,17 @@ export function ParticipationPanel() {
       onThreadFocus(() => {
         setTab('comments')
         setExtra('comments')
+        setOpen(true)
+        setMounted(true)
+      }),
+    [],
+  )
+  // A task's pin tapped on the plan opens the task list there.
+  useEffect(
+    () =>
+      onTaskFocus(() => {
+        setTab('tasks')
+        setExtra('tasks')
         setOpen(true)
         setMounted(true)
       }),
@@ -118,6 +131,7 @@ export function ParticipationPanel() {
           {shown === 'comments' && <CommentsTab />}
           {shown === 'votes' && <VotesTab />}
           {shown === 'agree' && <AgreeTab />}
+          {shown === 'tasks' && <TasksTab />}
         </div>
       )}
     </aside>

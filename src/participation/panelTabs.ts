@@ -2,9 +2,9 @@
  * Which tabs of the participation panel a person sees, and which one a stage opens on. Kept apart
  * from the panel so the canvas layer (comment markers) can ask without importing the panel.
  */
-import type { Role, Stage } from '../shared/workflow'
+import { isAgreedOrLater, type Role, type Stage } from '../shared/workflow'
 
-export const PANEL_TABS = ['needs', 'options', 'comments', 'votes', 'agree'] as const
+export const PANEL_TABS = ['needs', 'options', 'comments', 'votes', 'agree', 'tasks'] as const
 export type PanelTab = (typeof PANEL_TABS)[number]
 
 /**
@@ -17,6 +17,7 @@ export const RESIDENT_TABS: Record<Stage, readonly PanelTab[]> = {
   siteVisit: ['needs', 'options'],
   negotiate: ['options', 'comments', 'votes'],
   agreed: ['agree', 'options'],
+  implement: ['tasks', 'options'],
 }
 
 /** The tab each stage opens on. */
@@ -26,6 +27,7 @@ export const STAGE_TAB: Record<Stage, PanelTab> = {
   siteVisit: 'options',
   negotiate: 'votes',
   agreed: 'agree',
+  implement: 'tasks',
 }
 
 /**
@@ -33,6 +35,7 @@ export const STAGE_TAB: Record<Stage, PanelTab> = {
  * marker tapped on the plan opens the discussion even in a stage that does not list it).
  */
 export function panelTabs(role: Role, stage: Stage, extra: PanelTab | null = null): readonly PanelTab[] {
-  const base = role === 'resident' ? RESIDENT_TABS[stage] : PANEL_TABS
+  // The task list exists from 方案定稿 on; before, its tab would be an empty promise.
+  const base = role === 'resident' ? RESIDENT_TABS[stage] : isAgreedOrLater(stage) ? PANEL_TABS : PANEL_TABS.filter((tab) => tab !== 'tasks')
   return extra && !base.includes(extra) ? [...base, extra] : base
 }

@@ -35,6 +35,7 @@ import {
   type UpdateNeedRequest,
   type UpdateOptionRequest,
 } from '../shared/participation'
+import type { TaskAcceptanceRequest, TaskPhotoRequest, TaskRequest, TaskStatusRequest } from '../shared/tasks'
 
 /** Who is calling: the project and this person's token. */
 export interface Caller {
@@ -107,6 +108,14 @@ export const reopenAgreement = (c: Caller, b: ReopenRequest, o: RequestOptions):
 export const hideItem = (c: Caller, b: HideRequest, o: RequestOptions): R => change(c, 'POST', '/moderation/hide', b, o)
 export const restoreItem = (c: Caller, b: RestoreRequest, o: RequestOptions): R => change(c, 'POST', '/moderation/restore', b, o)
 // private mode (各自先想)
+// The task list of 实施落实 (docs/api.md, "Tasks")
+export const createTask = (c: Caller, b: TaskRequest, o: RequestOptions): R => change(c, 'POST', '/tasks', b, o)
+export const updateTask = (c: Caller, taskId: string, b: Partial<TaskRequest>, o: RequestOptions): R => change(c, 'PATCH', `/tasks/${seg(taskId)}`, b, o)
+export const deleteTask = (c: Caller, taskId: string, o: RequestOptions): R => change(c, 'DELETE', `/tasks/${seg(taskId)}`, undefined, o)
+export const setTaskStatus = (c: Caller, taskId: string, b: TaskStatusRequest, o: RequestOptions): R => change(c, 'POST', `/tasks/${seg(taskId)}/status`, b, o)
+export const addTaskPhoto = (c: Caller, taskId: string, b: TaskPhotoRequest, o: RequestOptions): R => change(c, 'POST', `/tasks/${seg(taskId)}/photos`, b, o)
+export const answerTask = (c: Caller, taskId: string, b: TaskAcceptanceRequest, o: RequestOptions): R => change(c, 'PUT', `/tasks/${seg(taskId)}/acceptance`, b, o)
+
 export const startPrivate = (c: Caller, b: StartPrivateRequest, o: RequestOptions): R => change(c, 'POST', '/private', b, o)
 export const revealPrivate = (c: Caller, o: RequestOptions): R => change(c, 'POST', '/private/reveal', undefined, o)
 

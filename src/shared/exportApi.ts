@@ -20,7 +20,7 @@ export const DEFAULT_REPORT_PAPER: ReportPaper = 'a4-portrait'
 export const REPORT_PAPER_SIZE: Record<ReportPaper, string> = { 'a4-portrait': 'A4', 'a3-landscape': 'A3' }
 
 /** The spreadsheets: GET /api/projects/<id>/export/<kind>.csv?lang=zh-CN|en&tz=<IANA zone>. */
-export const CSV_KINDS = ['needs', 'votes', 'comments'] as const
+export const CSV_KINDS = ['needs', 'votes', 'comments', 'tasks'] as const
 export type CsvKind = (typeof CSV_KINDS)[number]
 
 /** Largest SVG (UTF-8 bytes) accepted for each of ReportRequest.optionSvg / boardSvg; beyond it → 413. */

@@ -9,6 +9,7 @@ import { arrayOf, isBoolean, isNumber, isString, literal, nullable, optional, re
 import { isHiddenMark, isModerationEntry, type HiddenMark, type ModerationEntry } from './moderation.js'
 import { ROLES, STAGES, type Role, type Stage } from './workflow.js'
 import { isProxySummary, type ProxySummary } from './proxyEntry.js'
+import { isTask, type Task } from './tasks.js'
 
 // --- limits (the server answers 400 beyond them) ---
 
@@ -304,6 +305,8 @@ export interface ParticipationState {
    * The server always sends it; optional so a state kept from before it existed still reads.
    */
   proxy?: ProxySummary
+  /** The task list of 实施落实 (src/shared/tasks.ts), oldest first. Absent from a server older than it (read it as []). */
+  tasks?: Task[]
 }
 
 // --- private mode (各自先想) ---
@@ -577,6 +580,7 @@ export const isParticipationState: Guard<ParticipationState> = record({
     items: isNumber, mine: isNumber, hidden: isNumber,
   }))),
   proxy: optional(isProxySummary),
+  tasks: optional(arrayOf(isTask)),
 })
 
 const isViewport: Guard<Viewport> = record({ x: isNumber, y: isNumber, z: isNumber })

@@ -325,6 +325,7 @@ export const isDashboard: Guard<Dashboard> = record({
     siteVisit: isStageCounts,
     negotiate: isStageCounts,
     agreed: isStageCounts,
+    implement: isStageCounts,
   }),
 })
 

@@ -7,8 +7,8 @@
 export const ROLES = ['organizer', 'expert', 'committee', 'resident'] as const
 export type Role = (typeof ROLES)[number]
 
-/** 组织搭平台 → 收集需求 → 专家实地察 → 多方共协商 → 方案定稿 */
-export const STAGES = ['organize', 'needs', 'siteVisit', 'negotiate', 'agreed'] as const
+/** 组织搭平台 → 收集需求 → 专家实地察 → 多方共协商 → 方案定稿 → 实施落实 */
+export const STAGES = ['organize', 'needs', 'siteVisit', 'negotiate', 'agreed', 'implement'] as const
 export type Stage = (typeof STAGES)[number]
 
 export const ACTIONS = [
@@ -22,6 +22,9 @@ export const ACTIONS = [
   'raiseHand', 'callSpeaker',
   // The public notice (公示) of the agreed plan: open, extend, close it; answer its public comments.
   'notice', 'answerNotice',
+  // The task list (任务清单, server/tasks/): creating and editing tasks; status, photos and delays;
+  // residents' 认可 / 不认可 of a finished task.
+  'manageTasks', 'reportProgress', 'acceptTask',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -44,6 +47,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     proxyEntry: [],
     raiseHand: [E, C, R], callSpeaker: [O, C],
     notice: [], answerNotice: [],
+    manageTasks: [], reportProgress: [], acceptTask: [],
   },
   needs: {
     draw: [O, E, C, R], addNeed: [O, E, C, R], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -54,6 +58,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     proxyEntry: [O, C],
     raiseHand: [E, C, R], callSpeaker: [O, C],
     notice: [], answerNotice: [],
+    manageTasks: [], reportProgress: [], acceptTask: [],
   },
   siteVisit: {
     draw: [O, E], addNeed: [O, C], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -64,6 +69,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     proxyEntry: [O, C],
     raiseHand: [E, C, R], callSpeaker: [O, C],
     notice: [], answerNotice: [],
+    manageTasks: [], reportProgress: [], acceptTask: [],
   },
   negotiate: {
     draw: [O, E], addNeed: [], tick: [O, E, C, R], comment: [O, E, C, R],
@@ -74,6 +80,7 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     proxyEntry: [O, C],
     raiseHand: [E, C, R], callSpeaker: [O, C],
     notice: [], answerNotice: [],
+    manageTasks: [], reportProgress: [], acceptTask: [],
   },
   agreed: {
     draw: [O], addNeed: [], tick: [], comment: [O],
@@ -84,7 +91,26 @@ export const PERMISSIONS: Record<Stage, Record<Action, readonly Role[]>> = {
     proxyEntry: [],
     raiseHand: [E, C, R], callSpeaker: [O, C],
     notice: [O], answerNotice: [O, C],
+    manageTasks: [O], reportProgress: [], acceptTask: [],
   },
+  // 实施落实: the plan is carried out as a task list; the board stays the organizer's.
+  implement: {
+    draw: [O], addNeed: [], tick: [], comment: [O],
+    vote: [], approve: [], moveStage: [O], manageLinks: [O], export: [O, C],
+    manageNeeds: [], addressNeeds: [], editOptions: [], answerRevisions: [], runVote: [], facilitate: [O],
+    privateMode: [],
+    moderate: [O, C],
+    proxyEntry: [O, C],
+    raiseHand: [E, C, R], callSpeaker: [O, C],
+    // A notice opened in 方案定稿 may still run when the work starts: it can be extended, closed and answered.
+    notice: [O], answerNotice: [O, C],
+    manageTasks: [O, C], reportProgress: [O, E, C], acceptTask: [C, R],
+  },
+}
+
+/** Whether `stage` is 方案定稿 or later: the agreed option is the plan from then on. */
+export function isAgreedOrLater(stage: Stage): boolean {
+  return STAGES.indexOf(stage) >= STAGES.indexOf('agreed')
 }
 
 export function can(role: Role, stage: Stage, action: Action): boolean {

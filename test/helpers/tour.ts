@@ -13,7 +13,7 @@ import { planPng } from './png.js'
 import type { TestServer } from './startTestServer.js'
 import type { Stage } from '../../src/shared/workflow.js'
 
-export const STAGES: readonly Stage[] = ['organize', 'needs', 'siteVisit', 'negotiate', 'agreed']
+export const STAGES: readonly Stage[] = ['organize', 'needs', 'siteVisit', 'negotiate', 'agreed', 'implement']
 
 export interface Screen {
   name: string
@@ -81,6 +81,7 @@ export async function startTour(server: TestServer, browser: Browser): Promise<T
   await ok(room.call(room.organizer, 'PUT', '/base-plan', { src: upload.src, width: PLAN.width, height: PLAN.height }))
   await ok(room.call(room.organizer, 'PUT', '/scale', { metresPerUnit: 0.04 }))
 
+  let agreed = false
   const tour: Tour = {
     room,
     projectId,
@@ -132,16 +133,31 @@ export async function startTour(server: TestServer, browser: Browser): Promise<T
           await ok(room.call(room.organizer, 'POST', '/votes', { optionIds: tour.optionIds, mode: 'single' }))
         }
       }
-      if (stage === 'agreed') {
+      // Agreed once (the layout test visits Agreed and then Implementation, one after the other).
+      if (order >= STAGES.indexOf('agreed') && !agreed) {
+        agreed = true
         const state = await room.state(room.organizer)
         const open = state.votes.find((v) => v.closedAt === null)
         if (open) await ok(room.call(room.organizer, 'POST', `/votes/${open.id}/close`))
         await ok(room.call(room.organizer, 'PUT', '/quorum', { approvals: 1 }))
         await ok(room.call(room.committee, 'POST', '/approvals', { optionId: tour.optionIds[0] }))
         await ok(room.call(room.organizer, 'POST', '/agreement', { optionId: tour.optionIds[0] }))
+      }
+      if (stage === 'agreed') return
+      if (stage === 'implement') {
+        // 实施落实: two tasks of the agreed option, one of them finished and accepted by a resident.
+        const made = []
+        for (const [title, x, y] of [['树下安装座椅', 300, 300], ['步道加装路灯', 900, 500]] as const) {
+          made.push((await ok(room.call(room.organizer, 'POST', '/tasks', {
+            title, description: '按定稿方案施工。', x, y, responsible: '街道城建科', due: '2027-05-01', needIds: [],
+          }))).id as string)
+        }
+        await ok(room.call(room.organizer, 'POST', '/stage', { from: 'agreed', to: 'implement' }))
+        await ok(room.call(room.organizer, 'POST', `/tasks/${made[0]}/status`, { status: 'done' }))
+        await ok(room.call(room.resident, 'PUT', `/tasks/${made[0]}/acceptance`, { accepted: true, comment: '座椅很结实' }))
         return
       }
-      await room.moveTo(stage as Exclude<Stage, 'agreed'>)
+      await room.moveTo(stage as Exclude<Stage, 'agreed' | 'implement'>)
     },
     async visit(b, who, screen, prepare) {
       const recorded = await openRecordedPage(b, screen.options)

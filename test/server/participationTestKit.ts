@@ -30,10 +30,10 @@ export interface Room {
   call(who: Person | string, method: string, path: string, body?: unknown): Promise<ApiAnswer>
   state(who: Person | string): Promise<ParticipationState>
   /** Move the project, one stage at a time, from its current stage to `to`. */
-  moveTo(to: 'organize' | 'needs' | 'siteVisit' | 'negotiate' | 'agreed'): Promise<void>
+  moveTo(to: 'organize' | 'needs' | 'siteVisit' | 'negotiate' | 'agreed' | 'implement'): Promise<void>
 }
 
-const ORDER = ['organize', 'needs', 'siteVisit', 'negotiate', 'agreed'] as const
+const ORDER = ['organize', 'needs', 'siteVisit', 'negotiate', 'agreed', 'implement'] as const
 
 export async function openRoom(server: TestServer): Promise<Room> {
   const project = await createProject(server.url)

@@ -26,8 +26,19 @@ describe('the role × stage permission table', () => {
 
   it('orders the stages as the loop', () => {
     expect(nextStage('organize')).toBe('needs')
-    expect(nextStage('agreed')).toBeUndefined()
+    expect(nextStage('agreed')).toBe('implement')
+    expect(nextStage('implement')).toBeUndefined()
     expect(previousStage('organize')).toBeUndefined()
     expect(previousStage('agreed')).toBe('negotiate')
+    expect(previousStage('implement')).toBe('agreed')
+  })
+
+  it('keeps the task list to 方案定稿 and 实施落实: residents tick finished tasks, never make them', () => {
+    expect(can('organizer', 'agreed', 'manageTasks')).toBe(true)
+    expect(can('organizer', 'negotiate', 'manageTasks')).toBe(false)
+    expect(can('resident', 'implement', 'acceptTask')).toBe(true)
+    expect(can('resident', 'implement', 'manageTasks')).toBe(false)
+    expect(can('resident', 'implement', 'reportProgress')).toBe(false)
+    expect(can('resident', 'agreed', 'acceptTask')).toBe(false)
   })
 })

@@ -220,8 +220,11 @@ describe('which panel tabs a person sees', () => {
     expect(panelTabs('resident', 'needs')).toEqual(['needs'])
     expect(panelTabs('resident', 'negotiate')).toEqual(['options', 'comments', 'votes'])
     expect(panelTabs('resident', 'agreed')).toEqual(['agree', 'options'])
-    expect(panelTabs('committee', 'needs')).toEqual(PANEL_TABS)
-    for (const stage of ['organize', 'needs', 'siteVisit', 'negotiate', 'agreed'] as const) {
+    expect(panelTabs('resident', 'implement')).toEqual(['tasks', 'options'])
+    // The task list's tab from 方案定稿 on.
+    expect(panelTabs('committee', 'needs')).toEqual(PANEL_TABS.filter((tab) => tab !== 'tasks'))
+    expect(panelTabs('committee', 'agreed')).toEqual(PANEL_TABS)
+    for (const stage of ['organize', 'needs', 'siteVisit', 'negotiate', 'agreed', 'implement'] as const) {
       expect(panelTabs('resident', stage)).toContain(STAGE_TAB[stage])
     }
   })

@@ -12,6 +12,7 @@ import { optionRoutes } from './optionRoutes.js'
 import { asHttp, type ParticipationDeps } from './participationRequest.js'
 import { privateRoutes } from './privateRoutes.js'
 import { proxyRoutes } from './proxyRoutes.js'
+import { taskRoutes } from './taskRoutes.js'
 import { voteRoutes } from './voteRoutes.js'
 
 export function participationRoutes(deps: ParticipationDeps): Route[] {
@@ -28,5 +29,6 @@ export function participationRoutes(deps: ParticipationDeps): Route[] {
     ...moderationRoutes(routeDeps),
     ...privateRoutes(routeDeps),
     ...proxyRoutes(routeDeps),
+    ...taskRoutes(routeDeps),
   ])
 }

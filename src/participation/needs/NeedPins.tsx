@@ -35,6 +35,9 @@ export function NeedPins() {
   const needs = useMemo(() => (participation ? sortNeeds(liveNeeds(participation.needs), 'support') : []), [participation])
   const texts = usePinTexts(needs, participation?.categories)
   const highlightId = highlight?.needId ?? null
+  // 实施落实: the plan shows the task list's pins; a need's pin only when asked for (jumped to from
+  // the Needs tab or a task), so two layers of pins do not cover each other on a phone.
+  const onlyAskedFor = ui?.stage === 'implement'
 
   // Grouping depends on the zoom only (not the pan): see pinGroups.ts. The highlighted need (just
   // jumped to, or just added) is always drawn alone, above the rest, so the person sees the one they
@@ -42,14 +45,14 @@ export function NeedPins() {
   const groups = useValue(
     'cg need pin groups',
     () => {
-      const grouped = needs.filter((n) => n.id !== highlightId)
+      const grouped = onlyAskedFor ? [] : needs.filter((n) => n.id !== highlightId)
       const widthOf = (n: Need) => texts.byId.get(n.id)?.width ?? 0
       const out = groupPins(grouped, widthOf, texts.heightPx, editor.getZoomLevel())
       const lit = needs.find((n) => n.id === highlightId)
       if (lit) out.push({ lead: lit, members: [lit], shift: 0 })
       return out
     },
-    [editor, needs, texts, highlightId],
+    [editor, needs, texts, highlightId, onlyAskedFor],
   )
 
   // Tell the comment markers which needs have no pin of their own now (a marker over a bubble

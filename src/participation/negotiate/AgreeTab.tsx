@@ -9,6 +9,7 @@ import { useParticipationState, useParticipationUi } from '../ParticipationConte
 import { ApprovalCard } from './ApprovalCard'
 import { AgreementHistory, AgreementSummary, ReopenForm } from './AgreementRecord'
 import { permissionNote } from './permissionNote'
+import { isAgreedOrLater } from '../../shared/workflow'
 import { QuorumForm } from './QuorumForm'
 import './negotiate.css'
 
@@ -20,7 +21,7 @@ export function AgreeTab() {
   if (!ui) return null
   if (!participation) return <p className="ng-muted">{t.negotiate.loading}</p>
 
-  const agreed = ui.stage === 'agreed'
+  const agreed = isAgreedOrLater(ui.stage)
   const current = agreed ? participation.agreements[participation.agreements.length - 1] ?? null : null
   const approveNote = ui.role === 'committee' ? permissionNote(t, lang, ui.role, ui.stage, 'approve', { participantId: ui.participantId, recordsPerson: true }) : null
 

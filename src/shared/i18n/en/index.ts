@@ -18,6 +18,7 @@ import { participationStrings } from './participation.js'
 import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
 import { proxyStrings } from './proxy.js'
+import { tasksStrings } from './tasks.js'
 import { workflowStrings } from './workflow.js'
 import { workspaceStrings } from './workspace.js'
 
@@ -37,6 +38,7 @@ const table = {
   ...meetingStrings,
   ...workspaceStrings,
   ...noticeStrings,
+  ...tasksStrings,
 }
 
 /**

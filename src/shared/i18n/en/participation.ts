@@ -8,7 +8,7 @@ import { plural } from './plural.js'
 
 export const participationStrings = {
   participation: {
-    tabs: { needs: 'Needs', options: 'Options', comments: 'Discussion', votes: 'Vote', agree: 'Agree' },
+    tabs: { needs: 'Needs', options: 'Options', comments: 'Discussion', votes: 'Vote', agree: 'Agree', tasks: 'Tasks' },
     hidePanel: 'Hide',
     showPanel: 'Show {tab}',
     panelLabel: 'Needs, options and discussion',
@@ -53,6 +53,11 @@ export const participationStrings = {
       notice_too_long: 'A notice may run at most 60 days; pick an earlier end date.',
       notice_comments_full: 'This notice is full of comments; please tell the residents’ committee in person.',
       not_found: 'Not found; someone may have just deleted it. The page updates by itself.',
+      task_not_done: 'This task is not finished yet; it can be accepted once it is finished.',
+      status_unchanged: 'Nothing changed: it already is so. The page updates by itself.',
+      task_changed: 'Someone changed this task at the same moment; look at the latest and try again.',
+      too_many_tasks: 'Too many tasks (at most 200); join small ones together.',
+      too_many_photos: 'This task has enough photos already (at most 30).',
       already_hidden: 'This is hidden already. The page updates by itself.',
       not_hidden: 'This is not hidden; someone may have just restored it. The page updates by itself.',
     },

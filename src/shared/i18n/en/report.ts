@@ -15,6 +15,7 @@ export const reportStrings = {
     needs: ['id', 'category', 'text', 'source', 'raised by', 'ticks', 'support', 'author', 'role', 'stage', 'created', 'addressed by', 'merged into'],
     votes: ['vote id', 'mode', 'anonymous', 'status', 'option', 'points', 'voter', 'closed at'],
     comments: ['thread id', 'target kind', 'target', 'stage', 'author', 'role', 'text', 'mentions', 'created', 'resolved'],
+    tasks: ['number', 'task', 'details', 'responsible', 'due', 'status', 'delay reasons', 'accepted', 'not accepted', 'residents\' comments', 'progress photos', 'needs answered', 'place x', 'place y'],
   },
   pdf: {
     title: 'CommonGround project report',
@@ -88,6 +89,18 @@ export const reportStrings = {
     page: 'Page {n} of {total}',
     option: 'Option',
     deletedOption: '(deleted option)',
+    tasks: 'Implementation',
+    tasksEmpty: 'No tasks yet.',
+    taskHeading: '{n}. {title} · {status}',
+    taskWho: 'Responsible: {who}; due: {due}; number {n} on the plan',
+    taskNeeds: 'Needs answered: {needs}',
+    taskDelay: 'Delayed: {reason} ({name}, {time})',
+    taskNewDue: 'new due date {due}',
+    taskPhotos: plural('count', { one: '{count} progress photo', other: '{count} progress photos' }),
+    taskVerdicts: 'Residents: {yes} accepted · {no} not accepted',
+    taskVerdictYes: 'Accepted',
+    taskVerdictNo: 'Not accepted',
+    taskStatus: { notStarted: 'Not started', inProgress: 'In progress', done: 'Finished', delayed: 'Delayed' },
   },
 
 } as const satisfies Translation<typeof zh>

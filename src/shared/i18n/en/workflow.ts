@@ -66,6 +66,7 @@ export const workflowStrings = {
       siteVisit: 'Site visit',
       negotiate: 'Negotiate',
       agreed: 'Agreed',
+      implement: 'Implementation',
     },
     guidance: {
       organizer: {
@@ -73,7 +74,8 @@ export const workflowStrings = {
         needs: 'People are adding their needs on the plan. Remind those who have not joined yet to scan the code; when enough needs are in, press “Next stage” to send the experts to the site.',
         siteVisit: 'The experts are visiting the site. Help arrange the visit; when it is done, press “Next stage” to start negotiating.',
         negotiate: 'Bring everyone together to discuss the design and note what is decided on the plan. When all agree, press “Next stage” to finalise it.',
-        agreed: 'The design is agreed. You can tidy it up and export the drawings for the builders.',
+        agreed: 'The design is agreed. You can tidy it up, export the drawings for the builders and split the plan into tasks under “Tasks”.',
+        implement: 'Carry out the task list: update each task\'s progress and put photos on the plan; ask the residents to accept finished tasks.',
       },
       expert: {
         organize: 'The project is being prepared. Get to know the base plan and mark the places you want to see on site.',
@@ -81,6 +83,7 @@ export const workflowStrings = {
         siteVisit: 'Visit the site with the base plan and mark your measurements, photos and findings on it.',
         negotiate: 'Draw the design on the plan, say which need each change answers, and reply to people’s questions.',
         agreed: 'The design is agreed. Thank you. The organizer prepares the final drawings.',
+        implement: 'The plan is being carried out. For the tasks you are responsible for, update the progress and put photos on the plan.',
       },
       committee: {
         organize: 'The project is being prepared. Look at the base plan and think about which residents to invite.',
@@ -88,6 +91,7 @@ export const workflowStrings = {
         siteVisit: 'Go to the site with the experts and add what the plan is missing; you can note needs for residents who do not use phones.',
         negotiate: 'Help residents discuss the design and vote; when everyone accepts it, the committee approves it.',
         agreed: 'The design is agreed. Tell the residents the result and follow the building work.',
+        implement: 'The plan is being carried out. Follow each task; when one is finished, look at it with the residents and accept it or not.',
       },
       resident: {
         organize: 'The project is being prepared. Have a look at the base plan for now, and come back to share your ideas when the committee starts collecting needs.',
@@ -95,6 +99,7 @@ export const workflowStrings = {
         siteVisit: 'The experts are visiting the site. Look at what they note on the plan, tick what matches your idea, or leave a comment.',
         negotiate: 'Look at the experts’ design, say what you think, and vote for the design you support.',
         agreed: 'The design is agreed. Thank you for taking part! You can open it any time to see the final plan.',
+        implement: 'The plan is being carried out. Finished tasks say “Finished”: go and look, then tap “Accept” or “Not accepted”.',
       },
     },
     next: {
@@ -102,7 +107,8 @@ export const workflowStrings = {
       needs: 'Next comes “Site visit”: the experts visit the site and compare it with everyone’s needs.',
       siteVisit: 'Next comes “Negotiate”: everyone discusses the design together and votes.',
       negotiate: 'Next comes “Agreed”: the design is settled and handed to the builders.',
-      agreed: 'This is the last stage: the design is settled.',
+      agreed: 'Next is “Implementation”: the work follows a task list, and residents accept what is finished.',
+      implement: 'This is the last stage: finish each task and ask the residents to accept it.',
     },
     stageBar: {
       label: 'Project progress',

@@ -28,6 +28,7 @@ import { participationStrings } from './participation.js'
 import { privateModeStrings } from './privateMode.js'
 import { projectsStrings } from './projects.js'
 import { proxyStrings } from './proxy.js'
+import { tasksStrings } from './tasks.js'
 import { workflowStrings } from './workflow.js'
 import { workspaceStrings } from './workspace.js'
 
@@ -47,6 +48,7 @@ const table = {
   ...meetingStrings,
   ...workspaceStrings,
   ...noticeStrings,
+  ...tasksStrings,
 }
 
 /** The Chinese table as written (literal types), for checking other languages against it. */

@@ -6,7 +6,7 @@ import { plural } from './plural.js'
 
 export const participationStrings = {
   participation: {
-    tabs: { needs: '需求', options: '方案', comments: '讨论', votes: '投票', agree: '定稿' },
+    tabs: { needs: '需求', options: '方案', comments: '讨论', votes: '投票', agree: '定稿', tasks: '任务' },
     hidePanel: '收起',
     /** The folded panel's button: a list to look at, not the "add a need" action beside it. */
     showPanel: '查看{tab}',
@@ -52,6 +52,11 @@ export const participationStrings = {
       notice_too_long: '公示最长 60 天，请选早一点的结束日期。',
       notice_comments_full: '这个公示的留言已经满了，请直接告诉居委。',
       not_found: '没有找到，可能刚被别人删掉了。页面会自动更新。',
+      task_not_done: '这件事还没有做完，做完以后才能认可。',
+      status_unchanged: '没有变化：已经是这样了。页面会自动更新。',
+      task_changed: '刚才有人也改了这件事，请看一下最新的再改。',
+      too_many_tasks: '任务太多了（最多 200 件），请把小事合在一起。',
+      too_many_photos: '这件事的照片已经够多了（最多 30 张）。',
       already_hidden: '这一条已经被隐藏了。页面会自动更新。',
       not_hidden: '这一条没有被隐藏，可能刚被别人恢复了。页面会自动更新。',
     },

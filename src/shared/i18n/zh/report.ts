@@ -20,6 +20,7 @@ export const reportStrings = {
     needs: ['编号', '类别', '内容', '来源', '代提居民数', '打钩数', '支持数', '提出人', '角色', '阶段', '提出时间', '对应方案', '合并到'],
     votes: ['投票编号', '方式', '匿名', '状态', '方案', '票数', '投票人（记名）', '结束时间'],
     comments: ['讨论编号', '对象类型', '对象', '阶段', '留言人', '角色', '内容', '提到', '时间', '已解决'],
+    tasks: ['编号', '任务', '说明', '负责', '完成日期', '进度', '延期原因', '认可', '不认可', '居民意见', '进度照片', '回应的需求', '位置 x', '位置 y'],
   },
   pdf: {
     title: '共绘 项目报告',
@@ -93,6 +94,18 @@ export const reportStrings = {
     page: '第 {n} 页 / 共 {total} 页',
     option: '方案',
     deletedOption: '（已删除的方案）',
+    tasks: '实施落实',
+    tasksEmpty: '还没有任务。',
+    taskHeading: '{n}. {title} · {status}',
+    taskWho: '负责：{who}；完成日期：{due}；图上编号 {n}',
+    taskNeeds: '回应的需求：{needs}',
+    taskDelay: '延期：{reason}（{name}，{time}）',
+    taskNewDue: '新的完成日期 {due}',
+    taskPhotos: plural('count', { other: '进度照片 {count} 张' }),
+    taskVerdicts: '居民意见：{yes} 人认可 · {no} 人不认可',
+    taskVerdictYes: '认可',
+    taskVerdictNo: '不认可',
+    taskStatus: { notStarted: '未开始', inProgress: '进行中', done: '已完成', delayed: '延期' },
   },
 
 } as const

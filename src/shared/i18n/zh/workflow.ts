@@ -64,6 +64,7 @@ export const workflowStrings = {
       siteVisit: '专家实地察',
       negotiate: '多方共协商',
       agreed: '方案定稿',
+      implement: '实施落实',
     },
     /** What each role is asked to do now: guidance[role][stage]. Short, plain, one or two sentences. */
     guidance: {
@@ -72,7 +73,8 @@ export const workflowStrings = {
         needs: '大家正在图上提需求。可以提醒还没来的人扫码参加；需求收集得差不多了，就点“下一阶段”请专家实地察看。',
         siteVisit: '专家正在现场察看。请帮忙安排现场；察看结束后，点“下一阶段”开始协商。',
         negotiate: '请组织大家一起商量方案，把商量的结果记在图上。大家意见一致后，点“下一阶段”定稿。',
-        agreed: '方案已经定稿。您可以做最后的整理，导出图纸交给施工的人。',
+        agreed: '方案已经定稿。您可以做最后的整理，导出图纸交给施工的人，并在“任务”里把方案分成一件件要做的事。',
+        implement: '请按任务清单推进：更新每件事的进度，拍照放到图上；做完的事请居民来认可。',
       },
       expert: {
         organize: '项目正在准备中。您可以先熟悉底图，在图上标出需要到现场看的地方。',
@@ -80,6 +82,7 @@ export const workflowStrings = {
         siteVisit: '请到现场对照底图察看，把量到的尺寸、拍的照片和发现的问题标在图上。',
         negotiate: '请把方案画在图上，说明每处改动解决的是哪条需求，并回答大家的问题。',
         agreed: '方案已经定稿，谢谢您。图纸由组织者整理交付。',
+        implement: '方案正在实施。您负责的任务，请更新进度、拍照放到图上。',
       },
       committee: {
         organize: '项目正在准备中。请先看看底图，想一想要请哪些居民来参加。',
@@ -87,6 +90,7 @@ export const workflowStrings = {
         siteVisit: '请陪专家到现场，补充图上还没写到的情况；可以替不方便用手机的居民记下需求。',
         negotiate: '请组织居民商量方案，给方案投票；大家都认可了，由居委确认同意。',
         agreed: '方案已经定稿。请把结果告诉居民，并跟进施工。',
+        implement: '方案正在实施。请跟进每件事的进度；做完的事，请您和居民去看看，认可或不认可。',
       },
       resident: {
         organize: '项目正在准备中。您现在可以先看看底图，等居委开始收集需求时再来提意见。',
@@ -94,6 +98,7 @@ export const workflowStrings = {
         siteVisit: '专家正在现场察看。您可以看看图上的记录，看到和您想法一样的就打个钩，也可以留言。',
         negotiate: '请看看专家画的方案，说说您的看法，给您赞成的方案投票。',
         agreed: '方案已经定稿，谢谢您的参与！随时可以打开看看最后的方案。',
+        implement: '方案正在实施。做完的事会显示“已完成”，请您去看看，点“认可”或“不认可”。',
       },
     },
     /** What comes after each stage. */
@@ -102,7 +107,8 @@ export const workflowStrings = {
       needs: '下一步是“专家实地察”：专家到现场察看，对照大家的需求。',
       siteVisit: '下一步是“多方共协商”：大家一起商量方案、投票。',
       negotiate: '下一步是“方案定稿”：方案定下来，交给施工的人。',
-      agreed: '这是最后一步，方案已经定下来了。',
+      agreed: '下一步是“实施落实”：按任务清单施工，做完的事请居民认可。',
+      implement: '这是最后一步：把每件事做完，请居民认可。',
     },
     stageBar: {
       label: '项目进度',

@@ -1,0 +1,27 @@
+/**
+ * A project's task list in three numbers, for the town's overview (a workspace's list of projects):
+ * how many tasks, how many finished, how many late (not finished and either marked 延期 or past the
+ * due date, counted by the server's calendar day).
+ */
+import type Database from 'better-sqlite3'
+import { isLate, localDay, type TaskStatus } from '../../src/shared/tasks.js'
+import { migrateTasks } from './taskStore.js'
+
+export interface TaskCounts {
+  total: number
+  done: number
+  late: number
+}
+
+export function taskCounts(db: Database.Database, projectId: string, now: Date = new Date()): TaskCounts {
+  // The overview may ask before any Participation opened this file (its tables made on first use).
+  migrateTasks(db)
+  const rows = db.prepare<[string], { status: TaskStatus; due: string }>(
+    'SELECT status, due FROM tasks WHERE project_id = ? AND deleted_at IS NULL').all(projectId)
+  const today = localDay(now)
+  return {
+    total: rows.length,
+    done: rows.filter((r) => r.status === 'done').length,
+    late: rows.filter((r) => isLate(r, today)).length,
+  }
+}
