@@ -8,7 +8,7 @@ import { OVERDUE_DAYS_DEFAULT, workspacePath, type WorkspaceInfo, type Workspace
 import { hashToken, looksLikeToken, newToken } from '../workflow/tokens.js'
 import { newId } from '../workflow/Workflow.js'
 import { WorkspaceOverview } from './overview.js'
-import { NO_TASKS, type TaskSource } from './projectTasks.js'
+import { storedTasks, type TaskSource } from './projectTasks.js'
 import { WorkspaceWeekly } from './weekly.js'
 import { WorkspaceStore } from './WorkspaceStore.js'
 
@@ -21,7 +21,7 @@ export class Workspaces {
   readonly overview: WorkspaceOverview
   readonly weekly: WorkspaceWeekly
 
-  constructor(db: Database.Database, tasks: TaskSource = NO_TASKS) {
+  constructor(db: Database.Database, tasks: TaskSource = storedTasks(db)) {
     this.store = new WorkspaceStore(db)
     this.overview = new WorkspaceOverview(db, tasks)
     this.weekly = new WorkspaceWeekly(db, tasks)

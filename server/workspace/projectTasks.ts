@@ -1,15 +1,12 @@
 /**
- * MERGE POINT (issue 19 point 2): the task list (任务清单) is built on another branch, which adds the
- * stage `implement` and `taskCounts(projectId) → { total, done, late }`. Until that is merged every
- * project has no tasks: these two functions are the only place the overview and the weekly check-in
- * read tasks from, so wiring them is a change to this file alone.
+ * Where the town's overview and the weekly check-in read a project's task list (任务清单, the
+ * 实施落实 stage): the only place they touch the task tables (server/participation/taskStore.ts).
  */
+import type Database from 'better-sqlite3'
+import { taskCounts, type TaskCounts } from '../participation/taskCounts.js'
+import { migrateTasks } from '../participation/taskStore.js'
 
-export interface TaskCounts {
-  total: number
-  done: number
-  late: number
-}
+export type { TaskCounts }
 
 export interface TaskSource {
   /** The project's tasks now: how many, how many done, how many past their due date and not done. */
@@ -18,7 +15,15 @@ export interface TaskSource {
   doneSince(projectId: string, since: number): number
 }
 
-export const NO_TASKS: TaskSource = {
-  counts: () => ({ total: 0, done: 0, late: 0 }),
-  doneSince: () => 0,
+/** The tasks as stored in `db`. */
+export function storedTasks(db: Database.Database): TaskSource {
+  // The overview may ask before any Participation opened this file (the task tables are made on first use).
+  migrateTasks(db)
+  const doneSince = db.prepare<[string, number], { n: number }>(
+    `SELECT COUNT(DISTINCT e.task_id) AS n FROM task_events e JOIN tasks t ON t.id = e.task_id
+     WHERE t.project_id = ? AND t.deleted_at IS NULL AND t.status = 'done' AND e.status = 'done' AND e.at >= ?`)
+  return {
+    counts: (projectId) => taskCounts(db, projectId),
+    doneSince: (projectId, since) => doneSince.get(projectId, since)?.n ?? 0,
+  }
 }

@@ -80,6 +80,26 @@ describe('town workspace', () => {
     for (const secret of ['王阿姨', '刘主任', '陈设计师', '长椅', '路灯']) expect(raw).not.toContain(secret)
   })
 
+  it('counts the tasks of a project done and late in the overview, and the tasks done since a date in the weekly check-in', async () => {
+    await attachRoom()
+    await room.moveTo('agreed')
+    const task = { description: '', x: 100, y: 100, responsible: '街道城建科', due: '2099-05-01' }
+    const ids: string[] = []
+    for (const title of ['安装长椅', '铺设步道', '更换路灯']) {
+      const made = await room.call(room.organizer, 'POST', '/tasks', { ...task, title })
+      expect(made.status, JSON.stringify(made.body)).toBe(201)
+      ids.push(made.body.id as string)
+    }
+    await room.moveTo('implement')
+    const since = Date.now() - 1000
+    const status = (id: string, body: Record<string, unknown>) => room.call(room.organizer, 'POST', `/tasks/${id}/status`, body)
+    expect((await status(ids[0], { status: 'done' })).status).toBe(200)
+    expect((await status(ids[1], { status: 'delayed', reason: '雨季停工' })).status).toBe(200)
+    expect(await overview()).toMatchObject([{ stage: 'implement', tasks: { done: 1, late: 1 }, overdue: true }])
+    expect((await call(ws.boardToken, 'GET', wsPath(`/weekly?since=${since}`))).body).toMatchObject({ projects: [{ tasksDone: 1 }] })
+    expect((await call(ws.boardToken, 'GET', wsPath(`/weekly?since=${Date.now()}`))).body).toMatchObject({ projects: [{ tasksDone: 0 }] })
+  })
+
   it('marks a project overdue past the threshold the manager sets', async () => {
     await attachRoom()
     expect((await call(ws.managerToken, 'PATCH', wsPath(), { overdueDays: 0 })).body).toMatchObject({ code: 'invalid_overdueDays' })
