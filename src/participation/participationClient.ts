@@ -35,7 +35,7 @@ import {
   type UpdateNeedRequest,
   type UpdateOptionRequest,
 } from '../shared/participation'
-import type { TaskAcceptanceRequest, TaskPhotoRequest, TaskRequest, TaskStatusRequest } from '../shared/tasks'
+import type { TaskAcceptanceForRequest, TaskAcceptanceRequest, TaskPhotoRequest, TaskRequest, TaskStatusRequest } from '../shared/tasks'
 
 /** Who is calling: the project and this person's token. */
 export interface Caller {
@@ -115,6 +115,7 @@ export const deleteTask = (c: Caller, taskId: string, o: RequestOptions): R => c
 export const setTaskStatus = (c: Caller, taskId: string, b: TaskStatusRequest, o: RequestOptions): R => change(c, 'POST', `/tasks/${seg(taskId)}/status`, b, o)
 export const addTaskPhoto = (c: Caller, taskId: string, b: TaskPhotoRequest, o: RequestOptions): R => change(c, 'POST', `/tasks/${seg(taskId)}/photos`, b, o)
 export const answerTask = (c: Caller, taskId: string, b: TaskAcceptanceRequest, o: RequestOptions): R => change(c, 'PUT', `/tasks/${seg(taskId)}/acceptance`, b, o)
+export const answerTaskFor = (c: Caller, taskId: string, b: TaskAcceptanceForRequest, o: RequestOptions): R => change(c, 'PUT', `/proxy/tasks/${seg(taskId)}/acceptance`, b, o)
 
 export const startPrivate = (c: Caller, b: StartPrivateRequest, o: RequestOptions): R => change(c, 'POST', '/private', b, o)
 export const revealPrivate = (c: Caller, o: RequestOptions): R => change(c, 'POST', '/private/reveal', undefined, o)

@@ -1,11 +1,13 @@
 /**
  * The task list of 实施落实, as people see it in real Chromium: the organizer (1920×1080) makes a task
  * pinned on the plan and marks it finished; a resident on a small phone with large text (360×640 大字)
- * sees its pin, opens the task list and accepts it with a comment; the organizer sees the result.
+ * sees its pin, opens the task list and accepts it with a comment; the organizer sees the result, and
+ * enters the answer of a resident without a phone (代录).
  */
 import fs from 'node:fs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { format } from '../../src/i18n/lang.js'
 import { strings } from '../../src/i18n/strings.js'
 import { byTestId, setupE2e, waitForStatus } from '../helpers/e2e.js'
 import { planPng } from '../helpers/png.js'
@@ -103,5 +105,15 @@ describe('任务清单: a task carried to a resident\'s 认可', () => {
     await byTestId(org.page, 'task-result-count', '[data-yes="1"][data-no="0"]').waitFor()
     expect(await org.page.getByTestId('task-verdict-comment').textContent()).toContain('椅子很结实，谢谢')
     expect(await org.page.getByTestId('task-verdict-comment').textContent()).toContain(room.resident.name)
+
+    // 代录: 张奶奶 has no phone; she tells the organizer she accepts it, and it counts as hers.
+    await org.page.getByTestId('tasks-tab').getByTestId('proxy-open').click()
+    const dialog = org.page.getByTestId('proxy-dialog')
+    await dialog.getByTestId('proxy-new-name').fill('张奶奶')
+    await dialog.getByTestId('proxy-new-add').click()
+    await dialog.getByTestId('proxy-task-accept').click()
+    await org.page.keyboard.press('Escape')
+    await byTestId(org.page, 'task-result-count', '[data-yes="2"][data-no="0"]').waitFor()
+    expect(await org.page.getByTestId('tasks-tab').textContent()).toContain(format(zh.tasks.enteredBy, { name: room.organizer.name }))
   })
 })

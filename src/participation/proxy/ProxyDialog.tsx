@@ -16,6 +16,7 @@ import { ProxyBallot } from './ProxyBallot'
 import { ProxyHistory } from './ProxyHistory'
 import { ProxyNeedForm } from './ProxyNeedForm'
 import { ProxyTicks } from './ProxyTicks'
+import { ProxyTaskVerdicts } from '../tasks/ProxyTaskVerdicts'
 import './proxy.css'
 
 /** `placeAt`: where a need's pin goes (the middle of the plan in view); without it, no need form. */
@@ -99,6 +100,7 @@ export function ProxyDialog({ onClose, placeAt }: { onClose: () => void; placeAt
           </p>
           {placeAt && can('resident', ui.stage, 'addNeed') && <ProxyNeedForm key={chosen.id} residentId={chosen.id} placeAt={placeAt} />}
           {can('resident', ui.stage, 'tick') && <ProxyTicks residentId={chosen.id} />}
+          {can('resident', ui.stage, 'acceptTask') && <ProxyTaskVerdicts key={chosen.id} residentId={chosen.id} />}
           {can('resident', ui.stage, 'vote') && (
             <section className="px-section" aria-label={p.voteHeading}>
               <h4 className="px-heading">{p.voteHeading}</h4>

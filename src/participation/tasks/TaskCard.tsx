@@ -60,9 +60,9 @@ export function TaskCard({ task, n, highlighted, onEdit }: TaskCardProps) {
           <p className="tk-result" data-testid="task-result-count" data-yes={task.accepted} data-no={task.notAccepted}>
             {task.accepted + task.notAccepted > 0 ? format(s.result, { yes: task.accepted, no: task.notAccepted }) : s.resultNone}
           </p>
-          {task.verdicts.filter((v) => v.comment).map((v, i) => (
+          {task.verdicts.filter((v) => v.comment || v.enteredBy).map((v, i) => (
             <p key={i} className="ng-muted" data-testid="task-verdict-comment">
-              {v.accepted ? s.accept : s.reject} · {v.name ?? t.workflow.roles[v.role]}：{v.comment}
+              {v.accepted ? s.accept : s.reject} · {v.name ?? t.workflow.roles[v.role]}{v.enteredBy && format(s.enteredBy, { name: v.enteredBy })}：{v.comment}
             </p>
           ))}
         </div>

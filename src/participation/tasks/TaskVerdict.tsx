@@ -31,7 +31,8 @@ export function TaskVerdict({ task }: { task: Task }) {
       </div>
       {task.mine && (
         <p className="ng-done" role="status" data-testid="task-my-answer">
-          <strong>{format(s.myAnswer, { answer: task.mine.accepted ? s.accept : s.reject })}</strong> {s.changeAnswer}
+          <strong>{format(s.myAnswer, { answer: task.mine.accepted ? s.accept : s.reject })}</strong>
+          {task.mine.enteredBy && format(s.enteredBy, { name: task.mine.enteredBy })} {s.changeAnswer}
         </p>
       )}
       {answer.error && <p className="ng-error" role="alert" data-testid="task-verdict-error">{answer.error}</p>}

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react'
 import { useI18n } from '../../i18n/I18nProvider'
 import { useParticipationState, useParticipationUi } from '../ParticipationContext'
+import { ProxyButton } from '../proxy/ProxyButton'
 import { TaskCard } from './TaskCard'
 import { TaskForm } from './TaskForm'
 import { useTaskFocus } from './taskFocus'
@@ -39,6 +40,8 @@ export function TasksTab() {
         <button type="button" className="button button--primary ng-big" data-testid="task-add" onClick={() => setForm('new')}>{s.add}</button>
       )}
       {form === 'new' && <TaskForm task={null} onDone={() => setForm(null)} />}
+      {/* 代录: a resident without a phone says 认可 / 不认可 to a committee member (only where proxyEntry is allowed). */}
+      <ProxyButton />
       {tasks.length === 0 && <p className="ng-muted">{s.none}</p>}
       {tasks.map((task, i) =>
         form === task.id ? (

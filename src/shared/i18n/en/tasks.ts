@@ -60,5 +60,8 @@ export const tasksStrings = {
     acceptLater: 'Once it is finished, residents and the committee can accept it or not.',
     pinLabel: 'Task {n}: {title}, {status}',
     photoPin: 'Progress photo',
+    enteredBy: ' (entered by {name})',
+    proxyHeading: 'Finished tasks: does she accept them?',
+    proxyNone: 'No finished tasks yet.',
   },
 } as const

@@ -64,5 +64,8 @@ export const tasksStrings = {
     acceptLater: '做完以后，居民和居委可以认可或不认可。',
     pinLabel: '任务 {n}：{title}，{status}',
     photoPin: '进度照片',
+    enteredBy: '（{name} 代录）',
+    proxyHeading: '做完的事：她认可吗？',
+    proxyNone: '还没有做完的事。',
   },
 } as const
