@@ -34,12 +34,17 @@ export function tasksFor(data: ProjectTasks, viewer: Viewer): Task[] {
   const photos = byTask(data.photos)
   const acceptances = byTask(data.acceptances)
   return data.tasks.map((t) => {
-    const answers = acceptances.get(t.id) ?? []
+    const history = events.get(t.id) ?? []
+    // A task reopened after it was finished is judged afresh when it is finished again: only answers
+    // given since its latest finishing count (and none while it is not finished). Earlier answers stay
+    // stored (the archive keeps them); a person's new answer replaces her earlier one.
+    const finishedAt = t.status === 'done' ? Math.max(-Infinity, ...history.filter((e) => e.status === 'done').map((e) => e.at)) : Infinity
+    const answers = (acceptances.get(t.id) ?? []).filter((a) => a.at >= finishedAt)
     const mine = viewer.participantId === null ? undefined : answers.find((a) => a.participantId === viewer.participantId)
     return {
       id: t.id, title: t.title, description: t.description, x: t.x, y: t.y, responsible: t.responsible, due: t.due,
       status: t.status, needIds: t.needIds, author: t.author, createdAt: t.createdAt, updatedAt: t.updatedAt,
-      history: (events.get(t.id) ?? []).map(({ taskId: _, ...e }) => e),
+      history: history.map(({ taskId: _, ...e }) => e),
       photos: (photos.get(t.id) ?? []).map(({ taskId: _, ...p }) => p),
       accepted: answers.filter((a) => a.accepted).length,
       notAccepted: answers.filter((a) => !a.accepted).length,

@@ -149,6 +149,31 @@ describe('tasks: the task list of the implementation stage', () => {
     expect(state.reopens).toHaveLength(0)
   })
 
+  it('judges a task reopened after it was finished afresh: earlier answers stop counting until it is finished again', async () => {
+    const { room } = await agreedRoom()
+    const id = (await create(room, room.organizer)).body.id as string
+    await room.moveTo('implement')
+    const status = (body: Record<string, unknown>) => room.call(room.organizer, 'POST', `/tasks/${id}/status`, body)
+    const accept = (who: Person, body: Record<string, unknown>) => room.call(who, 'PUT', `/tasks/${id}/acceptance`, body)
+    const neighbour = await room.join(room.resident.linkToken, '李大爷', 'resident')
+    expect((await status({ status: 'done' })).status).toBe(200)
+    expect((await accept(room.resident, { accepted: false, comment: '椅子有点晃' })).status).toBe(200)
+    expect((await accept(neighbour, { accepted: true })).status).toBe(200)
+    expect((await tasksOf(room, room.resident))[0]).toMatchObject({ accepted: 1, notAccepted: 1, mine: { accepted: false } })
+
+    // The 不认可 was heard: the work is reopened, and while it is not finished nobody's answer counts.
+    expect((await status({ status: 'inProgress' })).status).toBe(200)
+    expect((await tasksOf(room, room.resident))[0]).toMatchObject({ accepted: 0, notAccepted: 0, mine: null, verdicts: [] })
+    // Finished again: the earlier answers were about the earlier work; each person answers anew.
+    expect((await status({ status: 'done' })).status).toBe(200)
+    expect((await tasksOf(room, room.resident))[0]).toMatchObject({ accepted: 0, notAccepted: 0, mine: null })
+    expect((await accept(room.resident, { accepted: true, comment: '修好了' })).status).toBe(200)
+    const [task] = await tasksOf(room, room.committee)
+    expect(task).toMatchObject({ accepted: 1, notAccepted: 0 })
+    expect(task.verdicts.map((v) => [v.name, v.comment])).toEqual([['王阿姨', '修好了']])
+    expect(task.history.map((e) => e.status)).toEqual(['done', 'inProgress', 'done'])
+  })
+
   it('takes progress photos only from this project\'s uploads, placed on the plan, and pushes every change to the event stream', async () => {
     const { room } = await agreedRoom()
     const id = (await create(room, room.organizer)).body.id as string
