@@ -61,7 +61,7 @@ export const boardStrings = {
       'No network. Your changes are kept on this device and shared with everyone when the network is back.',
   },
   people: {
-    title: 'People here: {count}',
+    title: 'Here: {count}',
     you: '(you)',
     devices: plural('count', { one: '{count} device', other: '{count} devices' }),
     anonymous: 'No name',
