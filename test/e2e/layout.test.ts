@@ -88,7 +88,9 @@ async function checkViews(page: Page, screen: Screen, stage: string, role: strin
     await settle(page)
   }
 
-  if (stage === DIALOG_STAGE) {
+  // The dialogs are centred boxes that scroll inside themselves: the 360 大字 phone and the laptop are
+  // the tight cases of each; the 390 phone and the projector add only room.
+  if (stage === DIALOG_STAGE && screen !== SCREENS.phone && screen !== SCREENS.projector) {
     for (const tool of DIALOG_TOOLS) {
       if (!(await clickIfThere(page, tool))) continue
       await page.locator('[role=dialog]').first().waitFor({ timeout: 20_000 })
