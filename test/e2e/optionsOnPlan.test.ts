@@ -115,8 +115,9 @@ describe('design options over the site plan', () => {
     await enterNameIfAsked(org.page, '王老师')
     await waitForStatus(org.page, 'connected')
     await org.page.locator('.tl-shape[data-shape-id="shape:baseplan"]').waitFor({ timeout: 30_000 })
+    // The page draws the shape as soon as its own client made it; the server stores it a moment later.
+    await expect.poll(async () => (await records()).get('shape:baseplan')?.props, { timeout: 20_000 }).toMatchObject({ w: PLAN.width, h: PLAN.height })
     const basePlan = (await records()).get('shape:baseplan')!
-    expect(basePlan.props).toMatchObject({ w: PLAN.width, h: PLAN.height })
 
     // The organizer draws the scale line and says north is to the plan's right (the report's arrow).
     await org.page.getByTestId('tool-scale').click()
