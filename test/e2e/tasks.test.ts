@@ -5,6 +5,8 @@
  * enters the answer of a resident without a phone (代录).
  */
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { format } from '../../src/i18n/lang.js'
@@ -16,8 +18,8 @@ import { openRoom } from '../server/participationTestKit.js'
 import { uploadAsset } from '../server/workflowTestKit.js'
 
 const zh = strings['zh-CN']
-/** Set SHOTS=1 to keep screenshots in /tmp/shots-tasks/ (for looking, not for asserting). */
-const SHOTS = process.env.SHOTS ? '/tmp/shots-tasks' : null
+/** Set SHOTS=1 to keep screenshots in the system's temp folder, shots-tasks/ (for looking, not for asserting). */
+const SHOTS = process.env.SHOTS ? path.join(os.tmpdir(), 'shots-tasks') : null
 
 async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS) return
