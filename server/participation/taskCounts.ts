@@ -5,7 +5,6 @@
  */
 import type Database from 'better-sqlite3'
 import { isLate, localDay, type TaskStatus } from '../../src/shared/tasks.js'
-import { migrateTasks } from './taskStore.js'
 
 export interface TaskCounts {
   total: number
@@ -14,8 +13,8 @@ export interface TaskCounts {
 }
 
 export function taskCounts(db: Database.Database, projectId: string, now: Date = new Date()): TaskCounts {
-  // The overview may ask before any Participation opened this file (its tables made on first use).
-  migrateTasks(db)
+  // No migration here: this runs once per project of an overview; the caller made the tables once
+  // (server/workspace/projectTasks.ts, or Participation when it opened the file).
   const rows = db.prepare<[string], { status: TaskStatus; due: string }>(
     'SELECT status, due FROM tasks WHERE project_id = ? AND deleted_at IS NULL').all(projectId)
   const today = localDay(now)
