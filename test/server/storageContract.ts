@@ -1,9 +1,14 @@
 /**
- * What every engine behind server/storage/Storage.ts must do, as one test suite: SQLite runs it
- * (storageSqlite.test.ts) and so will any other engine (PostgreSQL). It speaks only through the
- * interface; an engine's own matters (files, pragmas, migrations) are tested next to its suite.
+ * What every engine behind server/storage/Storage.ts must do, as one test suite: storageContract.test.ts
+ * runs it against SQLite and PostgreSQL. It speaks only through the interface (and, for the audit
+ * log, which the interface writes but does not read, through `audit`); an engine's own matters
+ * (files, pragmas, migrations, several instances) are tested next to its suite.
  *
- *   describeStorageContract('MyStorage', async () => ({ storage, reopen, destroy }))
+ *   describeStorageContract('MyStorage', async () => ({ storage, reopen, destroy, audit }))
+ *
+ * Every compaction here passes a state that holds everything stored for the board, as the sync
+ * layer does: an engine shared by several instances merges what is stored into it, one that is the
+ * board's only writer replaces it, and both must then give the same answers.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -16,6 +21,23 @@ export interface StorageUnderTest {
   reopen(): Promise<Storage>
   /** Close whatever is open and remove the data. */
   destroy(): Promise<void>
+  /** The board's audit rows, oldest first (read straight from the engine's tables). */
+  audit(boardId: string): Promise<AuditRow[]>
+}
+
+export interface AuditRow {
+  kind: string
+  linkId: string | null
+  participantId: string | null
+  updates: number
+  bytes: number
+}
+
+/** The state of a doc that has applied `updates` in order. */
+export function stateOf(...updates: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc()
+  for (const u of updates) Y.applyUpdate(doc, u)
+  return Y.encodeStateAsUpdate(doc)
 }
 
 /** A Yjs update that sets `key` in map `m`, made by a doc of its own. */
@@ -138,12 +160,15 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
 
       it('keeps a large update (8 MB) and a large snapshot intact', async () => {
         await board('board-0001')
-        const big = noise(8 * 1024 * 1024, 42)
+        const doc = new Y.Doc()
+        doc.getMap('m').set('big', noise(8 * 1024 * 1024, 42))
+        const big = Y.encodeStateAsUpdate(doc)
         await storage.appendUpdates('board-0001', [big])
         const stored = await storage.loadDoc('board-0001')
         expect(stored.updates).toHaveLength(1)
         expect(sameBytes(stored.updates[0], big)).toBe(true)
-        const bigger = noise(9 * 1024 * 1024, 43)
+        doc.getMap('m').set('bigger', noise(9 * 1024 * 1024, 43))
+        const bigger = Y.encodeStateAsUpdate(doc)
         await storage.compact('board-0001', bigger)
         const got = await storage.loadDoc('board-0001')
         expect(got.updates).toEqual([])
@@ -158,10 +183,11 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       it('keeps each board apart', async () => {
         await board('board-000a')
         await board('board-000b')
-        await storage.appendUpdates('board-000a', [update('x', 1)])
+        const x = update('x', 1)
+        await storage.appendUpdates('board-000a', [x])
         await storage.appendUpdates('board-000b', [update('y', 2)])
-        await storage.compact('board-000a', update('z', 3))
-        expect(materialise(await storage.loadDoc('board-000a'))).toEqual({ z: 3 })
+        await storage.compact('board-000a', stateOf(x, update('z', 3)))
+        expect(materialise(await storage.loadDoc('board-000a'))).toEqual({ x: 1, z: 3 })
         expect(materialise(await storage.loadDoc('board-000b'))).toEqual({ y: 2 })
         expect((await storage.loadDoc('board-000b')).snapshot).toBeNull()
       })
@@ -169,10 +195,11 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       it('takes writes to different boards at the same time', async () => {
         const ids = ['board-000a', 'board-000b', 'board-000c', 'board-000d']
         for (const id of ids) await board(id)
-        await Promise.all(ids.map((id, i) => storage.appendUpdates(id, [update(id, i)])))
-        await Promise.all(ids.map((id, i) => storage.compact(id, update(id, i + 10))))
+        const first = ids.map((id, i) => update(id, i))
+        await Promise.all(ids.map((id, i) => storage.appendUpdates(id, [first[i]])))
+        await Promise.all(ids.map((id, i) => storage.compact(id, stateOf(first[i], update(`${id}+`, i + 10)))))
         await Promise.all(ids.map((id, i) => storage.appendUpdates(id, [update('after', i)])))
-        for (const [i, id] of ids.entries()) expect(materialise(await storage.loadDoc(id))).toEqual({ [id]: i + 10, after: i })
+        for (const [i, id] of ids.entries()) expect(materialise(await storage.loadDoc(id))).toEqual({ [id]: i, [`${id}+`]: i + 10, after: i })
       })
     })
 
@@ -198,12 +225,13 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
 
       it('keeps only the latest snapshot', async () => {
         await board('board-0001')
-        await storage.compact('board-0001', update('first', 1))
-        const second = update('second', 2)
+        const first = update('first', 1)
+        await storage.compact('board-0001', first)
+        const second = stateOf(first, update('second', 2))
         await storage.compact('board-0001', second)
         const got = await storage.loadDoc('board-0001')
         expect(plain(got.snapshot)).toEqual(plain(second))
-        expect(materialise(got)).toEqual({ second: 2 })
+        expect(materialise(got)).toEqual({ first: 1, second: 2 })
       })
 
       it('makes a snapshot of a board that had no updates', async () => {
@@ -214,10 +242,11 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
 
       it('takes updates folded into the snapshot, with or without authors, without keeping them as updates', async () => {
         await board('board-0001')
-        await storage.appendUpdates('board-0001', [update('a', 1)], [alice])
+        const a = update('a', 1)
+        await storage.appendUpdates('board-0001', [a], [alice])
         const folded = [update('b', 2), update('c', 3)]
         const doc = new Y.Doc()
-        for (const u of [update('a', 1), ...folded]) Y.applyUpdate(doc, u)
+        for (const u of [a, ...folded]) Y.applyUpdate(doc, u)
         await storage.compact('board-0001', Y.encodeStateAsUpdate(doc), { updates: folded, authors: [alice, undefined] })
         await storage.compact('board-0001', Y.encodeStateAsUpdate(doc), { updates: folded })
         const got = await storage.loadDoc('board-0001')
@@ -235,6 +264,30 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
         const got = await storage.loadDoc('board-0001')
         expect(got.updates.slice(0, 3).map(plain)).toEqual(sent.map(plain))
         expect(materialise(got)).toEqual({ a: 1, b: 2, c: 3, d: 4 })
+      })
+
+      it('writes one audit run per author while they keep editing, a row per restore, none for nobody', async () => {
+        await board('board-0001')
+        const bob: UpdateAuthor = { kind: 'edit', linkId: 'link-b', participantId: 'p-bob' }
+        const [a, b, c, d, e] = [update('a', 1), update('b', 2), update('c', 3), update('d', 4), update('e', 5)]
+        await storage.appendUpdates('board-0001', [a, b, c], [alice, undefined, restore])
+        await storage.appendUpdates('board-0001', [d], [alice])
+        await storage.appendUpdates('board-0001', [e], [bob])
+        const folded = update('f', 6)
+        await storage.compact('board-0001', stateOf(a, b, c, d, e, folded), { updates: [folded], authors: [alice] })
+        expect(await under.audit('board-0001')).toEqual([
+          { kind: 'edit', linkId: 'link-a', participantId: 'p-alice', updates: 3, bytes: a.byteLength + d.byteLength + folded.byteLength },
+          { kind: 'restore', linkId: 'link-o', participantId: null, updates: 1, bytes: c.byteLength },
+          { kind: 'edit', linkId: 'link-b', participantId: 'p-bob', updates: 1, bytes: e.byteLength },
+        ])
+      })
+
+      it('keeps a person without a link apart from one with a link in the audit log', async () => {
+        await board('board-0001')
+        const nobody: UpdateAuthor = { kind: 'edit', linkId: null, participantId: null }
+        await storage.appendUpdates('board-0001', [update('a', 1), update('b', 2)], [nobody, alice])
+        await storage.appendUpdates('board-0001', [update('c', 3)], [nobody])
+        expect((await under.audit('board-0001')).map((r) => [r.linkId, r.updates])).toEqual([[null, 2], ['link-a', 1]])
       })
     })
 

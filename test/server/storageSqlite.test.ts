@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { DATABASE_FILE, openSqliteStorage, type SqliteStorage } from '../../server/storage/SqliteStorage.js'
 import type { Storage } from '../../server/storage/Storage.js'
-import { describeStorageContract, materialise, update } from './storageContract.js'
+import { materialise, update } from './storageContract.js'
 
 
 describe('SqliteStorage', () => {
@@ -143,21 +143,4 @@ describe('SqliteStorage', () => {
     await expect(storage.getBoard('board-0001')).rejects.toThrow(/closed/)
     storage = openSqliteStorage(path.join(dir, 'other'))
   })
-})
-
-describeStorageContract('SqliteStorage', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-contract-'))
-  const under = {
-    storage: openSqliteStorage(dir) as Storage,
-    async reopen(): Promise<Storage> {
-      await under.storage.close()
-      under.storage = openSqliteStorage(dir)
-      return under.storage
-    },
-    async destroy(): Promise<void> {
-      await under.storage.close()
-      fs.rmSync(dir, { recursive: true, force: true })
-    },
-  }
-  return under
 })
