@@ -3,6 +3,7 @@
  * HTTP API / static client and the sync endpoint, and an orderly close().
  */
 import http from 'node:http'
+import path from 'node:path'
 import type { Duplex } from 'node:stream'
 import type { ApiError } from '../src/shared/api.js'
 import { SYNC_PATH } from '../src/shared/protocol.js'
@@ -16,6 +17,9 @@ import { queryToken } from './http/projectRequest.js'
 import { Facilitation } from './participation/Facilitation.js'
 import { Participation } from './participation/Participation.js'
 import type { Storage } from './storage/Storage.js'
+import type { AssetStore } from './storage/AssetStore.js'
+import { FileAssetStore } from './storage/assetFiles.js'
+import { openPgStorage } from './storage/PgStorage.js'
 import { openSqliteStorage } from './storage/SqliteStorage.js'
 import { BoardHistory } from './storage/BoardHistory.js'
 import type { Authorize } from './sync/authorize.js'
@@ -55,7 +59,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log(`storage: could not convert the database to auto_vacuum (it works on as before, but freed space ` +
       `stays inside the file): ${String(opened.vacuumError)}`)
   }
-  const storage = options.wrapStorage ? options.wrapStorage(opened) : opened
+  let boards: Storage = opened
+  let assets: AssetStore = new FileAssetStore(config.dataDir)
+  if (config.databaseUrl) {
+    // DATABASE_URL (issue 20): boards and uploaded images live in PostgreSQL, so that every
+    // instance serves what any instance stored. Local copies of images (for code that reads files)
+    // are only a cache under DATA_DIR (PgAssetStore.ts says why that is safe).
+    try {
+      const pg = await openPgStorage(config.databaseUrl)
+      boards = pg
+      assets = pg.assetStore(path.join(config.dataDir, 'asset-cache'))
+    } catch (err) {
+      await opened.close()
+      throw err
+    }
+  }
+  const storage = options.wrapStorage ? options.wrapStorage(boards) : boards
   let workflow: Workflow
   let participation: Participation
   let history: BoardHistory
@@ -67,6 +86,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     workspaces = new Workspaces(opened.database)
   } catch (err) {
     await storage.close()
+    if (boards !== opened) await opened.close()
     throw err
   }
   const limits = new RequestLimits(config)
@@ -91,6 +111,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       reports: new ReportRunner(), importing: new Set(),
     },
     history: { db: opened.database, history, sync },
+    assets,
   }))
   // Node cuts a request off after 300 s by default; a 10 MB photo from a phone on a weak venue
   // connection (~20 KB/s) needs longer. Slow-loris protection stays with headersTimeout.
@@ -135,6 +156,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     events.close()
     await sync.close().catch(() => {})
     await storage.close()
+    if (boards !== opened) await opened.close()
     throw err
   }
 
@@ -164,6 +186,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await httpClosed
         clearTimeout(cut)
         await storage.close()
+        // With DATABASE_URL the SQLite file still holds the other stores until they move too.
+        if (boards !== opened) await opened.close()
         if (syncError) throw syncError
       })()
       return closing

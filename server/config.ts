@@ -66,6 +66,8 @@ export interface Config {
   importMaxBytes: number
   /** The address people reach this server at (e.g. https://cogo.example.cn), for join links and QR codes; null = work it out. */
   publicUrl: string | null
+  /** PostgreSQL to store everything in (postgres://user@host:5432/db), for several instances; null = SQLite under dataDir. */
+  databaseUrl: string | null
 }
 
 type Env = Record<string, string | undefined>
@@ -97,6 +99,14 @@ function origins(env: Env, name: string): string[] {
   const raw = (env[name] ?? '').trim()
   if (raw === '') return []
   return raw.split(',').map((s) => s.trim()).filter(Boolean).map((item) => origin({ [name]: item }, name)!)
+}
+
+function databaseUrl(env: Env, name: string): string | null {
+  const raw = (env[name] ?? '').trim()
+  if (raw === '') return null
+  // Not echoed in the error: the address may carry a password.
+  if (!/^postgres(ql)?:\/\/[^\s]+$/.test(raw)) throw new Error(`${name} must be a PostgreSQL address like postgres://user@host:5432/commonground`)
+  return raw
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -161,5 +171,6 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: bool(env, 'TRUST_PROXY', false),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', DEFAULT_IMPORT_MAX_BYTES, 1024),
     publicUrl: origin(env, 'PUBLIC_URL'),
+    databaseUrl: databaseUrl(env, 'DATABASE_URL'),
   }
 }

@@ -9,8 +9,6 @@
  * expired. The importer also gets a NEW organizer link, since they may not hold the old tokens.
  */
 import { createHash } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
 import type Database from 'better-sqlite3'
 import * as Y from 'yjs'
 import { sniffImageType, IMAGE_EXTENSION } from '../../src/shared/assets.js'
@@ -18,7 +16,8 @@ import { isValidBoardId } from '../../src/shared/boardId.js'
 import type { ErrorCode } from '../../src/shared/errorCodes.js'
 import { isObject } from '../../src/shared/guards.js'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION } from '../../src/shared/exportApi.js'
-import { ASSET_FILE_PATTERN, assetPath, saveAsset } from '../storage/assetFiles.js'
+import type { AssetStore } from '../storage/AssetStore.js'
+import { ASSET_FILE_PATTERN } from '../storage/assetFiles.js'
 import { errorCode, errorMessage } from '../storage/errorDetails.js'
 import { CorruptRowError } from '../storage/storedValue.js'
 import { ExportError } from './ExportError.js'
@@ -31,7 +30,8 @@ const ENTRY_NAME = /^(manifest\.json|project\.json|board\.bin|snapshots\/[A-Za-z
 
 export interface ImportTarget {
   db: Database.Database
-  dataDir: string
+  /** Where the archive's images are stored. */
+  assets: AssetStore
   /** Largest accepted archive; the inflated contents may be at most 2× this (photos barely compress; memory holds them all during the checks). */
   maxBytes: number
   /** This server's imports in progress (one per server, made by app.ts). */
@@ -58,7 +58,7 @@ function bad(message: string, code: ErrorCode = 'invalid_archive'): ExportError 
 
 /** Restore the archive; returns the project id. Throws ExportError 400/409 with what is wrong. */
 export async function importArchive(target: ImportTarget, zipBytes: Buffer): Promise<string> {
-  const { db, dataDir, importing } = target
+  const { db, assets: store, importing } = target
   let entries: ZipEntry[]
   try {
     entries = listZip(zipBytes, MAX_ENTRIES)
@@ -127,14 +127,13 @@ export async function importArchive(target: ImportTarget, zipBytes: Buffer): Pro
     throw new ExportError(409, 'project_exists', 'This server already has this project (same id); open it with its links instead of importing it again.')
   }
   importing.add(projectId)
-  const assetDir = path.dirname(assetPath(dataDir, projectId, 'x'))
-  const hadAssetDir = fs.existsSync(assetDir)
+  const hadAssets = (await store.list(projectId)).length > 0
   try {
-    for (const a of assets) await saveAsset(dataDir, projectId, a.bytes, a.type)
+    for (const a of assets) await store.save(projectId, a.bytes, a.type)
     insertRows(db, rows, projectId, board, target.readBack)
   } catch (err) {
     // Nothing left behind: the transaction rolled back; images stored just now go too.
-    if (!hadAssetDir) fs.rmSync(assetDir, { recursive: true, force: true })
+    if (!hadAssets) await store.removeBoard(projectId)
     if (err instanceof CorruptRowError) throw bad(`project.json holds a value this server never writes (${err.message})`)
     if (errorCode(err)?.startsWith('SQLITE_CONSTRAINT')) {
       throw new ExportError(409, 'archive_conflict',

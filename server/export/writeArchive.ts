@@ -7,20 +7,19 @@
  * of every other entry.
  */
 import { createHash } from 'node:crypto'
-import fs from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
-import path from 'node:path'
 import type Database from 'better-sqlite3'
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, type ArchiveManifest } from '../../src/shared/exportApi.js'
-import { ASSET_FILE_PATTERN } from '../storage/assetFiles.js'
+import type { AssetStore } from '../storage/AssetStore.js'
 import { appVersion } from './appVersion.js'
 import { readProjectRows, schemaVersions } from './projectTables.js'
 import { archiveWorkspace, type ArchiveWorkspace } from '../workspace/archiveWorkspace.js'
 
 export interface ArchiveSource {
   db: Database.Database
-  dataDir: string
+  /** The uploaded images. */
+  assets: AssetStore
   /** The board's full state as one update (SyncServer.boardState: from memory when loaded). */
   boardState: (boardId: string) => Promise<Uint8Array>
 }
@@ -44,8 +43,7 @@ export async function writeArchive(source: ArchiveSource, projectId: string, res
   const schema = schemaVersions(source.db)
   const workspace = archiveWorkspace(source.db, projectId)
   const board = await source.boardState(projectId)
-  const assetDir = path.join(source.dataDir, 'assets', projectId)
-  const assetFiles = (await fs.readdir(assetDir).catch((): string[] => [])).filter((f) => ASSET_FILE_PATTERN.test(f)).sort()
+  const assetFiles = await source.assets.list(projectId)
 
   res.writeHead(200, { 'Content-Type': 'application/zip', 'Cache-Control': 'no-store', ...headers })
   const hashes: Record<string, string> = {}
@@ -74,7 +72,7 @@ export async function writeArchive(source: ArchiveSource, projectId: string, res
   await add('board.bin', board, true)
   for (const [file, bytes] of blobs) await add(file, bytes, true)
   for (const file of assetFiles) {
-    const bytes = await fs.readFile(path.join(assetDir, file)).catch(() => undefined)
+    const bytes = await source.assets.read(projectId, file).catch(() => undefined)
     // An asset removed meanwhile is simply not in the archive; nothing refers to files by listing.
     if (bytes) await add(`assets/${file}`, bytes, false)
   }

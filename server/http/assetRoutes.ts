@@ -12,7 +12,8 @@ import { isValidBoardId } from '../../src/shared/boardId.js'
 import { can } from '../../src/shared/workflow.js'
 import type { Workflow } from '../workflow/Workflow.js'
 import { boardNotFound, invalidBoardId } from './boardErrors.js'
-import { ASSET_FILE_PATTERN, assetContentType, assetPath, saveAsset } from '../storage/assetFiles.js'
+import type { AssetStore } from '../storage/AssetStore.js'
+import { ASSET_FILE_PATTERN, assetContentType } from '../storage/assetFiles.js'
 import { formatMegabytes, HttpError } from './HttpError.js'
 import { authenticate } from './projectRequest.js'
 import { readBody } from './readBody.js'
@@ -21,7 +22,7 @@ import type { Handler } from './router.js'
 import { UPLOAD_CSP } from './securityHeaders.js'
 import { openRegularFile, sendFile } from './sendFile.js'
 
-export function uploadAssetHandler(config: Config, storage: Storage, workflow?: Workflow): Handler {
+export function uploadAssetHandler(config: Config, storage: Storage, assets: AssetStore, workflow?: Workflow): Handler {
   return async ({ req, res, params }) => {
     const boardId = params.id
     if (!isValidBoardId(boardId)) throw invalidBoardId()
@@ -40,7 +41,7 @@ export function uploadAssetHandler(config: Config, storage: Storage, workflow?: 
       throw new HttpError(415, 'unsupported_image_type',
         'This file is not a PNG, JPEG, WebP or GIF image; only those four types can be uploaded (SVG is not accepted).')
     }
-    const fileName = await saveAsset(config.dataDir, boardId, bytes, type)
+    const fileName = await assets.save(boardId, bytes, type)
     const body: UploadedAsset = { src: `/api/boards/${boardId}/assets/${fileName}` }
     sendJson(res, 201, body)
   }
@@ -61,18 +62,19 @@ function authorizeProjectUpload(req: IncomingMessage, workflow: Workflow, projec
 }
 
 /**
- * The stored file an asset URL (`/api/boards/:id/assets/:file`, and its `/small` rendition) names.
+ * The stored image an asset URL (`/api/boards/:id/assets/:file`, and its `/small` rendition) names,
+ * as a local file (AssetStore.localFile); undefined when not stored.
  * Security decision: only names this server made (a sha256 and one of four extensions) get
- * anywhere near the file system, so an asset id can never carry a dot-dot or a slash.
+ * anywhere near the file system or the database, so an asset id can never carry a dot-dot or a slash.
  */
-export function requestedAssetPath(config: Config, params: Record<string, string>): string {
+export function requestedAssetFile(assets: AssetStore, params: Record<string, string>): Promise<string | undefined> {
   const { id: boardId, file: fileName } = params
   if (!isValidBoardId(boardId)) throw invalidBoardId()
   if (!ASSET_FILE_PATTERN.test(fileName)) {
     throw new HttpError(400, 'invalid_asset_name',
       'This is not a valid asset name; asset URLs are the ones returned by an upload, ending in <sha256>.<png|jpg|webp|gif>.')
   }
-  return assetPath(config.dataDir, boardId, fileName)
+  return assets.localFile(boardId, fileName)
 }
 
 /**
@@ -80,10 +82,11 @@ export function requestedAssetPath(config: Config, params: Record<string, string
  * URL holds the project id (128 random bits) and the SHA-256 of the image, so it cannot be guessed
  * by someone who has neither; it is a capability like the board link itself.
  */
-export function serveAssetHandler(config: Config): Handler {
+export function serveAssetHandler(assets: AssetStore): Handler {
   return async ({ req, res, params }) => {
     const fileName = params.file
-    const file = await openRegularFile(requestedAssetPath(config, params))
+    const local = await requestedAssetFile(assets, params)
+    const file = local === undefined ? undefined : await openRegularFile(local)
     if (!file) throw new HttpError(404, 'asset_not_found', 'This image is not stored on this server; it may not have finished uploading.')
     return sendFile(req, res, file, {
       // The name is the hash of the content: a strong tag that can never go stale.

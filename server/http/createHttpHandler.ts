@@ -9,6 +9,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Config } from '../config.js'
 import type { Storage } from '../storage/Storage.js'
+import type { AssetStore } from '../storage/AssetStore.js'
+import { FileAssetStore } from '../storage/assetFiles.js'
 import type { Facilitation } from '../participation/Facilitation.js'
 import type { Participation } from '../participation/Participation.js'
 import type { Workflow } from '../workflow/Workflow.js'
@@ -61,6 +63,8 @@ export interface HttpDeps {
   origins?: OriginPolicy
   /** Whether boards can be saved (GET /healthz answers 503 while not); without it healthz only reports figures. */
   storageStatus?: () => StorageStatus
+  /** Where uploaded images are kept (default: files under config.dataDir). */
+  assets?: AssetStore
   /** Where unexpected failures are logged (default: console.error). */
   log?: (line: string) => void
 }
@@ -69,24 +73,25 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
   const { config, storage, limits, origins } = deps
   const workflow = deps.workflow?.workflow
   const log = deps.log ?? ((line: string) => console.error(line))
-  const renditions = new PlanRenditions(config.dataDir)
+  const assets = deps.assets ?? new FileAssetStore(config.dataDir)
+  const renditions = new PlanRenditions(config.dataDir, assets)
   const api = new Router([
     { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now(), deps.storageStatus) } },
     { pattern: '/api/config', methods: { GET: configHandler(config) } },
     ...fontRoutes(),
     { pattern: '/api/boards', methods: { POST: createBoardHandler(storage, config.maxBoards) } },
     { pattern: '/api/boards/:id', methods: { GET: getBoardHandler(storage) } },
-    { pattern: '/api/boards/:id/assets', methods: { POST: uploadAssetHandler(config, storage, workflow) } },
-    { pattern: '/api/boards/:id/assets/:file', methods: { GET: serveAssetHandler(config) } },
-    { pattern: '/api/boards/:id/assets/:file/small', methods: { GET: serveRenditionHandler(config, renditions) } },
+    { pattern: '/api/boards/:id/assets', methods: { POST: uploadAssetHandler(config, storage, assets, workflow) } },
+    { pattern: '/api/boards/:id/assets/:file', methods: { GET: serveAssetHandler(assets) } },
+    { pattern: '/api/boards/:id/assets/:file/small', methods: { GET: serveRenditionHandler(assets, renditions) } },
     // Before projectRoutes: POST /api/projects/import would otherwise meet /api/projects/:id (a 405).
-    ...(deps.workflow && deps.exports ? exportRoutes({ config, ...deps.workflow, ...deps.exports }) : []),
+    ...(deps.workflow && deps.exports ? exportRoutes({ config, assets, ...deps.workflow, ...deps.exports }) : []),
     ...(deps.workflow && deps.history ? historyRoutes({ ...deps.history, workflow: deps.workflow.workflow }) : []),
     ...(deps.workflow && deps.workspaces ? workspaceRoutes({ config, storage, ...deps.workflow, workspaces: deps.workspaces }) : []),
     ...(deps.workflow ? noticeRoutes({
-      config, renditions, ...deps.workflow, clientKey: (req) => limits?.clientKey(req) ?? addressKey(req.socket.remoteAddress ?? ''),
+      config, renditions, assets, ...deps.workflow, clientKey: (req) => limits?.clientKey(req) ?? addressKey(req.socket.remoteAddress ?? ''),
     }) : []),
-    ...(deps.workflow ? projectRoutes({ config, storage, renditions, ...deps.workflow }) : []),
+    ...(deps.workflow ? projectRoutes({ config, storage, renditions, assets, ...deps.workflow }) : []),
   ])
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -16,6 +16,7 @@ import {
   REPORT_PAPERS, REPORT_SVG_MAX_BYTES, type CsvKind, type ExportLang, type ImportProjectResponse, type PageBounds, type ReportPaper,
 } from '../../src/shared/exportApi.js'
 import type { Config } from '../config.js'
+import type { AssetStore } from '../storage/AssetStore.js'
 import { buildCsv } from '../export/csvExports.js'
 import { ExportError } from '../export/ExportError.js'
 import { EXPORT_TEXT } from '../export/exportText.js'
@@ -49,6 +50,8 @@ export interface ExportDeps {
   reports: ReportRunner
   /** This server's archive imports in progress. */
   importing: ImportsInProgress
+  /** The uploaded images (reports show them, archives carry them). */
+  assets: AssetStore
 }
 
 /** The body of a report request: two SVGs at their limit and a few small fields. */
@@ -105,7 +108,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
       lang, paper, timeZone, optionSvg, optionBounds, boardSvg, viewer: { participantId: participant?.id ?? null, role: link.role },
       optionId: typeof body.optionId === 'string' ? body.optionId : null,
       boardLink: boardLink(req, config, project.id),
-      assets: { projectId: project.id, assetDir: path.join(config.dataDir, 'assets', project.id), host: hostOf(req) },
+      assets: { projectId: project.id, assetDir: await deps.assets.localDir(project.id), host: hostOf(req) },
       photoCacheDir: path.join(config.dataDir, 'report-cache', project.id),
     })
     const { pdf, droppedImages, missingCharacters } = await deps.reports.run(input)
@@ -132,7 +135,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
     if (withholdsFrom(participation, project.id, link.role)) {
       throw new HttpError(409, 'private_period', 'Private mode is on and hides people\'s items from you; reveal it first, then export the archive.')
     }
-    await writeArchive({ db: deps.db, dataDir: config.dataDir, boardState: deps.boardState }, project.id, res, {
+    await writeArchive({ db: deps.db, assets: deps.assets, boardState: deps.boardState }, project.id, res, {
       'Content-Disposition': attachment(project.name, 'archive.zip'),
       'Content-Security-Policy': API_CSP,
     })
@@ -149,7 +152,7 @@ export function exportRoutes(deps: ExportDeps): Route[] {
     if (bytes.length === 0) throw new HttpError(400, 'empty_upload', 'The request body was empty; send the archive file (.zip) as the body.')
     await ensureBoardCapacity(() => deps.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM boards').get()?.n ?? 0, config.maxBoards)
     const projectId = await importArchive({
-      db: deps.db, dataDir: config.dataDir, maxBytes: config.importMaxBytes, importing: deps.importing,
+      db: deps.db, assets: deps.assets, maxBytes: config.importMaxBytes, importing: deps.importing,
       readBack: (id) => {
         workflow.sharedState(id)
         workflow.listParticipants(id)

@@ -12,6 +12,7 @@ import { REPORT_SVG_MAX_BYTES } from '../../src/shared/exportApi.js'
 import { isObject, literal } from '../../src/shared/guards.js'
 import { NOTICE_COMMENTS_PER_MINUTE, noticePath } from '../../src/shared/notice.js'
 import type { Config } from '../config.js'
+import type { AssetStore } from '../storage/AssetStore.js'
 import { NOTICE_PAPERS, renderNoticeSheet, type NoticePaper } from '../export/noticeSheet.js'
 import { checkReportSvg, resolveImageHref, type AssetScope } from '../export/reportSvg.js'
 import { ExportError } from '../export/ExportError.js'
@@ -35,6 +36,8 @@ export interface NoticeRouteDeps {
   workflow: Workflow
   participation: Participation
   renditions: PlanRenditions
+  /** The uploaded images the plan shows. */
+  assets: AssetStore
   /** The address a limit counts against (RequestLimits.clientKey). */
   clientKey: (req: IncomingMessage) => string
 }
@@ -105,7 +108,7 @@ export function noticeRoutes(deps: NoticeRouteDeps): Route[] {
     if (!svg) throw new HttpError(404, 'not_found', 'This notice has no plan picture.')
     let made = plans.get(n.id)
     if (!made) {
-      made = publicPlanSvg(svg, { projectId: n.projectId, assetDir: path.join(config.dataDir, 'assets', n.projectId), host: null }, deps.renditions)
+      made = deps.assets.localDir(n.projectId).then((assetDir) => publicPlanSvg(svg, { projectId: n.projectId, assetDir, host: null }, deps.renditions))
       made.catch(() => plans.delete(n.id))
       if (plans.size >= PLAN_CACHE_MAX) plans.delete(plans.keys().next().value ?? '')
       plans.set(n.id, made)
@@ -133,7 +136,7 @@ export function noticeRoutes(deps: NoticeRouteDeps): Route[] {
     const shown = notice.publicView(params.token)
     const pdf = await renderNoticeSheet({
       lang, paper, timeZone, notice: shown, link, planSvg: n.planSvg,
-      assets: { projectId: n.projectId, assetDir: path.join(config.dataDir, 'assets', n.projectId), host },
+      assets: { projectId: n.projectId, assetDir: await deps.assets.localDir(n.projectId), host },
       photoCacheDir: path.join(config.dataDir, 'report-cache', n.projectId),
     })
     const name = `${lang === 'en' ? 'notice' : '公示'}-${paper.toUpperCase()}.pdf`

@@ -17,9 +17,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { RENDITION_MAX_SIDE, RENDITION_QUALITY } from '../../src/shared/imageRendition.js'
-import type { Config } from '../config.js'
-import { assetContentType, assetPath } from '../storage/assetFiles.js'
-import { requestedAssetPath } from './assetRoutes.js'
+import type { AssetStore } from '../storage/AssetStore.js'
+import { assetContentType } from '../storage/assetFiles.js'
+import { requestedAssetFile } from './assetRoutes.js'
 import { renditionJpeg } from './renditionJpeg.js'
 import { HttpError } from './HttpError.js'
 import type { Handler } from './router.js'
@@ -50,7 +50,7 @@ export class PlanRenditions {
    */
   private queue: Promise<unknown> = Promise.resolve()
 
-  constructor(private readonly dataDir: string) {}
+  constructor(private readonly dataDir: string, private readonly assets: AssetStore) {}
 
   /**
    * The rendition's path, made now if missing; null when the original is to be shown instead. A
@@ -62,7 +62,11 @@ export class PlanRenditions {
     const target = renditionPath(this.dataDir, boardId, fileName)
     let pending = this.making.get(target)
     if (!pending) {
-      pending = this.queue.then(() => makeRendition(assetPath(this.dataDir, boardId, fileName), target))
+      pending = this.queue.then(async () => {
+        const source = await this.assets.localFile(boardId, fileName)
+        if (source === undefined) throw new Error(`${fileName} is not stored for board ${boardId}`)
+        return makeRendition(source, target)
+      })
       // A failure of the disk is not remembered: the next request tries again.
       pending.catch(() => this.making.delete(target))
       this.queue = pending.catch(() => undefined)
@@ -122,12 +126,12 @@ async function isFile(p: string): Promise<boolean> {
 }
 
 /** Same openness as the original (serveAssetHandler): whoever has the image's URL may see it smaller. */
-export function serveRenditionHandler(config: Config, renditions: PlanRenditions): Handler {
+export function serveRenditionHandler(assets: AssetStore, renditions: PlanRenditions): Handler {
   return async ({ req, res, params }) => {
     // Security decision: as for the original, only names this server made reach the file system.
-    const original = requestedAssetPath(config, params)
+    const original = await requestedAssetFile(assets, params)
     const { id: boardId, file: fileName } = params
-    if (!(await isFile(original))) {
+    if (original === undefined) {
       throw new HttpError(404, 'asset_not_found', 'This image is not stored on this server; it may not have finished uploading.')
     }
     const made = await renditions.ensure(boardId, fileName).catch(() => null)

@@ -12,6 +12,7 @@ import type { CreateLinkResponse, CreateProjectResponse, MoveStageResponse } fro
 import { CloseCode } from '../../src/shared/protocol.js'
 import { isRole, isStage, STAGES } from '../../src/shared/workflow.js'
 import type { Config } from '../config.js'
+import type { AssetStore } from '../storage/AssetStore.js'
 import type { PlanRenditions } from './planRendition.js'
 import { recordAgreementMove } from '../participation/agreementActions.js'
 import { revealOnStageMove } from '../participation/privateActions.js'
@@ -44,6 +45,8 @@ export interface ProjectRouteDeps {
   facilitation: Facilitation
   /** This server's base-plan renditions: setting a plan starts its phone-sized copy. */
   renditions: PlanRenditions
+  /** The uploaded images a project's plan and photos must be. */
+  assets: AssetStore
 }
 
 export function projectRoutes(deps: ProjectRouteDeps): Route[] {
@@ -138,9 +141,9 @@ export function projectRoutes(deps: ProjectRouteDeps): Route[] {
     { pattern: '/api/projects/:id/stage', methods: { POST: moveStage } },
     { pattern: '/api/projects/:id/moves/:moveId/snapshot', methods: { GET: getSnapshot } },
     { pattern: '/api/projects/:id/events', methods: { GET: deps.events.handler } },
-    ...projectSettingsRoutes(deps.config, workflow, deps.renditions),
+    ...projectSettingsRoutes(deps.assets, workflow, deps.renditions),
     ...participantRoutes(workflow),
-    ...participationRoutes({ workflow, participation: deps.participation, facilitation: deps.facilitation, dataDir: deps.config.dataDir }),
+    ...participationRoutes({ workflow, participation: deps.participation, facilitation: deps.facilitation, assets: deps.assets }),
   ]
 }
 

@@ -4,7 +4,7 @@
  * Both answer the organizer's new ProjectState, and every open event stream gets it too.
  */
 import { NORTH_DEGREES, type BasePlan, type PlanScale } from '../../src/shared/projectApi.js'
-import type { Config } from '../config.js'
+import type { AssetStore } from '../storage/AssetStore.js'
 import { stateFor } from '../workflow/projectViews.js'
 import type { Workflow } from '../workflow/Workflow.js'
 import { assetContentType } from '../storage/assetFiles.js'
@@ -21,11 +21,11 @@ export const BASE_PLAN_MAX_PIXELS = 20_000
 export const METRES_PER_UNIT_MIN = 1e-6
 export const METRES_PER_UNIT_MAX = 1e4
 
-export function projectSettingsRoutes(config: Config, workflow: Workflow, renditions: PlanRenditions): Route[] {
+export function projectSettingsRoutes(assets: AssetStore, workflow: Workflow, renditions: PlanRenditions): Route[] {
   const setBasePlan: Handler = async ({ req, res, params }) => {
     const { project, link, participant } = authorizeOrganizer(req, workflow, params.id)
     const body = await jsonObject(req)
-    const plan = await readBasePlan(body, project.id, config.dataDir)
+    const plan = await readBasePlan(body, project.id, assets)
     workflow.setBasePlan(project.id, plan)
     sendJson(res, 200, stateFor(workflow.sharedState(project.id)!, link, participant))
     // Made now, in the background, so the first resident's phone does not wait for the decode; a
@@ -61,8 +61,8 @@ export function projectSettingsRoutes(config: Config, workflow: Workflow, rendit
   ]
 }
 
-async function readBasePlan(body: Body, projectId: string, dataDir: string): Promise<BasePlan> {
-  const { src, file } = await projectAssetFile(body.src, 'src', projectId, dataDir)
+async function readBasePlan(body: Body, projectId: string, assets: AssetStore): Promise<BasePlan> {
+  const { src, file } = await projectAssetFile(body.src, 'src', projectId, assets)
   const width = pixels(body, 'width')
   const height = pixels(body, 'height')
   // The type is the one the server sniffed at upload; a different claim is a client mix-up.

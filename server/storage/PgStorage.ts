@@ -13,6 +13,7 @@
  */
 import pg from 'pg'
 import { errorCode } from './errorDetails.js'
+import { PgAssetStore } from './PgAssetStore.js'
 import { mergeStoredState } from './mergeStoredState.js'
 import { BOARD_LOCK_CLASS, migrateBoardTables } from './pgBoardSchema.js'
 import type { FoldedUpdates, Storage, StoredBoard, StoredDoc, UpdateAuthor } from './Storage.js'
@@ -63,6 +64,9 @@ export class PgStorage implements Storage {
       keepAlive: true,
     })
     pool.on('error', () => {})
+    // Same for a connection cut while checked out between two queries of a transaction: the next
+    // query on it fails (and the transaction with it), which is how the failure is reported.
+    pool.on('connect', (client) => client.on('error', () => {}))
     try {
       await migrateBoardTables(pool, 'The database at DATABASE_URL')
     } catch (err) {
@@ -234,6 +238,14 @@ export class PgStorage implements Storage {
         await client.query('DELETE FROM updates WHERE board_id = $1 AND seq = ANY($2::bigint[])', [boardId, ups.rows.map((r) => r.seq)])
       }
     })
+  }
+
+  /**
+   * The uploaded images in the same database, through this storage's pool (closed with it).
+   * `cacheDir`: where local copies are kept (PgAssetStore says why that is safe).
+   */
+  assetStore(cacheDir: string): PgAssetStore {
+    return new PgAssetStore(this.open(), cacheDir)
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,23 @@
 /**
- * The storage seam. SQLite (SqliteStorage) is the default; a PostgreSQL backend implements the same
- * interface without touching server/sync or server/http.
+ * The storage seam. SQLite (SqliteStorage) is the default; PostgreSQL (PgStorage, DATABASE_URL)
+ * implements the same interface without touching server/sync or server/http.
  *
- * Contract: for one board, the sync layer never has two calls of appendUpdates/compact/loadDoc in
- * flight at once (the Board serialises its writes), so a backend needs no per-board locking.
+ * Contract: within one server instance, the sync layer never has two calls of
+ * appendUpdates/compact/loadDoc for one board in flight at once (the Board serialises its writes).
+ *
+ * One instance (SQLite, or PostgreSQL without other instances): that instance is the only writer of
+ * a board, so what it appended is all there is, and `compact` may simply replace it.
+ *
+ * Several instances (PostgreSQL shared by instances whose Redis relay carries updates between
+ * them): each instance appends its own clients' updates to the same board, and its doc may not yet
+ * hold what another instance stored. So a shared backend's `compact`:
+ * - merges the stored snapshot and the updates it reads into the given state, and deletes only
+ *   those updates (an update committed meanwhile stays, for the next compaction);
+ * - runs once: under a per-board lock that is tried, not waited for. An instance that finds it
+ *   taken skips the compaction (another instance is folding the same updates), storing the updates
+ *   it was asked to fold (`folded`) as plain appended updates instead, so nothing is lost.
+ * The update count the sync layer keeps (DocWriter) then counts only its own instance's appends:
+ * it decides when this instance compacts, never what is stored.
  */
 export interface StoredBoard {
   id: string
@@ -50,13 +64,14 @@ export interface Storage {
   /**
    * Durably append updates (one transaction). `authors[i]`, when given, says who made `updates[i]`;
    * a backend that keeps an audit log writes it in the same transaction (SqliteStorage does; see
-   * docs/protocol.md, "Audit log"). The sync layer counts what it appended itself (it is the only
-   * writer of a board), so no count comes back: that would be a query per update.
+   * docs/protocol.md, "Audit log"). The sync layer counts what it appended itself, so no count
+   * comes back: that would be a query per update.
    */
   appendUpdates(boardId: string, updates: Uint8Array[], authors?: (UpdateAuthor | undefined)[]): Promise<void>
   /**
-   * Replace the snapshot with `state` (which includes every appended update) and drop the updates it
-   * covers, in one transaction. `folded` are updates that were never appended but are in `state`
+   * Replace the snapshot with `state` (which includes every update this instance appended) and drop
+   * the updates it covers, in one transaction; a backend shared by instances merges and may skip
+   * (see the top of this file). `folded` are updates that were never appended but are in `state`
    * (the sync layer compacts instead of appending when the kept updates would outgrow the
    * snapshot); their audit rows are written in the same transaction, as appendUpdates would.
    */

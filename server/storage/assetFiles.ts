@@ -1,12 +1,13 @@
 /**
- * Uploaded images on disk: `<dataDir>/assets/<boardId>/<sha256>.<ext>`. The name is computed from
- * the bytes and the sniffed type — never from anything the client sent — so the same image is kept
- * once, and no upload can choose where it lands.
+ * Uploaded images on disk: `<dataDir>/assets/<boardId>/<sha256>.<ext>` (FileAssetStore, the default
+ * AssetStore). The name is computed from the bytes and the sniffed type — never from anything the
+ * client sent — so the same image is kept once, and no upload can choose where it lands.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ALLOWED_IMAGE_TYPES, IMAGE_EXTENSION, type AllowedImageType } from '../../src/shared/assets.js'
+import type { AssetStore } from './AssetStore.js'
 import { errorCode } from './errorDetails.js'
 
 /** The only file names served from an asset directory (also what keeps a path out of a request). */
@@ -26,9 +27,57 @@ export function assetPath(dataDir: string, boardId: string, fileName: string): s
   return path.join(dataDir, 'assets', boardId, fileName)
 }
 
+/** The name an image is stored under: the SHA-256 of its bytes and the extension of its sniffed type. */
+export function assetName(bytes: Uint8Array, type: AllowedImageType): string {
+  return `${createHash('sha256').update(bytes).digest('hex')}.${IMAGE_EXTENSION[type]}`
+}
+
+/** The images of one server, as files under its DATA_DIR. */
+export class FileAssetStore implements AssetStore {
+  constructor(private readonly dataDir: string) {}
+
+  save(boardId: string, bytes: Uint8Array, type: AllowedImageType): Promise<string> {
+    return saveAsset(this.dataDir, boardId, bytes, type)
+  }
+
+  async read(boardId: string, fileName: string): Promise<Uint8Array | undefined> {
+    const file = await this.localFile(boardId, fileName)
+    return file === undefined ? undefined : fs.readFile(file)
+  }
+
+  async has(boardId: string, fileName: string): Promise<boolean> {
+    return (await this.localFile(boardId, fileName)) !== undefined
+  }
+
+  async list(boardId: string): Promise<string[]> {
+    const names = await fs.readdir(this.localDirOf(boardId)).catch((err: unknown) => {
+      if (errorCode(err) === 'ENOENT') return []
+      throw err
+    })
+    return names.filter((f) => ASSET_FILE_PATTERN.test(f)).sort()
+  }
+
+  async localFile(boardId: string, fileName: string): Promise<string | undefined> {
+    const file = assetPath(this.dataDir, boardId, fileName)
+    return (await exists(file)) ? file : undefined
+  }
+
+  async localDir(boardId: string): Promise<string> {
+    return this.localDirOf(boardId)
+  }
+
+  async removeBoard(boardId: string): Promise<void> {
+    await fs.rm(this.localDirOf(boardId), { recursive: true, force: true })
+  }
+
+  private localDirOf(boardId: string): string {
+    return path.join(this.dataDir, 'assets', boardId)
+  }
+}
+
 /** Store the image (if not stored already) and return its file name. */
 export async function saveAsset(dataDir: string, boardId: string, bytes: Uint8Array, type: AllowedImageType): Promise<string> {
-  const fileName = `${createHash('sha256').update(bytes).digest('hex')}.${IMAGE_EXTENSION[type]}`
+  const fileName = assetName(bytes, type)
   const finalPath = assetPath(dataDir, boardId, fileName)
   const dir = path.dirname(finalPath)
   await fs.mkdir(dir, { recursive: true })

@@ -21,7 +21,8 @@ export const BOARD_LOCK_CLASS = LOCK_CLASS + 1
 /** Append only: entry N takes the schema from version N-1 to N. */
 const MIGRATIONS: readonly string[] = [
   '',
-  // 1: the same tables SqliteStorage's migrations 1–3 make, in one step (PostgreSQL came later).
+  // 1: the same tables SqliteStorage's migrations 1–3 make, in one step (PostgreSQL came later),
+  // and the uploaded images, which SQLite mode keeps as files.
   // Times are milliseconds since the epoch (BIGINT, read back as JS numbers by PgStorage).
   `
     CREATE TABLE boards (
@@ -66,6 +67,15 @@ const MIGRATIONS: readonly string[] = [
       from_clock BIGINT NOT NULL,
       at BIGINT NOT NULL,
       PRIMARY KEY (board_id, client)
+    );
+    -- Uploaded images (PgAssetStore), named as on disk: <sha256>.<ext>. No reference to boards: an
+    -- archive import stores its images before its board row, as the file store does.
+    CREATE TABLE assets (
+      board_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      data BYTEA NOT NULL,
+      created_at BIGINT NOT NULL,
+      PRIMARY KEY (board_id, name)
     );
   `,
 ]

@@ -13,12 +13,14 @@ import { HttpError } from '../HttpError.js'
 import { authenticate, jsonObject } from '../projectRequest.js'
 import { sendJson } from '../respond.js'
 import type { Handler, Route } from '../router.js'
+import type { AssetStore } from '../../storage/AssetStore.js'
 
 export interface ParticipationDeps {
   workflow: Workflow
   participation: Participation
   facilitation: Facilitation
-  dataDir: string
+  /** Where a need's photo must be stored. */
+  assets: AssetStore
 }
 
 /** What the participation routes use: the workflow to authenticate, the service to act. */

@@ -16,11 +16,11 @@ import { taskRoutes } from './taskRoutes.js'
 import { voteRoutes } from './voteRoutes.js'
 
 export function participationRoutes(deps: ParticipationDeps): Route[] {
-  const { workflow, participation, facilitation, dataDir } = deps
+  const { workflow, participation, facilitation, assets } = deps
   const actions = new ParticipationActions({
     workflow, participation, facilitation,
     // The uploaded images are this layer's files (assetFiles.ts); the service only asks.
-    storedImage: (src, key, projectId) => projectAssetProblem(src, key, projectId, dataDir),
+    storedImage: (src, key, projectId) => projectAssetProblem(src, key, projectId, assets),
   })
   const routeDeps = { workflow, actions }
   return asHttp([
