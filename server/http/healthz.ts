@@ -27,7 +27,8 @@ export interface StorageUnhealthy {
 
 const CAUSE_TEXT: Record<StorageFailureCause, string> = {
   disk_full: 'the disk holding DATA_DIR is full',
-  write_failed: 'writing to the database in DATA_DIR fails',
+  database_unreachable: 'the database at DATABASE_URL cannot be reached',
+  write_failed: 'writing to the database fails',
 }
 
 export function healthzHandler(

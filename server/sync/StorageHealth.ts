@@ -10,7 +10,7 @@
 import { errorCode, errorMessage } from '../storage/errorDetails.js'
 
 /** Why saving fails, in words safe to show anyone (never a path or a database message). */
-export type StorageFailureCause = 'disk_full' | 'write_failed'
+export type StorageFailureCause = 'disk_full' | 'database_unreachable' | 'write_failed'
 
 export interface StorageStatus {
   failing: boolean
@@ -47,7 +47,7 @@ export class StorageHealth {
     let cause: StorageFailureCause = 'write_failed'
     for (const f of this.failing.values()) {
       since = Math.min(since, f.since)
-      if (f.cause === 'disk_full') cause = 'disk_full'
+      if (f.cause === 'disk_full' || (f.cause === 'database_unreachable' && cause === 'write_failed')) cause = f.cause
     }
     return { failing: true, cause, since, unsavedBoards: this.failing.size, unsavedBytes: this.held }
   }
@@ -98,5 +98,12 @@ function causeOf(err: unknown): StorageFailureCause {
   const message = errorMessage(err)
   // better-sqlite3 reports SQLITE_FULL; a file write (the WAL, a temp file) may surface as ENOSPC.
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /SQLITE_FULL|ENOSPC|disk (is )?full|no space/i.test(message)) return 'disk_full'
+  // PostgreSQL (DATABASE_URL) out of reach: no connection, a connection cut, the server shutting
+  // down or starting (SQLSTATE class 08, 57P0x), or no answer within the query timeout (pg's words).
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' ||
+    code === 'ENOTFOUND' || code === 'EPIPE' || (code !== undefined && /^(08|57P0)/.test(code)) ||
+    /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i.test(message)) {
+    return 'database_unreachable'
+  }
   return 'write_failed'
 }

@@ -1,0 +1,129 @@
+/**
+ * PostgreSQL out of reach for a few seconds (DATABASE_URL): loud, as for a full disk, and nothing
+ * acknowledged is lost. The server reaches the database through a TCP proxy this test owns;
+ * "down" cuts every connection through it and refuses new ones, as a database restart or a
+ * network fault does. Real server on port 0, real y-websocket clients.
+ */
+import net from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { applyStoredDoc } from '../../server/storage/loadBoard.js'
+import { openPgStorage } from '../../server/storage/PgStorage.js'
+import { freshPgDatabase } from '../helpers/pgDatabase.js'
+import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import { createBoardViaApi, request } from './httpTestKit.js'
+import { connectClient, destroyAllClients, synced, waitFor, type Client } from './syncTestKit.js'
+
+interface Proxy {
+  port: number
+  down(): void
+  up(): void
+  close(): Promise<void>
+}
+
+/** A TCP proxy to PostgreSQL on 127.0.0.1:5432 that can be cut. */
+async function pgProxy(): Promise<Proxy> {
+  const live = new Set<net.Socket>()
+  let isDown = false
+  const server = net.createServer((inbound) => {
+    if (isDown) return inbound.destroy()
+    const outbound = net.connect(5432, '127.0.0.1')
+    for (const s of [inbound, outbound]) {
+      live.add(s)
+      s.on('error', () => {})
+      s.on('close', () => { live.delete(s); inbound.destroy(); outbound.destroy() })
+    }
+    inbound.pipe(outbound)
+    outbound.pipe(inbound)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    down() {
+      isDown = true
+      for (const s of live) s.destroy()
+    },
+    up() {
+      isDown = false
+    },
+    close() {
+      isDown = true
+      for (const s of live) s.destroy()
+      return new Promise((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+async function health(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await request(url, '/healthz')
+  return { status: res.status, body: res.json() }
+}
+
+/** Once `to` sees this presence marker, any update `from` sent before it would have reached `to`, had the server relayed it. */
+async function fence(from: Client, to: Client, marker: string): Promise<void> {
+  from.provider.awareness.setLocalStateField('marker', marker)
+  await waitFor(() => to.provider.awareness.getStates().get(from.doc.clientID)?.marker === marker, `marker ${marker}`)
+}
+
+describe('PostgreSQL out of reach for a few seconds', () => {
+  let server: TestServer | undefined
+  let proxy: Proxy | undefined
+  let db: Awaited<ReturnType<typeof freshPgDatabase>> | undefined
+
+  afterEach(async () => {
+    destroyAllClients()
+    proxy?.up()
+    await server?.stop()
+    await proxy?.close()
+    await db?.drop()
+    server = proxy = db = undefined
+  })
+
+  /** What the database holds for the board, read directly (not through the proxy or the server). */
+  async function stored(boardId: string): Promise<Record<string, unknown>> {
+    const direct = await openPgStorage(db!.url)
+    try {
+      const doc = new Y.Doc()
+      applyStoredDoc(doc, await direct.loadDoc(boardId))
+      return doc.getMap('test').toJSON()
+    } finally {
+      await direct.close()
+    }
+  }
+
+  it('answers healthz 503, relays nothing unsaved, and saves and relays the held edits by itself once it is back', async () => {
+    db = await freshPgDatabase()
+    proxy = await pgProxy()
+    const databaseUrl = db.url.replace(':5432/', `:${proxy.port}/`)
+    server = await startTestServer({ databaseUrl }, { log: () => {} })
+    const { id } = await createBoardViaApi(server.url)
+    const a = connectClient(server.syncUrl, id)
+    const b = connectClient(server.syncUrl, id)
+    await Promise.all([synced(a), synced(b)])
+    a.map.set('before', '花园入口')
+    await waitFor(() => b.map.get('before') === '花园入口', 'a saved edit reaches b')
+
+    proxy.down()
+    a.map.set('held', '再加一棵树')
+    await waitFor(async () => (await health(server!.url)).status === 503, 'healthz reports the failure')
+    const failing = await health(server.url)
+    expect(failing.body).toMatchObject({ ok: false, code: 'storage_failing', storage: { cause: 'database_unreachable', unsavedBoards: 1 } })
+    expect(failing.body.error).toMatch(/DATABASE_URL cannot be reached/)
+    // Nobody is sent an edit the database does not have, nor a later one.
+    a.map.set('later', '长椅')
+    await fence(a, b, 'after-edits')
+    expect(b.map.get('held')).toBeUndefined()
+    expect(b.map.get('later')).toBeUndefined()
+    expect(await stored(id)).toEqual({ before: '花园入口' })
+
+    // A few seconds out of reach, then back: the server saves and relays by itself.
+    await new Promise((r) => setTimeout(r, 3_000))
+    proxy.up()
+    await waitFor(async () => (await health(server!.url)).status === 200, 'the server recovers by itself', 45_000)
+    await waitFor(() => b.map.get('held') === '再加一棵树' && b.map.get('later') === '长椅', 'the held edits reach b')
+    expect(await stored(id)).toEqual({ before: '花园入口', held: '再加一棵树', later: '长椅' })
+    a.map.set('after', '亭子')
+    await waitFor(() => b.map.get('after') === '亭子', 'edits flow again')
+    expect(b.closeCodes).toEqual([])
+  })
+})
