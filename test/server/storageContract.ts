@@ -282,6 +282,19 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
         ])
       })
 
+      it('counts one author\'s updates spread through a batch in one run, between others\' rows', async () => {
+        await board('board-0001')
+        const bob: UpdateAuthor = { kind: 'edit', linkId: 'link-b', participantId: 'p-bob' }
+        const sent = [update('a', 1), update('b', 2), update('c', 3), update('d', 4), update('e', 5)]
+        await storage.appendUpdates('board-0001', sent, [alice, bob, alice, restore, alice])
+        const bytes = (...i: number[]) => i.reduce((n, k) => n + sent[k].byteLength, 0)
+        expect(await under.audit('board-0001')).toEqual([
+          { kind: 'edit', linkId: 'link-a', participantId: 'p-alice', updates: 3, bytes: bytes(0, 2, 4) },
+          { kind: 'edit', linkId: 'link-b', participantId: 'p-bob', updates: 1, bytes: bytes(1) },
+          { kind: 'restore', linkId: 'link-o', participantId: null, updates: 1, bytes: bytes(3) },
+        ])
+      })
+
       it('keeps a person without a link apart from one with a link in the audit log', async () => {
         await board('board-0001')
         const nobody: UpdateAuthor = { kind: 'edit', linkId: null, participantId: null }
