@@ -48,6 +48,15 @@ export interface PgStorageOptions {
 
 export class PgStorage implements Storage {
   private closed = false
+  /**
+   * Per board, the snapshot generation this instance wrote from its own state alone (nothing of
+   * other instances merged in). While the stored snapshot is still that generation, the doc it
+   * came from holds it (a doc only grows, and a board loaded again is loaded from it), so a
+   * compaction need not read and decode it again: for a large board that is megabytes per
+   * compaction. Any other generation (another instance compacted, or ours merged in updates our
+   * doc lacked) is read and merged.
+   */
+  private readonly ownSnapshots = new Map<string, number>()
 
   private constructor(private readonly pool: pg.Pool) {}
 
@@ -229,7 +238,7 @@ export class PgStorage implements Storage {
    */
   async compact(boardId: string, state: Uint8Array, folded?: FoldedUpdates): Promise<void> {
     this.open()
-    await this.transaction(async (client) => {
+    const written = await this.transaction(async (client): Promise<{ generation: number; own: boolean } | undefined> => {
       const now = Date.now()
       const locked = (await client.query<{ ok: boolean }>(
         'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [BOARD_LOCK_CLASS, boardId])).rows[0].ok
@@ -241,23 +250,32 @@ export class PgStorage implements Storage {
           await this.insertUpdates(client, boardId, folded.updates)
           await this.auditAll(client, boardId, folded.updates, folded.authors, now)
         }
-        return
+        return undefined
       }
       await this.auditAll(client, boardId, folded?.updates ?? [], folded?.authors, now)
-      const snap = await client.query<{ state: Buffer }>('SELECT state FROM snapshots WHERE board_id = $1', [boardId])
+      const current = (await client.query<{ generation: number }>('SELECT generation FROM snapshots WHERE board_id = $1', [boardId])).rows[0]
+      const stored: Uint8Array[] = []
+      if (current && this.ownSnapshots.get(boardId) !== current.generation) {
+        const snap = await client.query<{ state: Buffer }>('SELECT state FROM snapshots WHERE board_id = $1', [boardId])
+        stored.push(bytes(snap.rows[0].state))
+      }
       const ups = await client.query<{ seq: number; data: Buffer }>(
         'SELECT seq, data FROM updates WHERE board_id = $1 ORDER BY seq', [boardId])
-      const stored = ups.rows.map((r) => bytes(r.data))
-      if (snap.rows[0]) stored.unshift(bytes(snap.rows[0].state))
+      for (const r of ups.rows) stored.push(bytes(r.data))
       const merged = mergeStoredState(state, stored)
+      const generation = (current?.generation ?? 0) + 1
       await client.query(
-        `INSERT INTO snapshots (board_id, state, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-        [boardId, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), now])
+        `INSERT INTO snapshots (board_id, state, updated_at, generation) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, generation = excluded.generation`,
+        [boardId, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), now, generation])
       if (ups.rows.length > 0) {
         await client.query('DELETE FROM updates WHERE board_id = $1 AND seq = ANY($2::bigint[])', [boardId, ups.rows.map((r) => r.seq)])
       }
+      return { generation, own: merged === state }
     })
+    // Only once committed: a compaction whose outcome is unknown leaves the next one to read it all.
+    if (written?.own) this.ownSnapshots.set(boardId, written.generation)
+    else if (written) this.ownSnapshots.delete(boardId)
   }
 
   /**

@@ -33,7 +33,10 @@ const MIGRATIONS: readonly string[] = [
     CREATE TABLE snapshots (
       board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
       state BYTEA NOT NULL,
-      updated_at BIGINT NOT NULL
+      updated_at BIGINT NOT NULL,
+      -- Counts the board's compactions: an instance that wrote generation N knows whether the
+      -- snapshot is still its own (PgStorage.compact).
+      generation BIGINT NOT NULL DEFAULT 0
     );
     CREATE TABLE updates (
       seq BIGSERIAL PRIMARY KEY,

@@ -89,6 +89,19 @@ describe('PgStorage shared by several instances', () => {
     expect(materialise(await a.loadDoc('board-0001'))).toEqual({ a: 1, a2: 3, b: 2, b3: 4 })
   })
 
+  it('merges a snapshot another instance wrote since this one last compacted', async () => {
+    const [a, b] = [await instance(), await instance()]
+    await a.createBoard({ id: 'board-0001', name: 'b', createdAt: 1 })
+    const fromA = update('a', 1)
+    await a.compact('board-0001', fromA)
+    const fromB = update('b', 2)
+    await b.appendUpdates('board-0001', [fromB])
+    await b.compact('board-0001', stateOf(fromB))
+    // A's doc still has only its own edit: B's snapshot (which holds A's first one) must be read.
+    await a.compact('board-0001', stateOf(fromA, update('a2', 3)))
+    expect(materialise(await b.loadDoc('board-0001'))).toEqual({ a: 1, b: 2, a2: 3 })
+  })
+
   it('neither merges nor deletes an update committed while it compacts; the next compaction takes it', async () => {
     const a = await instance()
     await a.createBoard({ id: 'board-0001', name: 'b', createdAt: 1 })
