@@ -55,6 +55,41 @@ describe('two instances on one PostgreSQL database', () => {
     expectApiError(await request(a.url, `/api/boards/${id}/assets/${name}`), 404, 'asset_not_found')
   })
 
+  it('keeps every edit when clients of both instances edit one board and both compact it', async () => {
+    // Small compaction thresholds on both, so each instance compacts many times while the other
+    // appends edits it has not seen (no relay between them here: each doc holds only its own
+    // clients' edits, the hardest case for a compaction).
+    const overrides = { databaseUrl: db.url, compactAfterUpdates: 5 }
+    const c = await startTestServer(overrides, { log: () => {} })
+    const d = await startTestServer(overrides, { log: () => {} })
+    try {
+      const { id } = await createBoardViaApi(c.url)
+      const onC = connectClient(c.syncUrl, id)
+      const onD = connectClient(d.syncUrl, id)
+      const watchC = connectClient(c.syncUrl, id)
+      const watchD = connectClient(d.syncUrl, id)
+      await Promise.all([synced(onC), synced(onD), synced(watchC), synced(watchD)])
+      for (let i = 0; i < 40; i++) {
+        onC.map.set(`c${i}`, i)
+        onD.map.set(`d${i}`, i)
+        // Relayed by each instance only once stored: then it is in the database.
+        await waitFor(() => watchC.map.get(`c${i}`) === i && watchD.map.get(`d${i}`) === i, `edit ${i} stored on both`)
+      }
+      destroyAllClients()
+      await c.stop()
+      await d.stop()
+      const reader = connectClient(a.syncUrl, id)
+      await synced(reader)
+      for (let i = 0; i < 40; i++) {
+        expect(reader.map.get(`c${i}`)).toBe(i)
+        expect(reader.map.get(`d${i}`)).toBe(i)
+      }
+    } finally {
+      await c.stop()
+      await d.stop()
+    }
+  })
+
   it('serves a board stored through the other instance', async () => {
     const { id } = await createBoardViaApi(a.url, '社区花园')
     expect((await request(b.url, `/api/boards/${id}`)).json()).toMatchObject({ id, name: '社区花园' })
