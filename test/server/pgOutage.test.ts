@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { applyStoredDoc } from '../../server/storage/loadBoard.js'
 import { openPgStorage } from '../../server/storage/PgStorage.js'
+import { StorageHealth } from '../../server/sync/StorageHealth.js'
 import { freshPgDatabase } from '../helpers/pgDatabase.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
 import { createBoardViaApi, request } from './httpTestKit.js'
@@ -16,7 +17,10 @@ import { connectClient, destroyAllClients, synced, waitFor, type Client } from '
 
 interface Proxy {
   port: number
+  /** Cut every connection and refuse new ones (a restart, a reset). */
   down(): void
+  /** Pass nothing either way, without closing anything (a network that drops packets). */
+  stall(): void
   up(): void
   close(): Promise<void>
 }
@@ -25,6 +29,7 @@ interface Proxy {
 async function pgProxy(): Promise<Proxy> {
   const live = new Set<net.Socket>()
   let isDown = false
+  let stalled = false
   const server = net.createServer((inbound) => {
     if (isDown) return inbound.destroy()
     const outbound = net.connect(5432, '127.0.0.1')
@@ -35,6 +40,8 @@ async function pgProxy(): Promise<Proxy> {
     }
     inbound.pipe(outbound)
     outbound.pipe(inbound)
+    // After pipe(), which would resume them.
+    if (stalled) for (const s of [inbound, outbound]) s.pause()
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
@@ -43,8 +50,14 @@ async function pgProxy(): Promise<Proxy> {
       isDown = true
       for (const s of live) s.destroy()
     },
+    stall() {
+      stalled = true
+      for (const s of live) s.pause()
+    },
     up() {
       isDown = false
+      stalled = false
+      for (const s of live) s.resume()
     },
     close() {
       isDown = true
@@ -126,4 +139,40 @@ describe('PostgreSQL out of reach for a few seconds', () => {
     await waitFor(() => b.map.get('after') === '亭子', 'edits flow again')
     expect(b.closeCodes).toEqual([])
   })
+
+  it('fails a write within the query timeout when the database stops answering, as unreachable, and works again once it answers', async () => {
+    db = await freshPgDatabase()
+    proxy = await pgProxy()
+    const storage = await openPgStorage(db.url.replace(':5432/', `:${proxy.port}/`), { queryTimeoutMs: 1_000, connectTimeoutMs: 1_000 })
+    try {
+      await storage.createBoard({ id: 'board-0001', name: 'b', createdAt: 1 })
+      await storage.appendUpdates('board-0001', [mapUpdate('a', 1)])
+      proxy.stall()
+      const started = Date.now()
+      const failed = await storage.appendUpdates('board-0001', [mapUpdate('b', 2)]).then(() => undefined, (err: unknown) => err)
+      expect(failed).toBeInstanceOf(Error)
+      expect(Date.now() - started).toBeLessThan(5_000)
+      const health = new StorageHealth(1024)
+      health.boardFailed('board-0001', failed)
+      expect(health.status()).toMatchObject({ failing: true, cause: 'database_unreachable' })
+      // Still silent: a new write fails too, without hanging.
+      await expect(storage.appendUpdates('board-0001', [mapUpdate('c', 3)])).rejects.toThrow()
+      proxy.up()
+      await waitFor(async () => storage.appendUpdates('board-0001', [mapUpdate('d', 4)]).then(() => true, () => false), 'writes work again')
+      const doc = new Y.Doc()
+      applyStoredDoc(doc, await storage.loadDoc('board-0001'))
+      // The writes that failed were never acknowledged (a caller holds them and writes them again);
+      // the ones that succeeded are all there.
+      expect(doc.getMap('test').get('a')).toBe(1)
+      expect(doc.getMap('test').get('d')).toBe(4)
+    } finally {
+      await storage.close()
+    }
+  })
 })
+
+function mapUpdate(key: string, value: unknown): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getMap('test').set(key, value)
+  return Y.encodeStateAsUpdate(doc)
+}
