@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AssetStore } from '../../server/storage/AssetStore.js'
 import { FileAssetStore } from '../../server/storage/assetFiles.js'
 import { openPgStorage, type PgStorage } from '../../server/storage/PgStorage.js'
-import { freshPgDatabase } from '../helpers/pgDatabase.js'
+import { pgDatabasePerFile } from '../helpers/pgDatabasePerFile.js'
 import { IMAGES } from './httpTestKit.js'
 
 interface AssetsUnderTest {
@@ -30,8 +30,10 @@ async function files(): Promise<AssetsUnderTest> {
   }
 }
 
+const pgFile = pgDatabasePerFile()
+
 async function postgres(): Promise<AssetsUnderTest> {
-  const db = await freshPgDatabase()
+  const db = { url: await pgFile.empty() }
   const dirs: string[] = []
   const opened: PgStorage[] = []
   async function instance(): Promise<AssetStore> {
@@ -46,7 +48,6 @@ async function postgres(): Promise<AssetsUnderTest> {
     other: instance,
     async destroy() {
       for (const s of opened) await s.close()
-      await db.drop()
       for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
     },
   }

@@ -10,7 +10,7 @@ import { describe } from 'vitest'
 import { openPgStorage } from '../../server/storage/PgStorage.js'
 import { openSqliteStorage, type SqliteStorage } from '../../server/storage/SqliteStorage.js'
 import type { Storage } from '../../server/storage/Storage.js'
-import { freshPgDatabase } from '../helpers/pgDatabase.js'
+import { pgDatabasePerFile } from '../helpers/pgDatabasePerFile.js'
 import { describeStorageContract, type AuditRow, type StorageUnderTest } from './storageContract.js'
 
 const AUDIT_COLUMNS = 'kind, link_id AS "linkId", participant_id AS "participantId", updates, bytes'
@@ -36,8 +36,10 @@ async function sqlite(): Promise<StorageUnderTest> {
   }
 }
 
+const pgFile = pgDatabasePerFile()
+
 async function postgres(): Promise<StorageUnderTest> {
-  const db = await freshPgDatabase()
+  const db = { url: await pgFile.empty() }
   let storage = await openPgStorage(db.url)
   return {
     storage,
@@ -48,7 +50,6 @@ async function postgres(): Promise<StorageUnderTest> {
     },
     async destroy(): Promise<void> {
       await storage.close()
-      await db.drop()
     },
     async audit(boardId: string): Promise<AuditRow[]> {
       const client = new pg.Client(db.url)

@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import { BOARD_LOCK_CLASS } from '../../server/storage/pgBoardSchema.js'
 import { openPgStorage, type PgStorage } from '../../server/storage/PgStorage.js'
 import type { UpdateAuthor } from '../../server/storage/Storage.js'
-import { freshPgDatabase } from '../helpers/pgDatabase.js'
+import { pgDatabasePerFile } from '../helpers/pgDatabasePerFile.js'
 import { materialise, stateOf, update } from './storageContract.js'
 
 async function waitUntil(check: () => Promise<boolean>): Promise<void> {
@@ -24,18 +24,18 @@ async function waitUntil(check: () => Promise<boolean>): Promise<void> {
 const alice: UpdateAuthor = { kind: 'edit', linkId: 'link-a', participantId: 'p-alice' }
 
 describe('PgStorage shared by several instances', () => {
-  let db: Awaited<ReturnType<typeof freshPgDatabase>>
+  const pgFile = pgDatabasePerFile()
+  let db: { url: string }
   const opened: PgStorage[] = []
   const clients: pg.Client[] = []
 
   beforeEach(async () => {
-    db = await freshPgDatabase()
+    db = { url: await pgFile.empty() }
   })
 
   afterEach(async () => {
     for (const c of clients.splice(0)) await c.end().catch(() => {})
     for (const s of opened.splice(0)) await s.close()
-    await db.drop()
   })
 
   async function instance(): Promise<PgStorage> {
