@@ -7,6 +7,7 @@
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { readConfig } from '../../server/config.js'
 import { BOARD_LOCK_CLASS } from '../../server/storage/pgBoardSchema.js'
 import { openPgStorage, type PgStorage } from '../../server/storage/PgStorage.js'
 import type { UpdateAuthor } from '../../server/storage/Storage.js'
@@ -64,6 +65,24 @@ describe('PgStorage shared by several instances', () => {
     expect(materialise(await c.loadDoc('board-0001'))).toEqual({ b: 1 })
     const s = await session()
     expect((await s.query('SELECT version FROM board_storage_schema')).rows).toEqual([{ version: 1 }])
+  })
+
+  it('says clearly when the database cannot be reached at start, or DATABASE_URL is no PostgreSQL address (without echoing it)', async () => {
+    await expect(openPgStorage('postgres://postgres@127.0.0.1:1/commonground', { connectTimeoutMs: 2_000 }))
+      .rejects.toThrow(/^Cannot open the board storage at DATABASE_URL: .*ECONNREFUSED/)
+    await expect(openPgStorage(db.url.replace(/[^/]+$/, 'cg_no_such_database')))
+      .rejects.toThrow(/Cannot open the board storage at DATABASE_URL: database "cg_no_such_database" does not exist/)
+    expect(readConfig({ DATABASE_URL: ' postgres://cg:secret@db.example.cn:5432/commonground ' }).databaseUrl)
+      .toBe('postgres://cg:secret@db.example.cn:5432/commonground')
+    expect(readConfig({}).databaseUrl).toBeNull()
+    let message = ''
+    try {
+      readConfig({ DATABASE_URL: 'mysql://cg:secret@db.example.cn/commonground' })
+    } catch (err) {
+      message = String(err)
+    }
+    expect(message).toMatch(/DATABASE_URL must be a PostgreSQL address like postgres:\/\//)
+    expect(message).not.toContain('secret')
   })
 
   it('refuses a database written by a newer version, saying so', async () => {
