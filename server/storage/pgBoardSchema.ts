@@ -57,11 +57,13 @@ const MIGRATIONS: readonly string[] = [
     );
     CREATE INDEX audit_by_board ON audit(board_id, id);
     CREATE INDEX audit_by_author ON audit(board_id, link_id, participant_id, id);
+    -- seq: insertion order, where SQLite's BoardHistory orders equal times by rowid.
     CREATE TABLE board_history (
       id TEXT PRIMARY KEY,
       board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
       at BIGINT NOT NULL,
-      state BYTEA NOT NULL
+      state BYTEA NOT NULL,
+      seq BIGSERIAL NOT NULL
     );
     CREATE INDEX board_history_by_board ON board_history(board_id, at);
     CREATE TABLE refused_clients (
