@@ -42,10 +42,10 @@ export function checkReportSvg(value: unknown, key: RequestField): string | unde
   return value.replace(/<a(\s|>)/g, '<g$1').replace(/<\/a\s*>/g, '</g>')
 }
 
-/** Where a report finds this board's photos: the board's asset directory. */
+/** Where a report finds this board's photos: a local folder of the board's images. */
 export interface AssetScope {
   projectId: string
-  /** <dataDir>/assets/<projectId> */
+  /** A local folder holding the board's images under their names (AssetStore.localDir). */
   assetDir: string
   /** The request's Host header, for absolute asset URLs on our own host. */
   host: string | null
