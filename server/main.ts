@@ -19,6 +19,17 @@ function printUrls(config: Config, running: RunningServer): void {
     console.log(`CommonGround is running. Open ${running.url}`)
   }
   console.log(`Data is stored in ${config.dataDir}`)
+  if (config.databaseUrl) console.log(`Boards and images are stored in PostgreSQL at ${databaseWhere(config.databaseUrl)}`)
+}
+
+/** Host, port and database of DATABASE_URL, never its user or password (the log may be shared). */
+function databaseWhere(url: string): string {
+  try {
+    const u = new URL(url)
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`
+  } catch {
+    return 'DATABASE_URL'
+  }
 }
 
 function startupError(config: Config | undefined, err: unknown): string {
