@@ -154,7 +154,11 @@ export class PgStorage implements Storage {
     })
   }
 
-  /** All of them in one statement: a batch is one round trip, not one per update. */
+  /**
+   * All of them in one statement: a batch is one round trip, not one per update. The rows take
+   * their seq in the order of the sorted SELECT, so they load back in the order given (the
+   * contract tests it; Yjs would apply them in any order, only slower).
+   */
   private async insertUpdates(client: pg.PoolClient, boardId: string, updates: Uint8Array[]): Promise<void> {
     await client.query(
       'INSERT INTO updates (board_id, data) SELECT $1, d FROM unnest($2::bytea[]) WITH ORDINALITY AS u(d, n) ORDER BY n',
