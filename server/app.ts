@@ -25,6 +25,8 @@ import { authorizeProject } from './workflow/authorizeProject.js'
 import { SqliteProjectStore } from './workflow/SqliteProjectStore.js'
 import { Workflow } from './workflow/Workflow.js'
 import { Workspaces } from './workspace/Workspaces.js'
+import { openCluster, type Cluster } from './cluster/openCluster.js'
+import { ProjectBus } from './cluster/ProjectBus.js'
 
 export interface RunningServer {
   /** http://127.0.0.1:<port> when listening on 0.0.0.0 / :: / 127.0.0.1, else http://<host>:<port>. */
@@ -69,14 +71,24 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await storage.close()
     throw err
   }
+  // Several instances (REDIS_URL): boards, presence, project events, limits and caps go through
+  // Redis (server/cluster/). Without it: a LocalRelay that carries nothing, as one process needs.
+  let cluster: Cluster
+  try {
+    cluster = await openCluster(config, log)
+  } catch (err) {
+    await storage.close()
+    throw err
+  }
   const limits = new RequestLimits(config)
   const storageHealth = new StorageHealth(config.maxUnsavedBytes)
   const sync = new SyncServer({
     storage, config, log, authorize: options.authorize ?? authorizeProject(workflow, limits),
-    clientKey: (req) => limits.clientKey(req), history, storageHealth,
+    clientKey: (req) => limits.clientKey(req), history, storageHealth, relay: cluster.relay,
   })
   workflow.attachSync(sync)
   const facilitation = new Facilitation()
+  const bus = cluster.relay.shared ? new ProjectBus(cluster.relay, { workflow, participation, facilitation }, log) : undefined
   const events = new ProjectEvents({ workflow, participation, facilitation }, config.eventPingIntervalMs, log, {
     maxStreamsPerIp: config.maxEventStreamsPerIp, clientKey: (req) => limits.clientKey(req),
   })
@@ -133,7 +145,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     })
   } catch (err) {
     events.close()
+    bus?.close()
     await sync.close().catch(() => {})
+    await cluster.close()
     await storage.close()
     throw err
   }
@@ -157,9 +171,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         // Event streams never end by themselves: without this, server.close() would wait for them
         // until the grace timeout below cut them off.
         events.close()
+        bus?.close()
         facilitation.close()
         let syncError: unknown
         await sync.close().catch((err) => { syncError = err })
+        // After the boards' final saves: their channels are left, nothing more is published.
+        await cluster.close()
         const cut = setTimeout(() => server.closeAllConnections(), HTTP_CLOSE_GRACE_MS)
         await httpClosed
         clearTimeout(cut)

@@ -161,6 +161,8 @@ export class ProjectEvents {
 
   private onWorkflowEvent(event: WorkflowEvent): void {
     try {
+      // A new label shows on the person's cursor; the streams carry nothing of it.
+      if (event.type === 'participantRenamed') return
       if (event.type === 'linkRevoked') {
         for (const s of this.streams) if (s.link.id === event.link.id) this.end(s, 'link_revoked')
         return

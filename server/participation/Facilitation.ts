@@ -18,7 +18,8 @@ import {
 } from '../../src/shared/participation.js'
 import type { Actor } from '../../src/shared/participation.js'
 
-interface ProjectMeeting {
+/** One project's meeting controls as held (and as relayed whole to other instances, server/cluster/ProjectBus.ts). */
+export interface ProjectMeeting {
   gather: Gather | null
   timer: MeetingTimer | null
   focus: MeetingFocus | null
@@ -156,6 +157,20 @@ export class Facilitation {
   clearFocus(projectId: string, now = Date.now()): FacilitationState {
     this.update(projectId, { focus: null })
     return this.state(projectId, now)
+  }
+
+  /** The project's meeting as held, to hand to other instances. */
+  meeting(projectId: string): ProjectMeeting {
+    return this.meetings.get(projectId) ?? EMPTY_MEETING
+  }
+
+  /**
+   * Another instance changed the meeting: its whole state replaces this one's (the last change
+   * wins), and this instance's streams are told. Race: two changes at the very same moment on two
+   * instances (two hands raised within a relay's latency) keep only one; the lost hand is raised again.
+   */
+  replaceMeeting(projectId: string, meeting: ProjectMeeting): void {
+    this.update(projectId, { ...EMPTY_MEETING, ...meeting })
   }
 
   /** Stop the lead timers (server shutdown). */

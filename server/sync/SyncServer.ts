@@ -22,6 +22,7 @@ import { MessageBudget } from './MessageBudget.js'
 import { syncStep1Message } from './messages.js'
 import { SYNC_DEFLATE } from './syncDeflate.js'
 import type { StorageHealth } from './StorageHealth.js'
+import type { Relay } from './relay/Relay.js'
 import type { ErrorCode } from '../../src/shared/errorCodes.js'
 
 export interface SyncServerOptions {
@@ -36,6 +37,8 @@ export interface SyncServerOptions {
   history?: HistorySink
   /** The server's storage state (healthz, client notices, MAX_UNSAVED_BYTES); absent: not tracked. */
   storageHealth?: StorageHealth
+  /** Other instances serving the same boards (REDIS_URL, server/sync/relay/); absent: this process is the only one. */
+  relay?: Relay
 }
 
 export interface SyncStats {
@@ -94,6 +97,7 @@ export class SyncServer {
       history: opts.history,
       snapshotIntervalMs: config.snapshotIntervalMs,
       storageHealth: opts.storageHealth,
+      relay: opts.relay,
     })
     this.pingTimer = setInterval(() => this.pingAll(), config.pingIntervalMs)
     // Security: a link that expires while its holder is connected must not keep the connection;
