@@ -98,7 +98,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
       throw new HttpError(403, 'foreign_origin',
         'This request came from a page on another site; open CommonGround from its own address and try again.')
     }
-    if (limits && path.segments[0] === 'api') limits.admit(req, path)
+    if (limits && path.segments[0] === 'api') await limits.admit(req, path)
     const match = api.match(method, path)
     if (match) return match.handler({ req, res, path, params: match.params })
     if (isApiPath(path)) {
@@ -115,11 +115,11 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
 
   return (req, res) => {
     setBaseHeaders(res)
-    dispatch(req, res).catch((err: unknown) => {
+    dispatch(req, res).catch(async (err: unknown) => {
       // Security: every wrong token counts against the sender's address (rateLimit.ts), whichever
       // route it was tried on; past the budget a wrong one is answered 429 (a right one still passes).
       if (err instanceof HttpError && err.status === 401 && err.code === 'invalid_token' && limits) {
-        err = limits.recordAuthFailure(req) ?? err
+        err = (await limits.recordAuthFailure(req).catch(() => undefined)) ?? err
       }
       try {
         answerFailure(req, res, err, log)
