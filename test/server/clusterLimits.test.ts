@@ -3,8 +3,9 @@
  * two instances gets the allowance of one, not two; open connections and event streams of one
  * address are counted together.
  */
+import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startCluster, type TestCluster } from './clusterTestKit.js'
+import { REDIS_TEST_URL, startCluster, type TestCluster } from './clusterTestKit.js'
 import { postJson } from './httpTestKit.js'
 import { createBoard, openRaw, upgradeStatus, waitFor } from './syncTestKit.js'
 import { closeAllStreams, createProject, openEvents } from './workflowTestKit.js'
@@ -65,5 +66,27 @@ describe('limits across instances', () => {
       s.close()
       return s.status === 200
     }, 'B admits a stream once A’s has closed')
+  })
+
+  it('does not count the connections of an instance that died (its heartbeat lapsed), and counts a live one’s', async () => {
+    cluster = await startCluster(1, { maxConnectionsPerIp: 2 })
+    const [a] = cluster.instances
+    const boardId = await createBoard(a.running.storage)
+    const redis = new Redis(REDIS_TEST_URL)
+    try {
+      // What a kill -9'd instance leaves behind: its count of this address, and no heartbeat key.
+      await redis.hset(`${cluster.prefix}cap:sync:127.0.0.1`, 'dead0000dead0000', '2')
+      const first = await openRaw(a.syncUrl, boardId)
+      await openRaw(a.syncUrl, boardId)
+      // A live instance's count does count: give the same two places to one with a heartbeat.
+      first.ws.close()
+      await first.closed
+      await waitFor(() => a.running.sync.stats().connections === 1, 'A saw the close')
+      await redis.set(`${cluster.prefix}alive:live0000live0000`, '1', 'PX', 15_000)
+      await redis.hset(`${cluster.prefix}cap:sync:127.0.0.1`, 'live0000live0000', '1')
+      expect(await upgradeStatus(`${a.syncUrl}/${boardId}`)).toBe(429)
+    } finally {
+      redis.disconnect()
+    }
   })
 })
