@@ -141,7 +141,8 @@ export class Board implements MessageTarget {
     if (loading.kind !== 'loading') return
     let writer: DocWriter | undefined
     try {
-      if (this.opts.relay) {
+      // One process (LocalRelay): no channel, so nothing is queued for publishing either.
+      if (this.opts.relay?.shared) {
         // Race: joined before storage is read, so an update another instance stores after the read
         // below is relayed to us (it publishes only after storing), and one stored before is in the read.
         const channel = await this.opts.relay.joinBoard(this.id, this.fromElsewhere)

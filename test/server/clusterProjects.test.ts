@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../src/shared/protocol.js'
 import type { FacilitationState, ParticipationState } from '../../src/shared/participation.js'
 import { startCluster, type TestCluster } from './clusterTestKit.js'
-import { openRoom } from './participationTestKit.js'
+import { addOption, openRoom } from './participationTestKit.js'
 import { connectClient, destroyAllClients, synced, upgradeStatus, waitFor } from './syncTestKit.js'
 import { api, closeAllStreams, openEvents, type EventReader, type StreamEvent } from './workflowTestKit.js'
 
@@ -89,5 +89,23 @@ describe('project events across instances', () => {
     const closed = await nextWhere(stream, 'closed', () => true)
     expect(closed.data.code).toBe('link_revoked')
     expect(await upgradeStatus(`${b.syncUrl}/${boardId}?token=${room.resident.token}`)).toBe(403)
+  })
+
+  it('a vote closed on A is closed for a ballot sent to B, and B’s streams are told', async () => {
+    cluster = await startCluster(2)
+    const [a, b] = cluster.instances
+    const room = await openRoom(a)
+    await room.moveTo('siteVisit')
+    const one = await addOption(room, '方案 A')
+    const two = await addOption(room, '方案 B')
+    await room.moveTo('negotiate')
+    const opened = await room.call(room.organizer, 'POST', '/votes', { optionIds: [one, two], mode: 'single' })
+    expect(opened.status).toBe(201)
+    const voteId = opened.body.id as string
+    const stream = await openEvents(b.url, room.project.projectId, room.resident.token)
+    expect((await room.call(room.organizer, 'POST', `/votes/${voteId}/close`, {})).status).toBe(200)
+    await nextWhere(stream, 'participation', (d) => (d as unknown as ParticipationState).votes.some((v) => v.id === voteId && v.closedAt !== null))
+    const ballot = await api(b.url, 'POST', `${room.base}/votes/${voteId}/ballot`, { token: room.resident.token, body: { optionId: one } })
+    expect(ballot).toMatchObject({ status: 409, body: { code: 'vote_closed' } })
   })
 })

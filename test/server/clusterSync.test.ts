@@ -4,6 +4,7 @@
  * storage once it is back.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { readConfig } from '../../server/config.js'
 import { startCluster, type TestCluster } from './clusterTestKit.js'
 import { connectClient, createBoard, destroyAllClients, synced, waitFor, type Client } from './syncTestKit.js'
 
@@ -78,5 +79,16 @@ describe('several instances, one board', () => {
     // And the relay works again afterwards.
     onB.map.set('after', 1)
     await waitFor(() => onA.map.get('after') === 1, 'relayed after the gap')
+  })
+})
+
+describe('REDIS_URL and REDIS_PREFIX', () => {
+  it('are optional, and refused with a message naming the variable when malformed', () => {
+    expect(readConfig({})).toMatchObject({ redisUrl: null, redisPrefix: 'cg:' })
+    expect(readConfig({ REDIS_URL: 'redis://10.0.0.5:6379/2', REDIS_PREFIX: 'dachang:' })).toMatchObject({ redisUrl: 'redis://10.0.0.5:6379/2', redisPrefix: 'dachang:' })
+    expect(() => readConfig({ REDIS_URL: '10.0.0.5:6379' })).toThrow(/REDIS_URL must (be|start)/)
+    expect(() => readConfig({ REDIS_URL: 'http://10.0.0.5:6379' })).toThrow(/REDIS_URL must start with redis:\/\//)
+    expect(() => readConfig({ REDIS_PREFIX: 'two words' })).toThrow(/REDIS_PREFIX must be/)
+    expect(() => readConfig({ REDIS_PREFIX: '' })).toThrow(/REDIS_PREFIX must be/)
   })
 })
