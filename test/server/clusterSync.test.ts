@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { readConfig } from '../../server/config.js'
 import { startCluster, type TestCluster } from './clusterTestKit.js'
-import { connectClient, createBoard, destroyAllClients, synced, waitFor, type Client } from './syncTestKit.js'
+import { openSqliteStorage } from '../../server/storage/SqliteStorage.js'
+import { connectClient, createBoard, destroyAllClients, storedDoc, synced, waitFor, type Client } from './syncTestKit.js'
 
 let cluster: TestCluster | undefined
 
@@ -79,6 +80,39 @@ describe('several instances, one board', () => {
     // And the relay works again afterwards.
     onB.map.set('after', 1)
     await waitFor(() => onA.map.get('after') === 1, 'relayed after the gap')
+  })
+})
+
+describe('three instances, a burst of edits', () => {
+  it('clients spread over three instances converge through a Redis drop mid-burst, and the stored board has every edit', async () => {
+    cluster = await startCluster(3)
+    const { instances } = cluster
+    const boardId = await createBoard(instances[0].running.storage)
+    const clients = Array.from({ length: 6 }, (_, i) => connectClient(instances[i % 3].syncUrl, boardId))
+    await Promise.all(clients.map(synced))
+    const EDITS = 40
+    const burst = Promise.all(clients.map(async (c, k) => {
+      for (let i = 0; i < EDITS; i++) {
+        c.map.set(`c${k}-${i}`, i)
+        await new Promise((r) => setTimeout(r, 3))
+      }
+    }))
+    await new Promise((r) => setTimeout(r, 40))
+    expect(await cluster.killRedisConnections()).toBeGreaterThanOrEqual(6)
+    await burst
+    const complete = (c: Client) => clients.every((_, k) => Array.from({ length: EDITS }, (_, i) => c.map.get(`c${k}-${i}`) === i).every(Boolean))
+    await waitFor(() => clients.every(complete), 'every client has every edit')
+    destroyAllClients()
+    await cluster.stopInstances()
+    const storage = openSqliteStorage(cluster.dataDir)
+    try {
+      const { doc } = await storedDoc(storage, boardId)
+      const map = doc.getMap('test')
+      expect(map.size).toBe(6 * EDITS)
+      for (let k = 0; k < 6; k++) for (let i = 0; i < EDITS; i++) expect(map.get(`c${k}-${i}`)).toBe(i)
+    } finally {
+      await storage.close()
+    }
   })
 })
 

@@ -22,6 +22,8 @@ export interface TestCluster {
   dataDir: string
   /** Cut every Redis connection of this cluster's instances (not anyone else's): what a Redis restart does to them. */
   killRedisConnections(): Promise<number>
+  /** Stop every instance (each flushes its boards), keeping the data dir to be read. */
+  stopInstances(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -48,6 +50,9 @@ export async function startCluster(count: number, overrides: Partial<Config> = {
       const ids = list.split('\n').filter((line) => line.includes(` name=${prefix}`)).map((line) => /\bid=(\d+)/.exec(line)?.[1]).filter(Boolean)
       for (const id of ids) await admin.client('KILL', 'ID', id!)
       return ids.length
+    },
+    async stopInstances() {
+      for (const s of instances) await s.stop()
     },
     async stop() {
       try {
