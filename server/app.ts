@@ -106,6 +106,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const origins = new OriginPolicy(config, () => listeningPort)
   const server = http.createServer(createHttpHandler({
     config, storage, log, limits, origins, storageStatus: () => storageHealth.status(),
+    relayConnected: cluster.relay.shared ? () => cluster.relay.connected : undefined,
     stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation }, workspaces,
     exports: {
       db: opened.database, boardState: (boardId) => sync.boardState(boardId),

@@ -61,6 +61,8 @@ export interface HttpDeps {
   origins?: OriginPolicy
   /** Whether boards can be saved (GET /healthz answers 503 while not); without it healthz only reports figures. */
   storageStatus?: () => StorageStatus
+  /** Several instances only: whether Redis is reachable now (GET /healthz reports it). */
+  relayConnected?: () => boolean
   /** Where unexpected failures are logged (default: console.error). */
   log?: (line: string) => void
 }
@@ -71,7 +73,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
   const log = deps.log ?? ((line: string) => console.error(line))
   const renditions = new PlanRenditions(config.dataDir)
   const api = new Router([
-    { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now(), deps.storageStatus) } },
+    { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now(), deps.storageStatus, deps.relayConnected) } },
     { pattern: '/api/config', methods: { GET: configHandler(config) } },
     ...fontRoutes(),
     { pattern: '/api/boards', methods: { POST: createBoardHandler(storage, config.maxBoards) } },

@@ -68,6 +68,7 @@ describe('several instances, one board', () => {
     await Promise.all([synced(onA), synced(onB)])
     onA.map.set('before', 1)
     await waitFor(() => onB.map.get('before') === 1, 'relayed before the gap')
+    expect(await (await fetch(`${a.url}/healthz`)).json()).toMatchObject({ ok: true, relay: 'connected' })
     expect(await cluster.killRedisConnections()).toBeGreaterThanOrEqual(4)
     // Drawn right away, while the instances reconnect: some of these publishes fail or go unheard.
     for (let i = 0; i < 20; i++) {
@@ -80,6 +81,7 @@ describe('several instances, one board', () => {
     // And the relay works again afterwards.
     onB.map.set('after', 1)
     await waitFor(() => onA.map.get('after') === 1, 'relayed after the gap')
+    expect(await (await fetch(`${a.url}/healthz`)).json()).toMatchObject({ ok: true, relay: 'connected' })
   })
 })
 

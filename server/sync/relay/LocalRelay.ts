@@ -12,6 +12,7 @@ const NO_CHANNEL: BoardChannel = {
 export class LocalRelay implements Relay {
   readonly instanceId = randomBytes(8).toString('hex')
   readonly shared = false
+  readonly connected = true
 
   joinBoard(): Promise<BoardChannel> {
     return Promise.resolve(NO_CHANNEL)

@@ -89,6 +89,10 @@ export class RedisRelay implements Relay {
     })
   }
 
+  get connected(): boolean {
+    return this.opts.subscriber.status === 'ready' && this.opts.publisher.status === 'ready'
+  }
+
   onEvent(listener: (event: RelayEvent) => void): () => void {
     this.eventListeners.add(listener)
     return () => { this.eventListeners.delete(listener) }

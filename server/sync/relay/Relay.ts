@@ -41,6 +41,8 @@ export interface Relay {
   readonly instanceId: string
   /** Whether other instances exist at all (false for LocalRelay: nothing to publish, no caps to share). */
   readonly shared: boolean
+  /** Whether messages flow now (false while Redis is being reconnected to). */
+  readonly connected: boolean
   /**
    * Start receiving a board's messages. Resolves once they flow (so a storage read that starts
    * afterwards misses nothing), or at once when the relay is not connected (then `onGap` comes on
