@@ -87,6 +87,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     ...(deps.workflow && deps.workspaces ? workspaceRoutes({ config, storage, ...deps.workflow, workspaces: deps.workspaces }) : []),
     ...(deps.workflow ? noticeRoutes({
       config, renditions, ...deps.workflow, clientKey: (req) => limits?.clientKey(req) ?? addressKey(req.socket.remoteAddress ?? ''),
+      rate: limits && ((name, perMinute) => limits.rate(name, perMinute)),
     }) : []),
     ...(deps.workflow ? projectRoutes({ config, storage, renditions, ...deps.workflow }) : []),
   ])

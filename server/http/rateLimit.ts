@@ -24,7 +24,7 @@ const MAX_TRACKED = 50_000
 const PRUNE_EVERY_MS = 60_000
 
 /** One limit's counts: in memory (TokenBucket) or shared by the instances (SharedRate). */
-interface RateCount {
+export interface RateCount {
   /** Seconds until `key` may go once more; 0 if it may now. Takes nothing. */
   wait(key: string): number | Promise<number>
   /** Spend one for `key` if it has one: 0 when spent, else the seconds to wait. */
@@ -102,7 +102,7 @@ export class RequestLimits {
   private readonly creations: RateCount
   private readonly authFailures: RateCount
 
-  constructor(private readonly config: LimitConfig, now: () => number = Date.now, shared?: SharedLimitStore) {
+  constructor(private readonly config: LimitConfig, now: () => number = Date.now, private readonly shared?: SharedLimitStore) {
     if (shared) {
       const { redis, prefix } = shared
       this.writes = new SharedRate(redis, `${prefix}rate:writes`, config.rateLimitPerMinute)
@@ -113,6 +113,11 @@ export class RequestLimits {
     this.writes = new TokenBucket(config.rateLimitPerMinute, now)
     this.creations = new TokenBucket(config.projectCreateLimitPerMinute, now)
     this.authFailures = new TokenBucket(config.authFailureLimitPerMinute, now)
+  }
+
+  /** A further per-address limit (`name` keys it in Redis), counted like the ones above: across instances with REDIS_URL. */
+  rate(name: string, perMinute: number): RateCount {
+    return this.shared ? new SharedRate(this.shared.redis, `${this.shared.prefix}rate:${name}`, perMinute) : new TokenBucket(perMinute)
   }
 
   /**
