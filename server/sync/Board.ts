@@ -434,7 +434,12 @@ export class Board implements MessageTarget {
     else this.outbox.push({ seq, to: [], data: new Uint8Array(), done: then })
   }
 
-  /** What other instances send about this board (server/sync/relay/Relay.ts). */
+  /**
+   * What other instances send about this board (server/sync/relay/Relay.ts). Security decision:
+   * applied without the gate. The sending instance judged it (rules, ownership, sizes) before
+   * storing it, and Redis is as trusted as the database: whoever can write to either can change
+   * boards. So Redis must be reachable only by the instances (docs/architecture.md).
+   */
   private readonly fromElsewhere: BoardRelayHandlers = {
     onUpdate: (update) => {
       if (this.state.kind === 'ready') return this.applyFromElsewhere(update)
