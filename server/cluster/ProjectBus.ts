@@ -32,7 +32,7 @@ export class ProjectBus {
     this.unsubscribe = [
       workflow.subscribe((event) => this.publish(workflowEvent(event))),
       participation.subscribe((projectId) => this.publish({ type: 'participation', projectId })),
-      facilitation.subscribe((projectId) => this.publish({ type: 'facilitation', projectId, meeting: facilitation.meeting(projectId) })),
+      facilitation.subscribe((projectId) => this.publish({ type: 'facilitation', projectId, ...facilitation.meeting(projectId) })),
       relay.onEvent((event) => this.apply(event)),
       // Lifecycle edge: events missed while Redis was away are gone; every stream is sent the
       // project's state and participation again, which is what a missed event would have done.
@@ -62,7 +62,8 @@ export class ProjectBus {
         case 'participation':
           return participation.changed(event.projectId)
         case 'facilitation':
-          return facilitation.replaceMeeting(event.projectId, event.meeting as ProjectMeeting)
+          return facilitation.replaceMeeting(event.projectId, event.meeting as ProjectMeeting, Number(event.changedAt),
+            String(event.from) > this.relay.instanceId)
         default:
           return
       }
@@ -73,9 +74,13 @@ export class ProjectBus {
     }
   }
 
-  /** After a gap: every project this instance has streams or connections on is re-announced locally. */
+  /**
+   * After a gap: every project this instance knows is re-announced locally (stage, links and
+   * participation are read from storage again), and its meetings, which live only in memory, are
+   * published again: every instance keeps the newest of each.
+   */
   private refreshAll(): void {
-    const { workflow, participation } = this.sources
+    const { workflow, participation, facilitation } = this.sources
     this.applying = true
     try {
       for (const projectId of workflow.cachedProjects()) {
@@ -87,6 +92,7 @@ export class ProjectBus {
     } finally {
       this.applying = false
     }
+    for (const projectId of facilitation.projects()) this.publish({ type: 'facilitation', projectId, ...facilitation.meeting(projectId) })
   }
 }
 

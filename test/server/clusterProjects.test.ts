@@ -108,4 +108,26 @@ describe('project events across instances', () => {
     const ballot = await api(b.url, 'POST', `${room.base}/votes/${voteId}/ballot`, { token: room.resident.token, body: { optionId: one } })
     expect(ballot).toMatchObject({ status: 409, body: { code: 'vote_closed' } })
   })
+
+  it('meeting state changed on A while A cannot reach Redis reaches B once it can', async () => {
+    cluster = await startCluster(2)
+    const [a, b] = cluster.instances
+    const room = await openRoom(a)
+    const stream = await openEvents(b.url, room.project.projectId, room.resident.token)
+    await nextWhere(stream, 'state', () => true)
+    // Keep cutting this cluster's Redis connections for a while, and open hands up meanwhile.
+    const until = Date.now() + 400
+    const cutting = (async () => {
+      while (Date.now() < until) {
+        await cluster!.killRedisConnections()
+        await new Promise((r) => setTimeout(r, 15))
+      }
+    })()
+    await new Promise((r) => setTimeout(r, 30))
+    expect((await room.call(room.organizer, 'PUT', '/facilitation/hands', {})).status).toBe(200)
+    await cutting
+    await nextWhere(stream, 'facilitation', (d) => (d as unknown as FacilitationState).handsOpen)
+    const onB = (await api(b.url, 'GET', `${room.base}/facilitation`, { token: room.resident.token })).body as unknown as FacilitationState
+    expect(onB.handsOpen).toBe(true)
+  })
 })

@@ -16,6 +16,12 @@ const enum Kind { update = 0, awareness = 1, refused = 2 }
 const ID_BYTES = 8
 /** An event every instance answers by reading its loaded boards from storage again (see onPublisherReady). */
 const GAP_EVENT = '_gap'
+/**
+ * "I was away": sent by an instance whose subscriber reconnected. What the others hold only in
+ * memory (meeting state) and published meanwhile never reached it, and storage does not have it, so
+ * they publish it again (the gap listeners: server/cluster/ProjectBus.ts).
+ */
+const MISSED_EVENT = '_missed'
 
 export interface RedisRelayOptions {
   /** Connection for publishing (and nothing that blocks). */
@@ -152,6 +158,10 @@ export class RedisRelay implements Relay {
     }
     if (!isRelayEvent(event) || event.from === this.instanceId) return
     if (event.type === GAP_EVENT) return this.announceGap()
+    if (event.type === MISSED_EVENT) {
+      for (const listener of this.gapListeners) listener()
+      return
+    }
     for (const listener of this.eventListeners) listener(event)
   }
 
@@ -168,6 +178,7 @@ export class RedisRelay implements Relay {
       return // disconnected again: the next 'ready' comes back here
     }
     this.announceGap()
+    this.publishEvent({ type: MISSED_EVENT, projectId: '' })
   }
 
   /**

@@ -52,7 +52,10 @@ export interface Relay {
   publishEvent(event: RelayEvent): void
   /** Events other instances published; returns the unsubscribe function. */
   onEvent(listener: (event: RelayEvent) => void): () => void
-  /** Be told when messages may have been missed (the relay reconnected); returns the unsubscribe function. */
+  /**
+   * Be told when messages may have been missed, here (the relay reconnected) or by another instance
+   * (it asks for what is held only in memory); returns the unsubscribe function.
+   */
   onGap(listener: () => void): () => void
   close(): Promise<void>
 }
