@@ -22,6 +22,8 @@ const GAP_EVENT = '_gap'
  * they publish it again (the gap listeners: server/cluster/ProjectBus.ts).
  */
 const MISSED_EVENT = '_missed'
+/** How long close() waits for Redis to acknowledge QUIT before dropping the connection. */
+const QUIT_WAIT_MS = 1_000
 
 export interface RedisRelayOptions {
   /** Connection for publishing (and nothing that blocks). */
@@ -113,7 +115,14 @@ export class RedisRelay implements Relay {
     if (this.closed) return
     this.closed = true
     this.boards.clear()
-    await Promise.allSettled([this.opts.subscriber.quit(), this.opts.publisher.quit()])
+    await Promise.all([this.opts.subscriber, this.opts.publisher].map(async (client) => {
+      // Lifecycle edge: a QUIT sent to a Redis that is away would wait for it; shutdown does not.
+      let timer: NodeJS.Timeout | undefined
+      const gaveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, QUIT_WAIT_MS) })
+      await Promise.race([client.quit().catch(() => {}), gaveUp])
+      clearTimeout(timer)
+      client.disconnect()
+    }))
   }
 
   private publish(channel: string, kind: Kind, payload: Uint8Array): void {
