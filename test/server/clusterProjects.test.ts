@@ -3,12 +3,14 @@
  * streams, and a stage move or a revoked link acts on B's open connections within 2 s, as it does
  * on A's own.
  */
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../src/shared/protocol.js'
 import type { FacilitationState, ParticipationState } from '../../src/shared/participation.js'
 import { startCluster, type TestCluster } from './clusterTestKit.js'
 import { addOption, openRoom } from './participationTestKit.js'
-import { connectClient, destroyAllClients, synced, upgradeStatus, waitFor } from './syncTestKit.js'
+import { connectClient, destroyAllClients, storedDoc, synced, upgradeStatus, waitFor } from './syncTestKit.js'
 import { api, closeAllStreams, openEvents, type EventReader, type StreamEvent } from './workflowTestKit.js'
 
 let cluster: TestCluster | undefined
@@ -129,5 +131,38 @@ describe('project events across instances', () => {
     await nextWhere(stream, 'facilitation', (d) => (d as unknown as FacilitationState).handsOpen)
     const onB = (await api(b.url, 'GET', `${room.base}/facilitation`, { token: room.resident.token })).body as unknown as FacilitationState
     expect(onB.handsOpen).toBe(true)
+  })
+
+  it('an edit refused on A stays refused when the same client brings it to B after the stage opens', async () => {
+    cluster = await startCluster(2)
+    const [a, b] = cluster.instances
+    const room = await openRoom(a)
+    const boardId = room.project.projectId
+    // B has the board loaded all along, so it learns of the refusal only through the relay.
+    const watcher = connectClient(b.syncUrl, boardId, { token: room.organizer.token })
+    const resident = connectClient(a.syncUrl, boardId, { token: room.resident.token })
+    await Promise.all([synced(watcher), synced(resident)])
+    resident.map.set('early', 'written while read-only')
+    // A's handling is in order: the refusal (and its relay) comes before this presence change, which
+    // B then shows (relayed on the same Redis connection, in order).
+    resident.provider.awareness.setLocalStateField('marker', 'after the early edit')
+    await waitFor(() => [...watcher.provider.awareness.getStates().values()].some((st) => st.marker === 'after the early edit'), 'the marker seen on B')
+    await room.moveTo('needs')
+    // The same doc (same client id, same refused structs) reconnects through B, as after a balancer switch.
+    resident.provider.destroy()
+    const again = new WebsocketProvider(b.syncUrl, boardId, resident.doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, params: { token: room.resident.token },
+    })
+    try {
+      await waitFor(() => again.synced, 'reconnected through B')
+      // A fence: the organizer writes after the resident's resend has been handled by B.
+      watcher.map.set('fence', 1)
+      await waitFor(() => resident.doc.getMap('test').get('fence') === 1, 'fence seen by the resident')
+      await new Promise((r) => setTimeout(r, 200))
+      expect(watcher.map.get('early')).toBeUndefined()
+      expect((await storedDoc(b.running.storage, boardId)).doc.getMap('test').get('early')).toBeUndefined()
+    } finally {
+      again.destroy()
+    }
   })
 })
