@@ -29,6 +29,9 @@ import { authorizeProject } from './workflow/authorizeProject.js'
 import { SqliteProjectStore } from './workflow/SqliteProjectStore.js'
 import { Workflow } from './workflow/Workflow.js'
 import { Workspaces } from './workspace/Workspaces.js'
+import { openCluster, type Cluster } from './cluster/openCluster.js'
+import { ProjectBus } from './cluster/ProjectBus.js'
+import { RedisAddressCap } from './cluster/AddressCap.js'
 
 export interface RunningServer {
   /** http://127.0.0.1:<port> when listening on 0.0.0.0 / :: / 127.0.0.1, else http://<host>:<port>. */
@@ -89,22 +92,41 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (boards !== opened) await opened.close()
     throw err
   }
-  const limits = new RequestLimits(config)
+  // Several instances (REDIS_URL): boards, presence, project events, limits and caps go through
+  // Redis (server/cluster/). Without it: a LocalRelay that carries nothing, as one process needs.
+  let cluster: Cluster
+  try {
+    cluster = await openCluster(config, log)
+  } catch (err) {
+    await storage.close()
+    throw err
+  }
+  const limits = new RequestLimits(config, Date.now, cluster.redis ? { redis: cluster.redis, prefix: cluster.prefix } : undefined)
+  // Connection caps per address hold across instances with REDIS_URL (server/cluster/AddressCap.ts);
+  // without it SyncServer and ProjectEvents count in memory.
+  const { redis, prefix } = cluster
+  const caps = redis && {
+    sync: new RedisAddressCap(redis, `${prefix}cap:sync:`, `${prefix}alive:`, cluster.relay.instanceId, config.maxConnectionsPerIp, log),
+    streams: new RedisAddressCap(redis, `${prefix}cap:streams:`, `${prefix}alive:`, cluster.relay.instanceId, config.maxEventStreamsPerIp, log),
+  }
   const storageHealth = new StorageHealth(config.maxUnsavedBytes)
   const sync = new SyncServer({
     storage, config, log, authorize: options.authorize ?? authorizeProject(workflow, limits),
-    clientKey: (req) => limits.clientKey(req), history, storageHealth,
+    clientKey: (req) => limits.clientKey(req), history, storageHealth, relay: cluster.relay,
+    connectionCap: caps?.sync,
   })
   workflow.attachSync(sync)
   const facilitation = new Facilitation()
+  const bus = cluster.relay.shared ? new ProjectBus(cluster.relay, { workflow, participation, facilitation }, log) : undefined
   const events = new ProjectEvents({ workflow, participation, facilitation }, config.eventPingIntervalMs, log, {
-    maxStreamsPerIp: config.maxEventStreamsPerIp, clientKey: (req) => limits.clientKey(req),
+    maxStreamsPerIp: config.maxEventStreamsPerIp, clientKey: (req) => limits.clientKey(req), counter: caps?.streams,
   })
   // Filled in once listening: with PORT=0 the port is only known then (LAN origins need it).
   let listeningPort = config.port
   const origins = new OriginPolicy(config, () => listeningPort)
   const server = http.createServer(createHttpHandler({
     config, storage, log, limits, origins, storageStatus: () => storageHealth.status(),
+    relayConnected: cluster.relay.shared ? () => cluster.relay.connected : undefined,
     stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation }, workspaces,
     exports: {
       db: opened.database, boardState: (boardId) => sync.boardState(boardId),
@@ -130,13 +152,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Security: an address past its wrong-token budget gets 429 for a wrong token here too, or the
     // sync endpoint would be an unlimited way to guess them (authorizeProject counts the failures
     // under the budget). A right token passes, as on every route (rateLimit.ts says why).
-    const wait = limits.authWait(req)
-    if (wait && presentsWrongToken(workflow, req)) {
-      const limited = limits.recordAuthFailure(req) ?? wrongTokensLimited(wait)
-      return refuseUpgrade(socket, '429 Too Many Requests', `Retry-After: ${limited.headers['Retry-After']}\r\n`,
-        { error: limited.message, code: limited.code })
-    }
-    return sync.handleUpgrade(req, socket, head)
+    // (Asked of Redis with several instances: a socket that resets meanwhile must not crash us.)
+    socket.on('error', () => socket.destroy())
+    void (async () => {
+      const wait = await limits.authWait(req)
+      if (wait && presentsWrongToken(workflow, req)) {
+        const limited = (await limits.recordAuthFailure(req)) ?? wrongTokensLimited(wait)
+        return refuseUpgrade(socket, '429 Too Many Requests', `Retry-After: ${limited.headers['Retry-After']}\r\n`,
+          { error: limited.message, code: limited.code })
+      }
+      return sync.handleUpgrade(req, socket, head)
+    })().catch((err: unknown) => {
+      log(`sync: upgrade failed: ${String(err)}`)
+      refuseUpgrade(socket, '500 Internal Server Error')
+    })
   })
   // A client dropping its connection mid-request (common on phones) is not a server error.
   server.on('clientError', (_err, socket) => {
@@ -154,7 +183,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     })
   } catch (err) {
     events.close()
+    bus?.close()
     await sync.close().catch(() => {})
+    caps?.sync.close()
+    caps?.streams.close()
+    await cluster.close()
     await storage.close()
     if (boards !== opened) await opened.close()
     throw err
@@ -179,9 +212,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         // Event streams never end by themselves: without this, server.close() would wait for them
         // until the grace timeout below cut them off.
         events.close()
+        bus?.close()
         facilitation.close()
         let syncError: unknown
         await sync.close().catch((err) => { syncError = err })
+        // After the boards' final saves: their channels are left, nothing more is published; the
+        // caps' places are given back (the heartbeat key goes) once every connection has closed.
+        caps?.sync.close()
+        caps?.streams.close()
+        await cluster.close()
         const cut = setTimeout(() => server.closeAllConnections(), HTTP_CLOSE_GRACE_MS)
         await httpClosed
         clearTimeout(cut)

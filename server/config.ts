@@ -68,6 +68,10 @@ export interface Config {
   publicUrl: string | null
   /** PostgreSQL to store everything in (postgres://user@host:5432/db), for several instances; null = SQLite under dataDir. */
   databaseUrl: string | null
+  /** Redis (redis://…) through which several instances serve the same boards; null = one instance, everything in memory. */
+  redisUrl: string | null
+  /** Prefix of every Redis key and channel this deployment uses (several deployments or test runs may share one Redis). */
+  redisPrefix: string
 }
 
 type Env = Record<string, string | undefined>
@@ -115,6 +119,27 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true
   if (['0', 'false', 'no', 'off'].includes(raw)) return false
   throw new Error(`${name} must be true or false (1/0), got "${env[name]}"`)
+}
+
+function redisUrl(env: Env, name: string): string | null {
+  const raw = (env[name] ?? '').trim()
+  if (raw === '') return null
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new Error(`${name} must be a Redis address like redis://127.0.0.1:6379, got "${raw}"`)
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error(`${name} must start with redis:// or rediss://, got "${raw}"`)
+  return raw
+}
+
+function redisPrefix(env: Env, name: string): string {
+  const raw = env[name] ?? 'cg:'
+  // Why so strict: the prefix becomes part of key and channel names and of the connections' names
+  // (CLIENT SETNAME refuses spaces), so only what reads plainly in redis-cli is allowed.
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(raw)) throw new Error(`${name} must be 1–64 letters, digits or ":_.-", got "${raw}"`)
+  return raw
 }
 
 export function readConfig(env: Env = process.env, cwd = process.cwd()): Config {
@@ -172,5 +197,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', DEFAULT_IMPORT_MAX_BYTES, 1024),
     publicUrl: origin(env, 'PUBLIC_URL'),
     databaseUrl: databaseUrl(env, 'DATABASE_URL'),
+    redisUrl: redisUrl(env, 'REDIS_URL'),
+    redisPrefix: redisPrefix(env, 'REDIS_PREFIX'),
   }
 }

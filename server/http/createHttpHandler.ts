@@ -65,6 +65,8 @@ export interface HttpDeps {
   storageStatus?: () => StorageStatus
   /** Where uploaded images are kept (default: files under config.dataDir). */
   assets?: AssetStore
+  /** Several instances only: whether Redis is reachable now (GET /healthz reports it). */
+  relayConnected?: () => boolean
   /** Where unexpected failures are logged (default: console.error). */
   log?: (line: string) => void
 }
@@ -76,7 +78,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
   const assets = deps.assets ?? new FileAssetStore(config.dataDir)
   const renditions = new PlanRenditions(config.dataDir, assets)
   const api = new Router([
-    { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now(), deps.storageStatus) } },
+    { pattern: '/healthz', methods: { GET: healthzHandler(deps.stats, Date.now(), deps.storageStatus, deps.relayConnected) } },
     { pattern: '/api/config', methods: { GET: configHandler(config) } },
     ...fontRoutes(),
     { pattern: '/api/boards', methods: { POST: createBoardHandler(storage, config.maxBoards) } },
@@ -90,6 +92,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     ...(deps.workflow && deps.workspaces ? workspaceRoutes({ config, storage, ...deps.workflow, workspaces: deps.workspaces }) : []),
     ...(deps.workflow ? noticeRoutes({
       config, renditions, assets, ...deps.workflow, clientKey: (req) => limits?.clientKey(req) ?? addressKey(req.socket.remoteAddress ?? ''),
+      rate: limits && ((name, perMinute) => limits.rate(name, perMinute)),
     }) : []),
     ...(deps.workflow ? projectRoutes({ config, storage, renditions, assets, ...deps.workflow }) : []),
   ])
@@ -103,7 +106,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
       throw new HttpError(403, 'foreign_origin',
         'This request came from a page on another site; open CommonGround from its own address and try again.')
     }
-    if (limits && path.segments[0] === 'api') limits.admit(req, path)
+    if (limits && path.segments[0] === 'api') await limits.admit(req, path)
     const match = api.match(method, path)
     if (match) return match.handler({ req, res, path, params: match.params })
     if (isApiPath(path)) {
@@ -120,11 +123,11 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
 
   return (req, res) => {
     setBaseHeaders(res)
-    dispatch(req, res).catch((err: unknown) => {
+    dispatch(req, res).catch(async (err: unknown) => {
       // Security: every wrong token counts against the sender's address (rateLimit.ts), whichever
       // route it was tried on; past the budget a wrong one is answered 429 (a right one still passes).
       if (err instanceof HttpError && err.status === 401 && err.code === 'invalid_token' && limits) {
-        err = limits.recordAuthFailure(req) ?? err
+        err = (await limits.recordAuthFailure(req).catch(() => undefined)) ?? err
       }
       try {
         answerFailure(req, res, err, log)

@@ -12,6 +12,8 @@ export interface Health {
   boardsLoaded: number
   connections: number
   uptimeSeconds: number
+  /** Several instances (REDIS_URL) only: whether this one reaches the others through Redis now. */
+  relay?: 'connected' | 'reconnecting'
 }
 
 /** The 503 answer: the ApiError shape plus what an operator needs to act. */
@@ -35,6 +37,7 @@ export function healthzHandler(
   stats: () => { boardsLoaded: number; connections: number },
   startedAt: number,
   storage?: () => StorageStatus,
+  relay?: () => boolean,
 ): Handler {
   return ({ res }) => {
     const { boardsLoaded, connections } = stats()
@@ -54,7 +57,10 @@ export function healthzHandler(
       sendJson(res, 503, body, { 'Retry-After': '5' })
       return
     }
-    const body: Health = { ok: true, boardsLoaded, connections, uptimeSeconds }
+    // Why 200 while Redis is away: edits are still stored and served here, and reach the other
+    // instances' clients from storage once it is back; if Redis is down for all instances, a 503 on
+    // every one would make the balancer turn the whole service away.
+    const body: Health = { ok: true, boardsLoaded, connections, uptimeSeconds, ...(relay && { relay: relay() ? 'connected' : 'reconnecting' }) }
     sendJson(res, 200, body)
   }
 }

@@ -25,7 +25,7 @@ import { formatMegabytes, HttpError } from './HttpError.js'
 import { asHttp, bodyOf } from './participation/participationRequest.js'
 import type { PlanRenditions } from './planRendition.js'
 import { authenticate } from './projectRequest.js'
-import { TokenBucket } from './rateLimit.js'
+import { TokenBucket, type RateCount } from './rateLimit.js'
 import { readBody } from './readBody.js'
 import { sendJson } from './respond.js'
 import type { Handler, Route } from './router.js'
@@ -40,6 +40,8 @@ export interface NoticeRouteDeps {
   assets: AssetStore
   /** The address a limit counts against (RequestLimits.clientKey). */
   clientKey: (req: IncomingMessage) => string
+  /** Makes a per-address limit (RequestLimits.rate: shared by the instances with REDIS_URL); default: in memory. */
+  rate?: (name: string, perMinute: number) => RateCount
 }
 
 /** Opening carries the plan drawing (as a report request does). */
@@ -59,12 +61,13 @@ const isPaper = literal(NOTICE_PAPERS)
 export function noticeRoutes(deps: NoticeRouteDeps): Route[] {
   const { workflow, config } = deps
   const notice = new NoticeActions({ workflow: deps.workflow, participation: deps.participation })
-  const comments = new TokenBucket(NOTICE_COMMENTS_PER_MINUTE)
-  const sheets = new TokenBucket(SHEETS_PER_MINUTE)
+  const rate = deps.rate ?? ((_name: string, perMinute: number) => new TokenBucket(perMinute))
+  const comments = rate('notice-comments', NOTICE_COMMENTS_PER_MINUTE)
+  const sheets = rate('notice-sheets', SHEETS_PER_MINUTE)
   const plans = new Map<string, Promise<string>>()
   const caller = (req: IncomingMessage, id: string) => callerOf(authenticate(req, workflow, id))
-  const limit = (bucket: TokenBucket, req: IncomingMessage, what: string) => {
-    const wait = bucket.take(deps.clientKey(req))
+  const limit = async (bucket: RateCount, req: IncomingMessage, what: string) => {
+    const wait = await bucket.take(deps.clientKey(req))
     if (wait) throw new HttpError(429, 'rate_limited', `Too many ${what} came from your network; wait ${wait} seconds and try again.`, { 'Retry-After': String(wait) })
   }
 
@@ -100,7 +103,7 @@ export function noticeRoutes(deps: NoticeRouteDeps): Route[] {
   }
   const comment: Handler = async ({ req, res, params }) => {
     notice.byToken(params.token)
-    limit(comments, req, 'comments')
+    await limit(comments, req, 'comments')
     sendJson(res, 201, await notice.comment(params.token, bodyOf(req)), { 'Cache-Control': 'no-store' })
   }
   const plan: Handler = async ({ res, params }) => {
@@ -130,7 +133,7 @@ export function noticeRoutes(deps: NoticeRouteDeps): Route[] {
     const paper: NoticePaper = paperParam
     const lang = readLang(query.get('lang'))
     const timeZone = readTimeZone(query.get('tz'))
-    limit(sheets, req, 'notice sheets')
+    await limit(sheets, req, 'notice sheets')
     const host = hostOf(req)
     const link = host ? `${linkScheme(req, config)}://${host}${noticePath(params.token)}` : noticePath(params.token)
     const shown = notice.publicView(params.token)

@@ -18,6 +18,7 @@ import { LINK_CLOSED_MESSAGE, type Workflow, type WorkflowEvent } from '../workf
 import { HttpError } from './HttpError.js'
 import { authenticateToken, queryToken } from './projectRequest.js'
 import type { Handler } from './router.js'
+import { LocalAddressCap, type AddressCap } from '../cluster/AddressCap.js'
 import { API_CSP } from './securityHeaders.js'
 
 interface EventStream {
@@ -36,6 +37,8 @@ export interface StreamCap {
   maxStreamsPerIp: number
   /** The address a stream counts against (RequestLimits.clientKey: the socket's, or the proxy's X-Forwarded-For). */
   clientKey: (req: IncomingMessage) => string
+  /** Where the open streams are counted (across instances with REDIS_URL); default: in memory. */
+  counter?: AddressCap
 }
 
 /** How often open streams are checked for links that expired while they were open. */
@@ -78,7 +81,7 @@ export class ProjectEvents {
   private readonly participation: Participation
   private readonly facilitation: Facilitation
   private closed = false
-  private readonly perAddress = new Map<string, number>()
+  private readonly perAddress: AddressCap
 
   constructor(
     sources: ProjectEventSources,
@@ -89,6 +92,7 @@ export class ProjectEvents {
     this.workflow = sources.workflow
     this.participation = sources.participation
     this.facilitation = sources.facilitation
+    this.perAddress = cap?.counter ?? new LocalAddressCap(cap?.maxStreamsPerIp ?? 0)
     this.unsubscribe = [
       this.workflow.subscribe((event) => this.onWorkflowEvent(event)),
       this.participation.subscribe((projectId) => this.scheduleParticipation(projectId)),
@@ -103,7 +107,7 @@ export class ProjectEvents {
   }
 
   /** The route handler. Refusals (400/401/403/404) are ordinary JSON errors: the stream never opens. */
-  readonly handler: Handler = ({ req, res, params }) => {
+  readonly handler: Handler = async ({ req, res, params }) => {
     const { project, link, participant } = authenticateToken(this.workflow, params.id, queryToken(req))
     if (this.closed) {
       throw new HttpError(503, 'shutting_down', 'The server is restarting; try again in a moment.', { 'Retry-After': '5' })
@@ -119,30 +123,34 @@ export class ProjectEvents {
     // address may hold only so many (like sync connections). Counted after the token check, so a
     // wrong token is still answered (and counted) as one.
     const address = this.cap?.clientKey(req) ?? ''
-    const limit = this.cap?.maxStreamsPerIp ?? 0
-    const open = this.perAddress.get(address) ?? 0
-    if (limit > 0 && open >= limit) {
+    const release = await this.perAddress.acquire(address)
+    if (!release) {
       throw new HttpError(429, 'too_many_streams',
-        `Too many open project pages from your network (at most ${limit}); close some tabs or devices and try again.`,
+        `Too many open project pages from your network (at most ${this.cap?.maxStreamsPerIp ?? 0}); close some tabs or devices and try again.`,
         { 'Retry-After': '30' })
     }
+    // 'close' comes when the client goes away and after our own end(): either way the stream is
+    // over. The place is given back once (release ignores later calls).
+    res.on('close', release)
+    // Race: the count may have been asked of Redis (several instances). Meanwhile the link may have
+    // been revoked, the server may have begun to close, or the client gone: checked again, and from
+    // here to adding the stream nothing awaits, so every later revoke or stage move finds it in the set.
+    const status = this.workflow.linkStatus(link)
+    if (status !== 'live') {
+      release()
+      throw new HttpError(403, status, LINK_CLOSED_MESSAGE[status])
+    }
+    if (this.closed) {
+      release()
+      throw new HttpError(503, 'shutting_down', 'The server is restarting; try again in a moment.', { 'Retry-After': '5' })
+    }
+    if (res.destroyed) return release()
     res.writeHead(200, STREAM_HEADERS)
     req.socket.setNoDelay(true)
-    // Race: from the token check to here nothing awaits, so a revoke or stage move cannot land in
-    // between, and no other stream of this address can slip past the cap; every later one finds
-    // this stream in the set and in the count.
     const stream: EventStream = { res, projectId: project.id, link, participant, address }
     this.streams.add(stream)
-    this.perAddress.set(address, open + 1)
-    // 'close' comes when the client goes away and after our own end(): either way the stream is
-    // over, and it comes exactly once per response, so the count goes down exactly once.
-    res.on('close', () => {
-      this.streams.delete(stream)
-      const left = (this.perAddress.get(address) ?? 1) - 1
-      if (left > 0) this.perAddress.set(address, left)
-      else this.perAddress.delete(address)
-    })
-    this.send(stream, PROJECT_EVENTS.state, stateFor(shared, link, participant))
+    res.on('close', () => this.streams.delete(stream))
+    this.send(stream, PROJECT_EVENTS.state, stateFor(this.workflow.sharedState(project.id) ?? shared, link, participant))
   }
 
   /** End every stream (server shutdown). No `closed` event: the link is still good, and the browser's
@@ -161,6 +169,8 @@ export class ProjectEvents {
 
   private onWorkflowEvent(event: WorkflowEvent): void {
     try {
+      // A new label shows on the person's cursor; the streams carry nothing of it.
+      if (event.type === 'participantRenamed') return
       if (event.type === 'linkRevoked') {
         for (const s of this.streams) if (s.link.id === event.link.id) this.end(s, 'link_revoked')
         return

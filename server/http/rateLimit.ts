@@ -1,12 +1,16 @@
 /**
- * In-memory rate limits per client address (docs/api.md, "Rate limits"): write API calls, project
- * creation, and wrong link tokens. Token buckets: a client may spend a whole minute's allowance at
- * once, then gets one more every 60/limit seconds. One process, so memory is the right place; a
- * restart forgets the counts, which only ever errs on the side of letting people in.
+ * Rate limits per client address (docs/api.md, "Rate limits"): write API calls, project creation,
+ * and wrong link tokens. One process: token buckets in memory (a client may spend a whole minute's
+ * allowance at once, then gets one more every 60/limit seconds; a restart forgets the counts, which
+ * only ever errs on the side of letting people in). Several instances (REDIS_URL): the same limits
+ * counted in Redis for all of them (server/cluster/SharedRate.ts), so a balancer spreading a
+ * client's calls over three instances does not triple its allowance.
  */
 import type { IncomingMessage } from 'node:http'
 import { isIP } from 'node:net'
+import type { Redis } from 'ioredis'
 import type { Config } from '../config.js'
+import { SharedRate } from '../cluster/SharedRate.js'
 import { HttpError } from './HttpError.js'
 import type { RequestPath } from './requestPath.js'
 
@@ -19,7 +23,15 @@ interface Bucket {
 const MAX_TRACKED = 50_000
 const PRUNE_EVERY_MS = 60_000
 
-export class TokenBucket {
+/** One limit's counts: in memory (TokenBucket) or shared by the instances (SharedRate). */
+export interface RateCount {
+  /** Seconds until `key` may go once more; 0 if it may now. Takes nothing. */
+  wait(key: string): number | Promise<number>
+  /** Spend one for `key` if it has one: 0 when spent, else the seconds to wait. */
+  take(key: string): number | Promise<number>
+}
+
+export class TokenBucket implements RateCount {
   private readonly buckets = new Map<string, Bucket>()
   private readonly perMs: number
   private lastPrune = 0
@@ -78,34 +90,61 @@ type LimitConfig = Pick<Config, 'rateLimitPerMinute' | 'projectCreateLimitPerMin
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
-export class RequestLimits {
-  private readonly writes: TokenBucket
-  private readonly creations: TokenBucket
-  private readonly authFailures: TokenBucket
+/** Where several instances keep their shared counts (REDIS_URL); absent: this process counts alone. */
+export interface SharedLimitStore {
+  redis: Redis
+  /** REDIS_PREFIX. */
+  prefix: string
+}
 
-  constructor(private readonly config: LimitConfig, now: () => number = Date.now) {
+export class RequestLimits {
+  private readonly writes: RateCount
+  private readonly creations: RateCount
+  private readonly authFailures: RateCount
+
+  constructor(private readonly config: LimitConfig, now: () => number = Date.now, private readonly shared?: SharedLimitStore) {
+    if (shared) {
+      const { redis, prefix } = shared
+      this.writes = new SharedRate(redis, `${prefix}rate:writes`, config.rateLimitPerMinute)
+      this.creations = new SharedRate(redis, `${prefix}rate:creations`, config.projectCreateLimitPerMinute)
+      this.authFailures = new SharedRate(redis, `${prefix}rate:auth`, config.authFailureLimitPerMinute)
+      return
+    }
     this.writes = new TokenBucket(config.rateLimitPerMinute, now)
     this.creations = new TokenBucket(config.projectCreateLimitPerMinute, now)
     this.authFailures = new TokenBucket(config.authFailureLimitPerMinute, now)
+  }
+
+  /** A further per-address limit (`name` keys it in Redis), counted like the ones above: across instances with REDIS_URL. */
+  rate(name: string, perMinute: number): RateCount {
+    return this.shared ? new SharedRate(this.shared.redis, `${this.shared.prefix}rate:${name}`, perMinute) : new TokenBucket(perMinute)
   }
 
   /**
    * Before routing an /api request: throws a 429 HttpError if this client must wait. Wrong tokens
    * are not refused here but once they are known to be wrong (recordAuthFailure).
    */
-  admit(req: IncomingMessage, path: RequestPath): void {
+  async admit(req: IncomingMessage, path: RequestPath): Promise<void> {
     const key = this.clientKey(req)
     if (!WRITE_METHODS.has(req.method ?? '')) return
     // An import creates a project too (POST /api/projects/import), so it counts against the same limit.
     const creating = req.method === 'POST' && (path.raw === '/api/projects' || path.raw === '/api/projects/import' || isWorkspaceCreation(path))
-    const wait = Math.max(this.writes.wait(key), creating ? this.creations.wait(key) : 0)
+    const creationWait = creating ? await this.creations.wait(key) : 0
+    const wait = Math.max(await this.writes.wait(key), creationWait)
     if (wait) {
-      throw rateLimited(wait, creating && this.creations.wait(key)
+      throw rateLimited(wait, creationWait
         ? `Too many new projects were created from your network; wait ${wait} seconds and try again.`
         : `Too many requests came from your network; wait ${wait} seconds and try again.`)
     }
-    this.writes.take(key)
-    if (creating) this.creations.take(key)
+    // Race (several instances): calls checked at the same moment elsewhere may have spent the last
+    // one between the wait above and here; the take answers that, and its answer is the one obeyed.
+    const taken = await this.writes.take(key)
+    const createTaken = creating ? await this.creations.take(key) : 0
+    if (taken || createTaken) {
+      throw rateLimited(Math.max(taken, createTaken), createTaken
+        ? `Too many new projects were created from your network; wait ${createTaken} seconds and try again.`
+        : `Too many requests came from your network; wait ${taken} seconds and try again.`)
+    }
   }
 
   /**
@@ -118,13 +157,13 @@ export class RequestLimits {
    * (tokens.ts), not this limit; the limit only makes a guessing script slow and loud. That a right
    * token gets through while wrong ones get 429 tells a guesser nothing they could ever use.
    */
-  recordAuthFailure(req: IncomingMessage): HttpError | undefined {
-    const wait = this.authFailures.take(this.clientKey(req))
+  async recordAuthFailure(req: IncomingMessage): Promise<HttpError | undefined> {
+    const wait = await this.authFailures.take(this.clientKey(req))
     return wait ? wrongTokensLimited(wait) : undefined
   }
 
   /** Seconds this client is past its wrong-token budget, if the request presents a token; 0 if not. */
-  authWait(req: IncomingMessage): number {
+  async authWait(req: IncomingMessage): Promise<number> {
     return presentsToken(req) ? this.authFailures.wait(this.clientKey(req)) : 0
   }
 

@@ -18,7 +18,8 @@ import {
 } from '../../src/shared/participation.js'
 import type { Actor } from '../../src/shared/participation.js'
 
-interface ProjectMeeting {
+/** One project's meeting controls as held (and as relayed whole to other instances, server/cluster/ProjectBus.ts). */
+export interface ProjectMeeting {
   gather: Gather | null
   timer: MeetingTimer | null
   focus: MeetingFocus | null
@@ -40,6 +41,8 @@ export class Facilitation {
   private readonly listeners = new Set<(projectId: string) => void>()
   /** Per project, the moment its lead lapses or ends (pushed then: followers must let go at once). */
   private readonly leadEnds = new Map<string, NodeJS.Timeout>()
+  /** When each project's meeting last changed (ms), so that relayed states are kept newest-first. */
+  private readonly changedAt = new Map<string, number>()
 
   subscribe(listener: (projectId: string) => void): () => void {
     this.listeners.add(listener)
@@ -158,6 +161,29 @@ export class Facilitation {
     return this.state(projectId, now)
   }
 
+  /** The project's meeting as held and when it last changed, to hand to other instances. */
+  meeting(projectId: string): { meeting: ProjectMeeting; changedAt: number } {
+    return { meeting: this.meetings.get(projectId) ?? EMPTY_MEETING, changedAt: this.changedAt.get(projectId) ?? 0 }
+  }
+
+  /** Projects with meeting state held here. */
+  projects(): string[] {
+    return [...this.meetings.keys()]
+  }
+
+  /**
+   * Another instance's meeting state, changed at `changedAt`: it replaces this one's if it is newer
+   * (`tieWins` settles the same millisecond the same way on every instance), and this instance's
+   * streams are told. Race: two changes within a relay's latency on two instances (two hands raised
+   * at once) keep only the later; the lost hand is raised again.
+   */
+  replaceMeeting(projectId: string, meeting: ProjectMeeting, changedAt: number, tieWins: boolean): void {
+    const mine = this.changedAt.get(projectId) ?? 0
+    if (changedAt < mine || (changedAt === mine && !tieWins)) return
+    this.update(projectId, { ...EMPTY_MEETING, ...meeting })
+    this.changedAt.set(projectId, changedAt)
+  }
+
   /** Stop the lead timers (server shutdown). */
   close(): void {
     for (const timer of this.leadEnds.values()) clearTimeout(timer)
@@ -168,6 +194,7 @@ export class Facilitation {
     const current = this.meetings.get(projectId) ?? EMPTY_MEETING
     const next = { ...current, ...change }
     this.meetings.set(projectId, next)
+    this.changedAt.set(projectId, Date.now())
     if ('lead' in change) this.scheduleLeadEnd(projectId, next.lead)
     for (const listener of this.listeners) listener(projectId)
   }

@@ -13,6 +13,7 @@ import { Frame } from './Frame.js'
 import { BoardPresence, DEFAULT_PRESENCE_LIMITS, type PresenceLimits } from './BoardPresence.js'
 import { BadMessageError, handleMessage, type MessageTarget } from './handleMessage.js'
 import { refusedMessage, storageStateMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
+import type { BoardChannel, BoardRelayHandlers, Relay } from './relay/Relay.js'
 import type { StorageHealth } from './StorageHealth.js'
 import { UpdateGate, type GateLimits } from './UpdateGate.js'
 import { seedBoardDoc, upgradeBoardDoc } from './boardSchema.js'
@@ -31,10 +32,19 @@ export interface BoardOptions {
   storageHealth?: StorageHealth
   /** Size and byte-rate caps of client edits (UpdateGate). */
   gateLimits: GateLimits
+  /** Other instances serving this board (REDIS_URL); absent: this process is the only one. */
+  relay?: Relay
 }
 
 /** Origin of the server's own bookkeeping changes (owner stamps, schema upgrade): relayed to everyone, not audited. */
 const SERVER_BOOKKEEPING = Symbol('server bookkeeping')
+/**
+ * Origin of an update another instance stored and relayed (or that storage held and this doc did
+ * not): applied and sent to this instance's clients, never stored or relayed again.
+ */
+const FROM_ELSEWHERE = Symbol('stored elsewhere')
+/** Bytes of other instances' updates held while the board loads; past it they are dropped and storage is read again once loaded. */
+const MAX_REMOTE_INBOX_BYTES = 8 * 1024 * 1024
 /** At most one resync request per connection this often (a client stuck on missing structs must not make us spin). */
 const RESYNC_EVERY_MS = 1000
 
@@ -92,6 +102,14 @@ export class Board implements MessageTarget {
   private state: BoardState = { kind: 'loading', inbox: [], buffered: new Map() }
   private readonly lastResync = new WeakMap<BoardPeer, number>()
   private outbox: Outgoing[] = []
+  /** This board's channel to other instances (a no-op one without REDIS_URL); set once joined. */
+  private channel: BoardChannel | undefined
+  /** Other instances' updates that arrived while loading, applied once ready (storage may or may not hold them yet). */
+  private remoteInbox: Uint8Array[] = []
+  private remoteInboxBytes = 0
+  /** Something from elsewhere was dropped or missed: storage is read again once ready. */
+  private rereadWanted = false
+  private rereading = false
 
   constructor(readonly id: string, private readonly opts: BoardOptions) {
     this.presence = new BoardPresence({
@@ -100,6 +118,7 @@ export class Board implements MessageTarget {
       maxBytesPerConnection: opts.maxAwarenessBytes,
       connections: this.connections,
       log: opts.log,
+      publish: (update) => this.channel?.publishAwareness(update),
     })
     this.loaded = this.load()
   }
@@ -122,6 +141,14 @@ export class Board implements MessageTarget {
     if (loading.kind !== 'loading') return
     let writer: DocWriter | undefined
     try {
+      // One process (LocalRelay): no channel, so nothing is queued for publishing either.
+      if (this.opts.relay?.shared) {
+        // Race: joined before storage is read, so an update another instance stores after the read
+        // below is relayed to us (it publishes only after storing), and one stored before is in the read.
+        const channel = await this.opts.relay.joinBoard(this.id, this.fromElsewhere)
+        if (this.state.kind === 'destroyed') return channel.leave()
+        this.channel = channel
+      }
       const stored = await this.opts.storage.loadDoc(this.id)
       const refused = await this.opts.storage.loadRefusedClients(this.id)
       if (this.state.kind === 'destroyed') return
@@ -165,6 +192,12 @@ export class Board implements MessageTarget {
       return
     }
     const ready = this.state
+    // What other instances relayed while this one read storage: Yjs ignores what the doc already has.
+    const relayed = this.remoteInbox
+    this.remoteInbox = []
+    this.remoteInboxBytes = 0
+    for (const update of relayed) this.applyFromElsewhere(update)
+    if (this.rereadWanted) void this.rereadStorage()
     for (const conn of this.connections) this.greet(conn, ready)
     // Why: clients start sending (sync step 1, awareness, even edits) the moment the socket
     // opens. Those frames were held while the doc loaded so that no client was ever answered from
@@ -244,6 +277,7 @@ export class Board implements MessageTarget {
       was.writer.close()
       was.gate.destroy()
     }
+    this.channel?.leave()
     this.presence.destroy()
     this.doc.off('update', this.onDocUpdate)
     this.doc.destroy()
@@ -299,6 +333,9 @@ export class Board implements MessageTarget {
         this.opts.storage.refuseClients(this.id, verdict.analysis.newFrom).catch((err: unknown) => {
           this.opts.log(`board ${this.id}: could not store refused client ids: ${String(err)}`)
         })
+        // Security: the same structs sent to another instance (the client reconnected through the
+        // balancer) must be refused there too, not only after that instance next loads the board.
+        this.channel?.publishRefused(verdict.analysis.newFrom)
       }
       // The sender is told why; our client then goes back to the board's true state.
       conn.send(refusedMessage(verdict.code, verdict.message))
@@ -372,12 +409,105 @@ export class Board implements MessageTarget {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // The listener exists only while the board is ready (load adds it, destroy removes it).
     if (this.state.kind !== 'ready') return
-    const { writer } = this.state
+    const { writer, gate } = this.state
+    if (origin === FROM_ELSEWHERE) {
+      // Stored by whoever made it; here it is only passed on (in order behind this board's own
+      // updates still being written). Its history snapshot is the storing instance's to take.
+      gate.noteElsewhere(update.byteLength)
+      if (this.connections.size > 0) this.sendWhenDurable([...this.connections], new Frame(updateMessage(update)), writer)
+      return
+    }
     this.changedSinceHistory = true
     writer.accept(update, this.authorOf(origin))
     const to = [...this.connections].filter((c) => c !== origin)
     // Encoded and framed once, whatever the number of connections.
     if (to.length > 0) this.sendWhenDurable(to, new Frame(updateMessage(update)), writer)
+    // Published once durable, like every relay: no instance may show an edit a crash could still lose.
+    const channel = this.channel
+    if (channel) this.afterDurable(writer, () => channel.publishUpdate(update))
+  }
+
+  /** Run `then` once everything accepted so far is stored, in order with the outbox. */
+  private afterDurable(writer: DocWriter, then: () => void): void {
+    const seq = writer.acceptedSeq
+    if (this.outbox.length === 0 && seq <= writer.releasedSeq) then()
+    else this.outbox.push({ seq, to: [], data: new Uint8Array(), done: then })
+  }
+
+  /**
+   * What other instances send about this board (server/sync/relay/Relay.ts). Security decision:
+   * applied without the gate. The sending instance judged it (rules, ownership, sizes) before
+   * storing it, and Redis is as trusted as the database: whoever can write to either can change
+   * boards. So Redis must be reachable only by the instances (docs/architecture.md).
+   */
+  private readonly fromElsewhere: BoardRelayHandlers = {
+    onUpdate: (update) => {
+      if (this.state.kind === 'ready') return this.applyFromElsewhere(update)
+      if (this.state.kind !== 'loading') return
+      this.remoteInboxBytes += update.byteLength
+      if (this.remoteInboxBytes > MAX_REMOTE_INBOX_BYTES) {
+        // Memory bound: storage has all of it, so it is read again once the board is ready.
+        this.remoteInbox = []
+        this.rereadWanted = true
+        return
+      }
+      this.remoteInbox.push(update)
+    },
+    onAwareness: (update, from) => {
+      if (this.state.kind === 'ready') this.presence.receiveElsewhere(update, from)
+    },
+    onRefused: (clients) => {
+      if (this.state.kind !== 'ready') return
+      for (const [client, from] of clients) {
+        const prev = this.state.gate.refused.get(client)
+        if (prev === undefined || from < prev) this.state.gate.refused.set(client, from)
+      }
+    },
+    onGap: () => {
+      if (this.state.kind === 'loading') this.rereadWanted = true
+      else if (this.state.kind === 'ready') void this.rereadStorage()
+    },
+  }
+
+  private applyFromElsewhere(update: Uint8Array): void {
+    try {
+      Y.applyUpdate(this.doc, update, FROM_ELSEWHERE)
+    } catch (err) {
+      this.opts.log(`board ${this.id}: an update relayed from another instance could not be applied, reading storage again: ${String(err)}`)
+      void this.rereadStorage()
+    }
+  }
+
+  /**
+   * Converge with storage: everything any instance stored is applied (Yjs skips what the doc has)
+   * and the difference goes to this instance's clients. Run when relayed messages may have been
+   * missed. Why no periodic check besides: Redis loses pub/sub messages only by dropping a
+   * subscriber's connection, and every reconnect comes here; a timer would re-read every loaded
+   * board from storage for nothing.
+   */
+  private async rereadStorage(): Promise<void> {
+    if (this.state.kind !== 'ready') return
+    if (this.rereading) {
+      this.rereadWanted = true
+      return
+    }
+    this.rereading = true
+    this.rereadWanted = false
+    const { writer } = this.state
+    try {
+      // On the writer's chain: the storage contract allows one call per board at a time.
+      const stored = await writer.run(() => this.opts.storage.loadDoc(this.id))
+      if (this.state.kind !== 'ready') return
+      this.doc.transact(() => {
+        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot)
+        for (const u of stored.updates) Y.applyUpdate(this.doc, u)
+      }, FROM_ELSEWHERE)
+    } catch (err) {
+      this.opts.log(`board ${this.id}: reading storage to catch up with other instances failed: ${String(err)}`)
+    } finally {
+      this.rereading = false
+    }
+    if (this.rereadWanted) void this.rereadStorage()
   }
 
   private sendWhenDurable(to: BoardPeer[], data: Uint8Array | Frame, writer: DocWriter): void {

@@ -25,6 +25,7 @@ import { CloseCode, MessageType } from '../../src/shared/protocol.js'
 import type { BoardPeer } from './BoardPeer.js'
 import { Frame } from './Frame.js'
 import { BadMessageError } from './handleMessage.js'
+import { RemotePeer } from './relay/RemotePeer.js'
 import { stampAwareness } from './stampAwareness.js'
 
 export interface PresenceLimits {
@@ -64,6 +65,8 @@ export interface PresenceOptions {
   /** The board's connections: every relay goes to them. */
   connections: ReadonlySet<BoardPeer>
   log: (line: string) => void
+  /** Hands each relay tick's changes of this instance's people to other instances (REDIS_URL); absent: one instance. */
+  publish?: (update: Uint8Array) => void
 }
 
 /** A state as held: `wire` is the entry exactly as relayed (varUint id, varUint clock, varString JSON). */
@@ -143,6 +146,10 @@ export class BoardPresence {
   /** Ids changed since the last relay, and the connections whose states they are. */
   private readonly dirty = new Set<number>()
   private readonly dirtyFrom = new Set<BoardPeer | undefined>()
+  /** Dirty ids whose change came from another instance: relayed to this instance's people, not published back. */
+  private readonly dirtyElsewhere = new Set<number>()
+  /** The people of each other instance (by instance id) whose presence this board holds. */
+  private readonly elsewhere = new Map<string, RemotePeer>()
   private relayTimer: NodeJS.Timeout | undefined
   /** When the next relay may go out (relayMs and the byte rate after the last one). */
   private nextRelayAt = 0
@@ -378,6 +385,51 @@ export class BoardPresence {
     }
   }
 
+  /**
+   * Presence relayed by another instance: already checked, bounded and stamped there, so held as it
+   * came, owned by that instance's RemotePeer, and relayed to this instance's people on the same tick
+   * as local changes (the pacing above applies to both). A state whose clock is not newer than the
+   * one held is skipped, like an echo.
+   */
+  receiveElsewhere(update: Uint8Array, from: string): void {
+    let peer = this.elsewhere.get(from)
+    if (!peer) this.elsewhere.set(from, (peer = new RemotePeer(this.opts.boardId, from)))
+    const now = Date.now()
+    let entries: Entry[]
+    try {
+      entries = entriesOf(update)
+    } catch {
+      return
+    }
+    for (const e of entries) {
+      let state: unknown
+      try {
+        state = stateOf(update, e)
+      } catch {
+        continue
+      }
+      const held = this.held.get(e.id)
+      // A removal keeps the clock of the state it removes (a connection that closed there), so the
+      // equal clock counts for it, as y-protocols allows; anything else must be newer.
+      const removesTheirs = state === null && held?.owner === peer && held.clock === e.clock
+      if (this.isStale(e) && !removesTheirs) continue
+      // Lifecycle edge: the person moved to the other instance (a reconnect through the balancer);
+      // whoever held the id here no longer speaks for it.
+      if (held && held.owner !== peer) held.owner.awarenessIds.delete(e.id)
+      if (state === null) {
+        if (!held && !this.removed.has(e.id)) continue
+        this.forget(e.id, e.clock)
+        peer.awarenessIds.delete(e.id)
+      } else {
+        if (!held && this.held.size >= this.opts.limits.maxStates) continue
+        this.hold(e.id, { clock: e.clock, wire: update.slice(e.start, e.end), owner: peer, at: now })
+        this.unremember(e.id)
+        peer.awarenessIds.add(e.id)
+      }
+      this.markDirty(e.id, peer)
+    }
+  }
+
   /** Everyone's state, for a newcomer or a query-awareness. */
   sendAll(conn: BoardPeer): void {
     if (this.held.size > 0) conn.send(messageOf([...this.held.values()].map((h) => h.wire)))
@@ -410,6 +462,8 @@ export class BoardPresence {
   private markDirty(id: number, from: BoardPeer | undefined): void {
     this.dirty.add(id)
     this.dirtyFrom.add(from)
+    if (from instanceof RemotePeer) this.dirtyElsewhere.add(id)
+    else this.dirtyElsewhere.delete(id)
     if (this.relayTimer) return
     // A lone change goes out at once; a stream of them at most once per relayMs, and no sooner than
     // the last relay's bytes allow under the per-connection byte rate.
@@ -422,15 +476,22 @@ export class BoardPresence {
     this.lastRelay = Date.now()
     if (this.dirty.size === 0) return
     const wires: Uint8Array[] = []
+    const ours: Uint8Array[] = []
     for (const id of this.dirty) {
       const w = this.held.get(id)?.wire ?? this.removed.get(id)?.wire
-      if (w) wires.push(w)
+      if (!w) continue
+      wires.push(w)
+      if (!this.dirtyElsewhere.has(id)) ours.push(w)
     }
     // One sender (the common case: one person moving): it already has its own state.
     const only = this.dirtyFrom.size === 1 ? [...this.dirtyFrom][0] : undefined
     this.dirty.clear()
     this.dirtyFrom.clear()
+    this.dirtyElsewhere.clear()
     if (wires.length === 0) return
+    // Other instances get this instance's people's changes on the same paced tick, never what
+    // they sent us (that would bounce between instances forever).
+    if (ours.length > 0) this.opts.publish?.(updateOf(ours))
     // Encoded and framed once, whatever the number of connections.
     const message = messageOf(wires)
     const frame = new Frame(message)

@@ -10,6 +10,7 @@ import type { PresenceLimits, PresenceStats } from './BoardPresence.js'
 import type { BoardPeer } from './BoardPeer.js'
 import { Frame } from './Frame.js'
 import { storageStateMessage } from './messages.js'
+import type { Relay } from './relay/Relay.js'
 import type { StorageHealth } from './StorageHealth.js'
 import type { GateLimits } from './UpdateGate.js'
 
@@ -29,6 +30,8 @@ export interface BoardRegistryOptions {
   snapshotIntervalMs?: number
   /** The server's storage state; every client is told when it changes. */
   storageHealth?: StorageHealth
+  /** Other instances serving the same boards (REDIS_URL); absent: this process is the only one. */
+  relay?: Relay
 }
 
 export class BoardRegistry {

@@ -153,6 +153,15 @@ export class DocWriter {
     this.opts.health?.boardSaved(this.opts.boardId)
   }
 
+  /**
+   * Run `read` on the board's storage in turn with the writes (the Storage contract: one call per
+   * board at a time), e.g. reading what other instances stored.
+   */
+  run<T>(read: () => Promise<T>): Promise<T> {
+    let result!: T
+    return this.enqueue(async () => { result = await read() }, true).then(() => result)
+  }
+
   private enqueue(write: () => Promise<void>, rethrow = false): Promise<void> {
     this.writing++
     const run = this.chain.then(write).finally(() => { this.writing-- })

@@ -22,6 +22,8 @@ import { MessageBudget } from './MessageBudget.js'
 import { syncStep1Message } from './messages.js'
 import { SYNC_DEFLATE } from './syncDeflate.js'
 import type { StorageHealth } from './StorageHealth.js'
+import type { Relay } from './relay/Relay.js'
+import { LocalAddressCap, type AddressCap } from '../cluster/AddressCap.js'
 import type { ErrorCode } from '../../src/shared/errorCodes.js'
 
 export interface SyncServerOptions {
@@ -36,6 +38,10 @@ export interface SyncServerOptions {
   history?: HistorySink
   /** The server's storage state (healthz, client notices, MAX_UNSAVED_BYTES); absent: not tracked. */
   storageHealth?: StorageHealth
+  /** Other instances serving the same boards (REDIS_URL, server/sync/relay/); absent: this process is the only one. */
+  relay?: Relay
+  /** Counts open connections per client address against MAX_CONNECTIONS_PER_IP (across instances with REDIS_URL); default: in memory. */
+  connectionCap?: AddressCap
 }
 
 export interface SyncStats {
@@ -60,7 +66,7 @@ export class SyncServer {
   private readonly registry: BoardRegistry
   private readonly connections = new Set<Connection>()
   /** Open connections per client address (MAX_CONNECTIONS_PER_IP). */
-  private readonly perAddress = new Map<string, number>()
+  private readonly cap: AddressCap
   private readonly pingTimer: NodeJS.Timeout
   private readonly expiryTimer: NodeJS.Timeout
   private readonly log: (line: string) => void
@@ -71,6 +77,7 @@ export class SyncServer {
     const { config } = opts
     this.log = opts.log ?? ((line) => console.log(line))
     this.authorize = opts.authorize ?? allowEveryone
+    this.cap = opts.connectionCap ?? new LocalAddressCap(config.maxConnectionsPerIp)
     this.wss = new WebSocketServer({
       noServer: true,
       clientTracking: false,
@@ -94,6 +101,7 @@ export class SyncServer {
       history: opts.history,
       snapshotIntervalMs: config.snapshotIntervalMs,
       storageHealth: opts.storageHealth,
+      relay: opts.relay,
     })
     this.pingTimer = setInterval(() => this.pingAll(), config.pingIntervalMs)
     // Security: a link that expires while its holder is connected must not keep the connection;
@@ -193,24 +201,37 @@ export class SyncServer {
     // Lifecycle edge: the checks above awaited; the client may have gone or shutdown begun.
     if (socket.destroyed) return
     if (this.closing) return refuse(socket, 503, 'Server is shutting down')
-    // Checked here, after the awaits and right before the (synchronous) upgrade, so that many
-    // upgrades of one address racing through the checks above cannot all slip in.
+    // Counted here, after the checks above: the cap takes a place in one step (in memory, or one
+    // Redis script for all instances), so many upgrades of one address racing through the checks
+    // cannot all slip in; the place is given back when the socket closes, accepted or not.
     const address = this.opts.clientKey ? this.opts.clientKey(req) : (req.socket.remoteAddress ?? '')
-    const limit = this.opts.config.maxConnectionsPerIp
-    if (limit > 0 && (this.perAddress.get(address) ?? 0) >= limit) {
+    const release = await this.cap.acquire(address)
+    if (!release) {
+      const limit = this.opts.config.maxConnectionsPerIp
       return refuse(socket, 429, `Too many open connections from your network (at most ${limit}); close some tabs or devices and try again.`, 'too_many_connections')
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, boardId, grant, address))
+    // Lifecycle edge: the count may have been asked of Redis; the client may have gone or shutdown begun.
+    if (socket.destroyed) return release()
+    if (this.closing) {
+      release()
+      return refuse(socket, 503, 'Server is shutting down')
+    }
+    let accepted = false
+    socket.once('close', () => { if (!accepted) release() })
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      accepted = true
+      this.accept(ws, boardId, grant, release)
+    })
   }
 
-  private accept(ws: WebSocket, boardId: string, grant: ConnectionGrant, address: string): void {
+  private accept(ws: WebSocket, boardId: string, grant: ConnectionGrant, release: () => void): void {
     if (this.closing) {
+      ws.once('close', release)
       ws.close(CloseCode.goingAway, 'Server is shutting down')
       return
     }
     const conn = new Connection(ws, boardId, grant)
     this.connections.add(conn)
-    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1)
     const board = this.registry.attach(conn)
     const { maxMessageBytes: maxBytes, syncMessagesPerSecond, syncMessageBurst } = this.opts.config
     const budget = new MessageBudget(syncMessagesPerSecond, syncMessageBurst)
@@ -241,9 +262,7 @@ export class SyncServer {
     ws.on('error', (err) => this.log(`sync: connection error on board ${boardId}: ${err.message}`))
     ws.on('close', () => {
       this.connections.delete(conn)
-      const left = (this.perAddress.get(address) ?? 1) - 1
-      if (left > 0) this.perAddress.set(address, left)
-      else this.perAddress.delete(address)
+      release()
       this.registry.detach(conn, board)
     })
   }

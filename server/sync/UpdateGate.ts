@@ -176,6 +176,14 @@ export class UpdateGate {
     return stamps
   }
 
+  /**
+   * Another instance's update was applied (it judged it): its bytes count toward the board's size
+   * here too, or each instance would let the board grow to MAX_BOARD_BYTES on its own.
+   */
+  noteElsewhere(bytes: number): void {
+    this.sizeEstimate += bytes
+  }
+
   /** Keys of the analysis that were not records before it (for `accepted`). */
   newKeys(a: UpdateAnalysis): Set<string> {
     const keys = new Set<string>()

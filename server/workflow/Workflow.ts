@@ -65,6 +65,8 @@ export type MoveResult =
 export type WorkflowEvent =
   | { type: 'projectChanged'; projectId: string }
   | { type: 'linkRevoked'; link: LinkRecord }
+  /** A participant's label changed: open connections show it from their next presence update (no stream event). */
+  | { type: 'participantRenamed'; participant: ParticipantRecord }
 
 export type LinkStatus = 'live' | ProjectStreamClosed['code']
 
@@ -117,6 +119,11 @@ export class Workflow {
       this.stages.set(projectId, stage)
     }
     return stage
+  }
+
+  /** Projects whose stage this instance has cached (every project it has served since it started). */
+  cachedProjects(): string[] {
+    return [...this.stages.keys()]
   }
 
   isProject(boardId: string): boolean {
@@ -201,9 +208,40 @@ export class Workflow {
     // Why the in-memory set too: grants hold the LinkRecord they were opened with, and any edit that
     // arrives before the close frame is processed must already be refused.
     this.revoked.add(link.id)
+    this.closeLinkConnections(link, closeCode)
+    this.emit({ type: 'linkRevoked', link })
+  }
+
+  private closeLinkConnections(link: LinkRecord, closeCode: number): void {
     this.sync?.closeConnections(link.projectId, (g) => g instanceof LinkGrant && g.link.id === link.id,
       closeCode, 'This link has been withdrawn by the organizer')
-    this.emit({ type: 'linkRevoked', link })
+  }
+
+  /**
+   * Another instance made this change (server/cluster/ProjectBus.ts relays it). This instance then
+   * does to its own connections what that one did to its: a stage move re-reads the stage (the
+   * cache above would otherwise keep the old one) and re-evaluates every grant; a revoked link is
+   * refused from now on and its connections closed with `revokedCloseCode`. Local listeners (the
+   * event streams) are told as for a change made here.
+   */
+  applyElsewhere(event: WorkflowEvent, revokedCloseCode: number): void {
+    if (event.type === 'linkRevoked') {
+      this.revoked.add(event.link.id)
+      this.closeLinkConnections(event.link, revokedCloseCode)
+    } else if (event.type === 'participantRenamed') {
+      this.renamed.set(event.participant.id, personLabel(event.participant))
+    } else {
+      this.stages.delete(event.projectId)
+      // Security: also after a relay gap (ProjectBus re-announces every project), when the
+      // linkRevoked event itself may have been lost: the store says which links are withdrawn.
+      for (const link of this.store.listLinks(event.projectId)) {
+        if (link.revokedAt === null || this.revoked.has(link.id)) continue
+        this.revoked.add(link.id)
+        this.closeLinkConnections(link, revokedCloseCode)
+      }
+      this.sync?.refreshGrants(event.projectId)
+    }
+    this.emit(event)
   }
 
   async moveStage(projectId: string, by: LinkRecord, from: Stage, to: Stage, byName: string, now = Date.now()): Promise<MoveResult> {
@@ -251,6 +289,7 @@ export class Workflow {
   /** Identity.rename tells this, so open connections show the new label from their next presence update. */
   noteRenamed(p: ParticipantRecord): void {
     this.renamed.set(p.id, personLabel(p))
+    this.emit({ type: 'participantRenamed', participant: p })
   }
 
   getParticipant(projectId: string, participantId: string): ParticipantRecord | undefined {

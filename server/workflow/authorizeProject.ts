@@ -9,7 +9,7 @@ import { LinkGrant, type Workflow } from './Workflow.js'
 
 /** Where wrong tokens are counted (server/http/rateLimit.ts RequestLimits). */
 export interface AuthFailureCounter {
-  recordAuthFailure(req: IncomingMessage): void
+  recordAuthFailure(req: IncomingMessage): unknown
 }
 
 export function authorizeProject(workflow: Workflow, failures?: AuthFailureCounter): Authorize {
@@ -19,7 +19,7 @@ export function authorizeProject(workflow: Workflow, failures?: AuthFailureCount
     const token = new URLSearchParams(query).get('token') ?? undefined
     const access = workflow.authenticate(boardId, token)
     if (!access.ok) {
-      if (access.code === 'invalid_token') failures?.recordAuthFailure(req)
+      if (access.code === 'invalid_token') await failures?.recordAuthFailure(req)
       // 404 cannot happen here (the project exists); treat anything else as a refusal.
       throw new AuthorizationError(access.status === 401 ? 401 : 403, access.message)
     }

@@ -1,0 +1,130 @@
+/**
+ * Several instances serve one board at once (REDIS_URL): an edit made through one instance reaches
+ * clients on the others, presence too, and instances that lose Redis for a while catch up from
+ * storage once it is back.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { readConfig } from '../../server/config.js'
+import { startCluster, type TestCluster } from './clusterTestKit.js'
+import { openSqliteStorage } from '../../server/storage/SqliteStorage.js'
+import { connectClient, createBoard, destroyAllClients, storedDoc, synced, waitFor, type Client } from './syncTestKit.js'
+
+let cluster: TestCluster | undefined
+
+afterEach(async () => {
+  destroyAllClients()
+  await cluster?.stop()
+  cluster = undefined
+})
+
+const nameOf = (c: Client, id: number) => (c.provider.awareness.getStates().get(id) as { user?: { name?: string } } | undefined)?.user?.name
+
+describe('several instances, one board', () => {
+  it('an edit made on A reaches a client on B, and B’s edit reaches A; both are stored once each', async () => {
+    cluster = await startCluster(2)
+    const [a, b] = cluster.instances
+    const boardId = await createBoard(a.running.storage)
+    const onA = connectClient(a.syncUrl, boardId)
+    const onB = connectClient(b.syncUrl, boardId)
+    await Promise.all([synced(onA), synced(onB)])
+    onA.map.set('from-a', 1)
+    await waitFor(() => onB.map.get('from-a') === 1, 'B’s client sees A’s edit')
+    onB.map.set('from-b', 2)
+    await waitFor(() => onA.map.get('from-b') === 2, 'A’s client sees B’s edit')
+    // A third client joining through B gets both from B's doc.
+    const late = connectClient(b.syncUrl, boardId)
+    await synced(late)
+    expect(late.map.toJSON()).toEqual({ 'from-a': 1, 'from-b': 2 })
+  })
+
+  it('presence on A is seen on B, and goes when the person leaves', async () => {
+    cluster = await startCluster(2)
+    const [a, b] = cluster.instances
+    const boardId = await createBoard(a.running.storage)
+    const onA = connectClient(a.syncUrl, boardId)
+    const onB = connectClient(b.syncUrl, boardId)
+    await Promise.all([synced(onA), synced(onB)])
+    onA.provider.awareness.setLocalState({ user: { name: '王阿姨' } })
+    await waitFor(() => nameOf(onB, onA.doc.clientID) === '王阿姨', 'B sees A’s person')
+    onB.provider.awareness.setLocalState({ user: { name: '李师傅' } })
+    await waitFor(() => nameOf(onA, onB.doc.clientID) === '李师傅', 'A sees B’s person')
+    onA.provider.awareness.setLocalState({ user: { name: '王阿姨 (3-201)' } })
+    await waitFor(() => nameOf(onB, onA.doc.clientID) === '王阿姨 (3-201)', 'B sees the change')
+    // A newcomer on B is greeted with A's person too.
+    const late = connectClient(b.syncUrl, boardId)
+    await synced(late)
+    await waitFor(() => nameOf(late, onA.doc.clientID) === '王阿姨 (3-201)', 'a newcomer on B sees A’s person')
+    const id = onA.doc.clientID
+    onA.destroy()
+    await waitFor(() => !onB.provider.awareness.getStates().has(id), 'A’s person gone on B')
+  })
+
+  it('instances that lose Redis catch up: edits made during the gap converge everywhere', async () => {
+    cluster = await startCluster(2)
+    const [a, b] = cluster.instances
+    const boardId = await createBoard(a.running.storage)
+    const onA = connectClient(a.syncUrl, boardId)
+    const onB = connectClient(b.syncUrl, boardId)
+    await Promise.all([synced(onA), synced(onB)])
+    onA.map.set('before', 1)
+    await waitFor(() => onB.map.get('before') === 1, 'relayed before the gap')
+    expect(await (await fetch(`${a.url}/healthz`)).json()).toMatchObject({ ok: true, relay: 'connected' })
+    expect(await cluster.killRedisConnections()).toBeGreaterThanOrEqual(4)
+    // Drawn right away, while the instances reconnect: some of these publishes fail or go unheard.
+    for (let i = 0; i < 20; i++) {
+      onA.map.set(`a${i}`, i)
+      onB.map.set(`b${i}`, i)
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    const want = (c: Client) => Array.from({ length: 20 }, (_, i) => c.map.get(`a${i}`) === i && c.map.get(`b${i}`) === i).every(Boolean)
+    await waitFor(() => want(onA) && want(onB), 'both clients have every edit made during the gap')
+    // And the relay works again afterwards.
+    onB.map.set('after', 1)
+    await waitFor(() => onA.map.get('after') === 1, 'relayed after the gap')
+    expect(await (await fetch(`${a.url}/healthz`)).json()).toMatchObject({ ok: true, relay: 'connected' })
+  })
+})
+
+describe('three instances, a burst of edits', () => {
+  it('clients spread over three instances converge through a Redis drop mid-burst, and the stored board has every edit', async () => {
+    cluster = await startCluster(3)
+    const { instances } = cluster
+    const boardId = await createBoard(instances[0].running.storage)
+    const clients = Array.from({ length: 6 }, (_, i) => connectClient(instances[i % 3].syncUrl, boardId))
+    await Promise.all(clients.map(synced))
+    const EDITS = 40
+    const burst = Promise.all(clients.map(async (c, k) => {
+      for (let i = 0; i < EDITS; i++) {
+        c.map.set(`c${k}-${i}`, i)
+        await new Promise((r) => setTimeout(r, 3))
+      }
+    }))
+    await new Promise((r) => setTimeout(r, 40))
+    expect(await cluster.killRedisConnections()).toBeGreaterThanOrEqual(6)
+    await burst
+    const complete = (c: Client) => clients.every((_, k) => Array.from({ length: EDITS }, (_, i) => c.map.get(`c${k}-${i}`) === i).every(Boolean))
+    await waitFor(() => clients.every(complete), 'every client has every edit')
+    destroyAllClients()
+    await cluster.stopInstances()
+    const storage = openSqliteStorage(cluster.dataDir)
+    try {
+      const { doc } = await storedDoc(storage, boardId)
+      const map = doc.getMap('test')
+      expect(map.size).toBe(6 * EDITS)
+      for (let k = 0; k < 6; k++) for (let i = 0; i < EDITS; i++) expect(map.get(`c${k}-${i}`)).toBe(i)
+    } finally {
+      await storage.close()
+    }
+  })
+})
+
+describe('REDIS_URL and REDIS_PREFIX', () => {
+  it('are optional, and refused with a message naming the variable when malformed', () => {
+    expect(readConfig({})).toMatchObject({ redisUrl: null, redisPrefix: 'cg:' })
+    expect(readConfig({ REDIS_URL: 'redis://10.0.0.5:6379/2', REDIS_PREFIX: 'dachang:' })).toMatchObject({ redisUrl: 'redis://10.0.0.5:6379/2', redisPrefix: 'dachang:' })
+    expect(() => readConfig({ REDIS_URL: '10.0.0.5:6379' })).toThrow(/REDIS_URL must (be|start)/)
+    expect(() => readConfig({ REDIS_URL: 'http://10.0.0.5:6379' })).toThrow(/REDIS_URL must start with redis:\/\//)
+    expect(() => readConfig({ REDIS_PREFIX: 'two words' })).toThrow(/REDIS_PREFIX must be/)
+    expect(() => readConfig({ REDIS_PREFIX: '' })).toThrow(/REDIS_PREFIX must be/)
+  })
+})
