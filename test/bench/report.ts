@@ -8,7 +8,7 @@ const HEADER = `# Performance
 
 Written by \`npm run bench\` (test/bench/; not part of \`npm test\`). Run one benchmark with
 \`npm run bench -- <name>\` (fanout, boards, storage, bundle, coldload; coldload
-uses the client that bundle builds; phone runs only when named); its section is replaced, the others kept.
+uses the client that bundle builds; phone and cluster run only when named); its section is replaced, the others kept.
 Each section names the machine and the date it was measured on. Targets are stated beside each figure.
 `
 

@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { benchBundle } from './bundle.js'
+import { benchCluster } from './cluster.js'
 import { benchColdLoad } from './coldLoad.js'
 import { benchFanout } from './fanout.js'
 import { benchManyBoards } from './manyBoards.js'
@@ -52,8 +53,24 @@ const benches: Record<string, { title: string; run: (log: (l: string) => void) =
   },
 }
 
-/** Run only when asked for (`npm run bench -- phone`): it takes most of an hour on our 2-core machines. */
+/**
+ * Run only when asked for: `npm run bench -- phone` takes most of an hour on our 2-core machines;
+ * `npm run bench -- cluster` needs PostgreSQL and Redis (BENCH_PG_ADMIN_URL, BENCH_REDIS_URL).
+ */
 const ON_REQUEST: Record<string, { title: string; run: (log: (l: string) => void) => Promise<string> }> = {
+  cluster: {
+    title: 'Several instances on PostgreSQL and Redis',
+    run: (log) => benchCluster({
+      clients: Number(process.env.BENCH_CLUSTER_CLIENTS ?? 200),
+      instanceCounts: [1, 2, 3],
+      writers: 5,
+      ratePerWriter: 10,
+      seconds: Number(process.env.BENCH_CLUSTER_SECONDS ?? 10),
+      repeats: Number(process.env.BENCH_CLUSTER_REPEATS ?? 3),
+      idleBoardsPerInstance: 100,
+      idleConnectionsPerBoard: 10,
+    }, log),
+  },
   phone: {
     title: 'A resident\'s phone: ready on 4G and slow 3G, ours vs tldraw alone',
     run: (log) => benchPhone({
