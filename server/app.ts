@@ -18,6 +18,8 @@ import { Participation } from './participation/Participation.js'
 import type { Storage } from './storage/Storage.js'
 import { openSqliteStorage } from './storage/SqliteStorage.js'
 import { BoardHistory } from './storage/BoardHistory.js'
+import { PgSqlDb } from './storage/sql/PgSqlDb.js'
+import type { SqlDb } from './storage/sql/SqlDb.js'
 import type { Authorize } from './sync/authorize.js'
 import { boardIdFromUrl, SyncServer } from './sync/SyncServer.js'
 import { StorageHealth } from './sync/StorageHealth.js'
@@ -56,16 +58,24 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       `stays inside the file): ${String(opened.vacuumError)}`)
   }
   const storage = options.wrapStorage ? options.wrapStorage(opened) : opened
+  // DATABASE_URL: the synchronous stores (projects, links, participation, workspaces, history,
+  // exports) run on PostgreSQL through the SqlDb bridge (storage/sql/PgSqlDb.ts). The board storage
+  // above stays as it is here (its PostgreSQL engine is wired separately).
+  let pgDb: PgSqlDb | undefined
   let workflow: Workflow
   let participation: Participation
   let history: BoardHistory
   let workspaces: Workspaces
+  let db: SqlDb
   try {
-    workflow = new Workflow(new SqliteProjectStore(opened.database))
-    participation = new Participation(opened.database)
-    history = new BoardHistory(opened.database)
-    workspaces = new Workspaces(opened.database)
+    if (config.databaseUrl) pgDb = new PgSqlDb(config.databaseUrl)
+    db = pgDb ?? opened.database
+    workflow = new Workflow(new SqliteProjectStore(db))
+    participation = new Participation(db)
+    history = new BoardHistory(db)
+    workspaces = new Workspaces(db)
   } catch (err) {
+    pgDb?.close()
     await storage.close()
     throw err
   }
@@ -87,10 +97,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     config, storage, log, limits, origins, storageStatus: () => storageHealth.status(),
     stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation }, workspaces,
     exports: {
-      db: opened.database, boardState: (boardId) => sync.boardState(boardId),
+      db, boardState: (boardId) => sync.boardState(boardId),
       reports: new ReportRunner(), importing: new Set(),
     },
-    history: { db: opened.database, history, sync },
+    history: { db, history, sync },
   }))
   // Node cuts a request off after 300 s by default; a 10 MB photo from a phone on a weak venue
   // connection (~20 KB/s) needs longer. Slow-loris protection stays with headersTimeout.
@@ -135,6 +145,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     events.close()
     await sync.close().catch(() => {})
     await storage.close()
+    pgDb?.close()
     throw err
   }
 
@@ -164,6 +175,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await httpClosed
         clearTimeout(cut)
         await storage.close()
+        // Last: flushing boards (sync.close) may still write history snapshots.
+        pgDb?.close()
         if (syncError) throw syncError
       })()
       return closing

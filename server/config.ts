@@ -66,6 +66,11 @@ export interface Config {
   importMaxBytes: number
   /** The address people reach this server at (e.g. https://cogo.example.cn), for join links and QR codes; null = work it out. */
   publicUrl: string | null
+  /**
+   * postgres://user:password@host:port/database: projects, links, participation, workspaces and board
+   * history live in PostgreSQL instead of the SQLite file under dataDir. null = SQLite only.
+   */
+  databaseUrl: string | null
 }
 
 type Env = Record<string, string | undefined>
@@ -97,6 +102,20 @@ function origins(env: Env, name: string): string[] {
   const raw = (env[name] ?? '').trim()
   if (raw === '') return []
   return raw.split(',').map((s) => s.trim()).filter(Boolean).map((item) => origin({ [name]: item }, name)!)
+}
+
+function postgresUrl(env: Env, name: string): string | null {
+  const raw = (env[name] ?? '').trim()
+  if (raw === '') return null
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new Error(`${name} must be a PostgreSQL address like postgres://user:password@db.example.cn:5432/commonground`)
+  }
+  // The password is left out of the message: it ends up in logs.
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error(`${name} must start with postgres:// or postgresql://`)
+  return raw
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -161,5 +180,6 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: bool(env, 'TRUST_PROXY', false),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', DEFAULT_IMPORT_MAX_BYTES, 1024),
     publicUrl: origin(env, 'PUBLIC_URL'),
+    databaseUrl: postgresUrl(env, 'DATABASE_URL'),
   }
 }

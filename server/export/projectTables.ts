@@ -8,7 +8,7 @@
  *
  * Parents before children: the list order is the insert order (foreign keys are on).
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { schemaVersion } from '../storage/migrate.js'
 
 export interface TableSpec {
@@ -89,13 +89,13 @@ export interface ColumnInfo {
   primaryKey: boolean
 }
 
-export function tableColumns(db: Database.Database, table: string): ColumnInfo[] {
+export function tableColumns(db: SqlDb, table: string): ColumnInfo[] {
   const rows = db.prepare<[], { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }>(`PRAGMA table_info(${table})`).all()
   return rows.map((r) => ({ name: r.name, type: r.type.toUpperCase(), notNull: r.notnull === 1, hasDefault: r.dflt_value !== null, primaryKey: r.pk > 0 }))
 }
 
 /** Schema versions of the parts of the database, for the manifest (and the import's messages). */
-export function schemaVersions(db: Database.Database): Record<string, number> {
+export function schemaVersions(db: SqlDb): Record<string, number> {
   return {
     storage: schemaVersion(db, { pragma: 'user_version' }),
     workflow: schemaVersion(db, { table: 'workflow_schema' }),
@@ -106,7 +106,7 @@ export function schemaVersions(db: Database.Database): Record<string, number> {
 }
 
 /** Every row of the project, table by table, in insertion order (rowid), read in one transaction. */
-export function readProjectRows(db: Database.Database, projectId: string): { tables: Record<string, Row[]>; blobs: Map<string, Uint8Array> } {
+export function readProjectRows(db: SqlDb, projectId: string): { tables: Record<string, Row[]>; blobs: Map<string, Uint8Array> } {
   return db.transaction(() => {
     const tables: Record<string, Row[]> = {}
     const blobs = new Map<string, Uint8Array>()

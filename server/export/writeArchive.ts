@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import path from 'node:path'
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, type ArchiveManifest } from '../../src/shared/exportApi.js'
 import { ASSET_FILE_PATTERN } from '../storage/assetFiles.js'
@@ -19,7 +19,7 @@ import { readProjectRows, schemaVersions } from './projectTables.js'
 import { archiveWorkspace, type ArchiveWorkspace } from '../workspace/archiveWorkspace.js'
 
 export interface ArchiveSource {
-  db: Database.Database
+  db: SqlDb
   dataDir: string
   /** The board's full state as one update (SyncServer.boardState: from memory when loaded). */
   boardState: (boardId: string) => Promise<Uint8Array>

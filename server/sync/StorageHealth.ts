@@ -7,7 +7,7 @@
  * One per server: every board writes to the same database, so "cannot save" is the server's state,
  * not one board's. Each board's DocWriter reports its own failures and recovery here.
  */
-import { errorCode, errorMessage } from '../storage/errorDetails.js'
+import { isStorageFull } from '../storage/sql/sqlErrors.js'
 
 /** Why saving fails, in words safe to show anyone (never a path or a database message). */
 export type StorageFailureCause = 'disk_full' | 'write_failed'
@@ -94,9 +94,8 @@ export class StorageHealth {
 }
 
 function causeOf(err: unknown): StorageFailureCause {
-  const code = errorCode(err)
-  const message = errorMessage(err)
-  // better-sqlite3 reports SQLITE_FULL; a file write (the WAL, a temp file) may surface as ENOSPC.
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /SQLITE_FULL|ENOSPC|disk (is )?full|no space/i.test(message)) return 'disk_full'
+  // better-sqlite3 reports SQLITE_FULL; a file write (the WAL, a temp file) may surface as ENOSPC;
+  // PostgreSQL says 53100 (isStorageFull knows all three).
+  if (isStorageFull(err)) return 'disk_full'
   return 'write_failed'
 }

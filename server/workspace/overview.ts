@@ -3,7 +3,7 @@
  * one per project), so a town's ~100 projects cost a handful of indexed queries. Counts only: no
  * resident's name and no content of a project leaves here (docs/permissions.md, "Workspace links").
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { isStage, ROLES, STAGES, type Role } from '../../src/shared/workflow.js'
 import type { ProjectSummary, WorkspaceInfo } from '../../src/shared/workspaceApi.js'
 import { storedValue } from '../storage/storedValue.js'
@@ -27,7 +27,7 @@ type CountRow = { project_id: string; n: number }
 export class WorkspaceOverview {
   private readonly stmt
 
-  constructor(db: Database.Database, private readonly tasks: TaskSource) {
+  constructor(db: SqlDb, private readonly tasks: TaskSource) {
     this.stmt = {
       base: db.prepare<[string], BaseRow>(`
         SELECT p.id, p.name, p.area, p.stage, p.created_at, wp.attached_at,

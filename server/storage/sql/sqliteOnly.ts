@@ -1,0 +1,18 @@
+/**
+ * What only SQLite can do (pragma, online backup, serialize): code that needs it asks for the
+ * better-sqlite3 handle here, and on PostgreSQL (DATABASE_URL set) is refused with a clear error
+ * instead of failing somewhere inside.
+ */
+import Database from 'better-sqlite3'
+import type { SqlDb } from './SqlDb.js'
+
+export function isSqlite(db: SqlDb): db is Database.Database {
+  return db instanceof Database
+}
+
+/** `what` names the feature in the error ("the SQLite backup"). */
+export function sqliteOnly(db: SqlDb, what: string): Database.Database {
+  if (isSqlite(db)) return db
+  throw new Error(`${what} works on the SQLite database only; this server stores its data in PostgreSQL (DATABASE_URL), ` +
+    'so use PostgreSQL\'s own tools (pg_dump) instead')
+}
