@@ -4,6 +4,7 @@
  * resident's name and no content of a project leaves here (docs/permissions.md, "Workspace links").
  */
 import type { SqlDb } from '../storage/sql/SqlDb.js'
+import { hasTable } from '../storage/sql/sqliteOnly.js'
 import { isStage, ROLES, STAGES, type Role } from '../../src/shared/workflow.js'
 import type { ProjectSummary, WorkspaceInfo } from '../../src/shared/workspaceApi.js'
 import { storedValue } from '../storage/storedValue.js'
@@ -56,9 +57,13 @@ export class WorkspaceOverview {
           UNION ALL SELECT project_id, MAX(updated_at) FROM needs WHERE ${IN_WS} GROUP BY project_id
           UNION ALL SELECT project_id, MAX(at) FROM approvals WHERE ${IN_WS} GROUP BY project_id
           UNION ALL SELECT project_id, MAX(updated_at) FROM design_options WHERE ${IN_WS} GROUP BY project_id
-          UNION ALL SELECT board_id AS project_id, MAX(last_at) FROM audit
-            WHERE board_id IN (SELECT project_id FROM workspace_projects WHERE workspace_id = ?) GROUP BY board_id
-        ) GROUP BY project_id`),
+          UNION ALL ${hasTable(db, 'audit')
+    ? `SELECT board_id AS project_id, MAX(last_at) FROM audit
+            WHERE board_id IN (SELECT project_id FROM workspace_projects WHERE workspace_id = ?) GROUP BY board_id`
+    // The board storage keeps its audit log elsewhere (another engine than these tables): board
+    // edits do not count here then. The parameter stays, so the call is the same either way.
+    : 'SELECT NULL, NULL WHERE CAST(? AS TEXT) IS NULL'}
+        ) AS activity GROUP BY project_id`),
     }
   }
 

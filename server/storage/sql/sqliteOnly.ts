@@ -16,3 +16,11 @@ export function sqliteOnly(db: SqlDb, what: string): Database.Database {
   throw new Error(`${what} works on the SQLite database only; this server stores its data in PostgreSQL (DATABASE_URL), ` +
     'so use PostgreSQL\'s own tools (pg_dump) instead')
 }
+
+/** Whether the database has this table (tables another engine may keep elsewhere: the board storage's). */
+export function hasTable(db: SqlDb, table: string): boolean {
+  const sql = isSqlite(db)
+    ? "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?"
+    : 'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?'
+  return db.prepare<[string], { found: number }>(sql).get(table) !== undefined
+}
