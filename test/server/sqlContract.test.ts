@@ -2,13 +2,15 @@
  * The SqlDb contract (server/storage/sql/SqlDb.ts): the same tests against better-sqlite3 and the
  * PostgreSQL bridge, so a store written once behaves the same on both engines.
  */
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrateTables } from '../../server/storage/migrate.js'
-import { PgSqlDb } from '../../server/storage/sql/PgSqlDb.js'
+import { BRIDGE_LOCK_KEY, PgSqlDb } from '../../server/storage/sql/PgSqlDb.js'
+import { pgSchema } from '../../server/storage/sql/pgDialect.js'
 import type { SqlDb } from '../../server/storage/sql/SqlDb.js'
 import { isStorageFull, isUniqueViolation } from '../../server/storage/sql/sqlErrors.js'
 import { freshPgDatabase } from '../helpers/pgDatabase.js'
@@ -150,5 +152,129 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('SqlDb on %
     expect(db.prepare<[], { version: number }>('SELECT version FROM test_schema').all()).toEqual([{ version: 2 }])
     expect(() => migrateTables(db, { name: 'test', versionAt: { table: 'test_schema' }, steps: steps.slice(0, 2) }, 'this database'))
       .toThrow(/newer version of CommonGround \(test schema 2, this version knows 1\)/)
+  })
+})
+
+describe('SqlDb on postgres, when the database fails', () => {
+  it('refuses to open an unreachable database with a clear error, without the password', () => {
+    const started = Date.now()
+    expect(() => new PgSqlDb('postgres://postgres:secret@127.0.0.1:1/nowhere', { timeoutMs: 2_000 }))
+      .toThrow(/PostgreSQL \(postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/nowhere\): .*ECONNREFUSED/)
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
+  it('cuts off a statement that takes too long, and answers the next one', async () => {
+    const fresh = await freshPgDatabase()
+    const db = new PgSqlDb(fresh.url, { timeoutMs: 500 })
+    try {
+      expect(() => db.prepare('SELECT pg_sleep(3)').get()).toThrow(/timeout/i)
+      // A timeout may have cost the connection: give the fail-fast pause its second.
+      await new Promise((resolve) => setTimeout(resolve, 1_100))
+      expect(db.prepare<[], { one: number }>('SELECT 1 AS one').get()).toEqual({ one: 1 })
+    } finally {
+      db.close()
+      await fresh.drop()
+    }
+  })
+
+  it('replaces a connection lost while idle on the next call', async () => {
+    const fresh = await freshPgDatabase()
+    const db = new PgSqlDb(fresh.url)
+    const killer = new PgSqlDb(fresh.url)
+    try {
+      db.exec(SCHEMA)
+      const pid = db.prepare<[], { pid: number }>('SELECT pg_backend_pid() AS pid').get()?.pid
+      killer.prepare('SELECT pg_terminate_backend(?)').get(pid)
+      // The worker may or may not have seen the connection close by now: either the call fails
+      // loudly, or it already runs on a new connection. A second later it works either way.
+      try { db.prepare('INSERT INTO items (id, n) VALUES (?, ?)').run('a', 1) } catch (err) { expect(String(err)).toMatch(/PostgreSQL \(/) }
+      await new Promise((resolve) => setTimeout(resolve, 1_100))
+      db.prepare('INSERT INTO items (id, n) VALUES (?, ?) ON CONFLICT DO NOTHING').run('a', 1)
+      expect(db.prepare<[], { id: string }>('SELECT id FROM items').all()).toEqual([{ id: 'a' }])
+    } finally {
+      db.close()
+      killer.close()
+      await fresh.drop()
+    }
+  })
+
+  it('while the database refuses connections: fails loudly, then fast for a moment, and works again once it is back', async () => {
+    const fresh = await freshPgDatabase()
+    const db = new PgSqlDb(fresh.url)
+    const admin = new PgSqlDb('postgres://postgres@127.0.0.1:5432/postgres')
+    const dbName = new URL(fresh.url).pathname.slice(1)
+    try {
+      db.exec(SCHEMA)
+      // The database stops taking connections and drops this one (as when it restarts).
+      admin.exec(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS false`)
+      admin.prepare('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?').all(dbName)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      const insert = db.prepare('INSERT INTO items (id, n) VALUES (?, ?)')
+      expect(() => insert.run('a', 1)).toThrow(/PostgreSQL \(.*\): .*not currently accepting connections/)
+      const started = Date.now()
+      expect(() => insert.run('a', 1)).toThrow(/not currently accepting connections/)
+      expect(Date.now() - started).toBeLessThan(100)
+      admin.exec(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS true`)
+      await new Promise((resolve) => setTimeout(resolve, 1_100))
+      insert.run('a', 1)
+      expect(db.prepare<[], { id: string }>('SELECT id FROM items').all()).toEqual([{ id: 'a' }])
+    } finally {
+      db.close()
+      admin.close()
+      await fresh.drop()
+    }
+  })
+
+  it('a transaction whose connection is lost stores none of it', async () => {
+    const fresh = await freshPgDatabase()
+    const db = new PgSqlDb(fresh.url)
+    const killer = new PgSqlDb(fresh.url)
+    try {
+      db.exec(SCHEMA)
+      const insert = db.prepare('INSERT INTO items (id, n) VALUES (?, ?)')
+      expect(() => db.transaction(() => {
+        insert.run('a', 1)
+        const pid = db.prepare<[], { pid: number }>('SELECT pg_backend_pid() AS pid').get()?.pid
+        killer.prepare('SELECT pg_terminate_backend(?)').get(pid)
+        insert.run('b', 2)
+      })()).toThrow(/PostgreSQL/)
+      await new Promise((resolve) => setTimeout(resolve, 1_100))
+      expect(db.prepare<[], { c: number }>('SELECT COUNT(*) AS c FROM items').get()).toEqual({ c: 0 })
+    } finally {
+      db.close()
+      killer.close()
+      await fresh.drop()
+    }
+  })
+})
+
+describe('migrations on postgres', () => {
+  it('two instances starting at once: the second waits for the first one\'s migration, then finds it done', async () => {
+    const fresh = await freshPgDatabase()
+    const steps = ['', 'CREATE TABLE once (id TEXT PRIMARY KEY) STRICT; INSERT INTO once (id) VALUES (\'made\');']
+    // The other instance: a separate process migrating the same way (the same advisory lock, the
+    // same statements) and taking a second over it, so this one starts while it is under way.
+    const other = spawn(process.execPath, ['--input-type=module', '-e', `
+      import pg from 'pg'
+      const c = new pg.Client(${JSON.stringify(fresh.url)}); await c.connect()
+      await c.query('BEGIN; SELECT pg_advisory_xact_lock(${BRIDGE_LOCK_KEY})')
+      await c.query(${JSON.stringify(pgSchema('CREATE TABLE IF NOT EXISTS race_schema (version INTEGER NOT NULL) STRICT;' + steps[1]))})
+      await c.query('INSERT INTO race_schema (version) VALUES (1)')
+      console.log('locked'); await new Promise((r) => setTimeout(r, 1000))
+      await c.query('COMMIT'); await c.end()`], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] })
+    const exited = new Promise<number | null>((resolve) => other.on('exit', resolve))
+    await new Promise<void>((resolve) => other.stdout.on('data', () => resolve()))
+    const db = new PgSqlDb(fresh.url)
+    try {
+      // Without the lock this would create the same tables alongside the other instance and fail.
+      migrateTables(db, { name: 'test', versionAt: { table: 'race_schema' }, steps }, 'this database')
+      expect(db.prepare<[], { id: string }>('SELECT id FROM once').all()).toEqual([{ id: 'made' }])
+      expect(db.prepare<[], { version: number }>('SELECT version FROM race_schema').all()).toEqual([{ version: 1 }])
+      expect(await exited).toBe(0)
+    } finally {
+      db.close()
+      other.kill()
+      await fresh.drop()
+    }
   })
 })

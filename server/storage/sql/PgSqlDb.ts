@@ -141,8 +141,10 @@ export class PgSqlDb implements SqlDb {
   /** @internal PgStatement's way in. */
   send(req: PgRequest): { rows: Record<string, unknown>[]; rowCount: number } {
     if (this.closed) throw new SqlError(`${this.name} was closed`, undefined)
-    // Fail fast while the database was just unreachable: each wait would block the event loop.
-    if (Date.now() < this.downUntil && this.lastFailure && req.op !== 'close') throw this.lastFailure
+    // Fail fast while the database was just unreachable: each wait would block the event loop. The
+    // end of a transaction still goes to the worker, which must forget the transaction either way.
+    const ending = req.op === 'exec' && req.tx === 'end'
+    if (Date.now() < this.downUntil && this.lastFailure && !ending) throw this.lastFailure
     let answer: PgAnswer
     try {
       answer = worker()(req)

@@ -98,8 +98,15 @@ function drop(conn: Conn, client: pg.Client): void {
 }
 
 async function run(conn: Conn, fn: (client: pg.Client) => Promise<pg.QueryResult | pg.QueryResult[]>): Promise<PgAnswer> {
+  let client: pg.Client
   try {
-    const result = await fn(await connect(conn))
+    client = await connect(conn)
+  } catch (err) {
+    // Whatever the reason (refused, timed out, database gone, no connections left), no connection.
+    return { ok: false, error: failure(err), connectionLost: true }
+  }
+  try {
+    const result = await fn(client)
     const last = Array.isArray(result) ? result[result.length - 1] : result
     return { ok: true, rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 }
   } catch (err) {
