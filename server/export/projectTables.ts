@@ -20,6 +20,8 @@ export interface TableSpec {
   parent?: { column: string; table: string; parentColumn: string }
   /** A table newer than some archives of format version 1: an archive without it imports with none. */
   optional?: boolean
+  /** The order of its rows in the archive (default rowid, the order they were stored in). */
+  orderBy?: string
   /** BLOB columns, carried as files: column → file name per row. */
   blobs?: Record<string, (row: Row) => string>
 }
@@ -33,7 +35,8 @@ const childOf = (column: string, table: string): Pick<TableSpec, 'where' | 'pare
 })
 
 export const PROJECT_TABLES: readonly TableSpec[] = [
-  { name: 'boards', where: 'id = ?' },
+  // One row; and on PostgreSQL the board storage's own table, which has no rowid column.
+  { name: 'boards', where: 'id = ?', orderBy: 'id' },
   { name: 'projects', where: 'id = ?' },
   { name: 'links', where: inProject },
   { name: 'stage_moves', where: inProject, blobs: { board_snapshot: (row) => `snapshots/${String(row.id)}.bin` } },
@@ -135,7 +138,7 @@ export function readProjectRows(db: SqlDb, projectId: string): { tables: Record<
     for (const spec of PROJECT_TABLES) {
       // The table's own columns, not *: on PostgreSQL * would carry the dialect's rowid column too.
       const columns = tableColumns(db, spec.name).map((c) => c.name).join(', ')
-      const rows = db.prepare<[string], Row>(`SELECT ${columns} FROM ${spec.name} WHERE ${spec.where} ORDER BY rowid`).all(projectId)
+      const rows = db.prepare<[string], Row>(`SELECT ${columns} FROM ${spec.name} WHERE ${spec.where} ORDER BY ${spec.orderBy ?? 'rowid'}`).all(projectId)
       for (const row of rows) {
         for (const [column, fileOf] of Object.entries(spec.blobs ?? {})) {
           const value = row[column]

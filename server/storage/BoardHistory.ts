@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { SqlDb, SqlStatement } from './sql/SqlDb.js'
 import type { HistorySink } from './Storage.js'
 import { migrateTables } from './migrate.js'
+import { ensureRowid } from './sql/sqliteOnly.js'
 
 /**
  * The same table SqliteStorage's schema 2 makes (IF NOT EXISTS: in a SQLite file it is there already,
@@ -43,6 +44,8 @@ export class BoardHistory implements HistorySink {
 
   constructor(private readonly db: SqlDb) {
     migrateTables(db, { name: 'board history', versionAt: { table: 'history_schema' }, steps: MIGRATIONS }, db.name)
+    // On PostgreSQL the board storage may have made board_history itself, without our rowid column.
+    ensureRowid(db, 'board_history')
     this.insert = db.prepare('INSERT INTO board_history (id, board_id, at, state) VALUES (?, ?, ?, ?)')
     this.prune = db.prepare(
       `DELETE FROM board_history WHERE board_id = ? AND id NOT IN

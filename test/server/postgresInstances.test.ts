@@ -9,6 +9,8 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
+import { BoardHistory } from '../../server/storage/BoardHistory.js'
+import { PgSqlDb } from '../../server/storage/sql/PgSqlDb.js'
 import { DATABASE_FILE } from '../../server/storage/SqliteStorage.js'
 import { startBuiltServer, stopBuiltServers, tempDataDir } from '../helpers/builtServer.js'
 import { freshPgDatabase } from '../helpers/pgDatabase.js'
@@ -108,5 +110,21 @@ describe('the server on PostgreSQL', () => {
     expect(raised.status).toBe(201)
     const state = await api(a.url, 'GET', `/api/projects/${project.projectId}/participation`, { token: project.organizerToken })
     expect((state.body.needs as { text: string }[]).map((n) => n.text)).toEqual(['树下放两张长椅'])
+  })
+
+  it('keeps board history in the table the board storage made (no rowid of ours), newest kept, in the order taken', async () => {
+    const fresh = await freshPgDatabase()
+    cleanups.push(() => fresh.drop())
+    // As the PostgreSQL board storage makes it (its own client, not our dialect): its columns only.
+    await rowsIn(fresh.url, `CREATE TABLE board_history (id TEXT PRIMARY KEY, board_id TEXT NOT NULL, at BIGINT NOT NULL, state BYTEA NOT NULL);
+      INSERT INTO board_history VALUES ('h-old', 'b1', 5, '\\x01')`)
+    const db = new PgSqlDb(fresh.url)
+    cleanups.push(() => db.close())
+    const history = new BoardHistory(db)
+    for (const byte of [2, 3, 4]) history.saveSnapshot('b1', new Uint8Array([byte, byte]), 10)
+    const list = history.snapshots('b1')
+    expect(list.map((s) => [s.at, s.bytes])).toEqual([[5, 1], [10, 2], [10, 2], [10, 2]])
+    // Same time: in the order they were taken.
+    expect(list.slice(1).map((s) => [...history.snapshot('b1', s.id)!])).toEqual([[2, 2], [3, 3], [4, 4]])
   })
 })

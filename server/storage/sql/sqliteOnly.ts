@@ -24,3 +24,14 @@ export function hasTable(db: SqlDb, table: string): boolean {
     : 'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?'
   return db.prepare<[string], { found: number }>(sql).get(table) !== undefined
 }
+
+/**
+ * Give a table made by other code (the board storage's PostgreSQL tables) the `rowid` column the
+ * dialect gives every table it makes, so `ORDER BY rowid` (insertion order) works on it too. SQLite:
+ * nothing to do, every table has its rowid. Runs in a transaction: on PostgreSQL that takes the
+ * bridge's advisory lock, so instances starting together add it once.
+ */
+export function ensureRowid(db: SqlDb, table: string): void {
+  if (isSqlite(db)) return
+  db.transaction(() => db.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS rowid BIGSERIAL`))()
+}
