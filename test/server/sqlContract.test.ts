@@ -225,6 +225,39 @@ describe('SqlDb on postgres, when the database fails', () => {
     }
   })
 
+  it('waits longer between tries while the database stays away, and comes back at the first try that reaches it', async () => {
+    const fresh = await freshPgDatabase()
+    const db = new PgSqlDb(fresh.url, { retryAfterMs: 200 })
+    const admin = new PgSqlDb('postgres://postgres@127.0.0.1:5432/postgres')
+    const dbName = new URL(fresh.url).pathname.slice(1)
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    // A call failed at once throws the last failure again (the same error); one that asked the database, a new one.
+    const failure = () => {
+      try { db.prepare('SELECT 1').get() } catch (err) { return err }
+      throw new Error('the call should have failed')
+    }
+    try {
+      admin.exec(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS false`)
+      admin.prepare('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?').all(dbName)
+      await sleep(100)
+      const first = failure() // 1st failure in a row: 200 ms pause
+      expect(String(first)).toMatch(/accepting connections/)
+      await sleep(250)
+      const second = failure() // asked the database again; 2nd failure: 400 ms pause
+      expect(second).not.toBe(first)
+      expect(String(second)).toMatch(/accepting connections/)
+      await sleep(250)
+      expect(failure()).toBe(second) // still inside the longer pause
+      admin.exec(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS true`)
+      await sleep(300)
+      expect(db.prepare<[], { one: number }>('SELECT 1 AS one').get()).toEqual({ one: 1 })
+    } finally {
+      db.close()
+      admin.close()
+      await fresh.drop()
+    }
+  })
+
   it('a transaction whose connection is lost stores none of it', async () => {
     const fresh = await freshPgDatabase()
     const db = new PgSqlDb(fresh.url)

@@ -10,8 +10,8 @@
  * in the board storage and never goes through here.
  *
  * Every call has a timeout and fails loudly with a clear error. After a connection failure, calls
- * fail at once for a second (circuit breaker) instead of blocking the event loop again on every
- * call; the first call after that connects again.
+ * fail at once for a second (circuit breaker; longer after further failures in a row, at most 8 s)
+ * instead of blocking the event loop again on every call; the first call after that connects again.
  *
  * Every transaction takes one PostgreSQL advisory lock first, so bridged transactions of several
  * server instances run one after another, as SQLite's single writer made them: the stores' checks
@@ -28,8 +28,18 @@ import type { SqlDb, SqlRunResult, SqlStatement } from './SqlDb.js'
 export const BRIDGE_LOCK_KEY = 0x4347_0053_514c
 /** How long one call may take (connecting, or one statement) before it fails. */
 export const PG_CALL_TIMEOUT_MS = 5_000
-/** After a connection failure, calls fail at once for this long rather than wait for a timeout each. */
+/**
+ * After a connection failure, calls fail at once for this long rather than wait for a timeout each;
+ * doubled after each further failure in a row, up to PG_RETRY_MAX_MS.
+ */
 export const PG_RETRY_AFTER_MS = 1_000
+/**
+ * Why a ceiling and a doubling: a database that does not answer at all (a host gone, packets
+ * dropped) costs each try a full timeout of blocked event loop. Tried every second, the loop would be
+ * blocked most of the time and every board on this instance would stall; at most every 8 s it is
+ * blocked a fraction of the time, and the stores are back within 8 s of the database.
+ */
+export const PG_RETRY_MAX_MS = 8_000
 /** The main thread's own limit on one call, should the worker itself not answer (it times out first). */
 const BACKSTOP_EXTRA_MS = 5_000
 
@@ -68,6 +78,8 @@ export function withoutPassword(url: string): string {
 export interface PgSqlDbOptions {
   /** Per call: connecting, or one statement (default PG_CALL_TIMEOUT_MS). */
   timeoutMs?: number
+  /** The first fail-fast pause after a connection failure (default PG_RETRY_AFTER_MS; tests shorten it). */
+  retryAfterMs?: number
 }
 
 export class PgSqlDb implements SqlDb {
@@ -78,11 +90,15 @@ export class PgSqlDb implements SqlDb {
   private depth = 0
   private downUntil = 0
   private lastFailure: SqlError | undefined
+  /** Connection failures in a row (0 after a call that reached the database). */
+  private failures = 0
+  private readonly retryAfterMs: number
   private closed = false
 
   /** Connects (and checks the connection) before returning; throws a clear error when it cannot. */
   constructor(url: string, options: PgSqlDbOptions = {}) {
     this.name = withoutPassword(url)
+    this.retryAfterMs = options.retryAfterMs ?? PG_RETRY_AFTER_MS
     this.send({ op: 'open', handle: this.handle, url, timeoutMs: options.timeoutMs ?? PG_CALL_TIMEOUT_MS })
   }
 
@@ -155,15 +171,21 @@ export class PgSqlDb implements SqlDb {
       try { worker()({ op: 'reset', handle: this.handle }) } catch { /* the next call tries again */ }
       throw failure
     }
-    if (answer.ok) return { rows: answer.rows.map(withBuffers), rowCount: answer.rowCount }
+    if (answer.ok) {
+      this.failures = 0
+      return { rows: answer.rows.map(withBuffers), rowCount: answer.rowCount }
+    }
     const failure = new SqlError(`PostgreSQL (${this.name}): ${answer.error.message}`, answer.error.code)
     if (answer.connectionLost) this.markDown(failure)
+    else this.failures = 0
     throw failure
   }
 
   private markDown(failure: SqlError): void {
     this.lastFailure = failure
-    this.downUntil = Date.now() + PG_RETRY_AFTER_MS
+    const pause = Math.min(this.retryAfterMs * 2 ** Math.min(this.failures, 10), Math.max(PG_RETRY_MAX_MS, this.retryAfterMs))
+    this.failures++
+    this.downUntil = Date.now() + pause
   }
 }
 
