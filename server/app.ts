@@ -22,6 +22,8 @@ import { FileAssetStore } from './storage/assetFiles.js'
 import { openPgStorage } from './storage/PgStorage.js'
 import { openSqliteStorage } from './storage/SqliteStorage.js'
 import { BoardHistory } from './storage/BoardHistory.js'
+import { PgSqlDb } from './storage/sql/PgSqlDb.js'
+import type { SqlDb } from './storage/sql/SqlDb.js'
 import type { Authorize } from './sync/authorize.js'
 import { boardIdFromUrl, SyncServer } from './sync/SyncServer.js'
 import { StorageHealth } from './sync/StorageHealth.js'
@@ -57,25 +59,41 @@ const HTTP_CLOSE_GRACE_MS = 5_000
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line))
-  const opened = openSqliteStorage(config.dataDir)
-  if (opened.vacuumError) {
-    log(`storage: could not convert the database to auto_vacuum (it works on as before, but freed space ` +
-      `stays inside the file): ${String(opened.vacuumError)}`)
-  }
-  let boards: Storage = opened
-  let assets: AssetStore = new FileAssetStore(config.dataDir)
+  // DATABASE_URL (issue 20): everything lives in PostgreSQL, so every instance serves what any
+  // instance stored, and nothing is kept in DATA_DIR but a cache of image files. Boards and images
+  // go through PgStorage's pool (async: the hot path); the synchronous stores (projects, links,
+  // participation, workspaces, history, exports) through the PgSqlDb bridge (storage/sql/PgSqlDb.ts).
+  // PgStorage opens first: its tables (boards) are what the stores' tables refer to.
+  // Without DATABASE_URL: one SQLite file under DATA_DIR holds it all, as before.
+  let boards: Storage
+  let assets: AssetStore
+  let db: SqlDb
+  let pgDb: PgSqlDb | undefined
+  let closeDatabases: () => Promise<void>
   if (config.databaseUrl) {
-    // DATABASE_URL (issue 20): boards and uploaded images live in PostgreSQL, so that every
-    // instance serves what any instance stored. Local copies of images (for code that reads files)
-    // are only a cache under DATA_DIR (PgAssetStore.ts says why that is safe).
+    const pg = await openPgStorage(config.databaseUrl)
     try {
-      const pg = await openPgStorage(config.databaseUrl)
-      boards = pg
-      assets = pg.assetStore(path.join(config.dataDir, 'asset-cache'))
+      pgDb = new PgSqlDb(config.databaseUrl)
     } catch (err) {
-      await opened.close()
+      await pg.close()
       throw err
     }
+    boards = pg
+    db = pgDb
+    assets = pg.assetStore(path.join(config.dataDir, 'asset-cache'))
+    const bridge = pgDb
+    // Last: flushing boards (sync.close) may still write history snapshots through the bridge.
+    closeDatabases = async () => { bridge.close() }
+  } else {
+    const opened = openSqliteStorage(config.dataDir)
+    if (opened.vacuumError) {
+      log(`storage: could not convert the database to auto_vacuum (it works on as before, but freed space ` +
+        `stays inside the file): ${String(opened.vacuumError)}`)
+    }
+    boards = opened
+    db = opened.database
+    assets = new FileAssetStore(config.dataDir)
+    closeDatabases = async () => {}
   }
   const storage = options.wrapStorage ? options.wrapStorage(boards) : boards
   let workflow: Workflow
@@ -83,13 +101,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let history: BoardHistory
   let workspaces: Workspaces
   try {
-    workflow = new Workflow(new SqliteProjectStore(opened.database))
-    participation = new Participation(opened.database)
-    history = new BoardHistory(opened.database)
-    workspaces = new Workspaces(opened.database)
+    workflow = new Workflow(new SqliteProjectStore(db))
+    participation = new Participation(db)
+    history = new BoardHistory(db)
+    workspaces = new Workspaces(db)
   } catch (err) {
     await storage.close()
-    if (boards !== opened) await opened.close()
+    await closeDatabases()
     throw err
   }
   // Several instances (REDIS_URL): boards, presence, project events, limits and caps go through
@@ -99,6 +117,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     cluster = await openCluster(config, log)
   } catch (err) {
     await storage.close()
+    await closeDatabases()
     throw err
   }
   const limits = new RequestLimits(config, Date.now, cluster.redis ? { redis: cluster.redis, prefix: cluster.prefix } : undefined)
@@ -129,10 +148,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     relayConnected: cluster.relay.shared ? () => cluster.relay.connected : undefined,
     stats: () => sync.stats(), workflow: { workflow, events, participation, facilitation }, workspaces,
     exports: {
-      db: opened.database, boardState: (boardId) => sync.boardState(boardId),
+      db, boardState: (boardId) => sync.boardState(boardId),
       reports: new ReportRunner(), importing: new Set(),
     },
-    history: { db: opened.database, history, sync },
+    history: { db, history, sync },
     assets,
   }))
   // Node cuts a request off after 300 s by default; a 10 MB photo from a phone on a weak venue
@@ -189,7 +208,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     caps?.streams.close()
     await cluster.close()
     await storage.close()
-    if (boards !== opened) await opened.close()
+    await closeDatabases()
     throw err
   }
 
@@ -225,8 +244,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await httpClosed
         clearTimeout(cut)
         await storage.close()
-        // With DATABASE_URL the SQLite file still holds the other stores until they move too.
-        if (boards !== opened) await opened.close()
+        await closeDatabases()
         if (syncError) throw syncError
       })()
       return closing

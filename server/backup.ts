@@ -14,6 +14,12 @@ async function main(): Promise<void> {
   }
   try {
     const config = readConfig()
+    // This copies the SQLite file; with DATABASE_URL the projects and everything people entered are
+    // in PostgreSQL, and a backup without them would look complete and restore nothing of them.
+    if (config.databaseUrl) {
+      throw new Error('DATABASE_URL is set: this server keeps its data in PostgreSQL, which this backup does not copy. ' +
+        'Back the database up with pg_dump (and restore it with pg_restore) instead.')
+    }
     const result = await backupDataDir(config.dataDir, target)
     console.log(`Backup written: ${result.file}`)
     console.log(`Images copied: ${result.assetFiles} file(s) to ${result.assetsDir}`)

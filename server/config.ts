@@ -105,11 +105,17 @@ function origins(env: Env, name: string): string[] {
   return raw.split(',').map((s) => s.trim()).filter(Boolean).map((item) => origin({ [name]: item }, name)!)
 }
 
-function databaseUrl(env: Env, name: string): string | null {
+function postgresUrl(env: Env, name: string): string | null {
   const raw = (env[name] ?? '').trim()
   if (raw === '') return null
-  // Not echoed in the error: the address may carry a password.
-  if (!/^postgres(ql)?:\/\/[^\s]+$/.test(raw)) throw new Error(`${name} must be a PostgreSQL address like postgres://user@host:5432/commonground`)
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new Error(`${name} must be a PostgreSQL address like postgres://user:password@db.example.cn:5432/commonground`)
+  }
+  // The password is left out of the message: it ends up in logs.
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error(`${name} must start with postgres:// or postgresql://`)
   return raw
 }
 
@@ -196,7 +202,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: bool(env, 'TRUST_PROXY', false),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', DEFAULT_IMPORT_MAX_BYTES, 1024),
     publicUrl: origin(env, 'PUBLIC_URL'),
-    databaseUrl: databaseUrl(env, 'DATABASE_URL'),
+    databaseUrl: postgresUrl(env, 'DATABASE_URL'),
     redisUrl: redisUrl(env, 'REDIS_URL'),
     redisPrefix: redisPrefix(env, 'REDIS_PREFIX'),
   }

@@ -9,7 +9,7 @@
  * expired. The importer also gets a NEW organizer link, since they may not hold the old tokens.
  */
 import { createHash } from 'node:crypto'
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import * as Y from 'yjs'
 import { sniffImageType, IMAGE_EXTENSION } from '../../src/shared/assets.js'
 import { isValidBoardId } from '../../src/shared/boardId.js'
@@ -18,7 +18,8 @@ import { isObject } from '../../src/shared/guards.js'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION } from '../../src/shared/exportApi.js'
 import type { AssetStore } from '../storage/AssetStore.js'
 import { ASSET_FILE_PATTERN } from '../storage/assetFiles.js'
-import { errorCode, errorMessage } from '../storage/errorDetails.js'
+import { errorMessage } from '../storage/errorDetails.js'
+import { isConstraintViolation } from '../storage/sql/sqlErrors.js'
 import { CorruptRowError } from '../storage/storedValue.js'
 import { ExportError } from './ExportError.js'
 import { PROJECT_TABLES, tableColumns, type Row } from './projectTables.js'
@@ -29,7 +30,7 @@ const MAX_JSON_BYTES = 256 * 1024 * 1024
 const ENTRY_NAME = /^(manifest\.json|project\.json|board\.bin|snapshots\/[A-Za-z0-9_-]{1,64}\.bin|assets\/[a-f0-9]{64}\.(png|jpg|webp|gif))$/
 
 export interface ImportTarget {
-  db: Database.Database
+  db: SqlDb
   /** Where the archive's images are stored. */
   assets: AssetStore
   /** Largest accepted archive; the inflated contents may be at most 2× this (photos barely compress; memory holds them all during the checks). */
@@ -135,7 +136,7 @@ export async function importArchive(target: ImportTarget, zipBytes: Buffer): Pro
     // Nothing left behind: the transaction rolled back; images stored just now go too.
     if (!hadAssets) await store.removeBoard(projectId)
     if (err instanceof CorruptRowError) throw bad(`project.json holds a value this server never writes (${err.message})`)
-    if (errorCode(err)?.startsWith('SQLITE_CONSTRAINT')) {
+    if (isConstraintViolation(err)) {
       throw new ExportError(409, 'archive_conflict',
         `This archive clashes with data already on this server (${errorMessage(err)}); it may have been imported here under another project.`)
     }
@@ -157,7 +158,7 @@ function parseJson(bytes: Buffer, name: string): Record<string, unknown> {
   return value
 }
 
-function exists(db: Database.Database, id: string): boolean {
+function exists(db: SqlDb, id: string): boolean {
   return db.prepare('SELECT 1 FROM boards WHERE id = ?').get(id) !== undefined
 }
 
@@ -173,7 +174,7 @@ interface CheckedTable {
  * archive too. Security: without the last two checks an archive could hang rows (ticks, ballots,
  * participants) onto another project already on this server.
  */
-function checkRows(db: Database.Database, tables: Record<string, unknown>, projectId: string, files: Map<string, Buffer>): CheckedTable[] {
+function checkRows(db: SqlDb, tables: Record<string, unknown>, projectId: string, files: Map<string, Buffer>): CheckedTable[] {
   const known = new Set(PROJECT_TABLES.map((t) => t.name))
   for (const name of Object.keys(tables)) if (!known.has(name)) throw bad(`project.json has an unknown table "${name.slice(0, 60)}" (written by a newer CommonGround?)`)
   const idsOf = new Map<string, Set<unknown>>()
@@ -263,7 +264,7 @@ function checkAsset(file: string, bytes: Buffer) {
  * the board row, its snapshot and the project rows must appear together or not at all, and the
  * workflow tables live in this same SQLite file anyway.
  */
-function insertRows(db: Database.Database, tables: CheckedTable[], projectId: string, board: Buffer, readBack?: (projectId: string) => void): void {
+function insertRows(db: SqlDb, tables: CheckedTable[], projectId: string, board: Buffer, readBack?: (projectId: string) => void): void {
   db.transaction(() => {
     for (const t of tables) {
       if (t.rows.length === 0) continue

@@ -8,8 +8,9 @@
  *
  * Parents before children: the list order is the insert order (foreign keys are on).
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { schemaVersion } from '../storage/migrate.js'
+import { isSqlite } from '../storage/sql/sqliteOnly.js'
 
 export interface TableSpec {
   name: string
@@ -19,6 +20,8 @@ export interface TableSpec {
   parent?: { column: string; table: string; parentColumn: string }
   /** A table newer than some archives of format version 1: an archive without it imports with none. */
   optional?: boolean
+  /** The order of its rows in the archive (default rowid, the order they were stored in). */
+  orderBy?: string
   /** BLOB columns, carried as files: column → file name per row. */
   blobs?: Record<string, (row: Row) => string>
 }
@@ -32,7 +35,8 @@ const childOf = (column: string, table: string): Pick<TableSpec, 'where' | 'pare
 })
 
 export const PROJECT_TABLES: readonly TableSpec[] = [
-  { name: 'boards', where: 'id = ?' },
+  // One row; and on PostgreSQL the board storage's own table, which has no rowid column.
+  { name: 'boards', where: 'id = ?', orderBy: 'id' },
   { name: 'projects', where: 'id = ?' },
   { name: 'links', where: inProject },
   { name: 'stage_moves', where: inProject, blobs: { board_snapshot: (row) => `snapshots/${String(row.id)}.bin` } },
@@ -89,15 +93,36 @@ export interface ColumnInfo {
   primaryKey: boolean
 }
 
-export function tableColumns(db: Database.Database, table: string): ColumnInfo[] {
-  const rows = db.prepare<[], { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }>(`PRAGMA table_info(${table})`).all()
-  return rows.map((r) => ({ name: r.name, type: r.type.toUpperCase(), notNull: r.notnull === 1, hasDefault: r.dflt_value !== null, primaryKey: r.pk > 0 }))
+/**
+ * The table's columns in their order. On PostgreSQL without the `rowid` column the dialect adds to
+ * every table (it stands for SQLite's implicit rowid, which is no column either), with the SQLite
+ * name of each type.
+ */
+export function tableColumns(db: SqlDb, table: string): ColumnInfo[] {
+  if (isSqlite(db)) {
+    const rows = db.prepare<[], { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }>(`PRAGMA table_info(${table})`).all()
+    return rows.map((r) => ({ name: r.name, type: r.type.toUpperCase(), notNull: r.notnull === 1, hasDefault: r.dflt_value !== null, primaryKey: r.pk > 0 }))
+  }
+  const rows = db.prepare<[string], { name: string; type: string; nullable: string; dflt: string | null; pk: number }>(
+    `SELECT c.column_name AS name, c.data_type AS type, c.is_nullable AS nullable, c.column_default AS dflt,
+            (SELECT COUNT(*) FROM information_schema.key_column_usage k JOIN information_schema.table_constraints t
+              ON t.constraint_name = k.constraint_name AND t.table_schema = k.table_schema
+              WHERE t.constraint_type = 'PRIMARY KEY' AND k.table_schema = c.table_schema AND k.table_name = c.table_name
+                AND k.column_name = c.column_name) AS pk
+       FROM information_schema.columns c
+      WHERE c.table_schema = current_schema() AND c.table_name = ? AND c.column_name <> 'rowid'
+      ORDER BY c.ordinal_position`).all(table)
+  return rows.map((r) => ({
+    name: r.name, type: SQLITE_TYPE[r.type] ?? r.type.toUpperCase(), notNull: r.nullable === 'NO', hasDefault: r.dflt !== null, primaryKey: r.pk > 0,
+  }))
 }
+const SQLITE_TYPE: Record<string, string> = { bigint: 'INTEGER', text: 'TEXT', 'double precision': 'REAL', bytea: 'BLOB' }
 
 /** Schema versions of the parts of the database, for the manifest (and the import's messages). */
-export function schemaVersions(db: Database.Database): Record<string, number> {
+export function schemaVersions(db: SqlDb): Record<string, number> {
   return {
-    storage: schemaVersion(db, { pragma: 'user_version' }),
+    // SQLite's user_version is the board storage's; on PostgreSQL the board storage is another engine's.
+    ...(isSqlite(db) && { storage: schemaVersion(db, { pragma: 'user_version' }) }),
     workflow: schemaVersion(db, { table: 'workflow_schema' }),
     participation: schemaVersion(db, { table: 'participation_schema' }),
     notice: schemaVersion(db, { table: 'notice_schema' }),
@@ -106,12 +131,14 @@ export function schemaVersions(db: Database.Database): Record<string, number> {
 }
 
 /** Every row of the project, table by table, in insertion order (rowid), read in one transaction. */
-export function readProjectRows(db: Database.Database, projectId: string): { tables: Record<string, Row[]>; blobs: Map<string, Uint8Array> } {
+export function readProjectRows(db: SqlDb, projectId: string): { tables: Record<string, Row[]>; blobs: Map<string, Uint8Array> } {
   return db.transaction(() => {
     const tables: Record<string, Row[]> = {}
     const blobs = new Map<string, Uint8Array>()
     for (const spec of PROJECT_TABLES) {
-      const rows = db.prepare<[string], Row>(`SELECT * FROM ${spec.name} WHERE ${spec.where} ORDER BY rowid`).all(projectId)
+      // The table's own columns, not *: on PostgreSQL * would carry the dialect's rowid column too.
+      const columns = tableColumns(db, spec.name).map((c) => c.name).join(', ')
+      const rows = db.prepare<[string], Row>(`SELECT ${columns} FROM ${spec.name} WHERE ${spec.where} ORDER BY ${spec.orderBy ?? 'rowid'}`).all(projectId)
       for (const row of rows) {
         for (const [column, fileOf] of Object.entries(spec.blobs ?? {})) {
           const value = row[column]

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, type ArchiveManifest } from '../../src/shared/exportApi.js'
 import type { AssetStore } from '../storage/AssetStore.js'
@@ -17,7 +17,7 @@ import { readProjectRows, schemaVersions } from './projectTables.js'
 import { archiveWorkspace, type ArchiveWorkspace } from '../workspace/archiveWorkspace.js'
 
 export interface ArchiveSource {
-  db: Database.Database
+  db: SqlDb
   /** The uploaded images. */
   assets: AssetStore
   /** The board's full state as one update (SyncServer.boardState: from memory when loaded). */

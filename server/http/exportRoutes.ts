@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import path from 'node:path'
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { isObject, literal } from '../../src/shared/guards.js'
 import { format } from '../../src/shared/i18n/messages.js'
 import {
@@ -43,7 +43,7 @@ export interface ExportDeps {
   workflow: Workflow
   participation: Participation
   /** The shared SQLite database (archive rows are read and restored table by table). */
-  db: Database.Database
+  db: SqlDb
   /** The board's full state as one Yjs update (SyncServer.boardState). */
   boardState: (boardId: string) => Promise<Uint8Array>
   /** This server's report queue. */

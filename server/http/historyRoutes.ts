@@ -5,7 +5,7 @@
  * - GET  /api/projects/:id/history/:snapshotId      one snapshot as a binary Yjs update
  * - POST /api/projects/:id/history/:snapshotId/restore   make the board equal that snapshot, as a new change
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import type { AuditEntry, AuditLog, AuditPerson, HistoryItem, HistoryList, RestoreResponse } from '../../src/shared/projectApi.js'
 import { personLabel } from '../../src/shared/identity.js'
 import type { Role } from '../../src/shared/workflow.js'
@@ -21,7 +21,7 @@ import { sendJson } from './respond.js'
 import type { Handler, Route } from './router.js'
 
 export interface HistoryDeps {
-  db: Database.Database
+  db: SqlDb
   workflow: Workflow
   history: BoardHistory
   sync: Pick<SyncServer, 'serverEdit' | 'boardState'>

@@ -4,7 +4,7 @@
  * ParticipationActions (./ParticipationActions.ts) checks each action and writes through the stores;
  * it then calls changed(), and ProjectEvents pushes every stream of the project its viewer's new state.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import type { ParticipationState } from '../../src/shared/participation.js'
 import { AgreementStore } from './agreementStore.js'
 import { CategoryStore } from './categoryStore.js'
@@ -41,7 +41,7 @@ export class Participation {
   private readonly revisionByProject = new Map<string, number>()
   private readonly listeners = new Set<(projectId: string) => void>()
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDb) {
     migrateParticipation(db)
     this.categories = new CategoryStore(db)
     this.needs = new NeedStore(db)

@@ -3,7 +3,7 @@
  * agreements made so far, so reopening an agreed project starts a fresh round of approvals while the
  * agreement keeps the approvals it was confirmed with.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { arrayOf, isNumber, isString, record, type Guard } from '../../src/shared/guards.js'
 import type { Agreement, Approval, Reopen } from '../../src/shared/participation.js'
 import { storedJson } from '../storage/storedValue.js'
@@ -14,7 +14,7 @@ const isApprovalList: Guard<Approval[]> = arrayOf(record({ optionId: isString, p
 export class AgreementStore {
   private readonly stmt
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     this.stmt = {
       round: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM agreements WHERE project_id = ?'),
       approve: db.prepare(`INSERT INTO approvals (project_id, round, participant_id, option_id, name, at) VALUES (?, ?, ?, ?, ?, ?)

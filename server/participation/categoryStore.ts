@@ -1,5 +1,5 @@
 /** The need categories of each project: the defaults until the organizer first edits them. */
-import type Database from 'better-sqlite3'
+import type { SqlDb, SqlStatement } from '../storage/sql/SqlDb.js'
 import { DEFAULT_CATEGORIES, type NeedCategory } from '../../src/shared/participation.js'
 
 interface CategoryRow { id: string; zh: string; en: string; hidden: number; built_in: number }
@@ -9,12 +9,12 @@ export function defaultCategories(): NeedCategory[] {
 }
 
 export class CategoryStore {
-  private readonly list$: Database.Statement<[string], CategoryRow>
-  private readonly deleteAll: Database.Statement<[string]>
-  private readonly insert: Database.Statement<[string, string, string, string, number, number, number]>
-  private readonly used$: Database.Statement<[string], { category_id: string }>
+  private readonly list$: SqlStatement<[string], CategoryRow>
+  private readonly deleteAll: SqlStatement<[string]>
+  private readonly insert: SqlStatement<[string, string, string, string, number, number, number]>
+  private readonly used$: SqlStatement<[string], { category_id: string }>
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     this.list$ = db.prepare('SELECT id, zh, en, hidden, built_in FROM need_categories WHERE project_id = ? ORDER BY position')
     this.deleteAll = db.prepare('DELETE FROM need_categories WHERE project_id = ?')
     this.insert = db.prepare('INSERT INTO need_categories (project_id, id, zh, en, hidden, built_in, position) VALUES (?, ?, ?, ?, ?, ?, ?)')

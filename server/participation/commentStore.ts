@@ -1,5 +1,5 @@
 /** Comment threads on a need, an option or a shape: a first comment, replies, resolved or not. */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { arrayOf, literal } from '../../src/shared/guards.js'
 import { COMMENT_TARGET_KINDS, type Actor, type CommentTarget } from '../../src/shared/participation.js'
 import { isRole, isStage, type Role, type Stage } from '../../src/shared/workflow.js'
@@ -56,7 +56,7 @@ function toComment(r: CommentRow): CommentRecord {
 export class CommentStore {
   private readonly stmt
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     this.stmt = {
       insertThread: db.prepare(`INSERT INTO comment_threads (${THREAD_COLS}) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL)`),
       insertComment: db.prepare(`INSERT INTO comments (${COMMENT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),

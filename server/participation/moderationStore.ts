@@ -2,7 +2,7 @@
  * The moderation log (table `moderation_log`): every hide and restore of a need, a need's photo or a
  * comment, append only. An item is hidden while its newest entry is a hide.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { literal, nullable } from '../../src/shared/guards.js'
 import {
   HIDE_REASONS, MODERATION_TARGET_KINDS, type HiddenMark, type ModerationEntry, type ModerationTarget,
@@ -49,7 +49,7 @@ export function hiddenNow(log: readonly ModerationEntry[]): Map<string, HiddenMa
 export class ModerationStore {
   private readonly stmt
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     this.stmt = {
       insert: db.prepare(`INSERT INTO moderation_log (project_id, ${COLS}) VALUES (?, ${COLS.split(', ').map(() => '?').join(', ')})`),
       list: db.prepare<[string], LogRow>(`SELECT ${COLS} FROM moderation_log WHERE project_id = ? ORDER BY at, rowid`),

@@ -1,5 +1,5 @@
 /** Needs (pins with a card), their ticks ("me too", one per participant) and merges. */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { literal } from '../../src/shared/guards.js'
 import { NEED_SOURCES, type Actor, type NeedSource } from '../../src/shared/participation.js'
 import { isStage, type Stage } from '../../src/shared/workflow.js'
@@ -49,7 +49,7 @@ export type MergeResult = { ok: true } | { ok: false; needId: string; reason: 'n
 export class NeedStore {
   private readonly stmt
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     this.stmt = {
       insert: db.prepare(`INSERT INTO needs (${COLS}) VALUES (${COLS.split(', ').map(() => '?').join(', ')})`),
       get: db.prepare<[string, string], NeedRow>(`SELECT ${COLS} FROM needs WHERE id = ? AND project_id = ? AND deleted_at IS NULL`),

@@ -7,7 +7,7 @@
  * so the token is kept as well as its hash. Lookups go by the hash (an indexed equality, no string
  * comparison an attacker could time); a leaked database hands out nothing the notice board does not.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { migrateTables } from '../storage/migrate.js'
 
 const MIGRATIONS: readonly string[] = [
@@ -45,6 +45,6 @@ const MIGRATIONS: readonly string[] = [
 
 const NOTICE_TABLES = { name: 'public notice', versionAt: { table: 'notice_schema' }, steps: MIGRATIONS }
 
-export function migrateNotice(db: Database.Database): void {
+export function migrateNotice(db: SqlDb): void {
   migrateTables(db, NOTICE_TABLES, db.name)
 }

@@ -3,7 +3,7 @@
  * the hide/restore log of those comments (tables in ./noticeSchema.ts). A comment is hidden while
  * its newest log entry is a hide; nothing is ever deleted.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { literal, nullable, isNumber, isString, record, recordOf } from '../../src/shared/guards.js'
 import { HIDE_REASONS, type HiddenMark, type HideReason } from '../../src/shared/moderation.js'
 import type { Actor } from '../../src/shared/participation.js'
@@ -101,7 +101,7 @@ function toEntry(r: LogRow): NoticeModerationEntry {
 export class NoticeStore {
   private readonly stmt
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     migrateNotice(db)
     this.stmt = {
       insert: db.prepare(`INSERT INTO notices (${NOTICE_COLS}, token_hash) VALUES (${NOTICE_COLS.split(',').map(() => '?').join(', ')}, ?)`),

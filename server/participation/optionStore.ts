@@ -1,5 +1,5 @@
 /** Design options (方案) and the needs each addresses. */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import type { Actor } from '../../src/shared/participation.js'
 import { actor } from './actorColumns.js'
 
@@ -31,7 +31,7 @@ function toOption(r: OptionRow): OptionRecord {
 export class OptionStore {
   private readonly stmt
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     this.stmt = {
       insert: db.prepare(`INSERT INTO design_options (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       get: db.prepare<[string, string], OptionRow>(`SELECT ${COLS} FROM design_options WHERE id = ? AND project_id = ?`),

@@ -2,7 +2,7 @@
  * Private periods (各自先想): when the organizer started one, what it hides and from whom, and when
  * it was revealed. The running period of a project is its row with revealed_at NULL.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { literal } from '../../src/shared/guards.js'
 import { LEADERS_SEE, PRIVATE_SCOPES, type LeadersSee, type PrivateScope } from '../../src/shared/participation.js'
 import type { Role } from '../../src/shared/workflow.js'
@@ -58,7 +58,7 @@ const isLeadersSee = literal(LEADERS_SEE)
 export class PrivateStore {
   private readonly stmt
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDb) {
     this.stmt = {
       running: db.prepare<[string], PeriodRow>(
         'SELECT id, scope, leaders_see, started_at, started_by_name FROM private_periods WHERE project_id = ? AND revealed_at IS NULL ORDER BY started_at DESC, rowid DESC LIMIT 1'),

@@ -5,7 +5,7 @@
  * a proxy_entries row says who entered it. Paper batches are kept apart from vote_tallies and added
  * when read, so a batch can be corrected or removed and leave a record.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { isNumber, literal, recordOf } from '../../src/shared/guards.js'
 import { PROXY_KINDS, type PaperBatch, type ProxyEntry, type VoteClash } from '../../src/shared/proxyEntry.js'
 import type { Actor } from '../../src/shared/participation.js'
@@ -34,7 +34,7 @@ export type ResolveResult = 'ok' | 'resolved' | 'closed' | 'anonymous'
 export class ProxyStore {
   private readonly stmt
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     this.stmt = {
       insertEntry: db.prepare(`INSERT INTO proxy_entries (id, project_id, kind, target_id, for_id, for_name, by_id, by_name, by_role, at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -50,7 +50,7 @@ export class ProxyStore {
       insertBallot: db.prepare('INSERT INTO ballots (vote_id, participant_id, name, role, at, points) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
       deleteBallot: db.prepare('DELETE FROM ballots WHERE vote_id = ? AND participant_id = ?'),
       addTally: db.prepare(`INSERT INTO vote_tallies (vote_id, option_id, points) VALUES (?, ?, ?)
-        ON CONFLICT (vote_id, option_id) DO UPDATE SET points = points + excluded.points`),
+        ON CONFLICT (vote_id, option_id) DO UPDATE SET points = vote_tallies.points + excluded.points`),
       insertPaper: db.prepare(`INSERT INTO paper_batches (id, project_id, vote_id, counts, source, by_id, by_name, by_role, at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       paper: db.prepare<[string], PaperRow>(`SELECT id, vote_id, counts, source, by_name, at, removed_at, removed_by_name, replaced_by

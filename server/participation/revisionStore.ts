@@ -1,5 +1,5 @@
 /** Revision requests on options, the experts' answers (all kept) and whether each is done. */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import type { Actor } from '../../src/shared/participation.js'
 import { isStage, type Stage } from '../../src/shared/workflow.js'
 import { storedValue } from '../storage/storedValue.js'
@@ -43,7 +43,7 @@ function toRevision(r: RevisionRow): RevisionRecord {
 export class RevisionStore {
   private readonly stmt
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDb) {
     this.stmt = {
       insert: db.prepare(`INSERT INTO revisions (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL)`),
       get: db.prepare<[string, string], RevisionRow>(`SELECT ${COLS} FROM revisions WHERE id = ? AND project_id = ?`),

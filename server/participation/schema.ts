@@ -7,7 +7,7 @@
  * same after its link is revoked. Anonymous ballots store who voted (for "once") but not what they
  * chose: their points only ever go into `vote_tallies`, a running sum per option.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { migrateTables } from '../storage/migrate.js'
 
 const MIGRATIONS: readonly string[] = [
@@ -175,6 +175,6 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   `,
 ]
-export function migrateParticipation(db: Database.Database): void {
+export function migrateParticipation(db: SqlDb): void {
   migrateTables(db, { name: 'participation', versionAt: { table: 'participation_schema' }, steps: MIGRATIONS }, db.name)
 }

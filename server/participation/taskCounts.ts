@@ -3,7 +3,7 @@
  * how many tasks, how many finished, how many late (not finished and either marked 延期 or past the
  * due date, counted by the server's calendar day).
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { isLate, localDay, type TaskStatus } from '../../src/shared/tasks.js'
 
 export interface TaskCounts {
@@ -12,7 +12,7 @@ export interface TaskCounts {
   late: number
 }
 
-export function taskCounts(db: Database.Database, projectId: string, now: Date = new Date()): TaskCounts {
+export function taskCounts(db: SqlDb, projectId: string, now: Date = new Date()): TaskCounts {
   // No migration here: this runs once per project of an overview; the caller made the tables once
   // (server/workspace/projectTasks.ts, or Participation when it opened the file).
   const rows = db.prepare<[string], { status: TaskStatus; due: string }>(

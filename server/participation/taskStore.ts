@@ -3,7 +3,7 @@
  * the 认可 / 不认可 answers (her own, or entered for her by the committee: 代录), in a table group of its own (`tasks_schema`, migrated here). A task is
  * never deleted: removing it stamps deleted_at, so its history stays readable in the archive.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { literal } from '../../src/shared/guards.js'
 import { TASK_STATUSES, type TaskActor, type TaskEvent, type TaskPhoto, type TaskStatus } from '../../src/shared/tasks.js'
 import { isRole } from '../../src/shared/workflow.js'
@@ -46,7 +46,7 @@ const MIGRATIONS: readonly string[] = [
   `,
 ]
 
-export function migrateTasks(db: Database.Database): void {
+export function migrateTasks(db: SqlDb): void {
   migrateTables(db, { name: 'tasks', versionAt: { table: 'tasks_schema' }, steps: MIGRATIONS }, db.name)
 }
 
@@ -104,7 +104,7 @@ function toTask(r: TaskRow): TaskRecord {
 export class TaskStore {
   private readonly stmt
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     migrateTasks(db)
     this.stmt = {
       insert: db.prepare(`INSERT INTO tasks (${COLS}) VALUES (${COLS.split(', ').map(() => '?').join(', ')})`),

@@ -4,7 +4,7 @@
  * only that the participant voted; the points go straight into the per-option running sums of
  * `vote_tallies`, so not even the database links a voter to a choice.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { arrayOf, isNumber, isString, literal, recordOf } from '../../src/shared/guards.js'
 import { RESULTS_VISIBILITIES, VOTE_MODES, type Actor, type ResultsVisibility, type VoteMode } from '../../src/shared/participation.js'
 import { isRole, type Role } from '../../src/shared/workflow.js'
@@ -61,7 +61,7 @@ export type CastResult = 'cast' | 'already_voted' | 'closed'
 export class VoteStore {
   private readonly stmt
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     this.stmt = {
       insert: db.prepare(`INSERT INTO votes (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL)`),
       get: db.prepare<[string, string], VoteRow>(`SELECT ${COLS} FROM votes WHERE id = ? AND project_id = ?`),
@@ -71,7 +71,7 @@ export class VoteStore {
       isOpen: db.prepare<[string], { open: number }>('SELECT closed_at IS NULL AS open FROM votes WHERE id = ?'),
       insertBallot: db.prepare('INSERT INTO ballots (vote_id, participant_id, name, role, at, points) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
       addTally: db.prepare(`INSERT INTO vote_tallies (vote_id, option_id, points) VALUES (?, ?, ?)
-        ON CONFLICT (vote_id, option_id) DO UPDATE SET points = points + excluded.points`),
+        ON CONFLICT (vote_id, option_id) DO UPDATE SET points = vote_tallies.points + excluded.points`),
       ballots: db.prepare<[string], { vote_id: string; participant_id: string; name: string; role: string; at: number; points: string | null }>(
         `SELECT b.vote_id, b.participant_id, b.name, b.role, b.at, b.points FROM ballots b JOIN votes v ON v.id = b.vote_id
          WHERE v.project_id = ? ORDER BY b.at, b.rowid`),

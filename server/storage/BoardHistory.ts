@@ -1,11 +1,31 @@
 /**
- * Periodic history snapshots of boards (table `board_history`, created by
- * SqliteStorage's schema 2). Stage-move snapshots stay with their moves (server/workflow); the
- * history API (server/http/historyRoutes.ts) lists both.
+ * Periodic history snapshots of boards (table `board_history`, created by SqliteStorage's schema 2 in
+ * the SQLite file; on PostgreSQL by the `history_schema` group below, which on SQLite finds the table
+ * there already). Stage-move snapshots stay with their moves (server/workflow); the history API
+ * (server/http/historyRoutes.ts) lists both.
  */
 import { randomBytes } from 'node:crypto'
-import type Database from 'better-sqlite3'
+import type { SqlDb, SqlStatement } from './sql/SqlDb.js'
 import type { HistorySink } from './Storage.js'
+import { migrateTables } from './migrate.js'
+import { ensureRowid } from './sql/sqliteOnly.js'
+
+/**
+ * The same table SqliteStorage's schema 2 makes (IF NOT EXISTS: in a SQLite file it is there already,
+ * and this changes nothing), so that board history also has its table in PostgreSQL.
+ */
+const MIGRATIONS: readonly string[] = [
+  '',
+  `
+  CREATE TABLE IF NOT EXISTS board_history (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    state BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS board_history_by_board ON board_history(board_id, at);
+  `,
+]
 
 /** Periodic snapshots kept per board; older ones are dropped (stage-move snapshots are never dropped). */
 export const HISTORY_KEEP = 200
@@ -17,12 +37,15 @@ export interface HistorySnapshotInfo {
 }
 
 export class BoardHistory implements HistorySink {
-  private readonly insert: Database.Statement<[string, string, number, Uint8Array]>
-  private readonly prune: Database.Statement<[string, string, number]>
-  private readonly list: Database.Statement<[string], { id: string; at: number; bytes: number }>
-  private readonly get: Database.Statement<[string, string], { state: Buffer }>
+  private readonly insert: SqlStatement<[string, string, number, Uint8Array]>
+  private readonly prune: SqlStatement<[string, string, number]>
+  private readonly list: SqlStatement<[string], { id: string; at: number; bytes: number }>
+  private readonly get: SqlStatement<[string, string], { state: Buffer }>
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
+    migrateTables(db, { name: 'board history', versionAt: { table: 'history_schema' }, steps: MIGRATIONS }, db.name)
+    // On PostgreSQL the board storage may have made board_history itself, without our rowid column.
+    ensureRowid(db, 'board_history')
     this.insert = db.prepare('INSERT INTO board_history (id, board_id, at, state) VALUES (?, ?, ?, ?)')
     this.prune = db.prepare(
       `DELETE FROM board_history WHERE board_id = ? AND id NOT IN

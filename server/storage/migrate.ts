@@ -1,10 +1,11 @@
 /**
- * The one schema-migration runner for everything in the SQLite file. Each group of tables keeps its
- * own version: the board storage in SQLite's `user_version` (it was first), the workflow's and
- * participation's in a one-row table of their own (`<name>_schema`), since a file has only one
- * user_version and SqliteStorage refuses a number it does not know.
+ * The one schema-migration runner for everything in the database (SQLite or PostgreSQL). Each group
+ * of tables keeps its own version: the board storage in SQLite's `user_version` (it was first), the
+ * workflow's and participation's in a one-row table of their own (`<name>_schema`), since a file has
+ * only one user_version and SqliteStorage refuses a number it does not know.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from './sql/SqlDb.js'
+import { sqliteOnly } from './sql/sqliteOnly.js'
 
 /** Where a group of tables keeps the number of the last migration step applied to it. */
 export type SchemaVersionAt =
@@ -23,15 +24,15 @@ export interface TableMigrations {
 }
 
 /** The version a group of tables is at (0 before its first migration). */
-export function schemaVersion(db: Database.Database, at: SchemaVersionAt): number {
-  if ('pragma' in at) return Number(db.pragma('user_version', { simple: true }))
+export function schemaVersion(db: SqlDb, at: SchemaVersionAt): number {
+  if ('pragma' in at) return Number(sqliteOnly(db, 'user_version').pragma('user_version', { simple: true }))
   return db.prepare<[], { version: number }>(`SELECT version FROM ${at.table}`).get()?.version ?? 0
 }
 
-function writeVersion(db: Database.Database, at: SchemaVersionAt, version: number): void {
+function writeVersion(db: SqlDb, at: SchemaVersionAt, version: number): void {
   if ('pragma' in at) {
     // A pragma takes no bound parameter; `version` is a step index, never outside input.
-    db.pragma(`user_version = ${version}`)
+    sqliteOnly(db, 'user_version').pragma(`user_version = ${version}`)
     return
   }
   db.exec(`DELETE FROM ${at.table}`)
@@ -42,19 +43,25 @@ function writeVersion(db: Database.Database, at: SchemaVersionAt, version: numbe
  * Bring the tables to the newest version; refuse (throw) a database written by a newer version
  * (`where` names the file or folder in that error).
  */
-export function migrateTables(db: Database.Database, { name, versionAt, steps }: TableMigrations, where: string): void {
+export function migrateTables(db: SqlDb, { name, versionAt, steps }: TableMigrations, where: string): void {
   const latest = steps.length - 1
-  if ('table' in versionAt) db.exec(`CREATE TABLE IF NOT EXISTS ${versionAt.table} (version INTEGER NOT NULL) STRICT`)
-  const version = schemaVersion(db, versionAt)
-  if (version > latest) {
-    throw new Error(`${where} was written by a newer version of CommonGround (${name} schema ${version}, ` +
-      `this version knows ${latest}); upgrade CommonGround or use another DATA_DIR`)
-  }
-  for (let v = version + 1; v <= latest; v++) {
-    // Each step with its version bump in one transaction: a crash mid-upgrade redoes the whole step.
-    db.transaction(() => {
-      db.exec(steps[v])
-      writeVersion(db, versionAt, v)
-    })()
-  }
+  // Race: several server instances on one PostgreSQL database start at once. The whole check-and-
+  // migrate is one transaction, and on PostgreSQL every transaction first takes the bridge's advisory
+  // lock (PgSqlDb.ts), so the second instance waits, then reads the version the first one wrote and
+  // has nothing left to do. On SQLite the file has one writer anyway.
+  db.transaction(() => {
+    if ('table' in versionAt) db.exec(`CREATE TABLE IF NOT EXISTS ${versionAt.table} (version INTEGER NOT NULL) STRICT`)
+    const version = schemaVersion(db, versionAt)
+    if (version > latest) {
+      throw new Error(`${where} was written by a newer version of CommonGround (${name} schema ${version}, ` +
+        `this version knows ${latest}); upgrade CommonGround or use another DATA_DIR / DATABASE_URL`)
+    }
+    for (let v = version + 1; v <= latest; v++) {
+      // Each step with its version bump in one (nested) transaction: a crash mid-upgrade redoes the whole step.
+      db.transaction(() => {
+        db.exec(steps[v])
+        writeVersion(db, versionAt, v)
+      })()
+    }
+  })()
 }

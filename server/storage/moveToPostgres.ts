@@ -35,7 +35,7 @@ export interface ImageTarget {
 
 export class MoveError extends Error {}
 
-export async function moveToPostgres(dataDir: string, client: pg.Client, images: ImageTarget, log: (line: string) => void): Promise<MoveReport> {
+export async function moveToPostgres(dataDir: string, client: pg.Client, imageTarget: ImageTarget, log: (line: string) => void): Promise<MoveReport> {
   const file = path.join(dataDir, 'commonground.db')
   if (!fs.existsSync(file)) throw new MoveError(`${file} does not exist: give the DATA_DIR of the server to move`)
   // Read-only: the source is never changed, whatever happens here.
@@ -61,7 +61,7 @@ export async function moveToPostgres(dataDir: string, client: pg.Client, images:
       await client.query('ROLLBACK').catch(() => {})
       throw err
     }
-    const { images, imageBytes } = await copyImages(dataDir, images, log)
+    const { images, imageBytes } = await copyImages(dataDir, imageTarget, log)
     for (const table of tables) await compareTable(source, client, table)
     log(`checked: every row of ${tables.length} tables and ${images} images are equal on both sides`)
     return { tables: moved, images, imageBytes }

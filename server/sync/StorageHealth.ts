@@ -8,6 +8,7 @@
  * not one board's. Each board's DocWriter reports its own failures and recovery here.
  */
 import { errorCode, errorMessage } from '../storage/errorDetails.js'
+import { isStorageFull } from '../storage/sql/sqlErrors.js'
 
 /** Why saving fails, in words safe to show anyone (never a path or a database message). */
 export type StorageFailureCause = 'disk_full' | 'database_unreachable' | 'write_failed'
@@ -94,10 +95,11 @@ export class StorageHealth {
 }
 
 function causeOf(err: unknown): StorageFailureCause {
+  // better-sqlite3 reports SQLITE_FULL; a file write (the WAL, a temp file) may surface as ENOSPC;
+  // PostgreSQL says 53100 (isStorageFull knows all three).
+  if (isStorageFull(err)) return 'disk_full'
   const code = errorCode(err)
   const message = errorMessage(err)
-  // better-sqlite3 reports SQLITE_FULL; a file write (the WAL, a temp file) may surface as ENOSPC.
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /SQLITE_FULL|ENOSPC|disk (is )?full|no space/i.test(message)) return 'disk_full'
   // PostgreSQL (DATABASE_URL) out of reach: no connection, a connection cut, the server shutting
   // down or starting (SQLSTATE class 08, 57P0x), or no answer within the query timeout (pg's words).
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' ||

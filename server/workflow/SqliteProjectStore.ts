@@ -4,7 +4,7 @@
  * `workflow_schema` table: SQLite's user_version belongs to SqliteStorage, which refuses a number it
  * does not know.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { migrateTables } from '../storage/migrate.js'
 import type { BasePlan, PlanScale, StageCounts } from '../../src/shared/projectApi.js'
 import { isRole, isStage, type Stage } from '../../src/shared/workflow.js'
@@ -159,7 +159,7 @@ function toClaim(r: ClaimRow): ClaimRecord {
   }
 }
 
-function prepare(db: Database.Database) {
+function prepare(db: SqlDb) {
   return {
     insertProject: db.prepare('INSERT INTO projects (id, name, site, area, brief, stage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     getProject: db.prepare<[string], ProjectRow>(`SELECT ${PROJECT_COLS} FROM projects WHERE id = ?`),
@@ -205,7 +205,7 @@ function prepare(db: Database.Database) {
 export class SqliteProjectStore implements ProjectStore {
   private readonly stmt: ReturnType<typeof prepare>
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     migrateTables(db, { name: 'workflow', versionAt: { table: 'workflow_schema' }, steps: MIGRATIONS }, db.name)
     this.stmt = prepare(db)
   }

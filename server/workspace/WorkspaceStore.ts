@@ -3,7 +3,7 @@
  * lists and the matches of project needs to resources. The overview's and the weekly check-in's
  * counts are read by ./overview.ts and ./weekly.ts straight from the workflow and participation tables.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { isListSide, isResourceKind, isWorkspaceRole, type ListEntry, type NeedMatch, type WorkspaceInfo, type WorkspaceRole } from '../../src/shared/workspaceApi.js'
 import { storedValue } from '../storage/storedValue.js'
 import { migrateWorkspaces } from './schema.js'
@@ -49,7 +49,7 @@ export type EntryFields = Pick<ListEntry, 'side' | 'kind' | 'name' | 'descriptio
 export class WorkspaceStore {
   private readonly stmt
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     migrateWorkspaces(db)
     this.stmt = {
       insert: db.prepare('INSERT INTO workspaces (id, name, overdue_days, created_at) VALUES (?, ?, ?, ?)'),

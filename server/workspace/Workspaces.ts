@@ -3,7 +3,7 @@
  * and the figures of the overview and the weekly check-in. What a link may do is decided in
  * server/http/workspaceRoutes.ts; this class only knows links and rows.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { OVERDUE_DAYS_DEFAULT, workspacePath, type WorkspaceInfo, type WorkspaceRole } from '../../src/shared/workspaceApi.js'
 import { hashToken, looksLikeToken, newToken } from '../workflow/tokens.js'
 import { newId } from '../workflow/Workflow.js'
@@ -21,7 +21,7 @@ export class Workspaces {
   readonly overview: WorkspaceOverview
   readonly weekly: WorkspaceWeekly
 
-  constructor(db: Database.Database, tasks: TaskSource = storedTasks(db)) {
+  constructor(db: SqlDb, tasks: TaskSource = storedTasks(db)) {
     this.store = new WorkspaceStore(db)
     this.overview = new WorkspaceOverview(db, tasks)
     this.weekly = new WorkspaceWeekly(db, tasks)

@@ -4,17 +4,17 @@
  * own. It rides in project.json beside the tables (`workspace`); an import ignores it, since the
  * imported project belongs to no workspace on the server it lands on.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
+import { hasTable } from '../storage/sql/sqliteOnly.js'
 
 export interface ArchiveWorkspace {
   name: string
   needResources: { needId: string; resource: string; kind: string | null; community: string; matchedBy: string; at: number }[]
 }
 
-export function archiveWorkspace(db: Database.Database, projectId: string): ArchiveWorkspace | null {
+export function archiveWorkspace(db: SqlDb, projectId: string): ArchiveWorkspace | null {
   // A database this code opened always has the tables; a bare export without workspaces has none.
-  const present = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'workspace_projects'").get()
-  if (!present?.n) return null
+  if (!hasTable(db, 'workspace_projects')) return null
   const ws = db.prepare<[string], { id: string; name: string }>(
     'SELECT w.id, w.name FROM workspace_projects wp JOIN workspaces w ON w.id = wp.workspace_id WHERE wp.project_id = ?').get(projectId)
   if (!ws) return null

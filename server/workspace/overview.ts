@@ -3,7 +3,8 @@
  * one per project), so a town's ~100 projects cost a handful of indexed queries. Counts only: no
  * resident's name and no content of a project leaves here (docs/permissions.md, "Workspace links").
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
+import { hasTable } from '../storage/sql/sqliteOnly.js'
 import { isStage, ROLES, STAGES, type Role } from '../../src/shared/workflow.js'
 import type { ProjectSummary, WorkspaceInfo } from '../../src/shared/workspaceApi.js'
 import { storedValue } from '../storage/storedValue.js'
@@ -27,7 +28,7 @@ type CountRow = { project_id: string; n: number }
 export class WorkspaceOverview {
   private readonly stmt
 
-  constructor(db: Database.Database, private readonly tasks: TaskSource) {
+  constructor(db: SqlDb, private readonly tasks: TaskSource) {
     this.stmt = {
       base: db.prepare<[string], BaseRow>(`
         SELECT p.id, p.name, p.area, p.stage, p.created_at, wp.attached_at,
@@ -56,9 +57,13 @@ export class WorkspaceOverview {
           UNION ALL SELECT project_id, MAX(updated_at) FROM needs WHERE ${IN_WS} GROUP BY project_id
           UNION ALL SELECT project_id, MAX(at) FROM approvals WHERE ${IN_WS} GROUP BY project_id
           UNION ALL SELECT project_id, MAX(updated_at) FROM design_options WHERE ${IN_WS} GROUP BY project_id
-          UNION ALL SELECT board_id AS project_id, MAX(last_at) FROM audit
-            WHERE board_id IN (SELECT project_id FROM workspace_projects WHERE workspace_id = ?) GROUP BY board_id
-        ) GROUP BY project_id`),
+          UNION ALL ${hasTable(db, 'audit')
+    ? `SELECT board_id AS project_id, MAX(last_at) FROM audit
+            WHERE board_id IN (SELECT project_id FROM workspace_projects WHERE workspace_id = ?) GROUP BY board_id`
+    // The board storage keeps its audit log elsewhere (another engine than these tables): board
+    // edits do not count here then. The parameter stays, so the call is the same either way.
+    : 'SELECT NULL, NULL WHERE CAST(? AS TEXT) IS NULL'}
+        ) AS activity GROUP BY project_id`),
     }
   }
 

@@ -2,7 +2,7 @@
  * Where the town's overview and the weekly check-in read a project's task list (任务清单, the
  * 实施落实 stage): the only place they touch the task tables (server/participation/taskStore.ts).
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { taskCounts, type TaskCounts } from '../participation/taskCounts.js'
 import { migrateTasks } from '../participation/taskStore.js'
 
@@ -16,7 +16,7 @@ export interface TaskSource {
 }
 
 /** The tasks as stored in `db`. */
-export function storedTasks(db: Database.Database): TaskSource {
+export function storedTasks(db: SqlDb): TaskSource {
   // The overview may ask before any Participation opened this file (the task tables are made on first use).
   migrateTasks(db)
   const doneSince = db.prepare<[string, number], { n: number }>(

@@ -8,7 +8,7 @@
  * removed, and a match of a need to a resource outlives a detach: it counts again if the project
  * comes back (the overview joins on the current membership).
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { migrateTables } from '../storage/migrate.js'
 
 const MIGRATIONS: readonly string[] = [
@@ -51,6 +51,6 @@ const MIGRATIONS: readonly string[] = [
   `,
 ]
 
-export function migrateWorkspaces(db: Database.Database): void {
+export function migrateWorkspaces(db: SqlDb): void {
   migrateTables(db, { name: 'workspace', versionAt: { table: 'workspace_schema' }, steps: MIGRATIONS }, db.name)
 }

@@ -6,7 +6,7 @@
  * "Needs addressed" is the one figure without a time of its own: linking a need to an option records
  * no date, so it counts the live needs addressed by an option created or edited since the date.
  */
-import type Database from 'better-sqlite3'
+import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { isStage } from '../../src/shared/workflow.js'
 import type { ProjectChanges, ProjectSummary } from '../../src/shared/workspaceApi.js'
 import { storedValue } from '../storage/storedValue.js'
@@ -19,7 +19,7 @@ type CountRow = { project_id: string; n: number }
 export class WorkspaceWeekly {
   private readonly stmt
 
-  constructor(db: Database.Database, private readonly tasks: TaskSource) {
+  constructor(db: SqlDb, private readonly tasks: TaskSource) {
     const count = (sql: string) => db.prepare<[string, number], CountRow>(sql)
     this.stmt = {
       moves: db.prepare<[string, number], { project_id: string; from_stage: string; to_stage: string; at: number }>(

@@ -76,17 +76,18 @@ export async function startPgProxy(target = { host: '127.0.0.1', port: 5432 }): 
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as net.AddressInfo).port
+  const cut = () => {
+    open = false
+    for (const s of sockets) s.destroy()
+    sockets.clear()
+  }
   return {
     port,
     url: (name) => `postgres://postgres@127.0.0.1:${port}/${name}`,
-    cut() {
-      open = false
-      for (const s of sockets) s.destroy()
-      sockets.clear()
-    },
+    cut,
     resume() { open = true },
     async stop() {
-      this.cut()
+      cut()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }

@@ -89,4 +89,15 @@ describe('online backup', () => {
     expect(image.status).toBe(200)
     expect(Buffer.from(await image.arrayBuffer())).toEqual(solidPng(8, 8))
   })
+
+  it('refuses to run when the data is in PostgreSQL (DATABASE_URL), saying to use pg_dump, and writes nothing', async () => {
+    if (!fs.existsSync(BACKUP)) throw new Error(`${BACKUP} is missing: run "npm run build" first`)
+    const target = path.join(tempDir(), 'cg.db')
+    const failed = await run(process.execPath, [BACKUP, target], {
+      env: { ...process.env, DATA_DIR: tempDir(), DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/commonground' },
+    }).then(() => undefined, (err: { code: number; stderr: string }) => err)
+    expect(failed?.code).toBe(1)
+    expect(failed?.stderr).toMatch(/DATABASE_URL is set.*pg_dump/s)
+    expect(fs.existsSync(target)).toBe(false)
+  })
 })
