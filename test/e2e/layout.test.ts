@@ -153,7 +153,7 @@ describe('no control of ours is covered, off screen or too small, in any view', 
   /**
    * A test per stage, the meeting moving forward from one to the next; in each, one screen at a
    * time, its four roles' pages side by side, so that four pages (not sixteen) share the machine's
-   * two cores. Each person keeps one device from stage to stage, as residents do.
+   * two cores.
    *
    * On the small phone each person keeps one page open from stage to stage, as they do in a
    * meeting: the organizer moves the stage (through the API), the open page follows it live, and
@@ -161,23 +161,25 @@ describe('no control of ours is covered, off screen or too small, in any view', 
    * which fits the plan and pins with the same arithmetic as a page opening
    * (src/workflow/FitOnOpen.tsx): the board looked at is the one a person opening the link sees, and
    * the phone is loaded once instead of six times (a phone's start, light view then editor, costs
-   * the two cores seconds). The laptop has no such button, so there each stage opens a new page
-   * of the same device (a returning visitor's: browser cache, service worker, offline copy) and
-   * sees the board as it opens; the 390 phone and the projector are looked at in one stage each.
+   * the two cores seconds). The laptop has no such button: there the person goes home (the board
+   * header's link) and opens the project again from her list, without a page load; the board mounts
+   * anew and fits as on opening (a live page keeps the camera of the stage it was opened in, and
+   * the panels a stage docks change that fit: a pin then lies under the floating bar). The 390
+   * phone and the projector are looked at in one stage each, on a page of their own.
    */
-  const devices = new Map<string, BrowserContext>()
+  const devices: BrowserContext[] = []
   const openPages = new Map<string, Page>()
   afterAll(async () => {
-    for (const device of devices.values()) await device.close()
+    for (const device of devices) await device.close()
   })
   /** The screen whose pages stay open from stage to stage. */
-  const keptOpen = (screen: Screen) => screen.options.hasTouch === true && screen.largeText === true
+  const keptOpen = (screen: Screen) => (screen.options.hasTouch === true && screen.largeText === true) || screen === SCREENS.laptop
 
   /** The page of `role` on `screen` in `stage`, showing the board as a person opening it sees it. */
   async function pageOf(screen: Screen, role: (typeof ROLES)[number], stage: string): Promise<Page> {
     const key = `${screen.name} ${screen.largeText ? 'large' : ''} ${role}`
     const kept = openPages.get(key)
-    if (kept) {
+    if (kept && screen.options.hasTouch === true) {
       await kept.locator(`[data-testid="stage-bar"][data-stage="${stage}"]`).waitFor({ timeout: 60_000 })
       // Let the stage's panels and bars arrive before fitting into the room they leave.
       await settle(kept)
@@ -185,23 +187,32 @@ describe('no control of ours is covered, off screen or too small, in any view', 
       await cameraStill(kept)
       return kept
     }
-    const device = devices.get(key)
-    const who = e2e.tour.people[role]
+    if (kept) {
+      // The laptop: home (the board header's link) and back in from the project list, without a
+      // page load; the board mounts anew and fits as on opening.
+      await kept.locator('.board-header__home').click()
+      await kept.locator(`[data-testid="project-open"][href="/p/${e2e.tour.projectId}"]`).click()
+      await opened(kept, stage)
+      return kept
+    }
     // The layout is measured in CSS pixels; a phone's pixel density changes no layout of ours (only
     // which plan picture the light view fetches), and 1 spares the cores four times the pixels.
     const shown = { ...screen, options: { ...screen.options, deviceScaleFactor: 1 } }
-    const page = device ? await e2e.tour.revisit(device, who, shown) : await e2e.tour.visit(e2e.browser, who, shown).then((r) => {
-      devices.set(key, r.context)
-      return r.page
-    })
+    const { page, context } = await e2e.tour.visit(e2e.browser, e2e.tour.people[role], shown)
+    devices.push(context)
+    await opened(page, stage)
+    if (keptOpen(screen)) openPages.set(key, page)
+    return page
+  }
+
+  /** Waits until the board just opened on `page` is live in `stage` and fitted. */
+  async function opened(page: Page, stage: string): Promise<void> {
     await page.locator('.board:not(.cg-light) [data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 60_000 })
     // A phone opens on the light view: the views looked at here are the editor's.
     await page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 60_000 })
     await page.locator(`[data-testid="stage-bar"][data-stage="${stage}"]`).waitFor({ timeout: 60_000 })
     // The first participation state fits the plan and its pins (src/workflow/FitOnOpen.tsx).
     await page.waitForTimeout(1_200)
-    if (keptOpen(screen)) openPages.set(key, page)
-    return page
   }
 
   for (const stage of STAGES) {
