@@ -48,7 +48,7 @@ async function cameraStill(page: Page): Promise<void> {
     if (now === last) return
     last = now
   }
-  throw new Error('the plan kept moving after 全图 (phone-fit)')
+  throw new Error('the plan kept moving after 看全图 (phone-fit)')
 }
 
 /** Closes tldraw's menu and the phone's drawing mode that the English check opened. */
@@ -157,7 +157,7 @@ describe('no control of ours is covered, off screen or too small, in any view', 
    *
    * On the small phone each person keeps one page open from stage to stage, as they do in a
    * meeting: the organizer moves the stage (through the API), the open page follows it live, and
-   * the person taps 全图 (the phone's own "whole site" button, src/workflow/PhoneBoardControls.tsx),
+   * the person taps 看全图 (the phone's own "whole site" button, src/workflow/PhoneBoardControls.tsx),
    * which fits the plan and pins with the same arithmetic as a page opening
    * (src/workflow/FitOnOpen.tsx): the board looked at is the one a person opening the link sees, and
    * the phone is loaded once instead of six times (a phone's start, light view then editor, costs
