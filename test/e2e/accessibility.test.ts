@@ -37,8 +37,12 @@ describe('the resident views have no serious or critical accessibility violation
     const screens: Screen[] = [SCREENS.phone, { ...SCREENS.phoneSmall, largeText: true }]
     const problems: string[] = []
     await e2e.tour.moveTo('needs')
+    // Each phone stays open into the meeting, as it does for a resident: the organizer moves the
+    // stage and the page follows it live (one page load per phone, not two).
+    const pages: Page[] = []
     for (const screen of screens) {
       const { page } = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, screen)
+      pages.push(page)
       const where = `${screen.name}${screen.largeText ? ' 大字' : ''} · needs`
       await page.waitForTimeout(800)
       problems.push(...await axeProblems(page, `${where} · board`))
@@ -50,12 +54,12 @@ describe('the resident views have no serious or critical accessibility violation
       await page.waitForTimeout(500)
       problems.push(...await axeProblems(page, `${where} · need from its pin`))
       await page.keyboard.press('Escape')
-      await page.context().close()
     }
     await e2e.tour.moveTo('negotiate')
-    for (const screen of screens) {
-      const { page } = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, screen)
+    for (const [i, screen] of screens.entries()) {
+      const page = pages[i]
       const where = `${screen.name}${screen.largeText ? ' 大字' : ''} · negotiate`
+      await page.locator('[data-testid="stage-bar"][data-stage="negotiate"]').waitFor({ timeout: 30_000 })
       await page.getByTestId('participation-toggle').click()
       for (const tab of ['votes', 'comments', 'options']) {
         await page.getByTestId(`tab-${tab}`).click()

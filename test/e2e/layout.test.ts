@@ -38,6 +38,28 @@ async function clickIfThere(page: Page, testId: string): Promise<boolean> {
   return true
 }
 
+/** Waits until the plan stops moving (the fit's camera animation has ended). */
+async function cameraStill(page: Page): Promise<void> {
+  const plan = page.locator('[data-shape-id="shape:baseplan"]').first()
+  let last = ''
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(100)
+    const now = JSON.stringify(await plan.boundingBox())
+    if (now === last) return
+    last = now
+  }
+  throw new Error('the plan kept moving after 看全图 (phone-fit)')
+}
+
+/** Closes tldraw's menu and the phone's drawing mode that the English check opened. */
+async function leaveDrawing(page: Page): Promise<void> {
+  if ((await page.locator('.tlui-menu').count()) > 0) await page.keyboard.press('Escape')
+  const done = page.locator('[data-testid="phone-draw-done"]:visible').first()
+  if ((await done.count()) === 0) return
+  await done.click()
+  await page.getByTestId('phone-draw').waitFor({ timeout: 10_000 })
+}
+
 async function checkViews(page: Page, screen: Screen, stage: string, role: string): Promise<string[]> {
   const phone = (screen.options.viewport?.width ?? 1000) < 720
   const out: string[] = []
@@ -128,17 +150,70 @@ describe('no control of ours is covered, off screen or too small, in any view', 
    */
   const screensIn = (stage: string) => screens.filter((s) =>
     (s !== SCREENS.phone || stage === 'needs') && (s !== SCREENS.projector || stage === 'negotiate'))
-  // A test per stage, the meeting moving forward from one to the next; in each, one screen at a
-  // time, its four roles' pages side by side, so that four pages (not sixteen) share the machine's
-  // two cores. Each page is opened anew in the stage: the board as a person opening the link sees
-  // it (not what an earlier stage's views did to the camera). Each person keeps one device from
-  // stage to stage, as residents do: from the second stage on the page opens as a returning
-  // visitor's (browser cache, service worker, offline copy), which also spares the two cores a
-  // cold start of the editor sixty times.
-  const devices = new Map<string, BrowserContext>()
+  /**
+   * A test per stage, the meeting moving forward from one to the next; in each, one screen at a
+   * time, its four roles' pages side by side, so that four pages (not sixteen) share the machine's
+   * two cores.
+   *
+   * On the small phone each person keeps one page open from stage to stage, as they do in a
+   * meeting: the organizer moves the stage (through the API), the open page follows it live, and
+   * the person taps 看全图 (the phone's own "whole site" button, src/workflow/PhoneBoardControls.tsx),
+   * which fits the plan and pins with the same arithmetic as a page opening
+   * (src/workflow/FitOnOpen.tsx): the board looked at is the one a person opening the link sees, and
+   * the phone is loaded once instead of six times (a phone's start, light view then editor, costs
+   * the two cores seconds). The laptop has no such button: there the person goes home (the board
+   * header's link) and opens the project again from her list, without a page load; the board mounts
+   * anew and fits as on opening (a live page keeps the camera of the stage it was opened in, and
+   * the panels a stage docks change that fit: a pin then lies under the floating bar). The 390
+   * phone and the projector are looked at in one stage each, on a page of their own.
+   */
+  const devices: BrowserContext[] = []
+  const openPages = new Map<string, Page>()
   afterAll(async () => {
-    for (const device of devices.values()) await device.close()
+    for (const device of devices) await device.close()
   })
+  /** The screen whose pages stay open from stage to stage. */
+  const keptOpen = (screen: Screen) => (screen.options.hasTouch === true && screen.largeText === true) || screen === SCREENS.laptop
+
+  /** The page of `role` on `screen` in `stage`, showing the board as a person opening it sees it. */
+  async function pageOf(screen: Screen, role: (typeof ROLES)[number], stage: string): Promise<Page> {
+    const key = `${screen.name} ${screen.largeText ? 'large' : ''} ${role}`
+    const kept = openPages.get(key)
+    if (kept && screen.options.hasTouch === true) {
+      await kept.locator(`[data-testid="stage-bar"][data-stage="${stage}"]`).waitFor({ timeout: 60_000 })
+      // Let the stage's panels and bars arrive before fitting into the room they leave.
+      await settle(kept)
+      await kept.getByTestId('phone-fit').click()
+      await cameraStill(kept)
+      return kept
+    }
+    if (kept) {
+      // The laptop: home (the board header's link) and back in from the project list, without a
+      // page load; the board mounts anew and fits as on opening.
+      await kept.locator('.board-header__home').click()
+      await kept.locator(`[data-testid="project-open"][href="/p/${e2e.tour.projectId}"]`).click()
+      await opened(kept, stage)
+      return kept
+    }
+    // The layout is measured in CSS pixels; a phone's pixel density changes no layout of ours (only
+    // which plan picture the light view fetches), and 1 spares the cores four times the pixels.
+    const shown = { ...screen, options: { ...screen.options, deviceScaleFactor: 1 } }
+    const { page, context } = await e2e.tour.visit(e2e.browser, e2e.tour.people[role], shown)
+    devices.push(context)
+    await opened(page, stage)
+    if (keptOpen(screen)) openPages.set(key, page)
+    return page
+  }
+
+  /** Waits until the board just opened on `page` is live in `stage` and fitted. */
+  async function opened(page: Page, stage: string): Promise<void> {
+    await page.locator('.board:not(.cg-light) [data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 60_000 })
+    // A phone opens on the light view: the views looked at here are the editor's.
+    await page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 60_000 })
+    await page.locator(`[data-testid="stage-bar"][data-stage="${stage}"]`).waitFor({ timeout: 60_000 })
+    // The first participation state fits the plan and its pins (src/workflow/FitOnOpen.tsx).
+    await page.waitForTimeout(1_200)
+  }
 
   for (const stage of STAGES) {
     it(`in ${stage}, for every role, on every screen`, async () => {
@@ -146,29 +221,19 @@ describe('no control of ours is covered, off screen or too small, in any view', 
       const problems: string[] = []
       for (const screen of screensIn(stage)) {
         const found = await inPool([...ROLES], 4, async (role) => {
-          const key = `${screen.name} ${screen.largeText ? 'large' : ''} ${role}`
-          const device = devices.get(key)
-          const who = e2e.tour.people[role]
-          const page = device ? await e2e.tour.revisit(device, who, screen) : await e2e.tour.visit(e2e.browser, who, screen).then((r) => {
-            devices.set(key, r.context)
-            return r.page
-          })
+          const page = await pageOf(screen, role, stage)
           try {
-            await page.locator('.board:not(.cg-light) [data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 60_000 })
-            // A phone opens on the light view: the views looked at here are the editor's.
-            await page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 60_000 })
-            await page.locator(`[data-testid="stage-bar"][data-stage="${stage}"]`).waitFor({ timeout: 60_000 })
-            // The first participation state fits the plan and its pins (src/workflow/FitOnOpen.tsx).
-            await page.waitForTimeout(1_200)
             const found = await checkViews(page, screen, stage, role)
             if (ENGLISH_ROLES.includes(role) && ENGLISH_STAGES.includes(stage) && englishScreen(screen)) {
-              // Last: on a phone it opens the organizer's drawing mode and tldraw's menu.
+              // Last: on a phone it opens the organizer's drawing mode and tldraw's menu (closed
+              // again for the next stage's views).
               const touch = screen.options.hasTouch === true
               found.push(...(await englishOn(page, `English · ${screen.name} · ${role} · ${stage}`, touch, role === 'organizer')))
+              if (touch && role === 'organizer') await leaveDrawing(page)
             }
             return found
           } finally {
-            await page.close()
+            if (!keptOpen(screen)) await page.close()
           }
         })
         problems.push(...found.flat())

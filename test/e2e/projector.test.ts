@@ -7,10 +7,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { setupTour } from '../helpers/tourE2e.js'
 import { SCREENS } from '../helpers/tour.js'
+import type { RecordedPage } from '../helpers/browser.js'
 
 /** Set to a folder to keep screenshots of what the test saw (for a person to look at). */
 const SHOTS = process.env.CG_PROJECTOR_SHOTS
@@ -73,6 +74,18 @@ describe('projector mode', () => {
     if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true })
   }, 120_000)
 
+  /**
+   * The resident's phone and the organizer's projector screen stay open from the needs to the
+   * meeting, as they do in the room: the stage moves and both pages follow it live (two page loads
+   * fewer for the two cores). Closed when the file ends, or by the first test if it fails.
+   */
+  let phone: RecordedPage | undefined
+  let org: RecordedPage | undefined
+  afterAll(async () => {
+    await phone?.context.close()
+    await org?.context.close()
+  })
+
   /** Readable from 5 m: no text on screen under 28 px, and nothing of tldraw's UI. */
   const expectReadable = async (p: Page) => {
     const texts = await visibleTexts(p)
@@ -83,9 +96,10 @@ describe('projector mode', () => {
 
   // Runs first: the tour is still collecting needs (the next test moves it on to the vote).
   it('while needs are collected, steps through the needs, most supported first, and the phone follows', async () => {
-    const phone = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, SCREENS.phone)
+    phone = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, SCREENS.phone)
     const laptop = await e2e.tour.open(e2e.browser, e2e.tour.people.committee, SCREENS.laptop)
-    const org = await e2e.tour.open(e2e.browser, e2e.tour.people.organizer, SCREENS.projector)
+    org = await e2e.tour.open(e2e.browser, e2e.tour.people.organizer, SCREENS.projector)
+    let passed = false
     try {
       const p = org.page
       await p.getByTestId('open-projector').click()
@@ -125,10 +139,15 @@ describe('projector mode', () => {
       await p.getByTestId('projector-exit').click()
       await view.waitFor({ state: 'detached' })
       await banner.waitFor({ state: 'detached', timeout: 20_000 })
+      passed = true
     } finally {
-      await phone.context.close()
       await laptop.context.close()
-      await org.context.close()
+      // After a failure the next test starts from fresh pages, not from whatever this one left.
+      if (!passed) {
+        await phone.context.close()
+        await org.context.close()
+        phone = org = undefined
+      }
     }
   })
 
@@ -143,10 +162,13 @@ describe('projector mode', () => {
     const frames = (await framesOf()) as string[]
 
     const [a, b] = e2e.tour.optionIds
-    const phone = await e2e.tour.open(e2e.browser, e2e.tour.people.resident, SCREENS.phone)
-    const org = await e2e.tour.open(e2e.browser, e2e.tour.people.organizer, SCREENS.projector)
+    const res = phone ?? await e2e.tour.open(e2e.browser, e2e.tour.people.resident, SCREENS.phone)
+    const pj = org ?? await e2e.tour.open(e2e.browser, e2e.tour.people.organizer, SCREENS.projector)
+    // This test closes them.
+    phone = org = undefined
     try {
-      const p = org.page
+      const p = pj.page
+      await p.locator('[data-testid="stage-bar"][data-stage="negotiate"]').waitFor({ timeout: 20_000 })
       // The meeting's countdown runs: the projector shows it large too.
       expect((await e2e.tour.room.call(e2e.tour.people.organizer, 'PUT', '/facilitation/timer', { seconds: 600, label: '讨论方案' })).status).toBe(200)
       await p.getByTestId('open-projector').click()
@@ -182,9 +204,9 @@ describe('projector mode', () => {
       })).toBe(true)
 
       // The resident's phone follows: it says so and shows option A.
-      const banner = phone.page.getByTestId('focus-banner')
+      const banner = res.page.getByTestId('focus-banner')
       await expect.poll(() => banner.getAttribute('data-focus-id'), { timeout: 20_000 }).toBe(a)
-      await expect.poll(() => centreInside(phone.page, frames[0]), { timeout: 20_000 }).toBe(true)
+      await expect.poll(() => centreInside(res.page, frames[0]), { timeout: 20_000 }).toBe(true)
 
       // A ballot cast through the API shows in the projector's results, live.
       const vote = (await e2e.tour.room.state(e2e.tour.people.organizer)).votes.at(-1)!
@@ -201,27 +223,27 @@ describe('projector mode', () => {
       expect(await p.getByTestId('projector-title').innerText()).toContain('方案 B')
       await expect.poll(() => banner.getAttribute('data-focus-id'), { timeout: 20_000 }).toBe(b)
       expect(await banner.innerText()).toContain('方案 B')
-      await expect.poll(() => centreInside(phone.page, frames[1]), { timeout: 20_000 }).toBe(true)
+      await expect.poll(() => centreInside(res.page, frames[1]), { timeout: 20_000 }).toBe(true)
       if (SHOTS) {
         await p.waitForTimeout(800)
         await p.screenshot({ path: path.join(SHOTS, 'projector-1920-b.png') })
-        await phone.page.screenshot({ path: path.join(SHOTS, 'follower-390-b.png') })
+        await res.page.screenshot({ path: path.join(SHOTS, 'follower-390-b.png') })
       }
       await expectReadable(p)
 
       // She steps out with one tap: the projector going back to A leaves her on B.
-      await phone.page.getByTestId('focus-step-out').click()
-      const again = phone.page.getByTestId('focus-follow-again')
+      await res.page.getByTestId('focus-step-out').click()
+      const again = res.page.getByTestId('focus-follow-again')
       await again.waitFor()
       await p.locator(`[data-testid="projector-item"][data-id="${a}"]`).click()
       await expect.poll(async () => (await e2e.tour.room.call(e2e.tour.people.resident, 'GET', '/facilitation')).body.focus).toMatchObject({ id: a })
-      await phone.page.waitForTimeout(1000)
-      expect(await centreInside(phone.page, frames[1])).toBe(true)
+      await res.page.waitForTimeout(1000)
+      expect(await centreInside(res.page, frames[1])).toBe(true)
       expect(await banner.count()).toBe(0)
       // …and back in with one tap: she is on A with the room.
       await again.click()
       await expect.poll(() => banner.getAttribute('data-focus-id'), { timeout: 20_000 }).toBe(a)
-      await expect.poll(() => centreInside(phone.page, frames[0]), { timeout: 20_000 }).toBe(true)
+      await expect.poll(() => centreInside(res.page, frames[0]), { timeout: 20_000 }).toBe(true)
 
       // Esc ends projector mode: the chrome is back, and nobody is following any more.
       await p.keyboard.press('Escape')
@@ -231,8 +253,8 @@ describe('projector mode', () => {
       await banner.waitFor({ state: 'detached', timeout: 20_000 })
       expect(await again.count()).toBe(0)
     } finally {
-      await phone.context.close()
-      await org.context.close()
+      await res.context.close()
+      await pj.context.close()
     }
   }, 180_000)
 

@@ -33,6 +33,9 @@ describe('a refused change in the browser', () => {
     const org = await e2e.open(DESKTOP)
     await joinByLink(org.page, base + project.organizerToken, '王老师')
     const res = await e2e.open(PHONE)
+    // Her page's clock is Playwright's (it runs on as usual), so that "later" below is a jump
+    // forward, not eleven idle seconds of the test.
+    await res.page.clock.install()
     await joinByLink(res.page, base + resident.token, '李阿姨')
     await waitForStage(res.page, 'needs')
 
@@ -66,7 +69,7 @@ describe('a refused change in the browser', () => {
     // Later (past the 10 s guard against reopen loops), a change refused again is gone again and
     // her board is the stored one. (This passes with the old once-per-open guard too; it does not
     // by itself catch that regression.)
-    await res.page.waitForTimeout(11_000)
+    await res.page.clock.fastForward(11_000)
     for (let i = 0; i < 12 && !(await banner.isVisible()); i++) {
       await drag(res.page, 'tools.draw', 80 + (i % 3) * 90, 560 + Math.floor(i / 3) * 40, [[30, 20], [60, -10], [80, 30]])
       await res.page.waitForTimeout(300)

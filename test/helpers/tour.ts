@@ -5,7 +5,7 @@
  * join page would leave it). Used by the layout test (every control of every view reachable) and by
  * `npm run bench -- screens` (the screenshots in docs/screens/).
  */
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { addNeed, openRoom, type Person, type Room } from '../server/participationTestKit.js'
 import { uploadAsset } from '../server/workflowTestKit.js'
 import { openRecordedPage, type RecordedPage } from './browser.js'
@@ -47,11 +47,6 @@ export interface Tour {
    * phone, the light view is on its way); `prepare` runs before the navigation (routes, listeners).
    */
   visit(browser: Browser, who: Person, screen: Screen, prepare?: (page: Page) => Promise<void>): Promise<RecordedPage>
-  /**
-   * Opens the project board again as `who` in a new page of a device that opened it before (its
-   * cache, service worker and offline copy as that visit left them), and returns once it has navigated.
-   */
-  revisit(device: BrowserContext, who: Person, screen: Screen): Promise<Page>
 }
 
 const NEEDS: Array<{ text: string; categoryId: string; x: number; y: number }> = [
@@ -165,12 +160,6 @@ export async function startTour(server: TestServer, browser: Browser): Promise<T
       await prepare?.(recorded.page)
       await recorded.page.goto(`${server.url}/p/${projectId}`)
       return recorded
-    },
-    async revisit(device, who, screen) {
-      const page = await device.newPage()
-      await giveAccess(page, projectId, who, screen.largeText === true)
-      await page.goto(`${server.url}/p/${projectId}`)
-      return page
     },
     async open(b, who, screen) {
       const recorded = await tour.visit(b, who, screen)
