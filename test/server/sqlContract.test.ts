@@ -258,6 +258,26 @@ describe('SqlDb on postgres, when the database fails', () => {
     }
   })
 
+  it('a transaction that waits too long for another instance\'s transaction fails clearly, and the next one works', async () => {
+    const fresh = await freshPgDatabase()
+    const db = new PgSqlDb(fresh.url, { timeoutMs: 500 })
+    const other = new PgSqlDb(fresh.url)
+    try {
+      db.exec(SCHEMA)
+      const insert = db.prepare('INSERT INTO items (id, n) VALUES (?, ?)')
+      // `other` holds the bridge's lock (its transaction is open) while `db` asks for it.
+      other.transaction(() => {
+        expect(() => db.transaction(() => insert.run('a', 1))()).toThrow(/PostgreSQL \(.*\): .*statement timeout/)
+      })()
+      db.transaction(() => insert.run('b', 2))()
+      expect(db.prepare<[], { id: string }>('SELECT id FROM items').all()).toEqual([{ id: 'b' }])
+    } finally {
+      db.close()
+      other.close()
+      await fresh.drop()
+    }
+  })
+
   it('a transaction whose connection is lost stores none of it', async () => {
     const fresh = await freshPgDatabase()
     const db = new PgSqlDb(fresh.url)
