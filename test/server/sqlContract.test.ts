@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrateTables } from '../../server/storage/migrate.js'
 import { BRIDGE_LOCK_KEY, PgSqlDb } from '../../server/storage/sql/PgSqlDb.js'
 import { pgSchema } from '../../server/storage/sql/pgDialect.js'
@@ -23,10 +23,18 @@ async function sqlite(): Promise<Engine> {
   return { db, async close() { db.close(); fs.rmSync(dir, { recursive: true, force: true }) } }
 }
 
+/**
+ * One database for the whole suite (making one takes a while), emptied before each test: a fresh
+ * `public` schema holds no table, sequence or row of the test before.
+ */
+let shared: Promise<{ url: string; drop(): Promise<void> }> | undefined
+afterAll(async () => { await (await shared)?.drop() })
+
 async function postgres(): Promise<Engine> {
-  const fresh = await freshPgDatabase()
-  const db = new PgSqlDb(fresh.url)
-  return { db, async close() { db.close(); await fresh.drop() } }
+  shared ??= freshPgDatabase()
+  const db = new PgSqlDb((await shared).url)
+  db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public')
+  return { db, async close() { db.close() } }
 }
 
 const SCHEMA = `
