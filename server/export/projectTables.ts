@@ -10,7 +10,7 @@
  */
 import type { SqlDb } from '../storage/sql/SqlDb.js'
 import { schemaVersion } from '../storage/migrate.js'
-import { isSqlite } from '../storage/sql/sqliteOnly.js'
+import { isSqlite } from '../storage/sql/sqlEngine.js'
 
 export interface TableSpec {
   name: string

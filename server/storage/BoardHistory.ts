@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { SqlDb, SqlStatement } from './sql/SqlDb.js'
 import type { HistorySink } from './Storage.js'
 import { migrateTables } from './migrate.js'
-import { ensureRowid } from './sql/sqliteOnly.js'
+import { ensureRowid } from './sql/sqlEngine.js'
 
 /**
  * The same table SqliteStorage's schema 2 makes (IF NOT EXISTS: in a SQLite file it is there already,

@@ -5,7 +5,7 @@
  * only one user_version and SqliteStorage refuses a number it does not know.
  */
 import type { SqlDb } from './sql/SqlDb.js'
-import { sqliteOnly } from './sql/sqliteOnly.js'
+import { sqliteOnly } from './sql/sqlEngine.js'
 
 /** Where a group of tables keeps the number of the last migration step applied to it. */
 export type SchemaVersionAt =

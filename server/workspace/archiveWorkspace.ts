@@ -5,7 +5,7 @@
  * imported project belongs to no workspace on the server it lands on.
  */
 import type { SqlDb } from '../storage/sql/SqlDb.js'
-import { hasTable } from '../storage/sql/sqliteOnly.js'
+import { hasTable } from '../storage/sql/sqlEngine.js'
 
 export interface ArchiveWorkspace {
   name: string

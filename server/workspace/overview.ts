@@ -4,7 +4,7 @@
  * resident's name and no content of a project leaves here (docs/permissions.md, "Workspace links").
  */
 import type { SqlDb } from '../storage/sql/SqlDb.js'
-import { hasTable } from '../storage/sql/sqliteOnly.js'
+import { hasTable } from '../storage/sql/sqlEngine.js'
 import { isStage, ROLES, STAGES, type Role } from '../../src/shared/workflow.js'
 import type { ProjectSummary, WorkspaceInfo } from '../../src/shared/workspaceApi.js'
 import { storedValue } from '../storage/storedValue.js'

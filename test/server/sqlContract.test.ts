@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrateTables } from '../../server/storage/migrate.js'
 import { BRIDGE_LOCK_KEY, PgSqlDb } from '../../server/storage/sql/PgSqlDb.js'
 import { pgSchema } from '../../server/storage/sql/pgDialect.js'
@@ -23,10 +23,18 @@ async function sqlite(): Promise<Engine> {
   return { db, async close() { db.close(); fs.rmSync(dir, { recursive: true, force: true }) } }
 }
 
+/**
+ * One database for the whole suite (making one takes a while), emptied before each test: a fresh
+ * `public` schema holds no table, sequence or row of the test before.
+ */
+let shared: Promise<{ url: string; drop(): Promise<void> }> | undefined
+afterAll(async () => { await (await shared)?.drop() })
+
 async function postgres(): Promise<Engine> {
-  const fresh = await freshPgDatabase()
-  const db = new PgSqlDb(fresh.url)
-  return { db, async close() { db.close(); await fresh.drop() } }
+  shared ??= freshPgDatabase()
+  const db = new PgSqlDb((await shared).url)
+  db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public')
+  return { db, async close() { db.close() } }
 }
 
 const SCHEMA = `
@@ -254,6 +262,26 @@ describe('SqlDb on postgres, when the database fails', () => {
     } finally {
       db.close()
       admin.close()
+      await fresh.drop()
+    }
+  })
+
+  it('a transaction that waits too long for another instance\'s transaction fails clearly, and the next one works', async () => {
+    const fresh = await freshPgDatabase()
+    const db = new PgSqlDb(fresh.url, { timeoutMs: 500 })
+    const other = new PgSqlDb(fresh.url)
+    try {
+      db.exec(SCHEMA)
+      const insert = db.prepare('INSERT INTO items (id, n) VALUES (?, ?)')
+      // `other` holds the bridge's lock (its transaction is open) while `db` asks for it.
+      other.transaction(() => {
+        expect(() => db.transaction(() => insert.run('a', 1))()).toThrow(/PostgreSQL \(.*\): .*statement timeout/)
+      })()
+      db.transaction(() => insert.run('b', 2))()
+      expect(db.prepare<[], { id: string }>('SELECT id FROM items').all()).toEqual([{ id: 'b' }])
+    } finally {
+      db.close()
+      other.close()
       await fresh.drop()
     }
   })

@@ -24,6 +24,8 @@ export type PgAnswer =
   | { ok: true; rows: Record<string, unknown>[]; rowCount: number }
   | { ok: false; error: PgFailure; connectionLost: boolean }
 
+/** How much later than PostgreSQL's statement_timeout pg itself gives up on an answer. */
+const QUERY_TIMEOUT_MARGIN_MS = 1_000
 const INT8 = 20
 const BOOL = 16
 const NUMERIC = 1700
@@ -74,7 +76,10 @@ async function connect(conn: Conn): Promise<pg.Client> {
   if (conn.client) return conn.client
   const client = new pg.Client({
     connectionString: conn.url, types, application_name: 'commonground',
-    connectionTimeoutMillis: conn.timeoutMs, query_timeout: conn.timeoutMs, statement_timeout: conn.timeoutMs,
+    // PostgreSQL cancels a statement past statement_timeout and the connection lives on; pg's own
+    // query_timeout, a moment later, is for a server that does not answer at all (then the
+    // connection is given up).
+    connectionTimeoutMillis: conn.timeoutMs, statement_timeout: conn.timeoutMs, query_timeout: conn.timeoutMs + QUERY_TIMEOUT_MARGIN_MS,
   })
   // An idle connection that drops (server restart) emits 'error'; without a listener that would
   // crash the worker. The next call connects again.
@@ -152,6 +157,10 @@ async function handle(req: PgRequest): Promise<PgAnswer> {
   if (req.op === 'exec') {
     const answer = await run(conn, (client) => client.query(req.sql))
     if (req.tx === 'begin' && answer.ok) conn.inTransaction = true
+    // BEGIN went through but what followed it (the advisory lock: a statement timeout while another
+    // instance holds it) did not: the connection sits in an aborted transaction, which would refuse
+    // every later statement. The main thread saw the error and will not send a ROLLBACK for it.
+    if (req.tx === 'begin' && !answer.ok && conn.client) await conn.client.query('ROLLBACK').catch(() => {})
     return answer
   }
   const params = req.params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p.buffer, p.byteOffset, p.byteLength) : p))

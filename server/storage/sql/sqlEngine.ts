@@ -1,7 +1,8 @@
 /**
- * What only SQLite can do (pragma, online backup, serialize): code that needs it asks for the
- * better-sqlite3 handle here, and on PostgreSQL (DATABASE_URL set) is refused with a clear error
- * instead of failing somewhere inside.
+ * Where the two engines differ, for the few places that must know which one they are on. What only
+ * SQLite can do (pragma, online backup, serialize): code that needs it asks for the better-sqlite3
+ * handle with `sqliteOnly`, and on PostgreSQL (DATABASE_URL set) is refused with a clear error
+ * instead of failing somewhere inside. `hasTable` and `ensureRowid` answer the same on both.
  */
 import Database from 'better-sqlite3'
 import type { SqlDb } from './SqlDb.js'
