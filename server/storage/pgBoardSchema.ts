@@ -8,15 +8,8 @@ import type pg from 'pg'
 /** Where this group keeps its version. */
 const VERSION_TABLE = 'board_storage_schema'
 
-/**
- * Advisory lock keys (pg_advisory_lock(class, key)): one class for everything CommonGround locks,
- * so that our locks never meet another application's on the same server.
- */
-const LOCK_CLASS = 0x436f4772 // 'CoGr'
-/** Held while the board tables migrate. */
-const MIGRATION_LOCK_KEY = 0
-/** The class of per-board locks: pg_try_advisory_xact_lock(BOARD_LOCK_CLASS, hashtext(board id)). */
-export const BOARD_LOCK_CLASS = LOCK_CLASS + 1
+import { LOCK_CLASS, MIGRATION_LOCK_KEY } from './sql/advisoryLocks.js'
+export { BOARD_LOCK_CLASS } from './sql/advisoryLocks.js'
 
 /** Append only: entry N takes the schema from version N-1 to N. */
 const MIGRATIONS: readonly string[] = [

@@ -9,7 +9,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrateTables } from '../../server/storage/migrate.js'
-import { BRIDGE_LOCK_KEY, PgSqlDb } from '../../server/storage/sql/PgSqlDb.js'
+import { BRIDGE_LOCK, PgSqlDb } from '../../server/storage/sql/PgSqlDb.js'
 import { pgSchema } from '../../server/storage/sql/pgDialect.js'
 import type { SqlDb } from '../../server/storage/sql/SqlDb.js'
 import { isStorageFull, isUniqueViolation } from '../../server/storage/sql/sqlErrors.js'
@@ -318,7 +318,7 @@ describe('migrations on postgres', () => {
     const other = spawn(process.execPath, ['--input-type=module', '-e', `
       import pg from 'pg'
       const c = new pg.Client(${JSON.stringify(fresh.url)}); await c.connect()
-      await c.query('BEGIN; SELECT pg_advisory_xact_lock(${BRIDGE_LOCK_KEY})')
+      await c.query('BEGIN; SELECT pg_advisory_xact_lock(${BRIDGE_LOCK})')
       await c.query(${JSON.stringify(pgSchema('CREATE TABLE IF NOT EXISTS race_schema (version INTEGER NOT NULL) STRICT;' + steps[1]))})
       await c.query('INSERT INTO race_schema (version) VALUES (1)')
       console.log('locked'); await new Promise((r) => setTimeout(r, 1000))

@@ -19,13 +19,17 @@
  * Nested transactions are savepoints, as in better-sqlite3.
  */
 import { createSyncFn } from 'synckit'
+import { BRIDGE_LOCK_KEY, LOCK_CLASS } from './advisoryLocks.js'
 import { isSchemaText, pgQuery, pgSchema } from './pgDialect.js'
 import type { PgAnswer, PgRequest } from './pgWorker.js'
 import { pgWorkerFile } from './pgWorkerFile.js'
 import type { SqlDb, SqlRunResult, SqlStatement } from './SqlDb.js'
 
-/** The advisory lock every bridged transaction takes (any constant; "CG" + "sql"). */
-export const BRIDGE_LOCK_KEY = 0x4347_0053_514c
+/**
+ * The advisory lock every bridged transaction takes: in CommonGround's lock class, apart from the
+ * board tables' migration lock and the per-board compaction locks (advisoryLocks.ts).
+ */
+export const BRIDGE_LOCK = `${LOCK_CLASS}, ${BRIDGE_LOCK_KEY}`
 /** How long one call may take (connecting, or one statement) before it fails. */
 export const PG_CALL_TIMEOUT_MS = 5_000
 /**
@@ -120,7 +124,7 @@ export class PgSqlDb implements SqlDb {
   transaction<Args extends unknown[], Result>(fn: (...args: Args) => Result): (...args: Args) => Result {
     return (...args: Args): Result => {
       const level = this.depth
-      if (level === 0) this.send({ op: 'exec', handle: this.handle, sql: `BEGIN; SELECT pg_advisory_xact_lock(${BRIDGE_LOCK_KEY})`, tx: 'begin' })
+      if (level === 0) this.send({ op: 'exec', handle: this.handle, sql: `BEGIN; SELECT pg_advisory_xact_lock(${BRIDGE_LOCK})`, tx: 'begin' })
       else this.send({ op: 'exec', handle: this.handle, sql: `SAVEPOINT cg_${level}` })
       this.depth++
       let result: Result
