@@ -4,7 +4,7 @@
  * "down" cuts every connection through it and refuses new ones, as a database restart or a
  * network fault does. Real server on port 0, real y-websocket clients.
  */
-import net from 'node:net'
+import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { applyStoredDoc } from '../../server/storage/loadBoard.js'
@@ -18,16 +18,23 @@ import { connectClient, destroyAllClients, synced, waitFor, type Client } from '
 interface Proxy {
   port: number
   /** Cut every connection and refuse new ones (a restart, a reset). */
-  down(): void
+  down(): Promise<void>
   /** Pass nothing either way, without closing anything (a network that drops packets). */
-  stall(): void
-  up(): void
+  stall(): Promise<void>
+  up(): Promise<void>
   close(): Promise<void>
 }
 
-/** A TCP proxy to PostgreSQL on 127.0.0.1:5432 that can be cut. */
-async function pgProxy(): Promise<Proxy> {
-  const live = new Set<net.Socket>()
+/**
+ * A TCP proxy to PostgreSQL on 127.0.0.1:5432 that can be cut. It runs in a worker thread of its
+ * own: the server under test runs in this thread, and its synchronous stores wait for PostgreSQL
+ * with this thread's event loop blocked (storage/sql/PgSqlDb.ts), so a proxy here could not pass
+ * their bytes on.
+ */
+const PROXY_WORKER = `
+  const net = require('node:net')
+  const { parentPort } = require('node:worker_threads')
+  const live = new Set()
   let isDown = false
   let stalled = false
   const server = net.createServer((inbound) => {
@@ -43,26 +50,35 @@ async function pgProxy(): Promise<Proxy> {
     // After pipe(), which would resume them.
     if (stalled) for (const s of [inbound, outbound]) s.pause()
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }))
+  parentPort.on('message', ({ op, id }) => {
+    if (op === 'down' || op === 'close') { isDown = true; for (const s of live) s.destroy() }
+    if (op === 'stall') { stalled = true; for (const s of live) s.pause() }
+    if (op === 'up') { isDown = false; stalled = false; for (const s of live) s.resume() }
+    if (op === 'close') server.close(() => parentPort.postMessage({ id }))
+    else parentPort.postMessage({ id })
+  })
+`
+
+async function pgProxy(): Promise<Proxy> {
+  const worker = new Worker(PROXY_WORKER, { eval: true })
+  const port = await new Promise<number>((resolve) => worker.once('message', (m: { port: number }) => resolve(m.port)))
+  let next = 0
+  // Each command is acknowledged, so "down" has cut the connections before the test goes on.
+  const command = (op: string) => new Promise<void>((resolve) => {
+    const id = ++next
+    const onMessage = (m: { id?: number }) => { if (m.id === id) { worker.off('message', onMessage); resolve() } }
+    worker.on('message', onMessage)
+    worker.postMessage({ op, id })
+  })
   return {
-    port: (server.address() as net.AddressInfo).port,
-    down() {
-      isDown = true
-      for (const s of live) s.destroy()
-    },
-    stall() {
-      stalled = true
-      for (const s of live) s.pause()
-    },
-    up() {
-      isDown = false
-      stalled = false
-      for (const s of live) s.resume()
-    },
-    close() {
-      isDown = true
-      for (const s of live) s.destroy()
-      return new Promise((resolve) => server.close(() => resolve()))
+    port,
+    down: () => command('down'),
+    stall: () => command('stall'),
+    up: () => command('up'),
+    async close() {
+      await command('close')
+      await worker.terminate()
     },
   }
 }
@@ -116,7 +132,7 @@ describe('PostgreSQL out of reach for a few seconds', () => {
     a.map.set('before', '花园入口')
     await waitFor(() => b.map.get('before') === '花园入口', 'a saved edit reaches b')
 
-    proxy.down()
+    await proxy.down()
     a.map.set('held', '再加一棵树')
     await waitFor(async () => (await health(server!.url)).status === 503, 'healthz reports the failure')
     const failing = await health(server.url)
@@ -131,7 +147,7 @@ describe('PostgreSQL out of reach for a few seconds', () => {
 
     // A few seconds out of reach, then back: the server saves and relays by itself.
     await new Promise((r) => setTimeout(r, 3_000))
-    proxy.up()
+    await proxy.up()
     await waitFor(async () => (await health(server!.url)).status === 200, 'the server recovers by itself', 45_000)
     await waitFor(() => b.map.get('held') === '再加一棵树' && b.map.get('later') === '长椅', 'the held edits reach b')
     expect(await stored(id)).toEqual({ before: '花园入口', held: '再加一棵树', later: '长椅' })
@@ -147,7 +163,7 @@ describe('PostgreSQL out of reach for a few seconds', () => {
     try {
       await storage.createBoard({ id: 'board-0001', name: 'b', createdAt: 1 })
       await storage.appendUpdates('board-0001', [mapUpdate('a', 1)])
-      proxy.stall()
+      await proxy.stall()
       const started = Date.now()
       const failed = await storage.appendUpdates('board-0001', [mapUpdate('b', 2)]).then(() => undefined, (err: unknown) => err)
       expect(failed).toBeInstanceOf(Error)
@@ -157,7 +173,7 @@ describe('PostgreSQL out of reach for a few seconds', () => {
       expect(health.status()).toMatchObject({ failing: true, cause: 'database_unreachable' })
       // Still silent: a new write fails too, without hanging.
       await expect(storage.appendUpdates('board-0001', [mapUpdate('c', 3)])).rejects.toThrow()
-      proxy.up()
+      await proxy.up()
       await waitFor(async () => storage.appendUpdates('board-0001', [mapUpdate('d', 4)]).then(() => true, () => false), 'writes work again')
       const doc = new Y.Doc()
       applyStoredDoc(doc, await storage.loadDoc('board-0001'))

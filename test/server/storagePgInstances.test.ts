@@ -81,7 +81,7 @@ describe('PgStorage shared by several instances', () => {
     } catch (err) {
       message = String(err)
     }
-    expect(message).toMatch(/DATABASE_URL must be a PostgreSQL address like postgres:\/\//)
+    expect(message).toMatch(/DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//)
     expect(message).not.toContain('secret')
   })
 
