@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { readConfig } from '../../server/config.js'
 import { startCluster, type TestCluster } from './clusterTestKit.js'
-import { openSqliteStorage } from '../../server/storage/SqliteStorage.js'
+import { openPgStorage } from '../../server/storage/PgStorage.js'
 import { connectClient, createBoard, destroyAllClients, storedDoc, synced, waitFor, type Client } from './syncTestKit.js'
 
 let cluster: TestCluster | undefined
@@ -106,7 +106,7 @@ describe('three instances, a burst of edits', () => {
     await waitFor(() => clients.every(complete), 'every client has every edit')
     destroyAllClients()
     await cluster.stopInstances()
-    const storage = openSqliteStorage(cluster.dataDir)
+    const storage = await openPgStorage(cluster.databaseUrl)
     try {
       const { doc } = await storedDoc(storage, boardId)
       const map = doc.getMap('test')
