@@ -12,6 +12,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type pg from 'pg'
+import type { AssetStore } from './AssetStore.js'
+import { assetContentType, ASSET_FILE_PATTERN } from './assetFiles.js'
 
 /** SQLite tables that are not data: each group's schema version (the PostgreSQL side has its own). */
 const isVersionTable = (name: string) => name.endsWith('_schema')
@@ -27,15 +29,9 @@ export interface MoveReport {
   imageBytes: number
 }
 
-/** Where images go: the PostgreSQL asset store's write and read, by board and file name. */
-export interface ImageTarget {
-  put(boardId: string, fileName: string, bytes: Uint8Array): Promise<void>
-  get(boardId: string, fileName: string): Promise<Uint8Array | undefined>
-}
-
 export class MoveError extends Error {}
 
-export async function moveToPostgres(dataDir: string, client: pg.Client, imageTarget: ImageTarget, log: (line: string) => void): Promise<MoveReport> {
+export async function moveToPostgres(dataDir: string, client: pg.Client, imageTarget: AssetStore, log: (line: string) => void): Promise<MoveReport> {
   const file = path.join(dataDir, 'commonground.db')
   if (!fs.existsSync(file)) throw new MoveError(`${file} does not exist: give the DATA_DIR of the server to move`)
   // Read-only: the source is never changed, whatever happens here.
@@ -149,7 +145,7 @@ async function resetSequences(client: pg.Client, tables: string[]): Promise<void
   }
 }
 
-async function copyImages(dataDir: string, target: ImageTarget, log: (line: string) => void): Promise<{ images: number; imageBytes: number }> {
+async function copyImages(dataDir: string, target: AssetStore, log: (line: string) => void): Promise<{ images: number; imageBytes: number }> {
   const root = path.join(dataDir, 'assets')
   let images = 0
   let imageBytes = 0
@@ -158,11 +154,14 @@ async function copyImages(dataDir: string, target: ImageTarget, log: (line: stri
     const dir = path.join(root, board)
     if (!fs.statSync(dir).isDirectory()) continue
     for (const name of fs.readdirSync(dir).sort()) {
-      // Leftover temp files of an interrupted upload (dot prefix) are not images.
-      if (name.startsWith('.')) continue
+      // Leftover temp files of an interrupted upload never match the pattern (assetFiles.ts).
+      if (!ASSET_FILE_PATTERN.test(name)) continue
       const bytes = fs.readFileSync(path.join(dir, name))
-      await target.put(board, name, bytes)
-      const back = await target.get(board, name)
+      // The store names an image by its bytes and type, as the upload did: the same name, or the
+      // file was not what its name says.
+      const stored = await target.save(board, bytes, assetContentType(name))
+      if (stored !== name) throw new MoveError(`image ${board}/${name} does not hold the bytes its name says (they make ${stored})`)
+      const back = await target.read(board, name)
       if (!back || digest(back) !== digest(bytes)) throw new MoveError(`image ${board}/${name} read back different from what was written`)
       images++
       imageBytes += bytes.length
