@@ -41,6 +41,7 @@ export class BoardHistory implements HistorySink {
   private readonly prune: SqlStatement<[string, string, number]>
   private readonly list: SqlStatement<[string], { id: string; at: number; bytes: number }>
   private readonly get: SqlStatement<[string, string], { state: Buffer }>
+  private readonly latest: SqlStatement<[string], { at: number | null }>
 
   constructor(private readonly db: SqlDb) {
     migrateTables(db, { name: 'board history', versionAt: { table: 'history_schema' }, steps: MIGRATIONS }, db.name)
@@ -52,6 +53,7 @@ export class BoardHistory implements HistorySink {
        (SELECT id FROM board_history WHERE board_id = ? ORDER BY at DESC, rowid DESC LIMIT ?)`)
     this.list = db.prepare('SELECT id, at, length(state) AS bytes FROM board_history WHERE board_id = ? ORDER BY at, rowid')
     this.get = db.prepare('SELECT state FROM board_history WHERE board_id = ? AND id = ?')
+    this.latest = db.prepare('SELECT max(at) AS at FROM board_history WHERE board_id = ?')
   }
 
   saveSnapshot(boardId: string, state: Uint8Array, at: number): void {
@@ -59,6 +61,18 @@ export class BoardHistory implements HistorySink {
     this.db.transaction(() => {
       this.insert.run(id, boardId, at, state)
       this.prune.run(boardId, boardId, HISTORY_KEEP)
+    })()
+  }
+
+  saveSnapshotOnce(boardId: string, state: Uint8Array, at: number, within: number): { saved: boolean; at: number } {
+    // Race: two instances' timers fire for the same board. The check and the insert are one
+    // transaction, and on PostgreSQL every bridged transaction holds the same advisory lock
+    // (storage/sql/PgSqlDb.ts), so the second sees the first's snapshot and skips.
+    return this.db.transaction(() => {
+      const last = this.latest.get(boardId)?.at ?? null
+      if (last !== null && at - last < within) return { saved: false, at: last }
+      this.saveSnapshot(boardId, state, at)
+      return { saved: true, at }
     })()
   }
 

@@ -34,6 +34,9 @@ export interface BoardRegistryOptions {
   relay?: Relay
 }
 
+/** Several instances letting a board go within this long of each other take one unload snapshot between them. */
+const UNLOAD_SNAPSHOT_WITHIN_MS = 60_000
+
 export class BoardRegistry {
   private readonly boards = new Map<string, Board>()
   private closing = false
@@ -66,16 +69,33 @@ export class BoardRegistry {
   private takeDueSnapshots(interval: number): void {
     const now = Date.now()
     for (const board of this.boards.values()) {
-      if (board.isReady && board.changedSinceHistory && now - board.historyAt >= interval) this.snapshotHistory(board)
+      if (board.isReady && board.changedSinceHistory && now - board.historyAt >= interval) this.snapshotHistory(board, interval)
     }
   }
 
-  private snapshotHistory(board: Board): void {
-    if (!this.opts.history || !board.isReady) return
+  /**
+   * `within`: with several instances (REDIS_URL) each holding the board, a snapshot any of them took
+   * less than this long ago stands for this one (HistorySink.saveSnapshotOnce), so the board gets one
+   * per interval, not one per instance. Periodic snapshots pass the interval; the last state of a
+   * session (unload, shutdown) passes UNLOAD_SNAPSHOT_WITHIN_MS, which only merges the instances
+   * that let the board go at the same moment.
+   */
+  private snapshotHistory(board: Board, within = UNLOAD_SNAPSHOT_WITHIN_MS): void {
+    const history = this.opts.history
+    if (!history || !board.isReady) return
     try {
-      this.opts.history.saveSnapshot(board.id, Y.encodeStateAsUpdate(board.doc), Date.now())
+      const now = Date.now()
+      if (this.opts.relay?.shared && history.saveSnapshotOnce) {
+        const standing = history.saveSnapshotOnce(board.id, Y.encodeStateAsUpdate(board.doc), now, within)
+        // Skipped: the changes since stay marked, so this instance takes the next one if it still
+        // holds the board when that is due (the instance that took this one may let it go first).
+        if (standing.saved) board.changedSinceHistory = false
+        board.historyAt = standing.at
+        return
+      }
+      history.saveSnapshot(board.id, Y.encodeStateAsUpdate(board.doc), now)
       board.changedSinceHistory = false
-      board.historyAt = Date.now()
+      board.historyAt = now
     } catch (err) {
       // History is a safety net, not the board itself: the board's own storage is unaffected.
       this.opts.log(`board ${board.id}: history snapshot failed: ${String(err)}`)

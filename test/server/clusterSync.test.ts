@@ -3,6 +3,7 @@
  * clients on the others, presence too, and instances that lose Redis for a while catch up from
  * storage once it is back.
  */
+import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readConfig } from '../../server/config.js'
 import { startCluster, type TestCluster } from './clusterTestKit.js'
@@ -10,6 +11,16 @@ import { openPgStorage } from '../../server/storage/PgStorage.js'
 import { connectClient, createBoard, destroyAllClients, storedDoc, synced, waitFor, type Client } from './syncTestKit.js'
 
 let cluster: TestCluster | undefined
+
+async function historyRows(databaseUrl: string, boardId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    return (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM board_history WHERE board_id = $1', [boardId])).rows[0].n
+  } finally {
+    await client.end()
+  }
+}
 
 afterEach(async () => {
   destroyAllClients()
@@ -35,6 +46,23 @@ describe('several instances, one board', () => {
     const late = connectClient(b.syncUrl, boardId)
     await synced(late)
     expect(late.map.toJSON()).toEqual({ 'from-a': 1, 'from-b': 2 })
+  })
+
+  it('two instances that let a changed board go at once take one history snapshot between them, not one each', async () => {
+    // No periodic snapshots in this test's time: only the unload one, which both instances take.
+    cluster = await startCluster(2, { snapshotIntervalMs: 3_600_000, unloadDelayMs: 200 })
+    const [a, b] = cluster.instances
+    const boardId = await createBoard(a.running.storage)
+    const onA = connectClient(a.syncUrl, boardId)
+    const onB = connectClient(b.syncUrl, boardId)
+    await Promise.all([synced(onA), synced(onB)])
+    onA.map.set('bench', 1)
+    onB.map.set('tree', 2)
+    await waitFor(() => onA.map.size === 2 && onB.map.size === 2, 'both edits everywhere')
+    destroyAllClients()
+    await waitFor(() => a.running.sync.stats().boardsLoaded === 0 && b.running.sync.stats().boardsLoaded === 0, 'both unload the board')
+    const history = await historyRows(cluster.databaseUrl, boardId)
+    expect(history).toBe(1)
   })
 
   it('presence on A is seen on B, and goes when the person leaves', async () => {
