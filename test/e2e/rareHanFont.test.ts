@@ -82,6 +82,9 @@ describe('rare characters in names', () => {
         for (const path of paths) if (!(await caches.match(path, { ignoreVary: true }))) return false
         return true
       }, kept, { timeout: 30_000 })
+      // Race: the chunk can be in the cache while the worker is still installing (precaching the
+      // shell); a reload before it is active goes to the network. Seen on a loaded machine.
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
       await context.setOffline(true)
       await page.reload()
       const offline = await page.waitForFunction(async () => {
