@@ -133,8 +133,11 @@ export async function importArchive(target: ImportTarget, zipBytes: Buffer): Pro
     for (const a of assets) await store.save(projectId, a.bytes, a.type)
     insertRows(db, rows, projectId, board, target.readBack)
   } catch (err) {
-    // Nothing left behind: the transaction rolled back; images stored just now go too.
-    if (!hadAssets) await store.removeBoard(projectId)
+    // Nothing left behind: the transaction rolled back; images stored just now go too. Race: with
+    // several instances the same archive can be imported on two at once; both pass the check above,
+    // the second's rows then clash with the first's. The images are the first's now (same names,
+    // same bytes), so they stay when the project exists.
+    if (!hadAssets && !exists(db, projectId)) await store.removeBoard(projectId)
     if (err instanceof CorruptRowError) throw bad(`project.json holds a value this server never writes (${err.message})`)
     if (isConstraintViolation(err)) {
       throw new ExportError(409, 'archive_conflict',

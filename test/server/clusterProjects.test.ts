@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../src/shared/protocol.js'
 import type { FacilitationState, ParticipationState } from '../../src/shared/participation.js'
 import { startCluster, type TestCluster } from './clusterTestKit.js'
+import { startTestServer } from '../helpers/startTestServer.js'
+import { seedProject } from './exportTestKit.js'
 import { addOption, openRoom } from './participationTestKit.js'
 import { connectClient, destroyAllClients, storedDoc, synced, upgradeStatus, waitFor } from './syncTestKit.js'
 import { api, closeAllStreams, openEvents, type EventReader, type StreamEvent } from './workflowTestKit.js'
@@ -163,6 +165,35 @@ describe('project events across instances', () => {
       expect((await storedDoc(b.running.storage, boardId)).doc.getMap('test').get('early')).toBeUndefined()
     } finally {
       again.destroy()
+    }
+  })
+})
+
+describe('one archive imported on two instances at once', () => {
+  it('is imported once, the other answers 409, and the images stay with the imported project', async () => {
+    const source = await startTestServer()
+    try {
+      const seeded = await seedProject(source)
+      const res = await fetch(`${source.url}/api/projects/${seeded.room.project.projectId}/export/archive`, {
+        headers: { Authorization: `Bearer ${seeded.room.organizer.token}` },
+      })
+      expect(res.status).toBe(200)
+      const zip = new Uint8Array(await res.arrayBuffer())
+      const photo = Buffer.from(await (await fetch(source.url + seeded.photoSrc)).arrayBuffer())
+      cluster = await startCluster(2)
+      const [a, b] = cluster.instances
+      // Race: both pass the "already here?" check before either has stored the project; the
+      // second's rows then clash with the first's in the database.
+      const answers = await Promise.all([a, b].map((s) =>
+        fetch(`${s.url}/api/projects/import`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: zip })))
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 409])
+      for (const s of [a, b]) {
+        const served = await fetch(s.url + seeded.photoSrc)
+        expect(served.status).toBe(200)
+        expect(Buffer.from(await served.arrayBuffer())).toEqual(photo)
+      }
+    } finally {
+      await source.stop()
     }
   })
 })
