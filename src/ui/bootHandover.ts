@@ -1,0 +1,51 @@
+/**
+ * Between the boot view and the app. The boot script (src/app/bootView.ts, built by vite.config.ts
+ * into the page preload script) paints a resident's phone its first view — the plan, the pins, the
+ * stage and her instruction — from the fresh answers it asked for, before the app's code has even
+ * arrived. It leaves this handle on `window`; the app:
+ * - takes the taps on ＋ 提需求 made on it (kept for the editor like a tap on the light view, so none
+ *   is lost: the need form opens when the editor takes over);
+ * - removes it once the light view beneath draws the same view (LightCanvas), or at once when the
+ *   page shows anything else (an error, a name prompt, the editor on a larger screen).
+ * Free of imports: the boot script reads the global's name from here.
+ */
+export const BOOT_VIEW = '__cgBootView'
+
+export interface BootViewHandle {
+  /** Taps on its ＋ 提需求 so far (kept until the app takes them). */
+  taps: number
+  /** Called on each later tap once the app listens (set by `takeBootTaps`). */
+  onTap: (() => void) | null
+  /** Removes the boot view; again does nothing. */
+  dismiss: () => void
+}
+
+declare global {
+  interface Window {
+    /** Put there by the boot script when it paints; absent when it did not. */
+    [BOOT_VIEW]?: BootViewHandle
+  }
+}
+
+function handle(): BootViewHandle | undefined {
+  return typeof window === 'undefined' ? undefined : window[BOOT_VIEW]
+}
+
+/** Calls `onTap` for a tap made on the boot view before now (once) and for each tap after; returns the unsubscribe. */
+export function takeBootTaps(onTap: () => void): () => void {
+  const boot = handle()
+  if (!boot) return () => undefined
+  if (boot.taps > 0) {
+    boot.taps = 0
+    onTap()
+  }
+  boot.onTap = onTap
+  return () => {
+    if (boot.onTap === onTap) boot.onTap = null
+  }
+}
+
+/** The app shows its own view now: the boot view goes (lifecycle edge: may be called many times). */
+export function dismissBootView(): void {
+  handle()?.dismiss()
+}

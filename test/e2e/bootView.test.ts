@@ -1,0 +1,182 @@
+/**
+ * A resident's phone paints her board before the app's code has run (the boot view,
+ * src/app/bootView.ts): the plan, her pins, the stage and her instruction, ＋ 提需求 — from the answers
+ * the page preload script asked for, which the app then takes as they are. The app replaces it with
+ * no jump and keeps a tap made on it.
+ *
+ * The app's entry chunk is held back at the network (page.route), so the app's code cannot run
+ * until the test lets it through; the editor's chunk too, so the light view can be compared.
+ */
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Page, Route } from 'playwright-core'
+import { setupTour } from '../helpers/tourE2e.js'
+import { SCREENS, type Screen } from '../helpers/tour.js'
+import { addNeed } from '../server/participationTestKit.js'
+import { destroyAllClients } from '../server/syncTestKit.js'
+import { strings } from '../../src/i18n/strings'
+
+/** Holds back every file matching `pattern` until `release()`. */
+async function hold(page: Page, pattern: RegExp) {
+  const held: Route[] = []
+  let released = false
+  await page.route(pattern, (route) => {
+    if (released) void route.continue()
+    else held.push(route)
+  })
+  return {
+    requested: () => held.length > 0,
+    release: async () => {
+      released = true
+      for (const route of held.splice(0)) await route.continue()
+    },
+  }
+}
+
+const APP_ENTRY = /\/assets\/index-[^/]*\.js$/
+const EDITOR = /\/assets\/ProjectBoardEditor-[^/]*\.js$/
+
+const boot = (page: Page, id: string) => page.locator(`[data-testid="boot-view"] [data-testid="${id}"]`)
+const light = (page: Page, id: string) => page.locator(`[data-testid="light-board"] [data-testid="${id}"]`)
+
+/** The needs shown on screen under `scope`, by id (a bubble counts each of its members). */
+function needIdsOnScreen(page: Page, scope: string): Promise<string[]> {
+  return page.evaluate((root) => {
+    const ids: string[] = []
+    for (const el of Array.from(document.querySelectorAll(`${root} [data-testid="need-pin"], ${root} [data-testid="need-pin-group"]`))) {
+      const r = el.getBoundingClientRect()
+      if (r.width === 0 || r.right < 0 || r.bottom < 0 || r.left > innerWidth || r.top > innerHeight) continue
+      ids.push(...(el.getAttribute('data-need-ids') ?? el.getAttribute('data-need-id') ?? '').split(' ').filter(Boolean))
+    }
+    return ids.sort()
+  }, scope)
+}
+
+/** The boxes of the plan, the guidance, ＋ 提需求 and each pin under `scope`, rounded to a pixel. */
+function layoutOf(page: Page, scope: string) {
+  return page.evaluate((root) => {
+    const box = (el: Element | null) => {
+      if (!el) return null
+      const r = el.getBoundingClientRect()
+      return [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)]
+    }
+    const q = (sel: string) => document.querySelector(`${root} ${sel}`)
+    const pins: Record<string, number[] | null> = {}
+    for (const el of Array.from(document.querySelectorAll(`${root} [data-testid="need-pin"], ${root} [data-testid="need-pin-group"]`))) {
+      pins[el.getAttribute('data-need-ids') ?? el.getAttribute('data-need-id') ?? '?'] = box(el)
+    }
+    return { plan: box(q('[data-testid="light-plan"]')), guidance: box(q('[data-testid="stage-guidance"]')), addNeed: box(q('[data-testid="add-need"]')), pins }
+  }, scope)
+}
+
+/** Writes a screenshot to the system's temp folder when BOOT_SCREENSHOTS is set (to look at by hand). */
+async function shoot(page: Page, name: string) {
+  if (!process.env.BOOT_SCREENSHOTS) return
+  await page.screenshot({ path: path.join(os.tmpdir(), `boot-${name}.png`) })
+}
+
+describe('the boot view: a resident\'s phone before the app\'s code has run', () => {
+  const e2e = setupTour()
+  afterEach(() => destroyAllClients())
+
+  async function visitHeld(screen: Screen, extra?: (page: Page) => Promise<void>) {
+    let app!: Awaited<ReturnType<typeof hold>>
+    let editor!: Awaited<ReturnType<typeof hold>>
+    const visit = await e2e.tour.visit(e2e.browser, e2e.tour.people.resident, screen, async (p) => {
+      app = await hold(p, APP_ENTRY)
+      editor = await hold(p, EDITOR)
+      await extra?.(p)
+      // Not until `load`: the page's load waits for the entry script, which is held.
+    }, 'commit')
+    return { ...visit, app, editor }
+  }
+
+  it('shows the plan, every pin and her instruction from fresh answers, and the app takes over with no jump and no lost tap', async () => {
+    await e2e.tour.moveTo('needs')
+    const { page, requests, app, editor } = await visitHeld({ ...SCREENS.phoneSmall, largeText: true })
+    await boot(page, 'light-plan').waitFor()
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="boot-view"] [data-testid="light-plan"]')
+      return !!img && img.complete && img.naturalWidth > 0
+    })
+    // The app's code has not run: its entry is held, its root is empty, its early answers untaken.
+    expect(app.requested()).toBe(true)
+    expect(await page.evaluate(() => document.getElementById('root')?.childElementCount)).toBe(0)
+    expect(await page.getByTestId('light-board').count()).toBe(0)
+
+    // Her instruction, the stage, every need on the plan, ＋ 提需求.
+    const zh = strings['zh-CN']
+    expect(await boot(page, 'stage-guidance').textContent()).toContain(zh.workflow.guidance.resident.needs)
+    expect(await page.locator('[data-testid="boot-view"] .stage-bar__current').textContent()).toBe(zh.workflow.stages.needs)
+    expect(await needIdsOnScreen(page, '[data-testid="boot-view"]')).toEqual([...e2e.tour.needIds].sort())
+    await boot(page, 'add-need').waitFor()
+    const before = await layoutOf(page, '[data-testid="boot-view"]')
+    await shoot(page, 'zh-360-large')
+
+    // A tap on ＋ 提需求 now, before the app is there, is kept.
+    await boot(page, 'add-need').tap()
+    await boot(page, 'add-need').and(page.locator('[aria-busy="true"]')).waitFor()
+
+    // The app comes: its light view replaces the boot view where the boot view stood.
+    await app.release()
+    await page.getByTestId('boot-view').waitFor({ state: 'detached', timeout: 30_000 })
+    await light(page, 'light-plan').waitFor()
+    const after = await layoutOf(page, '[data-testid="light-board"]')
+    expect(after).toEqual(before)
+    // The app took the very answers the boot view was painted from: every early answer was taken,
+    // and the project's state was asked for once. (The participation is read again when the
+    // project's event stream opens, by design: ProjectBoardPage.)
+    expect(await page.evaluate(() => Object.keys((window as unknown as { __cgEarlyAnswers?: object }).__cgEarlyAnswers ?? { missing: 1 }))).toEqual([])
+    const statePath = `/api/projects/${e2e.tour.projectId}`
+    expect(requests.filter((u) => new URL(u).pathname === statePath)).toHaveLength(1)
+
+    // The tap is the light view's intent, and the editor starts placing a need once it is there.
+    await light(page, 'add-need').and(page.locator('[aria-busy="true"]')).waitFor()
+    await editor.release()
+    await page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 30_000 })
+    await page.getByTestId('need-pick-hint').waitFor({ timeout: 10_000 })
+    await page.context().close()
+  })
+
+  it('shows nothing the resident may not see: a need hidden by the committee is not on it', async () => {
+    await e2e.tour.moveTo('needs')
+    const { room, people } = e2e.tour
+    const hidden = await addNeed(room, people.committee, '这条被隐藏了', { categoryId: 'other', x: 900, y: 500 })
+    expect((await room.call(people.committee, 'POST', '/moderation/hide', { target: { kind: 'need', id: hidden }, reason: 'offTopic' })).status).toBe(200)
+    try {
+      const { page, app } = await visitHeld(SCREENS.phone)
+      await boot(page, 'light-plan').waitFor()
+      await boot(page, 'add-need').waitFor()
+      expect(app.requested()).toBe(true)
+      const shown = await needIdsOnScreen(page, '[data-testid="boot-view"]')
+      expect(shown).toEqual([...e2e.tour.needIds].sort())
+      expect(shown).not.toContain(hidden)
+      expect(await page.locator(`[data-testid="boot-view"] [data-need-id="${hidden}"]`).count()).toBe(0)
+      expect(await page.getByTestId('boot-view').textContent()).not.toContain('这条被隐藏了')
+      await shoot(page, 'zh-390')
+      await page.context().close()
+    } finally {
+      await room.call(people.committee, 'POST', '/moderation/restore', { target: { kind: 'need', id: hidden } })
+    }
+  })
+
+  it('speaks her language in her text size: English in large text', async () => {
+    await e2e.tour.moveTo('needs')
+    const { page, app } = await visitHeld({ ...SCREENS.phoneSmall, largeText: true }, async (p) => {
+      await p.addInitScript(() => localStorage.setItem('commonground.lang', 'en'))
+    })
+    await boot(page, 'light-plan').waitFor()
+    expect(app.requested()).toBe(true)
+    const en = strings.en
+    expect(await boot(page, 'stage-guidance').textContent()).toContain(en.workflow.guidance.resident.needs)
+    expect(await boot(page, 'add-need').textContent()).toBe(en.needs.addNeed)
+    expect(await page.evaluate(() => document.documentElement.classList.contains('cg-large-text'))).toBe(true)
+    const before = await layoutOf(page, '[data-testid="boot-view"]')
+    await shoot(page, 'en-360-large')
+    await app.release()
+    await page.getByTestId('boot-view').waitFor({ state: 'detached', timeout: 30_000 })
+    expect(await layoutOf(page, '[data-testid="light-board"]')).toEqual(before)
+    await page.context().close()
+  })
+})
