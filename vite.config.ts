@@ -155,8 +155,12 @@ function routePreload(): Plugin {
     // has run (src/app/bootView.ts). A file of its own, asked for only here, so no other page or
     // screen downloads it; it asks for nothing itself, it reads the answers asked for above.
     if (!compact || entry.role !== 'resident') return;
-    window[${JSON.stringify(BOOT_INPUT)}] = { css: ${JSON.stringify(bootCss)}, stateKey: auth + ' ' + base,
-      participationKey: auth + ' ' + base + '/participation', role: entry.role };
+    // Race: a copy of each answer it paints from, made here, before anything else can read them.
+    // The app may run before the boot script has even arrived and take the answers; this callback,
+    // chained first, clones each response before the app's own can read its body.
+    var copy = function (answer) { return answer.then(function (res) { return res.ok ? res.clone() : null; }, function () { return null; }); };
+    window[${JSON.stringify(BOOT_INPUT)}] = { css: ${JSON.stringify(bootCss)}, role: entry.role,
+      state: copy(early[auth + ' ' + base]), participation: copy(early[auth + ' ' + base + '/participation']) };
     var boot = document.createElement('script');
     boot.src = ${JSON.stringify(`/${bootFile}`)};
     document.head.appendChild(boot);

@@ -8,8 +8,9 @@
  * (our Content-Security-Policy allows no inline script, and this keeps it that way). It runs after the
  * preload part of that script, which has already asked for the project's state, participation,
  * facilitation and /api/config with her personal token (src/net/earlyAnswers.ts). This script:
- * - copies the state's and the participation's answers as they arrive (a clone of each response, so
- *   the app still takes the very same answers: nothing is fetched twice);
+ * - reads copies of the state's and the participation's answers, cloned by the preload part as
+ *   they arrived (the app still takes the very answers: nothing is fetched twice, and the app may
+ *   run before this script has even come);
  * - paints from those fresh answers only, never from a cache: the state and participation are what
  *   the server gives her now, as the server filters them for her (hidden needs, private periods),
  *   so the boot view shows nothing the app would not;
@@ -35,11 +36,10 @@ import { can, STAGES } from '../shared/workflow'
 import { guidanceFor, readonlyReason } from '../i18n/stageText'
 import { DEFAULT_LANG, isLang, LANG_KEY, type Lang } from '../i18n/langCodes'
 import { readLargeText, setRootClass } from '../ui/largeTextSetting'
-import { BOOT_VIEW, type BootViewHandle } from '../ui/bootHandover'
+import { BOOT_VIEW, newHandle, type BootViewHandle } from '../ui/bootHandover'
 import { readString } from '../device/localStore'
 import type { BootStrings } from './bootStrings'
 import { BOOT_INPUT } from './bootInput'
-import { EARLY_ANSWERS } from '../net/earlyAnswers'
 
 /** Above the light view (lightView.css: 450), which is drawn beneath it while the app starts. */
 const BOOT_Z_INDEX = '460'
@@ -55,72 +55,42 @@ start()
 function start(): void {
   const input = window[BOOT_INPUT]
   delete window[BOOT_INPUT]
-  const early = window[EARLY_ANSWERS]
-  const strings = typeof __cgBootStrings === 'undefined' ? undefined : __cgBootStrings
-  if (!input || !early || input.role !== 'resident') return
+  if (!input || input.role !== 'resident') return
   if (!window.matchMedia?.(COMPACT_QUERY).matches) return
-  const lang = readString(LANG_KEY)
-  const t = strings?.[isLang(lang) ? lang : DEFAULT_LANG]
+  const strings = typeof __cgBootStrings === 'undefined' ? undefined : __cgBootStrings
+  const saved = readString(LANG_KEY)
+  const lang: Lang = isLang(saved) ? saved : DEFAULT_LANG
+  const t = strings?.[lang]
   if (!t) return
-  const state = copyOf(early, input.stateKey)
-  const participation = copyOf(early, input.participationKey)
-  if (!state || !participation) return
 
+  // The handle may be there already: the app, faster than this script (a returning phone, its code
+  // from the service worker), made it and may have dismissed it — then nothing is painted at all.
+  const handle = (window[BOOT_VIEW] ??= newHandle())
+  if (handle.dismissed) return
   let root: HTMLElement | null = null
-  const handle: BootViewHandle = {
-    taps: 0,
-    onTap: null,
-    dismiss: () => {
-      // Lifecycle edge: the app may take over before the answers came (a fast second visit); then
-      // nothing is painted at all.
-      dismissed = true
-      root?.remove()
-      root = null
-    },
+  handle.dismiss = () => {
+    handle.dismissed = true
+    root?.remove()
+    root = null
   }
-  let dismissed = false
-  window[BOOT_VIEW] = handle
 
   // Before the first paint of anything, as the app's own start does (main.tsx): an elderly reader
   // never sees the small layout first.
   setRootClass(readLargeText())
   const styles = Promise.all(input.css.map(stylesheet))
-
-  void Promise.all([json(state), json(participation), styles, domReady()]).then(([s, p]) => {
-    if (dismissed || !isProjectState(s) || !isParticipationState(p)) return
+  void Promise.all([json(input.state), json(input.participation), styles, domReady()]).then(([s, p]) => {
+    // Lifecycle edge: the app may have taken over while these came.
+    if (handle.dismissed || !isProjectState(s) || !isParticipationState(p)) return
     if (!paintable(s, p)) return
-    root = paint(s, p, t, isLang(lang) ? lang : DEFAULT_LANG, handle)
+    root = paint(s, p, t, lang, handle)
   }, () => undefined)
 }
 
-/**
- * The early answer under `key`, replaced by one that hands the app the same response after a copy
- * is made for the boot view. Race: the copy is made in the same microtask the response arrives in,
- * before the app (which chains on the replacement) can read its body.
- */
-function copyOf(early: Record<string, Promise<Response> | undefined>, key: string): Promise<Response> | null {
-  const answer = early[key]
-  if (!answer) return null
-  let resolveCopy!: (res: Response | null) => void
-  const copy = new Promise<Response | null>((resolve) => (resolveCopy = resolve))
-  early[key] = answer.then(
-    (res) => {
-      resolveCopy(res.ok ? res.clone() : null)
-      return res
-    },
-    (err: unknown) => {
-      resolveCopy(null)
-      throw err
-    },
-  )
-  return copy.then((res) => {
-    if (!res) throw new Error('no answer')
-    return res
+function json(res: Promise<Response | null>): Promise<unknown> {
+  return res.then((r) => {
+    if (!r) throw new Error('no answer')
+    return r.json()
   })
-}
-
-function json(res: Promise<Response>): Promise<unknown> {
-  return res.then((r) => r.json())
 }
 
 /** Applies a stylesheet the page preload script also preloads; resolves when it is in (or failed: then the boot view waits for nothing more). */
@@ -138,9 +108,13 @@ function stylesheet(href: string): Promise<void> {
   })
 }
 
+/**
+ * The page is parsed (its body is there). Not DOMContentLoaded: that waits for the app's entry, a
+ * deferred module script, to have run — the very thing the boot view must not wait for.
+ */
 function domReady(): Promise<void> {
   if (document.readyState !== 'loading') return Promise.resolve()
-  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }))
+  return new Promise((resolve) => document.addEventListener('readystatechange', () => resolve(), { once: true }))
 }
 
 /** Whether the boot view draws this page exactly as the light view will (see the file's comment). */

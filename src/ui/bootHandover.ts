@@ -7,7 +7,7 @@
  *   is lost: the need form opens when the editor takes over);
  * - removes it once the light view beneath draws the same view (LightCanvas), or at once when the
  *   page shows anything else (an error, a name prompt, the editor on a larger screen).
- * Free of imports: the boot script reads the global's name from here.
+ * Free of imports: the boot script takes the global's name and its first handle from here.
  */
 export const BOOT_VIEW = '__cgBootView'
 
@@ -16,8 +16,20 @@ export interface BootViewHandle {
   taps: number
   /** Called on each later tap once the app listens (set by `takeBootTaps`). */
   onTap: (() => void) | null
-  /** Removes the boot view; again does nothing. */
+  /** The app has its own view up: the boot view must not show (again). */
+  dismissed: boolean
+  /** Removes the boot view (the boot script's; before it has painted, marks it dismissed only). */
   dismiss: () => void
+}
+
+/**
+ * A handle before the boot script has made its own. Race: whichever of the app and the boot script
+ * runs first makes it, the other uses it, so a dismissal made before the boot view painted stops it
+ * painting, and a tap listener set before it painted still hears its taps.
+ */
+export function newHandle(): BootViewHandle {
+  const handle: BootViewHandle = { taps: 0, onTap: null, dismissed: false, dismiss: () => void (handle.dismissed = true) }
+  return handle
 }
 
 declare global {
@@ -28,7 +40,8 @@ declare global {
 }
 
 function handle(): BootViewHandle | undefined {
-  return typeof window === 'undefined' ? undefined : window[BOOT_VIEW]
+  if (typeof window === 'undefined') return undefined
+  return (window[BOOT_VIEW] ??= newHandle())
 }
 
 /** Calls `onTap` for a tap made on the boot view before now (once) and for each tap after; returns the unsubscribe. */
@@ -45,7 +58,10 @@ export function takeBootTaps(onTap: () => void): () => void {
   }
 }
 
-/** The app shows its own view now: the boot view goes (lifecycle edge: may be called many times). */
+/** The app shows its own view now: the boot view goes, or never comes (lifecycle edge: may be called many times). */
 export function dismissBootView(): void {
-  handle()?.dismiss()
+  const boot = handle()
+  if (!boot) return
+  boot.dismissed = true
+  boot.dismiss()
 }
