@@ -25,7 +25,7 @@
  * few strings it shows are picked from the app's tables at build time (bootStrings.ts).
  */
 import { COMPACT_QUERY } from '../board/compactQuery'
-import { openingCamera, planPictureSrc, planPlacement } from '../lightView/openingView'
+import { earlyPlanPictureSrc, openingCamera, planPictureSrc, planPlacement } from '../lightView/openingView'
 import { groupNeedPins, groupWords, pinnedNeeds, pinTexts, placePins, rootFontPx, type PinTexts } from '../participation/needs/pinLayout'
 import { categoryColour } from '../participation/needs/needsLogic'
 import { STAGE_TAB } from '../participation/panelTabs'
@@ -36,9 +36,10 @@ import { can, STAGES } from '../shared/workflow'
 import { guidanceFor, readonlyReason } from '../i18n/stageText'
 import { DEFAULT_LANG, isLang, LANG_KEY, type Lang } from '../i18n/langCodes'
 import { readLargeText, setRootClass } from '../ui/largeTextSetting'
-import { BOOT_VIEW, newHandle, type BootViewHandle } from '../ui/bootHandover'
+import { BOOT_VIEW, newHandle, type BootTap, type BootViewHandle } from '../ui/bootHandover'
 import { readString } from '../device/localStore'
 import type { BootStrings } from './bootStrings'
+import { preloadImage } from './preloadImage'
 import { BOOT_INPUT } from './bootInput'
 
 /** Above the light view (lightView.css: 450), which is drawn beneath it while the app starts. */
@@ -78,7 +79,15 @@ function start(): void {
   // never sees the small layout first.
   setRootClass(readLargeText())
   const styles = Promise.all(input.css.map(stylesheet))
-  void Promise.all([json(input.state), json(input.participation), styles, domReady()]).then(([s, p]) => {
+  const state = json(input.state)
+  // The plan's picture as soon as its address is known, not once the pins and the stylesheets are
+  // in too: on 4G the picture is the last thing the first view waits for.
+  void state.then((s) => {
+    const plan = isProjectState(s) ? s.project.basePlan : null
+    if (!plan || !plan.src.startsWith('/') || handle.dismissed) return
+    preloadImage(earlyPlanPictureSrc(plan, { w: window.innerWidth, h: window.innerHeight }, window.devicePixelRatio || 1))
+  }, () => undefined)
+  void Promise.all([state, json(input.participation), styles, domReady()]).then(([s, p]) => {
     // Lifecycle edge: the app may have taken over while these came.
     if (handle.dismissed || !isProjectState(s) || !isParticipationState(p)) return
     if (!paintable(s, p)) return
@@ -181,26 +190,34 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
     ? el('button', { type: 'button', class: 'button button--primary cg-add-need cg-add-need--floating', 'data-testid': 'add-need' }, t.needs.addNeed)
     : null
   const tab = STAGE_TAB[stage]
+  const draw = can(role, stage, 'draw') ? el('button', { type: 'button', class: 'button cg-phone-draw', title: t.board.phone.drawLabel }, t.board.phone.draw) : null
+  const panelToggle = el('button', { type: 'button', class: 'participation-panel__toggle', 'aria-expanded': 'false' },
+    format(t.participation.showPanel, { tab: t.participation.tabs[tab] }))
   const view = el('div', { class: 'cg-light__view' },
     page,
     pins,
     el('button', { type: 'button', class: 'button cg-phone-fit', title: t.board.phone.fitLabel }, t.board.phone.fit),
-    can(role, stage, 'draw') ? el('button', { type: 'button', class: 'button cg-phone-draw', title: t.board.phone.drawLabel }, t.board.phone.draw) : null,
-    el('aside', { class: 'participation-panel', 'data-tab': tab, 'aria-label': t.participation.panelLabel },
-      el('button', { type: 'button', class: 'participation-panel__toggle', 'aria-expanded': 'false' },
-        format(t.participation.showPanel, { tab: t.participation.tabs[tab] }))),
+    draw,
+    el('aside', { class: 'participation-panel', 'data-tab': tab, 'aria-label': t.participation.panelLabel }, panelToggle),
     addNeed)
   const root = el('div', { class: 'board board--bare cg-light', 'data-testid': 'boot-view', lang },
     header, stageBar, el('div', { class: 'board__canvas' }, view))
   root.style.zIndex = BOOT_Z_INDEX
 
-  // A tap on ＋ 提需求 is kept for the app (src/ui/bootHandover.ts); the button says it is on its way,
-  // as the light view's does (lightView.css: .cg-light [aria-busy]).
-  addNeed?.addEventListener('click', () => {
-    addNeed.setAttribute('aria-busy', 'true')
-    if (handle.onTap) handle.onTap()
-    else handle.taps++
-  })
+  // What she taps is kept for the app (src/ui/bootHandover.ts), as on the light view: the button
+  // says it is on its way (lightView.css: .cg-light [aria-busy]). The header's and stage bar's
+  // buttons wait for the app (a second's wait; they change nothing on the board).
+  const keep = (button: HTMLElement | null, tap: BootTap, busy = true) =>
+    button?.addEventListener('click', () => {
+      for (const other of root.querySelectorAll('[aria-busy]')) other.removeAttribute('aria-busy')
+      if (busy) button.setAttribute('aria-busy', 'true')
+      if (handle.onTap) handle.onTap(tap)
+      else handle.tap = tap
+    })
+  keep(addNeed, { kind: 'addNeed' })
+  keep(draw, { kind: 'draw' })
+  keep(panelToggle, { kind: 'panel' })
+  const pinTap = (pin: HTMLElement, tap: BootTap) => keep(pin, tap, false)
 
   document.body.appendChild(root)
   // Laid out now, with the stylesheets in: the view's size is the light view's.
@@ -217,7 +234,7 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
     img.src = planPictureSrc(basePlan, plan, camera.z, window.devicePixelRatio || 1)
     page.append(img)
   }
-  if (stage !== 'implement') drawPins(pins, needs, p, t, lang, camera, size, rootFontPx(large))
+  if (stage !== 'implement') drawPins(pins, needs, p, t, lang, camera, size, rootFontPx(large), pinTap)
   return root
 }
 
@@ -230,6 +247,7 @@ function drawPins(
   camera: { x: number; y: number; z: number },
   size: { w: number; h: number },
   rootPx: number,
+  onPin: (pin: HTMLElement, tap: BootTap) => void,
 ): void {
   const needs = pinnedNeeds(all)
   const texts: PinTexts = pinTexts(needs, p.categories, t.needs, lang, rootPx)
@@ -258,6 +276,7 @@ function drawPins(
       el('span', { class: 'visually-hidden' }, `：${need.text}`))
       pin.style.setProperty('--cg-need-colour', categoryColour(need.categoryId))
     }
+    onPin(pin, count > 1 ? { kind: 'needGroup', needIds: group.members.map((m) => m.id) } : { kind: 'need', needId: group.lead.id })
     pin.style.left = `${x}px`
     pin.style.top = `${y}px`
     pin.style.setProperty('--cg-pin-shift', `${shift}px`)

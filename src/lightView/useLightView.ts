@@ -22,10 +22,10 @@ export function useLightView(boardId: string, token: string, enabled: boolean): 
     // The same options as the editor's useBoardSync (BoardEditor), or it would not adopt this one.
     const connection = preopenBoard({ boardId, syncUrl: syncUrl(), params: { token } })
     const opened = { session: createLightSession(boardId), connection }
-    // ＋ 提需求 tapped on the boot view (painted before this code ran, src/app/bootView.ts), before
+    // What she tapped on the boot view (painted before this code ran, src/app/bootView.ts), before
     // now or while it still covers this view: kept as the same intent as a tap here, so the editor
-    // opens the need form when it takes over.
-    const untap = takeBootTaps(() => opened.session.set({ intent: { kind: 'addNeed' } }))
+    // does it when it takes over (＋ 提需求: the need form opens).
+    const untap = takeBootTaps((intent) => opened.session.set({ intent }))
     setView(opened)
     return () => {
       untap()

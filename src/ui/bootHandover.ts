@@ -3,19 +3,27 @@
  * into the page preload script) paints a resident's phone its first view — the plan, the pins, the
  * stage and her instruction — from the fresh answers it asked for, before the app's code has even
  * arrived. It leaves this handle on `window`; the app:
- * - takes the taps on ＋ 提需求 made on it (kept for the editor like a tap on the light view, so none
- *   is lost: the need form opens when the editor takes over);
+ * - takes what she tapped on it — ＋ 提需求, a pin, the panel's button, 画图 — kept for the editor
+ *   like a tap on the light view, so none is lost (the need form opens when the editor takes over);
  * - removes it once the light view beneath draws the same view (LightCanvas), or at once when the
  *   page shows anything else (an error, a name prompt, the editor on a larger screen).
  * Free of imports: the boot script takes the global's name and its first handle from here.
  */
 export const BOOT_VIEW = '__cgBootView'
 
+/** What she tapped on the boot view: the light view's intents (src/lightView/lightSession.ts), the same shapes. */
+export type BootTap =
+  | { kind: 'addNeed' }
+  | { kind: 'need'; needId: string }
+  | { kind: 'needGroup'; needIds: string[] }
+  | { kind: 'panel' }
+  | { kind: 'draw' }
+
 export interface BootViewHandle {
-  /** Taps on its ＋ 提需求 so far (kept until the app takes them). */
-  taps: number
+  /** Her last tap before the app listened (kept until the app takes it; the editor does one thing). */
+  tap: BootTap | null
   /** Called on each later tap once the app listens (set by `takeBootTaps`). */
-  onTap: (() => void) | null
+  onTap: ((tap: BootTap) => void) | null
   /** The app has its own view up: the boot view must not show (again). */
   dismissed: boolean
   /** Removes the boot view (the boot script's; before it has painted, marks it dismissed only). */
@@ -28,7 +36,7 @@ export interface BootViewHandle {
  * painting, and a tap listener set before it painted still hears its taps.
  */
 export function newHandle(): BootViewHandle {
-  const handle: BootViewHandle = { taps: 0, onTap: null, dismissed: false, dismiss: () => void (handle.dismissed = true) }
+  const handle: BootViewHandle = { tap: null, onTap: null, dismissed: false, dismiss: () => void (handle.dismissed = true) }
   return handle
 }
 
@@ -45,13 +53,12 @@ function handle(): BootViewHandle | undefined {
 }
 
 /** Calls `onTap` for a tap made on the boot view before now (once) and for each tap after; returns the unsubscribe. */
-export function takeBootTaps(onTap: () => void): () => void {
+export function takeBootTaps(onTap: (tap: BootTap) => void): () => void {
   const boot = handle()
   if (!boot) return () => undefined
-  if (boot.taps > 0) {
-    boot.taps = 0
-    onTap()
-  }
+  const earlier = boot.tap
+  boot.tap = null
+  if (earlier) onTap(earlier)
   boot.onTap = onTap
   return () => {
     if (boot.onTap === onTap) boot.onTap = null

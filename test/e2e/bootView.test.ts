@@ -139,13 +139,13 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     await page.context().close()
   })
 
-  it('shows nothing the resident may not see: a need hidden by the committee is not on it', async () => {
+  it('shows nothing the resident may not see (a need hidden by the committee), and a pin tapped on it opens its card once the editor is there', async () => {
     await e2e.tour.moveTo('needs')
     const { room, people } = e2e.tour
     const hidden = await addNeed(room, people.committee, '这条被隐藏了', { categoryId: 'other', x: 900, y: 500 })
     expect((await room.call(people.committee, 'POST', '/moderation/hide', { target: { kind: 'need', id: hidden }, reason: 'offTopic' })).status).toBe(200)
     try {
-      const { page, app } = await visitHeld(SCREENS.phone)
+      const { page, app, editor } = await visitHeld(SCREENS.phone)
       await boot(page, 'light-plan').waitFor()
       await boot(page, 'add-need').waitFor()
       expect(app.requested()).toBe(true)
@@ -155,6 +155,17 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
       expect(await page.locator(`[data-testid="boot-view"] [data-need-id="${hidden}"]`).count()).toBe(0)
       expect(await page.getByTestId('boot-view').textContent()).not.toContain('这条被隐藏了')
       await shoot(page, 'zh-390')
+
+      // A pin tapped before the app is there: its card opens once the editor has taken over.
+      const pin = boot(page, 'need-pin').first()
+      const text = ((await pin.locator('.visually-hidden').textContent()) ?? '').replace(/^：/, '')
+      expect(text).not.toBe('')
+      await pin.tap()
+      await app.release()
+      await page.getByTestId('boot-view').waitFor({ state: 'detached', timeout: 30_000 })
+      await editor.release()
+      await page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 30_000 })
+      await page.getByTestId('need-card').filter({ hasText: text }).waitFor({ timeout: 10_000 })
       await page.context().close()
     } finally {
       await room.call(people.committee, 'POST', '/moderation/restore', { target: { kind: 'need', id: hidden } })
