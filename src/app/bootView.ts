@@ -36,7 +36,7 @@ import { can, STAGES } from '../shared/workflow'
 import { guidanceFor, readonlyReason } from '../i18n/stageText'
 import { DEFAULT_LANG, isLang, LANG_KEY, type Lang } from '../i18n/langCodes'
 import { readLargeText, setRootClass } from '../ui/largeTextSetting'
-import { BOOT_VIEW, newHandle, type BootTap, type BootViewHandle } from '../ui/bootHandover'
+import { claimBootView, recordBootTap, type BootTap, type BootViewHandle } from '../ui/bootHandover'
 import { readString } from '../device/localStore'
 import type { BootStrings } from './bootStrings'
 import { preloadImage } from './preloadImage'
@@ -66,14 +66,12 @@ function start(): void {
 
   // The handle may be there already: the app, faster than this script (a returning phone, its code
   // from the service worker), made it and may have dismissed it — then nothing is painted at all.
-  const handle = (window[BOOT_VIEW] ??= newHandle())
-  if (handle.dismissed) return
   let root: HTMLElement | null = null
-  handle.dismiss = () => {
-    handle.dismissed = true
+  const handle = claimBootView(() => {
     root?.remove()
     root = null
-  }
+  })
+  if (!handle) return
 
   // Before the first paint of anything, as the app's own start does (main.tsx): an elderly reader
   // never sees the small layout first.
@@ -91,7 +89,13 @@ function start(): void {
     // Lifecycle edge: the app may have taken over while these came.
     if (handle.dismissed || !isProjectState(s) || !isParticipationState(p)) return
     if (!paintable(s, p)) return
-    root = paint(s, p, t, lang, handle)
+    try {
+      root = paint(s, p, t, lang, handle)
+    } catch (err) {
+      // Half a first view is worse than none: the app paints its own.
+      document.querySelector('[data-testid="boot-view"]')?.remove()
+      console.warn('[boot view] not painted', err)
+    }
   }, () => undefined)
 }
 
@@ -102,7 +106,7 @@ function json(res: Promise<Response | null>): Promise<unknown> {
   })
 }
 
-/** Applies a stylesheet the page preload script also preloads; resolves when it is in (or failed: then the boot view waits for nothing more). */
+/** Applies a stylesheet the page preload script also preloads; resolves when it is in, rejects when it cannot come. */
 function stylesheet(href: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const link = document.createElement('link')
@@ -133,7 +137,10 @@ function paintable(state: ProjectState, p: ParticipationState): boolean {
 
 type Attrs = Record<string, string | number | boolean | undefined>
 
-/** A DOM element with attributes and children; text children are text nodes (never parsed as HTML). */
+/**
+ * A DOM element with attributes and children. Security decision: text children are text nodes,
+ * never parsed as HTML — the project's name and the needs' words are other people's input.
+ */
 function el(tag: string, attrs: Attrs = {}, ...children: (Node | string | null)[]): HTMLElement {
   const node = document.createElement(tag)
   for (const [name, value] of Object.entries(attrs)) {
@@ -211,8 +218,7 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
     button?.addEventListener('click', () => {
       for (const other of root.querySelectorAll('[aria-busy]')) other.removeAttribute('aria-busy')
       if (busy) button.setAttribute('aria-busy', 'true')
-      if (handle.onTap) handle.onTap(tap)
-      else handle.tap = tap
+      recordBootTap(handle, tap)
     })
   keep(addNeed, { kind: 'addNeed' })
   keep(draw, { kind: 'draw' })

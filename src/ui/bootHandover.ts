@@ -72,3 +72,23 @@ export function dismissBootView(): void {
   boot.dismissed = true
   boot.dismiss()
 }
+
+/**
+ * The boot script's side: the handle, with `remove` (taking its view off the page) as its dismissal;
+ * null when the app has dismissed it already (then the boot script paints nothing).
+ */
+export function claimBootView(remove: () => void): BootViewHandle | null {
+  const boot = handle()
+  if (!boot || boot.dismissed) return null
+  boot.dismiss = () => {
+    boot.dismissed = true
+    remove()
+  }
+  return boot
+}
+
+/** The boot script's side: a tap, to the app's listener or kept until the app listens. */
+export function recordBootTap(boot: BootViewHandle, tap: BootTap): void {
+  if (boot.onTap) boot.onTap(tap)
+  else boot.tap = tap
+}
