@@ -9,7 +9,7 @@
 import { loadLang } from '../i18n/I18nProvider'
 import { loadStrings } from '../i18n/lang'
 import { facilitationPath, getAccess, participationPath, projectStatePath } from '../projects'
-import { earlyPlanPictureSrc } from '../lightView/openingView'
+import { earlyPlanPictureSrc } from '../shared/imageRendition'
 import { preloadImage } from './preloadImage'
 import { isProjectState, type ProjectState } from '../shared/projectApi'
 import { prefetch } from '../net/api'

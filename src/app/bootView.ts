@@ -25,7 +25,8 @@
  * few strings it shows are picked from the app's tables at build time (bootStrings.ts).
  */
 import { COMPACT_QUERY } from '../board/compactQuery'
-import { earlyPlanPictureSrc, openingCamera, planPictureSrc, planPlacement } from '../lightView/openingView'
+import { openingCamera, planPictureSrc, planPlacement } from '../lightView/openingView'
+import { earlyPlanPictureSrc } from '../shared/imageRendition'
 import { groupNeedPins, groupWords, pinnedNeeds, pinTexts, placePins, rootFontPx, type PinTexts } from '../participation/needs/pinLayout'
 import { categoryColour } from '../participation/needs/needsLogic'
 import { STAGE_TAB } from '../participation/panelTabs'

@@ -30,18 +30,6 @@ export function openingCamera(plan: Rect | null | undefined, needs: readonly Nee
 }
 
 /**
- * The plan's picture to ask for before the page is laid out (the state has just come; the view's
- * size and the pins are not known yet): as if the plan alone were fitted to the whole window. The
- * opening view (the plan and the pins, inside the canvas) shows the plan no larger, so the picture
- * chosen then (planPictureSrc) is the same one on a phone unless the pins lie far off the plan.
- */
-export function earlyPlanPictureSrc(plan: BasePlan, window: { w: number; h: number }, dpr: number): string {
-  const fitted = Math.min(window.w / plan.width, window.h / plan.height)
-  const small = renditionUrl(plan.src)
-  return small && renditionSuffices(plan.width, plan.height, fitted, dpr) ? small : plan.src
-}
-
-/**
  * The plan's picture at zoom `z`: the phone rendition while it has enough pixels (as the editor's
  * asset store decides, src/board/assetStore.ts), else the original.
  */
