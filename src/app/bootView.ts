@@ -69,6 +69,7 @@ function start(): void {
   // from the service worker), made it and may have dismissed it — then nothing is painted at all.
   let root: HTMLElement | null = null
   const handle = claimBootView(() => {
+    if (root) uncover()
     root?.remove()
     root = null
   })
@@ -95,9 +96,27 @@ function start(): void {
     } catch (err) {
       // Half a first view is worse than none: the app paints its own.
       document.querySelector('[data-testid="boot-view"]')?.remove()
+      uncover()
       console.warn('[boot view] not painted', err)
     }
   }, () => undefined)
+}
+
+/**
+ * While the boot view lies over the app's page (its "loading" page, then the light view coming up
+ * beneath), that page is out of reach: no tap gets there anyway, and a screen reader should read one
+ * page, not two. Lifecycle edge: undone when the boot view goes, whoever removes it.
+ */
+function cover(): void {
+  const app = document.getElementById('root')
+  app?.setAttribute('inert', '')
+  app?.setAttribute('aria-hidden', 'true')
+}
+
+function uncover(): void {
+  const app = document.getElementById('root')
+  app?.removeAttribute('inert')
+  app?.removeAttribute('aria-hidden')
 }
 
 function json(res: Promise<Response | null>): Promise<unknown> {
@@ -227,6 +246,7 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
   const pinTap = (pin: HTMLElement, tap: BootTap) => keep(pin, tap, false)
 
   document.body.appendChild(root)
+  cover()
   // Laid out now, with the stylesheets in: the view's size is the light view's.
   const size = { w: view.clientWidth, h: view.clientHeight }
   const plan = planPlacement(state.project.basePlan, null)

@@ -114,6 +114,9 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     const before = await layoutOf(page, '[data-testid="boot-view"]')
     await shoot(page, 'zh-360-large')
 
+    // The app's page beneath is out of reach while the boot view covers it (one page to read out).
+    expect(await page.locator('#root[inert][aria-hidden="true"]').count()).toBe(1)
+
     // A tap on ＋ 提需求 now, before the app is there, is kept.
     await boot(page, 'add-need').tap()
     await boot(page, 'add-need').and(page.locator('[aria-busy="true"]')).waitFor()
@@ -122,6 +125,7 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     await app.release()
     await page.getByTestId('boot-view').waitFor({ state: 'detached', timeout: 30_000 })
     await light(page, 'light-plan').waitFor()
+    expect(await page.locator('#root[inert], #root[aria-hidden]').count()).toBe(0)
     const after = await layoutOf(page, '[data-testid="light-board"]')
     expect(after).toEqual(before)
     // The app took the very answers the boot view was painted from: every early answer was taken,
