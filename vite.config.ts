@@ -5,8 +5,8 @@ import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
-// The bundler Vite 8 itself runs on (installed with it), for the boot script: one small classic file
-// of its own, outside the app's chunk graph (routePreload below says why).
+// The bundler Vite 8 itself runs on (a devDependency at the version Vite installs), for the boot
+// script: one small classic file of its own, outside the app's chunk graph (bootViewSource says why).
 import { rolldown } from 'rolldown'
 import { pickBootStrings } from './src/app/bootStrings'
 import { BOOT_INPUT } from './src/app/bootInput'
