@@ -22,17 +22,19 @@ const FEATURES = ['board', 'export', 'home', 'lightView', 'measure', 'notice', '
  * (vite.config.ts declares the index files free of side effects so importing one name does not pull
  * in the rest). Stylesheets (*.css) may always be imported by path. import() is not checked: a lazily
  * loaded module is a chunk boundary by its nature.
+ * Also parts the boot script bundles (src/app/bootView.ts, vite.config.ts `bootView`): pure modules
+ * with no React, no stylesheet and no index in between, so that script stays a few KB.
  */
 const FEATURE_PARTS = {
-  board: ['BoardEditor', 'PeoplePanel', 'tldrawAssetUrls'],
+  board: ['BoardEditor', 'PeoplePanel', 'tldrawAssetUrls', 'fitCamera', 'compactQuery'],
   export: ['ExportEditorBridge', 'ImportProjectEntry', 'saveBlob'],
   home: [],
-  lightView: ['LightBoard', 'FromLightView'],
-  measure: ['editor', 'basePlanShape', 'MeasureLayer'],
+  lightView: ['LightBoard', 'FromLightView', 'openingView'],
+  measure: ['editor', 'basePlanShape', 'MeasureLayer', 'geometry'],
   // The public notice page is a page of its own (src/app/pages.tsx), loaded apart from the board.
   notice: ['NoticePage'],
   participation: ['ParticipationLayer', 'ParticipationPanel', 'needs/pinViews', 'needs/needsUiState', 'negotiate/ProjectorButton',
-    'private/PrivateModeBanner', 'private/PrivateModeButton', 'tasks/TaskPin', 'tasks/taskFocus'],
+    'private/PrivateModeBanner', 'private/PrivateModeButton', 'tasks/TaskPin', 'tasks/taskFocus', 'needs/needsLogic', 'needs/pinLayout', 'panelTabs'],
   projects: [],
   sync: ['useBoardSync', 'bindPresence', 'storeFromBoardUpdate'],
   workflow: [],

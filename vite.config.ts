@@ -5,6 +5,12 @@ import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+// The bundler Vite 8 itself runs on (a devDependency at the version Vite installs), for the boot
+// script: one small classic file of its own, outside the app's chunk graph (bootViewSource says why).
+import { rolldown } from 'rolldown'
+import { pickBootStrings } from './src/app/bootStrings'
+import { BOOT_INPUT } from './src/app/bootInput'
+import { strings as stringTables } from './src/i18n/strings'
 import { COMPACT_QUERY } from './src/board/compactQuery'
 import { KEY_PREFIX } from './src/device/localStore'
 import { DEFAULT_LANG, LANG_KEY } from './src/i18n/lang'
@@ -53,7 +59,7 @@ function routePreload(): Plugin {
     // Before Vite's HTML plugin, whose own generateBundle writes index.html with the tag below.
     generateBundle: {
       order: 'pre',
-      handler(_options, bundle) {
+      async handler(_options, bundle) {
         const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []))
         const byFile = new Map(chunks.map((c) => [c.fileName, c]))
         const closure = (start: (typeof chunks)[number]) => {
@@ -106,6 +112,10 @@ function routePreload(): Plugin {
           const chunk = chunks.find((c) => c.moduleIds.some((id) => id.endsWith(file)))
           if (chunk) strings[lang] = `/${chunk.fileName}`
         }
+        // The boot view's script (src/app/bootView.ts), asked for by this one on a phone's project
+        // board only, and the project page's and light view's stylesheets it wears.
+        const bootFile = this.getFileName(this.emitFile({ type: 'asset', name: 'bootView.js', source: await bootViewSource() }))
+        const bootCss = [...(routes.p ?? []), ...(lights.p ?? [])].filter((f) => f.endsWith('.css'))
         // Same crossorigin mode as Vite's own preloads and module requests (and as a FontFace's fetch,
         // which is always CORS), or the browser would not reuse the preloaded response and fetch each
         // file twice.
@@ -141,6 +151,19 @@ function routePreload(): Plugin {
       early[auth + ' ' + path] = fetch(path, { headers: { accept: 'application/json', authorization: auth } });
     });
     early[' /api/config'] = fetch('/api/config', { headers: { accept: 'application/json' } });
+    // A resident's phone: the boot view paints her board from these answers before the app's code
+    // has run (src/app/bootView.ts). A file of its own, asked for only here, so no other page or
+    // screen downloads it; it asks for nothing itself, it reads the answers asked for above.
+    if (!compact || entry.role !== 'resident') return;
+    // Race: a copy of each answer it paints from, made here, before anything else can read them.
+    // The app may run before the boot script has even arrived and take the answers; this callback,
+    // chained first, clones each response before the app's own can read its body.
+    var copy = function (answer) { return answer.then(function (res) { return res.ok ? res.clone() : null; }, function () { return null; }); };
+    window[${JSON.stringify(BOOT_INPUT)}] = { css: ${JSON.stringify(bootCss)}, role: entry.role,
+      state: copy(early[auth + ' ' + base]), participation: copy(early[auth + ' ' + base + '/participation']) };
+    var boot = document.createElement('script');
+    boot.src = ${JSON.stringify(`/${bootFile}`)};
+    document.head.appendChild(boot);
   })();
   // The strings of the language in use: the first render waits for them (src/app/main.tsx).
   var lang = read(${JSON.stringify(LANG_KEY)});
@@ -166,6 +189,36 @@ function routePreload(): Plugin {
       order: 'post',
       handler: () => (fileName ? [{ tag: 'script', attrs: { src: `/${fileName}`, async: true }, injectTo: 'head-prepend' }] : []),
     },
+  }
+}
+
+/**
+ * The boot script: src/app/bootView.ts and the pure modules it imports, bundled on their own into one
+ * classic script (an IIFE, minified). Not an entry of the app's build: there every module the app's
+ * entry also loads would be grouped into the app's chunk (phoneChunks), and the boot script would
+ * wait for the very code it exists to run before. The strings it shows are picked from the app's
+ * tables here, at build time (src/app/bootStrings.ts), and handed to it as its one parameter.
+ */
+async function bootViewSource(): Promise<string> {
+  const bundle = await rolldown({
+    input: fromRoot('src/app/bootView.ts'),
+    platform: 'browser',
+    // src/shared imports its siblings as './x.js' (the server's Node ESM needs the extension).
+    resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
+    treeshake: {
+      // Every module it imports is pure (eslint.config.js FEATURE_PARTS); only the script itself runs.
+      moduleSideEffects: (id) => id.endsWith('/src/app/bootView.ts'),
+      // The guards of src/shared/guards.ts and the tables' plural() build values and do nothing else:
+      // a module's unused guards (a third of the script otherwise) can go.
+      manualPureFunctions: ['record', 'arrayOf', 'literal', 'optional', 'nullable', 'recordOf', 'plural', 'pluralIn'],
+    },
+  })
+  try {
+    const { output } = await bundle.generate({ format: 'iife', minify: true })
+    const strings = Object.fromEntries(Object.entries(stringTables).map(([lang, t]) => [lang, pickBootStrings(t)]))
+    return `(function (__cgBootStrings) {\n${output[0].code}\n})(${JSON.stringify(strings)});\n`
+  } finally {
+    await bundle.close()
   }
 }
 

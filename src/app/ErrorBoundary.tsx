@@ -1,3 +1,4 @@
+import { dismissBootView } from '../ui/bootHandover'
 import { Component, type ReactNode } from 'react'
 import { useI18n } from '../i18n/I18nProvider'
 
@@ -18,6 +19,8 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   componentDidCatch(error: unknown): void {
     console.error('Render failed', error)
+    // The message must be seen, not the boot view's picture over it (src/app/bootView.ts).
+    dismissBootView()
   }
 
   render() {

@@ -9,7 +9,8 @@
 import { loadLang } from '../i18n/I18nProvider'
 import { loadStrings } from '../i18n/lang'
 import { facilitationPath, getAccess, participationPath, projectStatePath } from '../projects'
-import { renditionSuffices, renditionUrl } from '../shared/imageRendition'
+import { earlyPlanPictureSrc } from '../shared/imageRendition'
+import { preloadImage } from './preloadImage'
 import { isProjectState, type ProjectState } from '../shared/projectApi'
 import { prefetch } from '../net/api'
 import { preloadPage } from './pages'
@@ -58,12 +59,5 @@ if (bootRoute.page === 'project') {
 function preloadBasePlan(state: ProjectState | null): void {
   const plan = state?.project?.basePlan
   if (!plan || typeof plan.src !== 'string' || !plan.src.startsWith('/')) return
-  const fitted = Math.min(window.innerWidth / plan.width, window.innerHeight / plan.height)
-  const small = renditionUrl(plan.src)
-  const href = small && renditionSuffices(plan.width, plan.height, fitted, window.devicePixelRatio || 1) ? small : plan.src
-  const link = document.createElement('link')
-  link.rel = 'preload'
-  link.as = 'image'
-  link.href = href
-  document.head.appendChild(link)
+  preloadImage(earlyPlanPictureSrc(plan, { w: window.innerWidth, h: window.innerHeight }, window.devicePixelRatio || 1))
 }

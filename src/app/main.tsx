@@ -9,6 +9,7 @@ import { applyLargeTextSetting } from '../ui/largeText'
 import { loadRareHanFont } from './rareHanFont'
 import { markPageReady } from '../ui/pageReady'
 import { registerServiceWorker } from './registerServiceWorker'
+import { dismissBootView } from '../ui/bootHandover'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
@@ -28,6 +29,7 @@ bootStrings.then(
     // Without strings nothing can be worded: show index.html's own two-language notice (offline on
     // a first visit, or a deployment replaced the files this page named).
     console.error('Could not load the strings', err)
+    dismissBootView()
     document.getElementById('load-failed')?.removeAttribute('hidden')
   },
 )

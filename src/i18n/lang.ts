@@ -15,15 +15,8 @@ export type { Strings }
 // `format` lives with the tables in src/shared/i18n: runtime-neutral, the server's exports use it too.
 export { format, type ValuesOf } from '../shared/i18n/messages.js'
 
-export const LANGS = ['zh-CN', 'en'] as const
-export type Lang = (typeof LANGS)[number]
-export const DEFAULT_LANG: Lang = 'zh-CN'
-/** Where the chosen language is kept (src/app/localStore.ts adds the prefix); vite.config.ts's page preload reads it too. */
-export const LANG_KEY = 'lang'
-
-export function isLang(value: unknown): value is Lang {
-  return LANGS.some((lang) => lang === value)
-}
+export { DEFAULT_LANG, isLang, LANG_KEY, LANGS, type Lang } from './langCodes'
+import { DEFAULT_LANG, type Lang } from './langCodes'
 
 // Literal import() calls, one per language: the bundler makes each table its own chunk.
 const importers: Record<Lang, () => Promise<Strings>> = {

@@ -3,11 +3,13 @@
  * (src/shared/workflow.ts) so the words never promise what the server would refuse.
  */
 import type { Lang, Strings } from './lang'
-import { format } from './lang'
+// Not through ./lang, which also loads the string tables: the boot script (src/app/bootView.ts)
+// words the stage bar with these functions and carries no table.
+import { format } from '../shared/i18n/messages'
 import { can, isRole, PERMISSIONS, STAGES, type Role, type Stage } from '../shared/workflow'
 
 /** What `role` is asked to do in `stage`. */
-export function guidanceFor(t: Strings, role: Role, stage: Stage): string {
+export function guidanceFor(t: { workflow: Pick<Strings['workflow'], 'guidance'> }, role: Role, stage: Stage): string {
   return t.workflow.guidance[role][stage]
 }
 
@@ -25,7 +27,7 @@ export function drawingRoles(stage: Stage): readonly Role[] {
  * Why this person cannot draw now, in plain words; null when they can. E.g. 现在是“组织搭平台”阶段，
  * 居民暂时只能看，不能画。到“收集需求”阶段就可以在图上画和写了。
  */
-export function readonlyReason(t: Strings, lang: Lang, role: Role, stage: Stage): string | null {
+export function readonlyReason(t: { workflow: Pick<Strings['workflow'], 'readonly' | 'stages' | 'roles'> }, lang: Lang, role: Role, stage: Stage): string | null {
   if (can(role, stage, 'draw')) return null
   const w = t.workflow
   const now = format(w.readonly.now, { stage: w.stages[stage], role: w.roles[role] })

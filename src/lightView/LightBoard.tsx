@@ -65,6 +65,8 @@ export function LightBoard(props: LightBoardProps) {
     },
     [session],
   )
+  // An intent set on the session from elsewhere (a tap on the boot view, bootHandover.ts) shows here too.
+  useEffect(() => session.listen((s) => setIntent(s.intent)), [session])
   const onPressed = useCallback((pressed: boolean) => session.set({ pressed }), [session])
 
   return (

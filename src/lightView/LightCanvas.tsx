@@ -8,20 +8,20 @@
  * which the editor follows until it takes over.
  */
 import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { type Camera, FIT_ZOOM_RANGE, fitCamera, openingInsets, pinRect, type Rect, unionRects } from '../board'
+import { type Camera, type Rect, unionRects } from '../board'
 import { useI18n } from '../i18n/I18nProvider'
 import { format } from '../i18n/lang'
-import { basePlanCanvasSize } from '../measure'
-import { fitViewBox, liveNeeds, MeetingBars, MeetingTimer, STAGE_TAB, useLeadFollow } from '../participation'
+import { fitViewBox, MeetingBars, MeetingTimer, STAGE_TAB, useLeadFollow } from '../participation'
 import type { ParticipationSnapshot } from '../participation'
 import { BASE_PLAN_SHAPE_KEY } from '../shared/boardRules'
 import { isObject } from '../shared/guards'
-import { renditionSuffices, renditionUrl } from '../shared/imageRendition'
 import type { ProjectState } from '../shared/projectApi'
 import { can } from '../shared/workflow'
 import type { StoredRecord } from '../sync'
+import { dismissBootView } from '../ui/bootHandover'
 import { LightPins } from './LightPins'
 import { LightTaskPins } from './LightTaskPins'
+import { openingCamera, planPictureSrc, planPlacement } from './openingView'
 import type { LightIntent, LightSession } from './lightSession'
 import { LightShapes } from './LightShapes'
 import { LIGHT_ZOOM, useLightCamera } from './useLightCamera'
@@ -54,15 +54,12 @@ const sameUrl = (src: string) => src
 
 /** Where the base plan stands on the page: its shape when the board has loaded, else where the organizer's client puts it. */
 function planRect(state: ProjectState, records: StoredRecord[] | null): Rect | null {
-  const plan = state.project.basePlan
   const shape = records?.find((r) => r.id === BASE_PLAN_SHAPE_KEY)
   const props = isObject(shape?.props) ? shape.props : undefined
-  if (shape && typeof shape.x === 'number' && typeof shape.y === 'number' && typeof props?.w === 'number' && typeof props.h === 'number') {
-    return { x: shape.x, y: shape.y, w: props.w, h: props.h }
-  }
-  if (!plan) return null
-  const size = basePlanCanvasSize(plan.width, plan.height)
-  return { x: 0, y: 0, ...size }
+  const stored = shape && typeof shape.x === 'number' && typeof shape.y === 'number' && typeof props?.w === 'number' && typeof props.h === 'number'
+    ? { x: shape.x, y: shape.y, w: props.w, h: props.h }
+    : null
+  return planPlacement(state.project.basePlan, stored)
 }
 
 export function LightCanvas({ state, records, snapshot, session, intent, onIntent, onPressed, onShown }: LightCanvasProps) {
@@ -104,10 +101,8 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
   // arrive, the plan's shape loads, the phone turns) — until she has moved the plan herself.
   useLayoutEffect(() => {
     if (!size || session.get().moved) return
-    const area = plan ?? pageBounds
-    const bounds = unionRects([...(area ? [area] : []), ...liveNeeds(needs ?? []).map(pinRect)])
-    if (!bounds || bounds.w <= 0 || bounds.h <= 0) return
-    const next = fitCamera(bounds, { x: 0, y: 0, w: size.w, h: size.h }, openingInsets(true), FIT_ZOOM_RANGE)
+    const next = openingCamera(plan ?? pageBounds, needs ?? [], size)
+    if (!next) return
     setCamera(next)
     setPlaced(true)
     session.set({ camera: next })
@@ -133,11 +128,17 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
   // editor's asset store decides, src/board/assetStore.ts), else the original.
   const basePlan = state.project.basePlan
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1
-  const small = basePlan ? renditionUrl(basePlan.src) : null
-  const screenScale = basePlan && plan ? (camera.z * plan.w) / basePlan.width : 1
-  const planSrc = basePlan ? (small && renditionSuffices(basePlan.width, basePlan.height, screenScale, dpr) ? small : basePlan.src) : null
+  const planSrc = basePlan ? planPictureSrc(basePlan, plan, camera.z, dpr) : null
   const [planShownSrc, setPlanShownSrc] = useState<string | null>(null)
   const planShown = planShownSrc !== null || !basePlan
+
+  // The boot view (src/app/bootView.ts) covers this view until it draws the same: the plan's picture
+  // decoded and the pins placed (the camera fits them too). A layout effect, so the boot view goes in
+  // the same frame as this view's plan first paints: no blank frame, no jump.
+  const pinsKnown = needs !== undefined
+  useLayoutEffect(() => {
+    if (planShown && pinsKnown) dismissBootView()
+  }, [planShown, pinsKnown])
 
   const skip = useMemo(() => new Set([BASE_PLAN_SHAPE_KEY]), [])
   // Frames' names are drawn at a screen size: the shapes follow the zoom once a gesture has ended,

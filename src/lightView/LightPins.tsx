@@ -6,8 +6,8 @@
 import { useMemo } from 'react'
 import type { Camera } from '../board'
 import type { Need, NeedCategory } from '../shared/participation'
-import { groupPins, liveNeeds, sortNeeds } from '../participation'
-import { CULL_MARGIN_PX, Pin, PinGroupButton, shiftOntoScreen, usePinTexts } from '../participation/needs/pinViews'
+import { Pin, PinGroupButton, usePinTexts } from '../participation/needs/pinViews'
+import { groupNeedPins, pinnedNeeds, placePins } from '../participation/needs/pinLayout'
 import type { LightIntent } from './lightSession'
 
 interface LightPinsProps {
@@ -20,23 +20,15 @@ interface LightPinsProps {
 }
 
 export function LightPins({ needs: all, categories, camera, width, height, onIntent }: LightPinsProps) {
-  const needs = useMemo(() => sortNeeds(liveNeeds(all), 'support'), [all])
+  const needs = useMemo(() => pinnedNeeds(all), [all])
   const texts = usePinTexts(needs, categories)
   const zoom = camera.z
   // As NeedPins: grouping depends on the zoom only, not the pan.
-  const groups = useMemo(
-    () => groupPins(needs, (n) => texts.byId.get(n.id)?.width ?? 0, texts.heightPx, zoom),
-    [needs, texts, zoom],
-  )
+  const groups = useMemo(() => groupNeedPins(needs, texts, zoom), [needs, texts, zoom])
   return (
     <div className="cg-need-pins" data-testid="light-pins">
-      {groups.map((group) => {
-        const x = (group.lead.x + camera.x) * camera.z
-        const y = (group.lead.y + camera.y) * camera.z
-        if (x < -CULL_MARGIN_PX || y < -CULL_MARGIN_PX || x > width + CULL_MARGIN_PX || y > height + CULL_MARGIN_PX) return null
-        const bubble = group.members.length > 1
-        const shift = shiftOntoScreen(x, group.shift, bubble ? texts.bubbleWidth(group) : texts.byId.get(group.lead.id)?.width ?? 0, width)
-        return bubble ? (
+      {placePins(groups, texts, camera, width, height).map(({ group, x, y, shift }) =>
+        group.members.length > 1 ? (
           <PinGroupButton
             key={`group:${group.lead.id}`}
             group={group}
@@ -56,8 +48,8 @@ export function LightPins({ needs: all, categories, camera, width, height, onInt
             highlighted={false}
             onOpen={() => onIntent({ kind: 'need', needId: group.lead.id })}
           />
-        )
-      })}
+        ),
+      )}
     </div>
   )
 }

@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react'
 import type { BoardConnection } from '../sync'
 import { preopenBoard, releasePreopened, syncUrl } from '../sync'
+import { takeBootTaps } from '../ui/bootHandover'
 import { createLightSession, type LightSession } from './lightSession'
 
 export interface LightView {
@@ -21,8 +22,13 @@ export function useLightView(boardId: string, token: string, enabled: boolean): 
     // The same options as the editor's useBoardSync (BoardEditor), or it would not adopt this one.
     const connection = preopenBoard({ boardId, syncUrl: syncUrl(), params: { token } })
     const opened = { session: createLightSession(boardId), connection }
+    // What she tapped on the boot view (painted before this code ran, src/app/bootView.ts), before
+    // now or while it still covers this view: kept as the same intent as a tap here, so the editor
+    // does it when it takes over (＋ 提需求: the need form opens).
+    const untap = takeBootTaps((intent) => opened.session.set({ intent }))
     setView(opened)
     return () => {
+      untap()
       releasePreopened(connection)
       setView((prev) => (prev === opened ? null : prev))
     }

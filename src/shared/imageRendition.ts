@@ -28,3 +28,16 @@ export function renditionSuffices(naturalWidth: number, naturalHeight: number, c
   if (!(longSide > RENDITION_MAX_SIDE)) return false
   return longSide * cssScale * dpr <= RENDITION_MAX_SIDE * 1.0001
 }
+
+/**
+ * The plan's picture to ask for before the page is laid out (the project's state has just come; the
+ * view's size and the pins are not known yet): as if the plan alone were fitted to the whole window.
+ * The opening view (the plan and the pins, inside the board's canvas) shows it no larger, so the
+ * picture then chosen for that view (src/lightView/openingView.ts) is the same one on a phone unless
+ * pins lie far off the plan. Used by the app's start and the boot view, which both ask for it early.
+ */
+export function earlyPlanPictureSrc(plan: { src: string; width: number; height: number }, window: { w: number; h: number }, dpr: number): string {
+  const fitted = Math.min(window.w / plan.width, window.h / plan.height)
+  const small = renditionUrl(plan.src)
+  return small && renditionSuffices(plan.width, plan.height, fitted, dpr) ? small : plan.src
+}

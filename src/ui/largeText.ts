@@ -4,22 +4,13 @@
  * first render (applyLargeTextSetting in src/app/main.tsx) so the page never flashes small first.
  */
 import { useSyncExternalStore } from 'react'
-import { browserStore, readString, writeString, type KeyValueStore } from '../device/localStore'
+import { writeString } from '../device/localStore'
+import { LARGE_TEXT_CLASS, LARGE_TEXT_KEY, readLargeText, setRootClass } from './largeTextSetting'
 import './largeText.css'
 
-const LARGE_TEXT_KEY = 'largeText'
-export const LARGE_TEXT_CLASS = 'cg-large-text'
+export { LARGE_TEXT_CLASS, readLargeText }
 
 const listeners = new Set<() => void>()
-
-export function readLargeText(store: KeyValueStore | null = browserStore()): boolean {
-  return readString(LARGE_TEXT_KEY, store) === 'on'
-}
-
-function setRootClass(on: boolean): void {
-  if (typeof document === 'undefined') return
-  document.documentElement.classList.toggle(LARGE_TEXT_CLASS, on)
-}
 
 /** Apply the remembered choice; call once at app start. */
 export function applyLargeTextSetting(): void {

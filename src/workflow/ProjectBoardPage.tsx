@@ -23,6 +23,7 @@ import { lazyPart } from '../ui/lazyPart'
 import type { LightBoardProps } from '../lightView/LightBoard'
 import { LightSessionContext, useLightView } from '../lightView'
 import { useProjectState, type ProjectStreamListeners } from './useProjectState'
+import { dismissBootView } from '../ui/bootHandover'
 import { PARTICIPATION_EVENTS } from '../shared/participation'
 import '../board/board.css'
 import './workflow.css'
@@ -38,6 +39,13 @@ export default function ProjectBoardPage({ projectId }: { projectId: string }) {
   // effect on the next visit, never by swapping the credentials under an open board. The one
   // switch made here — to the personal token, by JoinAsPerson — happens before the board opens.
   const [access, setAccess] = useState(() => getAccess(projectId))
+  // The boot view (src/app/bootView.ts) paints only for a device with a personal token; one that
+  // must join first sees the join form at once. Lifecycle edge: leaving the page removes it too.
+  const mustJoin = !access || access.participantId === null
+  useEffect(() => {
+    if (mustJoin) dismissBootView()
+  }, [mustJoin])
+  useEffect(() => dismissBootView, [])
   if (!access) {
     return <MessagePage title={t.workflow.access.noLinkTitle} body={t.workflow.access.noLinkBody} testId="project-no-link" />
   }
@@ -177,6 +185,17 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
     () => (view.status === 'ready' ? { token, state: view.state, stale: view.stale, refresh, onAccessLost, rename, participation } : null),
     [view, token, refresh, onAccessLost, rename, participation],
   )
+
+  // The boot view stays over the page while it says "loading" or shows the light view (which removes
+  // it once it draws the same view, LightCanvas); anything else — an error, the name prompt, the
+  // editor straight away — is what she must see, at once.
+  const showsOwn =
+    view.status === 'refused' || view.status === 'failed' || lostCode !== null ||
+    (project !== null && !participant.name) ||
+    (project !== null && !(lightShown && light !== null) && (editorFailed || (!!Editor && !!config)))
+  useEffect(() => {
+    if (showsOwn) dismissBootView()
+  }, [showsOwn])
 
   if (view.status === 'refused' || lostCode !== null) {
     const problem: AccessProblem =

@@ -46,7 +46,7 @@ export interface Tour {
    * Opens the project board as `who` on a fresh device and returns as soon as it has navigated (on a
    * phone, the light view is on its way); `prepare` runs before the navigation (routes, listeners).
    */
-  visit(browser: Browser, who: Person, screen: Screen, prepare?: (page: Page) => Promise<void>): Promise<RecordedPage>
+  visit(browser: Browser, who: Person, screen: Screen, prepare?: (page: Page) => Promise<void>, waitUntil?: 'load' | 'commit'): Promise<RecordedPage>
 }
 
 const NEEDS: Array<{ text: string; categoryId: string; x: number; y: number }> = [
@@ -154,11 +154,11 @@ export async function startTour(server: TestServer, browser: Browser): Promise<T
       }
       await room.moveTo(stage as Exclude<Stage, 'agreed' | 'implement'>)
     },
-    async visit(b, who, screen, prepare) {
+    async visit(b, who, screen, prepare, waitUntil = 'load') {
       const recorded = await openRecordedPage(b, screen.options)
       await giveAccess(recorded.page, projectId, who, screen.largeText === true)
       await prepare?.(recorded.page)
-      await recorded.page.goto(`${server.url}/p/${projectId}`)
+      await recorded.page.goto(`${server.url}/p/${projectId}`, { waitUntil })
       return recorded
     },
     async open(b, who, screen) {

@@ -8,50 +8,19 @@ import { useLargeText } from '../../ui/largeText'
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
 import type { Need, NeedCategory } from '../../shared/participation'
-import { categoryColour, categoryLabel } from './needsLogic'
-import { bubbleWidthPx, pinWidthPx, TAIL_INSET_PX, type PinGroup } from './pinGroups'
+import { categoryColour } from './needsLogic'
+import type { PinGroup } from './pinGroups'
+import { pinTexts, rootFontPx, type PinText, type PinTexts } from './pinLayout'
 import './needs.css'
 
-/** Pins this far (CSS px) outside the viewport are still drawn, so one half off the edge shows. */
-export const CULL_MARGIN_PX = 120
-/** A category name longer than this (in em) is cut with "…" on its pin; the card shows it whole. */
-const LABEL_MAX_EM = 8
-/** A pin is 3rem high (48 px: a fingertip; 60 px in 大字 mode) plus its 0.75rem tail (needs.css). */
-const PIN_HEIGHT_REM = 3.75
-/** Screen px kept between a pin's label and the screen's side, where its tail allows. */
-const SCREEN_EDGE_PX = 4
-
-export interface PinText {
-  label: string
-  count: string
-  width: number
-}
-
-export interface PinTexts {
-  byId: Map<string, PinText>
-  heightPx: number
-  bubbleWidth: (group: PinGroup<Need>) => number
-}
+export { CULL_MARGIN_PX, shiftOntoScreen, type PinText, type PinTexts } from './pinLayout'
 
 /** Each pin's words and width, and a pin's height, at the current text size (大字 mode regroups). */
 export function usePinTexts(needs: readonly Need[], categoryList: readonly NeedCategory[] | undefined): PinTexts {
   const { t, lang } = useI18n()
   // 大字 mode raises the root size, and with it every pin (sized in rem): regroup for the new size.
   const large = useLargeText()
-  return useMemo(() => {
-    const rootPx = rootFontPx(large)
-    const categories = new Map((categoryList ?? []).map((c) => [c.id, c]))
-    const out = new Map<string, PinText>()
-    for (const need of needs) {
-      const label = categoryLabel(categories.get(need.categoryId), lang)
-      const count = format(t.needs.pinCount, { count: need.support })
-      out.set(need.id, { label, count, width: pinWidthPx(label, count, rootPx, LABEL_MAX_EM) })
-    }
-    // A bubble's width, for keeping it on screen: a dot per kind inside (at most 4), its words and ＋.
-    const bubbleWidth = (group: PinGroup<Need>) =>
-      bubbleWidthPx(format(t.needs.pinGroup, { count: group.members.length }), Math.min(4, new Set(group.members.map((m) => m.categoryId)).size), rootPx)
-    return { byId: out, heightPx: PIN_HEIGHT_REM * rootPx, bubbleWidth }
-  }, [needs, categoryList, lang, t, large])
+  return useMemo(() => pinTexts(needs, categoryList, t.needs, lang, rootFontPx(large)), [needs, categoryList, lang, t, large])
 }
 
 export function Pin({ need, text, x, y, shift, highlighted, onOpen }: {
@@ -106,25 +75,4 @@ export function PinGroupButton({ group, x, y, shift, onOpen }: { group: PinGroup
       <span className="cg-need-pin__zoom" aria-hidden="true">＋</span>
     </button>
   )
-}
-
-/**
- * A pin near the screen's side slides its label inwards (as far as its tail allows), so its words
- * are not cut off by the edge. Only on screen, per frame: the grouping stays as it was.
- */
-export function shiftOntoScreen(x: number, shift: number, width: number, screenWidth: number): number {
-  const half = width / 2
-  const slide = Math.max(0, half - TAIL_INSET_PX)
-  let s = shift
-  const left = x + s - half - SCREEN_EDGE_PX
-  if (left < 0) s = Math.min(Math.max(slide, s), s - left)
-  const right = x + s + half + SCREEN_EDGE_PX - screenWidth
-  if (right > 0) s = Math.max(Math.min(-slide, s), s - right)
-  return s
-}
-
-/** The root font size in px (16 unless the browser is set otherwise; 大字 mode raises it by 25 %). */
-function rootFontPx(large: boolean): number {
-  if (typeof document === 'undefined') return large ? 20 : 16
-  return parseFloat(getComputedStyle(document.documentElement).fontSize) || (large ? 20 : 16)
 }

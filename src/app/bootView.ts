@@ -1,0 +1,312 @@
+/**
+ * The boot view: a resident's phone shows her board — the plan, the pins, the stage and her
+ * instruction, ＋ 提需求 — before the app's code has run. On a phone at 4× CPU throttling the app's
+ * JavaScript takes ~2 s to arrive and evaluate, and the page was blank all that while.
+ *
+ * Not a module of the app: vite.config.ts (`routePreload`) bundles this file on its own into the
+ * page preload script, a classic script from our own origin that index.html loads `async` in its head
+ * (our Content-Security-Policy allows no inline script, and this keeps it that way). It runs after the
+ * preload part of that script, which has already asked for the project's state, participation,
+ * facilitation and /api/config with her personal token (src/net/earlyAnswers.ts). This script:
+ * - reads copies of the state's and the participation's answers, cloned by the preload part as
+ *   they arrived (the app still takes the very answers: nothing is fetched twice, and the app may
+ *   run before this script has even come);
+ * - paints from those fresh answers only, never from a cache: the state and participation are what
+ *   the server gives her now, as the server filters them for her (hidden needs, private periods),
+ *   so the boot view shows nothing the app would not;
+ * - lays the page out as the light view does (the same classes and stylesheets, the same opening
+ *   camera and pin placement: src/lightView/openingView.ts, src/participation/needs/pinLayout.ts),
+ *   so the light view replaces it without a jump;
+ * - keeps a tap on ＋ 提需求 for the app (src/ui/bootHandover.ts), which opens the need form when the
+ *   editor takes over, as after a tap on the light view.
+ * It paints only what it can draw exactly as the light view will: a resident, on a phone, with a
+ * personal token, in a stage with need pins (not 实施落实's task pins) and no private period running
+ * (whose banner it does not draw). Anything else is left to the app. No React, no string table: the
+ * few strings it shows are picked from the app's tables at build time (bootStrings.ts).
+ */
+import { COMPACT_QUERY } from '../board/compactQuery'
+import { openingCamera, planPictureSrc, planPlacement } from '../lightView/openingView'
+import { earlyPlanPictureSrc } from '../shared/imageRendition'
+import { groupNeedPins, groupWords, pinnedNeeds, pinTexts, placePins, rootFontPx, type PinTexts } from '../participation/needs/pinLayout'
+import { categoryColour } from '../participation/needs/needsLogic'
+import { STAGE_TAB } from '../participation/panelTabs'
+import { format } from '../shared/i18n/messages'
+import { isParticipationState, type Need, type ParticipationState } from '../shared/participation'
+import { isProjectState, type ProjectState } from '../shared/projectApi'
+import { can, STAGES } from '../shared/workflow'
+import { guidanceFor, readonlyReason } from '../i18n/stageText'
+import { DEFAULT_LANG, isLang, LANG_KEY, type Lang } from '../i18n/langCodes'
+import { readLargeText, setRootClass } from '../ui/largeTextSetting'
+import { claimBootView, recordBootTap, type BootTap, type BootViewHandle } from '../ui/bootHandover'
+import { readString } from '../device/localStore'
+import type { BootStrings } from './bootStrings'
+import { preloadImage } from './preloadImage'
+import { BOOT_INPUT } from './bootInput'
+
+/** Above the light view (lightView.css: 450), which is drawn beneath it while the app starts. */
+const BOOT_Z_INDEX = '460'
+
+/**
+ * The strings of both languages (bootStrings.ts): the parameter of the function vite.config.ts
+ * wraps this bundle in, so a free name here.
+ */
+declare const __cgBootStrings: Record<string, BootStrings> | undefined
+
+start()
+
+function start(): void {
+  const input = window[BOOT_INPUT]
+  delete window[BOOT_INPUT]
+  if (!input || input.role !== 'resident') return
+  if (!window.matchMedia?.(COMPACT_QUERY).matches) return
+  const strings = typeof __cgBootStrings === 'undefined' ? undefined : __cgBootStrings
+  const saved = readString(LANG_KEY)
+  const lang: Lang = isLang(saved) ? saved : DEFAULT_LANG
+  const t = strings?.[lang]
+  if (!t) return
+
+  // The handle may be there already: the app, faster than this script (a returning phone, its code
+  // from the service worker), made it and may have dismissed it — then nothing is painted at all.
+  let root: HTMLElement | null = null
+  const handle = claimBootView(() => {
+    if (root) uncover()
+    root?.remove()
+    root = null
+  })
+  if (!handle) return
+
+  // Before the first paint of anything, as the app's own start does (main.tsx): an elderly reader
+  // never sees the small layout first.
+  setRootClass(readLargeText())
+  const styles = Promise.all(input.css.map(stylesheet))
+  const state = json(input.state)
+  // The plan's picture as soon as its address is known, not once the pins and the stylesheets are
+  // in too: on 4G the picture is the last thing the first view waits for.
+  void state.then((s) => {
+    const plan = isProjectState(s) ? s.project.basePlan : null
+    if (!plan || !plan.src.startsWith('/') || handle.dismissed) return
+    preloadImage(earlyPlanPictureSrc(plan, { w: window.innerWidth, h: window.innerHeight }, window.devicePixelRatio || 1))
+  }, () => undefined)
+  void Promise.all([state, json(input.participation), styles, domReady()]).then(([s, p]) => {
+    // Lifecycle edge: the app may have taken over while these came.
+    if (handle.dismissed || !isProjectState(s) || !isParticipationState(p)) return
+    if (!paintable(s, p)) return
+    try {
+      root = paint(s, p, t, lang, handle)
+    } catch (err) {
+      // Half a first view is worse than none: the app paints its own.
+      document.querySelector('[data-testid="boot-view"]')?.remove()
+      uncover()
+      console.warn('[boot view] not painted', err)
+    }
+  }, () => undefined)
+}
+
+/**
+ * While the boot view lies over the app's page (its "loading" page, then the light view coming up
+ * beneath), that page is out of reach: no tap gets there anyway, and a screen reader should read one
+ * page, not two. Lifecycle edge: undone when the boot view goes, whoever removes it.
+ */
+function cover(): void {
+  const app = document.getElementById('root')
+  app?.setAttribute('inert', '')
+  app?.setAttribute('aria-hidden', 'true')
+}
+
+function uncover(): void {
+  const app = document.getElementById('root')
+  app?.removeAttribute('inert')
+  app?.removeAttribute('aria-hidden')
+}
+
+function json(res: Promise<Response | null>): Promise<unknown> {
+  return res.then((r) => {
+    if (!r) throw new Error('no answer')
+    return r.json()
+  })
+}
+
+/** Applies a stylesheet the page preload script also preloads; resolves when it is in, rejects when it cannot come. */
+function stylesheet(href: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const link = document.createElement('link')
+    link.rel = 'stylesheet'
+    link.href = href
+    // Same mode as the preload beside it and Vite's own stylesheet links, so one download serves all.
+    link.crossOrigin = ''
+    link.onload = () => resolve()
+    // Unstyled, it would not look like the light view: no boot view then.
+    link.onerror = () => reject(new Error(`stylesheet ${href}`))
+    document.head.appendChild(link)
+  })
+}
+
+/**
+ * The page is parsed (its body is there). Not DOMContentLoaded: that waits for the app's entry, a
+ * deferred module script, to have run — the very thing the boot view must not wait for.
+ */
+function domReady(): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve()
+  return new Promise((resolve) => document.addEventListener('readystatechange', () => resolve(), { once: true }))
+}
+
+/** Whether the boot view draws this page exactly as the light view will (see the file's comment). */
+function paintable(state: ProjectState, p: ParticipationState): boolean {
+  return state.role === 'resident' && state.stage !== 'implement' && !p.privatePeriod
+}
+
+type Attrs = Record<string, string | number | boolean | undefined>
+
+/**
+ * A DOM element with attributes and children. Security decision: text children are text nodes,
+ * never parsed as HTML — the project's name and the needs' words are other people's input.
+ */
+function el(tag: string, attrs: Attrs = {}, ...children: (Node | string | null)[]): HTMLElement {
+  const node = document.createElement(tag)
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue
+    node.setAttribute(name, value === true ? '' : String(value))
+  }
+  for (const child of children) if (child !== null) node.append(child)
+  return node
+}
+
+function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang: Lang, handle: BootViewHandle): HTMLElement {
+  const w = t.workflow
+  const { role, stage } = state
+  const index = STAGES.indexOf(stage)
+  const large = readLargeText()
+  const otherLang = lang === 'en' ? 'zh-CN' : 'en'
+  const connecting = el('div', { class: 'conn-status conn-status--connecting', 'data-status': 'connecting', role: 'status', title: t.status.connectingHint },
+    el('span', { class: 'conn-status__dot', 'aria-hidden': 'true' }), el('span', { class: 'conn-status__text' }, t.status.connecting),
+    el('span', { class: 'visually-hidden' }, t.status.connectingHint))
+  const header = el('header', { class: 'board-header' },
+    el('a', { href: '/', class: 'board-header__home' }, el('span', { 'aria-hidden': 'true' }, '‹'), ` ${t.app.homeLink}`),
+    el('h1', { class: 'board-header__title', title: state.project.name }, state.project.name),
+    connecting,
+    el('button', { type: 'button', class: `cg-large-text-toggle${large ? ' cg-large-text-toggle--on' : ''}`, 'aria-pressed': String(large), title: t.needs.largeTextLabel },
+      large ? t.needs.largeTextOn : t.needs.largeText),
+    el('button', { type: 'button', class: 'lang-switch', 'data-lang': lang, title: t.lang.switchLabel, lang: otherLang }, t.lang.switchTo))
+
+  const steps = el('ol', { class: 'stage-steps', 'aria-label': w.stageBar.label }, ...STAGES.map((s, i) =>
+    el('li', { class: `stage-step${i < index ? ' stage-step--done' : ''}${i === index ? ' stage-step--current' : ''}`, 'aria-current': i === index ? 'step' : undefined },
+      el('span', { class: 'stage-step__num', 'aria-hidden': 'true' }, i < index ? '✓' : String(i + 1)),
+      el('span', { class: 'stage-step__name' }, w.stages[s]),
+      i < index ? el('span', { class: 'visually-hidden' }, w.stageBar.done) : null)))
+  const reason = readonlyReason(t, lang, role, stage)
+  const stageBar = el('section', { class: 'stage-bar', 'data-stage': stage, 'aria-label': w.stageBar.label },
+    el('div', { class: 'stage-bar__line' },
+      el('button', { type: 'button', class: 'stage-bar__summary', 'aria-expanded': 'false' },
+        el('span', { class: 'stage-bar__num', 'aria-hidden': 'true' }, String(index + 1)),
+        el('span', { class: 'stage-bar__current' }, w.stages[stage]),
+        el('span', { class: 'stage-bar__of' }, format(w.stageBar.stepOf, { n: index + 1, total: STAGES.length })),
+        el('span', { class: 'stage-bar__chevron', 'aria-hidden': 'true' }, '▾'),
+        el('span', { class: 'visually-hidden' }, w.stageBar.details)),
+      steps,
+      el('div', { class: 'stage-bar__tools' },
+        el('button', { type: 'button', class: 'button wf-tool', title: w.tools.historyLabel }, w.tools.history),
+        el('button', { type: 'button', class: 'button wf-tool', title: t.identity.toolLabel }, t.identity.tool))),
+    el('div', { class: 'stage-bar__now' },
+      el('p', { class: 'stage-bar__guidance', 'data-testid': 'stage-guidance' },
+        el('strong', { class: 'stage-bar__you' }, format(w.stageBar.yourTaskAs, { role: w.roles[role] })), ' ', guidanceFor(t, role, stage))),
+    reason ? el('p', { class: 'stage-bar__readonly', role: 'note' }, reason) : null)
+
+  const page = el('div', { class: 'cg-light__page' })
+  const pins = el('div', { class: 'cg-need-pins' })
+  const addNeed = can(role, stage, 'addNeed')
+    ? el('button', { type: 'button', class: 'button button--primary cg-add-need cg-add-need--floating', 'data-testid': 'add-need' }, t.needs.addNeed)
+    : null
+  const tab = STAGE_TAB[stage]
+  const draw = can(role, stage, 'draw') ? el('button', { type: 'button', class: 'button cg-phone-draw', title: t.board.phone.drawLabel }, t.board.phone.draw) : null
+  const panelToggle = el('button', { type: 'button', class: 'participation-panel__toggle', 'aria-expanded': 'false' },
+    format(t.participation.showPanel, { tab: t.participation.tabs[tab] }))
+  const view = el('div', { class: 'cg-light__view' },
+    page,
+    pins,
+    el('button', { type: 'button', class: 'button cg-phone-fit', title: t.board.phone.fitLabel }, t.board.phone.fit),
+    draw,
+    el('aside', { class: 'participation-panel', 'data-tab': tab, 'aria-label': t.participation.panelLabel }, panelToggle),
+    addNeed)
+  const root = el('div', { class: 'board board--bare cg-light', 'data-testid': 'boot-view', lang },
+    header, stageBar, el('div', { class: 'board__canvas' }, view))
+  root.style.zIndex = BOOT_Z_INDEX
+
+  // What she taps is kept for the app (src/ui/bootHandover.ts), as on the light view: the button
+  // says it is on its way (lightView.css: .cg-light [aria-busy]). The header's and stage bar's
+  // buttons wait for the app (a second's wait; they change nothing on the board).
+  const keep = (button: HTMLElement | null, tap: BootTap, busy = true) =>
+    button?.addEventListener('click', () => {
+      for (const other of root.querySelectorAll('[aria-busy]')) other.removeAttribute('aria-busy')
+      if (busy) button.setAttribute('aria-busy', 'true')
+      recordBootTap(handle, tap)
+    })
+  keep(addNeed, { kind: 'addNeed' })
+  keep(draw, { kind: 'draw' })
+  keep(panelToggle, { kind: 'panel' })
+  const pinTap = (pin: HTMLElement, tap: BootTap) => keep(pin, tap, false)
+
+  document.body.appendChild(root)
+  cover()
+  // Laid out now, with the stylesheets in: the view's size is the light view's.
+  const size = { w: view.clientWidth, h: view.clientHeight }
+  const plan = planPlacement(state.project.basePlan, null)
+  const needs = p.needs
+  const camera = openingCamera(plan, needs, size)
+  if (!camera) return root
+  page.style.transform = `scale(${camera.z}) translate(${camera.x}px, ${camera.y}px)`
+  const basePlan = state.project.basePlan
+  if (basePlan && plan) {
+    const img = el('img', { class: 'cg-light__plan', 'data-testid': 'light-plan', alt: '', draggable: 'false', decoding: 'async' }) as HTMLImageElement
+    Object.assign(img.style, { left: `${plan.x}px`, top: `${plan.y}px`, width: `${plan.w}px`, height: `${plan.h}px` })
+    img.src = planPictureSrc(basePlan, plan, camera.z, window.devicePixelRatio || 1)
+    page.append(img)
+  }
+  if (stage !== 'implement') drawPins(pins, needs, p, t, lang, camera, size, rootFontPx(large), pinTap)
+  return root
+}
+
+function drawPins(
+  into: HTMLElement,
+  all: readonly Need[],
+  p: ParticipationState,
+  t: BootStrings,
+  lang: Lang,
+  camera: { x: number; y: number; z: number },
+  size: { w: number; h: number },
+  rootPx: number,
+  onPin: (pin: HTMLElement, tap: BootTap) => void,
+): void {
+  const needs = pinnedNeeds(all)
+  const texts: PinTexts = pinTexts(needs, p.categories, t.needs, lang, rootPx)
+  const groups = groupNeedPins(needs, texts, camera.z)
+  for (const { group, x, y, shift } of placePins(groups, texts, camera, size.w, size.h)) {
+    const count = group.members.length
+    let pin: HTMLElement
+    if (count > 1) {
+      pin = el('button', { type: 'button', class: 'cg-need-pin cg-need-pin--group', 'data-testid': 'need-pin-group', 'data-need-count': count,
+        'data-need-ids': group.members.map((m) => m.id).join(' '), 'aria-label': format(t.needs.pinGroupLabel, { count }) },
+      ...[...new Set(group.members.map((m) => m.categoryId))].slice(0, 4).map((id) => {
+        const dot = el('span', { class: 'cg-need-pin__dot cg-need-pin__dot--small', 'aria-hidden': 'true' })
+        dot.style.setProperty('--cg-need-colour', categoryColour(id))
+        return dot
+      }),
+      el('span', { class: 'cg-need-pin__label', 'aria-hidden': 'true' }, groupWords(t.needs, count)),
+      el('span', { class: 'cg-need-pin__zoom', 'aria-hidden': 'true' }, '＋'))
+    } else {
+      const need = group.lead
+      const text = texts.byId.get(need.id)
+      pin = el('button', { type: 'button', class: `cg-need-pin${need.tickedByMe ? ' cg-need-pin--mine' : ''}${need.hidden ? ' cg-mod-greyed' : ''}`,
+        'data-testid': 'need-pin', 'data-need-id': need.id, 'data-support': need.support },
+      el('span', { class: 'cg-need-pin__dot', 'aria-hidden': 'true' }),
+      el('span', { class: 'cg-need-pin__label' }, text?.label ?? '?'), ' ',
+      el('span', { class: 'cg-need-pin__count' }, text?.count ?? ''),
+      el('span', { class: 'visually-hidden' }, `：${need.text}`))
+      pin.style.setProperty('--cg-need-colour', categoryColour(need.categoryId))
+    }
+    onPin(pin, count > 1 ? { kind: 'needGroup', needIds: group.members.map((m) => m.id) } : { kind: 'need', needId: group.lead.id })
+    pin.style.left = `${x}px`
+    pin.style.top = `${y}px`
+    pin.style.setProperty('--cg-pin-shift', `${shift}px`)
+    into.append(pin)
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Between the boot view and the app. The boot script (src/app/bootView.ts, built by vite.config.ts
+ * into the page preload script) paints a resident's phone its first view — the plan, the pins, the
+ * stage and her instruction — from the fresh answers it asked for, before the app's code has even
+ * arrived. It leaves this handle on `window`; the app:
+ * - takes what she tapped on it — ＋ 提需求, a pin, the panel's button, 画图 — kept for the editor
+ *   like a tap on the light view, so none is lost (the need form opens when the editor takes over);
+ * - removes it once the light view beneath draws the same view (LightCanvas), or at once when the
+ *   page shows anything else (an error, a name prompt, the editor on a larger screen).
+ * Free of imports: the boot script takes the global's name and its first handle from here.
+ */
+export const BOOT_VIEW = '__cgBootView'
+
+/** What she tapped on the boot view: the light view's intents (src/lightView/lightSession.ts), the same shapes. */
+export type BootTap =
+  | { kind: 'addNeed' }
+  | { kind: 'need'; needId: string }
+  | { kind: 'needGroup'; needIds: string[] }
+  | { kind: 'panel' }
+  | { kind: 'draw' }
+
+export interface BootViewHandle {
+  /** Her last tap before the app listened (kept until the app takes it; the editor does one thing). */
+  tap: BootTap | null
+  /** Called on each later tap once the app listens (set by `takeBootTaps`). */
+  onTap: ((tap: BootTap) => void) | null
+  /** The app has its own view up: the boot view must not show (again). */
+  dismissed: boolean
+  /** Removes the boot view (the boot script's; before it has painted, marks it dismissed only). */
+  dismiss: () => void
+}
+
+/**
+ * A handle before the boot script has made its own. Race: whichever of the app and the boot script
+ * runs first makes it, the other uses it, so a dismissal made before the boot view painted stops it
+ * painting, and a tap listener set before it painted still hears its taps.
+ */
+export function newHandle(): BootViewHandle {
+  const handle: BootViewHandle = { tap: null, onTap: null, dismissed: false, dismiss: () => void (handle.dismissed = true) }
+  return handle
+}
+
+declare global {
+  interface Window {
+    /** Put there by the boot script when it paints; absent when it did not. */
+    [BOOT_VIEW]?: BootViewHandle
+  }
+}
+
+function handle(): BootViewHandle | undefined {
+  if (typeof window === 'undefined') return undefined
+  return (window[BOOT_VIEW] ??= newHandle())
+}
+
+/** Calls `onTap` for a tap made on the boot view before now (once) and for each tap after; returns the unsubscribe. */
+export function takeBootTaps(onTap: (tap: BootTap) => void): () => void {
+  const boot = handle()
+  if (!boot) return () => undefined
+  const earlier = boot.tap
+  boot.tap = null
+  if (earlier) onTap(earlier)
+  boot.onTap = onTap
+  return () => {
+    if (boot.onTap === onTap) boot.onTap = null
+  }
+}
+
+/** The app shows its own view now: the boot view goes, or never comes (lifecycle edge: may be called many times). */
+export function dismissBootView(): void {
+  const boot = handle()
+  if (!boot) return
+  boot.dismissed = true
+  boot.dismiss()
+}
+
+/**
+ * The boot script's side: the handle, with `remove` (taking its view off the page) as its dismissal;
+ * null when the app has dismissed it already (then the boot script paints nothing).
+ */
+export function claimBootView(remove: () => void): BootViewHandle | null {
+  const boot = handle()
+  if (!boot || boot.dismissed) return null
+  boot.dismiss = () => {
+    boot.dismissed = true
+    remove()
+  }
+  return boot
+}
+
+/** The boot script's side: a tap, to the app's listener or kept until the app listens. */
+export function recordBootTap(boot: BootViewHandle, tap: BootTap): void {
+  if (boot.onTap) boot.onTap(tap)
+  else boot.tap = tap
+}
