@@ -151,7 +151,11 @@ function onDemand(manifest: Manifest, initial: Set<string>, otherPages: Set<stri
 }
 
 function chunkLabel(manifest: Manifest, key: string): string {
-  return manifest[key]?.src ?? key
+  const label = manifest[key]?.src ?? key
+  // A package's path as a checkout has it: in a git worktree whose node_modules is a link to another
+  // checkout's, Vite names it relative to where the link points (../../<elsewhere>/node_modules/…).
+  const nm = label.lastIndexOf('node_modules/')
+  return nm > 0 ? label.slice(nm) : label
 }
 
 export async function benchBundle(log: (l: string) => void): Promise<string> {
