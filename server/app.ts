@@ -137,6 +137,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   workflow.attachSync(sync)
   const facilitation = new Facilitation()
   const bus = cluster.relay.shared ? new ProjectBus(cluster.relay, { workflow, participation, facilitation }, log) : undefined
+  // Before serving: the meetings other instances hold in memory (RedisRelay.arrive says why).
+  await cluster.relay.arrive()
   const events = new ProjectEvents({ workflow, participation, facilitation }, config.eventPingIntervalMs, log, {
     maxStreamsPerIp: config.maxEventStreamsPerIp, clientKey: (req) => limits.clientKey(req), counter: caps?.streams,
   })

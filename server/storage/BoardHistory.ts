@@ -41,7 +41,7 @@ export class BoardHistory implements HistorySink {
   private readonly prune: SqlStatement<[string, string, number]>
   private readonly list: SqlStatement<[string], { id: string; at: number; bytes: number }>
   private readonly get: SqlStatement<[string, string], { state: Buffer }>
-  private readonly latest: SqlStatement<[string], { at: number | null }>
+  private readonly latest: SqlStatement<[string], { at: number; state: Buffer }>
 
   constructor(private readonly db: SqlDb) {
     migrateTables(db, { name: 'board history', versionAt: { table: 'history_schema' }, steps: MIGRATIONS }, db.name)
@@ -53,7 +53,7 @@ export class BoardHistory implements HistorySink {
        (SELECT id FROM board_history WHERE board_id = ? ORDER BY at DESC, rowid DESC LIMIT ?)`)
     this.list = db.prepare('SELECT id, at, length(state) AS bytes FROM board_history WHERE board_id = ? ORDER BY at, rowid')
     this.get = db.prepare('SELECT state FROM board_history WHERE board_id = ? AND id = ?')
-    this.latest = db.prepare('SELECT max(at) AS at FROM board_history WHERE board_id = ?')
+    this.latest = db.prepare('SELECT at, state FROM board_history WHERE board_id = ? ORDER BY at DESC, rowid DESC LIMIT 1')
   }
 
   saveSnapshot(boardId: string, state: Uint8Array, at: number): void {
@@ -64,13 +64,16 @@ export class BoardHistory implements HistorySink {
     })()
   }
 
-  saveSnapshotOnce(boardId: string, state: Uint8Array, at: number, within: number): { saved: boolean; at: number } {
+  saveSnapshotOnce(boardId: string, state: Uint8Array, at: number,
+    standsFor: (latest: { at: number; state: Uint8Array }) => boolean): { saved: boolean; at: number } {
     // Race: two instances' timers fire for the same board. The check and the insert are one
     // transaction, and on PostgreSQL every bridged transaction holds the same advisory lock
     // (storage/sql/PgSqlDb.ts), so the second sees the first's snapshot and skips.
     return this.db.transaction(() => {
-      const last = this.latest.get(boardId)?.at ?? null
-      if (last !== null && at - last < within) return { saved: false, at: last }
+      const last = this.latest.get(boardId)
+      if (last && standsFor({ at: last.at, state: new Uint8Array(last.state.buffer, last.state.byteOffset, last.state.byteLength) })) {
+        return { saved: false, at: last.at }
+      }
       this.saveSnapshot(boardId, state, at)
       return { saved: true, at }
     })()

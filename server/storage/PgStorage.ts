@@ -71,6 +71,10 @@ export class PgStorage implements Storage {
       // Why: a connection cut while idle (the database restarted, a proxy dropped it) is reported on
       // the pool; unhandled, that event would crash the process. The next query opens a new one.
       keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      // An instance that dies inside a transaction (no FIN reaches the server) must not hold a
+      // board's compaction lock or the migration lock for hours: PostgreSQL ends such a session.
+      options: '-c idle_in_transaction_session_timeout=30000',
     })
     pool.on('error', () => {})
     // Same for a connection cut while checked out between two queries of a transaction: the next

@@ -56,10 +56,11 @@ export interface HistorySink {
   saveSnapshot(boardId: string, state: Uint8Array, at: number): void
   /**
    * Several instances (REDIS_URL) hold the same board, so one snapshot serves them all: save unless
-   * the board already has one (by any instance) taken less than `within` ms before `at`, deciding in
+   * `standsFor(latest)` says the board's newest snapshot (by any instance) already does, deciding in
    * one transaction. Says whether it saved, and the time of the snapshot that now stands for this one.
    */
-  saveSnapshotOnce?(boardId: string, state: Uint8Array, at: number, within: number): { saved: boolean; at: number }
+  saveSnapshotOnce?(boardId: string, state: Uint8Array, at: number,
+    standsFor: (latest: { at: number; state: Uint8Array }) => boolean): { saved: boolean; at: number }
 }
 
 export interface Storage {

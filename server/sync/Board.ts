@@ -99,6 +99,8 @@ export class Board implements MessageTarget {
   changedSinceHistory = false
   /** When the last history snapshot was taken (or the board loaded). */
   historyAt = Date.now()
+  /** When this instance last stored a change to the doc (its own clients' or the server's). */
+  changedAt = 0
   private state: BoardState = { kind: 'loading', inbox: [], buffered: new Map() }
   private readonly lastResync = new WeakMap<BoardPeer, number>()
   private outbox: Outgoing[] = []
@@ -418,6 +420,7 @@ export class Board implements MessageTarget {
       return
     }
     this.changedSinceHistory = true
+    this.changedAt = Date.now()
     writer.accept(update, this.authorOf(origin))
     const to = [...this.connections].filter((c) => c !== origin)
     // Encoded and framed once, whatever the number of connections.

@@ -34,8 +34,12 @@ export interface BoardRegistryOptions {
   relay?: Relay
 }
 
-/** Several instances letting a board go within this long of each other take one unload snapshot between them. */
-const UNLOAD_SNAPSHOT_WITHIN_MS = 60_000
+/** Whether a stored board state holds every struct of a doc with state vector `ours` (deletions are not compared). */
+function covers(stored: Uint8Array, ours: Map<number, number>): boolean {
+  const theirs = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(stored))
+  for (const [client, clock] of ours) if ((theirs.get(client) ?? 0) < clock) return false
+  return true
+}
 
 export class BoardRegistry {
   private readonly boards = new Map<string, Board>()
@@ -74,19 +78,24 @@ export class BoardRegistry {
   }
 
   /**
-   * `within`: with several instances (REDIS_URL) each holding the board, a snapshot any of them took
-   * less than this long ago stands for this one (HistorySink.saveSnapshotOnce), so the board gets one
-   * per interval, not one per instance. Periodic snapshots pass the interval; the last state of a
-   * session (unload, shutdown) passes UNLOAD_SNAPSHOT_WITHIN_MS, which only merges the instances
-   * that let the board go at the same moment.
+   * With several instances (REDIS_URL) each holding the board, the newest snapshot any of them took
+   * may stand for this one (HistorySink.saveSnapshotOnce), so the board gets one per interval, not
+   * one per instance. Periodic snapshots (`interval`): one taken less than the interval ago stands.
+   * The last state of a session (unload, shutdown): one taken since this instance last stored a
+   * change, and holding every edit this doc has (its state vector covers ours), stands; so instances
+   * letting the board go together take one between them, and none loses the end of its session.
    */
-  private snapshotHistory(board: Board, within = UNLOAD_SNAPSHOT_WITHIN_MS): void {
+  private snapshotHistory(board: Board, interval?: number): void {
     const history = this.opts.history
     if (!history || !board.isReady) return
     try {
       const now = Date.now()
       if (this.opts.relay?.shared && history.saveSnapshotOnce) {
-        const standing = history.saveSnapshotOnce(board.id, Y.encodeStateAsUpdate(board.doc), now, within)
+        const ours = Y.decodeStateVector(Y.encodeStateVector(board.doc))
+        const standsFor = interval !== undefined
+          ? (latest: { at: number }) => now - latest.at < interval
+          : (latest: { at: number; state: Uint8Array }) => latest.at >= board.changedAt && covers(latest.state, ours)
+        const standing = history.saveSnapshotOnce(board.id, Y.encodeStateAsUpdate(board.doc), now, standsFor)
         // Skipped: the changes since stay marked, so this instance takes the next one if it still
         // holds the board when that is due (the instance that took this one may let it go first).
         if (standing.saved) board.changedSinceHistory = false

@@ -3,12 +3,15 @@
  * streams, and a stage move or a revoked link acts on B's open connections within 2 s, as it does
  * on A's own.
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../src/shared/protocol.js'
 import type { FacilitationState, ParticipationState } from '../../src/shared/participation.js'
-import { startCluster, type TestCluster } from './clusterTestKit.js'
+import { REDIS_TEST_URL, startCluster, type TestCluster } from './clusterTestKit.js'
 import { startTestServer } from '../helpers/startTestServer.js'
 import { seedProject } from './exportTestKit.js'
 import { addOption, openRoom } from './participationTestKit.js'
@@ -194,6 +197,35 @@ describe('one archive imported on two instances at once', () => {
       }
     } finally {
       await source.stop()
+    }
+  })
+})
+
+describe('an instance that starts while a meeting runs (a restart, a scale-out)', () => {
+  it('learns the meeting from the others before it serves anyone, so its first action does not wipe it', async () => {
+    cluster = await startCluster(1)
+    const [a] = cluster.instances
+    const room = await openRoom(a)
+    expect((await room.call(room.organizer, 'PUT', '/facilitation/hands', {})).status).toBe(200)
+    expect((await room.call(room.expert, 'PUT', '/facilitation/hands/mine', {})).status).toBe(200)
+    expect((await room.call(room.committee, 'PUT', '/facilitation/hands/mine', {})).status).toBe(200)
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-cluster-late-'))
+    const late = await startTestServer({ dataDir, databaseUrl: cluster.databaseUrl, redisUrl: REDIS_TEST_URL, redisPrefix: cluster.prefix }, { log: () => {} })
+    try {
+      // At once, no waiting: it was told before it began to serve.
+      const seen = await api(late.url, 'GET', `${room.base}/facilitation`, { token: room.resident.token })
+      expect(seen.body).toMatchObject({ handsOpen: true })
+      expect((seen.body.hands as unknown[]).length).toBe(2)
+      // A resident raises her hand through it, and the organizer's action through it keeps all three.
+      expect((await api(late.url, 'PUT', `${room.base}/facilitation/hands/mine`, { token: room.resident.token })).status).toBe(200)
+      expect((await api(late.url, 'DELETE', `${room.base}/facilitation/timer`, { token: room.organizer.token })).status).toBe(200)
+      await waitFor(async () => {
+        const onA = await room.call(room.organizer, 'GET', '/facilitation')
+        return onA.body.handsOpen === true && (onA.body.hands as unknown[]).length === 3
+      }, 'A still has the hands open, with three raised', 5_000)
+    } finally {
+      await late.stop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
     }
   })
 })

@@ -5,6 +5,7 @@
  */
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { readConfig } from '../../server/config.js'
 import { startCluster, type TestCluster } from './clusterTestKit.js'
 import { openPgStorage } from '../../server/storage/PgStorage.js'
@@ -63,6 +64,35 @@ describe('several instances, one board', () => {
     await waitFor(() => a.running.sync.stats().boardsLoaded === 0 && b.running.sync.stats().boardsLoaded === 0, 'both unload the board')
     const history = await historyRows(cluster.databaseUrl, boardId)
     expect(history).toBe(1)
+  })
+
+  it('an instance letting a board go after another took a snapshot keeps its own last changes in the history', async () => {
+    cluster = await startCluster(2, { snapshotIntervalMs: 3_600_000, unloadDelayMs: 200 })
+    const [a, b] = cluster.instances
+    const boardId = await createBoard(a.running.storage)
+    const onA = connectClient(a.syncUrl, boardId)
+    const onB = connectClient(b.syncUrl, boardId)
+    await Promise.all([synced(onA), synced(onB)])
+    onB.map.set('tree', 1)
+    await waitFor(() => onA.map.get('tree') === 1, 'B’s edit on A')
+    onB.destroy()
+    await waitFor(() => b.running.sync.stats().boardsLoaded === 0, 'B lets the board go (and takes the snapshot)')
+    // A's people go on drawing after B's snapshot.
+    await new Promise((r) => setTimeout(r, 300))
+    onA.map.set('bench', 2)
+    destroyAllClients()
+    await waitFor(() => a.running.sync.stats().boardsLoaded === 0, 'A lets it go')
+    const client = new pg.Client({ connectionString: cluster.databaseUrl })
+    await client.connect()
+    try {
+      const rows = (await client.query<{ state: Buffer }>('SELECT state FROM board_history WHERE board_id = $1 ORDER BY at DESC, rowid DESC', [boardId])).rows
+      expect(rows.length).toBe(2)
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, rows[0].state)
+      expect(doc.getMap('test').toJSON()).toEqual({ tree: 1, bench: 2 })
+    } finally {
+      await client.end()
+    }
   })
 
   it('presence on A is seen on B, and goes when the person leaves', async () => {

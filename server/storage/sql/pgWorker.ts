@@ -24,6 +24,10 @@ export type PgAnswer =
   | { ok: true; rows: Record<string, unknown>[]; rowCount: number }
   | { ok: false; error: PgFailure; connectionLost: boolean }
 
+/** A bridged session idle inside a transaction this long is ended by PostgreSQL (its locks go with it). */
+const IDLE_IN_TX_MS = 10_000
+/** The longest a bridged statement waits for a lock (another instance's transaction) before failing. */
+const LOCK_WAIT_MS = 3_000
 /** How much later than PostgreSQL's statement_timeout pg itself gives up on an answer. */
 const QUERY_TIMEOUT_MARGIN_MS = 1_000
 const INT8 = 20
@@ -80,6 +84,13 @@ async function connect(conn: Conn): Promise<pg.Client> {
     // query_timeout, a moment later, is for a server that does not answer at all (then the
     // connection is given up).
     connectionTimeoutMillis: conn.timeoutMs, statement_timeout: conn.timeoutMs, query_timeout: conn.timeoutMs + QUERY_TIMEOUT_MARGIN_MS,
+    // Lifecycle edge: an instance that dies inside a transaction (power cut, network gone: no FIN
+    // reaches the server) would keep the bridge's advisory lock, and every other instance's writes
+    // would wait on it. PostgreSQL ends a session idle in a transaction after IDLE_IN_TX_MS, and TCP
+    // keepalive finds a dead peer; a lock wait gives up after LOCK_WAIT_MS, well before the call's
+    // own timeout, so callers fail fast while the lock is held.
+    keepAlive: true, keepAliveInitialDelayMillis: 10_000,
+    options: `-c idle_in_transaction_session_timeout=${IDLE_IN_TX_MS} -c lock_timeout=${Math.min(LOCK_WAIT_MS, conn.timeoutMs)}`,
   })
   // An idle connection that drops (server restart) emits 'error'; without a listener that would
   // crash the worker. The next call connects again.

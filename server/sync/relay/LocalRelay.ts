@@ -28,6 +28,11 @@ export class LocalRelay implements Relay {
     return () => {}
   }
 
+  /** Nobody else to hear from. */
+  arrive(): Promise<void> {
+    return Promise.resolve()
+  }
+
   close(): Promise<void> {
     return Promise.resolve()
   }

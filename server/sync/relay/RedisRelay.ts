@@ -22,6 +22,8 @@ const GAP_EVENT = '_gap'
  * they publish it again (the gap listeners: server/cluster/ProjectBus.ts).
  */
 const MISSED_EVENT = '_missed'
+/** How long a starting instance waits for the others' meeting states (they answer within milliseconds). */
+const ARRIVAL_SETTLE_MS = 300
 /** How long close() waits for Redis to acknowledge QUIT before dropping the connection. */
 const QUIT_WAIT_MS = 1_000
 
@@ -172,6 +174,24 @@ export class RedisRelay implements Relay {
       return
     }
     for (const listener of this.eventListeners) listener(event)
+  }
+
+  /**
+   * Lifecycle edge: an instance starting (a restart after a crash, a scale-out, a rolling deploy)
+   * knows no meeting in progress, and meetings are relayed whole with the newest winning: its first
+   * meeting action would wipe the meeting everywhere. Its subscriber's first 'ready' came before this
+   * relay existed (openCluster waits for it), so it asks now, the way a reconnected subscriber does,
+   * and waits ARRIVAL_SETTLE_MS for the answers (the others answer at once) before serving anyone.
+   */
+  async arrive(): Promise<void> {
+    if (this.opts.subscriber.status !== 'ready') return // its 'ready' will ask
+    try {
+      await this.opts.subscriber.ping() // our SUBSCRIBE to the events channel is in force
+    } catch {
+      return
+    }
+    this.publishEvent({ type: MISSED_EVENT, projectId: '' })
+    await new Promise((resolve) => setTimeout(resolve, ARRIVAL_SETTLE_MS))
   }
 
   /**

@@ -57,5 +57,10 @@ export interface Relay {
    * (it asks for what is held only in memory); returns the unsubscribe function.
    */
   onGap(listener: () => void): () => void
+  /**
+   * A starting instance asks the others for what they hold only in memory (meeting state) and waits
+   * a moment for it, before it serves anyone; called once, after its event listeners are attached.
+   */
+  arrive(): Promise<void>
   close(): Promise<void>
 }
