@@ -42,9 +42,9 @@ export const boardStrings = {
     },
   },
   status: {
-    connecting: '正在连接',
+    connecting: '连接中',
     connected: '已连接',
-    reconnecting: '正在重新连接',
+    reconnecting: '重连中',
     offline: '没有网络',
     connectingHint: '正在连接服务器，请稍等。',
     connectedHint: '您的修改大家马上就能看到。',
