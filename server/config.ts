@@ -105,17 +105,20 @@ function origins(env: Env, name: string): string[] {
   return raw.split(',').map((s) => s.trim()).filter(Boolean).map((item) => origin({ [name]: item }, name)!)
 }
 
-function postgresUrl(env: Env, name: string): string | null {
+/**
+ * The address of a service (PostgreSQL, Redis) with one of `protocols` ('redis:'), or null when unset.
+ * Security: never echoed in the error, since such addresses often carry a password.
+ */
+function serviceUrl(env: Env, name: string, protocols: readonly string[], example: string): string | null {
   const raw = (env[name] ?? '').trim()
   if (raw === '') return null
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    throw new Error(`${name} must be a PostgreSQL address like postgres://user:password@db.example.cn:5432/commonground`)
+    throw new Error(`${name} must be an address like ${example}`)
   }
-  // The password is left out of the message: it ends up in logs.
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error(`${name} must start with postgres:// or postgresql://`)
+  if (!protocols.includes(url.protocol)) throw new Error(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`)
   return raw
 }
 
@@ -125,19 +128,6 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true
   if (['0', 'false', 'no', 'off'].includes(raw)) return false
   throw new Error(`${name} must be true or false (1/0), got "${env[name]}"`)
-}
-
-function redisUrl(env: Env, name: string): string | null {
-  const raw = (env[name] ?? '').trim()
-  if (raw === '') return null
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new Error(`${name} must be a Redis address like redis://127.0.0.1:6379, got "${raw}"`)
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error(`${name} must start with redis:// or rediss://, got "${raw}"`)
-  return raw
 }
 
 function redisPrefix(env: Env, name: string): string {
@@ -202,8 +192,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: bool(env, 'TRUST_PROXY', false),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', DEFAULT_IMPORT_MAX_BYTES, 1024),
     publicUrl: origin(env, 'PUBLIC_URL'),
-    databaseUrl: postgresUrl(env, 'DATABASE_URL'),
-    redisUrl: redisUrl(env, 'REDIS_URL'),
+    databaseUrl: serviceUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:password@db.example.cn:5432/commonground'),
+    redisUrl: serviceUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
     redisPrefix: redisPrefix(env, 'REDIS_PREFIX'),
   }
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config.js'
 import { LocalRelay } from '../sync/relay/LocalRelay.js'
 import type { Relay } from '../sync/relay/Relay.js'
 import { RedisRelay } from '../sync/relay/RedisRelay.js'
+import { withoutPassword } from '../storage/sql/withoutPassword.js'
 
 export interface Cluster {
   relay: Relay
@@ -53,7 +54,7 @@ export async function openCluster(config: Pick<Config, 'redisUrl' | 'redisPrefix
   } catch (err) {
     publisher.disconnect()
     subscriber.disconnect()
-    throw new Error(`REDIS_URL ${redacted(url)} could not be reached: ${String(err)}`, { cause: err })
+    throw new Error(`REDIS_URL ${withoutPassword(url, 'redis://…')} could not be reached: ${String(err)}`, { cause: err })
   }
   const relay = new RedisRelay({ publisher, subscriber, prefix, log })
   return { relay, redis: publisher, prefix, close: () => relay.close() }
@@ -70,13 +71,3 @@ function ready(client: Redis): Promise<void> {
   })
 }
 
-/** The address without its password, for logs. */
-function redacted(url: string): string {
-  try {
-    const u = new URL(url)
-    if (u.password) u.password = '***'
-    return u.toString()
-  } catch {
-    return 'redis://…'
-  }
-}

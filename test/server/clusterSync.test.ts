@@ -184,6 +184,11 @@ describe('REDIS_URL and REDIS_PREFIX', () => {
     expect(readConfig({ REDIS_URL: 'redis://10.0.0.5:6379/2', REDIS_PREFIX: 'dachang:' })).toMatchObject({ redisUrl: 'redis://10.0.0.5:6379/2', redisPrefix: 'dachang:' })
     expect(() => readConfig({ REDIS_URL: '10.0.0.5:6379' })).toThrow(/REDIS_URL must (be|start)/)
     expect(() => readConfig({ REDIS_URL: 'http://10.0.0.5:6379' })).toThrow(/REDIS_URL must start with redis:\/\//)
+    // A password in the address never reaches the message (logs travel further than settings).
+    let message = ''
+    try { readConfig({ REDIS_URL: 'http://:s3cret@10.0.0.5:6379' }) } catch (err) { message = String(err) }
+    expect(message).toMatch(/REDIS_URL must start with redis:\/\/ or rediss:\/\//)
+    expect(message).not.toContain('s3cret')
     expect(() => readConfig({ REDIS_PREFIX: 'two words' })).toThrow(/REDIS_PREFIX must be/)
     expect(() => readConfig({ REDIS_PREFIX: '' })).toThrow(/REDIS_PREFIX must be/)
   })

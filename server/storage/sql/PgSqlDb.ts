@@ -24,6 +24,7 @@ import { isSchemaText, pgQuery, pgSchema } from './pgDialect.js'
 import type { PgAnswer, PgRequest } from './pgWorker.js'
 import { pgWorkerFile } from './pgWorkerFile.js'
 import type { SqlDb, SqlRunResult, SqlStatement } from './SqlDb.js'
+import { withoutPassword } from './withoutPassword.js'
 
 /**
  * The advisory lock every bridged transaction takes: in CommonGround's lock class, apart from the
@@ -68,16 +69,6 @@ function worker(): Call {
   return call
 }
 
-/** A PostgreSQL URL as messages may show it: without its password. */
-export function withoutPassword(url: string): string {
-  try {
-    const u = new URL(url)
-    if (u.password) u.password = '***'
-    return u.toString()
-  } catch {
-    return 'the PostgreSQL database (DATABASE_URL is not a URL)'
-  }
-}
 
 export interface PgSqlDbOptions {
   /** Per call: connecting, or one statement (default PG_CALL_TIMEOUT_MS). */
@@ -101,7 +92,7 @@ export class PgSqlDb implements SqlDb {
 
   /** Connects (and checks the connection) before returning; throws a clear error when it cannot. */
   constructor(url: string, options: PgSqlDbOptions = {}) {
-    this.name = withoutPassword(url)
+    this.name = withoutPassword(url, 'the PostgreSQL database (DATABASE_URL is not a URL)')
     this.retryAfterMs = options.retryAfterMs ?? PG_RETRY_AFTER_MS
     this.send({ op: 'open', handle: this.handle, url, timeoutMs: options.timeoutMs ?? PG_CALL_TIMEOUT_MS })
   }
