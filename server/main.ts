@@ -18,8 +18,12 @@ function printUrls(config: Config, running: RunningServer): void {
   } else {
     console.log(`CommonGround is running. Open ${running.url}`)
   }
-  console.log(`Data is stored in ${config.dataDir}`)
-  if (config.databaseUrl) console.log(`Boards and images are stored in PostgreSQL at ${databaseWhere(config.databaseUrl)}`)
+  if (config.databaseUrl) {
+    // Everything is in the database (app.ts); DATA_DIR keeps only copies any instance can rebuild.
+    console.log(`Data is stored in PostgreSQL at ${databaseWhere(config.databaseUrl)}; ${config.dataDir} holds only a cache of images`)
+  } else {
+    console.log(`Data is stored in ${config.dataDir}`)
+  }
 }
 
 /** Host, port and database of DATABASE_URL, never its user or password (the log may be shared). */

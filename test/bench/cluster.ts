@@ -10,8 +10,9 @@
  * Each instance is its own child process (serverProcess.ts), so its CPU and memory are its own.
  */
 import os from 'node:os'
-import pg from 'pg'
+import { freshPgDatabase } from '../helpers/pgDatabase.js'
 import { connectClient, waitFor, type Client } from '../server/syncTestKit.js'
+import { connectAll } from './fanout.js'
 import { startOurServer, type OurServer } from './benchServers.js'
 import { cpuMs, kib, ms, quantile, rssBytes, sleep } from './processStats.js'
 
@@ -44,26 +45,6 @@ interface FanRow {
   load1: number
 }
 
-/** A fresh database for one run, dropped afterwards. */
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cg_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-  const admin = new pg.Client({ connectionString: ADMIN_URL })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(ADMIN_URL)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: ADMIN_URL })
-      await a.connect()
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await a.end()
-    },
-  }
-}
-
 async function startInstances(k: number, databaseUrl: string, prefix: string, extra: Record<string, unknown> = {}): Promise<OurServer[]> {
   const overrides = {
     databaseUrl, redisUrl: REDIS_URL, redisPrefix: prefix, maxConnectionsPerIp: 0, syncMessagesPerSecond: 0, ...extra,
@@ -74,29 +55,13 @@ async function startInstances(k: number, databaseUrl: string, prefix: string, ex
   return servers
 }
 
-async function connectSpread(servers: OurServer[], boardId: string, n: number): Promise<Client[]> {
-  const clients: Client[] = []
-  for (let i = 0; i < n; i += 25) {
-    const batch: Client[] = []
-    for (let j = i; j < Math.min(n, i + 25); j++) {
-      const c = connectClient(servers[j % servers.length].syncUrl, boardId)
-      // No presence: this measures document fan-out (as the fan-out benchmark does).
-      c.provider.awareness.setLocalState(null)
-      batch.push(c)
-    }
-    await waitFor(() => batch.every((c) => c.provider.synced), `${n} clients synced`, 60_000)
-    clients.push(...batch)
-  }
-  return clients
-}
-
 async function fanRun(k: number, opts: ClusterOptions): Promise<FanRow> {
-  const db = await freshDatabase()
+  const db = await freshPgDatabase(ADMIN_URL)
   const prefix = `cgbench:${Date.now().toString(36)}:`
   const servers = await startInstances(k, db.url, prefix)
   try {
     const boardId = await servers[0].newBoard()
-    const clients = await connectSpread(servers, boardId, opts.clients)
+    const clients = await connectAll((j) => servers[j % servers.length].syncUrl, boardId, opts.clients)
     const writesPerWriter = opts.ratePerWriter * opts.seconds
     const writers = Math.min(opts.writers, opts.clients)
     const expected = writers * writesPerWriter * (opts.clients - 1)
@@ -151,7 +116,7 @@ async function fanRun(k: number, opts: ClusterOptions): Promise<FanRow> {
 interface IdleRow { instances: number; boards: number; connections: number; perConnRss: number; perConnHeap: number; rssPerInstance: number[] }
 
 async function idleRun(k: number, opts: ClusterOptions): Promise<IdleRow> {
-  const db = await freshDatabase()
+  const db = await freshPgDatabase(ADMIN_URL)
   const prefix = `cgbench:${Date.now().toString(36)}:`
   const servers = await startInstances(k, db.url, prefix)
   const clients: Client[] = []

@@ -39,12 +39,13 @@ export interface FanoutResult {
 
 interface Stamp { w: number; s: number; t: number }
 
-async function connectAll(server: BenchServer, boardId: string, n: number): Promise<Client[]> {
+/** `n` clients on the board, 25 at a time; client j connects to `syncUrlOf(j)` (the cluster benchmark spreads them). */
+export async function connectAll(syncUrlOf: (j: number) => string, boardId: string, n: number): Promise<Client[]> {
   const clients: Client[] = []
   for (let i = 0; i < n; i += 25) {
     const batch: Client[] = []
     for (let j = i; j < Math.min(n, i + 25); j++) {
-      const c = connectClient(server.syncUrl, boardId)
+      const c = connectClient(syncUrlOf(j), boardId)
       // No presence: this measures document fan-out. Awareness renewals (every 15 s per client,
       // N² messages) would add the same noise to both servers but blur the per-update numbers.
       c.provider.awareness.setLocalState(null)
@@ -59,7 +60,7 @@ async function connectAll(server: BenchServer, boardId: string, n: number): Prom
 /** `profile`: record a CPU profile of the server over the send-and-deliver window (not for timed runs). */
 export async function fanoutRun(server: BenchServer, n: number, opts: FanoutOptions, profile?: (p: Profile) => void): Promise<FanoutResult> {
   const boardId = await server.newBoard()
-  const clients = await connectAll(server, boardId, n)
+  const clients = await connectAll(() => server.syncUrl, boardId, n)
   const writesPerWriter = opts.ratePerWriter * opts.seconds
   const writers = Math.min(opts.writers, n)
   const writes = writers * writesPerWriter

@@ -1,10 +1,11 @@
 /**
  * Pieces of a real cluster for tests: a Redis server of the test's own (so it can be restarted
  * without disturbing anything else on the machine), a TCP proxy in front of PostgreSQL (so the
- * database can be made unreachable for a few seconds), and built server instances pointed at both.
+ * database can be made unreachable or silent for a while), and built server instances pointed at both.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
+import { Worker } from 'node:worker_threads'
 import { startBuiltServer, tempDataDir, type BuiltServer } from './builtServer.js'
 import { freePort } from './nginxBalancer.js'
 
@@ -51,44 +52,73 @@ async function killAndWait(child: ChildProcess): Promise<void> {
   await exited
 }
 
-/** A TCP proxy to PostgreSQL that can cut every connection and refuse new ones for a while. */
+/** A TCP proxy to PostgreSQL on 127.0.0.1:5432 that the test can cut. */
 export interface PgProxy {
   port: number
   /** The DATABASE_URL through the proxy for database `name`. */
   url(name: string): string
-  /** Cut every open connection and refuse new ones until resume(). */
-  cut(): void
-  resume(): void
-  stop(): Promise<void>
+  /** Cut every connection and refuse new ones (a restart, a reset). */
+  down(): Promise<void>
+  /** Pass nothing either way, without closing anything (a network that drops packets). */
+  stall(): Promise<void>
+  up(): Promise<void>
+  close(): Promise<void>
 }
 
-export async function startPgProxy(target = { host: '127.0.0.1', port: 5432 }): Promise<PgProxy> {
-  let open = true
-  const sockets = new Set<net.Socket>()
-  const server = net.createServer((client) => {
-    if (!open) { client.destroy(); return }
-    const upstream = net.connect(target.port, target.host)
-    sockets.add(client).add(upstream)
-    const close = () => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream) }
-    client.on('error', close).on('close', close)
-    upstream.on('error', close).on('close', close)
-    client.pipe(upstream).pipe(client)
+/**
+ * The proxy runs in a worker thread of its own: a server under test may run in the test's thread,
+ * and its synchronous stores wait for PostgreSQL with that thread's event loop blocked
+ * (storage/sql/PgSqlDb.ts), so a proxy there could not pass their bytes on.
+ */
+const PROXY_WORKER = `
+  const net = require('node:net')
+  const { parentPort } = require('node:worker_threads')
+  const live = new Set()
+  let isDown = false
+  let stalled = false
+  const server = net.createServer((inbound) => {
+    if (isDown) return inbound.destroy()
+    const outbound = net.connect(5432, '127.0.0.1')
+    for (const s of [inbound, outbound]) {
+      live.add(s)
+      s.on('error', () => {})
+      s.on('close', () => { live.delete(s); inbound.destroy(); outbound.destroy() })
+    }
+    inbound.pipe(outbound)
+    outbound.pipe(inbound)
+    // After pipe(), which would resume them.
+    if (stalled) for (const s of [inbound, outbound]) s.pause()
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as net.AddressInfo).port
-  const cut = () => {
-    open = false
-    for (const s of sockets) s.destroy()
-    sockets.clear()
-  }
+  server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }))
+  parentPort.on('message', ({ op, id }) => {
+    if (op === 'down' || op === 'close') { isDown = true; for (const s of live) s.destroy() }
+    if (op === 'stall') { stalled = true; for (const s of live) s.pause() }
+    if (op === 'up') { isDown = false; stalled = false; for (const s of live) s.resume() }
+    if (op === 'close') server.close(() => parentPort.postMessage({ id }))
+    else parentPort.postMessage({ id })
+  })
+`
+
+export async function startPgProxy(): Promise<PgProxy> {
+  const worker = new Worker(PROXY_WORKER, { eval: true })
+  const port = await new Promise<number>((resolve) => worker.once('message', (m: { port: number }) => resolve(m.port)))
+  let next = 0
+  // Each command is acknowledged, so "down" has cut the connections before the test goes on.
+  const command = (op: string) => new Promise<void>((resolve) => {
+    const id = ++next
+    const onMessage = (m: { id?: number }) => { if (m.id === id) { worker.off('message', onMessage); resolve() } }
+    worker.on('message', onMessage)
+    worker.postMessage({ op, id })
+  })
   return {
     port,
     url: (name) => `postgres://postgres@127.0.0.1:${port}/${name}`,
-    cut,
-    resume() { open = true },
-    async stop() {
-      cut()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+    down: () => command('down'),
+    stall: () => command('stall'),
+    up: () => command('up'),
+    async close() {
+      await command('close')
+      await worker.terminate()
     },
   }
 }

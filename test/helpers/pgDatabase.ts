@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 
 /** The maintenance database tests create and drop theirs from. */
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
+const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5_000 })
+async function admin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 })
   await client.connect()
   try {
     return await fn(client)
@@ -22,17 +22,20 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-export async function freshPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** `adminUrl`: the maintenance database to create it from (the benchmarks let BENCH_PG_ADMIN_URL name another server). */
+export async function freshPgDatabase(adminUrl = DEFAULT_ADMIN_URL): Promise<{ url: string; drop(): Promise<void> }> {
   // A name only this test uses: tests run in parallel on one server. Hex only, so it needs no quoting.
   const name = `cg_test_${randomBytes(8).toString('hex')}`
-  await admin((client) => client.query(`CREATE DATABASE ${name}`))
+  await admin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`))
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
   let dropped = false
   return {
-    url: `postgres://postgres@127.0.0.1:5432/${name}`,
+    url: url.toString(),
     async drop() {
       if (dropped) return
       dropped = true
-      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+      await admin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
     },
   }
 }

@@ -37,7 +37,7 @@ async function startCluster(count: number, options: { viaProxy?: boolean; env?: 
   let databaseUrl = db.url
   if (options.viaProxy) {
     proxy = await startPgProxy()
-    cleanups.push(() => proxy!.stop())
+    cleanups.push(() => proxy!.close())
     databaseUrl = proxy.url(new URL(db.url).pathname.slice(1))
   }
   const instances = await startInstances(count, {
@@ -143,14 +143,14 @@ describe('three instances behind nginx (PostgreSQL + Redis)', () => {
     await Promise.all(clients.map(synced))
     const burst = draw(clients)
     await waitFor(() => clients[0].map.size >= 100, 'edits flow', 20_000)
-    cluster.proxy!.cut()
+    await cluster.proxy!.down()
     // Loud: the instances say they cannot save (as for a full disk).
     await waitFor(async () => {
       const codes = await Promise.all(cluster.instances.map((i) => fetch(`${i.url}/healthz`).then((r) => r.status, () => 0)))
       return codes.every((c) => c === 503)
     }, 'every instance reports 503 on /healthz while the database is unreachable', 10_000)
     await new Promise((r) => setTimeout(r, 2000))
-    cluster.proxy!.resume()
+    await cluster.proxy!.up()
     await new Promise((r) => setTimeout(r, 1000))
     const written = await burst.stop()
     await waitFor(async () => {

@@ -4,84 +4,17 @@
  * "down" cuts every connection through it and refuses new ones, as a database restart or a
  * network fault does. Real server on port 0, real y-websocket clients.
  */
-import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { applyStoredDoc } from '../../server/storage/loadBoard.js'
 import { openPgStorage } from '../../server/storage/PgStorage.js'
 import { StorageHealth } from '../../server/sync/StorageHealth.js'
+import { startPgProxy, type PgProxy } from '../helpers/clusterKit.js'
 import { freshPgDatabase } from '../helpers/pgDatabase.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
 import { createBoardViaApi, request } from './httpTestKit.js'
 import { connectClient, destroyAllClients, synced, waitFor, type Client } from './syncTestKit.js'
 
-interface Proxy {
-  port: number
-  /** Cut every connection and refuse new ones (a restart, a reset). */
-  down(): Promise<void>
-  /** Pass nothing either way, without closing anything (a network that drops packets). */
-  stall(): Promise<void>
-  up(): Promise<void>
-  close(): Promise<void>
-}
-
-/**
- * A TCP proxy to PostgreSQL on 127.0.0.1:5432 that can be cut. It runs in a worker thread of its
- * own: the server under test runs in this thread, and its synchronous stores wait for PostgreSQL
- * with this thread's event loop blocked (storage/sql/PgSqlDb.ts), so a proxy here could not pass
- * their bytes on.
- */
-const PROXY_WORKER = `
-  const net = require('node:net')
-  const { parentPort } = require('node:worker_threads')
-  const live = new Set()
-  let isDown = false
-  let stalled = false
-  const server = net.createServer((inbound) => {
-    if (isDown) return inbound.destroy()
-    const outbound = net.connect(5432, '127.0.0.1')
-    for (const s of [inbound, outbound]) {
-      live.add(s)
-      s.on('error', () => {})
-      s.on('close', () => { live.delete(s); inbound.destroy(); outbound.destroy() })
-    }
-    inbound.pipe(outbound)
-    outbound.pipe(inbound)
-    // After pipe(), which would resume them.
-    if (stalled) for (const s of [inbound, outbound]) s.pause()
-  })
-  server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }))
-  parentPort.on('message', ({ op, id }) => {
-    if (op === 'down' || op === 'close') { isDown = true; for (const s of live) s.destroy() }
-    if (op === 'stall') { stalled = true; for (const s of live) s.pause() }
-    if (op === 'up') { isDown = false; stalled = false; for (const s of live) s.resume() }
-    if (op === 'close') server.close(() => parentPort.postMessage({ id }))
-    else parentPort.postMessage({ id })
-  })
-`
-
-async function pgProxy(): Promise<Proxy> {
-  const worker = new Worker(PROXY_WORKER, { eval: true })
-  const port = await new Promise<number>((resolve) => worker.once('message', (m: { port: number }) => resolve(m.port)))
-  let next = 0
-  // Each command is acknowledged, so "down" has cut the connections before the test goes on.
-  const command = (op: string) => new Promise<void>((resolve) => {
-    const id = ++next
-    const onMessage = (m: { id?: number }) => { if (m.id === id) { worker.off('message', onMessage); resolve() } }
-    worker.on('message', onMessage)
-    worker.postMessage({ op, id })
-  })
-  return {
-    port,
-    down: () => command('down'),
-    stall: () => command('stall'),
-    up: () => command('up'),
-    async close() {
-      await command('close')
-      await worker.terminate()
-    },
-  }
-}
 
 async function health(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await request(url, '/healthz')
@@ -96,7 +29,7 @@ async function fence(from: Client, to: Client, marker: string): Promise<void> {
 
 describe('PostgreSQL out of reach for a few seconds', () => {
   let server: TestServer | undefined
-  let proxy: Proxy | undefined
+  let proxy: PgProxy | undefined
   let db: Awaited<ReturnType<typeof freshPgDatabase>> | undefined
 
   afterEach(async () => {
@@ -122,7 +55,7 @@ describe('PostgreSQL out of reach for a few seconds', () => {
 
   it('answers healthz 503, relays nothing unsaved, and saves and relays the held edits by itself once it is back', async () => {
     db = await freshPgDatabase()
-    proxy = await pgProxy()
+    proxy = await startPgProxy()
     const databaseUrl = db.url.replace(':5432/', `:${proxy.port}/`)
     server = await startTestServer({ databaseUrl }, { log: () => {} })
     const { id } = await createBoardViaApi(server.url)
@@ -158,7 +91,7 @@ describe('PostgreSQL out of reach for a few seconds', () => {
 
   it('fails a write within the query timeout when the database stops answering, as unreachable, and works again once it answers', async () => {
     db = await freshPgDatabase()
-    proxy = await pgProxy()
+    proxy = await startPgProxy()
     const storage = await openPgStorage(db.url.replace(':5432/', `:${proxy.port}/`), { queryTimeoutMs: 1_000, connectTimeoutMs: 1_000 })
     try {
       await storage.createBoard({ id: 'board-0001', name: 'b', createdAt: 1 })
