@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Page, Route } from 'playwright-core'
+import { waitForAsync } from '../helpers/browser.js'
 import { setupTour } from '../helpers/tourE2e.js'
 import { giveAccess, SCREENS, type Screen } from '../helpers/tour.js'
 import { addNeed } from '../server/participationTestKit.js'
@@ -204,7 +205,7 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     const bootUrl = await first.page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).find((n) => /\/assets\/bootView-[^/]+\.js$/.test(n)))
     expect(bootUrl).toBeTruthy()
     await first.page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 })
-    await first.page.waitForFunction(async (url) => !!(await caches.match(new URL(url).pathname, { ignoreVary: true })), bootUrl!, { timeout: 30_000 })
+    await waitForAsync(first.page, async (url) => !!(await caches.match(new URL(url).pathname, { ignoreVary: true })), bootUrl!, 30_000)
     expect(await first.page.evaluate(async (id) => {
       const found: string[] = []
       for (const name of await caches.keys()) {

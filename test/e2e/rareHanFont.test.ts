@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { foreignRequests } from '../helpers/browser.js'
+import { foreignRequests, waitForAsync } from '../helpers/browser.js'
 import { setupTour } from '../helpers/tourE2e.js'
 import { SCREENS } from '../helpers/tour.js'
 
@@ -36,10 +36,10 @@ describe('rare characters in names', () => {
     // A page with no rare character on screen downloads the stylesheet but no chunk (刘𠮷 is in the
     // project, but not on the board or in any open panel).
     const plain = await e2e.tour.open(e2e.browser, e2e.tour.people.organizer, SCREENS.laptop)
-    await plain.page.waitForFunction(async () => {
+    await waitForAsync(plain.page, async () => {
       await document.fonts.ready
       return [...document.fonts].some((f) => f.family.replace(/["']/g, '') === 'CG Rare Han')
-    }, undefined, { timeout: 20_000 })
+    }, undefined)
     expect(plain.requests.filter((url) => CHUNK.test(url))).toEqual([])
     await plain.context.close()
 
@@ -50,13 +50,13 @@ describe('rare characters in names', () => {
       await expect.poll(() => name.innerText(), { timeout: 20_000 }).toContain('张𠮷')
 
       // The face for 𠮷's chunk is loaded, from our server.
-      const face = await page.waitForFunction(async () => {
+      const face = await waitForAsync(page, async () => {
         await document.fonts.ready
         const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'CG Rare Han')
         const loaded = faces.filter((f) => f.status === 'loaded')
         return faces.length > 30 && loaded.length > 0 ? { faces: faces.length, loaded: loaded.map((f) => f.unicodeRange) } : null
-      }, undefined, { timeout: 20_000 }).then((h) => h.jsonValue())
-      expect(face?.loaded.some((range) => /U\+20BB7\b/.test(range))).toBe(true)
+      }, undefined)
+      expect(face.loaded.some((range) => /U\+20BB7\b/.test(range))).toBe(true)
       const chunks = requests.filter((url) => CHUNK.test(url))
       expect(chunks.length).toBeGreaterThan(0)
       // Only what the screen needs: the page shows one or two rare characters, not ~40 chunks' worth.
@@ -78,22 +78,22 @@ describe('rare characters in names', () => {
 
       // Offline, once the service worker has kept the stylesheet and the chunk, a reload still has the face for 𠮷.
       const kept = [new URL(chunks[0]).pathname, '/fonts/rare-han.css']
-      await page.waitForFunction(async (paths) => {
+      await waitForAsync(page, async (paths) => {
         for (const path of paths) if (!(await caches.match(path, { ignoreVary: true }))) return false
         return true
-      }, kept, { timeout: 30_000 })
+      }, kept, 30_000)
       // Race: the chunk can be in the cache while the worker is still installing (precaching the
       // shell); a reload before it is active goes to the network. Seen on a loaded machine.
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
       await context.setOffline(true)
       await page.reload()
-      const offline = await page.waitForFunction(async () => {
+      const offline = await waitForAsync(page, async () => {
         const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'CG Rare Han')
         if (faces.length === 0) return null
         await document.fonts.load("16px 'CG Rare Han'", '\u{20BB7}')
         return faces.filter((f) => f.status === 'loaded').map((f) => f.unicodeRange)
-      }, undefined, { timeout: 20_000 }).then((h) => h.jsonValue())
-      expect(offline?.some((range) => /U\+20BB7\b/.test(range))).toBe(true)
+      }, undefined)
+      expect(offline.some((range) => /U\+20BB7\b/.test(range))).toBe(true)
     } finally {
       await context.close()
     }

@@ -57,3 +57,27 @@ export function foreignRequests(requests: string[], origin: string): string[] {
     return !sameHost
   })
 }
+
+/**
+ * Waits until an async page function returns something truthy, and returns it. Not
+ * `page.waitForFunction(async …)`: Playwright treats the returned promise itself as truthy and
+ * resolves with its value on the first try, so an async predicate there never polls — a wait that
+ * does not wait (rareHanFont's offline reload failed on a loaded CI machine that way).
+ */
+export async function waitForAsync<A, R>(page: Page, fn: (arg: A) => Promise<R>, arg: A, timeoutMs = 20_000): Promise<NonNullable<R>> {
+  const deadline = Date.now() + timeoutMs
+  let last: unknown
+  for (;;) {
+    try {
+      // Cast: Playwright types the argument as it arrives in the page (Unboxed<A>), which for our plain data is A.
+      const value = await page.evaluate(fn as (arg: unknown) => Promise<R>, arg as unknown)
+      if (value) return value as NonNullable<R>
+      last = value
+    } catch (err) {
+      // A navigation in progress destroys the page's context; try again in the new one.
+      last = err
+    }
+    if (Date.now() > deadline) throw new Error(`waitForAsync: still ${String(last)} after ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
