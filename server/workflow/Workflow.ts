@@ -256,6 +256,11 @@ export class Workflow {
     const move: StageMoveRecord = { id: newId(), projectId, fromStage: from, toStage: to, byLinkId: by.id, byName, at: now }
     // Race: another move may have landed while the snapshot was read; the store's compare-and-set decides.
     if (!this.store.moveStage(move, snapshot)) {
+      // The store holds another stage than we thought: forget ours, so the next read, and every
+      // grant, go by the stored one (with several instances, that move may have been made on another
+      // one whose event has not arrived yet, or was lost with a Redis reconnect).
+      this.stages.delete(projectId)
+      this.sync?.refreshGrants(projectId)
       return { ok: false, status: 409, code: 'stage_conflict', message: 'Someone else moved the stage at the same time; reload and try again.' }
     }
     this.stages.set(projectId, to)

@@ -228,4 +228,28 @@ describe('an instance that starts while a meeting runs (a restart, a scale-out)'
       fs.rmSync(dataDir, { recursive: true, force: true })
     }
   })
+
+  it('a stage move refused because another instance moved first leaves this one on the stored stage', async () => {
+    cluster = await startCluster(1)
+    const [a] = cluster.instances
+    const room = await openRoom(a)
+    // B shares the database but not the events (a prefix of its own): the move's event never reaches
+    // it, as when it was lost with a Redis reconnect.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-cluster-deaf-'))
+    const b = await startTestServer({ dataDir, databaseUrl: cluster.databaseUrl, redisUrl: REDIS_TEST_URL, redisPrefix: `${cluster.prefix}deaf:` }, { log: () => {} })
+    try {
+      const stageOnB = async () => (await api(b.url, 'GET', `/api/projects/${room.project.projectId}`, { token: room.organizer.token })).body.stage
+      expect(await stageOnB()).toBe('organize')
+      await room.moveTo('needs')
+      const refused = await api(b.url, 'POST', `/api/projects/${room.project.projectId}/stage`, { token: room.organizer.token, body: { from: 'organize', to: 'needs' } })
+      expect(refused).toMatchObject({ status: 409, body: { code: 'stage_conflict' } })
+      // Reloading, as the message says, shows the stage the project is in, and a move from it works.
+      expect(await stageOnB()).toBe('needs')
+      const moved = await api(b.url, 'POST', `/api/projects/${room.project.projectId}/stage`, { token: room.organizer.token, body: { from: 'needs', to: 'siteVisit' } })
+      expect(moved.status).toBe(200)
+    } finally {
+      await b.stop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
 })
