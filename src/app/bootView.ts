@@ -35,10 +35,10 @@ import { isParticipationState, type Need, type ParticipationState } from '../sha
 import { isProjectState, type ProjectState } from '../shared/projectApi'
 import { can, STAGES } from '../shared/workflow'
 import { guidanceFor, readonlyReason } from '../i18n/stageText'
-import { DEFAULT_LANG, isLang, LANG_KEY, type Lang } from '../i18n/langCodes'
-import { readLargeText, setRootClass } from '../ui/largeTextSetting'
+import { DEFAULT_LANG, isLang, LANG_EVENT, LANG_KEY, type Lang } from '../i18n/langCodes'
+import { readLargeText, setRootClass, switchLargeText } from '../ui/largeTextSetting'
 import { claimBootView, recordBootTap, type BootTap, type BootViewHandle } from '../ui/bootHandover'
-import { readString } from '../device/localStore'
+import { readString, writeString } from '../device/localStore'
 import type { BootStrings } from './bootStrings'
 import { preloadImage } from './preloadImage'
 import { BOOT_INPUT } from './bootInput'
@@ -61,9 +61,8 @@ function start(): void {
   if (!window.matchMedia?.(COMPACT_QUERY).matches) return
   const strings = typeof __cgBootStrings === 'undefined' ? undefined : __cgBootStrings
   const saved = readString(LANG_KEY)
-  const lang: Lang = isLang(saved) ? saved : DEFAULT_LANG
-  const t = strings?.[lang]
-  if (!t) return
+  let lang: Lang = isLang(saved) ? saved : DEFAULT_LANG
+  if (!strings?.[lang]) return
 
   // The handle may be there already: the app, faster than this script (a returning phone, its code
   // from the service worker), made it and may have dismissed it — then nothing is painted at all.
@@ -91,8 +90,29 @@ function start(): void {
     // Lifecycle edge: the app may have taken over while these came.
     if (handle.dismissed || !isProjectState(s) || !isParticipationState(p)) return
     if (!paintable(s, p)) return
+    // Painted again, whole, when she switches 大字 or the language on it: an elderly reader's first
+    // tap is often 大字, and the app (a second away on a phone) must not be what she waits for.
+    // Both sides keep the switch (storage, and an event for an app already running beneath).
+    const render = () => {
+      const old = root
+      root = paint(s, p, strings[lang], lang, handle, {
+        largeText: () => {
+          switchLargeText(!readLargeText())
+          render()
+        },
+        language: () => {
+          const next: Lang = lang === 'en' ? 'zh-CN' : 'en'
+          if (!strings[next]) return
+          lang = next
+          writeString(LANG_KEY, lang)
+          window.dispatchEvent(new CustomEvent(LANG_EVENT, { detail: lang }))
+          render()
+        },
+      })
+      old?.remove()
+    }
     try {
-      root = paint(s, p, t, lang, handle)
+      render()
     } catch (err) {
       // Half a first view is worse than none: the app paints its own.
       document.querySelector('[data-testid="boot-view"]')?.remove()
@@ -171,7 +191,13 @@ function el(tag: string, attrs: Attrs = {}, ...children: (Node | string | null)[
   return node
 }
 
-function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang: Lang, handle: BootViewHandle): HTMLElement {
+/** The header's switches, which the boot view carries out itself (the other header buttons wait for the app). */
+interface Switches {
+  largeText: () => void
+  language: () => void
+}
+
+function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang: Lang, handle: BootViewHandle, switches: Switches): HTMLElement {
   const w = t.workflow
   const { role, stage } = state
   const index = STAGES.indexOf(stage)
@@ -180,13 +206,15 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
   const connecting = el('div', { class: 'conn-status conn-status--connecting', 'data-status': 'connecting', role: 'status', title: t.status.connectingHint },
     el('span', { class: 'conn-status__dot', 'aria-hidden': 'true' }), el('span', { class: 'conn-status__text' }, t.status.connecting),
     el('span', { class: 'visually-hidden' }, t.status.connectingHint))
+  const largeToggle = el('button', { type: 'button', class: `cg-large-text-toggle${large ? ' cg-large-text-toggle--on' : ''}`, 'aria-pressed': String(large), title: t.needs.largeTextLabel },
+    large ? t.needs.largeTextOn : t.needs.largeText)
+  largeToggle.addEventListener('click', switches.largeText)
+  const langSwitch = el('button', { type: 'button', class: 'lang-switch', 'data-lang': lang, title: t.lang.switchLabel, lang: otherLang }, t.lang.switchTo)
+  langSwitch.addEventListener('click', switches.language)
   const header = el('header', { class: 'board-header' },
     el('a', { href: '/', class: 'board-header__home' }, el('span', { 'aria-hidden': 'true' }, '‹'), ` ${t.app.homeLink}`),
     el('h1', { class: 'board-header__title', title: state.project.name }, state.project.name),
-    connecting,
-    el('button', { type: 'button', class: `cg-large-text-toggle${large ? ' cg-large-text-toggle--on' : ''}`, 'aria-pressed': String(large), title: t.needs.largeTextLabel },
-      large ? t.needs.largeTextOn : t.needs.largeText),
-    el('button', { type: 'button', class: 'lang-switch', 'data-lang': lang, title: t.lang.switchLabel, lang: otherLang }, t.lang.switchTo))
+    connecting, largeToggle, langSwitch)
 
   const steps = el('ol', { class: 'stage-steps', 'aria-label': w.stageBar.label }, ...STAGES.map((s, i) =>
     el('li', { class: `stage-step${i < index ? ' stage-step--done' : ''}${i === index ? ' stage-step--current' : ''}`, 'aria-current': i === index ? 'step' : undefined },
@@ -232,8 +260,9 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
   root.style.zIndex = BOOT_Z_INDEX
 
   // What she taps is kept for the app (src/ui/bootHandover.ts), as on the light view: the button
-  // says it is on its way (lightView.css: .cg-light [aria-busy]). The header's and stage bar's
-  // buttons wait for the app (a second's wait; they change nothing on the board).
+  // says it is on its way (lightView.css: .cg-light [aria-busy]). 大字 and the language are switched
+  // here (above); the other header and stage bar buttons wait for the app (a second's wait; they
+  // open panels and change nothing on the board).
   const keep = (button: HTMLElement | null, tap: BootTap, busy = true) =>
     button?.addEventListener('click', () => {
       for (const other of root.querySelectorAll('[aria-busy]')) other.removeAttribute('aria-busy')

@@ -8,7 +8,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { readString, writeString } from '../device/localStore'
-import { DEFAULT_LANG, isLang, LANG_KEY, loadStrings, type Lang, type Strings } from './lang'
+import { DEFAULT_LANG, isLang, LANG_EVENT, LANG_KEY, loadStrings, type Lang, type Strings } from './lang'
 
 export interface I18n {
   lang: Lang
@@ -53,6 +53,20 @@ export function I18nProvider({ initial, children }: { initial: LoadedLang; child
       },
     )
   }, [])
+
+  // The boot view (src/app/bootView.ts) lies over the app while it starts, with its own language
+  // switch. Race: she may switch there before this provider mounted (main.tsx read the language
+  // already, so the saved one is newer) or after (the event).
+  useEffect(() => {
+    const saved = readString(LANG_KEY)
+    if (isLang(saved) && saved !== wanted.current) void setLang(saved)
+    const onSwitch = (e: Event) => {
+      const next = (e as CustomEvent<unknown>).detail
+      if (isLang(next)) void setLang(next)
+    }
+    window.addEventListener(LANG_EVENT, onSwitch)
+    return () => window.removeEventListener(LANG_EVENT, onSwitch)
+  }, [setLang])
 
   const { lang, t } = current
   useEffect(() => {

@@ -15,7 +15,7 @@ export type { Strings }
 // `format` lives with the tables in src/shared/i18n: runtime-neutral, the server's exports use it too.
 export { format, type ValuesOf } from '../shared/i18n/messages.js'
 
-export { DEFAULT_LANG, isLang, LANG_KEY, LANGS, type Lang } from './langCodes'
+export { DEFAULT_LANG, isLang, LANG_EVENT, LANG_KEY, LANGS, type Lang } from './langCodes'
 import { DEFAULT_LANG, type Lang } from './langCodes'
 
 // Literal import() calls, one per language: the bundler makes each table its own chunk.

@@ -7,6 +7,11 @@ export type Lang = (typeof LANGS)[number]
 export const DEFAULT_LANG: Lang = 'zh-CN'
 /** Where the chosen language is kept (src/device/localStore.ts adds the prefix); vite.config.ts's page preload reads it too. */
 export const LANG_KEY = 'lang'
+/**
+ * Dispatched on `window` (a CustomEvent whose detail is the language) by the boot view when she
+ * switches language on it: the app may already be running beneath it, and follows (I18nProvider).
+ */
+export const LANG_EVENT = 'cg-lang'
 
 export function isLang(value: unknown): value is Lang {
   return LANGS.some((lang) => lang === value)

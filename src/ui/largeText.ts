@@ -4,29 +4,22 @@
  * first render (applyLargeTextSetting in src/app/main.tsx) so the page never flashes small first.
  */
 import { useSyncExternalStore } from 'react'
-import { writeString } from '../device/localStore'
-import { LARGE_TEXT_CLASS, LARGE_TEXT_KEY, readLargeText, setRootClass } from './largeTextSetting'
+import { LARGE_TEXT_CLASS, LARGE_TEXT_EVENT, readLargeText, setRootClass, switchLargeText } from './largeTextSetting'
 import './largeText.css'
 
 export { LARGE_TEXT_CLASS, readLargeText }
-
-const listeners = new Set<() => void>()
 
 /** Apply the remembered choice; call once at app start. */
 export function applyLargeTextSetting(): void {
   setRootClass(readLargeText())
 }
 
-/** Switch large text on or off, remember it, and tell every toggle on the page. */
-export function setLargeText(on: boolean): void {
-  writeString(LARGE_TEXT_KEY, on ? 'on' : 'off')
-  setRootClass(on)
-  for (const listener of listeners) listener()
-}
+/** Switch large text on or off, remember it, and tell every toggle on the page (and the boot view's). */
+export const setLargeText = switchLargeText
 
 function subscribe(listener: () => void): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
+  window.addEventListener(LARGE_TEXT_EVENT, listener)
+  return () => window.removeEventListener(LARGE_TEXT_EVENT, listener)
 }
 
 // Reads the class, not storage: when storage is unavailable the mode still works for this visit.

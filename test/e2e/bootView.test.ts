@@ -196,6 +196,48 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     await page.context().close()
   })
 
+  it('switches 大字 and the language on the spot, and the app comes up as she switched them', async () => {
+    await e2e.tour.moveTo('needs')
+    // The Chinese string table is held too: the app's start has read the language by then, so the
+    // switch made meanwhile reaches it only as a newer saved choice (I18nProvider).
+    let zhTable!: Awaited<ReturnType<typeof hold>>
+    const { page, app } = await visitHeld(SCREENS.phoneSmall, async (p) => {
+      zhTable = await hold(p, /\/assets\/zhCN-[^/]*\.js$/)
+    })
+    await boot(page, 'light-plan').waitFor()
+    const isLarge = () => page.evaluate(() => document.documentElement.classList.contains('cg-large-text'))
+    expect(await isLarge()).toBe(false)
+    const needsShown = await needIdsOnScreen(page, '[data-testid="boot-view"]')
+    expect(needsShown.length).toBeGreaterThan(0)
+
+    await page.locator('[data-testid="boot-view"] .cg-large-text-toggle').tap()
+    expect(await isLarge()).toBe(true)
+    await page.locator('[data-testid="boot-view"] .cg-large-text-toggle[aria-pressed="true"]').waitFor()
+    expect(await page.locator('[data-testid="boot-view"]').count()).toBe(1)
+
+    await page.locator('[data-testid="boot-view"] .lang-switch').tap()
+    const en = strings.en
+    expect(await page.locator('[data-testid="boot-view"] .stage-bar__current').textContent()).toBe(en.workflow.stages.needs)
+    expect(await boot(page, 'stage-guidance').textContent()).toContain(en.workflow.guidance.resident.needs)
+    expect(await boot(page, 'add-need').textContent()).toBe(en.needs.addNeed)
+    // Still the same view, now larger: every need is on it.
+    expect(await needIdsOnScreen(page, '[data-testid="boot-view"]')).toEqual(needsShown)
+    await shoot(page, 'switched-en-360-large')
+
+    await app.release()
+    await zhTable.release()
+    await page.getByTestId('boot-view').waitFor({ state: 'detached', timeout: 30_000 })
+    await page.locator('[data-testid="light-board"] .stage-bar__current', { hasText: en.workflow.stages.needs }).waitFor({ timeout: 20_000 })
+    expect(await light(page, 'add-need').textContent()).toBe(en.needs.addNeed)
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+    expect(await isLarge()).toBe(true)
+    await page.locator('[data-testid="light-board"] .cg-large-text-toggle[aria-pressed="true"]').waitFor()
+    await shoot(page, 'switched-after-360')
+    // Kept for her next visit, as a switch in the app is.
+    expect(await page.evaluate(() => [localStorage.getItem('commonground.lang'), localStorage.getItem('commonground.largeText')])).toEqual(['en', 'on'])
+    await page.context().close()
+  })
+
   it('on a second visit comes from the service worker at once, and paints what is on the server now, not what was', async () => {
     await e2e.tour.moveTo('needs')
     const { people, room, projectId } = e2e.tour
