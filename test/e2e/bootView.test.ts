@@ -12,6 +12,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Page, Route } from 'playwright-core'
 import { waitForAsync } from '../helpers/browser.js'
+import { findLayoutProblems } from './layoutKit.js'
 import { setupTour } from '../helpers/tourE2e.js'
 import { giveAccess, SCREENS, type Screen } from '../helpers/tour.js'
 import { addNeed } from '../server/participationTestKit.js'
@@ -233,6 +234,8 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     expect(await isLarge()).toBe(true)
     await page.locator('[data-testid="light-board"] .cg-large-text-toggle[aria-pressed="true"]').waitFor()
     await shoot(page, 'switched-after-360')
+    // English words are longer: in 大字 on the 360 phone nothing of ours is covered or pushed off the screen.
+    expect(await findLayoutProblems(page, { phone: true, anchoredToo: true })).toEqual([])
     // Kept for her next visit, as a switch in the app is.
     expect(await page.evaluate(() => [localStorage.getItem('commonground.lang'), localStorage.getItem('commonground.largeText')])).toEqual(['en', 'on'])
     await page.context().close()
