@@ -20,8 +20,8 @@
  * - keeps a tap on ＋ 提需求 for the app (src/ui/bootHandover.ts), which opens the need form when the
  *   editor takes over, as after a tap on the light view.
  * It paints only what it can draw exactly as the light view will: a resident, on a phone, with a
- * personal token, in a stage with need pins (not 实施落实's task pins) and no private period running
- * (whose banner it does not draw). Anything else is left to the app. No React, no string table: the
+ * personal token, and no private period running (whose banner it does not draw). Anything else is
+ * left to the app. Need pins, or in 实施落实 the task pins and their progress photos. No React, no string table: the
  * few strings it shows are picked from the app's tables at build time (bootStrings.ts).
  */
 import { COMPACT_QUERY } from '../board/compactQuery'
@@ -29,6 +29,7 @@ import { openingCamera, planPictureSrc, planPlacement } from '../lightView/openi
 import { earlyPlanPictureSrc } from '../shared/imageRendition'
 import { groupNeedPins, groupWords, pinnedNeeds, pinTexts, placePins, rootFontPx, type PinTexts } from '../participation/needs/pinLayout'
 import { categoryColour } from '../participation/needs/needsLogic'
+import { placeTaskPins, taskPinStatus } from '../participation/tasks/taskPinLayout'
 import { STAGE_TAB } from '../participation/panelTabs'
 import { format } from '../shared/i18n/messages'
 import { isParticipationState, type Need, type ParticipationState } from '../shared/participation'
@@ -172,7 +173,7 @@ function domReady(): Promise<void> {
 
 /** Whether the boot view draws this page exactly as the light view will (see the file's comment). */
 function paintable(state: ProjectState, p: ParticipationState): boolean {
-  return state.role === 'resident' && state.stage !== 'implement' && !p.privatePeriod
+  return state.role === 'resident' && !p.privatePeriod
 }
 
 type Attrs = Record<string, string | number | boolean | undefined>
@@ -248,9 +249,11 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
   const draw = can(role, stage, 'draw') ? el('button', { type: 'button', class: 'button cg-phone-draw', title: t.board.phone.drawLabel }, t.board.phone.draw) : null
   const panelToggle = el('button', { type: 'button', class: 'participation-panel__toggle', 'aria-expanded': 'false' },
     format(t.participation.showPanel, { tab: t.participation.tabs[tab] }))
+  const tasks = el('div', { class: 'cg-task-pins', 'data-testid': 'light-task-pins' })
   const view = el('div', { class: 'cg-light__view' },
     page,
     pins,
+    tasks,
     el('button', { type: 'button', class: 'button cg-phone-fit', title: t.board.phone.fitLabel }, t.board.phone.fit),
     draw,
     el('aside', { class: 'participation-panel', 'data-tab': tab, 'aria-label': t.participation.panelLabel }, panelToggle),
@@ -290,8 +293,40 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
     img.src = planPictureSrc(basePlan, plan, camera.z, window.devicePixelRatio || 1)
     page.append(img)
   }
+  // As the light view (LightCanvas): in 实施落实 the task pins take the plan; tasks made in 方案定稿
+  // show beside the need pins.
   if (stage !== 'implement') drawPins(pins, needs, p, t, lang, camera, size, rootFontPx(large), pinTap)
+  if (p.tasks?.length) drawTaskPins(tasks, p.tasks, t, camera, size, pinTap)
+  else tasks.remove()
   return root
+}
+
+function drawTaskPins(
+  into: HTMLElement,
+  all: NonNullable<ParticipationState['tasks']>,
+  t: BootStrings,
+  camera: { x: number; y: number; z: number },
+  size: { w: number; h: number },
+  onPin: (pin: HTMLElement, tap: BootTap) => void,
+): void {
+  const { photos, pins } = placeTaskPins(all, camera, size.w, size.h)
+  for (const photo of photos) {
+    const marker = el('button', { type: 'button', class: 'cg-task-photo-pin', 'data-testid': 'task-photo-pin', 'aria-label': t.tasks.photoPin },
+      el('span', { 'aria-hidden': 'true' }, '📷'))
+    Object.assign(marker.style, { left: `${photo.x}px`, top: `${photo.y}px` })
+    onPin(marker, { kind: 'task', taskId: photo.taskId })
+    into.append(marker)
+  }
+  for (const { task, n, x, y } of pins) {
+    const { overdue, text } = taskPinStatus(task, t.tasks)
+    const pin = el('button', { type: 'button', class: `cg-task-pin cg-task-pin--${overdue ? 'delayed' : task.status}`, 'data-testid': 'task-pin',
+      'data-task-id': task.id, 'data-status': task.status, 'aria-label': format(t.tasks.pinLabel, { n, title: task.title, status: text }) },
+    el('span', { class: 'cg-task-pin__n', 'aria-hidden': 'true' }, String(n)),
+    el('span', { 'aria-hidden': 'true' }, text))
+    Object.assign(pin.style, { left: `${x}px`, top: `${y}px` })
+    onPin(pin, { kind: 'task', taskId: task.id })
+    into.append(pin)
+  }
 }
 
 function drawPins(

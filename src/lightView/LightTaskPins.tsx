@@ -8,10 +8,9 @@ import type { Camera } from '../board'
 import type { Task } from '../shared/tasks'
 import { focusTask } from '../participation/tasks/taskFocus'
 import { TaskPhotoMarker, TaskPin } from '../participation/tasks/TaskPin'
+import { placeTaskPins } from '../participation/tasks/taskPinLayout'
 import '../participation/tasks/tasks.css'
 import type { LightIntent } from './lightSession'
-
-const CULL_PX = 80
 
 interface LightTaskPinsProps {
   tasks: readonly Task[]
@@ -23,20 +22,15 @@ interface LightTaskPinsProps {
 
 export function LightTaskPins({ tasks, camera, width, height, onIntent }: LightTaskPinsProps) {
   if (tasks.length === 0) return null
-  const at = (p: { x: number; y: number }) => ({ x: (p.x + camera.x) * camera.z, y: (p.y + camera.y) * camera.z })
-  const on = (p: { x: number; y: number }) => p.x > -CULL_PX && p.y > -CULL_PX && p.x < width + CULL_PX && p.y < height + CULL_PX
+  const { photos, pins } = placeTaskPins(tasks, camera, width, height)
   const open = (taskId: string) => {
     focusTask(taskId)
     onIntent({ kind: 'panel' })
   }
   return (
     <div className="cg-task-pins" data-testid="light-task-pins">
-      {tasks.flatMap((task) => task.photos.map((p) => ({ id: p.id, ...at(p) })).filter(on).map((p) => (
-        <TaskPhotoMarker key={p.id} x={p.x} y={p.y} onOpen={() => open(task.id)} />
-      )))}
-      {tasks.map((task, i) => ({ task, n: i + 1, ...at(task) })).filter(on).map(({ task, n, x, y }) => (
-        <TaskPin key={task.id} task={task} n={n} x={x} y={y} onOpen={() => open(task.id)} />
-      ))}
+      {photos.map((p) => <TaskPhotoMarker key={p.id} x={p.x} y={p.y} onOpen={() => open(p.taskId)} />)}
+      {pins.map(({ task, n, x, y }) => <TaskPin key={task.id} task={task} n={n} x={x} y={y} onOpen={() => open(task.id)} />)}
     </div>
   )
 }

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react'
 import type { BoardConnection } from '../sync'
 import { preopenBoard, releasePreopened, syncUrl } from '../sync'
 import { takeBootTaps } from '../ui/bootHandover'
+import { focusTask } from '../participation/tasks/taskFocus'
 import { createLightSession, type LightSession } from './lightSession'
 
 export interface LightView {
@@ -25,7 +26,12 @@ export function useLightView(boardId: string, token: string, enabled: boolean): 
     // What she tapped on the boot view (painted before this code ran, src/app/bootView.ts), before
     // now or while it still covers this view: kept as the same intent as a tap here, so the editor
     // does it when it takes over (＋ 提需求: the need form opens).
-    const untap = takeBootTaps((intent) => opened.session.set({ intent }))
+    const untap = takeBootTaps((tap) => {
+      if (tap.kind !== 'task') return opened.session.set({ intent: tap })
+      // As a tap on the light view's task pin does (LightTaskPins).
+      focusTask(tap.taskId)
+      opened.session.set({ intent: { kind: 'panel' } })
+    })
     setView(opened)
     return () => {
       untap()

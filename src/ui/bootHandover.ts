@@ -11,8 +11,12 @@
  */
 export const BOOT_VIEW = '__cgBootView'
 
-/** What she tapped on the boot view: the light view's intents (src/lightView/lightSession.ts), the same shapes. */
+/**
+ * What she tapped on the boot view: the light view's intents (src/lightView/lightSession.ts), the
+ * same shapes, and a task pin (the light view opens the panel on that task's card).
+ */
 export type BootTap =
+  | { kind: 'task'; taskId: string }
   | { kind: 'addNeed' }
   | { kind: 'need'; needId: string }
   | { kind: 'needGroup'; needIds: string[] }

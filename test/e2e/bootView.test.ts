@@ -292,4 +292,37 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     expect(seen[0]).toContain(added)
     await first.context.close()
   })
+
+  // Last: the tour only moves forward, and 实施落实 is its last stage.
+  it('in 实施落实 shows the task pins and their progress photos, and a task tapped on it opens its card', async () => {
+    await e2e.tour.moveTo('implement')
+    const { page, app, editor } = await visitHeld({ ...SCREENS.phoneSmall, largeText: true })
+    const taskPins = (scope: string) => page.evaluate((root) => Array.from(document.querySelectorAll(`${root} [data-testid="task-pin"], ${root} [data-testid="task-photo-pin"]`))
+      .map((el) => {
+        const r = el.getBoundingClientRect()
+        return [el.getAttribute('data-task-id') ?? 'photo', el.textContent, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)]
+      }), scope)
+    await boot(page, 'task-pin').first().waitFor()
+    expect(app.requested()).toBe(true)
+    const zh = strings['zh-CN']
+    expect(await boot(page, 'stage-guidance').textContent()).toContain(zh.workflow.guidance.resident.implement)
+    // The tour's two tasks, one finished: each pin says its status in words; no need pins in this stage.
+    const before = await taskPins('[data-testid="boot-view"]')
+    expect(before.filter(([id]) => id !== 'photo')).toHaveLength(2)
+    expect(before.map(([, text]) => text).join(' ')).toContain(zh.tasks.status.done)
+    expect(await page.locator('[data-testid="boot-view"] [data-testid="need-pin"], [data-testid="boot-view"] [data-testid="need-pin-group"]').count()).toBe(0)
+    await shoot(page, 'implement-360-large')
+
+    // A tap on the second task before the app is there: its card opens once the app is.
+    const second = before.filter(([id]) => id !== 'photo')[1][0] as string
+    await page.locator(`[data-testid="boot-view"] [data-testid="task-pin"][data-task-id="${second}"]`).tap()
+    await app.release()
+    await page.getByTestId('boot-view').waitFor({ state: 'detached', timeout: 30_000 })
+    // Where the boot view stood, the light view's pins stand.
+    expect(await taskPins('[data-testid="light-board"]')).toEqual(before)
+    await editor.release()
+    await page.locator(`[data-testid="task-card"][data-task-id="${second}"]`).waitFor({ timeout: 30_000 })
+    await page.context().close()
+  })
 })
+

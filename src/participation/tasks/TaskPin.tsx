@@ -5,13 +5,12 @@
  */
 import { useI18n } from '../../i18n/I18nProvider'
 import { format } from '../../i18n/lang'
-import { isLate, localDay, type Task } from '../../shared/tasks'
+import type { Task } from '../../shared/tasks'
+import { taskPinStatus } from './taskPinLayout'
 
 export function TaskPin({ task, n, x, y, onOpen }: { task: Task; n: number; x: number; y: number; onOpen: () => void }) {
   const { t } = useI18n()
-  // Past its due date and not done (nor marked 延期, which says so itself): the pin says 已超期.
-  const overdue = task.status !== 'delayed' && isLate(task, localDay())
-  const status = overdue ? t.tasks.late : t.tasks.status[task.status]
+  const { overdue, text: status } = taskPinStatus(task, t.tasks)
   return (
     <button
       type="button"

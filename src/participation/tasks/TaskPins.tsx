@@ -6,9 +6,8 @@ import { useEditor, useValue } from 'tldraw'
 import { useParticipationState } from '../ParticipationContext'
 import { focusTask } from './taskFocus'
 import { TaskPhotoMarker, TaskPin } from './TaskPin'
+import { TASK_CULL_PX } from './taskPinLayout'
 import './tasks.css'
-
-const CULL_PX = 80
 
 export function TaskPins() {
   const editor = useEditor()
@@ -19,7 +18,7 @@ export function TaskPins() {
     () => {
       if (!tasks?.length) return []
       const { w, h } = editor.getViewportScreenBounds()
-      const on = (p: { x: number; y: number }) => p.x > -CULL_PX && p.y > -CULL_PX && p.x < w + CULL_PX && p.y < h + CULL_PX
+      const on = (p: { x: number; y: number }) => p.x > -TASK_CULL_PX && p.y > -TASK_CULL_PX && p.x < w + TASK_CULL_PX && p.y < h + TASK_CULL_PX
       return tasks.map((task, i) => ({
         task, n: i + 1, at: editor.pageToViewport(task),
         photos: task.photos.map((p) => ({ id: p.id, at: editor.pageToViewport(p) })).filter((p) => on(p.at)),
