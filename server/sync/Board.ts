@@ -14,6 +14,7 @@ import { BoardPresence, DEFAULT_PRESENCE_LIMITS, type PresenceLimits } from './B
 import { BadMessageError, handleMessage, type MessageTarget } from './handleMessage.js'
 import { refusedMessage, storageStateMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js'
 import type { BoardChannel, BoardRelayHandlers, Relay } from './relay/Relay.js'
+import { RemoteProbes } from './relay/RemoteProbes.js'
 import type { StorageHealth } from './StorageHealth.js'
 import { UpdateGate, type GateLimits } from './UpdateGate.js'
 import { seedBoardDoc, upgradeBoardDoc } from './boardSchema.js'
@@ -104,6 +105,8 @@ export class Board implements MessageTarget {
   private state: BoardState = { kind: 'loading', inbox: [], buffered: new Map() }
   private readonly lastResync = new WeakMap<BoardPeer, number>()
   private outbox: Outgoing[] = []
+  /** Questions to other instances about the connections holding their people's cursor ids. */
+  private readonly probes = new RemoteProbes((to, clientId, nonce) => this.channel?.publishProbe(to, clientId, nonce))
   /** This board's channel to other instances (a no-op one without REDIS_URL); set once joined. */
   private channel: BoardChannel | undefined
   /** Other instances' updates that arrived while loading, applied once ready (storage may or may not hold them yet). */
@@ -121,6 +124,7 @@ export class Board implements MessageTarget {
       connections: this.connections,
       log: opts.log,
       publish: (update) => this.channel?.publishAwareness(update),
+      probes: this.probes,
     })
     this.loaded = this.load()
   }
@@ -466,6 +470,11 @@ export class Board implements MessageTarget {
         if (prev === undefined || from < prev) this.state.gate.refused.set(client, from)
       }
     },
+    onProbe: (clientId, nonce, from) => {
+      if (this.state.kind !== 'ready') return // its timer decides
+      this.presence.answerProbe(clientId, (alive) => this.channel?.publishProbeAnswer(from, nonce, alive))
+    },
+    onProbeAnswer: (nonce, alive) => this.probes.answered(nonce, alive),
     onGap: () => {
       if (this.state.kind === 'loading') this.rereadWanted = true
       else if (this.state.kind === 'ready') void this.rereadStorage()

@@ -28,8 +28,12 @@ export interface BoardPeer {
   uncork(): void
   /** Close with a WebSocket close code (docs/protocol.md, "Close codes") and a reason. */
   close(code: number, reason: string): void
-  /** Ask the peer whether it is alive: `onAlive` runs once when it answers (a WebSocket pong). */
-  probe(onAlive: () => void): void
+  /**
+   * Ask the peer whether it is alive: `onAlive` runs once when it answers (a WebSocket pong).
+   * `forId` and `onGone` are for a peer that stands for another instance's connections
+   * (relay/RemotePeer.ts): which one is asked about, and its instance's answer that it is gone.
+   */
+  probe(onAlive: () => void, forId?: number, onGone?: () => void): void
   /** Forget a probe's `onAlive` (its answer no longer matters). */
   cancelProbe(onAlive: () => void): void
   /** Cut the peer off at once, without a closing handshake (it did not answer a probe). */

@@ -26,6 +26,7 @@ import type { BoardPeer } from './BoardPeer.js'
 import { Frame } from './Frame.js'
 import { BadMessageError } from './handleMessage.js'
 import { RemotePeer } from './relay/RemotePeer.js'
+import type { RemoteProbes } from './relay/RemoteProbes.js'
 import { stampAwareness } from './stampAwareness.js'
 
 export interface PresenceLimits {
@@ -67,6 +68,8 @@ export interface PresenceOptions {
   log: (line: string) => void
   /** Hands each relay tick's changes of this instance's people to other instances (REDIS_URL); absent: one instance. */
   publish?: (update: Uint8Array) => void
+  /** Asks other instances whether the connection holding an id is alive (REDIS_URL); absent: one instance. */
+  probes?: RemoteProbes
 }
 
 /** A state as held: `wire` is the entry exactly as relayed (varUint id, varUint clock, varString JSON). */
@@ -351,17 +354,47 @@ export class BoardPresence {
       this.takeovers.delete(e.id)
       this.opts.log(`board ${this.opts.boardId}: refused presence for a client id held by another live connection`)
     }
-    const timer = setTimeout(() => {
+    // No pong in time, or (another instance's connection) its instance says it is gone: the id moves.
+    const handOver = () => {
       const t = this.takeovers.get(e.id)
       if (t?.owner !== owner) return
+      clearTimeout(t.timer)
       owner.cancelProbe(onPong)
       this.takeovers.delete(e.id)
       this.transfer(e.id, owner, t.from, t.state)
       owner.terminate()
-    }, this.opts.limits.takeoverMs)
+    }
+    const timer = setTimeout(handOver, this.opts.limits.takeoverMs)
     timer.unref()
     this.takeovers.set(e.id, { from: conn, owner, state: prepared.state, timer, onPong })
     // A peer that cannot even be probed is gone; the timer hands the id over.
+    owner.probe(onPong, e.id, handOver)
+  }
+
+  /**
+   * Another instance asks whether the connection here that holds `id` is alive (someone there claims
+   * the id: relay/RemoteProbes.ts). Answered as this instance decides a claim of its own: alive when
+   * the holder answers a ping within the takeover time; gone when nothing here holds the id, or when
+   * the holder is silent (it is then cut off: it was dead).
+   */
+  answerProbe(id: number, reply: (alive: boolean) => void): void {
+    const owner = this.held.get(id)?.owner
+    if (!owner || owner instanceof RemotePeer || !owner.isOpen) return reply(false)
+    let answered = false
+    const onPong = () => {
+      if (answered) return
+      answered = true
+      clearTimeout(timer)
+      reply(true)
+    }
+    const timer = setTimeout(() => {
+      if (answered) return
+      answered = true
+      owner.cancelProbe(onPong)
+      reply(false)
+      owner.terminate()
+    }, this.opts.limits.takeoverMs)
+    timer.unref()
     owner.probe(onPong)
   }
 
@@ -393,7 +426,7 @@ export class BoardPresence {
    */
   receiveElsewhere(update: Uint8Array, from: string): void {
     let peer = this.elsewhere.get(from)
-    if (!peer) this.elsewhere.set(from, (peer = new RemotePeer(this.opts.boardId, from)))
+    if (!peer) this.elsewhere.set(from, (peer = new RemotePeer(this.opts.boardId, from, this.opts.probes)))
     const now = Date.now()
     let entries: Entry[]
     try {

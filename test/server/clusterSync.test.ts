@@ -9,7 +9,8 @@ import * as Y from 'yjs'
 import { readConfig } from '../../server/config.js'
 import { startCluster, type TestCluster } from './clusterTestKit.js'
 import { openPgStorage } from '../../server/storage/PgStorage.js'
-import { connectClient, createBoard, destroyAllClients, storedDoc, synced, waitFor, type Client } from './syncTestKit.js'
+import WebSocket from 'ws'
+import { awarenessFrame, connectClient, createBoard, destroyAllClients, openRaw, storedDoc, synced, waitFor, type Client } from './syncTestKit.js'
 
 let cluster: TestCluster | undefined
 
@@ -115,6 +116,55 @@ describe('several instances, one board', () => {
     const id = onA.doc.clientID
     onA.destroy()
     await waitFor(() => !onB.provider.awareness.getStates().has(id), 'A’s person gone on B')
+  })
+
+  it('a connection on B cannot take a cursor id held by a live connection on A (its instance is asked)', async () => {
+    cluster = await startCluster(2, { presenceTakeoverMs: 1_500 })
+    const [a, b] = cluster.instances
+    const boardId = await createBoard(a.running.storage)
+    const victim = connectClient(a.syncUrl, boardId)
+    const watcherA = connectClient(a.syncUrl, boardId)
+    const watcherB = connectClient(b.syncUrl, boardId)
+    await Promise.all([synced(victim), synced(watcherA), synced(watcherB)])
+    const id = victim.doc.clientID
+    victim.provider.awareness.setLocalState({ user: { name: '王阿姨' }, cursor: { x: 1 } })
+    await waitFor(() => nameOf(watcherB, id) === '王阿姨' && nameOf(watcherA, id) === '王阿姨', 'both instances show the victim')
+    const seen: unknown[] = []
+    for (const w of [watcherA, watcherB]) w.provider.awareness.on('change', () => seen.push(nameOf(w, id)))
+
+    // A script on B sends the victim's id with a newer clock, a name and a cursor of its own.
+    const mallory = await openRaw(b.syncUrl, boardId)
+    mallory.ws.send(awarenessFrame([{ id, clock: 1_000, state: { user: { name: 'MALLORY' }, cursor: { x: 999 } } }]))
+    // A pings the victim, who answers, and B drops the claim: past B's own takeover time, nobody has
+    // seen the script's name or cursor. (Before, B moved the id at once.)
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    expect(b.running.sync.presenceStats(boardId)!.takeovers).toBe(0)
+    victim.provider.awareness.setLocalState({ user: { name: '王阿姨' }, cursor: { x: 2 } })
+    const cursorOn = (c: Client) => (c.provider.awareness.getStates().get(id) as { cursor?: { x?: number } } | undefined)?.cursor?.x
+    await waitFor(() => cursorOn(watcherA) === 2 && cursorOn(watcherB) === 2, 'the victim still moves, seen on both instances')
+    expect(seen.filter((n) => n !== '王阿姨')).toEqual([])
+    expect(victim.closeCodes).toEqual([])
+  })
+
+  // An instance that died answers nothing: test/server/remotePresence.test.ts (B's own timer decides).
+  it('a person whose old connection on A is half-open gets her cursor id back through B once A finds it silent', async () => {
+    cluster = await startCluster(2, { presenceTakeoverMs: 1_000 })
+    const [a, b] = cluster.instances
+    const boardId = await createBoard(a.running.storage)
+    const watcher = connectClient(b.syncUrl, boardId)
+    await synced(watcher)
+
+    // Half-open on A: the old socket never answers pings. A says it is gone once it stays silent.
+    const old = new WebSocket(`${a.syncUrl}/${boardId}`, { autoPong: false })
+    await new Promise((resolve, reject) => { old.once('open', resolve); old.once('error', reject) })
+    const oldClosed = new Promise<number>((resolve) => old.once('close', (code) => resolve(code)))
+    old.send(awarenessFrame([{ id: 777, clock: 5, state: { user: { name: 'before' } } }]))
+    await waitFor(() => nameOf(watcher, 777) === 'before', 'B shows the old connection\'s state')
+    const moved = await openRaw(b.syncUrl, boardId)
+    moved.ws.send(awarenessFrame([{ id: 777, clock: 6, state: { user: { name: 'after' } } }]))
+    await waitFor(() => nameOf(watcher, 777) === 'after', 'the new connection on B took the id over', 5_000)
+    expect(await oldClosed).toBe(1006)
+
   })
 
   it('instances that lose Redis catch up: edits made during the gap converge everywhere', async () => {

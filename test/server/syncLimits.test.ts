@@ -5,25 +5,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import * as encoding from 'lib0/encoding'
 import { CloseCode, MessageType } from '../../src/shared/protocol.js'
 import {
-  connectClient, createBoard, destroyAllClients, openRaw, startSeamedServer, storedDoc, synced, waitFor,
+  awarenessFrame, connectClient, createBoard, destroyAllClients, openRaw, startSeamedServer, storedDoc, synced, waitFor,
   type SeamedServer,
 } from './syncTestKit.js'
 import { api } from './workflowTestKit.js'
-
-function awarenessFrame(clientId: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder()
-  encoding.writeVarUint(inner, 1)
-  encoding.writeVarUint(inner, clientId)
-  encoding.writeVarUint(inner, 1)
-  encoding.writeVarString(inner, JSON.stringify(state))
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MessageType.awareness)
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner))
-  return encoding.toUint8Array(e)
-}
 
 /** The refused upgrade's status and JSON body. */
 function refusal(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -56,13 +43,13 @@ describe('sync limits', () => {
     const a = connectClient(server.syncUrl, boardId)
     await synced(a)
     const raw = await openRaw(server.syncUrl, boardId)
-    raw.ws.send(awarenessFrame(4242, { user: { name: 'x'.repeat(4000) } }))
+    raw.ws.send(awarenessFrame([{ id: 4242, clock: 1, state: { user: { name: 'x'.repeat(4000) } } }]))
     const closed = await raw.closed
     expect(closed.code).toBe(CloseCode.tooLarge)
     expect(closed.reason).toMatch(/awareness/i)
 
     const small = await openRaw(server.syncUrl, boardId)
-    small.ws.send(awarenessFrame(4343, { user: { name: 'small' } }))
+    small.ws.send(awarenessFrame([{ id: 4343, clock: 1, state: { user: { name: 'small' } } }]))
     await waitFor(() => a.provider.awareness.getStates().has(4343), 'a small state is relayed')
     expect(a.provider.awareness.getStates().has(4242)).toBe(false)
     expect(a.closeCodes).toEqual([])

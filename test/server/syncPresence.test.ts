@@ -5,32 +5,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { CloseCode, MessageType } from '../../src/shared/protocol.js'
 import { sendOwnPresenceOnly } from '../../src/sync/ownPresenceOnly.js'
 import type { Authorize } from '../../server/sync/authorize.js'
 import {
-  connectClient, createBoard, destroyAllClients, openRaw, startSeamedServer, synced, waitFor,
-  type Client, type RawSocket, type SeamedServer,
+  awarenessFrame, connectClient, createBoard, destroyAllClients, openRaw, startSeamedServer, synced, waitFor,
+  type Announce, type Client, type RawSocket, type SeamedServer,
 } from './syncTestKit.js'
-
-type State = Record<string, unknown> | null
-interface Announce { id: number; clock: number; state: State }
-
-/** One awareness message: entries written by hand, the way a script would. */
-function awarenessFrame(entries: Announce[]): Uint8Array {
-  const u = encoding.createEncoder()
-  encoding.writeVarUint(u, entries.length)
-  for (const { id, clock, state } of entries) {
-    encoding.writeVarUint(u, id)
-    encoding.writeVarUint(u, clock)
-    encoding.writeVarString(u, JSON.stringify(state))
-  }
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MessageType.awareness)
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(u))
-  return encoding.toUint8Array(e)
-}
 
 /** The states an awareness message carries. */
 function statesOf(message: Uint8Array): Announce[] {
@@ -39,7 +20,7 @@ function statesOf(message: Uint8Array): Announce[] {
   const u = decoding.createDecoder(decoding.readVarUint8Array(d))
   const n = decoding.readVarUint(u)
   const out: Announce[] = []
-  for (let i = 0; i < n; i++) out.push({ id: decoding.readVarUint(u), clock: decoding.readVarUint(u), state: JSON.parse(decoding.readVarString(u)) as State })
+  for (let i = 0; i < n; i++) out.push({ id: decoding.readVarUint(u), clock: decoding.readVarUint(u), state: JSON.parse(decoding.readVarString(u)) as Announce['state'] })
   return out
 }
 

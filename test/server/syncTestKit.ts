@@ -7,6 +7,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import { AuthMessageType, MessageType } from '../../src/shared/protocol.js'
 import type { Config } from '../../server/config.js'
 import type { StartOptions } from '../../server/app.js'
@@ -225,4 +226,27 @@ export function geoShape(id: string, x: number, text = ''): { id: string; x: num
       richText: { type: 'doc', content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }] },
     },
   }
+}
+
+/** One entry of a hand-written awareness message: a client id, its clock, its state (null: removed). */
+export interface Announce { id: number; clock: number; state: Record<string, unknown> | null }
+
+/** An awareness update (y-protocols encoding) with entries written by hand. */
+export function awarenessUpdate(entries: Announce[]): Uint8Array {
+  const u = encoding.createEncoder()
+  encoding.writeVarUint(u, entries.length)
+  for (const { id, clock, state } of entries) {
+    encoding.writeVarUint(u, id)
+    encoding.writeVarUint(u, clock)
+    encoding.writeVarString(u, JSON.stringify(state))
+  }
+  return encoding.toUint8Array(u)
+}
+
+/** One awareness message with entries written by hand, the way a script would. */
+export function awarenessFrame(entries: Announce[]): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MessageType.awareness)
+  encoding.writeVarUint8Array(e, awarenessUpdate(entries))
+  return encoding.toUint8Array(e)
 }

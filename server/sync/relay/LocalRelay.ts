@@ -6,6 +6,8 @@ const NO_CHANNEL: BoardChannel = {
   publishUpdate() {},
   publishAwareness() {},
   publishRefused() {},
+  publishProbe() {},
+  publishProbeAnswer() {},
   leave() {},
 }
 

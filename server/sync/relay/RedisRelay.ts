@@ -3,8 +3,9 @@
  * (`<prefix>board:<id>`, joined while the board is loaded here) and one for project events
  * (`<prefix>events`). Two connections, as Redis requires: one subscribed, one for publishing.
  *
- * A board message is `[kind][instance id, 8 bytes][payload]`; an instance ignores its own. Events are
- * JSON with the sender's id in `from`.
+ * A board message is `[kind][instance id, 8 bytes][payload]`; an instance ignores its own. A probe and
+ * its answer are for one instance: their payload starts with the addressee's id (8 bytes), and the
+ * others drop them. Events are JSON with the sender's id in `from`.
  */
 import { randomBytes } from 'node:crypto'
 import * as decoding from 'lib0/decoding'
@@ -12,7 +13,7 @@ import * as encoding from 'lib0/encoding'
 import type { Redis } from 'ioredis'
 import type { BoardChannel, BoardRelayHandlers, Relay, RelayEvent } from './Relay.js'
 
-const enum Kind { update = 0, awareness = 1, refused = 2 }
+const enum Kind { update = 0, awareness = 1, refused = 2, probe = 3, probeAnswer = 4 }
 const ID_BYTES = 8
 /** An event every instance answers by reading its loaded boards from storage again (see onPublisherReady). */
 const GAP_EVENT = '_gap'
@@ -79,6 +80,14 @@ export class RedisRelay implements Relay {
       publishUpdate: (update) => this.publish(channel, Kind.update, update),
       publishAwareness: (update) => this.publish(channel, Kind.awareness, update),
       publishRefused: (clients) => this.publish(channel, Kind.refused, encodeRefused(clients)),
+      publishProbe: (to, clientId, nonce) => this.publish(channel, Kind.probe, addressed(to, (e) => {
+        encoding.writeVarUint(e, clientId)
+        encoding.writeVarUint(e, nonce)
+      })),
+      publishProbeAnswer: (to, nonce, alive) => this.publish(channel, Kind.probeAnswer, addressed(to, (e) => {
+        encoding.writeVarUint(e, nonce)
+        encoding.writeUint8(e, alive ? 1 : 0)
+      })),
       leave: () => {
         // Lifecycle edge: a board unloaded and loaded again joins before the old one leaves only if
         // the registry overlapped them, which it does not; still, only our own handlers are removed.
@@ -153,6 +162,13 @@ export class RedisRelay implements Relay {
       if (message[0] === Kind.update) handlers.onUpdate(payload)
       else if (message[0] === Kind.awareness) handlers.onAwareness(payload, from)
       else if (message[0] === Kind.refused) handlers.onRefused(decodeRefused(payload))
+      else if (message[0] === Kind.probe || message[0] === Kind.probeAnswer) {
+        // Addressed to one instance: the others have nothing to answer or to wait for.
+        if (payload.byteLength < ID_BYTES || this.idBytes.compare(payload, 0, ID_BYTES) !== 0) return
+        const d = decoding.createDecoder(payload.subarray(ID_BYTES))
+        if (message[0] === Kind.probe) handlers.onProbe(decoding.readVarUint(d), decoding.readVarUint(d), from)
+        else handlers.onProbeAnswer(decoding.readVarUint(d), decoding.readUint8(d) === 1)
+      }
     } catch (err) {
       // Another instance sent it after checking it; a failure here is ours, and storage still has the truth.
       this.opts.log(`relay: a message for board ${boardId} could not be applied: ${String(err)}`)
@@ -252,4 +268,12 @@ function decodeRefused(payload: Uint8Array): Map<number, number> {
   const out = new Map<number, number>()
   for (let i = 0; i < n; i++) out.set(decoding.readVarUint(d), decoding.readVarUint(d))
   return out
+}
+
+/** A payload for one instance only: its id (8 bytes, from its hex form), then what `write` writes. */
+function addressed(to: string, write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeUint8Array(e, Buffer.from(to, 'hex'))
+  write(e)
+  return encoding.toUint8Array(e)
 }

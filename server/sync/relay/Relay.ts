@@ -18,6 +18,10 @@ export interface BoardRelayHandlers {
   onAwareness(update: Uint8Array, from: string): void
   /** Client ids another instance refused (client id → first refused clock). */
   onRefused(clients: ReadonlyMap<number, number>): void
+  /** Instance `from` asks whether the connection here holding cursor id `clientId` is alive (RemoteProbes.ts). */
+  onProbe(clientId: number, nonce: number, from: string): void
+  /** The answer to a question this instance asked (nonce as it was asked). */
+  onProbeAnswer(nonce: number, alive: boolean): void
   /** Messages may have been missed (the relay reconnected): read storage again and converge. */
   onGap(): void
 }
@@ -29,6 +33,9 @@ export interface BoardChannel {
   /** This instance's people's presence changes (one relay tick's worth). */
   publishAwareness(update: Uint8Array): void
   publishRefused(clients: ReadonlyMap<number, number>): void
+  /** Ask instance `to` about the connection holding `clientId` (RemoteProbes.ts). */
+  publishProbe(to: string, clientId: number, nonce: number): void
+  publishProbeAnswer(to: string, nonce: number, alive: boolean): void
   /** The board unloads: stop receiving. */
   leave(): void
 }

@@ -1,34 +1,45 @@
 /**
  * The people on another instance, as one board's presence sees them: the owner of the awareness
  * states that instance relayed (BoardPresence.receiveElsewhere). Nothing is ever sent to it (its
- * instance serves its people) and it reads as not open, so a person who reconnects to this instance
- * (through the balancer) takes their client id over at once, as from a closed connection here.
+ * instance serves its people).
  *
- * Security decision: this instance cannot ping a connection on another one, so it cannot tell a
- * person who moved here from someone claiming a cursor id seen elsewhere. Letting the id move at
- * once is what keeps a moved person's cursor from freezing (up to 30 s when their old instance
- * died); the cost is that a tampered client could move another person's cursor until that person's
- * next presence update takes it back. It cannot show another name or role: the state it sends is
- * stamped with its own (stampAwareness.ts).
+ * Security decision: a state for one of its ids, sent by a connection here, is a claim on someone
+ * else's cursor — the same person back through the balancer, or a tampered client. As for a
+ * connection of this instance, the holder decides: its instance is asked (RemoteProbes) to ping the
+ * connection holding the id, and the id moves only if that one is gone, or if the instance does not
+ * answer within the takeover time (it died). Without a relay to ask through, the id moves at once.
  */
 import type { ConnectionGrant } from '../authorize.js'
 import type { BoardPeer } from '../BoardPeer.js'
+import type { RemoteProbes } from './RemoteProbes.js'
 
 const NO_GRANT: ConnectionGrant = { canWrite: () => false }
 
 export class RemotePeer implements BoardPeer {
   readonly awarenessIds = new Set<number>()
-  readonly isOpen = false
   readonly grant = NO_GRANT
 
-  constructor(readonly boardId: string, readonly instanceId: string) {}
+  constructor(readonly boardId: string, readonly instanceId: string, private readonly probes?: RemoteProbes) {}
+
+  /** Open while its instance can be asked about its connections. */
+  get isOpen(): boolean {
+    return this.probes !== undefined
+  }
 
   send(): void {}
   sendFrame(): void {}
   cork(): void {}
   uncork(): void {}
   close(): void {}
-  probe(): void {}
-  cancelProbe(): void {}
+
+  probe(onAlive: () => void, forId?: number, onGone?: () => void): void {
+    if (!this.probes || forId === undefined) return // nobody to ask: the asker's timer decides
+    this.probes.ask(this.instanceId, forId, onAlive, onGone)
+  }
+
+  cancelProbe(onAlive: () => void): void {
+    this.probes?.cancel(onAlive)
+  }
+
   terminate(): void {}
 }
