@@ -32,6 +32,7 @@ export function pickBootStrings(t: Strings) {
     },
     identity: { tool: t.identity.tool, toolLabel: t.identity.toolLabel },
     board: { phone: { fit: t.board.phone.fit, fitLabel: t.board.phone.fitLabel, draw: t.board.phone.draw, drawLabel: t.board.phone.drawLabel } },
+    privateMode: { bannerNeeds: t.privateMode.bannerNeeds, bannerComments: t.privateMode.bannerComments, count: t.privateMode.count },
     tasks: { late: t.tasks.late, status: t.tasks.status, pinLabel: t.tasks.pinLabel, photoPin: t.tasks.photoPin },
     participation: { showPanel: t.participation.showPanel, tabs: t.participation.tabs, panelLabel: t.participation.panelLabel },
   }

@@ -20,8 +20,8 @@
  * - keeps a tap on ＋ 提需求 for the app (src/ui/bootHandover.ts), which opens the need form when the
  *   editor takes over, as after a tap on the light view.
  * It paints only what it can draw exactly as the light view will: a resident, on a phone, with a
- * personal token, and no private period running (whose banner it does not draw). Anything else is
- * left to the app. Need pins, or in 实施落实 the task pins and their progress photos. No React, no string table: the
+ * personal token (anything else is left to the app) — need pins, or in 实施落实 the task pins and their
+ * progress photos, and 各自先想's banner while a private period runs. No React, no string table: the
  * few strings it shows are picked from the app's tables at build time (bootStrings.ts).
  */
 import { COMPACT_QUERY } from '../board/compactQuery'
@@ -90,7 +90,7 @@ function start(): void {
   void Promise.all([state, json(input.participation), styles, domReady()]).then(([s, p]) => {
     // Lifecycle edge: the app may have taken over while these came.
     if (handle.dismissed || !isProjectState(s) || !isParticipationState(p)) return
-    if (!paintable(s, p)) return
+    if (!paintable(s)) return
     // Painted again, whole, when she switches 大字 or the language on it: an elderly reader's first
     // tap is often 大字, and the app (a second away on a phone) must not be what she waits for.
     // Both sides keep the switch (storage, and an event for an app already running beneath).
@@ -172,8 +172,8 @@ function domReady(): Promise<void> {
 }
 
 /** Whether the boot view draws this page exactly as the light view will (see the file's comment). */
-function paintable(state: ProjectState, p: ParticipationState): boolean {
-  return state.role === 'resident' && !p.privatePeriod
+function paintable(state: ProjectState): boolean {
+  return state.role === 'resident'
 }
 
 type Attrs = Record<string, string | number | boolean | undefined>
@@ -258,8 +258,17 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
     draw,
     el('aside', { class: 'participation-panel', 'data-tab': tab, 'aria-label': t.participation.panelLabel }, panelToggle),
     addNeed)
+  // 各自先想 (PrivateModeBanner, a resident's form: no reveal): what she can see while it runs. The
+  // answer she was painted from is already filtered for it (only her own needs).
+  const period = p.privatePeriod
+  const privateBanner = period
+    ? el('div', { class: 'cg-private', role: 'status', 'data-testid': 'private-banner', 'data-scope': period.scope },
+      el('p', { class: 'cg-private__text' },
+        el('strong', {}, period.scope === 'needs' ? t.privateMode.bannerNeeds : t.privateMode.bannerComments), ' ',
+        el('span', { class: 'cg-private__count', 'data-testid': 'private-count' }, format(t.privateMode.count, { count: period.items, mine: period.mine }))))
+    : null
   const root = el('div', { class: 'board board--bare cg-light', 'data-testid': 'boot-view', lang },
-    header, stageBar, el('div', { class: 'board__canvas' }, view))
+    header, stageBar, privateBanner, el('div', { class: 'board__canvas' }, view))
   root.style.zIndex = BOOT_Z_INDEX
 
   // What she taps is kept for the app (src/ui/bootHandover.ts), as on the light view: the button

@@ -197,6 +197,34 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     await page.context().close()
   })
 
+  it('shows 各自先想 as the app does while a private period runs: the banner, and the needs the period lets her see', async () => {
+    await e2e.tour.moveTo('needs')
+    const { room } = e2e.tour
+    expect((await room.call(room.organizer, 'POST', '/private', { leadersSee: 'counts' })).status).toBe(200)
+    try {
+      // Written during the period by someone else: hers to see only after the reveal.
+      const theirs = await addNeed(room, room.committee, '各自先想时写的需求', { x: 40, y: 40 })
+      const { page, app } = await visitHeld({ ...SCREENS.phoneSmall, largeText: true })
+      await boot(page, 'private-banner').waitFor()
+      expect(app.requested()).toBe(true)
+      const zh = strings['zh-CN']
+      expect(await boot(page, 'private-banner').textContent()).toContain(zh.privateMode.bannerNeeds)
+      // The answer it paints from is the server's, filtered for the period (others' needs written during it are not in it).
+      const mine = (await room.state(room.resident)).needs.map((n) => n.id).sort()
+      expect(mine).not.toContain(theirs)
+      expect(await needIdsOnScreen(page, '[data-testid="boot-view"]')).toEqual(mine)
+      const banner = async (scope: string) => page.locator(`${scope} [data-testid="private-banner"]`).boundingBox()
+      const before = { layout: await layoutOf(page, '[data-testid="boot-view"]'), banner: await banner('[data-testid="boot-view"]') }
+      await shoot(page, 'private-360-large')
+      await app.release()
+      await page.getByTestId('boot-view').waitFor({ state: 'detached', timeout: 30_000 })
+      expect({ layout: await layoutOf(page, '[data-testid="light-board"]'), banner: await banner('[data-testid="light-board"]') }).toEqual(before)
+      await page.context().close()
+    } finally {
+      expect((await room.call(room.organizer, 'POST', '/private/reveal')).status).toBe(200)
+    }
+  })
+
   it('switches 大字 and the language on the spot, and the app comes up as she switched them', async () => {
     await e2e.tour.moveTo('needs')
     // The Chinese string table is held too: the app's start has read the language by then, so the
