@@ -34,7 +34,7 @@ const FEATURE_PARTS = {
   // The public notice page is a page of its own (src/app/pages.tsx), loaded apart from the board.
   notice: ['NoticePage'],
   participation: ['ParticipationLayer', 'ParticipationPanel', 'needs/pinViews', 'needs/needsUiState', 'negotiate/ProjectorButton',
-    'private/PrivateModeBanner', 'private/PrivateModeButton', 'tasks/TaskPin', 'tasks/taskFocus', 'needs/needsLogic', 'needs/pinLayout', 'panelTabs'],
+    'private/PrivateModeBanner', 'private/PrivateModeButton', 'tasks/TaskPin', 'tasks/taskFocus', 'tasks/taskPinLayout', 'needs/needsLogic', 'needs/pinLayout', 'panelTabs'],
   projects: [],
   sync: ['useBoardSync', 'bindPresence', 'storeFromBoardUpdate'],
   workflow: [],
