@@ -472,9 +472,9 @@ export class Board implements MessageTarget {
     },
     onProbe: (clientId, nonce, from) => {
       if (this.state.kind !== 'ready') return // its timer decides
-      this.presence.answerProbe(clientId, (alive) => this.channel?.publishProbeAnswer(from, nonce, alive))
+      this.presence.answerProbe(clientId, (alive) => this.channel?.publishProbeAnswer(from, clientId, nonce, alive))
     },
-    onProbeAnswer: (nonce, alive) => this.probes.answered(nonce, alive),
+    onProbeAnswer: (nonce, clientId, alive, from) => this.probes.answered(nonce, from, clientId, alive),
     onGap: () => {
       if (this.state.kind === 'loading') this.rereadWanted = true
       else if (this.state.kind === 'ready') void this.rereadStorage()

@@ -52,6 +52,14 @@ export const DEFAULT_PRESENCE_LIMITS: PresenceLimits = { maxStates: 500, relayMs
  */
 export const MAX_IDS_PER_CONNECTION = 4
 
+/**
+ * How much longer than `takeoverMs` this instance waits for another instance's answer about its
+ * connection (RemoteProbes): that instance gives its connection `takeoverMs` to answer a ping, and
+ * the question and the answer each cross Redis. Without the margin a ping answered just in time
+ * would arrive after the id had moved.
+ */
+const REMOTE_ANSWER_MARGIN_MS = 2_000
+
 /** A state not renewed for this long is removed (clients renew every 15 s; y-protocols' own timeout). */
 const OUTDATED_MS = 30_000
 /** How long the clock of a removed id is remembered, so a late echo of its last state is known as stale. */
@@ -76,6 +84,7 @@ export interface PresenceOptions {
 interface Held { clock: number; wire: Uint8Array; owner: BoardPeer; at: number }
 interface Removed { clock: number; wire: Uint8Array; at: number }
 interface Takeover { from: BoardPeer; owner: BoardPeer; state: Held | null; timer: NodeJS.Timeout; onPong: () => void }
+interface HolderPing { owner: BoardPeer; waiters: ((alive: boolean) => void)[]; timer: NodeJS.Timeout; onPong: () => void; settle: (alive: boolean, cut: boolean) => void }
 
 /** One entry of an awareness update, located in its bytes; the JSON is not decoded. */
 interface Entry { id: number; clock: number; start: number; end: number }
@@ -153,6 +162,10 @@ export class BoardPresence {
   private readonly dirtyElsewhere = new Set<number>()
   /** The people of each other instance (by instance id) whose presence this board holds. */
   private readonly elsewhere = new Map<string, RemotePeer>()
+  /** Pings of this instance's connections asked for by other instances' states or questions: one per id. */
+  private readonly pings = new Map<number, HolderPing>()
+  /** Another instance's state for an id a live connection here holds, waiting for that connection's ping. */
+  private readonly heldBack = new Map<number, { peer: RemotePeer; clock: number; state: unknown; wire: Uint8Array }>()
   private relayTimer: NodeJS.Timeout | undefined
   /** When the next relay may go out (relayMs and the byte rate after the last one). */
   private nextRelayAt = 0
@@ -364,7 +377,8 @@ export class BoardPresence {
       this.transfer(e.id, owner, t.from, t.state)
       owner.terminate()
     }
-    const timer = setTimeout(handOver, this.opts.limits.takeoverMs)
+    const wait = this.opts.limits.takeoverMs + (owner instanceof RemotePeer ? REMOTE_ANSWER_MARGIN_MS : 0)
+    const timer = setTimeout(handOver, wait)
     timer.unref()
     this.takeovers.set(e.id, { from: conn, owner, state: prepared.state, timer, onPong })
     // A peer that cannot even be probed is gone; the timer hands the id over.
@@ -375,32 +389,56 @@ export class BoardPresence {
    * Another instance asks whether the connection here that holds `id` is alive (someone there claims
    * the id: relay/RemoteProbes.ts). Answered as this instance decides a claim of its own: alive when
    * the holder answers a ping within the takeover time; gone when nothing here holds the id, or when
-   * the holder is silent (it is then cut off: it was dead).
+   * the holder is silent (it is then cut off: it was dead). An id this instance holds for a third
+   * instance's person is not its to give away: the asker's view is out of date, and "alive" makes it
+   * keep the id until that person's next renewal tells it who holds it.
    */
   answerProbe(id: number, reply: (alive: boolean) => void): void {
     const owner = this.held.get(id)?.owner
-    if (!owner || owner instanceof RemotePeer || !owner.isOpen) return reply(false)
-    let answered = false
-    const onPong = () => {
-      if (answered) return
-      answered = true
-      clearTimeout(timer)
-      reply(true)
+    if (!owner) return reply(false)
+    if (owner instanceof RemotePeer) return reply(true)
+    if (!owner.isOpen) return reply(false)
+    this.pingHolder(id, owner, reply)
+  }
+
+  /**
+   * Ping this instance's connection that holds `id`, for another instance; `then` learns whether it
+   * answered within the takeover time (a silent one is cut off). One ping per id, however many ask:
+   * each question would otherwise add a pong listener to the same socket.
+   */
+  private pingHolder(id: number, owner: BoardPeer, then: (alive: boolean) => void): void {
+    const pending = this.pings.get(id)
+    if (pending?.owner === owner) {
+      pending.waiters.push(then)
+      return
     }
-    const timer = setTimeout(() => {
-      if (answered) return
-      answered = true
-      owner.cancelProbe(onPong)
-      reply(false)
-      owner.terminate()
-    }, this.opts.limits.takeoverMs)
-    timer.unref()
-    owner.probe(onPong)
+    // Lifecycle edge: the id changed hands since that ping went out; its holder no longer holds it.
+    pending?.settle(false, false)
+    const settle = (alive: boolean, cut: boolean) => {
+      if (this.pings.get(id) !== ping) return
+      this.pings.delete(id)
+      clearTimeout(ping.timer)
+      if (!alive) owner.cancelProbe(ping.onPong)
+      if (cut) owner.terminate()
+      for (const waiter of ping.waiters) waiter(alive)
+    }
+    const ping: HolderPing = {
+      owner, waiters: [then], settle,
+      onPong: () => settle(true, false),
+      timer: setTimeout(() => settle(false, true), this.opts.limits.takeoverMs),
+    }
+    ping.timer.unref()
+    this.pings.set(id, ping)
+    owner.probe(ping.onPong)
   }
 
   /** Give `id` to `to` (the old holder is gone), with the state `to` sent for it. */
   private transfer(id: number, from: BoardPeer, to: BoardPeer, state: Held | null): void {
     from.awarenessIds.delete(id)
+    // Race: while the claim waited, the id went to someone else (another instance's newer state
+    // for it). Theirs to keep: the claim was about the old holder.
+    const current = this.held.get(id)
+    if (current && current.owner !== from) return
     if (!this.opts.connections.has(to) || !to.isOpen) {
       const held = this.held.get(id)
       if (held && held.owner === from) {
@@ -446,21 +484,47 @@ export class BoardPresence {
       // equal clock counts for it, as y-protocols allows; anything else must be newer.
       const removesTheirs = state === null && held?.owner === peer && held.clock === e.clock
       if (this.isStale(e) && !removesTheirs) continue
-      // Lifecycle edge: the person moved to the other instance (a reconnect through the balancer);
-      // whoever held the id here no longer speaks for it.
-      if (held && held.owner !== peer) held.owner.awarenessIds.delete(e.id)
-      if (state === null) {
-        if (!held && !this.removed.has(e.id)) continue
-        this.forget(e.id, e.clock)
-        peer.awarenessIds.delete(e.id)
-      } else {
-        if (!held && this.held.size >= this.opts.limits.maxStates) continue
-        this.hold(e.id, { clock: e.clock, wire: update.slice(e.start, e.end), owner: peer, at: now })
-        this.unremember(e.id)
-        peer.awarenessIds.add(e.id)
+      const wire = update.slice(e.start, e.end)
+      if (held && held.owner !== peer && !(held.owner instanceof RemotePeer) && held.owner.isOpen) {
+        // Security decision: a live connection here holds this id, and another instance sends a
+        // state for it — the person moved there (their old connection here is dead but not yet
+        // closed), or a client there claims an id that instance did not know was taken (it had just
+        // loaded the board). This instance's connection decides, as for a claim made here: the
+        // state waits for its ping, and is taken only if it stays silent.
+        const waiting = this.heldBack.has(e.id)
+        this.heldBack.set(e.id, { peer, clock: e.clock, state, wire })
+        if (!waiting) this.pingHolder(e.id, held.owner, (alive) => this.settleHeldBack(e.id, alive))
+        continue
       }
-      this.markDirty(e.id, peer)
+      this.takeElsewhere(peer, e.id, e.clock, state, wire, now)
     }
+  }
+
+  /** The ping for a held-back state came back (or did not): a live holder keeps its id. */
+  private settleHeldBack(id: number, alive: boolean): void {
+    const claim = this.heldBack.get(id)
+    this.heldBack.delete(id)
+    if (!claim || alive || this.isStale({ id, clock: claim.clock, start: 0, end: 0 })) return
+    this.takeElsewhere(claim.peer, id, claim.clock, claim.state, claim.wire, Date.now())
+  }
+
+  /** Hold another instance's state (or removal) for `id` under its RemotePeer. */
+  private takeElsewhere(peer: RemotePeer, id: number, clock: number, state: unknown, wire: Uint8Array, now: number): void {
+    const held = this.held.get(id)
+    // Lifecycle edge: the person moved to the other instance (a reconnect through the balancer);
+    // whoever held the id here no longer speaks for it.
+    if (held && held.owner !== peer) held.owner.awarenessIds.delete(id)
+    if (state === null) {
+      if (!held && !this.removed.has(id)) return
+      this.forget(id, clock)
+      peer.awarenessIds.delete(id)
+    } else {
+      if (!held && this.held.size >= this.opts.limits.maxStates) return
+      this.hold(id, { clock, wire, owner: peer, at: now })
+      this.unremember(id)
+      peer.awarenessIds.add(id)
+    }
+    this.markDirty(id, peer)
   }
 
   /** Everyone's state, for a newcomer or a query-awareness. */
@@ -470,6 +534,7 @@ export class BoardPresence {
 
   /** A connection ended: its states are removed for everyone; ids it was about to lose move on now. */
   detach(conn: BoardPeer): void {
+    for (const ping of [...this.pings.values()]) if (ping.owner === conn) ping.settle(false, false)
     for (const [id, t] of [...this.takeovers]) {
       if (t.owner === conn) {
         // Lifecycle edge: the old holder closed while its successor waited for the probe.
@@ -556,5 +621,11 @@ export class BoardPresence {
       t.owner.cancelProbe(t.onPong)
     }
     this.takeovers.clear()
+    for (const ping of this.pings.values()) {
+      clearTimeout(ping.timer)
+      ping.owner.cancelProbe(ping.onPong)
+    }
+    this.pings.clear()
+    this.heldBack.clear()
   }
 }

@@ -261,6 +261,8 @@ export class Workflow {
       // one whose event has not arrived yet, or was lost with a Redis reconnect).
       this.stages.delete(projectId)
       this.sync?.refreshGrants(projectId)
+      // …and this instance's open screens, which missed the move too (a repeat elsewhere is harmless).
+      this.emit({ type: 'projectChanged', projectId })
       return { ok: false, status: 409, code: 'stage_conflict', message: 'Someone else moved the stage at the same time; reload and try again.' }
     }
     this.stages.set(projectId, to)

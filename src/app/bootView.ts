@@ -37,7 +37,7 @@ import { isProjectState, type ProjectState } from '../shared/projectApi'
 import { can, STAGES } from '../shared/workflow'
 import { guidanceFor, readonlyReason } from '../i18n/stageText'
 import { DEFAULT_LANG, isLang, LANG_EVENT, LANG_KEY, type Lang } from '../i18n/langCodes'
-import { readLargeText, setRootClass, switchLargeText } from '../ui/largeTextSetting'
+import { LARGE_TEXT_CLASS, readLargeText, setRootClass, switchLargeText } from '../ui/largeTextSetting'
 import { claimBootView, recordBootTap, type BootTap, type BootViewHandle } from '../ui/bootHandover'
 import { readString, writeString } from '../device/localStore'
 import type { BootStrings } from './bootStrings'
@@ -98,8 +98,8 @@ function start(): void {
       const old = root
       root = paint(s, p, strings[lang], lang, handle, {
         largeText: () => {
-          switchLargeText(!readLargeText())
-          render()
+          switchLargeText(!largeTextOn())
+          repaint()
         },
         language: () => {
           const next: Lang = lang === 'en' ? 'zh-CN' : 'en'
@@ -107,10 +107,19 @@ function start(): void {
           lang = next
           writeString(LANG_KEY, lang)
           window.dispatchEvent(new CustomEvent(LANG_EVENT, { detail: lang }))
-          render()
+          repaint()
         },
       })
       old?.remove()
+    }
+    // A repaint that fails leaves the view she had (paint takes its half-made one away): the app
+    // follows the switch either way.
+    const repaint = () => {
+      try {
+        render()
+      } catch (err) {
+        console.warn('[boot view] not painted again', err)
+      }
     }
     try {
       render()
@@ -171,6 +180,14 @@ function domReady(): Promise<void> {
   return new Promise((resolve) => document.addEventListener('readystatechange', () => resolve(), { once: true }))
 }
 
+/**
+ * Whether 大字 is on: the class on <html>, as the app reads it, so the mode works for this visit
+ * even where storage does not.
+ */
+function largeTextOn(): boolean {
+  return document.documentElement.classList.contains(LARGE_TEXT_CLASS)
+}
+
 /** Whether the boot view draws this page exactly as the light view will (see the file's comment). */
 function paintable(state: ProjectState): boolean {
   return state.role === 'resident'
@@ -202,7 +219,7 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
   const w = t.workflow
   const { role, stage } = state
   const index = STAGES.indexOf(stage)
-  const large = readLargeText()
+  const large = largeTextOn()
   const otherLang = lang === 'en' ? 'zh-CN' : 'en'
   const connecting = el('div', { class: 'conn-status conn-status--connecting', 'data-status': 'connecting', role: 'status', title: t.status.connectingHint },
     el('span', { class: 'conn-status__dot', 'aria-hidden': 'true' }), el('span', { class: 'conn-status__text' }, t.status.connecting),
@@ -288,12 +305,30 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
 
   document.body.appendChild(root)
   cover()
+  try {
+    drawPlan(view, page, pins, tasks, state, p, t, lang, large, pinTap)
+  } catch (err) {
+    // Half a view is worse than none: the caller keeps the one before, or the app paints its own.
+    root.remove()
+    throw err
+  }
+  return root
+}
+
+/** The plan, the pins and the task pins, placed by the light view's opening camera. */
+function drawPlan(
+  view: HTMLElement, page: HTMLElement, pins: HTMLElement, tasks: HTMLElement,
+  state: ProjectState, p: ParticipationState, t: BootStrings, lang: Lang, large: boolean,
+  pinTap: (pin: HTMLElement, tap: BootTap) => void,
+): void {
+  const stage = state.stage
+  if (!p.tasks?.length) tasks.remove()
   // Laid out now, with the stylesheets in: the view's size is the light view's.
   const size = { w: view.clientWidth, h: view.clientHeight }
   const plan = planPlacement(state.project.basePlan, null)
   const needs = p.needs
   const camera = openingCamera(plan, needs, size)
-  if (!camera) return root
+  if (!camera) return
   page.style.transform = `scale(${camera.z}) translate(${camera.x}px, ${camera.y}px)`
   const basePlan = state.project.basePlan
   if (basePlan && plan) {
@@ -306,8 +341,6 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
   // show beside the need pins.
   if (stage !== 'implement') drawPins(pins, needs, p, t, lang, camera, size, rootFontPx(large), pinTap)
   if (p.tasks?.length) drawTaskPins(tasks, p.tasks, t, camera, size, pinTap)
-  else tasks.remove()
-  return root
 }
 
 function drawTaskPins(

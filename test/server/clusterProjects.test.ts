@@ -240,9 +240,13 @@ describe('an instance that starts while a meeting runs (a restart, a scale-out)'
     try {
       const stageOnB = async () => (await api(b.url, 'GET', `/api/projects/${room.project.projectId}`, { token: room.organizer.token })).body.stage
       expect(await stageOnB()).toBe('organize')
+      const stream = await openEvents(b.url, room.project.projectId, room.resident.token)
+      await nextWhere(stream, 'state', (d) => d.stage === 'organize')
       await room.moveTo('needs')
       const refused = await api(b.url, 'POST', `/api/projects/${room.project.projectId}/stage`, { token: room.organizer.token, body: { from: 'organize', to: 'needs' } })
       expect(refused).toMatchObject({ status: 409, body: { code: 'stage_conflict' } })
+      // B's open screens are told too.
+      await nextWhere(stream, 'state', (d) => d.stage === 'needs')
       // Reloading, as the message says, shows the stage the project is in, and a move from it works.
       expect(await stageOnB()).toBe('needs')
       const moved = await api(b.url, 'POST', `/api/projects/${room.project.projectId}/stage`, { token: room.organizer.token, body: { from: 'needs', to: 'siteVisit' } })

@@ -146,6 +146,30 @@ describe('several instances, one board', () => {
     expect(victim.closeCodes).toEqual([])
   })
 
+  it('nor by claiming it on an instance that has not heard of her yet: her own instance keeps it', async () => {
+    cluster = await startCluster(2, { presenceTakeoverMs: 1_500 })
+    const [a, b] = cluster.instances
+    const boardId = await createBoard(a.running.storage)
+    const victim = connectClient(a.syncUrl, boardId)
+    const watcher = connectClient(a.syncUrl, boardId)
+    await Promise.all([synced(victim), synced(watcher)])
+    const id = victim.doc.clientID
+    victim.provider.awareness.setLocalState({ user: { name: '王阿姨' }, cursor: { x: 1 } })
+    await waitFor(() => nameOf(watcher, id) === '王阿姨', 'A shows the victim')
+    const seen: unknown[] = []
+    watcher.provider.awareness.on('change', () => seen.push(nameOf(watcher, id)))
+
+    // B loads the board for the script: it has not seen the victim's state (she renews every 15 s).
+    const mallory = await openRaw(b.syncUrl, boardId)
+    mallory.ws.send(awarenessFrame([{ id, clock: 1_000_000, state: { user: { name: 'MALLORY' }, cursor: { x: 999 } } }]))
+    await new Promise((resolve) => setTimeout(resolve, 2_500))
+    victim.provider.awareness.setLocalState({ user: { name: '王阿姨' }, cursor: { x: 2 } })
+    const cursor = () => (watcher.provider.awareness.getStates().get(id) as { cursor?: { x?: number } } | undefined)?.cursor?.x
+    await waitFor(() => cursor() === 2, 'she still moves on her own instance')
+    expect(seen.filter((n) => n !== '王阿姨')).toEqual([])
+    expect(victim.closeCodes).toEqual([])
+  })
+
   // An instance that died answers nothing: test/server/remotePresence.test.ts (B's own timer decides).
   it('a person whose old connection on A is half-open gets her cursor id back through B once A finds it silent', async () => {
     cluster = await startCluster(2, { presenceTakeoverMs: 1_000 })

@@ -84,7 +84,8 @@ export class RedisRelay implements Relay {
         encoding.writeVarUint(e, clientId)
         encoding.writeVarUint(e, nonce)
       })),
-      publishProbeAnswer: (to, nonce, alive) => this.publish(channel, Kind.probeAnswer, addressed(to, (e) => {
+      publishProbeAnswer: (to, clientId, nonce, alive) => this.publish(channel, Kind.probeAnswer, addressed(to, (e) => {
+        encoding.writeVarUint(e, clientId)
         encoding.writeVarUint(e, nonce)
         encoding.writeUint8(e, alive ? 1 : 0)
       })),
@@ -166,8 +167,15 @@ export class RedisRelay implements Relay {
         // Addressed to one instance: the others have nothing to answer or to wait for.
         if (payload.byteLength < ID_BYTES || this.idBytes.compare(payload, 0, ID_BYTES) !== 0) return
         const d = decoding.createDecoder(payload.subarray(ID_BYTES))
-        if (message[0] === Kind.probe) handlers.onProbe(decoding.readVarUint(d), decoding.readVarUint(d), from)
-        else handlers.onProbeAnswer(decoding.readVarUint(d), decoding.readUint8(d) === 1)
+        let clientId: number, nonce: number
+        try {
+          clientId = decoding.readVarUint(d)
+          nonce = decoding.readVarUint(d)
+        } catch {
+          return // cut short: not worth re-reading the board for (the asker's timer decides)
+        }
+        if (message[0] === Kind.probe) handlers.onProbe(clientId, nonce, from)
+        else if (d.pos < d.arr.length) handlers.onProbeAnswer(nonce, clientId, d.arr[d.pos] === 1, from)
       }
     } catch (err) {
       // Another instance sent it after checking it; a failure here is ours, and storage still has the truth.

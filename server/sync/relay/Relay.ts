@@ -20,8 +20,8 @@ export interface BoardRelayHandlers {
   onRefused(clients: ReadonlyMap<number, number>): void
   /** Instance `from` asks whether the connection here holding cursor id `clientId` is alive (RemoteProbes.ts). */
   onProbe(clientId: number, nonce: number, from: string): void
-  /** The answer to a question this instance asked (nonce as it was asked). */
-  onProbeAnswer(nonce: number, alive: boolean): void
+  /** Instance `from`'s answer to a question this instance asked (nonce and client id as asked). */
+  onProbeAnswer(nonce: number, clientId: number, alive: boolean, from: string): void
   /** Messages may have been missed (the relay reconnected): read storage again and converge. */
   onGap(): void
 }
@@ -35,7 +35,7 @@ export interface BoardChannel {
   publishRefused(clients: ReadonlyMap<number, number>): void
   /** Ask instance `to` about the connection holding `clientId` (RemoteProbes.ts). */
   publishProbe(to: string, clientId: number, nonce: number): void
-  publishProbeAnswer(to: string, nonce: number, alive: boolean): void
+  publishProbeAnswer(to: string, clientId: number, nonce: number, alive: boolean): void
   /** The board unloads: stop receiving. */
   leave(): void
 }

@@ -9,19 +9,25 @@
  * Lifecycle edge: an instance that died answers nothing; the asker's own timer (the takeover time)
  * then hands the id over, as for a local connection that stopped answering.
  */
+import { randomInt } from 'node:crypto'
+
 export type SendProbe = (instanceId: string, clientId: number, nonce: number) => void
 
-interface Pending { onAlive: () => void; onGone?: () => void }
+interface Pending { instanceId: string; clientId: number; onAlive: () => void; onGone?: () => void }
 
 export class RemoteProbes {
-  private nextNonce = 1
+  /**
+   * Random start: a board unloaded and loaded again makes a new RemoteProbes, and an answer to the
+   * old one's question still on its way must not match the new one's first.
+   */
+  private nextNonce = randomInt(1, 2 ** 31)
   private readonly pending = new Map<number, Pending>()
 
   constructor(private readonly send: SendProbe) {}
 
   ask(instanceId: string, clientId: number, onAlive: () => void, onGone?: () => void): void {
     const nonce = this.nextNonce++
-    this.pending.set(nonce, { onAlive, onGone })
+    this.pending.set(nonce, { instanceId, clientId, onAlive, onGone })
     this.send(instanceId, clientId, nonce)
   }
 
@@ -30,10 +36,13 @@ export class RemoteProbes {
     for (const [nonce, p] of this.pending) if (p.onAlive === onAlive) this.pending.delete(nonce)
   }
 
-  /** The answer came; one that was cancelled, or never asked (a forged one), is ignored. */
-  answered(nonce: number, alive: boolean): void {
+  /**
+   * The answer came from instance `from` about `clientId`. One that was cancelled, never asked, or
+   * comes from another instance or about another id than the question's is ignored.
+   */
+  answered(nonce: number, from: string, clientId: number, alive: boolean): void {
     const p = this.pending.get(nonce)
-    if (!p) return
+    if (!p || p.instanceId !== from || p.clientId !== clientId) return
     this.pending.delete(nonce)
     if (alive) p.onAlive()
     else p.onGone?.()
