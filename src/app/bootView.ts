@@ -38,7 +38,7 @@ import { can, STAGES } from '../shared/workflow'
 import { guidanceFor, readonlyReason } from '../i18n/stageText'
 import { DEFAULT_LANG, isLang, LANG_EVENT, LANG_KEY, type Lang } from '../i18n/langCodes'
 import { LARGE_TEXT_CLASS, readLargeText, setRootClass, switchLargeText } from '../ui/largeTextSetting'
-import { claimBootView, recordBootTap, type BootTap, type BootViewHandle } from '../ui/bootHandover'
+import { claimBootView, recordBootPanel, recordBootTap, type BootPanel, type BootTap, type BootViewHandle } from '../ui/bootHandover'
 import { readString, writeString } from '../device/localStore'
 import type { BootStrings } from './bootStrings'
 import { preloadImage } from './preloadImage'
@@ -234,6 +234,8 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
     el('h1', { class: 'board-header__title', title: state.project.name }, state.project.name),
     connecting, largeToggle, langSwitch)
 
+  const historyTool = el('button', { type: 'button', class: 'button wf-tool', 'data-testid': 'open-history', title: w.tools.historyLabel }, w.tools.history)
+  const peopleTool = el('button', { type: 'button', class: 'button wf-tool', 'data-testid': 'open-people', title: t.identity.toolLabel }, t.identity.tool)
   const steps = el('ol', { class: 'stage-steps', 'aria-label': w.stageBar.label }, ...STAGES.map((s, i) =>
     el('li', { class: `stage-step${i < index ? ' stage-step--done' : ''}${i === index ? ' stage-step--current' : ''}`, 'aria-current': i === index ? 'step' : undefined },
       el('span', { class: 'stage-step__num', 'aria-hidden': 'true' }, i < index ? '✓' : String(i + 1)),
@@ -249,9 +251,7 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
         el('span', { class: 'stage-bar__chevron', 'aria-hidden': 'true' }, '▾'),
         el('span', { class: 'visually-hidden' }, w.stageBar.details)),
       steps,
-      el('div', { class: 'stage-bar__tools' },
-        el('button', { type: 'button', class: 'button wf-tool', title: w.tools.historyLabel }, w.tools.history),
-        el('button', { type: 'button', class: 'button wf-tool', title: t.identity.toolLabel }, t.identity.tool))),
+      el('div', { class: 'stage-bar__tools' }, historyTool, peopleTool)),
     el('div', { class: 'stage-bar__now' },
       el('p', { class: 'stage-bar__guidance', 'data-testid': 'stage-guidance' },
         el('strong', { class: 'stage-bar__you' }, format(w.stageBar.yourTaskAs, { role: w.roles[role] })), ' ', guidanceFor(t, role, stage))),
@@ -290,18 +290,24 @@ function paint(state: ProjectState, p: ParticipationState, t: BootStrings, lang:
 
   // What she taps is kept for the app (src/ui/bootHandover.ts), as on the light view: the button
   // says it is on its way (lightView.css: .cg-light [aria-busy]). 大字 and the language are switched
-  // here (above); the other header and stage bar buttons wait for the app (a second's wait; they
-  // open panels and change nothing on the board).
-  const keep = (button: HTMLElement | null, tap: BootTap, busy = true) =>
+  // here (above); 历史 and 人员 open their panels once the app is there; the stage's details and
+  // 看全图 (the view is the whole plan already) wait for the app.
+  // The record calls are made here, directly, not through a callback passed in: the boot script's
+  // bundler (rolldown with minify) dropped a call of a callback parameter here as if it did nothing,
+  // and every early tap was lost (caught by test/e2e/bootView.test.ts).
+  const keep = (button: HTMLElement | null, kept: { tap: BootTap } | { panel: BootPanel }, busy = true) =>
     button?.addEventListener('click', () => {
       for (const other of root.querySelectorAll('[aria-busy]')) other.removeAttribute('aria-busy')
       if (busy) button.setAttribute('aria-busy', 'true')
-      recordBootTap(handle, tap)
+      if ('tap' in kept) recordBootTap(handle, kept.tap)
+      else recordBootPanel(handle, kept.panel)
     })
-  keep(addNeed, { kind: 'addNeed' })
-  keep(draw, { kind: 'draw' })
-  keep(panelToggle, { kind: 'panel' })
-  const pinTap = (pin: HTMLElement, tap: BootTap) => keep(pin, tap, false)
+  keep(addNeed, { tap: { kind: 'addNeed' } })
+  keep(draw, { tap: { kind: 'draw' } })
+  keep(panelToggle, { tap: { kind: 'panel' } })
+  keep(historyTool, { panel: 'history' })
+  keep(peopleTool, { panel: 'people' })
+  const pinTap = (pin: HTMLElement, tap: BootTap) => keep(pin, { tap }, false)
 
   document.body.appendChild(root)
   cover()

@@ -23,11 +23,17 @@ export type BootTap =
   | { kind: 'panel' }
   | { kind: 'draw' }
 
+/** A stage-bar panel she asked for on the boot view (the app opens it: ProjectBoardPage). */
+export type BootPanel = 'history' | 'people'
+
 export interface BootViewHandle {
   /** Her last tap before the app listened (kept until the app takes it; the editor does one thing). */
   tap: BootTap | null
   /** Called on each later tap once the app listens (set by `takeBootTaps`). */
   onTap: ((tap: BootTap) => void) | null
+  /** The panel she last asked for before the app listened, and the app's listener (`takeBootPanel`). */
+  panel: BootPanel | null
+  onPanel: ((panel: BootPanel) => void) | null
   /** The app has its own view up: the boot view must not show (again). */
   dismissed: boolean
   /** Removes the boot view (the boot script's; before it has painted, marks it dismissed only). */
@@ -40,7 +46,7 @@ export interface BootViewHandle {
  * painting, and a tap listener set before it painted still hears its taps.
  */
 export function newHandle(): BootViewHandle {
-  const handle: BootViewHandle = { tap: null, onTap: null, dismissed: false, dismiss: () => void (handle.dismissed = true) }
+  const handle: BootViewHandle = { tap: null, onTap: null, panel: null, onPanel: null, dismissed: false, dismiss: () => void (handle.dismissed = true) }
   return handle
 }
 
@@ -66,6 +72,19 @@ export function takeBootTaps(onTap: (tap: BootTap) => void): () => void {
   boot.onTap = onTap
   return () => {
     if (boot.onTap === onTap) boot.onTap = null
+  }
+}
+
+/** As takeBootTaps, for the stage bar's panels (历史, 人员) asked for on the boot view. */
+export function takeBootPanel(onPanel: (panel: BootPanel) => void): () => void {
+  const boot = handle()
+  if (!boot) return () => undefined
+  const earlier = boot.panel
+  boot.panel = null
+  if (earlier) onPanel(earlier)
+  boot.onPanel = onPanel
+  return () => {
+    if (boot.onPanel === onPanel) boot.onPanel = null
   }
 }
 
@@ -95,4 +114,10 @@ export function claimBootView(remove: () => void): BootViewHandle | null {
 export function recordBootTap(boot: BootViewHandle, tap: BootTap): void {
   if (boot.onTap) boot.onTap(tap)
   else boot.tap = tap
+}
+
+/** The boot script's side: a panel asked for, to the app's listener or kept until the app listens. */
+export function recordBootPanel(boot: BootViewHandle, panel: BootPanel): void {
+  if (boot.onPanel) boot.onPanel(panel)
+  else boot.panel = panel
 }

@@ -23,7 +23,7 @@ import { lazyPart } from '../ui/lazyPart'
 import type { LightBoardProps } from '../lightView/LightBoard'
 import { LightSessionContext, useLightView } from '../lightView'
 import { useProjectState, type ProjectStreamListeners } from './useProjectState'
-import { dismissBootView } from '../ui/bootHandover'
+import { dismissBootView, takeBootPanel } from '../ui/bootHandover'
 import { PARTICIPATION_EVENTS } from '../shared/participation'
 import '../board/board.css'
 import './workflow.css'
@@ -117,6 +117,8 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
   const [lightShown, setLightShown] = useState(phone)
   // The stage bar's open panel, here so that one opened on the light view is the editor's too.
   const [panel, setPanel] = useState<ProjectPanel>(null)
+  // 历史 or 人员 tapped on the boot view before this page was there (src/ui/bootHandover.ts).
+  useEffect(() => takeBootPanel(setPanel), [])
   // The editor's code: at once on a laptop; on a phone once the light view shows the board (its
   // picture and tldraw would otherwise share the phone's connection, and evaluating tldraw stalls
   // the phone for seconds), when she asks for something only the editor does, or after

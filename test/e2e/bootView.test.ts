@@ -178,7 +178,7 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     }
   })
 
-  it('speaks her language in her text size: English in large text', async () => {
+  it('speaks her language in her text size: English in large text; 人员 tapped early opens once the app is there', async () => {
     await e2e.tour.moveTo('needs')
     const { page, app } = await visitHeld({ ...SCREENS.phoneSmall, largeText: true }, async (p) => {
       await p.addInitScript(() => localStorage.setItem('commonground.lang', 'en'))
@@ -191,9 +191,13 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     expect(await page.evaluate(() => document.documentElement.classList.contains('cg-large-text'))).toBe(true)
     const before = await layoutOf(page, '[data-testid="boot-view"]')
     await shoot(page, 'en-360-large')
+    // 人员 tapped before the app is there: its panel opens once the app is.
+    await boot(page, 'open-people').tap()
+    await boot(page, 'open-people').and(page.locator('[aria-busy="true"]')).waitFor()
     await app.release()
     await page.getByTestId('boot-view').waitFor({ state: 'detached', timeout: 30_000 })
     expect(await layoutOf(page, '[data-testid="light-board"]')).toEqual(before)
+    await page.getByTestId('people').waitFor({ timeout: 30_000 })
     await page.context().close()
   })
 

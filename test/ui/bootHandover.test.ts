@@ -3,7 +3,7 @@
  * app and the boot script may each run first, and no tap and no dismissal may be lost either way.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { BOOT_VIEW, claimBootView, dismissBootView, recordBootTap, takeBootTaps, type BootTap, type BootViewHandle } from '../../src/ui/bootHandover'
+import { BOOT_VIEW, claimBootView, dismissBootView, recordBootPanel, recordBootTap, takeBootPanel, takeBootTaps, type BootPanel, type BootTap, type BootViewHandle } from '../../src/ui/bootHandover'
 
 describe('the boot view handle', () => {
   let win: { [BOOT_VIEW]?: BootViewHandle }
@@ -60,5 +60,20 @@ describe('the boot view handle', () => {
     const boot = bootScriptPaints()!
     boot.tap({ kind: 'addNeed' })
     expect(seen).toEqual([{ kind: 'addNeed' }])
+  })
+
+  it('hands the page the panel asked for before it listened, and each one after; taps and panels do not mix', () => {
+    const handle = claimBootView(() => undefined)!
+    recordBootPanel(handle, 'history')
+    recordBootPanel(handle, 'people')
+    recordBootTap(handle, { kind: 'addNeed' })
+    const panels: BootPanel[] = []
+    takeBootPanel((p) => panels.push(p))
+    expect(panels).toEqual(['people'])
+    recordBootPanel(handle, 'history')
+    expect(panels).toEqual(['people', 'history'])
+    const taps: BootTap[] = []
+    takeBootTaps((t) => taps.push(t))
+    expect(taps).toEqual([{ kind: 'addNeed' }])
   })
 })
