@@ -26,14 +26,20 @@ export type BootTap =
 /** A stage-bar panel she asked for on the boot view (the app opens it: ProjectBoardPage). */
 export type BootPanel = 'history' | 'people'
 
+/**
+ * One kind of thing she asks for on the boot view: the last one made before the app listened (kept
+ * until the app takes it: the app does one thing), and the app's listener once there is one.
+ */
+export interface Kept<T> {
+  last: T | null
+  listener: ((value: T) => void) | null
+}
+
 export interface BootViewHandle {
-  /** Her last tap before the app listened (kept until the app takes it; the editor does one thing). */
-  tap: BootTap | null
-  /** Called on each later tap once the app listens (set by `takeBootTaps`). */
-  onTap: ((tap: BootTap) => void) | null
-  /** The panel she last asked for before the app listened, and the app's listener (`takeBootPanel`). */
-  panel: BootPanel | null
-  onPanel: ((panel: BootPanel) => void) | null
+  /** Taps for the light view (`takeBootTaps`). */
+  taps: Kept<BootTap>
+  /** Stage-bar panels for the project page (`takeBootPanel`). */
+  panels: Kept<BootPanel>
   /** The app has its own view up: the boot view must not show (again). */
   dismissed: boolean
   /** Removes the boot view (the boot script's; before it has painted, marks it dismissed only). */
@@ -46,7 +52,10 @@ export interface BootViewHandle {
  * painting, and a tap listener set before it painted still hears its taps.
  */
 export function newHandle(): BootViewHandle {
-  const handle: BootViewHandle = { tap: null, onTap: null, panel: null, onPanel: null, dismissed: false, dismiss: () => void (handle.dismissed = true) }
+  const handle: BootViewHandle = {
+    taps: { last: null, listener: null }, panels: { last: null, listener: null },
+    dismissed: false, dismiss: () => void (handle.dismissed = true),
+  }
   return handle
 }
 
@@ -62,31 +71,31 @@ function handle(): BootViewHandle | undefined {
   return (window[BOOT_VIEW] ??= newHandle())
 }
 
-/** Calls `onTap` for a tap made on the boot view before now (once) and for each tap after; returns the unsubscribe. */
-export function takeBootTaps(onTap: (tap: BootTap) => void): () => void {
+/** Calls `listener` for what was kept before now (once) and for each later one; returns the unsubscribe. */
+function take<T>(pick: (boot: BootViewHandle) => Kept<T>, listener: (value: T) => void): () => void {
   const boot = handle()
   if (!boot) return () => undefined
-  const earlier = boot.tap
-  boot.tap = null
-  if (earlier) onTap(earlier)
-  boot.onTap = onTap
+  const kept = pick(boot)
+  const earlier = kept.last
+  kept.last = null
+  if (earlier !== null) listener(earlier)
+  kept.listener = listener
   return () => {
-    if (boot.onTap === onTap) boot.onTap = null
+    if (kept.listener === listener) kept.listener = null
   }
 }
 
-/** As takeBootTaps, for the stage bar's panels (历史, 人员) asked for on the boot view. */
-export function takeBootPanel(onPanel: (panel: BootPanel) => void): () => void {
-  const boot = handle()
-  if (!boot) return () => undefined
-  const earlier = boot.panel
-  boot.panel = null
-  if (earlier) onPanel(earlier)
-  boot.onPanel = onPanel
-  return () => {
-    if (boot.onPanel === onPanel) boot.onPanel = null
-  }
+/** The boot script's side: to the app's listener, or kept until the app listens. */
+function record<T>(kept: Kept<T>, value: T): void {
+  if (kept.listener) kept.listener(value)
+  else kept.last = value
 }
+
+/** Calls `onTap` for a tap made on the boot view before now (once) and for each tap after; returns the unsubscribe. */
+export const takeBootTaps = (onTap: (tap: BootTap) => void) => take((boot) => boot.taps, onTap)
+
+/** As takeBootTaps, for the stage bar's panels (历史, 人员) asked for on the boot view. */
+export const takeBootPanel = (onPanel: (panel: BootPanel) => void) => take((boot) => boot.panels, onPanel)
 
 /** The app shows its own view now: the boot view goes, or never comes (lifecycle edge: may be called many times). */
 export function dismissBootView(): void {
@@ -111,13 +120,7 @@ export function claimBootView(remove: () => void): BootViewHandle | null {
 }
 
 /** The boot script's side: a tap, to the app's listener or kept until the app listens. */
-export function recordBootTap(boot: BootViewHandle, tap: BootTap): void {
-  if (boot.onTap) boot.onTap(tap)
-  else boot.tap = tap
-}
+export const recordBootTap = (boot: BootViewHandle, tap: BootTap) => record(boot.taps, tap)
 
-/** The boot script's side: a panel asked for, to the app's listener or kept until the app listens. */
-export function recordBootPanel(boot: BootViewHandle, panel: BootPanel): void {
-  if (boot.onPanel) boot.onPanel(panel)
-  else boot.panel = panel
-}
+/** The boot script's side: a panel asked for, likewise. */
+export const recordBootPanel = (boot: BootViewHandle, panel: BootPanel) => record(boot.panels, panel)

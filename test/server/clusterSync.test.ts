@@ -118,54 +118,46 @@ describe('several instances, one board', () => {
     await waitFor(() => !onB.provider.awareness.getStates().has(id), 'A’s person gone on B')
   })
 
-  it('a connection on B cannot take a cursor id held by a live connection on A (its instance is asked)', async () => {
+  /**
+   * 王阿姨 on A with her cursor shown to the watchers (on A, and on B when `watchOnB`), then a script
+   * on B that sends her client id with a newer clock, its own name and cursor. What the watchers were
+   * shown of her id meanwhile is in `seen`.
+   */
+  async function victimAndScript(watchOnB: boolean, scriptClock: number) {
     cluster = await startCluster(2, { presenceTakeoverMs: 1_500 })
     const [a, b] = cluster.instances
     const boardId = await createBoard(a.running.storage)
     const victim = connectClient(a.syncUrl, boardId)
-    const watcherA = connectClient(a.syncUrl, boardId)
-    const watcherB = connectClient(b.syncUrl, boardId)
-    await Promise.all([synced(victim), synced(watcherA), synced(watcherB)])
+    const watchers = [connectClient(a.syncUrl, boardId), ...(watchOnB ? [connectClient(b.syncUrl, boardId)] : [])]
+    await Promise.all([victim, ...watchers].map(synced))
     const id = victim.doc.clientID
     victim.provider.awareness.setLocalState({ user: { name: '王阿姨' }, cursor: { x: 1 } })
-    await waitFor(() => nameOf(watcherB, id) === '王阿姨' && nameOf(watcherA, id) === '王阿姨', 'both instances show the victim')
+    await waitFor(() => watchers.every((w) => nameOf(w, id) === '王阿姨'), 'the watchers show the victim')
     const seen: unknown[] = []
-    for (const w of [watcherA, watcherB]) w.provider.awareness.on('change', () => seen.push(nameOf(w, id)))
-
-    // A script on B sends the victim's id with a newer clock, a name and a cursor of its own.
+    for (const w of watchers) w.provider.awareness.on('change', () => seen.push(nameOf(w, id)))
     const mallory = await openRaw(b.syncUrl, boardId)
-    mallory.ws.send(awarenessFrame([{ id, clock: 1_000, state: { user: { name: 'MALLORY' }, cursor: { x: 999 } } }]))
-    // A pings the victim, who answers, and B drops the claim: past B's own takeover time, nobody has
-    // seen the script's name or cursor. (Before, B moved the id at once.)
-    await new Promise((resolve) => setTimeout(resolve, 2_000))
-    expect(b.running.sync.presenceStats(boardId)!.takeovers).toBe(0)
+    mallory.ws.send(awarenessFrame([{ id, clock: scriptClock, state: { user: { name: 'MALLORY' }, cursor: { x: 999 } } }]))
+    // Past B's own takeover time (1.5 s, plus its margin for A's answer when it asks A).
+    await new Promise((resolve) => setTimeout(resolve, 2_500))
+    // She moves, and every watcher follows her.
     victim.provider.awareness.setLocalState({ user: { name: '王阿姨' }, cursor: { x: 2 } })
     const cursorOn = (c: Client) => (c.provider.awareness.getStates().get(id) as { cursor?: { x?: number } } | undefined)?.cursor?.x
-    await waitFor(() => cursorOn(watcherA) === 2 && cursorOn(watcherB) === 2, 'the victim still moves, seen on both instances')
+    await waitFor(() => watchers.every((w) => cursorOn(w) === 2), 'the victim still moves, seen by every watcher')
+    return { b, boardId, victim, seen }
+  }
+
+  it('a connection on B cannot take a cursor id held by a live connection on A (its instance is asked)', async () => {
+    // B knows her (a watcher there): A pings her, she answers, B drops the claim. (Before, B moved the id at once.)
+    const { b, boardId, victim, seen } = await victimAndScript(true, 1_000)
+    expect(b.running.sync.presenceStats(boardId)!.takeovers).toBe(0)
     expect(seen.filter((n) => n !== '王阿姨')).toEqual([])
     expect(victim.closeCodes).toEqual([])
   })
 
   it('nor by claiming it on an instance that has not heard of her yet: her own instance keeps it', async () => {
-    cluster = await startCluster(2, { presenceTakeoverMs: 1_500 })
-    const [a, b] = cluster.instances
-    const boardId = await createBoard(a.running.storage)
-    const victim = connectClient(a.syncUrl, boardId)
-    const watcher = connectClient(a.syncUrl, boardId)
-    await Promise.all([synced(victim), synced(watcher)])
-    const id = victim.doc.clientID
-    victim.provider.awareness.setLocalState({ user: { name: '王阿姨' }, cursor: { x: 1 } })
-    await waitFor(() => nameOf(watcher, id) === '王阿姨', 'A shows the victim')
-    const seen: unknown[] = []
-    watcher.provider.awareness.on('change', () => seen.push(nameOf(watcher, id)))
-
-    // B loads the board for the script: it has not seen the victim's state (she renews every 15 s).
-    const mallory = await openRaw(b.syncUrl, boardId)
-    mallory.ws.send(awarenessFrame([{ id, clock: 1_000_000, state: { user: { name: 'MALLORY' }, cursor: { x: 999 } } }]))
-    await new Promise((resolve) => setTimeout(resolve, 2_500))
-    victim.provider.awareness.setLocalState({ user: { name: '王阿姨' }, cursor: { x: 2 } })
-    const cursor = () => (watcher.provider.awareness.getStates().get(id) as { cursor?: { x?: number } } | undefined)?.cursor?.x
-    await waitFor(() => cursor() === 2, 'she still moves on her own instance')
+    // B loads the board for the script: it has not seen her state (she renews every 15 s), takes the
+    // claim and relays it; A holds it back while it pings her.
+    const { victim, seen } = await victimAndScript(false, 1_000_000)
     expect(seen.filter((n) => n !== '王阿姨')).toEqual([])
     expect(victim.closeCodes).toEqual([])
   })
@@ -188,7 +180,6 @@ describe('several instances, one board', () => {
     moved.ws.send(awarenessFrame([{ id: 777, clock: 6, state: { user: { name: 'after' } } }]))
     await waitFor(() => nameOf(watcher, 777) === 'after', 'the new connection on B took the id over', 5_000)
     expect(await oldClosed).toBe(1006)
-
   })
 
   it('instances that lose Redis catch up: edits made during the gap converge everywhere', async () => {
