@@ -33,13 +33,19 @@ afterEach(async () => {
 const nameOf = (c: Client, id: number) => (c.provider.awareness.getStates().get(id) as { user?: { name?: string } } | undefined)?.user?.name
 
 describe('several instances, one board', () => {
-  it('an edit made on A reaches a client on B, and B’s edit reaches A; both are stored once each', async () => {
+  /** Two instances, a board, and a synced client on each. */
+  async function clientOnEach() {
     cluster = await startCluster(2)
     const [a, b] = cluster.instances
     const boardId = await createBoard(a.running.storage)
     const onA = connectClient(a.syncUrl, boardId)
     const onB = connectClient(b.syncUrl, boardId)
     await Promise.all([synced(onA), synced(onB)])
+    return { a, b, boardId, onA, onB }
+  }
+
+  it('an edit made on A reaches a client on B, and B’s edit reaches A; both are stored once each', async () => {
+    const { b, boardId, onA, onB } = await clientOnEach()
     onA.map.set('from-a', 1)
     await waitFor(() => onB.map.get('from-a') === 1, 'B’s client sees A’s edit')
     onB.map.set('from-b', 2)
@@ -97,12 +103,7 @@ describe('several instances, one board', () => {
   })
 
   it('presence on A is seen on B, and goes when the person leaves', async () => {
-    cluster = await startCluster(2)
-    const [a, b] = cluster.instances
-    const boardId = await createBoard(a.running.storage)
-    const onA = connectClient(a.syncUrl, boardId)
-    const onB = connectClient(b.syncUrl, boardId)
-    await Promise.all([synced(onA), synced(onB)])
+    const { b, boardId, onA, onB } = await clientOnEach()
     onA.provider.awareness.setLocalState({ user: { name: '王阿姨' } })
     await waitFor(() => nameOf(onB, onA.doc.clientID) === '王阿姨', 'B sees A’s person')
     onB.provider.awareness.setLocalState({ user: { name: '李师傅' } })
@@ -183,16 +184,11 @@ describe('several instances, one board', () => {
   })
 
   it('instances that lose Redis catch up: edits made during the gap converge everywhere', async () => {
-    cluster = await startCluster(2)
-    const [a, b] = cluster.instances
-    const boardId = await createBoard(a.running.storage)
-    const onA = connectClient(a.syncUrl, boardId)
-    const onB = connectClient(b.syncUrl, boardId)
-    await Promise.all([synced(onA), synced(onB)])
+    const { a, onA, onB } = await clientOnEach()
     onA.map.set('before', 1)
     await waitFor(() => onB.map.get('before') === 1, 'relayed before the gap')
     expect(await (await fetch(`${a.url}/healthz`)).json()).toMatchObject({ ok: true, relay: 'connected' })
-    expect(await cluster.killRedisConnections()).toBeGreaterThanOrEqual(4)
+    expect(await cluster!.killRedisConnections()).toBeGreaterThanOrEqual(4)
     // Drawn right away, while the instances reconnect: some of these publishes fail or go unheard.
     for (let i = 0; i < 20; i++) {
       onA.map.set(`a${i}`, i)
