@@ -3,13 +3,13 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 // The bundler Vite 8 itself runs on (a devDependency at the version Vite installs), for the boot
 // script: one small classic file of its own, outside the app's chunk graph (bootViewSource says why).
 import { rolldown } from 'rolldown'
 import { pickBootStrings } from './src/app/bootStrings'
-import { BOOT_INPUT } from './src/app/bootInput'
+import { APP_HOLD, APP_HOLD_MAX_MS, BOOT_INPUT } from './src/app/bootInput'
 import { strings as stringTables } from './src/i18n/strings'
 import { COMPACT_QUERY } from './src/board/compactQuery'
 import { KEY_PREFIX } from './src/device/localStore'
@@ -53,6 +53,7 @@ const PRELOADED_LIGHTS: Record<string, string> = {
  */
 function routePreload(): Plugin {
   let fileName: string | null = null
+  let appTags: HtmlTagDescriptor[] = []
   return {
     name: 'commonground:route-preload',
     apply: 'build',
@@ -76,6 +77,22 @@ function routePreload(): Plugin {
         const entry = chunks.find((c) => c.isEntry && c.facadeModuleId?.endsWith('/index.html'))
         // What index.html loads anyway needs no second hint.
         const loaded = entry ? closure(entry) : new Set<string>()
+        // The app itself (src/app/startApp.tsx, its own chunk: main.tsx imports it when it may run)
+        // is in every page's index.html too, so its download starts with the entry's, not once the
+        // entry has run: a modulepreload for its files and its stylesheet where the entry's was (it
+        // holds the 大字 rules, which the boot view's first paint needs as much as the app does).
+        const app = chunks.find((c) => c.moduleIds.some((id) => id.endsWith(START_MODULE)))
+        appTags = []
+        if (app) {
+          const files = [...closure(app)].filter((f) => !loaded.has(f))
+          for (const f of files) {
+            loaded.add(f)
+            appTags.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` }, injectTo: 'head' })
+          }
+          for (const css of new Set(files.flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedCss ?? [])]))) {
+            appTags.push({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: '', href: `/${css}` }, injectTo: 'head' })
+          }
+        }
         // tldraw's handwriting font, which its text, notes and shape labels use by default: the editor
         // waits for a page's fonts before it draws the canvas (loadRequiredFontsForCurrentPage), and
         // would only ask for it once its own code has run, seconds later on a phone.
@@ -159,9 +176,20 @@ function routePreload(): Plugin {
     // The app may run before the boot script has even arrived and take the answers; this callback,
     // chained first, clones each response before the app's own can read its body.
     var copy = function (answer) { return answer.then(function (res) { return res.ok ? res.clone() : null; }, function () { return null; }); };
-    window[${JSON.stringify(BOOT_INPUT)}] = { css: ${JSON.stringify(bootCss)}, role: entry.role,
+    // The app waits on this before it is evaluated (src/app/appHold.ts): one slow main thread, and
+    // the boot view's first paint goes first. Released by the boot script, when that script cannot
+    // come, or by the timer, so a boot view that hangs holds the app for a bounded time only.
+    var release;
+    window[${JSON.stringify(APP_HOLD)}] = new Promise(function (resolve) { release = resolve; });
+    setTimeout(function () { release(); }, ${APP_HOLD_MAX_MS});
+    window[${JSON.stringify(BOOT_INPUT)}] = { css: ${JSON.stringify(bootCss)}, role: entry.role, release: function () { release(); },
       state: copy(early[auth + ' ' + base]), participation: copy(early[auth + ' ' + base + '/participation']) };
     var boot = document.createElement('script');
+    // Not async, as a script made by script is by default: Chromium runs such a script only after
+    // DOMContentLoaded, which waits for the app's entry and every module preloaded above (measured:
+    // the boot script ran 0.5 s after it had arrived). A script in insertion order runs once it is in.
+    boot.async = false;
+    boot.onerror = function () { release(); };
     boot.src = ${JSON.stringify(`/${bootFile}`)};
     document.head.appendChild(boot);
   })();
@@ -187,7 +215,10 @@ function routePreload(): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler: () => (fileName ? [{ tag: 'script', attrs: { src: `/${fileName}`, async: true }, injectTo: 'head-prepend' }] : []),
+      handler: () => [
+        ...(fileName ? [{ tag: 'script', attrs: { src: `/${fileName}`, async: true }, injectTo: 'head-prepend' as const }] : []),
+        ...appTags,
+      ],
     },
   }
 }
@@ -240,6 +271,7 @@ function phoneChunks(): Plugin {
   const projectModules = new Set<string>()
   const lightModules = new Set<string>()
   const boardModules = new Set<string>()
+  const appModules = new Set<string>()
   return {
     name: 'commonground:phone-chunks',
     apply: 'build',
@@ -258,6 +290,8 @@ function phoneChunks(): Plugin {
       }
       // What the entry or another page loads stays out: the home page must not fetch the board's code.
       const entry = closure(ENTRY_MODULE)
+      for (const id of closure(START_MODULE)) if (!entry.has(id)) appModules.add(id)
+      for (const id of appModules) entry.add(id)
       const elsewhere = new Set(OTHER_PAGE_MODULES.flatMap((m) => [...closure(m)]))
       const page = closure(PROJECT_PAGE_MODULE)
       const editor = closure(EDITOR_MODULE)
@@ -275,7 +309,7 @@ function phoneChunks(): Plugin {
             codeSplitting: {
               groups: [
                 // Not the service worker's entry, which must stay one self-contained file (sw.js).
-                { name: 'app', tags: ['$initial'], test: (id: string) => !id.endsWith(SERVICE_WORKER_MODULE), priority: 3 },
+                { name: 'app', test: (id: string) => appModules.has(id) && !id.endsWith(SERVICE_WORKER_MODULE), includeDependenciesRecursively: false, priority: 3 },
                 { name: 'project', test: (id: string) => projectModules.has(id), includeDependenciesRecursively: false, priority: 2 },
                 { name: 'board', test: (id: string) => boardModules.has(id), includeDependenciesRecursively: false, priority: 2 },
                 { name: 'light', test: (id: string) => lightModules.has(id), includeDependenciesRecursively: false, priority: 1 },
@@ -288,6 +322,7 @@ function phoneChunks(): Plugin {
   }
 }
 const ENTRY_MODULE = '/src/app/main.tsx'
+const START_MODULE = '/src/app/startApp.tsx'
 const PLAIN_BOARD_MODULE = '/src/board/BoardPage.tsx'
 const EDITOR_MODULE = '/src/workflow/ProjectBoardEditor.tsx'
 const OTHER_PAGE_MODULES = ['/src/home/HomePage.tsx', '/src/projects/JoinPage.tsx', '/src/projects/NewProjectPage.tsx', '/src/projects/ProjectNotFound.tsx']

@@ -6,15 +6,14 @@
  * the strings and the page's chunk for the entry to run, and a board's /api/config and
  * /api/boards/<id> for tldraw's chunk (~1.7 MB) to arrive and run.
  */
-import { loadLang } from '../i18n/I18nProvider'
-import { loadStrings } from '../i18n/lang'
+import { loadLang, loadStrings } from '../i18n/lang'
 import { facilitationPath, getAccess, participationPath, projectStatePath } from '../projects'
 import { earlyPlanPictureSrc } from '../shared/imageRendition'
 import { preloadImage } from './preloadImage'
 import { isProjectState, type ProjectState } from '../shared/projectApi'
 import { prefetch } from '../net/api'
-import { preloadPage } from './pages'
-import { parseRoute } from '../ui/router'
+import { preloadPage } from './pageLoaders'
+import { parseRoute } from '../ui/route'
 
 export const bootRoute = parseRoute(window.location.pathname)
 export const bootLang = loadLang()

@@ -42,7 +42,7 @@ import { claimBootView, recordBootPanel, recordBootTap, type BootPanel, type Boo
 import { readString, writeString } from '../device/localStore'
 import type { BootStrings } from './bootStrings'
 import { preloadImage } from './preloadImage'
-import { BOOT_INPUT } from './bootInput'
+import { BOOT_INPUT, type BootInput } from './bootInput'
 
 /** Above the light view (lightView.css: 450), which is drawn beneath it while the app starts. */
 const BOOT_Z_INDEX = '460'
@@ -53,27 +53,53 @@ const BOOT_Z_INDEX = '460'
  */
 declare const __cgBootStrings: Record<string, BootStrings> | undefined
 
-start()
-
-function start(): void {
+// The app waits for this script's verdict (APP_HOLD): let it go once the first view is on screen,
+// or at once when there will be none. Whatever goes wrong here, the app is let go.
+{
   const input = window[BOOT_INPUT]
   delete window[BOOT_INPUT]
-  if (!input || input.role !== 'resident') return
-  if (!window.matchMedia?.(COMPACT_QUERY).matches) return
+  const release = input?.release ?? (() => {})
+  let painted: Promise<boolean>
+  try {
+    painted = input ? start(input) : Promise.resolve(false)
+  } catch (err) {
+    console.warn('[boot view] not started', err)
+    painted = Promise.resolve(false)
+  }
+  void painted.then((on) => (on ? afterNextPaint(release) : release()), release)
+}
+
+/**
+ * Runs `then` once the frame with what was just put in the page has been drawn: a task queued from
+ * an animation frame callback runs after that frame's paint. Lifecycle edge: a hidden page draws
+ * no frames, so a timer lets go too.
+ */
+function afterNextPaint(then: () => void): void {
+  const timer = setTimeout(then, 500)
+  requestAnimationFrame(() => setTimeout(() => {
+    clearTimeout(timer)
+    then()
+  }, 0))
+}
+
+/** Paints the boot view if it can; true once the first view is in the page. */
+function start(input: BootInput): Promise<boolean> {
+  if (input.role !== 'resident') return Promise.resolve(false)
+  if (!window.matchMedia?.(COMPACT_QUERY).matches) return Promise.resolve(false)
   const strings = typeof __cgBootStrings === 'undefined' ? undefined : __cgBootStrings
   const saved = readString(LANG_KEY)
   let lang: Lang = isLang(saved) ? saved : DEFAULT_LANG
-  if (!strings?.[lang]) return
+  if (!strings?.[lang]) return Promise.resolve(false)
 
-  // The handle may be there already: the app, faster than this script (a returning phone, its code
-  // from the service worker), made it and may have dismissed it — then nothing is painted at all.
+  // The handle may be there already: the app, faster than this script (held no longer than
+  // APP_HOLD_MAX_MS), made it and may have dismissed it — then nothing is painted at all.
   let root: HTMLElement | null = null
   const handle = claimBootView(() => {
     if (root) uncover()
     root?.remove()
     root = null
   })
-  if (!handle) return
+  if (!handle) return Promise.resolve(false)
 
   // Before the first paint of anything, as the app's own start does (main.tsx): an elderly reader
   // never sees the small layout first.
@@ -87,10 +113,10 @@ function start(): void {
     if (!plan || !plan.src.startsWith('/') || handle.dismissed) return
     preloadImage(earlyPlanPictureSrc(plan, { w: window.innerWidth, h: window.innerHeight }, window.devicePixelRatio || 1))
   }, () => undefined)
-  void Promise.all([state, json(input.participation), styles, domReady()]).then(([s, p]) => {
+  return Promise.all([state, json(input.participation), styles, domReady()]).then(([s, p]) => {
     // Lifecycle edge: the app may have taken over while these came.
-    if (handle.dismissed || !isProjectState(s) || !isParticipationState(p)) return
-    if (!paintable(s)) return
+    if (handle.dismissed || !isProjectState(s) || !isParticipationState(p)) return false
+    if (!paintable(s)) return false
     // Painted again, whole, when she switches 大字 or the language on it: an elderly reader's first
     // tap is often 大字, and the app (a second away on a phone) must not be what she waits for.
     // Both sides keep the switch (storage, and an event for an app already running beneath).
@@ -123,13 +149,15 @@ function start(): void {
     }
     try {
       render()
+      return true
     } catch (err) {
       // Half a first view is worse than none: the app paints its own.
       document.querySelector('[data-testid="boot-view"]')?.remove()
       uncover()
       console.warn('[boot view] not painted', err)
+      return false
     }
-  }, () => undefined)
+  }, () => false)
 }
 
 /**

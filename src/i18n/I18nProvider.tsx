@@ -8,7 +8,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { readString, writeString } from '../device/localStore'
-import { DEFAULT_LANG, isLang, LANG_EVENT, LANG_KEY, loadStrings, type Lang, type Strings } from './lang'
+import { isLang, LANG_EVENT, LANG_KEY, loadStrings, type Lang, type Strings } from './lang'
 
 export interface I18n {
   lang: Lang
@@ -24,11 +24,6 @@ export interface LoadedLang {
 }
 
 const I18nContext = createContext<I18n | null>(null)
-
-export function loadLang(): Lang {
-  const saved = readString(LANG_KEY)
-  return isLang(saved) ? saved : DEFAULT_LANG
-}
 
 export function I18nProvider({ initial, children }: { initial: LoadedLang; children: ReactNode }) {
   const [current, setCurrent] = useState<LoadedLang>(initial)

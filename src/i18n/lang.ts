@@ -16,7 +16,14 @@ export type { Strings }
 export { format, type ValuesOf } from '../shared/i18n/messages.js'
 
 export { DEFAULT_LANG, isLang, LANG_EVENT, LANG_KEY, LANGS, type Lang } from './langCodes'
-import { DEFAULT_LANG, type Lang } from './langCodes'
+import { DEFAULT_LANG, isLang, LANG_KEY, type Lang } from './langCodes'
+import { readString } from '../device/localStore'
+
+/** The language this device chose last, or the default. */
+export function loadLang(): Lang {
+  const saved = readString(LANG_KEY)
+  return isLang(saved) ? saved : DEFAULT_LANG
+}
 
 // Literal import() calls, one per language: the bundler makes each table its own chunk.
 const importers: Record<Lang, () => Promise<Strings>> = {

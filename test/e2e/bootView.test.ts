@@ -273,6 +273,48 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     await page.context().close()
   })
 
+  it('goes first: the app is not evaluated beneath it until it has painted, and comes at once when the boot script cannot', async () => {
+    await e2e.tour.moveTo('needs')
+    // Nothing of the app held back this time; only her participation answer is slow (1.2 s), so the
+    // boot view, which paints from it, comes late. Without the app's hold (src/app/appHold.ts) the
+    // app would run meanwhile and draw its loading page first, on a phone the very main-thread work
+    // the boot view waits behind.
+    const order = async (p: Page) => {
+      await p.addInitScript(() => {
+        const seen: Record<string, number> = {}
+        ;(window as unknown as { __order: Record<string, number> }).__order = seen
+        new MutationObserver(() => {
+          const root = document.getElementById('root')
+          if (root && root.childElementCount > 0) seen.app ??= performance.now()
+          if (document.querySelector('[data-testid="boot-view"]')) seen.boot ??= performance.now()
+        }).observe(document, { childList: true, subtree: true })
+      })
+    }
+    const slow = await e2e.tour.visit(e2e.browser, e2e.tour.people.resident, SCREENS.phone, async (p) => {
+      await order(p)
+      await p.route(/\/api\/projects\/[^/]+\/participation$/, async (route) => {
+        await new Promise((r) => setTimeout(r, 1_200))
+        await route.continue()
+      })
+    }, 'commit')
+    await boot(slow.page, 'light-plan').waitFor({ timeout: 30_000 })
+    await slow.page.getByTestId('boot-view').waitFor({ state: 'detached', timeout: 60_000 })
+    const seen = await slow.page.evaluate(() => (window as unknown as { __order: Record<string, number> }).__order)
+    expect(seen.boot).toBeDefined()
+    expect(seen.app).toBeDefined()
+    expect(seen.boot).toBeLessThan(seen.app)
+    await slow.context.close()
+
+    // The boot script cannot come: the app does not wait for it (and shows her board itself).
+    const broken = await e2e.tour.visit(e2e.browser, e2e.tour.people.resident, SCREENS.phone, async (p) => {
+      await order(p)
+      await p.route(/\/assets\/bootView-[^/]*\.js$/, (route) => route.abort())
+    }, 'commit')
+    await light(broken.page, 'light-plan').waitFor({ timeout: 30_000 })
+    expect((await broken.page.evaluate(() => (window as unknown as { __order: Record<string, number> }).__order)).boot).toBeUndefined()
+    await broken.context.close()
+  })
+
   it('on a second visit comes from the service worker at once, and paints what is on the server now, not what was', async () => {
     await e2e.tour.moveTo('needs')
     const { people, room, projectId } = e2e.tour
