@@ -8,9 +8,15 @@
 // First: starts the page's requests before anything else is evaluated (see boot.ts).
 import { bootLang, bootRoute, bootStrings } from './boot'
 import { appHold } from './appHold'
+import { showLoadFailed } from './loadFailed'
 // Before every feature stylesheet, so they come later in the cascade and can refine it.
 import './app.css'
 
 void appHold()
   .then(() => import('./startApp'))
-  .then(({ startApp }) => startApp(bootRoute, bootLang, bootStrings))
+  .then(
+    ({ startApp }) => startApp(bootRoute, bootLang, bootStrings),
+    // The app's own code did not come (offline on a first visit, or a deployment replaced the files
+    // this page named): nothing can be worded, so index.html's own two-language notice.
+    (err: unknown) => showLoadFailed('Could not load the app', err),
+  )

@@ -9,7 +9,7 @@ import { applyLargeTextSetting } from '../ui/largeText'
 import { loadRareHanFont } from './rareHanFont'
 import { markPageReady } from '../ui/pageReady'
 import { registerServiceWorker } from './registerServiceWorker'
-import { dismissBootView } from '../ui/bootHandover'
+import { showLoadFailed } from './loadFailed'
 import type { Lang, Strings } from '../i18n/lang'
 import type { Route } from '../ui/route'
 
@@ -28,13 +28,9 @@ export function startApp(route: Route, lang: Lang, strings: Promise<Strings>): v
           <App initial={{ lang, t }} />
         </StrictMode>,
       ),
-    (err: unknown) => {
-      // Without strings nothing can be worded: show index.html's own two-language notice (offline on
-      // a first visit, or a deployment replaced the files this page named).
-      console.error('Could not load the strings', err)
-      dismissBootView()
-      document.getElementById('load-failed')?.removeAttribute('hidden')
-    },
+    // Without strings nothing can be worded (offline on a first visit, or a deployment replaced the
+    // files this page named).
+    (err: unknown) => showLoadFailed('Could not load the strings', err),
   )
 
   // A board page marks itself ready once its canvas shows (src/board/BoardEditor.tsx); other pages

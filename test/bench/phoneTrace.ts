@@ -9,7 +9,9 @@
  *   npx tsc -p test/bench/tsconfig.json && node node_modules/.cache/cg-bench/test/bench/phoneTrace.js
  *
  * CLIENT=<dir> a built client (default: the phone benchmark's); RUNS=<n> devices (default 1);
- * TRACE=1; TRACE_DIR=<dir> (default: the system's temp dir). Nothing is written to docs/.
+ * TRACE=1; TRACE_DIR=<dir> (default: the system's temp dir); PAUSE_MS=<ms> between the visits (over
+ * 30 s and Chromium has stopped the idle service worker, as for a resident returning the next day).
+ * Nothing is written to docs/.
  */
 import os from 'node:os'
 import path from 'node:path'
@@ -70,6 +72,8 @@ async function main() {
           await networkQuiet(context, 2000, 60000)
           await page.close()
           await waitUnloaded(server)
+          // A returning resident comes back later: by then the service worker has been stopped.
+          await new Promise((r) => setTimeout(r, Number(process.env.PAUSE_MS ?? 0)))
         }
       }
       await context.close()

@@ -315,6 +315,25 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     await broken.context.close()
   })
 
+  it('gives way to the page\'s own notice when the app\'s code cannot come', async () => {
+    await e2e.tour.moveTo('needs')
+    const { page, context } = await e2e.tour.visit(e2e.browser, e2e.tour.people.resident, SCREENS.phone, async (p) => {
+      await p.addInitScript(() => {
+        new MutationObserver(() => {
+          if (document.querySelector('[data-testid="boot-view"] [data-testid="light-plan"]')) document.documentElement.dataset.bootSeen = 'yes'
+        }).observe(document, { childList: true, subtree: true })
+      })
+      await p.route(/\/assets\/app-[^/]*\.js$/, (route) => route.abort('internetdisconnected'))
+    }, 'commit')
+    // The boot view paints (it needs none of the app's code), then the app fails to come: a view
+    // that promises a board which cannot open would be worse than the plain notice.
+    await page.locator('#load-failed:not([hidden])').waitFor({ timeout: 30_000 })
+    expect(await page.evaluate(() => document.documentElement.dataset.bootSeen)).toBe('yes')
+    expect(await page.locator('#load-failed').textContent()).toContain('共绘没能加载完')
+    expect(await page.getByTestId('boot-view').count()).toBe(0)
+    await context.close()
+  })
+
   it('on a second visit comes from the service worker at once, and paints what is on the server now, not what was', async () => {
     await e2e.tour.moveTo('needs')
     const { people, room, projectId } = e2e.tour
