@@ -178,7 +178,7 @@ function routePreload(): Plugin {
 
   // The boot script (a file of its own, asked for only here, so no other page or screen downloads
   // it; it asks for nothing itself, it reads the answers asked for above) and the stylesheets it
-  // wears. Before everything else this page asks for: over HTTP/1.1's six connections per host the
+  // wears. Before everything else this script asks for: over HTTP/1.1's six connections per host the
   // two answers, the stylesheets and the script take them all, and the first view needs nothing else
   // (measured: queued behind the page's code, the stylesheets came 0.2 s after the answers).
   function askBoot(state, participation, role) {
@@ -222,7 +222,7 @@ function routePreload(): Plugin {
     document.head.appendChild(link);
   }
 
-  // The strings of the language in use: the first render waits for them (src/app/main.tsx).
+  // The strings of the language in use: the first render waits for them (src/app/startApp.tsx).
   var lang = read(${JSON.stringify(LANG_KEY)});
   var table = strings[lang] || strings[${JSON.stringify(DEFAULT_LANG)}];
   if (table) files = files.concat([table]);
@@ -278,7 +278,8 @@ async function bootViewSource(): Promise<string> {
  * over HTTP/1.1's six connections per host at 150 ms a round trip, the 25 small ones cost a phone
  * on 4G about a second of waiting in line before its first view (the phone benchmark's waterfall).
  * So, three chunks where there were ~25:
- * - `app`: everything the entry loads statically (React, the router, the i18n provider);
+ * - `app`: the app itself (src/app/startApp.tsx and what it imports that the entry does not: react-dom,
+ *   App, the router, the i18n provider), which the small entry imports once it may run;
  * - `project`: the project board page and every module it shares with the light view (the header,
  *   pins, camera arithmetic), which the editor needs too — so a laptop, which never loads the light
  *   view, loads nothing it would not have before;

@@ -1,8 +1,8 @@
 
 /**
  * The first requests of a page load, started before anything else runs: main.tsx imports this
- * module first, and ES modules run in import order, so these requests leave before React's DOM
- * renderer (most of the entry chunk) is evaluated. Each would otherwise wait for the one before:
+ * module first, and ES modules run in import order, so these requests leave before the app itself
+ * (startApp.tsx: React's DOM renderer and App) is evaluated. Each would otherwise wait for the one before:
  * the strings and the page's chunk for the entry to run, and a board's /api/config and
  * /api/boards/<id> for tldraw's chunk (~1.7 MB) to arrive and run.
  */
@@ -14,15 +14,20 @@ import { isProjectState, type ProjectState } from '../shared/projectApi'
 import { prefetch } from '../net/api'
 import { preloadPage } from './pageLoaders'
 import { parseRoute } from '../ui/route'
+import { appHold } from './appHold'
 
 export const bootRoute = parseRoute(window.location.pathname)
 export const bootLang = loadLang()
-/** The strings of the language in use; a rejection is handled by main.tsx. */
+/** The strings of the language in use; a rejection is handled by startApp.tsx (main.tsx silences it until then). */
 export const bootStrings = loadStrings(bootLang)
+/** When the app may be evaluated (appHold.ts): at once, or on a resident's phone after the boot view. */
+export const bootHold = appHold()
 
 // The strings and the current page's code are separate chunks: fetched at once, so the strings
-// cost no extra round trip before a board can open.
-preloadPage(bootRoute)
+// cost no extra round trip before a board can open. Not the page while the app is held: importing
+// it evaluates it, and with it React and the app (its chunk imports them); on a held page the
+// preload script has already asked for the same files, so nothing comes later for the wait.
+void bootHold.then(() => preloadPage(bootRoute))
 // What the board page asks first (src/net/clientConfig.ts, src/board/useBoardInfo.ts); the same
 // paths as those requests, which take these answers (src/net/api.ts).
 if (bootRoute.page === 'board') {

@@ -7,7 +7,7 @@ export const BOOT_INPUT = '__cgBootInput'
 
 /**
  * Where the page preload script leaves the app's hold on a resident's phone: a promise the app's
- * entry awaits (src/app/appHold.ts) before it evaluates React and the rest of its code, resolved
+ * entry awaits (src/app/appHold.ts) before it imports the app (react-dom, App, the page), resolved
  * once the boot view has painted or given up. Why: on a phone the two compete for one slow main
  * thread, and the app's evaluation (≈ 0.26 s at 4× CPU on our slower host) ran first, right when
  * the answers the boot view paints from had come in; measured in docs/performance.md.

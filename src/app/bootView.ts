@@ -101,7 +101,7 @@ function start(input: BootInput): Promise<boolean> {
   })
   if (!handle) return Promise.resolve(false)
 
-  // Before the first paint of anything, as the app's own start does (main.tsx): an elderly reader
+  // Before the first paint of anything, as the app's own start does (startApp.tsx): an elderly reader
   // never sees the small layout first.
   setRootClass(readLargeText())
   const styles = Promise.all(input.css.map(stylesheet))

@@ -27,7 +27,7 @@ function readManifest(outDir: string): Manifest {
  * `light`): the manifest names such a chunk `_<group>-<hash>.js`, not by its page's module. Renamed
  * to the module here, everywhere it is referenced, so PAGES can name pages by their module still.
  */
-const GROUPED_PAGES: Record<string, string> = { project: 'src/workflow/ProjectBoardPage.tsx', light: 'src/lightView/LightBoard.tsx' }
+const GROUPED_PAGES: Record<string, string> = { project: 'src/workflow/ProjectBoardPage.tsx', light: 'src/lightView/LightBoard.tsx', app: 'src/app/startApp.tsx' }
 
 function namePageGroups(manifest: Manifest): Manifest {
   const rename = new Map<string, string>()

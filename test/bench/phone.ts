@@ -51,8 +51,9 @@ const EDITOR_WAIT_MS = 20_000
 async function pollPage(cdp: CDPSession, expression: string, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs
   for (;;) {
-    const { result } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true })
-    if (result.value === true) return true
+    // A page between documents (its context destroyed, or not yet made) answers with an error: not yet.
+    const value = await cdp.send('Runtime.evaluate', { expression, returnByValue: true }).then((r) => r.result.value, () => undefined)
+    if (value === true) return true
     if (Date.now() >= until) return false
     await new Promise((r) => setTimeout(r, 250))
   }
@@ -69,7 +70,7 @@ async function visit(context: import('playwright-core').BrowserContext, url: str
   await pollPage(cdp, `!!(${marks} && ${marks}.strokes !== undefined && ${marks}.meaningful !== undefined)`, 3_000)
   // Ours on a phone opens on the light view and the editor takes over later: when, up to EDITOR_WAIT_MS more.
   if (which === 'ours') await pollPage(cdp, `!!(${marks} && ${marks}.editor !== undefined)`, EDITOR_WAIT_MS)
-  const { result } = await cdp.send('Runtime.evaluate', { expression: 'JSON.stringify(window.__cgPhone)', returnByValue: true })
+  const { result } = await cdp.send('Runtime.evaluate', { expression: 'JSON.stringify(window.__cgPhone || { marks: {}, changes: [], pinsSeen: 0 })', returnByValue: true })
   return { probe: JSON.parse(result.value as string) as ProbeResult, timedOut }
 }
 
