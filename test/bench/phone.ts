@@ -9,14 +9,14 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContextOptions, CDPSession } from 'playwright-core'
+import type { Browser, BrowserContextOptions } from 'playwright-core'
 import { launchChromium } from '../helpers/browser.js'
 import { startOurServer } from './benchServers.js'
 import { median, waitUnloaded } from './coldLoadKit.js'
 import { accessState, NEEDS, PLAN, seedPhoneBoard } from './phoneBoard.js'
 import { buildPhoneFloorApp, copyPictures, servePhoneFloor } from './phoneFloor.js'
 import { installProbe, timeline, type ProbeOptions, type ProbeResult } from './phoneProbe.js'
-import { CPU_SLOWDOWN, NETWORKS, networkQuiet, throttlePage, type Network } from './phoneThrottle.js'
+import { CPU_SLOWDOWN, NETWORKS, networkQuiet, pollPage, throttlePage, type Network } from './phoneThrottle.js'
 import { viteBuild } from './viteApp.js'
 
 export interface PhoneOptions {
@@ -41,23 +41,6 @@ interface Case { board: number; net: Network; visit: Visit; ours: Load[]; floor:
 
 /** How much longer a visit of ours waits, after "ready", for the editor to take over from the light view. */
 const EDITOR_WAIT_MS = 20_000
-
-/**
- * Polls an expression in the page through CDP's Runtime.evaluate until it is true (or `timeoutMs`
- * passes): true when it held. Not Playwright's waitForFunction or evaluate: those first inject
- * Playwright's own script into the page (about 330 KB, measured: ~150 ms of the emulated phone's main
- * thread early in the load), a cost no real phone pays. A plain expression costs the page nothing more.
- */
-async function pollPage(cdp: CDPSession, expression: string, timeoutMs: number): Promise<boolean> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    // A page between documents (its context destroyed, or not yet made) answers with an error: not yet.
-    const value = await cdp.send('Runtime.evaluate', { expression, returnByValue: true }).then((r) => r.result.value, () => undefined)
-    if (value === true) return true
-    if (Date.now() >= until) return false
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
 
 async function visit(context: import('playwright-core').BrowserContext, url: string, net: Network, which: Page): Promise<Load> {
   const page = await context.newPage()

@@ -68,3 +68,20 @@ export async function networkQuiet(context: BrowserContext, quietMs: number, max
     context.off('requestfailed', down)
   }
 }
+
+/**
+ * Polls an expression in the page through CDP's Runtime.evaluate until it is true (or `timeoutMs`
+ * passes): true when it held. Not Playwright's waitForFunction or evaluate: those first inject
+ * Playwright's own script into the page (about 330 KB, measured: ~150 ms of the emulated phone's main
+ * thread early in the load), a cost no real phone pays. A plain expression costs the page nothing more.
+ */
+export async function pollPage(cdp: CDPSession, expression: string, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    // A page between documents (its context destroyed, or not yet made) answers with an error: not yet.
+    const value = await cdp.send('Runtime.evaluate', { expression, returnByValue: true }).then((r) => r.result.value, () => undefined)
+    if (value === true) return true
+    if (Date.now() >= until) return false
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}

@@ -21,7 +21,7 @@ import { startOurServer } from './benchServers.js'
 import { waitUnloaded } from './coldLoadKit.js'
 import { accessState, NEEDS, seedPhoneBoard } from './phoneBoard.js'
 import { installProbe, type ProbeResult } from './phoneProbe.js'
-import { NETWORKS, networkQuiet, throttlePage } from './phoneThrottle.js'
+import { NETWORKS, networkQuiet, pollPage, throttlePage } from './phoneThrottle.js'
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel', 'blink']
 
@@ -57,9 +57,7 @@ async function main() {
         const traceFile = path.join(traceDir, `phone-${visit}-${run}.json`)
         if (process.env.TRACE) await browser.startTracing(page, { path: traceFile, categories: TRACE_CATEGORIES })
         await page.goto(url, { waitUntil: 'commit' })
-        for (let i = 0; i < 240 && (await evaluate(cdp, '!!(window.__cgPhone && window.__cgPhone.marks.ready !== undefined)')) !== true; i++) {
-          await new Promise((r) => setTimeout(r, 250))
-        }
+        await pollPage(cdp, '!!(window.__cgPhone && window.__cgPhone.marks.ready !== undefined)', 60_000)
         await page.waitForTimeout(500)
         if (process.env.TRACE) await browser.stopTracing()
         const probe = JSON.parse(await evaluate(cdp, 'JSON.stringify(window.__cgPhone)') as string) as ProbeResult
