@@ -300,12 +300,17 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
         await route.continue()
       })
     }, 'commit')
-    await boot(slow.page, 'light-plan').waitFor({ timeout: 30_000 })
+    await light(slow.page, 'light-plan').waitFor({ timeout: 60_000 })
     await slow.page.getByTestId('boot-view').waitFor({ state: 'detached', timeout: 60_000 })
     const seen = await slow.page.evaluate(() => (window as unknown as { __order: Record<string, number> }).__order)
-    expect(seen.boot).toBeDefined()
+    expect(seen.held).toBeDefined()
     expect(seen.app).toBeDefined()
-    expect(seen.boot).toBeLessThan(seen.app)
+    // The app came once the boot view had painted, or — on a host too busy to paint it within the
+    // hold's bound, as a loaded CI machine can be — once the bound ran out (the timer starts in the
+    // task that inserts the boot script, just before the observer records `held`). Without the hold
+    // it comes well before either.
+    const letGo = Math.min(seen.boot ?? Infinity, seen.held + APP_HOLD_MAX_MS - 50)
+    expect(seen.app).toBeGreaterThan(letGo)
     await slow.context.close()
 
     // The boot script cannot come: the app does not wait for it (and shows her board itself).
