@@ -5,8 +5,8 @@
 import type { ServerResponse } from 'node:http'
 
 /**
- * The app's policy (HTML and every other file of the built client). No inline script anywhere: Vite
- * emits only external module scripts, so text a person typed can never run as script even if a
+ * The app's policy (HTML and every other file of the built client). No inline script but index.html's
+ * own, allowed by hash (shellPolicy.ts): text a person typed can never run as script even if a
  * rendering bug put it into the page.
  * - style-src 'unsafe-inline': tldraw injects <style> elements and style attributes at run time
  *   (its own recommended policy, node_modules/tldraw/DOCS.md "Recommended CSP policy", keeps it).
@@ -17,19 +17,27 @@ import type { ServerResponse } from 'node:http'
  *   (copy, export). ws:/wss: for the sync endpoint on browsers whose 'self' does not cover WebSockets.
  * - No foreign host anywhere: the product promises no request to a CDN.
  */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws: wss: blob: data:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-].join('; ')
+export const APP_CSP = appPolicy([])
+
+/**
+ * The app's policy, allowing besides 'self' the inline scripts whose hashes are given: index.html's
+ * own (shellPolicy.ts). Every other file gets APP_CSP, which allows none.
+ */
+export function appPolicy(scriptHashes: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    ['script-src', "'self'", ...scriptHashes].join(' '),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self' ws: wss: blob: data:",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ')
+}
 
 /** JSON answers are data, never a page: nothing may load or run if one is opened directly. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'"

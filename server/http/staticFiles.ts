@@ -10,6 +10,7 @@ import { HttpError } from './HttpError.js'
 import type { RequestPath } from './requestPath.js'
 import { sendError, sendText, wantsHtml } from './respond.js'
 import { APP_CSP } from './securityHeaders.js'
+import { shellPolicy } from './shellPolicy.js'
 import { encodingHeaders, openPreferredFile } from './precompressedFile.js'
 import { sendFile } from './sendFile.js'
 
@@ -65,6 +66,11 @@ function notFound(): HttpError {
 
 /** index.html, the single page every app route starts from. */
 async function serveShell(req: IncomingMessage, res: ServerResponse, clientDir: string, status: number): Promise<void> {
+  // Read before the file is opened, so a failure here leaves no file open. Lifecycle edge: a
+  // deployment may replace index.html between the two reads; the old page then meets the new
+  // page's hashes, its inline script is refused and the app still starts (that script only asks for
+  // things early), and the next load agrees again. No page at all: APP_CSP, which allows no inline script.
+  const policy = await shellPolicy(path.join(clientDir, 'index.html')).catch(() => APP_CSP)
   const chosen = await openPreferredFile(req, path.join(clientDir, 'index.html'))
   if (!chosen) {
     // Not built yet (e.g. `npm run serve` on a fresh clone): say how to fix it, to a person in
@@ -81,7 +87,7 @@ async function serveShell(req: IncomingMessage, res: ServerResponse, clientDir: 
       ...encodingHeaders(chosen),
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-cache',
-      'Content-Security-Policy': APP_CSP,
+      'Content-Security-Policy': policy,
     },
   })
 }

@@ -266,9 +266,11 @@ describe('the light view of a project board on a phone', () => {
       const img = document.querySelector<HTMLImageElement>('[data-testid="light-plan"]')
       return !!img && img.complete && img.naturalWidth > 0
     }, undefined, { timeout: 30_000 })
+    // The boot view (src/app/bootView.ts) draws the same picture first and gives way to the light view.
+    await page.getByTestId('boot-view').waitFor({ state: 'detached', timeout: 30_000 })
     // The light view shows the rendition, which the app preloaded as soon as the project said where
     // it is (a preload the picture then used: one request, not two), and not the original.
-    expect(new URL(await page.getByTestId('light-plan').getAttribute('src') ?? '', e2e.server.url).pathname).toBe(`${src}/small`)
+    expect(new URL(await page.getByTestId('light-view').getByTestId('light-plan').getAttribute('src') ?? '', e2e.server.url).pathname).toBe(`${src}/small`)
     expect(await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="image"]')].map((l) => new URL(l.href).pathname)))
       .toEqual([`${src}/small`])
     expect(plans).toEqual([`${src}/small`])

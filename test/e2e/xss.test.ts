@@ -56,7 +56,9 @@ async function inspect(page: Page) {
         if (/^(href|src|xlink:href|action|formaction|data)$/i.test(a.name) && /^\s*javascript:/i.test(a.value)) injected.push(`<${tag} ${a.name}=${a.value}>`)
       }
       if (tag === 'img' && el.getAttribute('src') === 'x') injected.push('<img src=x>')
-      if (tag === 'script' && (!el.getAttribute('src') || (el.textContent ?? '').includes('__xss'))) injected.push('<script> inline')
+      // The page's one inline script of its own (the page preload script, allowed by its hash) aside.
+      const ownPreload = el.id === 'cg-page-preload' && el.parentElement === document.head
+      if (tag === 'script' && ((!el.getAttribute('src') && !ownPreload) || (el.textContent ?? '').includes('__xss'))) injected.push('<script> inline')
       if (tag === 'iframe' || tag === 'object' || tag === 'embed') injected.push(`<${tag}>`)
     }
     const values = Array.from(document.querySelectorAll('input, textarea')).map((e) => (e as HTMLInputElement).value)
@@ -252,6 +254,16 @@ describe('script payloads in every text field', () => {
     await openTab(res.page, 'votes')
     await checkView(res.page, rw, 'votes tab (resident)', [TEXT.optionA, TEXT.optionB])
     expectNoStrayRequests(res, url)
+    // A tampered page: an inline script that is not the page's own is refused (the policy allows
+    // that one by its hash, never 'unsafe-inline'). Last, as it leaves a violation report behind.
+    const tampered = await res.page.evaluate(() => {
+      const s = document.createElement('script')
+      s.textContent = 'window.__tampered = 1'
+      document.head.append(s)
+      return typeof (window as unknown as { __tampered?: unknown }).__tampered
+    })
+    expect(tampered).toBe('undefined')
+    await expect.poll(() => res.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.some((v) => /^script-src/.test(v)))).toBe(true)
 
     // — The organizer's home page lists the project by its name —
     await page.goto(url + '/')

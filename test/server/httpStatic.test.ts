@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -208,5 +209,47 @@ describe('static client files when the app is not built', () => {
 
   it('still serves the API', async () => {
     expect((await request(server.url, '/healthz')).status).toBe(200)
+  })
+})
+
+describe('the page\'s own inline script', () => {
+  let root: string
+  let server: TestServer
+  const scriptOf = (html: string) => /<script id="own">([\s\S]*?)<\/script>/.exec(html)![1]
+  const page = (body: string) => `<!doctype html><html><head><script id="own">${body}</script><script type="module" src="/assets/index-Ab12Cd.js"></script></head><body></body></html>`
+  const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
+  const scriptSrc = (res: { headers: Record<string, unknown> }) =>
+    String(res.headers['content-security-policy']).split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === 'script-src')!.slice(1)
+
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-inline-'))
+    fs.mkdirSync(path.join(root, 'assets'))
+    fs.writeFileSync(path.join(root, 'index.html'), page('var early = "早";'))
+    fs.writeFileSync(path.join(root, 'assets/index-Ab12Cd.js'), 'console.log("app")')
+    server = await startTestServer({ clientDir: root })
+  })
+
+  afterAll(async () => {
+    await server.stop()
+    fs.rmSync(root, { recursive: true, force: true })
+  })
+
+  it('is allowed by the hash of its exact text, never by \'unsafe-inline\', and only on the page itself', async () => {
+    for (const p of ['/', '/p/AAAAAAAAAAAAAAAAAAAAAA', '/no-such-page']) {
+      const res = await request(server.url, p, { headers: HTML_ACCEPT })
+      expect(scriptSrc(res)).toEqual(["'self'", sha256(scriptOf(res.text))])
+    }
+    // A script file gets no inline allowance at all.
+    expect(scriptSrc(await request(server.url, '/assets/index-Ab12Cd.js'))).toEqual(["'self'"])
+  })
+
+  it('follows a new build: the next request names the new page\'s script, not the old one\'s', async () => {
+    const before = scriptSrc(await request(server.url, '/', { headers: HTML_ACCEPT }))
+    const html = page('var early = "晚"; var more = 1;')
+    fs.writeFileSync(path.join(root, 'index.html'), html)
+    // The modification time may not move within the file system's resolution; the size does.
+    const after = scriptSrc(await request(server.url, '/', { headers: HTML_ACCEPT }))
+    expect(after).toEqual(["'self'", sha256(scriptOf(html))])
+    expect(after).not.toContain(before[1])
   })
 })
