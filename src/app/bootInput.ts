@@ -21,6 +21,12 @@ export const APP_HOLD = '__cgAppHold'
  */
 export const APP_HOLD_MAX_MS = 3000
 
+/**
+ * How long the app waits, after the boot view's first paint, for the plan's picture to be drawn too
+ * (src/app/bootView.ts; within APP_HOLD_MAX_MS in all).
+ */
+export const BOOT_PLAN_WAIT_MS = 1000
+
 export interface BootInput {
   /** The stylesheets of the project page and the light view (the boot view wears their classes). */
   css: string[]

@@ -42,7 +42,7 @@ import { claimBootView, recordBootPanel, recordBootTap, type BootPanel, type Boo
 import { readString, writeString } from '../device/localStore'
 import type { BootStrings } from './bootStrings'
 import { preloadImage } from './preloadImage'
-import { BOOT_INPUT, type BootInput } from './bootInput'
+import { BOOT_INPUT, BOOT_PLAN_WAIT_MS, type BootInput } from './bootInput'
 
 /** Above the light view (lightView.css: 450), which is drawn beneath it while the app starts. */
 const BOOT_Z_INDEX = '460'
@@ -66,7 +66,25 @@ declare const __cgBootStrings: Record<string, BootStrings> | undefined
     console.warn('[boot view] not started', err)
     painted = Promise.resolve(false)
   }
-  void painted.then((on) => (on ? afterNextPaint(release) : release()), release)
+  void painted.then((on) => (on ? planOnScreen().then(() => afterNextPaint(release)) : release()), release)
+}
+
+/**
+ * Resolves once the boot view's plan picture is decoded (a frame then draws it), or after
+ * BOOT_PLAN_WAIT_MS, or at once when there is none. Race: let go at the pins' paint, the app's start (a
+ * quarter of a second of a phone's one main thread) ran while the picture came, and the picture
+ * she came to see waited for it to finish (measured: the plan 0.3 s after the pins).
+ */
+function planOnScreen(): Promise<void> {
+  const img = document.querySelector<HTMLImageElement>('[data-testid="boot-view"] img[data-testid="light-plan"]')
+  if (!img) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, BOOT_PLAN_WAIT_MS)
+    img.decode().then(() => undefined, () => undefined).then(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
 }
 
 /**

@@ -18,7 +18,7 @@ import { giveAccess, SCREENS, type Screen } from '../helpers/tour.js'
 import { addNeed } from '../server/participationTestKit.js'
 import { destroyAllClients } from '../server/syncTestKit.js'
 import { strings } from '../../src/i18n/strings'
-import { APP_HOLD_MAX_MS } from '../../src/app/bootInput'
+import { APP_HOLD_MAX_MS, BOOT_PLAN_WAIT_MS } from '../../src/app/bootInput'
 
 /** Holds back every file matching `pattern` until `release()`. */
 async function hold(page: Page, pattern: RegExp) {
@@ -274,7 +274,7 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     await page.context().close()
   })
 
-  it('goes first: the app is not evaluated beneath it until it has painted, and comes at once when the boot script cannot', async () => {
+  it('goes first: the app is not evaluated beneath it until it has painted, its plan too, and comes at once when the boot script cannot', async () => {
     await e2e.tour.moveTo('needs')
     // Nothing of the app held back this time; only her participation answer is slow (1.2 s), so the
     // boot view, which paints from it, comes late. Without the app's hold (src/app/appHold.ts) the
@@ -324,6 +324,28 @@ describe('the boot view: a resident\'s phone before the app\'s code has run', ()
     // Let go by the script's failure, not by the hold's timer (APP_HOLD_MAX_MS after the hold was set).
     expect(brokenSeen.app - brokenSeen.held).toBeLessThan(APP_HOLD_MAX_MS)
     await broken.context.close()
+
+    // The plan's picture is slow (0.8 s): the app waits for it too, so its start does not hold back
+    // the picture she came to see — or, on a busy host, until the waits' bounds run out.
+    const plan = await e2e.tour.visit(e2e.browser, e2e.tour.people.resident, SCREENS.phone, async (p) => {
+      await order(p)
+      await p.addInitScript(() => {
+        const seen = (window as unknown as { __order: Record<string, number> }).__order
+        document.addEventListener('load', (e) => {
+          if (e.target instanceof HTMLImageElement && e.target.closest('[data-testid="boot-view"]')) seen.plan ??= performance.now()
+        }, true)
+      })
+      await p.route(/\/api\/boards\/[^/]+\/assets\//, async (route) => {
+        await new Promise((r) => setTimeout(r, 800))
+        await route.continue()
+      })
+    }, 'commit')
+    await light(plan.page, 'light-plan').waitFor({ timeout: 60_000 })
+    const planSeen = await plan.page.evaluate(() => (window as unknown as { __order: Record<string, number> }).__order)
+    // (Without the wait the app takes the boot view away before its picture has come: no `plan` at all.)
+    const planWaitOver = planSeen.boot === undefined ? Infinity : planSeen.boot + BOOT_PLAN_WAIT_MS - 50
+    expect(planSeen.app).toBeGreaterThan(Math.min(planSeen.plan ?? Infinity, planWaitOver, planSeen.held + APP_HOLD_MAX_MS - 50))
+    await plan.context.close()
   })
 
   it('gives way to the page\'s own notice when the app\'s code cannot come', async () => {
