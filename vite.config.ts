@@ -43,20 +43,21 @@ const PRELOADED_LIGHTS: Record<string, string> = {
   p: '/src/lightView/LightBoard.tsx',
 }
 
-/**
- * A board link's page code (tldraw, ~1.7 MB) is asked for by the entry (src/app/boot.ts), so its
- * download starts only once the entry and all its imports have arrived and run: on a board, one
- * whole round of requests lost before the largest file even starts. This plugin writes a tiny
- * classic script, loaded `async` from index.html's head, that asks for the current route's page
- * chunks (and their CSS) as soon as the HTML is parsed — only on /b/ and /p/ paths, so the home page
- * never downloads tldraw. A file, not an inline script: our Content-Security-Policy allows scripts
- * from our own origin only. It preloads only (no evaluation); the entry still decides what runs.
- */
 /** The id of the page preload script's element in index.html. */
 const PRELOAD_SCRIPT_ID = 'cg-page-preload'
 /** Where in index.html it goes. */
 const PRELOAD_SCRIPT_MARK = '<!--cg-page-preload-->'
 
+/**
+ * A board link's page code (tldraw, ~1.7 MB) is asked for by the entry (src/app/boot.ts), so its
+ * download starts only once the entry and all its imports have arrived and run: on a board, one
+ * whole round of requests lost before the largest file even starts. This plugin writes a small
+ * classic script, inline in index.html's head, that asks for the current route's page chunks (and
+ * their CSS) as the HTML is parsed — only on /b/ and /p/ paths, so the home page never downloads
+ * tldraw — and, on a project board, its first answers and the boot view. Our Content-Security-Policy
+ * allows this one inline script by its hash (server/http/shellPolicy.ts). It preloads only (no
+ * evaluation); the entry still decides what runs.
+ */
 function routePreload(): Plugin {
   /** The page preload script, inlined at the top of index.html's head (minified). */
   let inline: string | null = null
