@@ -45,7 +45,10 @@ const PRELOADED_LIGHTS: Record<string, string> = {
 
 /** The id of the page preload script's element in index.html. */
 const PRELOAD_SCRIPT_ID = 'cg-page-preload'
-/** Where in index.html it goes. */
+/**
+ * Where in index.html it goes: after the viewport <meta>, which a phone's media queries need, and
+ * before any stylesheet, which an inline script would wait for (transformIndexHtml below).
+ */
 const PRELOAD_SCRIPT_MARK = '<!--cg-page-preload-->'
 
 /**
@@ -222,6 +225,8 @@ function routePreload(): Plugin {
     // (at high priority) once the state says where it is: over HTTP/1.1's six connections the app's
     // code, held until the boot view has painted anyway, took them all while the picture waited
     // (measured on 4G: the picture sent up to 0.6 s after it was asked for, on screen 0.7 s after the pins).
+    // Should the boot view then not paint (its script cannot come, say), the app's files are merely
+    // later, not lost: the app is let go at once and asks for whatever has not come.
     behind = true;
   }
 
@@ -254,6 +259,8 @@ function routePreload(): Plugin {
         const minified = minifySync('routePreload.js', source, { compress: true, mangle: true })
         if (minified.errors.length > 0) throw new Error(`the page preload script did not minify: ${minified.errors.map((e) => e.message).join('; ')}`)
         inline = minified.code.trim()
+        // Inside <script>, these would end the element or start a comment early.
+        if (/<\/script|<!--/i.test(inline)) throw new Error('the page preload script holds </script or <!--, which cannot be inlined')
       },
     },
     transformIndexHtml: {
@@ -265,7 +272,8 @@ function routePreload(): Plugin {
         // for a reader of the page (and test/e2e/xss.test.ts); the hash is of its text alone.
         if (inline && !html.includes(PRELOAD_SCRIPT_MARK)) throw new Error(`index.html has no ${PRELOAD_SCRIPT_MARK} for the page preload script`)
         const script = inline ? `<script id="${PRELOAD_SCRIPT_ID}">${inline}</script>` : ''
-        return { html: html.replace(PRELOAD_SCRIPT_MARK, script), tags: appTags }
+        // A function, so `$&` or `` $` `` in the script is text, not a replacement pattern.
+        return { html: html.replace(PRELOAD_SCRIPT_MARK, () => script), tags: appTags }
       },
     },
   }

@@ -1,21 +1,26 @@
 /**
  * The Content-Security-Policy of index.html: the app's policy (securityHeaders.ts), whose script-src
  * also names, by hash, each inline script the built page itself carries — the page preload script
- * that vite.config.ts (`routePreload`) puts at the top of its head.
+ * that vite.config.ts (`routePreload`) puts near the top of its head.
  *
  * Security decision: hashes, never 'unsafe-inline'. Only the exact bytes the build wrote may run
  * inline; text a person typed that a rendering bug put into the page still cannot, and neither can
  * an inline script injected by anything else. The hashes are read from the file being served, so
- * a new build (the file changes) gets its own at its first request.
+ * a new build gets its own at its first request.
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import { appPolicy } from './securityHeaders.js'
 
-/** The text of every <script> element without a src attribute, in order. */
+/**
+ * The text of every <script> element without a src attribute, in order. Comments are dropped
+ * first: a `<script>` written inside one is no element, and would make a match run on into the real
+ * script, whose hash would then be wrong (and the page's own script refused).
+ */
 export function inlineScripts(html: string): string[] {
-  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)]
-    .filter((m) => !/\bsrc\s*=/i.test(m[1]) && m[2].length > 0)
+  const uncommented = html.replace(/<!--[\s\S]*?-->/g, '')
+  return [...uncommented.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)]
+    .filter((m) => !/(?:^|\s)src\s*=/i.test(m[1]) && m[2].length > 0)
     .map((m) => m[2])
 }
 
@@ -24,14 +29,17 @@ export function scriptHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
 }
 
-let cached: { file: string; mtimeMs: number; size: number; policy: string } | null = null
+let cached: { html: string; policy: string } | null = null
 
-/** The policy for the index.html at `file` as it is on disk now. */
+/**
+ * The policy for the index.html at `file` as it is on disk now. Read on every page request (a few
+ * KB, from the OS's cache) and compared whole: a new build's page has the same size, and may have the
+ * same modification time where a deployment pins file times.
+ */
 export async function shellPolicy(file: string): Promise<string> {
-  const stat = await fs.stat(file)
-  if (cached && cached.file === file && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.policy
   const html = await fs.readFile(file, 'utf8')
+  if (cached?.html === html) return cached.policy
   const policy = appPolicy(inlineScripts(html).map(scriptHash))
-  cached = { file, mtimeMs: stat.mtimeMs, size: stat.size, policy }
+  cached = { html, policy }
   return policy
 }

@@ -67,10 +67,14 @@ function notFound(): HttpError {
 /** index.html, the single page every app route starts from. */
 async function serveShell(req: IncomingMessage, res: ServerResponse, clientDir: string, status: number): Promise<void> {
   // Read before the file is opened, so a failure here leaves no file open. Lifecycle edge: a
-  // deployment may replace index.html between the two reads; the old page then meets the new
+  // deployment may replace index.html between the two reads; the new page then goes out with the old
   // page's hashes, its inline script is refused and the app still starts (that script only asks for
-  // things early), and the next load agrees again. No page at all: APP_CSP, which allows no inline script.
-  const policy = await shellPolicy(path.join(clientDir, 'index.html')).catch(() => APP_CSP)
+  // things early), and the next load agrees again. No page at all: APP_CSP (the 503 below follows);
+  // a page that cannot be read gets it too, which allows no inline script, and is logged.
+  const policy = await shellPolicy(path.join(clientDir, 'index.html')).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') console.error('[static] could not read index.html for its policy:', err)
+    return APP_CSP
+  })
   const chosen = await openPreferredFile(req, path.join(clientDir, 'index.html'))
   if (!chosen) {
     // Not built yet (e.g. `npm run serve` on a fresh clone): say how to fix it, to a person in

@@ -8,7 +8,7 @@ export const BOOT_INPUT = '__cgBootInput'
 /**
  * Where the page preload script leaves the app's hold on a resident's phone: a promise the app's
  * entry awaits (src/app/appHold.ts) before it imports the app (react-dom, App, the page), resolved
- * once the boot view has painted or given up. Why: on a phone the two compete for one slow main
+ * once the boot view has painted (its plan's picture too, or BOOT_PLAN_WAIT_MS) or given up. Why: on a phone the two compete for one slow main
  * thread, and the app's evaluation (≈ 0.26 s at 4× CPU on our slower host) ran first, right when
  * the answers the boot view paints from had come in; measured in docs/performance.md.
  */
@@ -22,8 +22,8 @@ export const APP_HOLD = '__cgAppHold'
 export const APP_HOLD_MAX_MS = 3000
 
 /**
- * How long the app waits, after the boot view's first paint, for the plan's picture to be drawn too
- * (src/app/bootView.ts; within APP_HOLD_MAX_MS in all).
+ * How long the app waits, once the boot view's first view is in the page, for the plan's picture to
+ * be decoded too (src/app/bootView.ts; within APP_HOLD_MAX_MS in all).
  */
 export const BOOT_PLAN_WAIT_MS = 1000
 

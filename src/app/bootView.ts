@@ -3,12 +3,12 @@
  * instruction, ＋ 提需求 — before the app's code has run. On a phone at 4× CPU throttling the app's
  * JavaScript takes ~2 s to arrive and evaluate, and the page was blank all that while.
  *
- * Not a module of the app: vite.config.ts (`routePreload`) bundles this file on its own into the
- * page preload script, a classic script from our own origin that index.html loads `async` in its head
- * (our Content-Security-Policy allows no inline script, and this keeps it that way). It runs after the
- * preload part of that script, which has already asked for the project's state, participation,
- * facilitation and /api/config with her personal token (src/net/earlyAnswers.ts). This script:
- * - reads copies of the state's and the participation's answers, cloned by the preload part as
+ * Not a module of the app: vite.config.ts (`bootViewSource`) bundles this file on its own into a
+ * classic script from our own origin, which the page preload script (inline in index.html's head,
+ * `routePreload`) inserts on a resident's phone only, after it has asked for the project's state,
+ * participation, facilitation and /api/config with her personal token (src/net/earlyAnswers.ts).
+ * This script:
+ * - reads copies of the state's and the participation's answers, cloned by the preload script as
  *   they arrived (the app still takes the very answers: nothing is fetched twice, and the app may
  *   run before this script has even come);
  * - paints from those fresh answers only, never from a cache: the state and participation are what
@@ -70,8 +70,8 @@ declare const __cgBootStrings: Record<string, BootStrings> | undefined
 }
 
 /**
- * Resolves once the boot view's plan picture is decoded (a frame then draws it), or after
- * BOOT_PLAN_WAIT_MS, or at once when there is none. Race: let go at the pins' paint, the app's start (a
+ * Resolves once the boot view's plan picture is decoded (a frame then draws it), or BOOT_PLAN_WAIT_MS
+ * after its first view went into the page, or at once when there is none. Race: let go at the pins' paint, the app's start (a
  * quarter of a second of a phone's one main thread) ran while the picture came, and the picture
  * she came to see waited for it to finish (measured: the plan 0.3 s after the pins).
  */

@@ -3,7 +3,7 @@
  * itself — react-dom and everything else, in startApp.tsx, a chunk of its own that index.html
  * already downloads alongside this one (vite.config.ts `routePreload`) — is evaluated. (The entry
  * holds only the small `react` package, which the device's project access store needs.) On a resident's phone
- * that waits until the boot view has painted (appHold.ts): the two would otherwise compete for one
+ * that waits until the boot view has painted, its plan included (appHold.ts): the two would otherwise compete for one
  * slow main thread, and the app's evaluation came first. Everywhere else it is evaluated at once.
  */
 // First: starts the page's requests before anything else is evaluated (see boot.ts).

@@ -1,8 +1,8 @@
 /**
  * Answers asked for by the page preload script (vite.config.ts, `routePreload`) before the app's own
  * code has even arrived: on a project board, its state, participation and facilitation with the
- * device's personal token, and /api/config. That script is a classic script of a few lines, run as
- * soon as the HTML is parsed; the app's entry runs only once all its modules have come, ~0.5 s later
+ * device's personal token, and /api/config. That script is a small classic script inline in the
+ * page's head, run as the parser reaches it; the app's entry runs only once all its modules have come, ~0.5 s later
  * on a phone on 4G — and the base plan's address is in the state.
  *
  * Security decision: each answer is filed under the Authorization it was asked with plus its path,

@@ -1,6 +1,6 @@
 /**
- * Between the boot view and the app. The boot script (src/app/bootView.ts, built by vite.config.ts
- * into the page preload script) paints a resident's phone its first view — the plan, the pins, the
+ * Between the boot view and the app. The boot script (src/app/bootView.ts, a classic script built by
+ * vite.config.ts and inserted by the page preload script) paints a resident's phone its first view — the plan, the pins, the
  * stage and her instruction — from the fresh answers it asked for, before the app's code has even
  * arrived. It leaves this handle on `window`; the app:
  * - takes what she tapped on it — ＋ 提需求, a pin, the panel's button, 画图 — kept for the editor

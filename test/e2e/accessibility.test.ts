@@ -17,8 +17,8 @@ interface AxeViolation { id: string; impact: string | null; help: string; nodes:
 
 /** Serious and critical WCAG 2.1 A/AA violations in the page, one line each. */
 async function axeProblems(page: Page, view: string): Promise<string[]> {
-  // Evaluated through DevTools, which the page's Content-Security-Policy (script-src 'self') does
-  // not block, unlike an inline <script>.
+  // Evaluated through DevTools, which the page's Content-Security-Policy (script-src 'self' and the
+  // page's own inline script by its hash) does not block, unlike an inline <script> of ours.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe

@@ -8,7 +8,8 @@
  * formula guard), the PDF report (literal text), the archive, and the board's SVG from the export
  * dialog with a text shape holding a payload.
  *
- * Why the DOM checks matter: the page's CSP (script-src 'self') would stop an inline handler even if
+ * Why the DOM checks matter: the page's CSP (script-src 'self' and the hash of the page's own one
+ * inline script) would stop an inline handler even if
  * a rendering bug put one in the page, so `window.__xss` alone proves little — the test looks for
  * the injected elements themselves, and for CSP violation reports.
  */
