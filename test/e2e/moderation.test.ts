@@ -54,8 +54,10 @@ describe('moderation: what the committee, the author and another resident see', 
     await author.page.getByTestId('need-submit').click()
     // Only the committee reads the number; everyone else, the author too, gets it masked.
     const masked = '楼下路灯坏了，有事打我电话 138****5678'
-    const needs = await api(url, 'GET', `/api/projects/${project.projectId}/participation`, { token: committeeLink.token })
-    const needId = (needs.body.needs as Array<{ id: string }>)[0].id
+    // The tap sends it; the server may not have it yet when the next line asks (a loaded machine).
+    const pinned = async () => (await api(url, 'GET', `/api/projects/${project.projectId}/participation`, { token: committeeLink.token })).body.needs as Array<{ id: string }>
+    await expect.poll(async () => (await pinned()).length, { timeout: 20_000 }).toBe(1)
+    const needId = (await pinned())[0].id
     const item = (page: Page) => byTestId(page, 'need-item', `[data-need-id="${needId}"]`)
 
     await openNeeds(other.page)
