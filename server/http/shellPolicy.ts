@@ -29,17 +29,20 @@ export function scriptHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
 }
 
-let cached: { html: string; policy: string } | null = null
+let cached: { key: string; policy: string } | null = null
 
 /**
- * The policy for the index.html at `file` as it is on disk now. Read on every page request (a few
- * KB, from the OS's cache) and compared whole: a new build's page has the same size, and may have the
- * same modification time where a deployment pins file times.
+ * The policy for the index.html at `file` as it is on disk now. One stat per page request; the file
+ * is read again only when it changed. The key holds the inode and the change time besides size and
+ * modification time: a new build's page has the same size, and a deployment may pin modification
+ * times, but writing or replacing a file always moves its change time or its inode.
  */
 export async function shellPolicy(file: string): Promise<string> {
+  const stat = await fs.stat(file)
+  const key = `${stat.ino}:${stat.ctimeMs}:${stat.mtimeMs}:${stat.size}`
+  if (cached?.key === key) return cached.policy
   const html = await fs.readFile(file, 'utf8')
-  if (cached?.html === html) return cached.policy
   const policy = appPolicy(inlineScripts(html).map(scriptHash))
-  cached = { html, policy }
+  cached = { key, policy }
   return policy
 }
