@@ -17,11 +17,49 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ]
 
+/**
+ * Chromium features switched off on top of Playwright's own list. Headless Chromium is the desktop
+ * browser without a screen: every window (each page a test or benchmark opens) also builds the
+ * address bar's two WebUI popups, each a renderer of its own, ~2 s of CPU per window between them
+ * on our two cores. No phone or page of ours has them, so they only slow the tests and load the
+ * benchmarks' other core. (Found with CDP `Target.getTargets`: `chrome://omnibox-popup.top-chrome/`.)
+ */
+export const DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup']
+
+let playwrightsOwn: Promise<string[]> | undefined
+
+/**
+ * The features Playwright itself switches off. Chromium honours only the last `--disable-features`
+ * on its command line, and Playwright puts its own before ours, so ours must repeat its list or
+ * undo it. Read once per process from a Chromium started as Playwright starts it (the command line
+ * is only told with `--enable-automation`), so a Playwright upgrade's new list is kept as it is.
+ */
+function playwrightDisabledFeatures(): Promise<string[]> {
+  playwrightsOwn ??= (async () => {
+    const probe = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--enable-automation'] })
+    try {
+      const cdp = await probe.newBrowserCDPSession()
+      const { arguments: args } = await cdp.send('Browser.getBrowserCommandLine')
+      const flag = args.filter((a) => a.startsWith('--disable-features=')).pop()
+      return flag ? flag.slice('--disable-features='.length).split(',').filter(Boolean) : []
+    } finally {
+      await probe.close()
+    }
+  })()
+  return playwrightsOwn
+}
+
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (or .ci/run)`)
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: await chromiumArgs() })
+}
+
+/** The switches launchChromium passes: ours, and Playwright's switched-off features with ours. */
+export async function chromiumArgs(): Promise<string[]> {
+  const disabled = [...new Set([...(await playwrightDisabledFeatures()), ...DISABLED_FEATURES])]
+  return [...CHROMIUM_ARGS, `--disable-features=${disabled.join(',')}`]
 }
 
 export interface RecordedPage {

@@ -58,7 +58,8 @@ export const byTestId = (page: Page, id: string, attrs = '') => page.locator(`[d
  * the light view itself look inside `[data-testid="light-board"]`.
  */
 export async function waitForStatus(page: Page, status: string): Promise<void> {
-  await page.locator(`.board:not(.cg-light) [data-testid="connection-status"][data-status="${status}"]`).waitFor({ timeout: 20_000 })
+  // Generous: a page's first start of tldraw took over 20 s on a CI host with both cores loaded.
+  await page.locator(`.board:not(.cg-light) [data-testid="connection-status"][data-status="${status}"]`).waitFor({ timeout: 45_000 })
   await waitForEditor(page)
 }
 

@@ -8,6 +8,7 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { addNeed, openRoom, type Person, type Room } from '../server/participationTestKit.js'
 import { uploadAsset } from '../server/workflowTestKit.js'
+import { storedDoc, waitFor } from '../server/syncTestKit.js'
 import { openRecordedPage, type RecordedPage } from './browser.js'
 import { planPng } from './png.js'
 import type { TestServer } from './startTestServer.js'
@@ -173,6 +174,13 @@ export async function startTour(server: TestServer, browser: Browser): Promise<T
   // The organizer's client puts the base plan on the board (src/measure/useBasePlan.ts).
   const org = await tour.open(browser, room.organizer, SCREENS.laptop)
   await org.page.locator('.tl-image').first().waitFor({ timeout: 30_000 })
+  // Until the server has stored it: the page draws the shape a frame or more before its update
+  // leaves on the socket (tldraw flushes store listeners once a frame), and closing the device at
+  // once lost it on a loaded host, leaving every later page of the tour without a plan.
+  await waitFor(async () => {
+    const { doc } = await storedDoc(server.running.storage, projectId)
+    return doc.getArray<{ key: string }>('records').toArray().some((e) => e.key === 'shape:baseplan')
+  }, 'the base plan stored on the server', 30_000)
   await org.context.close()
   return tour
 }
