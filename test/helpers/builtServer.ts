@@ -39,7 +39,11 @@ export async function startBuiltServer(dataDir: string, env: Record<string, stri
   let out = ''
   child.stdout!.on('data', (chunk) => { out += chunk })
   child.stderr!.on('data', (chunk) => { out += chunk })
-  await waitFor(() => /http:\/\/[^\s]+:\d+/.test(out), `server prints its URL (got: ${out})`)
+  // Generous: three instances starting at once on two cores already busy with browser tests took
+  // over 10 s to print anything (loading the server's modules, then PostgreSQL and Redis).
+  await waitFor(() => /http:\/\/[^\s]+:\d+/.test(out), 'the server to print its URL', 30_000).catch((err: Error) => {
+    throw new Error(`${err.message} (it printed: ${out || 'nothing'})`)
+  })
   const url = out.match(/http:\/\/[^\s]+:\d+/)![0].replace('localhost', '127.0.0.1')
   return { child, url, exit }
 }
