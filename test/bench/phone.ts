@@ -167,6 +167,8 @@ function phoneMarkdown(opts: PhoneOptions, cases: Case[], planKiB: number, minut
     '`/api/boards/<id>` go network-first through it, unslowed: at most about two round trips, 0.3 s on 4G, 0.8 s on slow 3G, in the',
     'second visit\'s favour; emulating on the worker\'s own CDP target was tried and changed nothing), and WebSocket messages (the',
     'handshake pays the round trip, the messages after it are not delayed by it).',
+    'Chromium runs without the desktop address bar\'s two WebUI popups (`--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup`,',
+    'test/helpers/browser.ts): a phone has no such thing, and each window\'s pair of popup renderers took ~2 s of the 2 cores\' CPU.',
     '**All figures are seconds from navigation start on a 2-core machine shared with other work (see the load average above), ',
     `Chromium and our server on the same 2 cores**; medians of ${opts.runs} run${opts.runs === 1 ? '' : 's'} (each run in parentheses).`,
     '',
