@@ -174,9 +174,10 @@ export async function startTour(server: TestServer, browser: Browser): Promise<T
   // The organizer's client puts the base plan on the board (src/measure/useBasePlan.ts).
   const org = await tour.open(browser, room.organizer, SCREENS.laptop)
   await org.page.locator('.tl-image').first().waitFor({ timeout: 30_000 })
-  // Until the server has stored it: the page draws the shape a frame or more before its update
-  // leaves on the socket (tldraw flushes store listeners once a frame), and closing the device at
-  // once lost it on a loaded host, leaving every later page of the tour without a plan.
+  // Until the server has stored it: the page can draw the shape before its update has left on the
+  // socket (tldraw flushes store listeners once a frame), and a device closed at that moment takes
+  // the update with it; every later page of the tour would have no plan (phoneBoard timed out
+  // waiting for it on a loaded CI host, most likely so: it did not fail again with this wait).
   await waitFor(async () => {
     const { doc } = await storedDoc(server.running.storage, projectId)
     return doc.getArray<{ key: string }>('records').toArray().some((e) => e.key === 'shape:baseplan')
