@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { chromium, type Browser } from 'playwright-core'
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DISABLED_FEATURES, chromiumArgs, launchChromium } from '../helpers/browser.js'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, DISABLED_FEATURES, chromiumArgs, disabledFeaturesOf, launchChromium } from '../helpers/browser.js'
 
 describe('the test Chromium', () => {
   const browsers: Browser[] = []
@@ -31,18 +31,14 @@ describe('the test Chromium', () => {
     // As launchChromium starts it, plus --enable-automation so that CDP tells the command line.
     const plain = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--enable-automation'] })
     browsers.push(plain)
-    const disabledBy = async (b: Browser) => {
-      const { arguments: args } = await (await b.newBrowserCDPSession()).send('Browser.getBrowserCommandLine')
-      return args.filter((a) => a.startsWith('--disable-features=')).pop()!.split('=')[1].split(',')
-    }
-    const playwrights = await disabledBy(plain)
+    const playwrights = await disabledFeaturesOf(plain)
     expect(playwrights.length).toBeGreaterThan(3)
     const ours = await chromium.launch({
       executablePath: CHROMIUM_PATH, headless: true,
       args: [...(await chromiumArgs()), '--enable-automation'],
     })
     browsers.push(ours)
-    const effective = await disabledBy(ours)
+    const effective = await disabledFeaturesOf(ours)
     for (const f of [...playwrights, ...DISABLED_FEATURES]) expect(effective).toContain(f)
   })
 })

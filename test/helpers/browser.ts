@@ -38,15 +38,19 @@ function playwrightDisabledFeatures(): Promise<string[]> {
   playwrightsOwn ??= (async () => {
     const probe = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--enable-automation'] })
     try {
-      const cdp = await probe.newBrowserCDPSession()
-      const { arguments: args } = await cdp.send('Browser.getBrowserCommandLine')
-      const flag = args.filter((a) => a.startsWith('--disable-features=')).pop()
-      return flag ? flag.slice('--disable-features='.length).split(',').filter(Boolean) : []
+      return await disabledFeaturesOf(probe)
     } finally {
       await probe.close()
     }
   })()
   return playwrightsOwn
+}
+
+/** The features a running Chromium has switched off (it must have been started with `--enable-automation`). */
+export async function disabledFeaturesOf(browser: Browser): Promise<string[]> {
+  const { arguments: args } = await (await browser.newBrowserCDPSession()).send('Browser.getBrowserCommandLine')
+  const flag = args.filter((a) => a.startsWith('--disable-features=')).pop()
+  return flag ? flag.slice('--disable-features='.length).split(',').filter(Boolean) : []
 }
 
 export async function launchChromium(): Promise<Browser> {
