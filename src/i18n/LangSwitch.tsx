@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react'
 import { useI18n } from './I18nProvider'
 
-/** How long the "cannot switch now" note stays. */
-const NOTE_MS = 5000
-
 /**
  * One button that switches between 中文 and English. It is labelled with the language it switches
  * TO, written in that language, so someone who cannot read the current one still finds theirs.
  * The other language is fetched on the tap (only the one in use is in the first download); when
- * that fails offline, a short note next to the button says so in the current language.
+ * that fails offline, a short note next to the button says so in the current language. The note
+ * stays until the connection is back or she taps again: one that left on a timer could be gone
+ * before a slow reader (or, on a loaded host, a test) had read it, and it stays true while offline.
  */
 export function LangSwitch() {
   const { lang, t, setLang } = useI18n()
@@ -16,8 +15,9 @@ export function LangSwitch() {
 
   useEffect(() => {
     if (!failed) return
-    const timer = setTimeout(() => setFailed(false), NOTE_MS)
-    return () => clearTimeout(timer)
+    const back = () => setFailed(false)
+    window.addEventListener('online', back)
+    return () => window.removeEventListener('online', back)
   }, [failed])
 
   return (

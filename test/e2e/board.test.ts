@@ -127,7 +127,11 @@ describe('a board shared by two people', () => {
     await expect(q.page.getByTestId('lang-switch-failed').textContent()).resolves.toContain('没有网络')
     await expect(q.page.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-CN')
     await expect(title(q.page).textContent()).resolves.toBe('新建一块白板')
+    // The note stays while she is offline, and goes when the connection is back.
+    await q.page.waitForTimeout(6000)
+    await expect(q.page.getByTestId('lang-switch-failed').count()).resolves.toBe(1)
     await q.context.setOffline(false)
+    await q.page.getByTestId('lang-switch-failed').waitFor({ state: 'detached' })
     await q.page.getByTestId('lang-switch').click()
     await title(q.page).filter({ hasText: 'Start a new board' }).waitFor()
     expect(foreignRequests([...p.requests, ...q.requests], e2e.server.url)).toEqual([])
