@@ -5,9 +5,10 @@ import { useI18n } from './I18nProvider'
  * One button that switches between 中文 and English. It is labelled with the language it switches
  * TO, written in that language, so someone who cannot read the current one still finds theirs.
  * The other language is fetched on the tap (only the one in use is in the first download); when
- * that fails offline, a short note next to the button says so in the current language. The note
- * stays until the connection is back or she taps again: one that left on a timer could be gone
- * before a slow reader (or, on a loaded host, a test) had read it, and it stays true while offline.
+ * that fails offline, a short note at the top of the screen says so in the current language. The
+ * note stays until the connection is back, she closes it (知道了), or she taps the switch again: one
+ * that left on a timer could be gone before a slow reader (or, on a loaded host, a test) had read
+ * it. It floats over the header, so it can be closed: offline may last a whole site visit.
  */
 export function LangSwitch() {
   const { lang, t, setLang } = useI18n()
@@ -39,7 +40,10 @@ export function LangSwitch() {
       </button>
       {failed && (
         <span className="lang-switch-failed" role="status" data-testid="lang-switch-failed">
-          {t.lang.switchFailed}
+          <span>{t.lang.switchFailed}</span>
+          <button type="button" className="button lang-switch-failed__close" data-testid="lang-switch-failed-close" onClick={() => setFailed(false)}>
+            {t.lang.switchFailedClose}
+          </button>
         </span>
       )}
     </>

@@ -127,9 +127,14 @@ describe('a board shared by two people', () => {
     await expect(q.page.getByTestId('lang-switch-failed').textContent()).resolves.toContain('没有网络')
     await expect(q.page.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-CN')
     await expect(title(q.page).textContent()).resolves.toBe('新建一块白板')
-    // The note stays while she is offline, and goes when the connection is back.
+    // The note stays while she is offline (no timer takes it away before she has read it); she can
+    // close it, and it goes by itself when the connection is back.
     await q.page.waitForTimeout(6000)
     await expect(q.page.getByTestId('lang-switch-failed').count()).resolves.toBe(1)
+    await q.page.getByTestId('lang-switch-failed-close').click()
+    await q.page.getByTestId('lang-switch-failed').waitFor({ state: 'detached' })
+    await q.page.getByTestId('lang-switch').click()
+    await q.page.getByTestId('lang-switch-failed').waitFor()
     await q.context.setOffline(false)
     await q.page.getByTestId('lang-switch-failed').waitFor({ state: 'detached' })
     await q.page.getByTestId('lang-switch').click()

@@ -22,6 +22,7 @@ export const appStrings = {
     switchTo: '中文',
     switchLabel: 'Switch to Chinese',
     switchFailed: 'No connection: the language cannot be switched now',
+    switchFailedClose: 'OK',
   },
   home: {
     createTitle: 'Start a new board',

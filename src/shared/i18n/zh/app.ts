@@ -20,6 +20,7 @@ export const appStrings = {
     switchTo: 'English',
     switchLabel: '切换到英文界面',
     switchFailed: '没有网络，暂时不能切换语言',
+    switchFailedClose: '知道了',
   },
   home: {
     createTitle: '新建一块白板',
