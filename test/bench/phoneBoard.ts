@@ -37,21 +37,28 @@ export interface PhoneBoard {
 }
 
 /**
- * An API call that must succeed; retried when the connection itself failed (on a loaded machine a
- * kept-alive socket may be closed by the server just as it is reused: ECONNRESET). Only for calls
- * that may be repeated (PUTs, uploads stored by content hash, ticks refused when repeated).
+ * A call retried when the connection itself failed (fetch's TypeError): on a loaded machine, or after
+ * a pause of about the server's keep-alive timeout (5 s), a kept-alive socket may be closed by the
+ * server just as it is reused ("other side closed"). Browsers send such a request again on their own;
+ * Node's fetch does not. Only for calls that may be repeated (PUTs, uploads stored by content hash,
+ * ticks refused when repeated, a project made again).
  */
-const ok = async (call: () => Promise<{ status: number; body: Record<string, unknown> }>) => {
+async function retried<T>(call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const res = await call()
-      if (res.status !== 200 && res.status !== 201) throw new Error(`phone board: ${res.status} ${JSON.stringify(res.body)}`)
-      return res.body
+      return await call()
     } catch (err) {
       if (!(err instanceof TypeError) || attempt === 3) throw err
     }
   }
 }
+
+/** An API call that must succeed, retried as above. */
+const ok = (call: () => Promise<{ status: number; body: Record<string, unknown> }>) => retried(async () => {
+  const res = await call()
+  if (res.status !== 200 && res.status !== 201) throw new Error(`phone board: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body
+})
 
 let planJpeg: Buffer | undefined
 
@@ -78,7 +85,8 @@ export async function seedPhoneBoard(server: OurServer, browser: Browser, shapes
   // long enough for the server to close a kept-alive socket under a request), the same plan on every board.
   const plan = (planJpeg ??= noisyJpeg(PLAN.width, PLAN.height, 7, PLAN.quality))
   // openRoom reads only the server's URL; the bench's server runs in a child process.
-  const room = await openRoom({ url: server.url } as TestServer)
+  // The first call after the last board's wait for unloading: the kept-alive socket may be on its way out.
+  const room = await retried(() => openRoom({ url: server.url } as TestServer))
   const projectId = room.project.projectId
   const upload = await ok(() => uploadAsset(server.url, projectId, plan, room.organizer.token))
   await ok(() => room.call(room.organizer, 'PUT', '/base-plan', { src: upload.src, width: PLAN.width, height: PLAN.height }))

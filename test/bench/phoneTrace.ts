@@ -9,6 +9,8 @@
  *   npx tsc -p test/bench/tsconfig.json && node node_modules/.cache/cg-bench/test/bench/phoneTrace.js
  *
  * CLIENT=<dir> a built client (default: the phone benchmark's); RUNS=<n> devices (default 1);
+ * SHAPES=<n> the board's shapes (default 300); NET=4g|slow3g (default 4g); UNTIL=<mark> the probe's mark
+ * each visit waits for (default ready; e.g. connected or strokes, to see what a big board waits on);
  * TRACE=1; TRACE_DIR=<dir> (default: the system's temp dir); PAUSE_MS=<ms> between the visits (over
  * 30 s and Chromium has stopped the idle service worker, as for a resident returning the next day).
  * Nothing is written to docs/.
@@ -41,7 +43,7 @@ async function main() {
   const server = await startOurServer({ clientDir, unloadDelayMs: 500, maxConnectionsPerIp: 0, syncMessagesPerSecond: 0, rateLimitPerMinute: 0 })
   const browser = await launchChromium()
   try {
-    const board = await seedPhoneBoard(server, browser, 300, (l) => console.log(l))
+    const board = await seedPhoneBoard(server, browser, Number(process.env.SHAPES ?? 300), (l) => console.log(l))
     await waitUnloaded(server)
     const url = `${server.url}/p/${board.projectId}`
     for (let run = 0; run < Number(process.env.RUNS ?? 1); run++) {
@@ -53,11 +55,16 @@ async function main() {
       for (const visit of ['first', 'second']) {
         const page = await context.newPage()
         // Read through CDP only: Playwright's own evaluation would inject its script into the page.
-        const cdp = await throttlePage(page, NETWORKS['4g'])
+        const cdp = await throttlePage(page, NETWORKS[(process.env.NET ?? '4g') as keyof typeof NETWORKS])
+        // The sync socket's frames (not in resource timing): when the board itself came, and how big.
+        const frames: string[] = []
+        const wsStart = Date.now()
+        cdp.on('Network.webSocketCreated', (e) => frames.push(`${Date.now() - wsStart} ms: socket ${e.url.replace(/\?.*/, '')}`))
+        cdp.on('Network.webSocketFrameReceived', (e) => frames.push(`${Date.now() - wsStart} ms: frame in, ${e.response.payloadData.length} chars (base64)`))
         const traceFile = path.join(traceDir, `phone-${visit}-${run}.json`)
         if (process.env.TRACE) await browser.startTracing(page, { path: traceFile, categories: TRACE_CATEGORIES })
         await page.goto(url, { waitUntil: 'commit' })
-        await pollPage(cdp, '!!(window.__cgPhone && window.__cgPhone.marks.ready !== undefined)', 60_000)
+        await pollPage(cdp, `!!(window.__cgPhone && window.__cgPhone.marks[${JSON.stringify(process.env.UNTIL ?? 'ready')}] !== undefined)`, 120_000)
         await page.waitForTimeout(500)
         if (process.env.TRACE) await browser.stopTracing()
         const probe = JSON.parse(await evaluate(cdp, 'JSON.stringify(window.__cgPhone)') as string) as ProbeResult
@@ -65,6 +72,8 @@ async function main() {
         for (const c of probe.changes) console.log(`  ${Math.round(c.t)} ms: ${c.shows}`)
         console.log('  request (ms from navigation): start, connected, sent, first byte, end, bytes')
         for (const row of JSON.parse(await evaluate(cdp, RESOURCE_TIMING) as string) as unknown[][]) console.log(`  ${row.join(' ')}`)
+        console.log('  sync socket (ms from goto, roughly navigation):')
+        for (const f of frames.slice(0, 30)) console.log(`  ${f}`)
         if (process.env.TRACE) console.log(`  trace: ${traceFile}`)
         if (visit === 'first') {
           await networkQuiet(context, 2000, 60000)
