@@ -16,6 +16,7 @@ import { CloseCode } from '../shared/protocol'
 import { LightCanvas } from './LightCanvas'
 import type { LightIntent, LightSession } from './lightSession'
 import { useBoardRecords } from './useBoardRecords'
+import { useBoardOnItsWay } from './useBoardOnItsWay'
 import './lightView.css'
 
 export interface LightBoardProps {
@@ -56,6 +57,7 @@ export function LightBoard(props: LightBoardProps) {
     if (closeCode !== undefined && ACCESS_LOST_CODES.has(closeCode)) onAccessLost(closeCode)
   }, [closeCode, onAccessLost])
   const records = useBoardRecords(connection)
+  const onItsWay = useBoardOnItsWay(connection)
   const snapshot = useSyncExternalStore(participation.subscribe, participation.get)
   const [intent, setIntent] = useState<LightIntent | null>(() => session.get().intent)
   const onIntent = useCallback(
@@ -85,6 +87,7 @@ export function LightBoard(props: LightBoardProps) {
           onIntent={onIntent}
           onPressed={onPressed}
           onShown={props.onShown}
+          boardOnItsWay={onItsWay}
         />
       </div>
     </div>

@@ -39,15 +39,18 @@ interface LightCanvasProps {
   /** True while a finger is on the plan (the editor waits for it to lift). */
   onPressed: (pressed: boolean) => void
   /**
-   * The light view shows the board: the plan's picture decoded and the shapes drawn (or the board
-   * still on its way SHAPES_WAIT_MS after the picture). The editor's code may now take the network
-   * and the main thread: evaluating it stalls a phone for seconds, and the shapes must not wait.
+   * The light view shows the board: the plan's picture decoded and the shapes drawn (or, with no
+   * board coming over an open socket, none SHAPES_WAIT_MS after the picture). The editor's code may
+   * now take the network and the main thread: evaluating it stalls a phone for seconds, and the
+   * shapes must not wait.
    */
   onShown: () => void
+  /** The sync socket is open and the board's first sync still coming (useBoardOnItsWay). */
+  boardOnItsWay: boolean
 }
 
 const NO_CAMERA: Camera = { x: 0, y: 0, z: 1 }
-/** How long after the plan the editor's code waits for the board's shapes (a big board on a slow line). */
+/** How long after the plan the editor's code waits for shapes when no board is coming over an open socket. */
 const SHAPES_WAIT_MS = 2500
 /** Board images are our own asset URLs, loaded as stored (the base plan is drawn separately). */
 const sameUrl = (src: string) => src
@@ -62,7 +65,7 @@ function planRect(state: ProjectState, records: StoredRecord[] | null): Rect | n
   return planPlacement(state.project.basePlan, stored)
 }
 
-export function LightCanvas({ state, records, snapshot, session, intent, onIntent, onPressed, onShown }: LightCanvasProps) {
+export function LightCanvas({ state, records, snapshot, session, intent, onIntent, onPressed, onShown, boardOnItsWay }: LightCanvasProps) {
   const { t } = useI18n()
   const view = useRef<HTMLDivElement | null>(null)
   const [size, setSize] = useState<{ w: number; h: number } | null>(null)
@@ -162,9 +165,12 @@ export function LightCanvas({ state, records, snapshot, session, intent, onInten
       onShown()
       return
     }
+    // A big board on a slow line: wait for it, however long, rather than start the editor over it
+    // (useBoardOnItsWay says why). A tap on 画图 still brings the editor at once (an intent).
+    if (boardOnItsWay) return
     const timer = setTimeout(onShown, SHAPES_WAIT_MS)
     return () => clearTimeout(timer)
-  }, [planShown, shapesShown, onShown])
+  }, [planShown, shapesShown, boardOnItsWay, onShown])
 
   const mayAdd = can(state.role, state.stage, 'addNeed')
   const canDraw = can(state.role, state.stage, 'draw')

@@ -5,4 +5,5 @@
  */
 export { LightSessionContext, useLightSession } from './lightSessionContext'
 export { useLightView } from './useLightView'
+export { useBoardOnItsWay } from './useBoardOnItsWay'
 export type { LightBoardProps } from './LightBoard'

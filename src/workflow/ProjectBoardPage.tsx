@@ -21,7 +21,7 @@ import './phoneBoard.css'
 import { useEditorCode } from './useEditorCode'
 import { lazyPart } from '../ui/lazyPart'
 import type { LightBoardProps } from '../lightView/LightBoard'
-import { LightSessionContext, useLightView } from '../lightView'
+import { LightSessionContext, useBoardOnItsWay, useLightView } from '../lightView'
 import { useProjectState, type ProjectStreamListeners } from './useProjectState'
 import { dismissBootView, takeBootPanel } from '../ui/bootHandover'
 import { PARTICIPATION_EVENTS } from '../shared/participation'
@@ -122,14 +122,16 @@ function ProjectBoard({ projectId, token, unit, savedName }: ProjectBoardProps) 
   // The editor's code: at once on a laptop; on a phone once the light view shows the board (its
   // picture and tldraw would otherwise share the phone's connection, and evaluating tldraw stalls
   // the phone for seconds), when she asks for something only the editor does, or after
-  // EDITOR_WAIT_MS at the latest (a plan that never loads).
+  // EDITOR_WAIT_MS at the latest (a plan that never loads) — but not while the board is on its way
+  // over an open socket: tldraw's start would hold the phone while the board waits for it.
   const [editorWanted, setEditorWanted] = useState(!phone)
   const wantEditor = useCallback(() => setEditorWanted(true), [])
+  const boardOnItsWay = useBoardOnItsWay(light?.connection ?? null)
   useEffect(() => {
-    if (editorWanted) return
+    if (editorWanted || boardOnItsWay) return
     const timer = setTimeout(wantEditor, EDITOR_WAIT_MS)
     return () => clearTimeout(timer)
-  }, [editorWanted, wantEditor])
+  }, [editorWanted, boardOnItsWay, wantEditor])
   const { Editor, failed: editorFailed, retry: retryEditor } = useEditorCode(editorWanted)
 
   // The handover: once the editor draws the plan and pins, no finger is on the plan and no panel

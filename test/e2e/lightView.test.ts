@@ -6,7 +6,7 @@
  * light view for as long as it needs, then lets the code through and watches the handover.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Page, Route } from 'playwright-core'
+import type { Page, Route, WebSocketRoute } from 'playwright-core'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { setupTour } from '../helpers/tourE2e.js'
 import { SCREENS } from '../helpers/tour.js'
@@ -230,6 +230,46 @@ describe('the light view of a project board on a phone', () => {
     await hold.release()
     await page.waitForTimeout(500)
     expect(await page.locator('[data-testid="project-refused"][data-code="revoked"]').count()).toBe(1)
+    await page.context().close()
+  })
+
+  it('does not start the editor over a board still on its way: its code waits until the shapes are drawn', async () => {
+    await e2e.tour.moveTo('needs')
+    const board = await organizerBoard()
+    board.add('shape:onItsWay', 300, '花坛')
+    // The sync socket opens, but what the server sends is held, as a big board's first sync message
+    // on a slow line is: longer than both of the editor's fallback waits (2.5 s after the plan, 8 s).
+    const fromServer: Array<string | Buffer> = []
+    let toPage: ((m: string | Buffer) => void) | null = null
+    let socket: WebSocketRoute | null = null
+    // Seen as the page's requests, not held with page.route: by now the service worker may be the
+    // one fetching the chunk, and page.route does not see what a service worker answers.
+    const editorAsked: string[] = []
+    const { page } = await e2e.tour.visit(e2e.browser, e2e.tour.people.resident, SCREENS.phone, async (p) => {
+      p.on('request', (r) => { if (/\/assets\/ProjectBoardEditor-[^/]*\.js$/.test(r.url())) editorAsked.push(r.url()) })
+      await p.routeWebSocket(/\/sync\//, (ws) => {
+        socket = ws
+        const server = ws.connectToServer()
+        server.onMessage((m) => (toPage ? toPage(m) : fromServer.push(m)))
+      })
+    })
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="light-board"] [data-testid="light-plan"]')
+      return !!img && img.complete && img.naturalWidth > 0
+    }, undefined, { timeout: 30_000 })
+    await page.waitForTimeout(9_000)
+    expect(editorAsked).toEqual([])
+    expect(await light(page, 'connection-status').getAttribute('data-status')).toBe('connecting')
+
+    // The board comes: its shapes are drawn, then the editor's code is asked for and takes over.
+    const route = socket as WebSocketRoute | null
+    if (!route) throw new Error('the page opened no sync socket')
+    toPage = (m) => route.send(m)
+    for (const m of fromServer.splice(0)) route.send(m)
+    await light(page, 'light-shapes').locator('[data-shape-type="geo"]').first().waitFor({ timeout: 20_000 })
+    await page.getByTestId('light-board').waitFor({ state: 'detached', timeout: 30_000 })
+    expect(editorAsked.length).toBeGreaterThan(0)
+    expect(await page.locator('.tl-shape[data-shape-type="geo"]').count()).toBeGreaterThanOrEqual(1)
     await page.context().close()
   })
 
